@@ -1,0 +1,30 @@
+//! Pure business rules and types: no I/O, no SQL, no terminal.
+//!
+//! Everything that decides money, statuses, numbering or rights lives here so that it can be
+//! tested exhaustively on its own; the store only persists what these rules produce.
+
+pub mod billing_rule;
+pub mod credit;
+pub mod document_hash;
+pub mod grouping;
+pub mod invoice_totals;
+pub mod money;
+pub mod numbering;
+pub mod project;
+pub mod rates;
+pub mod rights;
+pub mod scaled;
+pub mod split;
+pub mod status;
+
+pub use money::{Currency, DomainError};
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use rust_decimal::Decimal;
+
+    /// A decimal literal for tests.
+    pub fn d(s: &str) -> Decimal {
+        s.parse().expect("test decimal literal")
+    }
+}

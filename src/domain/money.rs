@@ -1,0 +1,219 @@
+//! Currencies, rounding and the conversion between decimals and integer minor units.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+use std::str::FromStr;
+
+/// A rule of the domain refused something; the message says which rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DomainError(pub String);
+
+impl DomainError {
+    pub fn new(msg: impl Into<String>) -> Self {
+        Self(msg.into())
+    }
+}
+
+/// An ISO 4217 currency with its number of minor-unit digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency {
+    code: [u8; 3],
+    minor_digits: u32,
+}
+
+/// The currencies finctl knows; others are refused rather than guessed.
+const KNOWN: &[(&str, u32)] = &[
+    ("EUR", 2),
+    ("USD", 2),
+    ("GBP", 2),
+    ("CHF", 2),
+    ("SEK", 2),
+    ("NOK", 2),
+    ("DKK", 2),
+    ("PLN", 2),
+    ("CZK", 2),
+    ("JPY", 0),
+];
+
+impl Currency {
+    pub const EUR: Currency = Currency {
+        code: *b"EUR",
+        minor_digits: 2,
+    };
+    pub const USD: Currency = Currency {
+        code: *b"USD",
+        minor_digits: 2,
+    };
+
+    pub fn code(&self) -> &str {
+        // The code is built only from the ASCII table above.
+        std::str::from_utf8(&self.code).unwrap_or("???")
+    }
+
+    pub fn minor_digits(&self) -> u32 {
+        self.minor_digits
+    }
+
+    /// Rounds an amount to this currency's minor unit, half away from zero.
+    pub fn round(&self, amount: Decimal) -> Decimal {
+        round_half_away(amount, self.minor_digits)
+    }
+
+    /// Converts an amount to integer minor units. Refuses amounts with more decimals than the
+    /// currency has (round first, on purpose) and amounts that do not fit in 64 bits.
+    pub fn to_minor(&self, amount: Decimal) -> Result<i64, DomainError> {
+        if amount.normalize().scale() > self.minor_digits {
+            return Err(DomainError::new(format!(
+                "{} has more than {} decimals for {}",
+                amount,
+                self.minor_digits,
+                self.code()
+            )));
+        }
+        let scaled = amount
+            .checked_mul(Decimal::from(10i64.pow(self.minor_digits)))
+            .ok_or_else(|| DomainError::new(format!("amount {amount} is too large")))?;
+        i64::try_from(scaled.trunc())
+            .map_err(|_| DomainError::new(format!("amount {amount} is too large")))
+    }
+
+    /// The amount of `minor` minor units, with exactly the currency's number of decimals.
+    pub fn from_minor(&self, minor: i64) -> Decimal {
+        Decimal::new(minor, self.minor_digits)
+    }
+}
+
+impl FromStr for Currency {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let upper = s.trim().to_ascii_uppercase();
+        KNOWN
+            .iter()
+            .find(|(code, _)| *code == upper)
+            .map(|(code, digits)| {
+                let b = code.as_bytes();
+                Currency {
+                    code: [b[0], b[1], b[2]],
+                    minor_digits: *digits,
+                }
+            })
+            .ok_or_else(|| DomainError::new(format!("unknown currency {s:?}")))
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Rounds half away from zero at `dp` decimals: 0.005 -> 0.01, -0.005 -> -0.01.
+pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
+    let mut r = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    // Always carry exactly `dp` decimals so that "1234.5" prints as "1234.50".
+    r.rescale(dp);
+    r
+}
+
+/// Parses an amount typed by a user: `.` as decimal point, optional `,` or space as thousands
+/// separators, an optional leading minus. Refuses anything else with a message.
+pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, DomainError> {
+    let cleaned: String = input
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}')
+        .collect();
+    if cleaned.is_empty() {
+        return Err(DomainError::new("enter an amount, e.g. 1,234.50"));
+    }
+    if !cleaned
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
+    {
+        return Err(DomainError::new(format!(
+            "{input:?} is not an amount: use digits and '.' as decimal point"
+        )));
+    }
+    let value = Decimal::from_str(&cleaned)
+        .map_err(|_| DomainError::new(format!("{input:?} is not an amount")))?;
+    if value.normalize().scale() > currency.minor_digits() {
+        return Err(DomainError::new(format!(
+            "{} allows at most {} decimals",
+            currency,
+            currency.minor_digits()
+        )));
+    }
+    Ok(round_half_away(value, currency.minor_digits()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::test_support::d;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round_half_away(d("0.005"), 2), d("0.01"));
+        assert_eq!(round_half_away(d("-0.005"), 2), d("-0.01"));
+        assert_eq!(round_half_away(d("2.675"), 2), d("2.68"));
+        assert_eq!(round_half_away(d("2.665"), 2), d("2.67"));
+        assert_eq!(round_half_away(d("0.5"), 0), d("1"));
+        assert_eq!(round_half_away(d("-1.5"), 0), d("-2"));
+        assert_eq!(round_half_away(d("1234.5"), 2).to_string(), "1234.50");
+    }
+
+    #[test]
+    fn minor_units_round_trip() {
+        let eur = Currency::EUR;
+        assert_eq!(eur.to_minor(d("1234.50")).unwrap(), 123450);
+        assert_eq!(eur.from_minor(123450).to_string(), "1234.50");
+        assert_eq!(eur.from_minor(-5).to_string(), "-0.05");
+        assert!(eur.to_minor(d("0.001")).is_err());
+        let jpy: Currency = "jpy".parse().unwrap();
+        assert_eq!(jpy.to_minor(d("1500")).unwrap(), 1500);
+        assert_eq!(jpy.from_minor(1500).to_string(), "1500");
+        assert!("XXX".parse::<Currency>().is_err());
+    }
+
+    #[test]
+    fn parses_typed_amounts() {
+        let eur = Currency::EUR;
+        assert_eq!(parse_amount("1,234.5", eur).unwrap().to_string(), "1234.50");
+        assert_eq!(parse_amount(" 1 234.50 ", eur).unwrap(), d("1234.50"));
+        assert_eq!(parse_amount("-12", eur).unwrap().to_string(), "-12.00");
+        assert!(parse_amount("12,5e3", eur).is_err());
+        assert!(parse_amount("1.234", eur).is_err());
+        assert!(parse_amount("", eur).is_err());
+        assert!(parse_amount("1-2", eur).is_err());
+    }
+
+    proptest! {
+        /// Rounding half away from zero agrees with integer arithmetic at every scale.
+        #[test]
+        fn rounding_matches_integer_reference(mantissa in -10_000_000_000i64..10_000_000_000, scale in 0u32..9, dp in 0u32..7) {
+            let value = Decimal::new(mantissa, scale);
+            let rounded = round_half_away(value, dp);
+            if dp >= scale {
+                prop_assert_eq!(rounded, value);
+            } else {
+                let factor = 10i128.pow(scale - dp);
+                let m = mantissa as i128;
+                let q = m / factor;
+                let r = (m % factor).abs();
+                let expected = if r * 2 >= factor { q + m.signum() } else { q };
+                prop_assert_eq!(rounded, Decimal::from_i128_with_scale(expected, dp));
+            }
+            // Symmetric around zero.
+            prop_assert_eq!(round_half_away(-value, dp), -rounded);
+        }
+
+        #[test]
+        fn minor_round_trip(minor in -1_000_000_000_000i64..1_000_000_000_000) {
+            let eur = Currency::EUR;
+            prop_assert_eq!(eur.to_minor(eur.from_minor(minor)).unwrap(), minor);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! finctl: a keyboard-driven terminal billing console.
+//!
+//! Layers, one direction: [`domain`] (pure rules) <- [`store`] (SQLite) <- command line and
+//! console.
+
+pub mod domain;
