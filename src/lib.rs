@@ -4,3 +4,4 @@
 //! console.
 
 pub mod domain;
+pub mod store;

@@ -134,12 +134,10 @@ pub fn check_manual_status(facts: &ItemFacts, to: RevenueStatus) -> Result<(), D
                 "the item is on a draft invoice: delete the draft first",
             ));
         }
-        RevenueStatus::Invoiced => {
-            if !(to == RevenueStatus::Billable && facts.fully_credited) {
-                return Err(DomainError::new(
-                    "the item is invoiced: only a fully credited item can be made billable again",
-                ));
-            }
+        RevenueStatus::Invoiced if !(to == RevenueStatus::Billable && facts.fully_credited) => {
+            return Err(DomainError::new(
+                "the item is invoiced: only a fully credited item can be made billable again",
+            ));
         }
         _ => {}
     }

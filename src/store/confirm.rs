@@ -1,0 +1,196 @@
+//! Confirming drafts: the next number of the series, the final dates and totals, the hash
+//! chain and the items' move to invoiced, all in one transaction. Two users confirming at the
+//! same moment are serialized by SQLite's write lock, so numbers stay gapless and unique.
+
+use super::codec;
+use super::documents::{InvoiceStatus, load_invoice, store_totals};
+use super::drafts::credit_state;
+use super::error::{Result, StoreError};
+use super::{Store, Writer};
+use crate::domain::credit;
+use crate::domain::document_hash::{GENESIS, chain_hash};
+use crate::domain::numbering::{DocumentKind, format_number};
+use crate::domain::rights::Action;
+use crate::domain::status::RevenueStatus;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{OptionalExtension, params};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmed {
+    pub id: i64,
+    pub number: String,
+    pub gross: Decimal,
+    pub currency: String,
+}
+
+/// The outcome of confirming several drafts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfirmRun {
+    pub confirmed: Vec<Confirmed>,
+    pub refused: Vec<(i64, String)>,
+}
+
+fn confirm_one(w: &Writer<'_>, id: i64, today: NaiveDate) -> Result<Confirmed> {
+    let draft = load_invoice(w.tx(), id)?;
+    if draft.status == InvoiceStatus::Confirmed {
+        return Err(StoreError::refused(format!(
+            "invoice {id} was already confirmed as {} by {} at {}",
+            draft.number.as_deref().unwrap_or("?"),
+            draft.confirmed_by.as_deref().unwrap_or("?"),
+            draft.confirmed_at.as_deref().unwrap_or("?"),
+        )));
+    }
+    if draft.lines.is_empty() {
+        return Err(StoreError::refused(format!("draft {id} has no lines")));
+    }
+    if draft.kind == DocumentKind::CreditNote {
+        for line in &draft.lines {
+            let Some(credited) = line.credited_line_id else {
+                continue;
+            };
+            let (net, others) = credit_state(w, credited, Some(line.id))?;
+            credit::check_credit(
+                draft.currency.from_minor(net),
+                draft.currency.from_minor(others),
+                line.net,
+            )?;
+        }
+    }
+    // The invoice date is the day of confirmation; the draft's payment period is kept.
+    let due = today + (draft.due_date - draft.invoice_date);
+    let year = today.year();
+    let kind = draft.kind;
+    let seq: i64 = w
+        .tx()
+        .prepare_cached(
+            "INSERT INTO number_series (series, year, last_seq) VALUES (?1, ?2, 1)
+             ON CONFLICT (series, year) DO UPDATE SET last_seq = last_seq + 1
+             RETURNING last_seq",
+        )?
+        .query_row(params![kind.series(), year], |r| r.get(0))?;
+    let number = format_number(kind, year, seq);
+    let v = w.bump_version("invoices", "invoice", id, None)?;
+    w.tx().execute(
+        "UPDATE invoices SET invoice_date = ?1, due_date = ?2 WHERE id = ?3",
+        params![today, due, id],
+    )?;
+    store_totals(w.tx(), id)?;
+    let (prev_seq, prev_hash): (i64, String) = w
+        .tx()
+        .query_row(
+            "SELECT last_seq, last_hash FROM chain_head WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
+    let mut doc = load_invoice(w.tx(), id)?;
+    doc.number = Some(number.clone());
+    let hash = chain_hash(&prev_hash, &doc.content());
+    w.tx().execute(
+        "UPDATE invoices SET status = 'confirmed', number = ?1, series = ?2, series_year = ?3,
+            series_seq = ?4, chain_seq = ?5, prev_hash = ?6, hash = ?7, confirmed_at = ?8,
+            confirmed_by = ?9
+         WHERE id = ?10 AND status = 'draft'",
+        params![
+            number,
+            kind.series(),
+            year,
+            seq,
+            prev_seq + 1,
+            prev_hash,
+            hash,
+            w.at(),
+            w.user(),
+            id
+        ],
+    )?;
+    w.tx().execute(
+        "INSERT INTO chain_head (id, last_seq, last_hash) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash",
+        params![prev_seq + 1, hash],
+    )?;
+    w.history(
+        "invoice",
+        id,
+        v,
+        "status",
+        Some("draft"),
+        Some("confirmed"),
+        None,
+    )?;
+    w.history("invoice", id, v, "number", None, Some(&number), None)?;
+    if draft.invoice_date != today {
+        w.history(
+            "invoice",
+            id,
+            v,
+            "invoice_date",
+            Some(&draft.invoice_date.to_string()),
+            Some(&today.to_string()),
+            None,
+        )?;
+    }
+    if draft.due_date != due {
+        w.history(
+            "invoice",
+            id,
+            v,
+            "due_date",
+            Some(&draft.due_date.to_string()),
+            Some(&due.to_string()),
+            None,
+        )?;
+    }
+    if kind == DocumentKind::Invoice {
+        for line in &doc.lines {
+            let Some(item_id) = line.revenue_item_id else {
+                continue;
+            };
+            let iv = w.bump_version("revenue_items", "revenue item", item_id, None)?;
+            w.tx()
+                .prepare_cached("UPDATE revenue_items SET status = 'invoiced' WHERE id = ?1")?
+                .execute([item_id])?;
+            w.history(
+                "revenue_item",
+                item_id,
+                iv,
+                "status",
+                Some(RevenueStatus::DraftInvoice.as_str()),
+                Some(RevenueStatus::Invoiced.as_str()),
+                None,
+            )?;
+        }
+    }
+    tracing::info!(id, number = %number, user = w.user(), "confirmed");
+    Ok(Confirmed {
+        id,
+        number,
+        gross: doc.gross,
+        currency: codec::currency(doc.currency.code())?.code().to_string(),
+    })
+}
+
+impl Store {
+    /// Confirms one draft invoice or credit note, dated `today`.
+    pub fn confirm(&mut self, id: i64, today: NaiveDate) -> Result<Confirmed> {
+        self.write(Action::Confirm, |w| confirm_one(w, id, today))
+    }
+
+    /// Confirms several drafts in one transaction; drafts a rule refuses are reported and left
+    /// as drafts (every check runs before that draft's first write).
+    pub fn confirm_many(&mut self, ids: &[i64], today: NaiveDate) -> Result<ConfirmRun> {
+        self.write(Action::Confirm, |w| {
+            let mut run = ConfirmRun::default();
+            for &id in ids {
+                match confirm_one(w, id, today) {
+                    Ok(c) => run.confirmed.push(c),
+                    Err(e) if e.is_refusal() => run.refused.push((id, e.to_string())),
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(run)
+        })
+    }
+}

@@ -1,0 +1,362 @@
+//! Draft invoices: made from billable items (one per account and currency, one line per item),
+//! edited, and deleted without losing anything.
+
+use super::codec;
+use super::documents::{InvoiceStatus, load_invoice, store_totals};
+use super::error::{Result, StoreError};
+use super::revenue_items::load_item;
+use super::time_and_materials::{collect, release_collected};
+use super::{Store, Writer};
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::credit;
+use crate::domain::grouping::{Candidate, plan_drafts};
+use crate::domain::numbering::DocumentKind;
+use crate::domain::rights::Action;
+use crate::domain::status::RevenueStatus;
+use chrono::{Days, NaiveDate};
+use rusqlite::{OptionalExtension, params};
+use rust_decimal::Decimal;
+
+/// What making drafts did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DraftsMade {
+    pub invoices: Vec<i64>,
+    /// Items left out, with the rule that left them out.
+    pub skipped: Vec<(i64, String)>,
+}
+
+fn candidate(w: &Writer<'_>, id: i64) -> Result<Option<Candidate>> {
+    let row: Option<(i64, String, String, String, String)> = w
+        .tx()
+        .prepare_cached(
+            "SELECT i.account_id, i.currency, i.status, p.code, p.status
+             FROM revenue_items i JOIN projects p ON p.id = i.project_id WHERE i.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    row.map(
+        |(account_id, currency, status, project_code, project_status)| {
+            Ok(Candidate {
+                item_id: id,
+                account_id,
+                currency: codec::currency(&currency)?,
+                status: codec::parse(&status)?,
+                project_code,
+                project_status: codec::parse(&project_status)?,
+            })
+        },
+    )
+    .transpose()
+}
+
+/// Inserts an invoice or credit note head (totals follow from its lines).
+pub(super) fn insert_head(
+    w: &Writer<'_>,
+    kind: DocumentKind,
+    account_id: i64,
+    currency: &str,
+    invoice_date: NaiveDate,
+    credited_invoice_id: Option<i64>,
+) -> Result<i64> {
+    let terms: i64 = w.tx().query_row(
+        "SELECT payment_terms_days FROM accounts WHERE id = ?1",
+        [account_id],
+        |r| r.get(0),
+    )?;
+    let due = invoice_date + Days::new(terms.max(0) as u64);
+    let id: i64 = w.tx().query_row(
+        "INSERT INTO invoices (kind, status, account_id, currency, invoice_date, due_date,
+            credited_invoice_id, created_by, created_at, updated_by, updated_at)
+         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8) RETURNING id",
+        params![
+            kind.as_str(),
+            account_id,
+            currency,
+            invoice_date,
+            due,
+            credited_invoice_id,
+            w.user(),
+            w.at()
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(id)
+}
+
+/// One line to insert.
+pub(super) struct NewLine<'a> {
+    pub position: i64,
+    pub revenue_item_id: Option<i64>,
+    pub project_id: i64,
+    pub description: &'a str,
+    pub amount: Decimal,
+    pub vat_rate_micros: i64,
+    pub credited_line_id: Option<i64>,
+}
+
+pub(super) fn insert_line(
+    w: &Writer<'_>,
+    invoice_id: i64,
+    currency: &str,
+    line: &NewLine<'_>,
+) -> Result<i64> {
+    let cur = codec::currency(currency)?;
+    Ok(w.tx()
+        .prepare_cached(
+            "INSERT INTO invoice_lines (invoice_id, position, revenue_item_id, project_id,
+                description, quantity_micros, unit_price_micros, vat_rate_micros, net_minor,
+                credited_line_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1000000, ?6, ?7, ?8, ?9) RETURNING id",
+        )?
+        .query_row(
+            params![
+                invoice_id,
+                line.position,
+                line.revenue_item_id,
+                line.project_id,
+                line.description,
+                codec::micros(line.amount)?,
+                line.vat_rate_micros,
+                codec::minor(cur, line.amount)?,
+                line.credited_line_id
+            ],
+            |r| r.get(0),
+        )?)
+}
+
+/// Records an invoice's creation with its head and totals.
+pub(super) fn history_invoice_created(w: &Writer<'_>, id: i64) -> Result<()> {
+    let inv = load_invoice(w.tx(), id)?;
+    w.history_created(
+        "invoice",
+        id,
+        &serde_json::json!({
+            "kind": inv.kind.as_str(),
+            "account_id": inv.account_id,
+            "currency": inv.currency.code(),
+            "invoice_date": inv.invoice_date.to_string(),
+            "due_date": inv.due_date.to_string(),
+            "lines": inv.lines.len(),
+            "net": inv.net.to_string(),
+            "vat": inv.vat.to_string(),
+            "gross": inv.gross.to_string(),
+            "credited_invoice_id": inv.credited_invoice_id,
+        }),
+    )
+}
+
+fn load_draft(w: &Writer<'_>, id: i64) -> Result<super::documents::Invoice> {
+    let inv = load_invoice(w.tx(), id)?;
+    if inv.status != InvoiceStatus::Draft {
+        return Err(StoreError::refused(format!(
+            "invoice {} is confirmed: it cannot be changed (raise a credit note)",
+            inv.number.as_deref().unwrap_or("?")
+        )));
+    }
+    Ok(inv)
+}
+
+impl Store {
+    /// Turns billable items into draft invoices dated `today`: one per account and currency,
+    /// one line per item. Items that cannot be invoiced are reported, not invoiced.
+    pub fn make_drafts(&mut self, item_ids: &[i64], today: NaiveDate) -> Result<DraftsMade> {
+        self.write(Action::Invoice, |w| {
+            let mut made = DraftsMade::default();
+            let mut candidates = Vec::new();
+            for &id in item_ids {
+                match candidate(w, id)? {
+                    Some(c) => candidates.push(c),
+                    None => made.skipped.push((id, format!("item {id} does not exist"))),
+                }
+            }
+            let plan = plan_drafts(&candidates);
+            made.skipped.extend(plan.skipped);
+            for group in plan.groups {
+                let mut lines = Vec::new();
+                for id in group.item_ids {
+                    let item = load_item(w.tx(), id)?;
+                    let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
+                        collect(w, &item)?
+                    } else {
+                        item.planned_amount
+                    };
+                    if amount.is_zero() {
+                        made.skipped.push((id, format!("item {id} has nothing to invoice (amount 0)")));
+                        continue;
+                    }
+                    lines.push((item, amount));
+                }
+                if lines.is_empty() {
+                    continue;
+                }
+                let cur = group.currency.code();
+                let invoice_id = insert_head(w, DocumentKind::Invoice, group.account_id, cur, today, None)?;
+                for (pos, (item, amount)) in lines.iter().enumerate() {
+                    let description = if item.invoice_description.trim().is_empty() {
+                        &item.name
+                    } else {
+                        &item.invoice_description
+                    };
+                    insert_line(w, invoice_id, cur, &NewLine {
+                        position: pos as i64 + 1,
+                        revenue_item_id: Some(item.id),
+                        project_id: item.project_id,
+                        description,
+                        amount: *amount,
+                        vat_rate_micros: codec::micros(item.vat_rate)?,
+                        credited_line_id: None,
+                    })?;
+                    let v = w.bump_version("revenue_items", "revenue item", item.id, Some(item.version))?;
+                    w.tx().prepare_cached(
+                        "UPDATE revenue_items SET status = 'draft_invoice', actual_amount_minor = ?1 WHERE id = ?2",
+                    )?.execute(params![codec::minor(item.currency, *amount)?, item.id])?;
+                    w.history("revenue_item", item.id, v, "status", Some(item.status.as_str()),
+                        Some(RevenueStatus::DraftInvoice.as_str()), None)?;
+                    let old = item.actual_amount.map(|a| a.to_string());
+                    w.history("revenue_item", item.id, v, "actual_amount", old.as_deref(),
+                        Some(&amount.to_string()), None)?;
+                }
+                store_totals(w.tx(), invoice_id)?;
+                history_invoice_created(w, invoice_id)?;
+                made.invoices.push(invoice_id);
+            }
+            Ok(made)
+        })
+    }
+
+    /// Deletes a draft invoice or credit note seen at `version`; its items return to billable.
+    pub fn delete_draft(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(Action::Invoice, |w| {
+            let inv = load_draft(w, id)?;
+            let v = w.bump_version("invoices", "invoice", id, Some(version))?;
+            if inv.kind == DocumentKind::Invoice {
+                for line in &inv.lines {
+                    let Some(item_id) = line.revenue_item_id else { continue };
+                    let item = load_item(w.tx(), item_id)?;
+                    let iv = w.bump_version("revenue_items", "revenue item", item_id, None)?;
+                    w.tx().execute(
+                        "UPDATE revenue_items SET status = 'billable', actual_amount_minor = NULL WHERE id = ?1",
+                        [item_id],
+                    )?;
+                    w.history("revenue_item", item_id, iv, "status", Some(item.status.as_str()),
+                        Some(RevenueStatus::Billable.as_str()), None)?;
+                    let old = item.actual_amount.map(|a| a.to_string());
+                    w.history("revenue_item", item_id, iv, "actual_amount", old.as_deref(), None, None)?;
+                    release_collected(w, item_id)?;
+                }
+            }
+            w.tx().execute("DELETE FROM invoice_lines WHERE invoice_id = ?1", [id])?;
+            w.tx().execute("DELETE FROM invoices WHERE id = ?1", [id])?;
+            let old = format!("{} {} {} {}", inv.kind.as_str(), inv.account_name, inv.gross, inv.currency);
+            w.history("invoice", id, v, "deleted", Some(&old), None, None)
+        })
+    }
+
+    /// Changes a draft's invoice and due dates.
+    pub fn set_draft_dates(
+        &mut self,
+        id: i64,
+        version: i64,
+        invoice_date: NaiveDate,
+        due_date: NaiveDate,
+    ) -> Result<()> {
+        if due_date < invoice_date {
+            return Err(StoreError::refused(
+                "the due date cannot be before the invoice date",
+            ));
+        }
+        self.write(Action::Invoice, |w| {
+            let inv = load_draft(w, id)?;
+            let v = w.bump_version("invoices", "invoice", id, Some(version))?;
+            w.tx().execute(
+                "UPDATE invoices SET invoice_date = ?1, due_date = ?2 WHERE id = ?3",
+                params![invoice_date, due_date, id],
+            )?;
+            if inv.invoice_date != invoice_date {
+                w.history(
+                    "invoice",
+                    id,
+                    v,
+                    "invoice_date",
+                    Some(&inv.invoice_date.to_string()),
+                    Some(&invoice_date.to_string()),
+                    None,
+                )?;
+            }
+            if inv.due_date != due_date {
+                w.history(
+                    "invoice",
+                    id,
+                    v,
+                    "due_date",
+                    Some(&inv.due_date.to_string()),
+                    Some(&due_date.to_string()),
+                    None,
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Changes the amount of one line of a draft, with the reason the change history keeps.
+    /// On a credit note the amount stays within what is left to credit.
+    pub fn set_draft_line_amount(
+        &mut self,
+        invoice_id: i64,
+        version: i64,
+        line_id: i64,
+        amount: Decimal,
+        reason: &str,
+    ) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::refused("give a reason for changing an amount"));
+        }
+        self.write(Action::Invoice, |w| {
+            let inv = load_draft(w, invoice_id)?;
+            let line = inv.lines.iter().find(|l| l.id == line_id).ok_or(StoreError::NotFound { object: "invoice line", id: line_id })?;
+            let amount = inv.currency.round(amount);
+            if let Some(credited) = line.credited_line_id {
+                let (net, others) = credit_state(w, credited, Some(line.id))?;
+                credit::check_credit(inv.currency.from_minor(net), inv.currency.from_minor(others), amount)?;
+            } else if amount.is_sign_negative() {
+                return Err(StoreError::refused("an invoice line amount cannot be negative"));
+            }
+            let v = w.bump_version("invoices", "invoice", invoice_id, Some(version))?;
+            w.tx().execute(
+                "UPDATE invoice_lines SET quantity_micros = 1000000, unit_price_micros = ?1, net_minor = ?2 WHERE id = ?3",
+                params![codec::micros(amount)?, codec::minor(inv.currency, amount)?, line_id],
+            )?;
+            let field = format!("line {} amount", line.position);
+            w.history("invoice", invoice_id, v, &field, Some(&line.net.to_string()), Some(&amount.to_string()), Some(reason))?;
+            let totals = store_totals(w.tx(), invoice_id)?;
+            w.history("invoice", invoice_id, v, "gross", Some(&inv.gross.to_string()), Some(&totals.gross.to_string()), Some(reason))?;
+            if let (Some(item_id), None) = (line.revenue_item_id, line.credited_line_id) {
+                let iv = w.bump_version("revenue_items", "revenue item", item_id, None)?;
+                w.tx().execute(
+                    "UPDATE revenue_items SET actual_amount_minor = ?1 WHERE id = ?2",
+                    params![codec::minor(inv.currency, amount)?, item_id],
+                )?;
+                w.history("revenue_item", item_id, iv, "actual_amount", Some(&line.net.to_string()), Some(&amount.to_string()), Some(reason))?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The net of an invoice line and what credit notes (draft or confirmed, other than the line
+/// `except`) already credit on it, in minor units.
+pub(super) fn credit_state(
+    w: &Writer<'_>,
+    line_id: i64,
+    except: Option<i64>,
+) -> Result<(i64, i64)> {
+    Ok(w.tx()
+        .prepare_cached(
+            "SELECT l.net_minor, (SELECT coalesce(sum(c.net_minor), 0) FROM invoice_lines c
+                              WHERE c.credited_line_id = l.id AND c.id IS NOT ?2)
+         FROM invoice_lines l WHERE l.id = ?1",
+        )?
+        .query_row(params![line_id, except], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}

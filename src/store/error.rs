@@ -1,0 +1,56 @@
+//! What can go wrong in the store, worded for the person who asked.
+
+use crate::domain::DomainError;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A business rule or a right refused the work; the message names the rule.
+    #[error("{0}")]
+    Refused(String),
+    /// The row changed since it was read.
+    #[error("{object} {id} was changed by {by} at {at}: reload it and try again")]
+    Stale {
+        object: &'static str,
+        id: i64,
+        by: String,
+        at: String,
+    },
+    #[error("{object} {id} does not exist")]
+    NotFound { object: &'static str, id: i64 },
+    #[error("{} is not a finctl database: it was left untouched", .0.display())]
+    NotFinctl(PathBuf),
+    #[error(
+        "{} was written by a newer finctl (schema version {found}, this finctl knows up to {known}): it was left untouched; upgrade finctl",
+        .path.display()
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<DomainError> for StoreError {
+    fn from(e: DomainError) -> Self {
+        StoreError::Refused(e.0)
+    }
+}
+
+impl StoreError {
+    pub fn refused(msg: impl Into<String>) -> Self {
+        StoreError::Refused(msg.into())
+    }
+
+    /// Whether a rule, a right or a concurrent change refused the work (exit code 1 material),
+    /// as opposed to the database itself failing.
+    pub fn is_refusal(&self) -> bool {
+        !matches!(self, StoreError::Sqlite(_) | StoreError::Io(_))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,166 @@
+//! Rows for `finctl export`, streamed from SQLite so that a million items never sit in memory.
+//! Amounts are exact decimal strings of the currency ("1234.50"), dates `YYYY-MM-DD`.
+
+use super::Store;
+use super::codec;
+use super::documents::load_invoice;
+use super::error::Result;
+use crate::domain::scaled::from_micros;
+use rusqlite::params;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevenueItemRow {
+    pub id: i64,
+    pub project: String,
+    pub account: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub item_type: String,
+    pub billing_rule: String,
+    pub status: String,
+    pub currency: String,
+    pub unit_price: Option<String>,
+    pub planned_amount: String,
+    pub actual_amount: Option<String>,
+    pub planned_invoice_date: String,
+    pub vat_rate: String,
+    pub milestone: Option<String>,
+    pub origin: String,
+    pub invoice: Option<String>,
+    pub invoice_description: String,
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub number: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub account: String,
+    pub currency: String,
+    pub invoice_date: String,
+    pub due_date: String,
+    pub net: String,
+    pub vat: String,
+    pub gross: String,
+    pub credited_invoice: Option<String>,
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<String>,
+    pub lines: Vec<InvoiceLineRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceLineRow {
+    pub position: i64,
+    pub revenue_item_id: Option<i64>,
+    pub project: String,
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub vat_rate: String,
+    pub net: String,
+}
+
+impl Store {
+    /// Calls `each` for every revenue item in id order.
+    pub fn for_each_revenue_item_row(
+        &self,
+        mut each: impl FnMut(RevenueItemRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT i.id, p.code, a.name, i.name, i.item_type, i.billing_rule, i.status, i.currency,
+                    i.unit_price_micros, i.planned_amount_minor, i.actual_amount_minor,
+                    i.planned_invoice_date, i.vat_rate_micros, m.code, i.origin,
+                    (SELECT v.number FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
+                     WHERE l.revenue_item_id = i.id AND v.kind = 'invoice'
+                     ORDER BY l.id DESC LIMIT 1),
+                    i.invoice_description, i.version, i.updated_by, i.updated_at
+             FROM revenue_items i
+             JOIN projects p ON p.id = i.project_id
+             JOIN accounts a ON a.id = i.account_id
+             LEFT JOIN milestones m ON m.id = i.milestone_id
+             ORDER BY i.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let currency = codec::currency(&r.get::<_, String>(7)?)?;
+            each(RevenueItemRow {
+                id: r.get(0)?,
+                project: r.get(1)?,
+                account: r.get(2)?,
+                name: r.get(3)?,
+                item_type: r.get(4)?,
+                billing_rule: r.get(5)?,
+                status: r.get(6)?,
+                currency: currency.code().to_string(),
+                unit_price: r
+                    .get::<_, Option<i64>>(8)?
+                    .map(|m| from_micros(m).to_string()),
+                planned_amount: currency.from_minor(r.get(9)?).to_string(),
+                actual_amount: r
+                    .get::<_, Option<i64>>(10)?
+                    .map(|m| currency.from_minor(m).to_string()),
+                planned_invoice_date: r.get(11)?,
+                vat_rate: from_micros(r.get(12)?).to_string(),
+                milestone: r.get(13)?,
+                origin: r.get(14)?,
+                invoice: r.get(15)?,
+                invoice_description: r.get(16)?,
+                version: r.get(17)?,
+                updated_by: r.get(18)?,
+                updated_at: r.get(19)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Calls `each` for every invoice and credit note, drafts included, in id order.
+    pub fn for_each_invoice_row(
+        &self,
+        mut each: impl FnMut(InvoiceRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut ids = self.conn().prepare("SELECT id FROM invoices ORDER BY id")?;
+        let ids: Vec<i64> = ids
+            .query_map(params![], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let inv = load_invoice(self.conn(), id)?;
+            let c = inv.currency;
+            each(InvoiceRow {
+                id: inv.id,
+                number: inv.number.clone(),
+                kind: inv.kind.as_str().to_string(),
+                status: inv.status.as_str().to_string(),
+                account: inv.account_name.clone(),
+                currency: c.code().to_string(),
+                invoice_date: inv.invoice_date.to_string(),
+                due_date: inv.due_date.to_string(),
+                net: inv.net.to_string(),
+                vat: inv.vat.to_string(),
+                gross: inv.gross.to_string(),
+                credited_invoice: inv.credited_invoice_number.clone(),
+                confirmed_by: inv.confirmed_by.clone(),
+                confirmed_at: inv.confirmed_at.clone(),
+                lines: inv
+                    .lines
+                    .iter()
+                    .map(|l| InvoiceLineRow {
+                        position: l.position,
+                        revenue_item_id: l.revenue_item_id,
+                        project: l.project_code.clone(),
+                        description: l.description.clone(),
+                        quantity: l.quantity.to_string(),
+                        unit_price: c.round(l.unit_price).to_string(),
+                        vat_rate: l.vat_rate.to_string(),
+                        net: l.net.to_string(),
+                    })
+                    .collect(),
+            })?;
+        }
+        Ok(())
+    }
+}

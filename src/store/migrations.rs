@@ -1,0 +1,40 @@
+//! Versioned schema migrations. `PRAGMA user_version` holds the version a file is at; each
+//! migration runs in the transaction that also moves the version on.
+
+use super::error::Result;
+use rusqlite::Connection;
+
+/// The migrations in order; version N is reached by running the first N.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_core.sql"),
+    include_str!("sql/002_list_indexes.sql"),
+];
+
+/// The schema version this finctl writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Marks a file as a finctl database ("FNCT").
+pub const APPLICATION_ID: i64 = 0x464E_4354;
+
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Runs the migrations from the file's version up to `target`. The version is read inside each
+/// write transaction, so two processes opening a new file at once migrate it only once.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let from = current_version(&tx)?;
+        if from >= target {
+            return Ok(());
+        }
+        let version = from + 1;
+        tx.execute_batch(MIGRATIONS[from as usize])?;
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
+        ))?;
+        tx.commit()?;
+        tracing::info!(version, "migrated schema");
+    }
+}

@@ -1,0 +1,88 @@
+//! The SQLite store: schema, migrations, queries and the change history. Every mutation runs
+//! in one write transaction together with its history rows and its rights check; the store
+//! never knows a screen.
+
+mod codec;
+pub mod confirm;
+pub mod credit_notes;
+pub mod documents;
+pub mod drafts;
+mod error;
+pub mod export_rows;
+pub mod history;
+pub mod master_data;
+pub mod migrations;
+mod open;
+pub mod revenue_items;
+pub mod time_and_materials;
+pub mod users;
+pub mod verify;
+mod writer;
+
+pub use error::{Result, StoreError};
+pub use open::{open_connection, open_connection_at};
+pub use writer::Writer;
+
+use crate::domain::rights::{self, Action, Role};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// Who is acting: an operating-system account and its role in this database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub role: Role,
+}
+
+/// One open database and the user acting on it.
+pub struct Store {
+    conn: Connection,
+    actor: Actor,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) the database at `path` for `user`, the
+    /// operating-system account. The first user of a new database becomes admin; other
+    /// newcomers are viewers until an admin gives them a role.
+    pub fn open(path: &Path, user: &str) -> Result<Store> {
+        let mut conn = open_connection(path)?;
+        let actor = users::ensure_user(&mut conn, user)?;
+        Ok(Store {
+            conn,
+            actor,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one immediate write transaction after checking, inside it, that the
+    /// acting user's current role allows `action`. Nothing is written unless all of it is.
+    pub fn write<T>(
+        &mut self,
+        action: Action,
+        work: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let role = users::role_of(&tx, &self.actor.name)?;
+        rights::check(&self.actor.name, role, action)?;
+        self.actor.role = role;
+        let writer = Writer::new(tx, &self.actor.name);
+        let out = work(&writer)?;
+        writer.commit()?;
+        Ok(out)
+    }
+}

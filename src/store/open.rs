@@ -1,0 +1,79 @@
+//! Opening a database file: refuse what is not ours or is too new before touching it, then set
+//! the connection up and migrate.
+
+use super::error::{Result, StoreError};
+use super::migrations::{self, APPLICATION_ID, LATEST};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a writer waits for another one before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What a file is, read without writing anything to it.
+enum FileState {
+    New,
+    Finctl(i64),
+}
+
+fn inspect(path: &Path) -> Result<FileState> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::New),
+        Err(e) => return Err(e.into()),
+        Ok(m) if m.len() == 0 => return Ok(FileState::New),
+        Ok(_) => {}
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| StoreError::NotFinctl(path.to_path_buf()))?;
+    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+    // A file that is not SQLite fails here, on the first read of its header.
+    let app_id = read("PRAGMA application_id").map_err(|_| StoreError::NotFinctl(path.into()))?;
+    let version = read("PRAGMA user_version").map_err(|_| StoreError::NotFinctl(path.into()))?;
+    let tables = read("SELECT count(*) FROM sqlite_schema")
+        .map_err(|_| StoreError::NotFinctl(path.into()))?;
+    if app_id == 0 && version == 0 && tables == 0 {
+        return Ok(FileState::New);
+    }
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::NotFinctl(path.to_path_buf()));
+    }
+    if version > LATEST {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            known: LATEST,
+        });
+    }
+    Ok(FileState::Finctl(version))
+}
+
+/// Opens (creating if needed) and migrates a finctl database.
+pub fn open_connection(path: &Path) -> Result<Connection> {
+    open_connection_at(path, LATEST)
+}
+
+/// Opens a database and migrates it to `target`, for the migration tests.
+pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
+    let state = inspect(path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;",
+    )?;
+    let from = match state {
+        FileState::New => 0,
+        FileState::Finctl(v) => v,
+    };
+    if from < target {
+        migrations::migrate_to(&mut conn, target)?;
+    }
+    Ok(conn)
+}

@@ -1,0 +1,561 @@
+//! Revenue items: creating, reading, quick edits, status changes and deletion.
+
+use super::codec;
+use super::error::{Result, StoreError};
+use super::{Store, Writer};
+use crate::domain::Currency;
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::rights::Action;
+use crate::domain::scaled::from_micros;
+use crate::domain::status::{self, ItemFacts, ItemField, Origin, RevenueStatus};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewRevenueItem {
+    pub project_id: i64,
+    pub milestone_id: Option<i64>,
+    pub name: String,
+    pub item_type: String,
+    pub billing_rule: BillingRuleName,
+    pub unit_price: Option<Decimal>,
+    pub planned_amount: Decimal,
+    pub planned_invoice_date: NaiveDate,
+    /// Open, billable or rejected: only invoicing sets the others.
+    pub status: StatusName,
+    pub vat_rate: Decimal,
+    pub invoice_description: String,
+    pub internal_description: String,
+    pub origin: OriginName,
+}
+
+/// Serializable wrappers so that creation history rows carry the stored names.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(into = "String")]
+pub struct BillingRuleName(pub BillingRule);
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(into = "String")]
+pub struct StatusName(pub RevenueStatus);
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(into = "String")]
+pub struct OriginName(pub Origin);
+
+impl From<BillingRuleName> for String {
+    fn from(v: BillingRuleName) -> String {
+        v.0.as_str().into()
+    }
+}
+impl From<StatusName> for String {
+    fn from(v: StatusName) -> String {
+        v.0.as_str().into()
+    }
+}
+impl From<OriginName> for String {
+    fn from(v: OriginName) -> String {
+        v.0.as_str().into()
+    }
+}
+
+/// A revenue item as stored, amounts as decimals of its currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevenueItem {
+    pub id: i64,
+    pub project_id: i64,
+    pub account_id: i64,
+    pub currency: Currency,
+    pub milestone_id: Option<i64>,
+    pub name: String,
+    pub item_type: String,
+    pub billing_rule: BillingRule,
+    pub unit_price: Option<Decimal>,
+    pub planned_amount: Decimal,
+    pub actual_amount: Option<Decimal>,
+    pub planned_invoice_date: NaiveDate,
+    pub status: RevenueStatus,
+    pub vat_rate: Decimal,
+    pub invoice_description: String,
+    pub internal_description: String,
+    pub origin: Origin,
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+pub(super) const ITEM_COLUMNS: &str = "id, project_id, account_id, currency, milestone_id, name,
+    item_type, billing_rule, unit_price_micros, planned_amount_minor, actual_amount_minor,
+    planned_invoice_date, status, vat_rate_micros, invoice_description, internal_description,
+    origin, version, updated_by, updated_at";
+
+fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Result<RevenueItem>> {
+    let currency: String = r.get(3)?;
+    let rule: String = r.get(7)?;
+    let status: String = r.get(12)?;
+    let origin: String = r.get(16)?;
+    let unit_price: Option<i64> = r.get(8)?;
+    let planned: i64 = r.get(9)?;
+    let actual: Option<i64> = r.get(10)?;
+    let vat: i64 = r.get(13)?;
+    let (id, project_id, account_id, milestone_id) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(4)?);
+    let (name, item_type, date) = (r.get(5)?, r.get(6)?, r.get(11)?);
+    let (inv_desc, int_desc) = (r.get(14)?, r.get(15)?);
+    let (version, updated_by, updated_at) = (r.get(17)?, r.get(18)?, r.get(19)?);
+    Ok((|| {
+        let currency = codec::currency(&currency)?;
+        Ok(RevenueItem {
+            id,
+            project_id,
+            account_id,
+            currency,
+            milestone_id,
+            name,
+            item_type,
+            billing_rule: codec::parse(&rule)?,
+            unit_price: unit_price.map(from_micros),
+            planned_amount: currency.from_minor(planned),
+            actual_amount: actual.map(|a| currency.from_minor(a)),
+            planned_invoice_date: date,
+            status: codec::parse(&status)?,
+            vat_rate: from_micros(vat),
+            invoice_description: inv_desc,
+            internal_description: int_desc,
+            origin: codec::parse(&origin)?,
+            version,
+            updated_by,
+            updated_at,
+        })
+    })())
+}
+
+pub(super) fn load_item(conn: &rusqlite::Connection, id: i64) -> Result<RevenueItem> {
+    let sql = format!("SELECT {ITEM_COLUMNS} FROM revenue_items WHERE id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], item_from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            object: "revenue item",
+            id,
+        })?
+}
+
+/// Whether every confirmed invoice line of the item is credited in full by confirmed credit
+/// notes (and there is at least one).
+pub(super) fn fully_credited(conn: &rusqlite::Connection, item_id: i64) -> Result<bool> {
+    let (lines, credited): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(
+                 (SELECT coalesce(sum(c.net_minor), 0) FROM invoice_lines c
+                  JOIN invoices ci ON ci.id = c.invoice_id
+                  WHERE c.credited_line_id = l.id AND ci.status = 'confirmed') >= l.net_minor), 0)
+             FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+             WHERE l.revenue_item_id = ?1 AND i.kind = 'invoice' AND i.status = 'confirmed'",
+        )?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(lines > 0 && credited == lines)
+}
+
+fn milestone_reached(
+    conn: &rusqlite::Connection,
+    milestone_id: Option<i64>,
+) -> Result<Option<bool>> {
+    let Some(id) = milestone_id else {
+        return Ok(None);
+    };
+    let reached: Option<String> = conn
+        .prepare_cached("SELECT reached_at FROM milestones WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            object: "milestone",
+            id,
+        })?;
+    Ok(Some(reached.is_some()))
+}
+
+/// One changed field: history name, column, old and new text, stored value.
+type FieldChange = (
+    &'static str,
+    &'static str,
+    Option<String>,
+    Option<String>,
+    rusqlite::types::Value,
+);
+
+/// The changes an edit asks for; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ItemEdit {
+    pub name: Option<String>,
+    pub item_type: Option<String>,
+    pub unit_price: Option<Option<Decimal>>,
+    pub planned_amount: Option<Decimal>,
+    pub planned_invoice_date: Option<NaiveDate>,
+    pub vat_rate: Option<Decimal>,
+    pub invoice_description: Option<String>,
+    pub internal_description: Option<String>,
+}
+
+/// The outcome of a status change over several items.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusChange {
+    pub changed: Vec<i64>,
+    /// Items left as they were, with the rule that kept them.
+    pub refused: Vec<(i64, String)>,
+}
+
+fn check_vat_rate(rate: Decimal) -> Result<()> {
+    if rate.is_sign_negative() || rate > Decimal::ONE_HUNDRED {
+        return Err(StoreError::refused(format!(
+            "VAT rate {rate}% must be between 0 and 100"
+        )));
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn revenue_item(&self, id: i64) -> Result<RevenueItem> {
+        load_item(self.conn(), id)
+    }
+
+    /// Creates items in one transaction, each with its creation history row.
+    pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
+        self.write(Action::EditRevenue, |w| {
+            items.iter().map(|item| insert_item(w, item)).collect()
+        })
+    }
+
+    /// Sets several items open, billable or rejected; each `(id, version)` is the version the
+    /// user saw. Items a rule keeps (or that changed meanwhile) are reported, the rest change.
+    pub fn set_status(&mut self, items: &[(i64, i64)], to: RevenueStatus) -> Result<StatusChange> {
+        self.write(Action::EditRevenue, |w| {
+            let mut out = StatusChange::default();
+            for &(id, version) in items {
+                match set_status_one(w, id, version, to) {
+                    Ok(true) => out.changed.push(id),
+                    Ok(false) => {}
+                    Err(e) if e.is_refusal() => out.refused.push((id, e.to_string())),
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// Edits fields of one item seen at `version`, one history row per changed field.
+    pub fn update_revenue_item(&mut self, id: i64, version: i64, edit: &ItemEdit) -> Result<()> {
+        self.write(Action::EditRevenue, |w| {
+            let item = load_item(w.tx(), id)?;
+            if item.version != version {
+                return Err(StoreError::Stale {
+                    object: "revenue item",
+                    id,
+                    by: item.updated_by,
+                    at: item.updated_at,
+                });
+            }
+            let mut changes: Vec<FieldChange> = Vec::new();
+            let mut field = |name: &'static str,
+                             column: &'static str,
+                             kind: ItemField,
+                             old: Option<String>,
+                             new: Option<String>,
+                             value: rusqlite::types::Value|
+             -> Result<()> {
+                if old != new {
+                    status::check_field_edit(item.status, item.origin, kind)?;
+                    changes.push((name, column, old, new, value));
+                }
+                Ok(())
+            };
+            use rusqlite::types::Value;
+            if let Some(name) = &edit.name {
+                if name.trim().is_empty() {
+                    return Err(StoreError::refused("the name cannot be empty"));
+                }
+                field(
+                    "name",
+                    "name",
+                    ItemField::Other,
+                    Some(item.name.clone()),
+                    Some(name.clone()),
+                    Value::Text(name.clone()),
+                )?;
+            }
+            if let Some(t) = &edit.item_type {
+                field(
+                    "type",
+                    "item_type",
+                    ItemField::Other,
+                    Some(item.item_type.clone()),
+                    Some(t.clone()),
+                    Value::Text(t.clone()),
+                )?;
+            }
+            if let Some(p) = edit.unit_price {
+                let value = match p {
+                    Some(p) => Value::Integer(codec::micros(p)?),
+                    None => Value::Null,
+                };
+                field(
+                    "unit_price",
+                    "unit_price_micros",
+                    ItemField::Amount,
+                    item.unit_price.map(|v| v.to_string()),
+                    p.map(|v| v.normalize().to_string()),
+                    value,
+                )?;
+            }
+            if let Some(a) = edit.planned_amount {
+                let a = item.currency.round(a);
+                let minor = codec::minor(item.currency, a)?;
+                field(
+                    "planned_amount",
+                    "planned_amount_minor",
+                    ItemField::Amount,
+                    Some(item.planned_amount.to_string()),
+                    Some(a.to_string()),
+                    Value::Integer(minor),
+                )?;
+            }
+            if let Some(d) = edit.planned_invoice_date {
+                field(
+                    "planned_invoice_date",
+                    "planned_invoice_date",
+                    ItemField::PlannedInvoiceDate,
+                    Some(item.planned_invoice_date.to_string()),
+                    Some(d.to_string()),
+                    Value::Text(d.to_string()),
+                )?;
+            }
+            if let Some(v) = edit.vat_rate {
+                check_vat_rate(v)?;
+                field(
+                    "vat_rate",
+                    "vat_rate_micros",
+                    ItemField::Amount,
+                    Some(item.vat_rate.to_string()),
+                    Some(v.normalize().to_string()),
+                    Value::Integer(codec::micros(v)?),
+                )?;
+            }
+            if let Some(t) = &edit.invoice_description {
+                field(
+                    "invoice_description",
+                    "invoice_description",
+                    ItemField::Other,
+                    Some(item.invoice_description.clone()),
+                    Some(t.clone()),
+                    Value::Text(t.clone()),
+                )?;
+            }
+            if let Some(t) = &edit.internal_description {
+                field(
+                    "internal_description",
+                    "internal_description",
+                    ItemField::Other,
+                    Some(item.internal_description.clone()),
+                    Some(t.clone()),
+                    Value::Text(t.clone()),
+                )?;
+            }
+            if changes.is_empty() {
+                return Ok(());
+            }
+            let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
+            for (name, column, old, new, value) in changes {
+                w.tx().execute(
+                    &format!("UPDATE revenue_items SET {column} = ?1 WHERE id = ?2"),
+                    params![value, id],
+                )?;
+                w.history(
+                    "revenue_item",
+                    id,
+                    v,
+                    name,
+                    old.as_deref(),
+                    new.as_deref(),
+                    None,
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes an item not on any invoice; its fields stay in the change history.
+    pub fn delete_revenue_item(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(Action::EditRevenue, |w| {
+            let item = load_item(w.tx(), id)?;
+            status::check_delete(item.status)?;
+            let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
+            let on_lines: i64 = w.tx().query_row(
+                "SELECT count(*) FROM invoice_lines WHERE revenue_item_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if on_lines > 0 {
+                return Err(StoreError::refused(
+                    "the item was invoiced before (its invoice lines stay): it cannot be deleted",
+                ));
+            }
+            w.tx().execute(
+                "UPDATE time_reports SET revenue_item_id = NULL WHERE revenue_item_id = ?1",
+                [id],
+            )?;
+            w.tx().execute(
+                "UPDATE expenses SET revenue_item_id = NULL WHERE revenue_item_id = ?1",
+                [id],
+            )?;
+            w.tx()
+                .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
+            let old = format!(
+                "{} | {} | {} {} | {}",
+                item.name,
+                item.billing_rule.as_str(),
+                item.planned_amount,
+                item.currency,
+                item.planned_invoice_date
+            );
+            w.history("revenue_item", id, v, "deleted", Some(&old), None, None)
+        })
+    }
+}
+
+fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
+    if item.name.trim().is_empty() {
+        return Err(StoreError::refused("the name cannot be empty"));
+    }
+    if item.status.0.is_on_invoice() {
+        return Err(StoreError::refused(
+            "only invoicing sets an item to draft invoice or invoiced",
+        ));
+    }
+    check_vat_rate(item.vat_rate)?;
+    let (account_id, currency, project_milestone): (i64, String, Option<i64>) = w
+        .tx()
+        .prepare_cached(
+            "SELECT p.account_id, p.currency,
+                    (SELECT m.project_id FROM milestones m WHERE m.id = ?2)
+             FROM projects p WHERE p.id = ?1",
+        )?
+        .query_row(params![item.project_id, item.milestone_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            object: "project",
+            id: item.project_id,
+        })?;
+    if item.milestone_id.is_some() && project_milestone != Some(item.project_id) {
+        return Err(StoreError::refused(
+            "the milestone belongs to another project",
+        ));
+    }
+    if item.billing_rule.0 == BillingRule::Milestone && item.milestone_id.is_none() {
+        return Err(StoreError::refused("a milestone item needs its milestone"));
+    }
+    if item.status.0 == RevenueStatus::Billable {
+        let facts = ItemFacts {
+            status: RevenueStatus::Open,
+            origin: item.origin.0,
+            milestone_reached: milestone_reached(w.tx(), item.milestone_id)?,
+            fully_credited: false,
+        };
+        status::check_manual_status(&facts, RevenueStatus::Billable)?;
+    }
+    let cur = codec::currency(&currency)?;
+    let amount = codec::minor(cur, cur.round(item.planned_amount))?;
+    let id: i64 = w
+        .tx()
+        .prepare_cached(
+            "INSERT INTO revenue_items (project_id, account_id, currency, milestone_id, name,
+                item_type, billing_rule, unit_price_micros, planned_amount_minor,
+                planned_invoice_date, status, vat_rate_micros, invoice_description,
+                internal_description, origin, updated_by, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                item.project_id,
+                account_id,
+                currency,
+                item.milestone_id,
+                item.name,
+                item.item_type,
+                item.billing_rule.0.as_str(),
+                item.unit_price.map(codec::micros).transpose()?,
+                amount,
+                item.planned_invoice_date,
+                item.status.0.as_str(),
+                codec::micros(item.vat_rate)?,
+                item.invoice_description,
+                item.internal_description,
+                item.origin.0.as_str(),
+                w.user(),
+                w.at()
+            ],
+            |r| r.get(0),
+        )?;
+    w.history_created(
+        "revenue_item",
+        id,
+        &serde_json::to_value(item).unwrap_or_default(),
+    )?;
+    Ok(id)
+}
+
+/// Returns whether the item changed (false when it already had the status).
+fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> Result<bool> {
+    let item = load_item(w.tx(), id)?;
+    if item.version != version {
+        return Err(StoreError::Stale {
+            object: "revenue item",
+            id,
+            by: item.updated_by,
+            at: item.updated_at,
+        });
+    }
+    if item.status == to {
+        return Ok(false);
+    }
+    let facts = ItemFacts {
+        status: item.status,
+        origin: item.origin,
+        milestone_reached: milestone_reached(w.tx(), item.milestone_id)?,
+        fully_credited: item.status == RevenueStatus::Invoiced && fully_credited(w.tx(), id)?,
+    };
+    status::check_manual_status(&facts, to)?;
+    let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
+    w.tx().execute(
+        "UPDATE revenue_items SET status = ?1 WHERE id = ?2",
+        params![to.as_str(), id],
+    )?;
+    w.history(
+        "revenue_item",
+        id,
+        v,
+        "status",
+        Some(item.status.as_str()),
+        Some(to.as_str()),
+        None,
+    )?;
+    if item.status == RevenueStatus::Invoiced {
+        // Billable again after a full credit: what it collected can be collected anew.
+        w.tx().execute(
+            "UPDATE revenue_items SET actual_amount_minor = NULL WHERE id = ?1",
+            [id],
+        )?;
+        let old = item.actual_amount.map(|a| a.to_string());
+        w.history(
+            "revenue_item",
+            id,
+            v,
+            "actual_amount",
+            old.as_deref(),
+            None,
+            None,
+        )?;
+        super::time_and_materials::release_collected(w, id)?;
+    }
+    Ok(true)
+}

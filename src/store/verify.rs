@@ -1,0 +1,298 @@
+//! `finctl verify`: SQLite's own integrity check plus the invariants of the domain, each
+//! violation named so that a person can find it.
+
+use super::Store;
+use super::documents::load_invoice;
+use super::error::Result;
+use crate::domain::document_hash::{GENESIS, chain_hash};
+use crate::domain::invoice_totals::line_net;
+use crate::domain::numbering::{DocumentKind, format_number};
+use rusqlite::params;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Which check found it.
+    pub check: &'static str,
+    pub message: String,
+}
+
+/// id, chain position, previous hash, hash.
+type ChainRow = (i64, Option<i64>, Option<String>, Option<String>);
+
+/// The tables whose rows carry a version, with the object name their history rows use.
+const VERSIONED: &[(&str, &str)] = &[
+    ("users", "user"),
+    ("accounts", "account"),
+    ("price_lists", "price_list"),
+    ("projects", "project"),
+    ("milestones", "milestone"),
+    ("revenue_items", "revenue_item"),
+    ("time_reports", "time_report"),
+    ("expenses", "expense"),
+    ("invoices", "invoice"),
+];
+
+impl Store {
+    /// Runs every check; an empty list means the database is sound.
+    pub fn verify(&self) -> Result<Vec<Violation>> {
+        let mut out = Vec::new();
+        self.check_integrity(&mut out)?;
+        self.check_items_on_invoices(&mut out)?;
+        self.check_totals(&mut out)?;
+        self.check_numbering(&mut out)?;
+        self.check_credits(&mut out)?;
+        self.check_chain(&mut out)?;
+        self.check_history(&mut out)?;
+        Ok(out)
+    }
+
+    fn collect(
+        &self,
+        out: &mut Vec<Violation>,
+        check: &'static str,
+        sql: &str,
+        message: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<String>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            out.push(Violation {
+                check,
+                message: message(r)?,
+            });
+        }
+        Ok(())
+    }
+
+    fn check_integrity(&self, out: &mut Vec<Violation>) -> Result<()> {
+        self.collect(out, "integrity", "PRAGMA integrity_check", |r| {
+            r.get::<_, String>(0)
+        })?;
+        out.retain(|v| !(v.check == "integrity" && v.message == "ok"));
+        self.collect(out, "foreign keys", "PRAGMA foreign_key_check", |r| {
+            Ok(format!(
+                "{} row {} refers to a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(2)?
+            ))
+        })
+    }
+
+    fn check_items_on_invoices(&self, out: &mut Vec<Violation>) -> Result<()> {
+        // A confirmed line is "live" while credit notes have not credited all of it.
+        self.collect(
+            out,
+            "invoiced items",
+            "WITH credited AS (
+                 SELECT c.credited_line_id AS line_id, sum(c.net_minor) AS amount
+                 FROM invoice_lines c JOIN invoices ci ON ci.id = c.invoice_id
+                 WHERE ci.status = 'confirmed' AND c.credited_line_id IS NOT NULL
+                 GROUP BY c.credited_line_id),
+             lines AS (
+                 SELECT l.revenue_item_id AS item_id,
+                        sum(i.status = 'confirmed' AND coalesce(cr.amount, 0) < l.net_minor) AS live,
+                        sum(i.status = 'confirmed') AS confirmed,
+                        sum(i.status = 'draft') AS drafts
+                 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+                 LEFT JOIN credited cr ON cr.line_id = l.id
+                 WHERE i.kind = 'invoice' AND l.revenue_item_id IS NOT NULL
+                 GROUP BY l.revenue_item_id)
+             SELECT r.id, r.status, coalesce(x.live, 0), coalesce(x.confirmed, 0), coalesce(x.drafts, 0)
+             FROM revenue_items r LEFT JOIN lines x ON x.item_id = r.id
+             WHERE (r.status = 'invoiced' AND NOT (x.live = 1 OR (x.live = 0 AND x.confirmed >= 1)))
+                OR (r.status <> 'invoiced' AND coalesce(x.live, 0) > 0)
+                OR (r.status = 'draft_invoice' AND coalesce(x.drafts, 0) <> 1)
+                OR (r.status <> 'draft_invoice' AND coalesce(x.drafts, 0) > 0)",
+            |r| {
+                Ok(format!(
+                    "revenue item {} is {} but is on {} uncredited confirmed invoice(s) and {} draft(s)",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(4)?
+                ))
+            },
+        )
+    }
+
+    fn check_totals(&self, out: &mut Vec<Violation>) -> Result<()> {
+        let ids: Vec<i64> = self
+            .conn()
+            .prepare("SELECT id FROM invoices ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let inv = load_invoice(self.conn(), id)?;
+            let name = inv.number.clone().unwrap_or_else(|| format!("draft {id}"));
+            for l in &inv.lines {
+                let expected = line_net(l.quantity, l.unit_price, inv.currency);
+                if expected != l.net {
+                    out.push(Violation {
+                        check: "invoice totals",
+                        message: format!(
+                            "invoice {name} line {}: net {} but {} x {} = {}",
+                            l.position, l.net, l.quantity, l.unit_price, expected
+                        ),
+                    });
+                }
+            }
+            let t = inv.computed_totals();
+            if (t.net, t.vat, t.gross) != (inv.net, inv.vat, inv.gross) {
+                out.push(Violation {
+                    check: "invoice totals",
+                    message: format!(
+                        "invoice {name}: stored net {} vat {} gross {}, but its lines give net {} vat {} gross {}",
+                        inv.net, inv.vat, inv.gross, t.net, t.vat, t.gross
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_numbering(&self, out: &mut Vec<Violation>) -> Result<()> {
+        self.collect(
+            out,
+            "numbering",
+            "SELECT i.series, i.series_year, count(*), count(DISTINCT i.series_seq), min(i.series_seq),
+                    max(i.series_seq), n.last_seq
+             FROM invoices i LEFT JOIN number_series n ON n.series = i.series AND n.year = i.series_year
+             WHERE i.status = 'confirmed'
+             GROUP BY i.series, i.series_year
+             HAVING count(*) <> max(i.series_seq) OR count(DISTINCT i.series_seq) <> count(*)
+                 OR min(i.series_seq) <> 1 OR n.last_seq IS NOT max(i.series_seq)",
+            |r| {
+                Ok(format!(
+                    "series {} {}: {} documents numbered {}..{} (series counter at {}): numbers are missing or repeated",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, Option<i64>>(6)?.map_or("none".into(), |v| v.to_string())
+                ))
+            },
+        )?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, kind, number, series, series_year, series_seq FROM invoices WHERE status = 'confirmed'",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, kind, number): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let (series, year, seq): (String, i32, i64) = (r.get(3)?, r.get(4)?, r.get(5)?);
+            let kind = super::codec::parse::<DocumentKind>(&kind)?;
+            if series != kind.series() || number != format_number(kind, year, seq) {
+                out.push(Violation {
+                    check: "numbering",
+                    message: format!(
+                        "invoice {id}: number {number} does not match its series {series} {year} #{seq}"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_credits(&self, out: &mut Vec<Violation>) -> Result<()> {
+        self.collect(
+            out,
+            "credits",
+            "SELECT o.id, oi.number, o.position, o.net_minor, sum(c.net_minor), oi.currency
+             FROM invoice_lines c JOIN invoice_lines o ON o.id = c.credited_line_id
+             JOIN invoices oi ON oi.id = o.invoice_id
+             GROUP BY o.id HAVING sum(c.net_minor) > o.net_minor OR min(c.net_minor) < 0",
+            |r| {
+                let cur = super::codec::currency(&r.get::<_, String>(5)?)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                Ok(format!(
+                    "invoice {} line {}: credited {} of a net of {}",
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    r.get::<_, i64>(2)?,
+                    cur.from_minor(r.get(4)?),
+                    cur.from_minor(r.get(3)?)
+                ))
+            },
+        )?;
+        self.collect(
+            out,
+            "credits",
+            "SELECT c.id FROM invoices c LEFT JOIN invoices o ON o.id = c.credited_invoice_id
+             WHERE c.kind = 'credit_note' AND (o.id IS NULL OR o.status <> 'confirmed' OR o.kind <> 'invoice')",
+            |r| Ok(format!("credit note {} does not credit a confirmed invoice", r.get::<_, i64>(0)?)),
+        )
+    }
+
+    fn check_chain(&self, out: &mut Vec<Violation>) -> Result<()> {
+        let ids: Vec<ChainRow> = self
+            .conn()
+            .prepare("SELECT id, chain_seq, prev_hash, hash FROM invoices WHERE status = 'confirmed' ORDER BY chain_seq")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut previous = GENESIS.to_string();
+        for (expected_seq, (id, seq, prev, hash)) in (1i64..).zip(&ids) {
+            let inv = load_invoice(self.conn(), *id)?;
+            let name = inv.number.clone().unwrap_or_default();
+            let mut broken = |what: String| {
+                out.push(Violation {
+                    check: "hash chain",
+                    message: format!("invoice {name}: {what}"),
+                })
+            };
+            if *seq != Some(expected_seq) {
+                broken(format!("chain position {seq:?}, expected {expected_seq}"));
+            }
+            if prev.as_deref() != Some(previous.as_str()) {
+                broken("does not follow the previous confirmed document".into());
+            }
+            let computed = chain_hash(prev.as_deref().unwrap_or(GENESIS), &inv.content());
+            if hash.as_deref() != Some(computed.as_str()) {
+                broken(
+                    "its content does not match its hash: it was changed after confirmation".into(),
+                );
+            }
+            previous = hash.clone().unwrap_or_default();
+        }
+        let head: Option<(i64, String)> = self
+            .conn()
+            .query_row(
+                "SELECT last_seq, last_hash FROM chain_head WHERE id = 1",
+                params![],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        let expected = if ids.is_empty() {
+            None
+        } else {
+            Some((ids.len() as i64, previous))
+        };
+        if head != expected && !(head.is_none() && expected.is_none()) {
+            out.push(Violation {
+                check: "hash chain",
+                message: "the chain head does not match the last confirmed document: a document was removed".into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn check_history(&self, out: &mut Vec<Violation>) -> Result<()> {
+        for (table, object) in VERSIONED {
+            let sql = format!(
+                "SELECT t.id, t.version, h.versions, h.top FROM {table} t
+                 LEFT JOIN (SELECT object_id, count(DISTINCT version) AS versions, max(version) AS top
+                            FROM change_history WHERE object = '{object}' GROUP BY object_id) h
+                   ON h.object_id = t.id
+                 WHERE h.versions IS NULL OR h.versions <> t.version OR h.top <> t.version"
+            );
+            self.collect(out, "change history", &sql, |r| {
+                Ok(format!(
+                    "{object} {} is at version {} but the change history records {} version(s)",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?.unwrap_or(0)
+                ))
+            })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,107 @@
+//! A write transaction that knows who acts and when, and records the change history.
+
+use super::error::{Result, StoreError};
+use chrono::{SecondsFormat, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    user: String,
+    at: String,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(tx: Transaction<'a>, user: &str) -> Self {
+        Writer {
+            tx,
+            user: user.to_string(),
+            at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+        }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    pub fn tx(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The timestamp of this transaction, shared by all its history rows.
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+
+    /// Appends one change-history row.
+    #[allow(clippy::too_many_arguments)]
+    pub fn history(
+        &self,
+        object: &str,
+        object_id: i64,
+        version: i64,
+        field: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change_history (at, user, object, object_id, version, field, old, new, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![self.at, self.user, object, object_id, version, field, old, new, reason])?;
+        Ok(())
+    }
+
+    /// Records that a row was created, with its fields as JSON.
+    pub fn history_created(&self, object: &str, id: i64, fields: &serde_json::Value) -> Result<()> {
+        self.history(
+            object,
+            id,
+            1,
+            "created",
+            None,
+            Some(&fields.to_string()),
+            None,
+        )
+    }
+
+    /// Moves a row to its next version if it is still at `expected`; otherwise says who changed
+    /// it and when. Returns the new version.
+    pub fn bump_version(
+        &self,
+        table: &'static str,
+        object: &'static str,
+        id: i64,
+        expected: Option<i64>,
+    ) -> Result<i64> {
+        let sql = format!(
+            "UPDATE {table} SET version = version + 1, updated_by = ?1, updated_at = ?2
+             WHERE id = ?3 AND (?4 IS NULL OR version = ?4) RETURNING version"
+        );
+        let bumped: Option<i64> = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row(params![self.user, self.at, id, expected], |r| r.get(0))
+            .optional()?;
+        if let Some(v) = bumped {
+            return Ok(v);
+        }
+        let current: Option<(String, String)> = self
+            .tx
+            .query_row(
+                &format!("SELECT updated_by, updated_at FROM {table} WHERE id = ?1"),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match current {
+            Some((by, at)) => Err(StoreError::Stale { object, id, by, at }),
+            None => Err(StoreError::NotFound { object, id }),
+        }
+    }
+}
