@@ -3,5 +3,7 @@
 //! Layers, one direction: [`domain`] (pure rules) <- [`store`] (SQLite) <- command line and
 //! console.
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod store;

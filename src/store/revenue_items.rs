@@ -559,3 +559,33 @@ fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> R
     }
     Ok(true)
 }
+
+impl Store {
+    /// Ids of up to `limit` items in `status` planned between `from` and `to` (inclusive),
+    /// by planned date.
+    pub fn item_ids_by_status_and_date(
+        &self,
+        status: RevenueStatus,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id FROM revenue_items
+             WHERE status = ?1 AND planned_invoice_date BETWEEN ?2 AND ?3
+             ORDER BY planned_invoice_date, id LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(params![status.as_str(), from, to, limit as i64], |r| {
+            r.get(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Store {
+    pub fn revenue_item_count(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM revenue_items", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,165 @@
+//! `finctl export`: CSV or JSON, streamed row by row to a file or standard output.
+
+use crate::store::export_rows::{InvoiceLineRow, InvoiceRow};
+use crate::store::{Store, StoreError};
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use serde::Serialize;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum What {
+    RevenueItems,
+    Invoices,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+/// One CSV row per invoice line, the invoice's fields repeated.
+#[derive(Serialize)]
+struct InvoiceCsvRow<'a> {
+    id: i64,
+    number: Option<&'a str>,
+    kind: &'a str,
+    status: &'a str,
+    account: &'a str,
+    currency: &'a str,
+    invoice_date: &'a str,
+    due_date: &'a str,
+    net: &'a str,
+    vat: &'a str,
+    gross: &'a str,
+    credited_invoice: Option<&'a str>,
+    line_position: Option<i64>,
+    revenue_item_id: Option<i64>,
+    project: Option<&'a str>,
+    description: Option<&'a str>,
+    quantity: Option<&'a str>,
+    unit_price: Option<&'a str>,
+    vat_rate: Option<&'a str>,
+    line_net: Option<&'a str>,
+}
+
+fn csv_row<'a>(inv: &'a InvoiceRow, line: Option<&'a InvoiceLineRow>) -> InvoiceCsvRow<'a> {
+    InvoiceCsvRow {
+        id: inv.id,
+        number: inv.number.as_deref(),
+        kind: &inv.kind,
+        status: &inv.status,
+        account: &inv.account,
+        currency: &inv.currency,
+        invoice_date: &inv.invoice_date,
+        due_date: &inv.due_date,
+        net: &inv.net,
+        vat: &inv.vat,
+        gross: &inv.gross,
+        credited_invoice: inv.credited_invoice.as_deref(),
+        line_position: line.map(|l| l.position),
+        revenue_item_id: line.and_then(|l| l.revenue_item_id),
+        project: line.map(|l| l.project.as_str()),
+        description: line.map(|l| l.description.as_str()),
+        quantity: line.map(|l| l.quantity.as_str()),
+        unit_price: line.map(|l| l.unit_price.as_str()),
+        vat_rate: line.map(|l| l.vat_rate.as_str()),
+        line_net: line.map(|l| l.net.as_str()),
+    }
+}
+
+fn csv_rows(inv: &InvoiceRow) -> Vec<InvoiceCsvRow<'_>> {
+    if inv.lines.is_empty() {
+        vec![csv_row(inv, None)]
+    } else {
+        inv.lines.iter().map(|l| csv_row(inv, Some(l))).collect()
+    }
+}
+
+/// Writes a JSON array one element at a time.
+struct JsonArray<W: Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> JsonArray<W> {
+    fn new(mut out: W) -> Result<Self> {
+        out.write_all(b"[")?;
+        Ok(JsonArray { out, first: true })
+    }
+
+    fn push(&mut self, value: &impl Serialize) -> Result<()> {
+        self.out
+            .write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        serde_json::to_writer(&mut self.out, value)?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.out.write_all(b"\n]\n")?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// Keeps an I/O error (a closed pipe, a full disk) recognisable through the store's callback.
+fn to_store(e: anyhow::Error) -> StoreError {
+    match e.downcast::<std::io::Error>() {
+        Ok(io) => StoreError::Io(io),
+        Err(e) => match e.downcast::<serde_json::Error>() {
+            Ok(json) => StoreError::Io(json.into()),
+            Err(other) => StoreError::refused(other.to_string()),
+        },
+    }
+}
+
+fn csv_error(e: csv::Error) -> StoreError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => StoreError::Io(io),
+        other => StoreError::refused(format!("CSV: {other:?}")),
+    }
+}
+
+pub fn run(store: &Store, what: What, format: Format, output: Option<&Path>) -> Result<()> {
+    let out: Box<dyn Write> = match output {
+        Some(p) => {
+            Box::new(File::create(p).with_context(|| format!("cannot write {}", p.display()))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let out = BufWriter::new(out);
+    match format {
+        Format::Json => {
+            let mut arr = JsonArray::new(out)?;
+            match what {
+                What::RevenueItems => {
+                    store.for_each_revenue_item_row(|row| arr.push(&row).map_err(to_store))?
+                }
+                What::Invoices => {
+                    store.for_each_invoice_row(|row| arr.push(&row).map_err(to_store))?
+                }
+            }
+            arr.finish()
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            match what {
+                What::RevenueItems => {
+                    store.for_each_revenue_item_row(|row| w.serialize(row).map_err(csv_error))?
+                }
+                What::Invoices => store.for_each_invoice_row(|inv| {
+                    for row in csv_rows(&inv) {
+                        w.serialize(row).map_err(csv_error)?;
+                    }
+                    Ok(())
+                })?,
+            }
+            w.flush()?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The command line: parsing, the default paths, the acting user and each subcommand.
+//! Exit codes: 0 success, 1 a check or rule refused the work, 2 usage.
+
+mod export;
+mod logging;
+mod os_user;
+mod paths;
+
+use crate::demo::{self, DemoOptions};
+use crate::domain::rights::Role;
+use crate::store::Store;
+use chrono::{Local, NaiveDate};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "finctl",
+    version,
+    about = "Keyboard-driven terminal billing console: finance control, invoices, credit notes",
+    long_about = "Keyboard-driven terminal billing console for services companies.\n\n\
+        Without a command, finctl opens the console on the default database (created on first \
+        run) or on --db PATH; --demo uses a demo database beside the default one, filled on \
+        first use. The acting user is the operating-system account running finctl.\n\n\
+        Exit codes: 0 success, 1 a check or rule refused the work, 2 usage error."
+)]
+pub struct Cli {
+    /// The database file (default: finctl.db in the platform data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Open the demo database (demo.db beside the default database), filling it on first use.
+    #[arg(long, conflicts_with = "db")]
+    demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Fill an empty database with a realistic, deterministic demo company.
+    Demo {
+        /// How many revenue items to create (1000000 works).
+        #[arg(long, default_value_t = 600, value_name = "N")]
+        revenue_items: u64,
+        /// The seed: the same seed (and --today) gives the same company.
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+        /// The day the demo is built around (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+    },
+    /// Check the database: SQLite integrity and every invariant of the domain.
+    Verify,
+    /// Write revenue items or invoices as CSV or JSON.
+    Export {
+        #[arg(value_enum)]
+        what: export::What,
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// The file to write (default: standard output).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List users or give one a role (admins only).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// List the users of the database and their roles.
+    List,
+    /// Give an operating-system account a role, adding it if new.
+    Set {
+        name: String,
+        #[arg(value_enum)]
+        role: RoleArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Viewer,
+    Manager,
+    Finance,
+    Admin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Viewer => Role::Viewer,
+            RoleArg::Manager => Role::Manager,
+            RoleArg::Finance => Role::Finance,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
+}
+
+/// Parses the command line and runs it; returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let _log = logging::init();
+    match execute(cli) {
+        Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "command failed");
+            eprintln!("finctl: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn open(path: &std::path::Path) -> anyhow::Result<Store> {
+    let user = os_user::current()?;
+    Ok(Store::open(path, &user)?)
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
+    let db = match (&cli.db, cli.demo) {
+        (Some(p), _) => p.clone(),
+        (None, true) => paths::demo_db()?,
+        (None, false) => paths::default_db()?,
+    };
+    match cli.command {
+        None => {
+            let mut store = open(&db)?;
+            if cli.demo && store.revenue_item_count()? == 0 {
+                let summary = demo::fill(
+                    &mut store,
+                    &DemoOptions {
+                        revenue_items: 600,
+                        seed: 1,
+                        today: today(),
+                    },
+                )?;
+                println!(
+                    "filled the demo database: {} revenue items",
+                    summary.revenue_items
+                );
+            }
+            println!(
+                "finctl: opened {} as {} ({}); {} revenue items. The console screens come next.",
+                db.display(),
+                store.actor().name,
+                store.actor().role.as_str(),
+                store.revenue_item_count()?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Demo {
+            revenue_items,
+            seed,
+            today: day,
+        }) => {
+            let mut store = open(&db)?;
+            let started = std::time::Instant::now();
+            let opts = DemoOptions {
+                revenue_items,
+                seed,
+                today: day.unwrap_or_else(today),
+            };
+            let s = demo::fill(&mut store, &opts)?;
+            println!(
+                "demo company written to {} in {:.1} s: {} accounts, {} projects, {} milestones, {} revenue items, {} confirmed invoices, {} credit notes, {} drafts",
+                db.display(),
+                started.elapsed().as_secs_f64(),
+                s.accounts,
+                s.projects,
+                s.milestones,
+                s.revenue_items,
+                s.confirmed_invoices,
+                s.credit_notes,
+                s.drafts
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Verify) => {
+            let store = open(&db)?;
+            let violations = store.verify()?;
+            for v in &violations {
+                println!("{}: {}", v.check, v.message);
+            }
+            if violations.is_empty() {
+                println!("{}: ok (integrity and all invariants hold)", db.display());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!(
+                    "finctl: {} violation(s) found in {}",
+                    violations.len(),
+                    db.display()
+                );
+                Ok(ExitCode::from(1))
+            }
+        }
+        Some(Command::Export {
+            what,
+            format,
+            output,
+        }) => {
+            let store = open(&db)?;
+            export::run(&store, what, format, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::User(UserCommand::List)) => {
+            let store = open(&db)?;
+            for u in store.users()? {
+                println!("{}\t{}", u.name, u.role.as_str());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::User(UserCommand::Set { name, role })) => {
+            let mut store = open(&db)?;
+            store.set_role(&name, role.into())?;
+            println!("{name} is now {}", Role::from(role).as_str());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

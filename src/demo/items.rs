@@ -1,0 +1,139 @@
+//! The demo's revenue items, written in large batches.
+
+use super::catalog::*;
+use super::company::{Company, offset};
+use super::rng::Rng;
+use super::{DemoOptions, DemoSummary};
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::status::{Origin, RevenueStatus};
+use crate::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
+use crate::store::{Result, Store};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+/// Items per write transaction: large enough to be fast, small enough to keep the WAL small.
+const BATCH: usize = 20_000;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn status_for(rng: &mut Rng, date: NaiveDate, today: NaiveDate, launched: bool) -> RevenueStatus {
+    let due_soon = (date - today).num_days() <= 30;
+    let roll = rng.range(0, 100);
+    match (launched, due_soon) {
+        (false, _) if roll < 90 => RevenueStatus::Open,
+        (false, _) => RevenueStatus::Rejected,
+        (true, true) if roll < 60 => RevenueStatus::Billable,
+        (true, true) if roll < 94 => RevenueStatus::Open,
+        (true, false) if roll < 12 => RevenueStatus::Billable,
+        (true, false) if roll < 94 => RevenueStatus::Open,
+        _ => RevenueStatus::Rejected,
+    }
+}
+
+fn make(rng: &mut Rng, opts: &DemoOptions, company: &Company, n: u64) -> NewRevenueItem {
+    let project = &company.projects[(n as usize) % company.projects.len()];
+    let item_type = *rng.pick(ITEM_TYPES);
+    let mut date = offset(opts.today, rng.range(-150, 240));
+    let roll = rng.range(0, 100);
+    let (rule, origin, mut milestone_id) = match roll {
+        0..=59 if roll < 12 => (BillingRule::Fixed, Origin::BillingPlan, None),
+        0..=59 => (BillingRule::Fixed, Origin::Manual, None),
+        60..=74 => (BillingRule::TimeAndMaterials, Origin::Manual, None),
+        75..=84 => (BillingRule::Milestone, Origin::Milestone, None),
+        _ => (BillingRule::Progress, Origin::ProgressStatus, None),
+    };
+    let mut rule = rule;
+    let mut origin = origin;
+    let mut status = status_for(rng, date, opts.today, project.launched);
+    if rule == BillingRule::Milestone {
+        match project.milestones.get(rng.range(0, 3) as usize) {
+            Some(m) => {
+                milestone_id = Some(m.id);
+                date = m.due_date;
+                status = match (m.reached, project.launched, status) {
+                    (_, _, RevenueStatus::Rejected) => RevenueStatus::Rejected,
+                    (true, true, _) => RevenueStatus::Billable,
+                    _ => RevenueStatus::Open,
+                };
+            }
+            None => (rule, origin) = (BillingRule::Fixed, Origin::Manual),
+        }
+    }
+    let period = format!("{:02}/{}", date.month(), date.year());
+    let name = match rule {
+        BillingRule::Milestone => format!("Milestone payment {period}"),
+        BillingRule::Progress => format!("Progress billing {period}"),
+        BillingRule::TimeAndMaterials => format!("Time and materials {period}"),
+        BillingRule::Fixed => format!("{item_type} {period}"),
+    };
+    let vat_rate: Decimal = if project.usd {
+        Decimal::ZERO
+    } else {
+        rng.pick(EUR_VAT_RATES).parse().unwrap_or_default()
+    };
+    NewRevenueItem {
+        project_id: project.id,
+        milestone_id,
+        name,
+        item_type: item_type.into(),
+        billing_rule: BillingRuleName(rule),
+        unit_price: None,
+        planned_amount: Decimal::new(rng.range(50_000, 5_000_000), 2),
+        planned_invoice_date: date,
+        status: StatusName(status),
+        vat_rate,
+        invoice_description: format!(
+            "{item_type}, {} {}",
+            MONTHS[date.month0() as usize],
+            date.year()
+        ),
+        internal_description: if rng.chance(10) {
+            "Check the hours with the project manager before invoicing.".into()
+        } else {
+            String::new()
+        },
+        origin: OriginName(origin),
+    }
+}
+
+pub fn create(
+    store: &mut Store,
+    rng: &mut Rng,
+    opts: &DemoOptions,
+    company: &Company,
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    let mut n = 0u64;
+    while n < opts.revenue_items {
+        let size = (opts.revenue_items - n).min(BATCH as u64);
+        let mut batch: Vec<NewRevenueItem> =
+            (n..n + size).map(|k| make(rng, opts, company, k)).collect();
+        if n == 0 {
+            // Text from the database must reach the terminal harmlessly.
+            let first = &mut batch[0];
+            first.name = "Hosting \u{1b}[31mrenewal\u{1b}[0m \u{7}".into();
+            (first.billing_rule, first.origin, first.milestone_id) = (
+                BillingRuleName(BillingRule::Fixed),
+                OriginName(Origin::Manual),
+                None,
+            );
+        }
+        store.create_revenue_items(&batch)?;
+        n += size;
+    }
+    summary.revenue_items = n;
+    Ok(())
+}

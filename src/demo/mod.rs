@@ -1,0 +1,53 @@
+//! `finctl demo`: a realistic, deterministic demo company, written through the store's own
+//! operations (so rights, history and invariants hold exactly as for real work).
+
+mod catalog;
+mod company;
+mod invoicing;
+mod items;
+mod rng;
+
+use crate::store::{Result, Store, StoreError};
+use chrono::NaiveDate;
+use rng::Rng;
+
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    pub revenue_items: u64,
+    pub seed: u64,
+    /// The day the demo is built around (planned dates, due and missed milestones).
+    pub today: NaiveDate,
+}
+
+/// What the demo made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub accounts: usize,
+    pub projects: usize,
+    pub milestones: usize,
+    pub revenue_items: u64,
+    pub drafts: usize,
+    pub confirmed_invoices: usize,
+    pub credit_notes: usize,
+}
+
+/// Fills an empty database with the demo company.
+pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
+    let existing: i64 = store.conn().query_row(
+        "SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM revenue_items)",
+        [],
+        |r| r.get(0),
+    )?;
+    if existing > 0 {
+        return Err(StoreError::refused(format!(
+            "{} already holds data: the demo fills an empty database only",
+            store.path().display()
+        )));
+    }
+    let mut rng = Rng::new(opts.seed);
+    let mut summary = DemoSummary::default();
+    let company = company::create(store, &mut rng, opts, &mut summary)?;
+    items::create(store, &mut rng, opts, &company, &mut summary)?;
+    invoicing::run(store, &mut rng, opts, &company, &mut summary)?;
+    Ok(summary)
+}

@@ -1,0 +1,386 @@
+//! Shared fixture for the store's integration tests: a small services company in a fresh
+//! database file, with the ids of everything it made.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use finctl::domain::billing_rule::BillingRule;
+use finctl::domain::rates::Rate;
+use finctl::domain::rights::Role;
+use finctl::domain::status::{Origin, RevenueStatus};
+use finctl::store::master_data::{
+    NewAccount, NewExpense, NewMilestone, NewPriceList, NewProject, NewTimeReport,
+};
+use finctl::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
+use finctl::store::{Store, StoreError};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The first user of every fixture database, hence its admin.
+pub const ADMIN: &str = "admin";
+
+pub fn d(s: &str) -> Decimal {
+    s.parse().expect("decimal literal")
+}
+
+pub fn date(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+}
+
+/// A fresh temporary directory and the path of a database file in it (not created yet).
+pub fn temp_db() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("finctl.db");
+    (dir, path)
+}
+
+/// The message of a refusal; panics on any other outcome.
+pub fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
+    match r {
+        Err(StoreError::Refused(msg)) => msg,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// The file's bytes, or None when it does not exist.
+pub fn bytes(path: &Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
+}
+
+/// `path` with a suffix appended (`-wal`, `-shm`, `-journal`).
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// The schema as SQLite records it, for comparing two files.
+pub fn schema(conn: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
+    conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+pub fn pragma_i64(conn: &rusqlite::Connection, name: &str) -> i64 {
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+pub fn account(name: &str, currency: &str, terms: i64) -> NewAccount {
+    NewAccount {
+        name: name.into(),
+        billing_contact: format!("Billing of {name}"),
+        address: "1 Main Street".into(),
+        vat_id: format!("VAT-{name}"),
+        currency: currency.into(),
+        payment_terms_days: terms,
+        business_unit: "Consulting".into(),
+    }
+}
+
+pub fn project(
+    code: &str,
+    account_id: i64,
+    status: &str,
+    price_list_id: Option<i64>,
+    rates: Vec<Rate>,
+) -> NewProject {
+    NewProject {
+        code: code.into(),
+        name: format!("Project {code}"),
+        account_id,
+        currency: None,
+        manager: "mia".into(),
+        status: status.into(),
+        start_date: Some(date(2026, 1, 1)),
+        estimated_progress: Decimal::ZERO,
+        price_list_id,
+        rates,
+    }
+}
+
+pub fn rate(role: &str, person: Option<&str>, r: &str) -> Rate {
+    Rate {
+        role: role.into(),
+        person: person.map(Into::into),
+        rate: d(r),
+    }
+}
+
+/// A manual fixed-price item.
+pub fn fixed_item(
+    project_id: i64,
+    name: &str,
+    amount: &str,
+    vat: &str,
+    status: RevenueStatus,
+) -> NewRevenueItem {
+    NewRevenueItem {
+        project_id,
+        milestone_id: None,
+        name: name.into(),
+        item_type: "Services".into(),
+        billing_rule: BillingRuleName(BillingRule::Fixed),
+        unit_price: None,
+        planned_amount: d(amount),
+        planned_invoice_date: date(2026, 3, 15),
+        status: StatusName(status),
+        vat_rate: d(vat),
+        invoice_description: format!("{name} (invoice text)"),
+        internal_description: format!("{name} internal note"),
+        origin: OriginName(Origin::Manual),
+    }
+}
+
+pub fn time_report(
+    project_id: i64,
+    person: &str,
+    role: &str,
+    day: NaiveDate,
+    hours: &str,
+    billable: bool,
+) -> NewTimeReport {
+    NewTimeReport {
+        project_id,
+        person: person.into(),
+        role: role.into(),
+        work_date: day,
+        hours: d(hours),
+        billable,
+    }
+}
+
+pub fn expense(
+    project_id: i64,
+    day: NaiveDate,
+    what: &str,
+    amount: &str,
+    billable: bool,
+) -> NewExpense {
+    NewExpense {
+        project_id,
+        expense_date: day,
+        description: what.into(),
+        amount: d(amount),
+        billable,
+    }
+}
+
+/// The day the fixture makes drafts, and the day it confirms them.
+pub const fn draft_day() -> NaiveDate {
+    match NaiveDate::from_ymd_opt(2026, 3, 31) {
+        Some(day) => day,
+        None => panic!(),
+    }
+}
+
+pub const fn confirm_day() -> NaiveDate {
+    match NaiveDate::from_ymd_opt(2026, 4, 2) {
+        Some(day) => day,
+        None => panic!(),
+    }
+}
+
+/// A small company:
+///
+/// - account Acme (EUR, 30 days) with launched projects P1 (price list, own `pm` rate) and P2,
+///   and planned project P3; account Globex (USD, 14 days) with launched project U1;
+/// - price list "Standard 2026" (EUR): dev 100, dev/bob 110, pm 120; P1 overrides pm with 90;
+/// - billable fixed items: P1 "Workshop" 1000.00 @24%, P2 "Licences" 500.00 @10%,
+///   U1 "Hosting" 2000.00 @0%, P3 "Planning" 700.00 @24% (planned project);
+/// - an open fixed item on P1 "Extra" 250.00 @24%;
+/// - a billable time-and-materials item on P1 planned for 2026-03-31 that collects
+///   7.5h dev ann (750.00) + 2h dev bob (220.00) + 1.333333h pm cat at the project's 90
+///   (119.99997 -> 120.00) + expense 123.45 = 1213.45, and leaves out non-billable time,
+///   time after the planned date, P2's time and non-billable or later expenses;
+/// - milestone M1 of P1 (reached) with a billable milestone item 300.00 @24%, and milestone
+///   M2 (not reached) with an open milestone item 400.00 @24%.
+pub struct Company {
+    pub dir: TempDir,
+    pub path: PathBuf,
+    pub store: Store,
+    pub acme: i64,
+    pub globex: i64,
+    pub price_list: i64,
+    pub p1: i64,
+    pub p2: i64,
+    pub p3: i64,
+    pub u1: i64,
+    pub m1: i64,
+    pub m2: i64,
+    pub workshop: i64,
+    pub licences: i64,
+    pub hosting: i64,
+    pub planning: i64,
+    pub extra: i64,
+    pub tm: i64,
+    pub milestone_item: i64,
+    pub waiting_item: i64,
+}
+
+/// What the time-and-materials item collects.
+pub const TM_AMOUNT: &str = "1213.45";
+
+impl Company {
+    pub fn new() -> Company {
+        let (dir, path) = temp_db();
+        let mut store = Store::open(&path, ADMIN).expect("open new database");
+        assert_eq!(store.actor().role, Role::Admin);
+        let acme = store.create_account(&account("Acme", "EUR", 30)).unwrap();
+        let globex = store.create_account(&account("Globex", "USD", 14)).unwrap();
+        let price_list = store
+            .create_price_list(&NewPriceList {
+                name: "Standard 2026".into(),
+                currency: "EUR".into(),
+                rates: vec![
+                    rate("dev", None, "100"),
+                    rate("dev", Some("bob"), "110"),
+                    rate("pm", None, "120"),
+                ],
+            })
+            .unwrap();
+        let p1 = store
+            .create_project(&project(
+                "P1",
+                acme,
+                "launched",
+                Some(price_list),
+                vec![rate("pm", None, "90")],
+            ))
+            .unwrap();
+        let p2 = store
+            .create_project(&project("P2", acme, "launched", Some(price_list), vec![]))
+            .unwrap();
+        let p3 = store
+            .create_project(&project("P3", acme, "planned", Some(price_list), vec![]))
+            .unwrap();
+        let u1 = store
+            .create_project(&project("U1", globex, "launched", None, vec![]))
+            .unwrap();
+        let m1 = store
+            .create_milestone(&NewMilestone {
+                project_id: p1,
+                code: "M1".into(),
+                name: "Go-live".into(),
+                due_date: date(2026, 3, 20),
+                reached_at: Some("2026-03-20T10:00:00.000Z".into()),
+            })
+            .unwrap();
+        let m2 = store
+            .create_milestone(&NewMilestone {
+                project_id: p1,
+                code: "M2".into(),
+                name: "Acceptance".into(),
+                due_date: date(2026, 6, 30),
+                reached_at: None,
+            })
+            .unwrap();
+        use RevenueStatus::{Billable, Open};
+        let mut tm = fixed_item(p1, "Consulting March", "0", "24", Billable);
+        tm.billing_rule = BillingRuleName(BillingRule::TimeAndMaterials);
+        tm.planned_invoice_date = date(2026, 3, 31);
+        let mut milestone_item = fixed_item(p1, "Go-live fee", "300.00", "24", Billable);
+        milestone_item.billing_rule = BillingRuleName(BillingRule::Milestone);
+        milestone_item.milestone_id = Some(m1);
+        milestone_item.origin = OriginName(Origin::Milestone);
+        let mut waiting_item = fixed_item(p1, "Acceptance fee", "400.00", "24", Open);
+        waiting_item.billing_rule = BillingRuleName(BillingRule::Milestone);
+        waiting_item.milestone_id = Some(m2);
+        waiting_item.origin = OriginName(Origin::Milestone);
+        let ids = store
+            .create_revenue_items(&[
+                fixed_item(p1, "Workshop", "1000.00", "24", Billable),
+                fixed_item(p2, "Licences", "500.00", "10", Billable),
+                fixed_item(u1, "Hosting", "2000.00", "0", Billable),
+                fixed_item(p3, "Planning", "700.00", "24", Billable),
+                fixed_item(p1, "Extra", "250.00", "24", Open),
+                tm,
+                milestone_item,
+                waiting_item,
+            ])
+            .unwrap();
+        store
+            .create_time_reports(&[
+                time_report(p1, "ann", "dev", date(2026, 3, 2), "7.5", true),
+                time_report(p1, "bob", "dev", date(2026, 3, 3), "2", true),
+                time_report(p1, "cat", "pm", date(2026, 3, 4), "1.333333", true),
+                time_report(p1, "ann", "dev", date(2026, 3, 5), "1", false),
+                time_report(p1, "ann", "dev", date(2026, 4, 2), "4", true),
+                time_report(p2, "ann", "dev", date(2026, 3, 2), "5", true),
+            ])
+            .unwrap();
+        store
+            .create_expenses(&[
+                expense(p1, date(2026, 3, 10), "Train to Acme", "123.45", true),
+                expense(p1, date(2026, 3, 11), "Team lunch", "40.00", false),
+                expense(p1, date(2026, 4, 5), "Hotel", "200.00", true),
+            ])
+            .unwrap();
+        Company {
+            dir,
+            path,
+            store,
+            acme,
+            globex,
+            price_list,
+            p1,
+            p2,
+            p3,
+            u1,
+            m1,
+            m2,
+            workshop: ids[0],
+            licences: ids[1],
+            hosting: ids[2],
+            planning: ids[3],
+            extra: ids[4],
+            tm: ids[5],
+            milestone_item: ids[6],
+            waiting_item: ids[7],
+        }
+    }
+
+    /// Opens a second store on the same file for another user.
+    pub fn open_as(&self, user: &str) -> Store {
+        Store::open(&self.path, user).expect("open as another user")
+    }
+
+    /// Registers `user` with `role` (as the admin) and opens a store for them.
+    pub fn user(&mut self, user: &str, role: Role) -> Store {
+        self.store.set_role(user, role).unwrap();
+        self.open_as(user)
+    }
+
+    /// The billable EUR items of Acme that go on one draft.
+    pub fn acme_billable(&self) -> Vec<i64> {
+        vec![self.workshop, self.tm, self.licences, self.milestone_item]
+    }
+
+    /// Makes the Acme and Globex drafts and confirms them: (acme invoice, globex invoice).
+    pub fn confirmed_invoices(&mut self) -> (i64, i64) {
+        let mut ids = self.acme_billable();
+        ids.push(self.hosting);
+        let made = self.store.make_drafts(&ids, draft_day()).unwrap();
+        assert_eq!(made.invoices.len(), 2, "{made:?}");
+        assert!(made.skipped.is_empty(), "{made:?}");
+        let (acme, globex) = {
+            let a = self.store.invoice(made.invoices[0]).unwrap();
+            if a.account_id == self.acme {
+                (made.invoices[0], made.invoices[1])
+            } else {
+                (made.invoices[1], made.invoices[0])
+            }
+        };
+        self.store.confirm(acme, confirm_day()).unwrap();
+        self.store.confirm(globex, confirm_day()).unwrap();
+        (acme, globex)
+    }
+
+    pub fn assert_sound(&self) {
+        let v = self.store.verify().unwrap();
+        assert!(v.is_empty(), "verify found: {v:#?}");
+    }
+}

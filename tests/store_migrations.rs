@@ -1,0 +1,235 @@
+//! Opening files: new files migrate to the latest schema, old files migrate to exactly the same
+//! schema, and files that are too new or not ours are refused and left byte-identical.
+
+mod common;
+
+use common::*;
+use finctl::domain::rights::Role;
+use finctl::store::migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
+use finctl::store::{Store, StoreError, open_connection_at};
+use rusqlite::Connection;
+use std::path::Path;
+
+#[test]
+fn new_file_migrates_to_latest() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, "ann").unwrap();
+    assert_eq!(LATEST, MIGRATIONS.len() as i64);
+    assert!(LATEST >= 2);
+    assert_eq!(pragma_i64(store.conn(), "user_version"), LATEST);
+    assert_eq!(pragma_i64(store.conn(), "application_id"), APPLICATION_ID);
+    assert_eq!(pragma_i64(store.conn(), "foreign_keys"), 1);
+    let mode: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    // The first user of a new database is its admin, later newcomers are viewers.
+    assert_eq!(store.actor().role, Role::Admin);
+    drop(store);
+    let bob = Store::open(&path, "bob").unwrap();
+    assert_eq!(bob.actor().role, Role::Viewer);
+    let users = bob.users().unwrap();
+    assert_eq!(
+        users
+            .iter()
+            .map(|u| (u.name.as_str(), u.role))
+            .collect::<Vec<_>>(),
+        [("ann", Role::Admin), ("bob", Role::Viewer)]
+    );
+    assert!(bob.verify().unwrap().is_empty());
+}
+
+fn fresh_schema() -> Vec<(String, String, Option<String>)> {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, "ann").unwrap();
+    schema(store.conn())
+}
+
+#[test]
+fn every_earlier_version_migrates_to_the_fresh_schema() {
+    let fresh = fresh_schema();
+    // The schema holds the objects of every migration: tables, indexes and triggers.
+    for name in [
+        "invoices",
+        "change_history",
+        "invoices_confirmed_no_update",
+        "number_series_never_back",
+        "revenue_items_status_date",
+    ] {
+        assert!(fresh.iter().any(|(_, n, _)| n == name), "{name} missing");
+    }
+    for k in 0..LATEST {
+        let (_dir, path) = temp_db();
+        {
+            let conn = open_connection_at(&path, k).unwrap();
+            assert_eq!(pragma_i64(&conn, "user_version"), k, "made at {k}");
+            if k > 0 {
+                assert_eq!(pragma_i64(&conn, "application_id"), APPLICATION_ID);
+                // Data written at an older version survives the migration.
+                conn.execute(
+                    "INSERT INTO users (name, role, updated_by, updated_at)
+                     VALUES ('old', 'finance', 'old', '2025-01-01T00:00:00.000Z')",
+                    [],
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO change_history (at, user, object, object_id, version, field, new)
+                     VALUES ('2025-01-01T00:00:00.000Z', 'old', 'user', 1, 1, 'created', '{}')",
+                    [],
+                )
+                .unwrap();
+            } else {
+                assert_eq!(schema(&conn), vec![], "version 0 is an empty file");
+            }
+        }
+        let store = Store::open(&path, "old").unwrap();
+        assert_eq!(pragma_i64(store.conn(), "user_version"), LATEST, "from {k}");
+        assert_eq!(pragma_i64(store.conn(), "application_id"), APPLICATION_ID);
+        assert_eq!(
+            schema(store.conn()),
+            fresh,
+            "schema after migrating from {k}"
+        );
+        let expected_role = if k > 0 { Role::Finance } else { Role::Admin };
+        assert_eq!(store.actor().role, expected_role, "from {k}");
+        assert!(store.verify().unwrap().is_empty(), "from {k}");
+    }
+}
+
+#[test]
+fn opening_twice_does_not_migrate_again() {
+    let (_dir, path) = temp_db();
+    let first = schema(Store::open(&path, "ann").unwrap().conn());
+    let again = Store::open(&path, "ann").unwrap();
+    assert_eq!(schema(again.conn()), first);
+    assert_eq!(pragma_i64(again.conn(), "user_version"), LATEST);
+}
+
+/// Asserts that opening `path` leaves it and its directory exactly as they were.
+fn assert_untouched(path: &Path, err: StoreError, check: impl Fn(&StoreError) -> bool) {
+    assert!(check(&err), "unexpected error {err:?}");
+    assert!(err.is_refusal());
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    let _ = path;
+}
+
+fn dir_listing(path: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Opens `path` with the store and asserts the refusal and that no byte and no file changed.
+fn open_refused(path: &Path) -> StoreError {
+    let before = bytes(path).expect("file exists");
+    let listing = dir_listing(path);
+    let err = match Store::open(path, "ann") {
+        Err(e) => e,
+        Ok(_) => panic!("{} was opened", path.display()),
+    };
+    assert_eq!(
+        bytes(path).as_deref(),
+        Some(&before[..]),
+        "file bytes changed"
+    );
+    assert_eq!(dir_listing(path), listing, "files appeared next to it");
+    assert!(!sibling(path, "-wal").exists());
+    assert!(!sibling(path, "-shm").exists());
+    assert!(!sibling(path, "-journal").exists());
+    err
+}
+
+#[test]
+fn newer_schema_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE future_things (id INTEGER PRIMARY KEY, what TEXT);
+             INSERT INTO future_things (what) VALUES ('from the future');
+             PRAGMA application_id = {APPLICATION_ID};
+             PRAGMA user_version = {};",
+            LATEST + 1
+        ))
+        .unwrap();
+    }
+    let err = open_refused(&path);
+    assert_untouched(
+        &path,
+        err,
+        |e| matches!(e, StoreError::NewerSchema { found, known, .. } if *found == LATEST + 1 && *known == LATEST),
+    );
+    // Opening at a given version refuses it too.
+    assert!(matches!(
+        open_connection_at(&path, 1),
+        Err(StoreError::NewerSchema { .. })
+    ));
+}
+
+#[test]
+fn newer_schema_of_a_wal_database_is_refused_and_left_untouched() {
+    // A real finctl file (WAL mode, with data) that a newer finctl moved on.
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path, "ann").unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {};", LATEST + 1))
+            .unwrap();
+    }
+    assert!(
+        !sibling(&path, "-wal").exists(),
+        "closing checkpointed the WAL"
+    );
+    let err = open_refused(&path);
+    let message = err.to_string();
+    assert_untouched(&path, err, |e| matches!(e, StoreError::NewerSchema { .. }));
+    assert!(message.contains("upgrade finctl"), "{message}");
+}
+
+#[test]
+fn text_file_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, "name,amount\nAcme,1000.00\n".repeat(50)).unwrap();
+    let err = open_refused(&path);
+    assert_untouched(
+        &path,
+        err,
+        |e| matches!(e, StoreError::NotFinctl(p) if p == &path),
+    );
+}
+
+#[test]
+fn foreign_sqlite_database_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT);
+             INSERT INTO recipes (name) VALUES ('pancakes');",
+        )
+        .unwrap();
+        assert_eq!(pragma_i64(&conn, "application_id"), 0);
+    }
+    let err = open_refused(&path);
+    assert_untouched(&path, err, |e| matches!(e, StoreError::NotFinctl(_)));
+    // A foreign database that happens to carry a user_version is still not ours.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 1;").unwrap();
+    }
+    let err = open_refused(&path);
+    assert_untouched(&path, err, |e| matches!(e, StoreError::NotFinctl(_)));
+}
+
+#[test]
+fn empty_file_is_treated_as_new() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path, "ann").unwrap();
+    assert_eq!(pragma_i64(store.conn(), "user_version"), LATEST);
+    assert_eq!(schema(store.conn()), fresh_schema());
+}
