@@ -1,0 +1,326 @@
+//! The real `finctl` binary on temporary files: demo, verify, export, exit codes, refusals.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn finctl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_finctl"))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("run finctl")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn demo_db(dir: &Path) -> String {
+    let db = dir.join("demo.db");
+    let db = db.to_str().unwrap().to_string();
+    let out = finctl(&[
+        "--db",
+        &db,
+        "demo",
+        "--revenue-items",
+        "300",
+        "--seed",
+        "7",
+        "--today",
+        "2026-11-28",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    db
+}
+
+fn export_json(db: &str, what: &str) -> serde_json::Value {
+    let out = finctl(&["--db", db, "export", what, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn help_documents_every_command() {
+    let out = finctl(&["--help"]);
+    assert!(out.status.success());
+    let help = text(&out);
+    for word in [
+        "demo",
+        "verify",
+        "export",
+        "user",
+        "--db",
+        "--demo",
+        "Exit codes",
+    ] {
+        assert!(help.contains(word), "help lacks {word}: {help}");
+    }
+    let out = finctl(&["export", "--help"]);
+    assert!(text(&out).contains("revenue-items"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(finctl(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        finctl(&["export", "invoices", "--format", "pdf"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        finctl(&["demo", "--revenue-items", "many"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn demo_then_verify_is_clean_and_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = finctl(&["--db", &db, "verify"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("ok"));
+
+    // Same seed and day: the same company (ids, names, amounts, statuses).
+    let other = tempfile::tempdir().unwrap();
+    let db2 = demo_db(other.path());
+    let strip = |mut v: serde_json::Value| {
+        for item in v.as_array_mut().unwrap() {
+            item.as_object_mut().unwrap().remove("updated_at");
+        }
+        v
+    };
+    assert_eq!(
+        strip(export_json(&db, "revenue-items")),
+        strip(export_json(&db2, "revenue-items"))
+    );
+
+    // A second demo into the same file is refused, and nothing changes.
+    let out = finctl(&["--db", &db, "demo"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("empty database"), "{}", text(&out));
+}
+
+#[test]
+fn demo_covers_every_status_rule_and_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let items = export_json(&db, "revenue-items");
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 300);
+    for status in ["open", "billable", "draft_invoice", "invoiced", "rejected"] {
+        assert!(
+            items.iter().any(|i| i["status"] == status),
+            "no {status} item"
+        );
+    }
+    for rule in ["fixed", "time_and_materials", "progress", "milestone"] {
+        assert!(
+            items.iter().any(|i| i["billing_rule"] == rule),
+            "no {rule} item"
+        );
+    }
+    let currencies: std::collections::BTreeSet<_> = items
+        .iter()
+        .map(|i| i["currency"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(currencies.len(), 2);
+    // Keys other tools rely on.
+    for key in [
+        "id",
+        "project",
+        "account",
+        "name",
+        "type",
+        "billing_rule",
+        "status",
+        "planned_amount",
+        "actual_amount",
+        "planned_invoice_date",
+        "invoice",
+    ] {
+        assert!(items[0].get(key).is_some(), "revenue item lacks {key}");
+    }
+    let invoiced = items.iter().find(|i| i["status"] == "invoiced").unwrap();
+    assert!(invoiced["invoice"].as_str().unwrap().starts_with("2026-"));
+
+    let invoices = export_json(&db, "invoices");
+    let invoices = invoices.as_array().unwrap();
+    let has = |kind: &str, status: &str| {
+        invoices
+            .iter()
+            .any(|i| i["kind"] == kind && i["status"] == status)
+    };
+    assert!(has("invoice", "draft") && has("invoice", "confirmed"));
+    assert!(has("credit_note", "confirmed"));
+    let credit = invoices
+        .iter()
+        .find(|i| i["kind"] == "credit_note" && i["status"] == "confirmed")
+        .unwrap();
+    assert!(credit["number"].as_str().unwrap().starts_with("CN-2026-"));
+    assert!(
+        credit["credited_invoice"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-")
+    );
+    for key in [
+        "number",
+        "kind",
+        "status",
+        "account",
+        "currency",
+        "invoice_date",
+        "due_date",
+        "net",
+        "vat",
+        "gross",
+        "credited_invoice",
+        "lines",
+    ] {
+        assert!(credit.get(key).is_some(), "invoice lacks {key}");
+    }
+    for key in [
+        "revenue_item_id",
+        "project",
+        "description",
+        "quantity",
+        "unit_price",
+        "vat_rate",
+        "net",
+    ] {
+        assert!(credit["lines"][0].get(key).is_some(), "line lacks {key}");
+    }
+    // Drafts have no number; amounts are exact decimal strings with the currency's decimals.
+    let draft = invoices.iter().find(|i| i["status"] == "draft").unwrap();
+    assert!(draft["number"].is_null());
+    for inv in invoices {
+        let gross = inv["gross"].as_str().unwrap();
+        assert_eq!(gross.split('.').nth(1).map(str::len), Some(2), "{gross}");
+        let sum: rust_decimal::Decimal = inv["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                l["net"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<rust_decimal::Decimal>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(sum.to_string(), inv["net"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn csv_export_has_one_row_per_invoice_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let file = dir.path().join("invoices.csv");
+    let out = finctl(&[
+        "--db",
+        &db,
+        "export",
+        "invoices",
+        "--format",
+        "csv",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "number"));
+    assert!(headers.iter().any(|h| h == "line_net"));
+    let rows = reader.records().count();
+    let lines: usize = export_json(&db, "invoices")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["lines"].as_array().unwrap().len().max(1))
+        .sum();
+    assert_eq!(rows, lines);
+
+    let out = finctl(&["--db", &db, "export", "revenue-items", "--format", "csv"]);
+    let csv_text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv_text.lines().count(), 301);
+}
+
+#[test]
+fn verify_finds_a_total_changed_behind_the_triggers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let invoices = export_json(&db, "invoices");
+    let victim = invoices
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["status"] == "confirmed" && i["kind"] == "invoice")
+        .unwrap();
+    let number = victim["number"].as_str().unwrap().to_string();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let err = conn
+            .execute(
+                "UPDATE invoices SET gross_minor = gross_minor + 100 WHERE number = ?1",
+                [&number],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("immutable"), "{err}");
+        conn.execute_batch("DROP TRIGGER invoices_confirmed_no_update;")
+            .unwrap();
+        conn.execute(
+            "UPDATE invoices SET gross_minor = gross_minor + 100 WHERE number = ?1",
+            [&number],
+        )
+        .unwrap();
+    }
+    let out = finctl(&["--db", &db, "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report = text(&out);
+    assert!(report.contains(&number), "{report}");
+    assert!(report.contains("invoice totals"), "{report}");
+    assert!(report.contains("hash chain"), "{report}");
+}
+
+#[test]
+fn refuses_foreign_files_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(
+        &file,
+        "not a database at all, just some text that is long enough",
+    )
+    .unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let out = finctl(&["--db", file.to_str().unwrap(), "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("not a finctl database"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn users_and_rights_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = finctl(&["--db", &db, "user", "list"]);
+    assert!(out.status.success());
+    // The creator of the database is its first user and admin.
+    assert!(text(&out).contains("admin"), "{}", text(&out));
+    let out = finctl(&["--db", &db, "user", "set", "maria", "finance"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = finctl(&["--db", &db, "user", "list"]);
+    assert!(text(&out).contains("maria\tfinance"), "{}", text(&out));
+    // Verify still holds: the role change has its history row.
+    assert_eq!(finctl(&["--db", &db, "verify"]).status.code(), Some(0));
+}
