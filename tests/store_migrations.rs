@@ -227,3 +227,33 @@ fn empty_file_is_treated_as_new() {
     assert_eq!(pragma_i64(store.conn(), "user_version"), LATEST);
     assert_eq!(schema(store.conn()), fresh_schema());
 }
+
+#[test]
+fn paths_with_uri_characters_open_and_refuse_correctly() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("100% sure? #1 & more");
+    std::fs::create_dir_all(&sub).unwrap();
+    let path = sub.join("my db?.finctl");
+    drop(Store::open(&path, "ann").unwrap());
+    // Reopened, it is recognised as the same finctl file, not as a new one.
+    let again = Store::open(&path, "bob").unwrap();
+    assert_eq!(again.actor().role, Role::Viewer);
+    drop(again);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {};", LATEST + 1))
+            .unwrap();
+    }
+    let err = open_refused(&path);
+    assert_refusal(err, |e| matches!(e, StoreError::NewerSchema { .. }));
+}
+
+#[test]
+fn a_second_user_opens_while_the_first_has_the_file_open() {
+    let (_dir, path) = temp_db();
+    let ann = Store::open(&path, "ann").unwrap();
+    assert!(sibling(&path, "-wal").exists());
+    let bob = Store::open(&path, "bob").unwrap();
+    assert_eq!(bob.actor().role, Role::Viewer);
+    assert_eq!(ann.users().unwrap().len(), 2);
+}

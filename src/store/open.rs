@@ -23,11 +23,8 @@ fn inspect(path: &Path) -> Result<FileState> {
         Ok(m) if m.len() == 0 => return Ok(FileState::New),
         Ok(_) => {}
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|_| StoreError::NotFinctl(path.to_path_buf()))?;
+    let conn =
+        open_for_inspection(path).map_err(|_| StoreError::NotFinctl(path.to_path_buf()))?;
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     // A file that is not SQLite fails here, on the first read of its header.
     let app_id = read("PRAGMA application_id").map_err(|_| StoreError::NotFinctl(path.into()))?;
@@ -48,6 +45,26 @@ fn inspect(path: &Path) -> Result<FileState> {
         });
     }
     Ok(FileState::Finctl(version))
+}
+
+/// Opens a file read-only for `inspect`. A read-only connection to a WAL database creates
+/// `-wal` and `-shm` files and cannot remove them, which would leave litter next to a file that
+/// is then refused. So while no `-wal` exists (no connection has the database open), the file
+/// is opened immutable, which creates nothing; otherwise the live WAL is read as usual.
+fn open_for_inspection(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if let (false, Some(p)) = (Path::new(&wal).exists(), path.to_str()) {
+        let escaped = p
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        let authority = if path.is_absolute() { "//" } else { "" };
+        let uri = format!("file:{authority}{escaped}?immutable=1");
+        return Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI);
+    }
+    Connection::open_with_flags(path, flags)
 }
 
 /// Opens (creating if needed) and migrates a finctl database.
