@@ -100,7 +100,8 @@ impl Store {
                  GROUP BY l.revenue_item_id)
              SELECT r.id, r.status, coalesce(x.live, 0), coalesce(x.confirmed, 0), coalesce(x.drafts, 0)
              FROM revenue_items r LEFT JOIN lines x ON x.item_id = r.id
-             WHERE (r.status = 'invoiced' AND NOT (x.live = 1 OR (x.live = 0 AND x.confirmed >= 1)))
+             WHERE (r.status = 'invoiced' AND NOT (coalesce(x.live, 0) = 1
+                                                   OR (coalesce(x.live, 0) = 0 AND coalesce(x.confirmed, 0) >= 1)))
                 OR (r.status <> 'invoiced' AND coalesce(x.live, 0) > 0)
                 OR (r.status = 'draft_invoice' AND coalesce(x.drafts, 0) <> 1)
                 OR (r.status <> 'draft_invoice' AND coalesce(x.drafts, 0) > 0)",
