@@ -269,6 +269,18 @@ impl Store {
         }
         self.write(Action::Invoice, |w| {
             let inv = load_draft(w, id)?;
+            if (inv.invoice_date, inv.due_date) == (invoice_date, due_date) {
+                // Nothing changes: no new version without a history row for it.
+                if inv.version != version {
+                    return Err(StoreError::Stale {
+                        object: "invoice",
+                        id,
+                        by: inv.updated_by,
+                        at: inv.updated_at,
+                    });
+                }
+                return Ok(());
+            }
             let v = w.bump_version("invoices", "invoice", id, Some(version))?;
             w.tx().execute(
                 "UPDATE invoices SET invoice_date = ?1, due_date = ?2 WHERE id = ?3",

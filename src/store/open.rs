@@ -23,8 +23,7 @@ fn inspect(path: &Path) -> Result<FileState> {
         Ok(m) if m.len() == 0 => return Ok(FileState::New),
         Ok(_) => {}
     }
-    let conn =
-        open_for_inspection(path).map_err(|_| StoreError::NotFinctl(path.to_path_buf()))?;
+    let conn = open_for_inspection(path).map_err(|_| StoreError::NotFinctl(path.to_path_buf()))?;
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
     // A file that is not SQLite fails here, on the first read of its header.
     let app_id = read("PRAGMA application_id").map_err(|_| StoreError::NotFinctl(path.into()))?;

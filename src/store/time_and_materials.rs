@@ -66,10 +66,16 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
     )?;
     let project_rates = rates(conn, "project_id", Some(item.project_id))?;
     let list_rates = rates(conn, "price_list_id", price_list)?;
-    let filter = if collected {
-        "revenue_item_id = ?2"
+    let (filter, args): (&str, Vec<rusqlite::types::Value>) = if collected {
+        ("revenue_item_id = ?1", vec![item.id.into()])
     } else {
-        "project_id = ?1 AND revenue_item_id IS NULL AND billable = 1 AND {date} <= ?3"
+        (
+            "project_id = ?1 AND revenue_item_id IS NULL AND billable = 1 AND {date} <= ?2",
+            vec![
+                item.project_id.into(),
+                item.planned_invoice_date.to_string().into(),
+            ],
+        )
     };
     let mut out = Vec::new();
     let mut stmt = conn.prepare_cached(&format!(
@@ -77,7 +83,7 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
          WHERE {} ORDER BY work_date, id",
         filter.replace("{date}", "work_date")
     ))?;
-    let mut rows = stmt.query(params![item.project_id, item.id, item.planned_invoice_date])?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
     while let Some(r) = rows.next()? {
         let (person, role): (String, String) = (r.get(2)?, r.get(3)?);
         let hours = from_micros(r.get(4)?);
@@ -101,7 +107,7 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
          WHERE {} ORDER BY expense_date, id",
         filter.replace("{date}", "expense_date")
     ))?;
-    let mut rows = stmt.query(params![item.project_id, item.id, item.planned_invoice_date])?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
     while let Some(r) = rows.next()? {
         out.push(CollectedLine::Expense {
             id: r.get(0)?,

@@ -175,6 +175,22 @@ impl Store {
                 ))
             },
         )?;
+        // A series that gave numbers but has no confirmed document left.
+        self.collect(
+            out,
+            "numbering",
+            "SELECT n.series, n.year, n.last_seq FROM number_series n
+             WHERE n.last_seq > 0 AND NOT EXISTS (SELECT 1 FROM invoices i
+                 WHERE i.status = 'confirmed' AND i.series = n.series AND i.series_year = n.year)",
+            |r| {
+                Ok(format!(
+                    "series {} {}: the series counter is at {} but no document has a number of it: numbers are missing",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?
+                ))
+            },
+        )?;
         let mut stmt = self.conn().prepare(
             "SELECT id, kind, number, series, series_year, series_seq FROM invoices WHERE status = 'confirmed'",
         )?;

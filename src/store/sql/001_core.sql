@@ -2,10 +2,11 @@
 -- database itself enforces. Money is INTEGER minor units (*_minor); quantities, percentages,
 -- rates and unit prices are INTEGER scaled by 10^6 (*_micros); dates are TEXT 'YYYY-MM-DD';
 -- timestamps TEXT RFC 3339 UTC. Editable rows carry version, updated_by and updated_at for
--- optimistic concurrency.
+-- optimistic concurrency. Ids are AUTOINCREMENT: an id is never given twice, so a deleted row's
+-- change history can never become a new row's.
 
 CREATE TABLE users (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL UNIQUE,
     role        TEXT NOT NULL CHECK (role IN ('viewer', 'manager', 'finance', 'admin')),
     version     INTEGER NOT NULL DEFAULT 1,
@@ -14,7 +15,7 @@ CREATE TABLE users (
 );
 
 CREATE TABLE accounts (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     name                TEXT NOT NULL,
     billing_contact     TEXT NOT NULL DEFAULT '',
     address             TEXT NOT NULL DEFAULT '',
@@ -28,7 +29,7 @@ CREATE TABLE accounts (
 );
 
 CREATE TABLE price_lists (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL UNIQUE,
     currency    TEXT NOT NULL,
     version     INTEGER NOT NULL DEFAULT 1,
@@ -37,7 +38,7 @@ CREATE TABLE price_lists (
 );
 
 CREATE TABLE projects (
-    id                          INTEGER PRIMARY KEY,
+    id                          INTEGER PRIMARY KEY AUTOINCREMENT,
     code                        TEXT NOT NULL UNIQUE,
     name                        TEXT NOT NULL,
     account_id                  INTEGER NOT NULL REFERENCES accounts (id),
@@ -54,7 +55,7 @@ CREATE TABLE projects (
 
 -- Hourly rates of a price list, or a project's own rates that override its price list.
 CREATE TABLE rates (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     price_list_id   INTEGER REFERENCES price_lists (id),
     project_id      INTEGER REFERENCES projects (id),
     role            TEXT NOT NULL,
@@ -64,7 +65,7 @@ CREATE TABLE rates (
 );
 
 CREATE TABLE milestones (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id  INTEGER NOT NULL REFERENCES projects (id),
     code        TEXT NOT NULL,
     name        TEXT NOT NULL,
@@ -78,7 +79,7 @@ CREATE TABLE milestones (
 );
 
 CREATE TABLE revenue_items (
-    id                      INTEGER PRIMARY KEY,
+    id                      INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id              INTEGER NOT NULL REFERENCES projects (id),
     -- Copied from the project so that lists filter and sum without a join.
     account_id              INTEGER NOT NULL REFERENCES accounts (id),
@@ -105,7 +106,7 @@ CREATE TABLE revenue_items (
 );
 
 CREATE TABLE time_reports (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id          INTEGER NOT NULL REFERENCES projects (id),
     person              TEXT NOT NULL,
     role                TEXT NOT NULL,
@@ -121,7 +122,7 @@ CREATE TABLE time_reports (
 );
 
 CREATE TABLE expenses (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id          INTEGER NOT NULL REFERENCES projects (id),
     expense_date        TEXT NOT NULL,
     description         TEXT NOT NULL,
@@ -134,7 +135,7 @@ CREATE TABLE expenses (
 );
 
 CREATE TABLE invoices (
-    id                      INTEGER PRIMARY KEY,
+    id                      INTEGER PRIMARY KEY AUTOINCREMENT,
     kind                    TEXT NOT NULL CHECK (kind IN ('invoice', 'credit_note')),
     status                  TEXT NOT NULL CHECK (status IN ('draft', 'confirmed')),
     number                  TEXT UNIQUE,
@@ -165,7 +166,7 @@ CREATE TABLE invoices (
 );
 
 CREATE TABLE invoice_lines (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     invoice_id          INTEGER NOT NULL REFERENCES invoices (id),
     position            INTEGER NOT NULL,
     revenue_item_id     INTEGER REFERENCES revenue_items (id),
@@ -196,7 +197,7 @@ CREATE TABLE chain_head (
 );
 
 CREATE TABLE change_history (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     at          TEXT NOT NULL,
     user        TEXT NOT NULL,
     object      TEXT NOT NULL,

@@ -1,0 +1,363 @@
+//! `verify` finds changes made in the file behind the store's back: on a copy of a database
+//! with confirmed documents, the triggers are dropped and a row is changed, and verify must
+//! name what was changed.
+
+mod common;
+
+use common::*;
+use finctl::store::Store;
+use finctl::store::verify::Violation;
+use rusqlite::Connection;
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+/// A company with two confirmed invoices (2026-000001 Acme, 2026-000002 Globex) and a confirmed
+/// partial credit note on the Globex one (CN-2026-000001).
+struct Books {
+    c: Company,
+    acme: i64,
+    globex: i64,
+    credit_note: i64,
+}
+
+fn books() -> Books {
+    let mut c = Company::new();
+    let (acme, globex) = c.confirmed_invoices();
+    let line = c.store.invoice(globex).unwrap().lines[0].id;
+    let credit_note = c
+        .store
+        .create_credit_note(globex, Some(&[(line, d("250.00"))]), confirm_day())
+        .unwrap();
+    c.store.confirm(credit_note, confirm_day()).unwrap();
+    c.assert_sound();
+    Books {
+        c,
+        acme,
+        globex,
+        credit_note,
+    }
+}
+
+/// A copy of the books' file, changed by `tamper` through a raw connection, and what verify
+/// says about it. The original is left as it was.
+fn tampered(b: &Books, tamper: &str) -> (TempDir, PathBuf, Vec<Violation>) {
+    let (dir, path) = temp_db();
+    b.c.store
+        .conn()
+        .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
+        .unwrap();
+    {
+        let raw = Connection::open(&path).unwrap();
+        raw.execute_batch(tamper).unwrap();
+    }
+    let store = Store::open(&path, ADMIN).unwrap();
+    let found = store.verify().unwrap();
+    drop(store);
+    assert!(
+        b.c.store.verify().unwrap().is_empty(),
+        "the original is untouched"
+    );
+    (dir, path, found)
+}
+
+fn messages<'a>(found: &'a [Violation], check: &str) -> Vec<&'a str> {
+    found
+        .iter()
+        .filter(|v| v.check == check)
+        .map(|v| v.message.as_str())
+        .collect()
+}
+
+fn checks(found: &[Violation]) -> Vec<&'static str> {
+    let mut c: Vec<_> = found.iter().map(|v| v.check).collect();
+    c.dedup();
+    c
+}
+
+#[test]
+fn an_untampered_copy_verifies_clean() {
+    let b = books();
+    let (_dir, _path, found) = tampered(&b, "SELECT 1;");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_changed_invoice_total_is_found() {
+    let b = books();
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER invoices_confirmed_no_update;
+             UPDATE invoices SET net_minor = net_minor + 1 WHERE id = {};",
+            b.acme
+        ),
+    );
+    let totals = messages(&found, "invoice totals");
+    assert_eq!(
+        totals,
+        [
+            "invoice 2026-000001: stored net 3013.46 vat 653.23 gross 3666.68, but its lines give net 3013.45 vat 653.23 gross 3666.68"
+        ]
+    );
+    let chain = messages(&found, "hash chain");
+    assert_eq!(
+        chain,
+        [
+            "invoice 2026-000001: its content does not match its hash: it was changed after confirmation"
+        ]
+    );
+    assert_eq!(
+        checks(&found),
+        ["invoice totals", "hash chain"],
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_changed_line_is_found() {
+    let b = books();
+    // A description: the totals still add up, the hash does not.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER invoice_lines_confirmed_no_update;
+             UPDATE invoice_lines SET description = 'Something else' WHERE invoice_id = {} AND position = 2;",
+            b.acme
+        ),
+    );
+    assert_eq!(
+        found,
+        [Violation {
+            check: "hash chain",
+            message: "invoice 2026-000001: its content does not match its hash: it was changed after confirmation".into(),
+        }]
+    );
+    // An amount: the line no longer matches its price, nor the totals, nor the hash.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER invoice_lines_confirmed_no_update;
+             UPDATE invoice_lines SET net_minor = net_minor - 100 WHERE invoice_id = {} AND position = 1;",
+            b.globex
+        ),
+    );
+    let totals = messages(&found, "invoice totals");
+    assert_eq!(totals.len(), 2, "{found:#?}");
+    assert_eq!(
+        totals[0],
+        "invoice 2026-000002 line 1: net 1999.00 but 1 x 2000 = 2000.00"
+    );
+    assert!(
+        totals[1].starts_with("invoice 2026-000002: stored net 2000.00"),
+        "{}",
+        totals[1]
+    );
+    assert_eq!(
+        messages(&found, "hash chain"),
+        [
+            "invoice 2026-000002: its content does not match its hash: it was changed after confirmation"
+        ]
+    );
+}
+
+#[test]
+fn a_deleted_history_row_is_found() {
+    let b = books();
+    let workshop = b.c.workshop;
+    let versions = b.c.store.revenue_item(workshop).unwrap().version;
+    assert_eq!(versions, 3, "created, on a draft, invoiced");
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER change_history_no_delete;
+             DELETE FROM change_history WHERE object = 'revenue_item' AND object_id = {workshop}
+                 AND field = 'created';"
+        ),
+    );
+    assert_eq!(
+        found,
+        [Violation {
+            check: "change history",
+            message: format!(
+                "revenue_item {workshop} is at version 3 but the change history records 2 version(s)"
+            ),
+        }]
+    );
+    // All rows of the confirmation of an invoice.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER change_history_no_delete;
+             DELETE FROM change_history WHERE object = 'invoice' AND object_id = {} AND version = 2;",
+            b.credit_note
+        ),
+    );
+    assert_eq!(
+        messages(&found, "change history"),
+        [format!(
+            "invoice {} is at version 2 but the change history records 1 version(s)",
+            b.credit_note
+        )]
+    );
+    assert_eq!(checks(&found), ["change history"]);
+}
+
+#[test]
+fn a_history_version_moved_away_is_found() {
+    // What verify checks of the history is that every version of a row has its rows.
+    let b = books();
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER change_history_no_update;
+             UPDATE change_history SET version = 7 WHERE object = 'invoice' AND object_id = {};",
+            b.acme
+        ),
+    );
+    assert_eq!(
+        messages(&found, "change history"),
+        [format!(
+            "invoice {} is at version 2 but the change history records 1 version(s)",
+            b.acme
+        )]
+    );
+}
+
+#[test]
+fn a_renumbered_invoice_is_found() {
+    let b = books();
+    // Only the number: it no longer matches its series position, and the hash breaks.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER invoices_confirmed_no_update;
+             UPDATE invoices SET number = '2026-000007' WHERE id = {};",
+            b.globex
+        ),
+    );
+    assert_eq!(
+        messages(&found, "numbering"),
+        [format!(
+            "invoice {}: number 2026-000007 does not match its series INV 2026 #2",
+            b.globex
+        )]
+    );
+    // The credit note names the invoice it credits: its content changed too.
+    assert_eq!(
+        messages(&found, "hash chain"),
+        [
+            "invoice 2026-000007: its content does not match its hash: it was changed after confirmation",
+            "invoice CN-2026-000001: its content does not match its hash: it was changed after confirmation",
+        ]
+    );
+    // Number and series position together: a gap in the series.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER invoices_confirmed_no_update;
+             UPDATE invoices SET number = '2026-000007', series_seq = 7 WHERE id = {};",
+            b.globex
+        ),
+    );
+    assert_eq!(
+        messages(&found, "numbering"),
+        [
+            "series INV 2026: 2 documents numbered 1..7 (series counter at 2): numbers are missing or repeated"
+        ]
+    );
+    assert!(
+        messages(&found, "hash chain")
+            .iter()
+            .any(|m| m.starts_with("invoice 2026-000007:"))
+    );
+    // Two invoices swapping numbers keep the series whole, but not the hash chain.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER invoices_confirmed_no_update;
+             UPDATE invoices SET number = 'x', series_seq = 99 WHERE id = {a};
+             UPDATE invoices SET number = '2026-000001', series_seq = 1 WHERE id = {g};
+             UPDATE invoices SET number = '2026-000002', series_seq = 2 WHERE id = {a};",
+            a = b.acme,
+            g = b.globex
+        ),
+    );
+    assert!(messages(&found, "numbering").is_empty(), "{found:#?}");
+    let chain = messages(&found, "hash chain");
+    assert!(chain.contains(&"invoice 2026-000001: its content does not match its hash: it was changed after confirmation"), "{chain:?}");
+    assert!(chain.contains(&"invoice 2026-000002: its content does not match its hash: it was changed after confirmation"), "{chain:?}");
+}
+
+#[test]
+fn a_series_counter_moved_back_is_found() {
+    let b = books();
+    let (_dir, _path, found) = tampered(
+        &b,
+        "DROP TRIGGER number_series_never_back;
+         UPDATE number_series SET last_seq = 1 WHERE series = 'INV';",
+    );
+    assert_eq!(
+        found,
+        [Violation {
+            check: "numbering",
+            message: "series INV 2026: 2 documents numbered 1..2 (series counter at 1): numbers are missing or repeated".into(),
+        }]
+    );
+}
+
+#[test]
+fn a_deleted_confirmed_document_is_found() {
+    let b = books();
+    // The last document of the chain, the credit note, with its lines.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "DROP TRIGGER invoice_lines_confirmed_no_delete;
+             DROP TRIGGER invoices_confirmed_no_delete;
+             DELETE FROM invoice_lines WHERE invoice_id = {cn};
+             DELETE FROM invoices WHERE id = {cn};",
+            cn = b.credit_note
+        ),
+    );
+    assert_eq!(
+        messages(&found, "numbering"),
+        [
+            "series CN 2026: the series counter is at 1 but no document has a number of it: numbers are missing"
+        ]
+    );
+    assert_eq!(
+        messages(&found, "hash chain"),
+        ["the chain head does not match the last confirmed document: a document was removed"]
+    );
+    // An invoice in the middle of the chain: the next one no longer follows it.
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "PRAGMA foreign_keys = OFF;
+             DROP TRIGGER invoice_lines_confirmed_no_delete;
+             DROP TRIGGER invoices_confirmed_no_delete;
+             DELETE FROM invoice_lines WHERE invoice_id = {a};
+             DELETE FROM invoices WHERE id = {a};",
+            a = b.acme
+        ),
+    );
+    assert_eq!(
+        messages(&found, "numbering"),
+        [
+            "series INV 2026: 1 documents numbered 2..2 (series counter at 2): numbers are missing or repeated"
+        ]
+    );
+    let chain = messages(&found, "hash chain");
+    assert!(
+        chain.contains(&"invoice 2026-000002: chain position Some(2), expected 1"),
+        "{chain:?}"
+    );
+    assert!(
+        chain.contains(&"invoice 2026-000002: does not follow the previous confirmed document"),
+        "{chain:?}"
+    );
+    assert!(
+        !messages(&found, "invoiced items").is_empty(),
+        "its items are invoiced without an invoice: {found:#?}"
+    );
+}
