@@ -63,11 +63,19 @@ pub fn create(
         currency: "USD".into(),
         rates: rates("1.1"),
     })?;
+    let project_count = (opts.revenue_items / 150).clamp(12, 8000) as usize;
+    // About eight projects per customer in large demos; the named customers in small ones.
+    let account_count = (project_count / 8).clamp(ACCOUNT_NAMES.len(), 1000);
     let mut accounts = Vec::new();
-    for (i, name) in ACCOUNT_NAMES.iter().enumerate() {
-        let usd = i >= FIRST_USD_ACCOUNT;
+    for i in 0..account_count {
+        let base = ACCOUNT_NAMES[i % ACCOUNT_NAMES.len()];
+        let name = match i / ACCOUNT_NAMES.len() {
+            0 => base.to_string(),
+            k => format!("{base} #{}", k + 1),
+        };
+        let usd = i % ACCOUNT_NAMES.len() >= FIRST_USD_ACCOUNT;
         let id = store.create_account(&NewAccount {
-            name: name.to_string(),
+            name: name.clone(),
             billing_contact: format!("Accounts Payable, {name}"),
             address: if usd {
                 format!("{} Market Street, Springfield, US", 100 + i)
@@ -87,7 +95,6 @@ pub fn create(
     }
     summary.accounts = accounts.len();
 
-    let project_count = (opts.revenue_items / 150).clamp(12, 8000) as usize;
     let mut projects = Vec::with_capacity(project_count);
     for n in 0..project_count {
         let (account_id, usd) = accounts[n % accounts.len()];

@@ -268,28 +268,36 @@ impl Store {
                 Ok(())
             };
             use rusqlite::types::Value;
-            if let Some(name) = &edit.name {
-                if name.trim().is_empty() {
-                    return Err(StoreError::refused("the name cannot be empty"));
-                }
-                field(
-                    "name",
-                    "name",
-                    ItemField::Other,
-                    Some(item.name.clone()),
-                    Some(name.clone()),
-                    Value::Text(name.clone()),
-                )?;
+            if edit.name.as_ref().is_some_and(|n| n.trim().is_empty()) {
+                return Err(StoreError::refused("the name cannot be empty"));
             }
-            if let Some(t) = &edit.item_type {
-                field(
-                    "type",
-                    "item_type",
-                    ItemField::Other,
-                    Some(item.item_type.clone()),
-                    Some(t.clone()),
-                    Value::Text(t.clone()),
-                )?;
+            let texts = [
+                ("name", "name", &item.name, &edit.name),
+                ("type", "item_type", &item.item_type, &edit.item_type),
+                (
+                    "invoice_description",
+                    "invoice_description",
+                    &item.invoice_description,
+                    &edit.invoice_description,
+                ),
+                (
+                    "internal_description",
+                    "internal_description",
+                    &item.internal_description,
+                    &edit.internal_description,
+                ),
+            ];
+            for (name, column, old, new) in texts {
+                if let Some(new) = new {
+                    field(
+                        name,
+                        column,
+                        ItemField::Other,
+                        Some(old.clone()),
+                        Some(new.clone()),
+                        Value::Text(new.clone()),
+                    )?;
+                }
             }
             if let Some(p) = edit.unit_price {
                 let value = match p {
@@ -336,26 +344,6 @@ impl Store {
                     Some(item.vat_rate.to_string()),
                     Some(v.normalize().to_string()),
                     Value::Integer(codec::micros(v)?),
-                )?;
-            }
-            if let Some(t) = &edit.invoice_description {
-                field(
-                    "invoice_description",
-                    "invoice_description",
-                    ItemField::Other,
-                    Some(item.invoice_description.clone()),
-                    Some(t.clone()),
-                    Value::Text(t.clone()),
-                )?;
-            }
-            if let Some(t) = &edit.internal_description {
-                field(
-                    "internal_description",
-                    "internal_description",
-                    ItemField::Other,
-                    Some(item.internal_description.clone()),
-                    Some(t.clone()),
-                    Value::Text(t.clone()),
                 )?;
             }
             if changes.is_empty() {
@@ -496,11 +484,26 @@ fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
             ],
             |r| r.get(0),
         )?;
-    w.history_created(
-        "revenue_item",
-        id,
-        &serde_json::to_value(item).unwrap_or_default(),
-    )?;
+    // What decides money, dates, status and type; descriptions are left out because this row
+    // is written a million times by large imports and every later change records old and new.
+    let mut created = serde_json::json!({
+        "project_id": item.project_id,
+        "name": item.name,
+        "type": item.item_type,
+        "billing_rule": item.billing_rule.0.as_str(),
+        "planned_amount": cur.from_minor(amount).to_string(),
+        "planned_invoice_date": item.planned_invoice_date.to_string(),
+        "status": item.status.0.as_str(),
+        "vat_rate": item.vat_rate.normalize().to_string(),
+        "origin": item.origin.0.as_str(),
+    });
+    if let Some(m) = item.milestone_id {
+        created["milestone_id"] = m.into();
+    }
+    if let Some(p) = item.unit_price {
+        created["unit_price"] = p.normalize().to_string().into();
+    }
+    w.history_created("revenue_item", id, &created)?;
     Ok(id)
 }
 
