@@ -12,10 +12,12 @@ pub mod money;
 pub mod numbering;
 pub mod project;
 pub mod rates;
+pub mod repeat;
 pub mod rights;
 pub mod scaled;
 pub mod split;
 pub mod status;
+pub mod warnings;
 
 pub use money::{Currency, DomainError};
 

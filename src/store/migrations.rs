@@ -8,6 +8,7 @@ use rusqlite::Connection;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_core.sql"),
     include_str!("sql/002_list_indexes.sql"),
+    include_str!("sql/003_list_totals.sql"),
 ];
 
 /// The schema version this finctl writes.

@@ -10,6 +10,9 @@ pub mod drafts;
 mod error;
 pub mod export_rows;
 pub mod history;
+pub mod invoice_list;
+pub mod item_list;
+pub mod list_query;
 pub mod master_data;
 pub mod migrations;
 mod open;
@@ -20,7 +23,7 @@ pub mod verify;
 mod writer;
 
 pub use error::{Result, StoreError};
-pub use open::{open_connection, open_connection_at};
+pub use open::{open_connection, open_connection_at, open_reader};
 pub use writer::Writer;
 
 use crate::domain::rights::{self, Action, Role};

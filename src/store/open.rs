@@ -97,3 +97,15 @@ pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
     }
     Ok(conn)
 }
+
+/// A read-only connection to a database that `open_connection` has already set up, for
+/// queries off the input path (list totals) while the main connection stays free.
+pub fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch("PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;")?;
+    Ok(conn)
+}

@@ -1,0 +1,104 @@
+//! The warnings a list shows next to an item: a milestone due or missed, an item overdue.
+//! Computed here once so that every list says the same.
+
+use super::status::RevenueStatus;
+use chrono::NaiveDate;
+
+/// How far ahead a milestone counts as due.
+pub const DUE_WITHIN_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// Planned within the next 14 days, milestone not reached.
+    MilestoneDue,
+    /// Planned date passed, milestone not reached.
+    MilestoneMissed,
+    /// Planned date passed and the item is still open or billable.
+    Overdue,
+}
+
+impl Warning {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MilestoneDue => "milestone due",
+            Self::MilestoneMissed => "milestone missed",
+            Self::Overdue => "overdue",
+        }
+    }
+}
+
+/// The warning for an item, if any. `milestone_reached` is `None` for items without one.
+pub fn item_warning(
+    status: RevenueStatus,
+    planned: NaiveDate,
+    milestone_reached: Option<bool>,
+    today: NaiveDate,
+) -> Option<Warning> {
+    if matches!(status, RevenueStatus::Invoiced | RevenueStatus::Rejected) {
+        return None;
+    }
+    let days = (planned - today).num_days();
+    if milestone_reached == Some(false) {
+        return if days < 0 {
+            Some(Warning::MilestoneMissed)
+        } else if days <= DUE_WITHIN_DAYS {
+            Some(Warning::MilestoneDue)
+        } else {
+            None
+        };
+    }
+    if days < 0 && matches!(status, RevenueStatus::Open | RevenueStatus::Billable) {
+        return Some(Warning::Overdue);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RevenueStatus::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn milestone_warnings() {
+        let today = day(10);
+        assert_eq!(
+            item_warning(Open, day(9), Some(false), today),
+            Some(Warning::MilestoneMissed)
+        );
+        assert_eq!(
+            item_warning(Open, day(10), Some(false), today),
+            Some(Warning::MilestoneDue)
+        );
+        assert_eq!(
+            item_warning(Open, day(24), Some(false), today),
+            Some(Warning::MilestoneDue)
+        );
+        assert_eq!(item_warning(Open, day(25), Some(false), today), None);
+        // Reached: an ordinary item again.
+        assert_eq!(
+            item_warning(Billable, day(9), Some(true), today),
+            Some(Warning::Overdue)
+        );
+    }
+
+    #[test]
+    fn overdue_only_while_waiting_for_invoicing() {
+        let today = day(10);
+        assert_eq!(
+            item_warning(Billable, day(9), None, today),
+            Some(Warning::Overdue)
+        );
+        assert_eq!(
+            item_warning(Open, day(9), None, today),
+            Some(Warning::Overdue)
+        );
+        assert_eq!(item_warning(DraftInvoice, day(9), None, today), None);
+        assert_eq!(item_warning(Invoiced, day(1), Some(false), today), None);
+        assert_eq!(item_warning(Rejected, day(1), None, today), None);
+        assert_eq!(item_warning(Billable, day(10), None, today), None);
+    }
+}

@@ -1,0 +1,291 @@
+//! The revenue item lists (finance control and all items): a window of rows at a time in
+//! (planned date, id) order, keyset-paged, and count and totals per currency from SQL.
+
+use super::Store;
+use super::codec;
+use super::error::Result;
+use super::list_query::{Bound, CurrencyTotal, like_pattern};
+use crate::domain::Currency;
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::status::RevenueStatus;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+use rust_decimal::Decimal;
+
+/// Which items a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemFilter {
+    /// Finance control: only billable and draft-invoice items planned up to this day.
+    pub due_until: Option<NaiveDate>,
+    /// Substring of the name, project code, account or invoice number (any case).
+    pub text: String,
+}
+
+impl ItemFilter {
+    pub fn finance_control(until: NaiveDate) -> Self {
+        ItemFilter {
+            due_until: Some(until),
+            text: String::new(),
+        }
+    }
+
+    pub fn all() -> Self {
+        ItemFilter {
+            due_until: None,
+            text: String::new(),
+        }
+    }
+
+    /// The WHERE clause (after `WHERE 1`) and its parameters.
+    fn sql(&self) -> (String, Vec<Value>) {
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        if let Some(until) = self.due_until {
+            // The same expression as the partial index, so SQLite can use it.
+            sql.push_str(
+                " AND i.status IN ('billable', 'draft_invoice') AND i.planned_invoice_date <= ?",
+            );
+            args.push(Value::Text(until.to_string()));
+        }
+        if !self.text.trim().is_empty() {
+            sql.push_str(
+                " AND (i.name LIKE ?1x ESCAPE '\\' OR p.code LIKE ?1x ESCAPE '\\' OR a.name LIKE ?1x ESCAPE '\\'
+                   OR EXISTS (SELECT 1 FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
+                              WHERE l.revenue_item_id = i.id AND v.number LIKE ?1x ESCAPE '\\'))",
+            );
+            let pattern = like_pattern(&self.text);
+            // Numbered in place below: one parameter per occurrence.
+            for _ in 0..4 {
+                args.push(Value::Text(pattern.clone()));
+            }
+        }
+        (sql.replace("?1x", "?"), args)
+    }
+
+    fn needs_joins(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
+}
+
+/// The key of a row in list order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ItemKey {
+    pub date: NaiveDate,
+    pub id: i64,
+}
+
+/// One row of a revenue item list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRow {
+    pub id: i64,
+    pub version: i64,
+    pub planned_invoice_date: NaiveDate,
+    pub account: String,
+    pub project: String,
+    pub name: String,
+    pub billing_rule: BillingRule,
+    /// The collected (actual) amount once on an invoice, else the planned amount.
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub status: RevenueStatus,
+    /// The draft invoice the item is on.
+    pub draft_invoice: Option<i64>,
+    /// `Some(reached)` for items that wait for a milestone.
+    pub milestone_reached: Option<bool>,
+}
+
+impl ItemRow {
+    pub fn key(&self) -> ItemKey {
+        ItemKey {
+            date: self.planned_invoice_date,
+            id: self.id,
+        }
+    }
+}
+
+const ROW_SELECT: &str = "SELECT i.id, i.version, i.planned_invoice_date, a.name, p.code, i.name,
+        i.billing_rule, coalesce(i.actual_amount_minor, i.planned_amount_minor), i.currency, i.status,
+        (SELECT l.invoice_id FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
+         WHERE l.revenue_item_id = i.id AND v.status = 'draft' AND v.kind = 'invoice' LIMIT 1),
+        CASE WHEN i.milestone_id IS NULL THEN NULL ELSE m.reached_at IS NOT NULL END
+     FROM revenue_items i
+     JOIN projects p ON p.id = i.project_id
+     JOIN accounts a ON a.id = i.account_id
+     LEFT JOIN milestones m ON m.id = i.milestone_id
+     WHERE 1";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ItemRowRaw, i64)> {
+    Ok((
+        ItemRowRaw {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            date: r.get(2)?,
+            account: r.get(3)?,
+            project: r.get(4)?,
+            name: r.get(5)?,
+            rule: r.get(6)?,
+            currency: r.get(8)?,
+            status: r.get(9)?,
+            draft: r.get(10)?,
+            milestone: r.get(11)?,
+        },
+        r.get(7)?,
+    ))
+}
+
+struct ItemRowRaw {
+    id: i64,
+    version: i64,
+    date: NaiveDate,
+    account: String,
+    project: String,
+    name: String,
+    rule: String,
+    currency: String,
+    status: String,
+    draft: Option<i64>,
+    milestone: Option<bool>,
+}
+
+/// A window of at most `limit` rows from `bound`, in list order.
+pub fn item_rows(
+    conn: &Connection,
+    filter: &ItemFilter,
+    bound: &Bound<ItemKey>,
+    limit: usize,
+) -> Result<Vec<ItemRow>> {
+    let (mut sql, mut args) = filter.sql();
+    let (cond, order, reverse) = match bound {
+        Bound::Start => ("", "ASC", false),
+        Bound::From(_) => (
+            " AND (i.planned_invoice_date, i.id) >= (?, ?)",
+            "ASC",
+            false,
+        ),
+        Bound::After(_) => (" AND (i.planned_invoice_date, i.id) > (?, ?)", "ASC", false),
+        Bound::Before(_) => (" AND (i.planned_invoice_date, i.id) < (?, ?)", "DESC", true),
+        Bound::End => ("", "DESC", true),
+    };
+    if let Bound::From(k) | Bound::After(k) | Bound::Before(k) = bound {
+        args.push(Value::Text(k.date.to_string()));
+        args.push(Value::Integer(k.id));
+    }
+    sql.push_str(cond);
+    let sql = format!(
+        "{ROW_SELECT}{sql} ORDER BY i.planned_invoice_date {order}, i.id {order} LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let raw = stmt
+        .query_map(rusqlite::params_from_iter(&args), read_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = raw
+        .into_iter()
+        .map(|(r, minor)| {
+            let currency = codec::currency(&r.currency)?;
+            Ok(ItemRow {
+                id: r.id,
+                version: r.version,
+                planned_invoice_date: r.date,
+                account: r.account,
+                project: r.project,
+                name: r.name,
+                billing_rule: codec::parse(&r.rule)?,
+                amount: currency.from_minor(minor),
+                currency,
+                status: codec::parse(&r.status)?,
+                draft_invoice: r.draft,
+                milestone_reached: r.milestone,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if reverse {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+fn from_clause(filter: &ItemFilter) -> &'static str {
+    if filter.needs_joins() {
+        "FROM revenue_items i JOIN projects p ON p.id = i.project_id JOIN accounts a ON a.id = i.account_id WHERE 1"
+    } else {
+        "FROM revenue_items i WHERE 1"
+    }
+}
+
+/// How many items the filter shows and their amount, per currency.
+pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<CurrencyTotal>> {
+    let (cond, args) = filter.sql();
+    let sql = format!(
+        "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
+         {}{cond} GROUP BY i.currency ORDER BY i.currency",
+        from_clause(filter)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let raw = stmt
+        .query_map(rusqlite::params_from_iter(&args), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raw.into_iter()
+        .map(|(cur, count, minor)| {
+            let currency = codec::currency(&cur)?;
+            Ok(CurrencyTotal {
+                currency,
+                count,
+                amount: currency.from_minor(minor),
+            })
+        })
+        .collect()
+}
+
+/// The ids of every item the filter shows, in list order (for "select all" actions).
+pub fn item_ids(conn: &Connection, filter: &ItemFilter) -> Result<Vec<(i64, i64)>> {
+    let (cond, args) = filter.sql();
+    let sql = format!(
+        "SELECT i.id, i.version {}{cond} ORDER BY i.planned_invoice_date, i.id",
+        from_clause(filter)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many rows of the list come before `key` (the cursor's position for the scrollbar).
+pub fn item_position(conn: &Connection, filter: &ItemFilter, key: ItemKey) -> Result<i64> {
+    let (cond, mut args) = filter.sql();
+    args.push(Value::Text(key.date.to_string()));
+    args.push(Value::Integer(key.id));
+    let sql = format!(
+        "SELECT count(*) {}{cond} AND (i.planned_invoice_date, i.id) < (?, ?)",
+        from_clause(filter)
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?)
+}
+
+impl Store {
+    pub fn item_rows(
+        &self,
+        filter: &ItemFilter,
+        bound: &Bound<ItemKey>,
+        limit: usize,
+    ) -> Result<Vec<ItemRow>> {
+        item_rows(self.conn(), filter, bound, limit)
+    }
+
+    pub fn item_totals(&self, filter: &ItemFilter) -> Result<Vec<CurrencyTotal>> {
+        item_totals(self.conn(), filter)
+    }
+
+    pub fn item_ids(&self, filter: &ItemFilter) -> Result<Vec<(i64, i64)>> {
+        item_ids(self.conn(), filter)
+    }
+}
