@@ -7,6 +7,7 @@ pub mod billing_rule;
 pub mod credit;
 pub mod document_hash;
 pub mod grouping;
+pub mod input;
 pub mod invoice_totals;
 pub mod money;
 pub mod numbering;

@@ -1,0 +1,21 @@
+//! Yes/no questions before an action that changes or ends something.
+
+/// What a "yes" does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    MakeDrafts(Vec<i64>),
+    Confirm(Vec<i64>),
+    DeleteItem { id: i64, version: i64 },
+    DeleteDraft { id: i64, version: i64 },
+    /// Close the top form without saving.
+    DiscardForm,
+    /// Quit although a form has unsaved changes.
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dialog {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub pending: Pending,
+}

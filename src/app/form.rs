@@ -1,0 +1,280 @@
+//! A form: labelled fields (single-line, multi-line, choices), one with the focus, errors shown
+//! beside the field they belong to, and what was typed kept when saving fails.
+
+use super::keymap::{self, Cmd, Context};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Line,
+    MultiLine,
+    Choice(Vec<String>),
+    /// Shown, not editable; the note says why.
+    ReadOnly(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: String,
+    pub kind: FieldKind,
+    pub text: TextArea<'static>,
+    pub choice: usize,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn line(label: &str, value: &str) -> Field {
+        Field::new(label, FieldKind::Line, value)
+    }
+
+    pub fn multi(label: &str, value: &str) -> Field {
+        Field::new(label, FieldKind::MultiLine, value)
+    }
+
+    pub fn choice(label: &str, options: &[&str], selected: usize) -> Field {
+        let mut f = Field::new(
+            label,
+            FieldKind::Choice(options.iter().map(|s| s.to_string()).collect()),
+            "",
+        );
+        f.choice = selected.min(options.len().saturating_sub(1));
+        f
+    }
+
+    pub fn read_only(label: &str, value: &str, why: &str) -> Field {
+        Field::new(label, FieldKind::ReadOnly(why.to_string()), value)
+    }
+
+    fn new(label: &str, kind: FieldKind, value: &str) -> Field {
+        let lines: Vec<String> = value.split('\n').map(str::to_string).collect();
+        let mut text = TextArea::new(lines);
+        text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        text.move_cursor(ratatui_textarea::CursorMove::End);
+        Field {
+            label: label.to_string(),
+            kind,
+            text,
+            choice: 0,
+            error: None,
+        }
+    }
+
+    /// The field's value: the text typed, or the chosen option.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).cloned().unwrap_or_default(),
+            _ => self.text.lines().join("\n"),
+        }
+    }
+
+    pub fn is_editable(&self) -> bool {
+        !matches!(self.kind, FieldKind::ReadOnly(_))
+    }
+
+    /// Rows the field takes on screen.
+    pub fn height(&self) -> u16 {
+        match self.kind {
+            FieldKind::MultiLine => 4,
+            _ => 1,
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    Stay,
+    Save,
+    Cancel,
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub dirty: bool,
+    /// A message for the whole form (e.g. a stale edit).
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        let mut form = Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            dirty: false,
+            error: None,
+        };
+        if !form.fields.first().is_some_and(Field::is_editable) {
+            form.step(1);
+        }
+        form
+    }
+
+    pub fn value(&self, label: &str) -> String {
+        self.field(label).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn field(&self, label: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.label == label)
+    }
+
+    pub fn set_error(&mut self, label: &str, error: impl Into<String>) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.label == label) {
+            f.error = Some(error.into());
+        }
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.error = None;
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    /// Puts the focus on the first field with an error.
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    fn step(&mut self, delta: isize) {
+        let n = self.fields.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let mut i = self.focus as isize;
+        for _ in 0..n {
+            i = (i + delta).rem_euclid(n);
+            if self.fields[i as usize].is_editable() {
+                break;
+            }
+        }
+        self.focus = i as usize;
+    }
+
+    pub fn handle_key(&mut self, ev: &KeyEvent) -> FormOutcome {
+        let focused_multi = self
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| f.kind == FieldKind::MultiLine);
+        // Up and Down move inside a multi-line field, between fields elsewhere.
+        let arrows_move_text = focused_multi && matches!(ev.code, KeyCode::Up | KeyCode::Down);
+        if !arrows_move_text {
+            match keymap::lookup(Context::Form, ev) {
+                Some(Cmd::NextField) => {
+                    self.step(1);
+                    return FormOutcome::Stay;
+                }
+                Some(Cmd::PrevField) => {
+                    self.step(-1);
+                    return FormOutcome::Stay;
+                }
+                Some(Cmd::Save) => return FormOutcome::Save,
+                Some(Cmd::Back) => return FormOutcome::Cancel,
+                Some(Cmd::Quit) => return FormOutcome::Quit,
+                _ => {}
+            }
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Stay;
+        };
+        match &field.kind {
+            FieldKind::ReadOnly(_) => {}
+            FieldKind::Choice(options) => {
+                let n = options.len().max(1);
+                match ev.code {
+                    KeyCode::Char(' ') | KeyCode::Right => field.choice = (field.choice + 1) % n,
+                    KeyCode::Left => field.choice = (field.choice + n - 1) % n,
+                    _ => return FormOutcome::Stay,
+                }
+                field.error = None;
+                self.dirty = true;
+            }
+            FieldKind::Line if ev.code == KeyCode::Enter => self.step(1),
+            FieldKind::Line | FieldKind::MultiLine => {
+                if ev.modifiers.contains(KeyModifiers::CONTROL) && ev.code == KeyCode::Char('m') {
+                    return FormOutcome::Stay;
+                }
+                if field.text.input(*ev) {
+                    field.error = None;
+                    self.dirty = true;
+                }
+            }
+        }
+        FormOutcome::Stay
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn typed(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            form.handle_key(&key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn typing_q_and_digits_goes_into_the_field() {
+        let mut form = Form::new("t", vec![Field::line("Name", ""), Field::line("Amount", "")]);
+        typed(&mut form, "q1?");
+        assert_eq!(form.value("Name"), "q1?");
+        assert!(form.dirty);
+        form.handle_key(&key(KeyCode::Tab));
+        typed(&mut form, "12.50");
+        assert_eq!(form.value("Amount"), "12.50");
+        assert_eq!(
+            form.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            FormOutcome::Save
+        );
+        assert_eq!(form.handle_key(&key(KeyCode::Esc)), FormOutcome::Cancel);
+    }
+
+    #[test]
+    fn read_only_fields_are_skipped_and_choices_cycle() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::read_only("Project", "P-1", "fixed"),
+                Field::choice("Rule", &["fixed", "time_and_materials"], 0),
+                Field::multi("Notes", "a"),
+            ],
+        );
+        assert_eq!(form.focus, 1);
+        form.handle_key(&key(KeyCode::Char(' ')));
+        assert_eq!(form.value("Rule"), "time_and_materials");
+        form.handle_key(&key(KeyCode::Tab));
+        form.handle_key(&key(KeyCode::Enter));
+        typed(&mut form, "b");
+        assert_eq!(form.value("Notes"), "a\nb");
+        form.handle_key(&key(KeyCode::Tab));
+        assert_eq!(form.focus, 1, "wraps around past the read-only field");
+    }
+
+    #[test]
+    fn errors_stay_beside_their_field() {
+        let mut form = Form::new("t", vec![Field::line("A", "x"), Field::line("B", "y")]);
+        form.set_error("B", "not a number");
+        form.focus_first_error();
+        assert_eq!(form.focus, 1);
+        assert_eq!(form.field("B").unwrap().error.as_deref(), Some("not a number"));
+        assert_eq!(form.value("B"), "y");
+        typed(&mut form, "1");
+        assert!(!form.has_errors());
+    }
+}

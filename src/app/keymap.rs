@@ -1,0 +1,357 @@
+//! Every key of the console as data: what it does where, the footer's short label and the help
+//! text. Dispatch, the footer and the help screen all read this one table, so they never drift.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Quit,
+    GoTab(usize),
+    NextTab,
+    PrevTab,
+    Help,
+    Back,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Filter,
+    ToggleSelect,
+    SelectAll,
+    Open,
+    MakeDrafts,
+    Confirm,
+    SetOpen,
+    SetBillable,
+    SetRejected,
+    EditDate,
+    EditAmount,
+    New,
+    Edit,
+    Copy,
+    Delete,
+    Credit,
+    Yes,
+    No,
+    NextField,
+    PrevField,
+    Save,
+}
+
+/// Where the user is; each context has its own keys (plus the global ones where it allows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    FinanceControl,
+    RevenueItems,
+    Invoices,
+    ItemSummary,
+    InvoiceView,
+    Form,
+    Dialog,
+    Help,
+    FilterInput,
+    QuickEdit,
+}
+
+impl Context {
+    /// Contexts where typing goes into a text field: only their own keys apply.
+    pub fn is_text_entry(self) -> bool {
+        matches!(self, Self::Form | Self::FilterInput | Self::QuickEdit)
+    }
+
+    /// Contexts with the screen keys (1 2 3, Tab, ?, q).
+    fn has_globals(self) -> bool {
+        matches!(
+            self,
+            Self::FinanceControl | Self::RevenueItems | Self::Invoices | Self::ItemSummary | Self::InvoiceView
+        )
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::FinanceControl => "Finance control",
+            Self::RevenueItems => "Revenue items",
+            Self::Invoices => "Invoices",
+            Self::ItemSummary => "Revenue item summary",
+            Self::InvoiceView => "Invoice",
+            Self::Form => "Form",
+            Self::Dialog => "Dialog",
+            Self::Help => "Help",
+            Self::FilterInput => "Filter",
+            Self::QuickEdit => "Quick edit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        // Shift is part of the key itself ('G', '?', Shift-Tab arrives as BackTab + SHIFT).
+        self.code == ev.code && ev.modifiers - KeyModifiers::SHIFT == self.mods
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Delete => "Delete".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub cmd: Cmd,
+    /// The footer's word for it; empty keeps it out of the footer (still in help).
+    pub short: &'static str,
+    pub help: &'static str,
+}
+
+const fn b(keys: &'static [Key], cmd: Cmd, short: &'static str, help: &'static str) -> Binding {
+    Binding { keys, cmd, short, help }
+}
+
+const GLOBAL: &[Binding] = &[
+    b(&[k('1')], Cmd::GoTab(0), "", "go to finance control"),
+    b(&[k('2')], Cmd::GoTab(1), "", "go to revenue items"),
+    b(&[k('3')], Cmd::GoTab(2), "", "go to invoices"),
+    b(&[code(KeyCode::Tab)], Cmd::NextTab, "", "next screen"),
+    b(&[code(KeyCode::BackTab)], Cmd::PrevTab, "", "previous screen"),
+    b(&[k('?')], Cmd::Help, "help", "help: every key of this screen"),
+    b(&[k('q')], Cmd::Quit, "quit", "quit (asks first if a form has unsaved changes)"),
+    b(&[ctrl('c')], Cmd::Quit, "", "quit at once, from anywhere"),
+];
+
+const MOTION: &[Binding] = &[
+    b(&[k('j'), code(KeyCode::Down)], Cmd::Down, "move", "move down"),
+    b(&[k('k'), code(KeyCode::Up)], Cmd::Up, "", "move up"),
+    b(&[code(KeyCode::PageDown)], Cmd::PageDown, "", "page down"),
+    b(&[code(KeyCode::PageUp)], Cmd::PageUp, "", "page up"),
+    b(&[k('g'), code(KeyCode::Home)], Cmd::Top, "", "first row"),
+    b(&[k('G'), code(KeyCode::End)], Cmd::Bottom, "", "last row"),
+];
+
+const LIST: &[Binding] = &[
+    b(&[k('/')], Cmd::Filter, "filter", "filter as you type (name, project, account, invoice number); Enter keeps it, Esc clears it"),
+    b(&[k(' ')], Cmd::ToggleSelect, "select", "select or unselect the row"),
+    b(&[k('a')], Cmd::SelectAll, "", "select every row the filter shows; again unselects"),
+    b(&[code(KeyCode::Enter)], Cmd::Open, "open", "open the summary of the row"),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the selection"),
+];
+
+const REVENUE_EDITS: &[Binding] = &[
+    b(&[k('o')], Cmd::SetOpen, "", "set the selected items (or the cursor's) open"),
+    b(&[k('b')], Cmd::SetBillable, "billable", "set the selected items (or the cursor's) billable"),
+    b(&[k('x')], Cmd::SetRejected, "", "set the selected items (or the cursor's) rejected"),
+    b(&[k('t')], Cmd::EditDate, "date", "quick edit of the planned invoice date, in place"),
+    b(&[k('m')], Cmd::EditAmount, "amount", "quick edit of the planned amount, in place"),
+];
+
+const FINANCE: &[Binding] = &[
+    b(&[k('i')], Cmd::MakeDrafts, "invoice", "make draft invoices from the selected billable items (one per account and currency)"),
+    b(&[k('c')], Cmd::Confirm, "confirm", "confirm the drafts of the selected rows (or the cursor's)"),
+];
+
+const ITEM_FORMS: &[Binding] = &[
+    b(&[k('n')], Cmd::New, "new", "new revenue item"),
+    b(&[k('e')], Cmd::Edit, "edit", "edit the item"),
+    b(&[k('p')], Cmd::Copy, "", "copy the item into a new open one"),
+    b(&[code(KeyCode::Delete)], Cmd::Delete, "", "delete the item (asks; refused for items on an invoice)"),
+];
+
+const INVOICES: &[Binding] = &[
+    b(&[k('c')], Cmd::Confirm, "confirm", "confirm the selected drafts (or the cursor's)"),
+    b(&[k('r')], Cmd::Credit, "credit", "start a credit note for the confirmed invoice"),
+    b(&[k('n')], Cmd::New, "", "new invoice (invoices are made from billable items)"),
+    b(&[k('e')], Cmd::Edit, "edit", "edit the draft"),
+    b(&[k('p')], Cmd::Copy, "", "copy (invoices are made from billable items)"),
+    b(&[code(KeyCode::Delete)], Cmd::Delete, "", "delete the draft (asks; refused for confirmed invoices)"),
+];
+
+const SUMMARY: &[Binding] = &[
+    b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the list"),
+    b(&[k('e')], Cmd::Edit, "edit", "edit the item"),
+];
+
+const INVOICE_VIEW: &[Binding] = &[
+    b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the list"),
+    b(&[k('e')], Cmd::Edit, "dates", "edit the draft's invoice and due dates"),
+    b(&[k('m')], Cmd::EditAmount, "amount", "change the amount of the line under the cursor (asks a reason)"),
+    b(&[k('c')], Cmd::Confirm, "confirm", "confirm the draft"),
+    b(&[k('r')], Cmd::Credit, "credit", "start a credit note for the confirmed invoice"),
+    b(&[code(KeyCode::Delete)], Cmd::Delete, "", "delete the draft (asks)"),
+];
+
+const FORM: &[Binding] = &[
+    b(&[code(KeyCode::Tab), code(KeyCode::Down)], Cmd::NextField, "next", "next field"),
+    b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Cmd::PrevField, "previous", "previous field"),
+    b(&[ctrl('s')], Cmd::Save, "save", "save"),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "cancel", "close the form (asks if something changed)"),
+    b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
+];
+
+const DIALOG: &[Binding] = &[
+    b(&[k('y'), code(KeyCode::Enter)], Cmd::Yes, "yes", "yes"),
+    b(&[k('n'), code(KeyCode::Esc)], Cmd::No, "no", "no"),
+    b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
+];
+
+const HELP: &[Binding] = &[
+    b(&[code(KeyCode::Esc), k('?'), k('q')], Cmd::Back, "close", "close the help"),
+    b(&[k('j'), code(KeyCode::Down)], Cmd::Down, "", "scroll down"),
+    b(&[k('k'), code(KeyCode::Up)], Cmd::Up, "", "scroll up"),
+    b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
+];
+
+const FILTER_INPUT: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], Cmd::Save, "keep", "keep the filter"),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "clear", "clear the filter"),
+    b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
+];
+
+const QUICK_EDIT: &[Binding] = &[
+    b(&[code(KeyCode::Enter)], Cmd::Save, "save", "save"),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "cancel", "cancel"),
+    b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
+];
+
+/// The key groups of a context, most specific first.
+pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
+    let own: Vec<&'static [Binding]> = match ctx {
+        Context::FinanceControl => vec![FINANCE, REVENUE_EDITS, LIST, MOTION],
+        Context::RevenueItems => vec![REVENUE_EDITS, ITEM_FORMS, LIST, MOTION],
+        Context::Invoices => vec![INVOICES, LIST, MOTION],
+        Context::ItemSummary => vec![SUMMARY, MOTION],
+        Context::InvoiceView => vec![INVOICE_VIEW, MOTION],
+        Context::Form => vec![FORM],
+        Context::Dialog => vec![DIALOG],
+        Context::Help => vec![HELP],
+        Context::FilterInput => vec![FILTER_INPUT],
+        Context::QuickEdit => vec![QUICK_EDIT],
+    };
+    let mut all = own;
+    if ctx.has_globals() {
+        all.push(GLOBAL);
+    }
+    all
+}
+
+/// What a key does in a context, if anything.
+pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Cmd> {
+    groups(ctx)
+        .into_iter()
+        .flat_map(|g| g.iter())
+        .find(|binding| binding.keys.iter().any(|key| key.matches(ev)))
+        .map(|binding| binding.cmd)
+}
+
+/// The footer: `key word` pairs of the bindings that have a short word.
+pub fn footer(ctx: Context) -> Vec<(String, &'static str)> {
+    groups(ctx)
+        .into_iter()
+        .flat_map(|g| g.iter())
+        .filter(|binding| !binding.short.is_empty())
+        .map(|binding| (keys_label(binding), binding.short))
+        .collect()
+}
+
+/// Every binding of a context for the help screen: keys and what they do.
+pub fn help(ctx: Context) -> Vec<(String, &'static str)> {
+    groups(ctx)
+        .into_iter()
+        .flat_map(|g| g.iter())
+        .map(|binding| (keys_label(binding), binding.help))
+        .collect()
+}
+
+fn keys_label(binding: &Binding) -> String {
+    binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn text_fields_never_see_screen_keys() {
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::FinanceControl, &q), Some(Cmd::Quit));
+        for ctx in [Context::Form, Context::FilterInput, Context::QuickEdit] {
+            assert_eq!(lookup(ctx, &q), None, "{ctx:?}");
+            assert_eq!(lookup(ctx, &ev(KeyCode::Char('1'), KeyModifiers::NONE)), None);
+            assert_eq!(lookup(ctx, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Cmd::Quit));
+        }
+    }
+
+    #[test]
+    fn shifted_characters_match() {
+        assert_eq!(lookup(Context::RevenueItems, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Cmd::Bottom));
+        assert_eq!(lookup(Context::Invoices, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Cmd::Help));
+        assert_eq!(lookup(Context::Invoices, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Cmd::PrevTab));
+        assert_eq!(lookup(Context::Invoices, &ev(KeyCode::BackTab, KeyModifiers::NONE)), Some(Cmd::PrevTab));
+    }
+
+    #[test]
+    fn screen_keys_win_over_globals_and_help_lists_everything() {
+        // 'c' confirms in finance control; 'n' is "no" in a dialog, "new" in revenue items.
+        let n = ev(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Dialog, &n), Some(Cmd::No));
+        assert_eq!(lookup(Context::RevenueItems, &n), Some(Cmd::New));
+        let help = help(Context::FinanceControl);
+        for needle in ["i", "c", "Space", "/", "?", "q", "1", "Tab"] {
+            assert!(help.iter().any(|(keys, _)| keys.split(' ').any(|k| k == needle)), "{needle}");
+        }
+        assert!(footer(Context::FinanceControl).iter().any(|(k, w)| k == "i" && *w == "invoice"));
+    }
+}
