@@ -3,8 +3,9 @@
 //! Layers, one direction: [`domain`] (pure rules) <- [`store`] (SQLite) <- command line and
 //! console.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod store;
-pub mod app;
+pub mod ui;

@@ -5,8 +5,14 @@
 pub enum Pending {
     MakeDrafts(Vec<i64>),
     Confirm(Vec<i64>),
-    DeleteItem { id: i64, version: i64 },
-    DeleteDraft { id: i64, version: i64 },
+    DeleteItem {
+        id: i64,
+        version: i64,
+    },
+    DeleteDraft {
+        id: i64,
+        version: i64,
+    },
     /// Close the top form without saving.
     DiscardForm,
     /// Quit although a form has unsaved changes.

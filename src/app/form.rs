@@ -47,7 +47,11 @@ impl Field {
     }
 
     fn new(label: &str, kind: FieldKind, value: &str) -> Field {
-        let lines: Vec<String> = value.split('\n').map(str::to_string).collect();
+        // Control characters from the database never reach an editable field (or the terminal).
+        let lines: Vec<String> = value
+            .split('\n')
+            .map(|l| l.chars().filter(|c| !c.is_control()).collect())
+            .collect();
         let mut text = TextArea::new(lines);
         text.move_cursor(ratatui_textarea::CursorMove::Bottom);
         text.move_cursor(ratatui_textarea::CursorMove::End);
@@ -231,7 +235,10 @@ mod tests {
 
     #[test]
     fn typing_q_and_digits_goes_into_the_field() {
-        let mut form = Form::new("t", vec![Field::line("Name", ""), Field::line("Amount", "")]);
+        let mut form = Form::new(
+            "t",
+            vec![Field::line("Name", ""), Field::line("Amount", "")],
+        );
         typed(&mut form, "q1?");
         assert_eq!(form.value("Name"), "q1?");
         assert!(form.dirty);
@@ -272,7 +279,10 @@ mod tests {
         form.set_error("B", "not a number");
         form.focus_first_error();
         assert_eq!(form.focus, 1);
-        assert_eq!(form.field("B").unwrap().error.as_deref(), Some("not a number"));
+        assert_eq!(
+            form.field("B").unwrap().error.as_deref(),
+            Some("not a number")
+        );
         assert_eq!(form.value("B"), "y");
         typed(&mut form, "1");
         assert!(!form.has_errors());

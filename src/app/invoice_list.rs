@@ -35,7 +35,11 @@ impl InvoiceList {
         if self.selection.is_empty() {
             self.view.current().map(|r| vec![r.id]).unwrap_or_default()
         } else {
-            self.selection.ids_with_versions().into_iter().map(|(id, _)| id).collect()
+            self.selection
+                .ids_with_versions()
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect()
         }
     }
 }

@@ -66,7 +66,11 @@ impl Context {
     fn has_globals(self) -> bool {
         matches!(
             self,
-            Self::FinanceControl | Self::RevenueItems | Self::Invoices | Self::ItemSummary | Self::InvoiceView
+            Self::FinanceControl
+                | Self::RevenueItems
+                | Self::Invoices
+                | Self::ItemSummary
+                | Self::InvoiceView
         )
     }
 
@@ -155,7 +159,12 @@ pub struct Binding {
 }
 
 const fn b(keys: &'static [Key], cmd: Cmd, short: &'static str, help: &'static str) -> Binding {
-    Binding { keys, cmd, short, help }
+    Binding {
+        keys,
+        cmd,
+        short,
+        help,
+    }
 }
 
 const GLOBAL: &[Binding] = &[
@@ -163,14 +172,34 @@ const GLOBAL: &[Binding] = &[
     b(&[k('2')], Cmd::GoTab(1), "", "go to revenue items"),
     b(&[k('3')], Cmd::GoTab(2), "", "go to invoices"),
     b(&[code(KeyCode::Tab)], Cmd::NextTab, "", "next screen"),
-    b(&[code(KeyCode::BackTab)], Cmd::PrevTab, "", "previous screen"),
-    b(&[k('?')], Cmd::Help, "help", "help: every key of this screen"),
-    b(&[k('q')], Cmd::Quit, "quit", "quit (asks first if a form has unsaved changes)"),
+    b(
+        &[code(KeyCode::BackTab)],
+        Cmd::PrevTab,
+        "",
+        "previous screen",
+    ),
+    b(
+        &[k('?')],
+        Cmd::Help,
+        "help",
+        "help: every key of this screen",
+    ),
+    b(
+        &[k('q')],
+        Cmd::Quit,
+        "quit",
+        "quit (asks first if a form has unsaved changes)",
+    ),
     b(&[ctrl('c')], Cmd::Quit, "", "quit at once, from anywhere"),
 ];
 
 const MOTION: &[Binding] = &[
-    b(&[k('j'), code(KeyCode::Down)], Cmd::Down, "move", "move down"),
+    b(
+        &[k('j'), code(KeyCode::Down)],
+        Cmd::Down,
+        "move",
+        "move down",
+    ),
     b(&[k('k'), code(KeyCode::Up)], Cmd::Up, "", "move up"),
     b(&[code(KeyCode::PageDown)], Cmd::PageDown, "", "page down"),
     b(&[code(KeyCode::PageUp)], Cmd::PageUp, "", "page up"),
@@ -179,40 +208,130 @@ const MOTION: &[Binding] = &[
 ];
 
 const LIST: &[Binding] = &[
-    b(&[k('/')], Cmd::Filter, "filter", "filter as you type (name, project, account, invoice number); Enter keeps it, Esc clears it"),
-    b(&[k(' ')], Cmd::ToggleSelect, "select", "select or unselect the row"),
-    b(&[k('a')], Cmd::SelectAll, "", "select every row the filter shows; again unselects"),
-    b(&[code(KeyCode::Enter)], Cmd::Open, "open", "open the summary of the row"),
+    b(
+        &[k('/')],
+        Cmd::Filter,
+        "filter",
+        "filter as you type (name, project, account, invoice number); Enter keeps it, Esc clears it",
+    ),
+    b(
+        &[k(' ')],
+        Cmd::ToggleSelect,
+        "select",
+        "select or unselect the row",
+    ),
+    b(
+        &[k('a')],
+        Cmd::SelectAll,
+        "",
+        "select every row the filter shows; again unselects",
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "open",
+        "open the summary of the row",
+    ),
     b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the selection"),
 ];
 
 const REVENUE_EDITS: &[Binding] = &[
-    b(&[k('o')], Cmd::SetOpen, "", "set the selected items (or the cursor's) open"),
-    b(&[k('b')], Cmd::SetBillable, "billable", "set the selected items (or the cursor's) billable"),
-    b(&[k('x')], Cmd::SetRejected, "", "set the selected items (or the cursor's) rejected"),
-    b(&[k('t')], Cmd::EditDate, "date", "quick edit of the planned invoice date, in place"),
-    b(&[k('m')], Cmd::EditAmount, "amount", "quick edit of the planned amount, in place"),
+    b(
+        &[k('o')],
+        Cmd::SetOpen,
+        "",
+        "set the selected items (or the cursor's) open",
+    ),
+    b(
+        &[k('b')],
+        Cmd::SetBillable,
+        "billable",
+        "set the selected items (or the cursor's) billable",
+    ),
+    b(
+        &[k('x')],
+        Cmd::SetRejected,
+        "",
+        "set the selected items (or the cursor's) rejected",
+    ),
+    b(
+        &[k('t')],
+        Cmd::EditDate,
+        "date",
+        "quick edit of the planned invoice date, in place",
+    ),
+    b(
+        &[k('m')],
+        Cmd::EditAmount,
+        "amount",
+        "quick edit of the planned amount, in place",
+    ),
 ];
 
 const FINANCE: &[Binding] = &[
-    b(&[k('i')], Cmd::MakeDrafts, "invoice", "make draft invoices from the selected billable items (one per account and currency)"),
-    b(&[k('c')], Cmd::Confirm, "confirm", "confirm the drafts of the selected rows (or the cursor's)"),
+    b(
+        &[k('i')],
+        Cmd::MakeDrafts,
+        "invoice",
+        "make draft invoices from the selected billable items (one per account and currency)",
+    ),
+    b(
+        &[k('c')],
+        Cmd::Confirm,
+        "confirm",
+        "confirm the drafts of the selected rows (or the cursor's)",
+    ),
 ];
 
 const ITEM_FORMS: &[Binding] = &[
     b(&[k('n')], Cmd::New, "new", "new revenue item"),
     b(&[k('e')], Cmd::Edit, "edit", "edit the item"),
-    b(&[k('p')], Cmd::Copy, "", "copy the item into a new open one"),
-    b(&[code(KeyCode::Delete)], Cmd::Delete, "", "delete the item (asks; refused for items on an invoice)"),
+    b(
+        &[k('p')],
+        Cmd::Copy,
+        "",
+        "copy the item into a new open one",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the item (asks; refused for items on an invoice)",
+    ),
 ];
 
 const INVOICES: &[Binding] = &[
-    b(&[k('c')], Cmd::Confirm, "confirm", "confirm the selected drafts (or the cursor's)"),
-    b(&[k('r')], Cmd::Credit, "credit", "start a credit note for the confirmed invoice"),
-    b(&[k('n')], Cmd::New, "", "new invoice (invoices are made from billable items)"),
+    b(
+        &[k('c')],
+        Cmd::Confirm,
+        "confirm",
+        "confirm the selected drafts (or the cursor's)",
+    ),
+    b(
+        &[k('r')],
+        Cmd::Credit,
+        "credit",
+        "start a credit note for the confirmed invoice",
+    ),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "",
+        "new invoice (invoices are made from billable items)",
+    ),
     b(&[k('e')], Cmd::Edit, "edit", "edit the draft"),
-    b(&[k('p')], Cmd::Copy, "", "copy (invoices are made from billable items)"),
-    b(&[code(KeyCode::Delete)], Cmd::Delete, "", "delete the draft (asks; refused for confirmed invoices)"),
+    b(
+        &[k('p')],
+        Cmd::Copy,
+        "",
+        "copy (invoices are made from billable items)",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the draft (asks; refused for confirmed invoices)",
+    ),
 ];
 
 const SUMMARY: &[Binding] = &[
@@ -222,18 +341,53 @@ const SUMMARY: &[Binding] = &[
 
 const INVOICE_VIEW: &[Binding] = &[
     b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the list"),
-    b(&[k('e')], Cmd::Edit, "dates", "edit the draft's invoice and due dates"),
-    b(&[k('m')], Cmd::EditAmount, "amount", "change the amount of the line under the cursor (asks a reason)"),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "dates",
+        "edit the draft's invoice and due dates",
+    ),
+    b(
+        &[k('m')],
+        Cmd::EditAmount,
+        "amount",
+        "change the amount of the line under the cursor (asks a reason)",
+    ),
     b(&[k('c')], Cmd::Confirm, "confirm", "confirm the draft"),
-    b(&[k('r')], Cmd::Credit, "credit", "start a credit note for the confirmed invoice"),
-    b(&[code(KeyCode::Delete)], Cmd::Delete, "", "delete the draft (asks)"),
+    b(
+        &[k('r')],
+        Cmd::Credit,
+        "credit",
+        "start a credit note for the confirmed invoice",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the draft (asks)",
+    ),
 ];
 
 const FORM: &[Binding] = &[
-    b(&[code(KeyCode::Tab), code(KeyCode::Down)], Cmd::NextField, "next", "next field"),
-    b(&[code(KeyCode::BackTab), code(KeyCode::Up)], Cmd::PrevField, "previous", "previous field"),
+    b(
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Cmd::NextField,
+        "next",
+        "next field",
+    ),
+    b(
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        Cmd::PrevField,
+        "previous",
+        "previous field",
+    ),
     b(&[ctrl('s')], Cmd::Save, "save", "save"),
-    b(&[code(KeyCode::Esc)], Cmd::Back, "cancel", "close the form (asks if something changed)"),
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "cancel",
+        "close the form (asks if something changed)",
+    ),
     b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
 ];
 
@@ -244,15 +398,30 @@ const DIALOG: &[Binding] = &[
 ];
 
 const HELP: &[Binding] = &[
-    b(&[code(KeyCode::Esc), k('?'), k('q')], Cmd::Back, "close", "close the help"),
+    b(
+        &[code(KeyCode::Esc), k('?'), k('q')],
+        Cmd::Back,
+        "close",
+        "close the help",
+    ),
     b(&[k('j'), code(KeyCode::Down)], Cmd::Down, "", "scroll down"),
     b(&[k('k'), code(KeyCode::Up)], Cmd::Up, "", "scroll up"),
     b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
 ];
 
 const FILTER_INPUT: &[Binding] = &[
-    b(&[code(KeyCode::Enter)], Cmd::Save, "keep", "keep the filter"),
-    b(&[code(KeyCode::Esc)], Cmd::Back, "clear", "clear the filter"),
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Save,
+        "keep",
+        "keep the filter",
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "clear",
+        "clear the filter",
+    ),
     b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
 ];
 
@@ -312,7 +481,12 @@ pub fn help(ctx: Context) -> Vec<(String, &'static str)> {
 }
 
 fn keys_label(binding: &Binding) -> String {
-    binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+    binding
+        .keys
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -329,17 +503,44 @@ mod tests {
         assert_eq!(lookup(Context::FinanceControl, &q), Some(Cmd::Quit));
         for ctx in [Context::Form, Context::FilterInput, Context::QuickEdit] {
             assert_eq!(lookup(ctx, &q), None, "{ctx:?}");
-            assert_eq!(lookup(ctx, &ev(KeyCode::Char('1'), KeyModifiers::NONE)), None);
-            assert_eq!(lookup(ctx, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Cmd::Quit));
+            assert_eq!(
+                lookup(ctx, &ev(KeyCode::Char('1'), KeyModifiers::NONE)),
+                None
+            );
+            assert_eq!(
+                lookup(ctx, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+                Some(Cmd::Quit)
+            );
         }
     }
 
     #[test]
     fn shifted_characters_match() {
-        assert_eq!(lookup(Context::RevenueItems, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Cmd::Bottom));
-        assert_eq!(lookup(Context::Invoices, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Cmd::Help));
-        assert_eq!(lookup(Context::Invoices, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Cmd::PrevTab));
-        assert_eq!(lookup(Context::Invoices, &ev(KeyCode::BackTab, KeyModifiers::NONE)), Some(Cmd::PrevTab));
+        assert_eq!(
+            lookup(
+                Context::RevenueItems,
+                &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
+            Some(Cmd::Bottom)
+        );
+        assert_eq!(
+            lookup(
+                Context::Invoices,
+                &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)
+            ),
+            Some(Cmd::Help)
+        );
+        assert_eq!(
+            lookup(
+                Context::Invoices,
+                &ev(KeyCode::BackTab, KeyModifiers::SHIFT)
+            ),
+            Some(Cmd::PrevTab)
+        );
+        assert_eq!(
+            lookup(Context::Invoices, &ev(KeyCode::BackTab, KeyModifiers::NONE)),
+            Some(Cmd::PrevTab)
+        );
     }
 
     #[test]
@@ -350,8 +551,16 @@ mod tests {
         assert_eq!(lookup(Context::RevenueItems, &n), Some(Cmd::New));
         let help = help(Context::FinanceControl);
         for needle in ["i", "c", "Space", "/", "?", "q", "1", "Tab"] {
-            assert!(help.iter().any(|(keys, _)| keys.split(' ').any(|k| k == needle)), "{needle}");
+            assert!(
+                help.iter()
+                    .any(|(keys, _)| keys.split(' ').any(|k| k == needle)),
+                "{needle}"
+            );
         }
-        assert!(footer(Context::FinanceControl).iter().any(|(k, w)| k == "i" && *w == "invoice"));
+        assert!(
+            footer(Context::FinanceControl)
+                .iter()
+                .any(|(k, w)| k == "i" && *w == "invoice")
+        );
     }
 }

@@ -58,7 +58,11 @@ impl<R: Keyed + Clone> ListView<R> {
         self.first_abs = Some(0);
         self.at_start = true;
         self.at_end = !full;
-        self.end_gap = if full { self.total.map(|t| t.saturating_sub(self.rows.len())) } else { Some(0) };
+        self.end_gap = if full {
+            self.total.map(|t| t.saturating_sub(self.rows.len()))
+        } else {
+            Some(0)
+        };
         self.cursor = 0;
         self.scroll = 0;
         Ok(())
@@ -72,7 +76,11 @@ impl<R: Keyed + Clone> ListView<R> {
         self.at_end = true;
         self.end_gap = Some(0);
         self.at_start = !full;
-        self.first_abs = if full { self.total.map(|t| t.saturating_sub(self.rows.len())) } else { Some(0) };
+        self.first_abs = if full {
+            self.total.map(|t| t.saturating_sub(self.rows.len()))
+        } else {
+            Some(0)
+        };
         self.cursor = self.rows.len().saturating_sub(1);
         self.fix_scroll();
         Ok(())
@@ -82,7 +90,9 @@ impl<R: Keyed + Clone> ListView<R> {
     pub fn move_by(&mut self, delta: isize, load: &mut Loader<'_, R>) -> Result<()> {
         let mut target = self.cursor as isize + delta;
         while target >= self.rows.len() as isize && !self.at_end {
-            let Some(last) = self.rows.last().map(Keyed::key) else { break };
+            let Some(last) = self.rows.last().map(Keyed::key) else {
+                break;
+            };
             let want = CHUNK.max((target as usize + 1).saturating_sub(self.rows.len()));
             let more = load(&Bound::After(last), want)?;
             if more.len() < want {
@@ -94,7 +104,9 @@ impl<R: Keyed + Clone> ListView<R> {
             self.rows.extend(more);
         }
         while target < 0 && !self.at_start {
-            let Some(first) = self.rows.first().map(Keyed::key) else { break };
+            let Some(first) = self.rows.first().map(Keyed::key) else {
+                break;
+            };
             let want = CHUNK.max(target.unsigned_abs());
             let more = load(&Bound::Before(first), want)?;
             let n = more.len();
@@ -202,7 +214,10 @@ impl<R: Keyed + Clone> ListView<R> {
     /// The rows on screen and the cursor's index among them.
     pub fn visible(&self) -> (&[R], usize) {
         let end = (self.scroll + self.height).min(self.rows.len());
-        (&self.rows[self.scroll.min(end)..end], self.cursor - self.scroll.min(self.cursor))
+        (
+            &self.rows[self.scroll.min(end)..end],
+            self.cursor - self.scroll.min(self.cursor),
+        )
     }
 
     /// Absolute index of the cursor, when known.
@@ -241,7 +256,13 @@ mod tests {
                 Bound::From(k) => all.iter().copied().filter(|v| v >= k).take(limit).collect(),
                 Bound::After(k) => all.iter().copied().filter(|v| v > k).take(limit).collect(),
                 Bound::Before(k) => {
-                    let mut v: Vec<i64> = all.iter().copied().filter(|v| v < k).rev().take(limit).collect();
+                    let mut v: Vec<i64> = all
+                        .iter()
+                        .copied()
+                        .filter(|v| v < k)
+                        .rev()
+                        .take(limit)
+                        .collect();
                     v.reverse();
                     v
                 }

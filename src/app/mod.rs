@@ -3,10 +3,19 @@
 
 pub mod dialog;
 pub mod form;
+pub mod form_actions;
+pub mod format;
 pub mod invoice_list;
+pub mod item_form;
 pub mod item_list;
 pub mod keymap;
+pub mod list_actions;
 pub mod list_view;
 pub mod selection;
+pub mod state;
 pub mod status;
 pub mod totals;
+pub mod view_actions;
+pub mod views;
+
+pub use state::{App, Overlay, Tab};

@@ -111,7 +111,10 @@ mod tests {
         assert!(!s.toggle(2, p(Currency::EUR, 250)));
         let t = s.totals();
         assert_eq!(t.len(), 2);
-        assert_eq!((t[0].currency, t[0].count, t[0].amount), (Currency::EUR, 1, Decimal::new(1000, 2)));
+        assert_eq!(
+            (t[0].currency, t[0].count, t[0].amount),
+            (Currency::EUR, 1, Decimal::new(1000, 2))
+        );
         s.remove(3);
         assert_eq!(s.totals().len(), 1);
         assert_eq!(s.ids_with_versions(), [(1, 1)]);

@@ -89,7 +89,14 @@ impl TotalsWorker {
                         continue;
                     }
                     let totals = totals.map_err(|e| e.to_string());
-                    if res_tx.send(TotalsDone { list, generation, totals }).is_err() {
+                    if res_tx
+                        .send(TotalsDone {
+                            list,
+                            generation,
+                            totals,
+                        })
+                        .is_err()
+                    {
                         return;
                     }
                     notify();

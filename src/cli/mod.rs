@@ -1,6 +1,7 @@
 //! The command line: parsing, the default paths, the acting user and each subcommand.
 //! Exit codes: 0 success, 1 a check or rule refused the work, 2 usage.
 
+mod console;
 mod export;
 mod logging;
 mod os_user;
@@ -146,26 +147,14 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         None => {
             let mut store = open(&db)?;
             if cli.demo && store.revenue_item_count()? == 0 {
-                let summary = demo::fill(
-                    &mut store,
-                    &DemoOptions {
-                        revenue_items: 600,
-                        seed: 1,
-                        today: today(),
-                    },
-                )?;
-                println!(
-                    "filled the demo database: {} revenue items",
-                    summary.revenue_items
-                );
+                let opts = DemoOptions {
+                    revenue_items: 600,
+                    seed: 1,
+                    today: today(),
+                };
+                demo::fill(&mut store, &opts)?;
             }
-            println!(
-                "finctl: opened {} as {} ({}); {} revenue items. The console screens come next.",
-                db.display(),
-                store.actor().name,
-                store.actor().role.as_str(),
-                store.revenue_item_count()?
-            );
+            console::run(store, today())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo {

@@ -54,7 +54,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date(" 2026-12-01 ").unwrap(), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        assert_eq!(
+            parse_date(" 2026-12-01 ").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+        );
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("1.12.2026").is_err());
         assert!(parse_date("2026-2-1").is_err());

@@ -9,12 +9,12 @@ use super::time_and_materials::{collect, release_collected};
 use super::{Store, Writer};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::credit;
-use crate::domain::grouping::{Candidate, plan_drafts};
+use crate::domain::grouping::plan_drafts;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::rights::Action;
 use crate::domain::status::RevenueStatus;
 use chrono::{Days, NaiveDate};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use rust_decimal::Decimal;
 
 /// What making drafts did.
@@ -23,32 +23,6 @@ pub struct DraftsMade {
     pub invoices: Vec<i64>,
     /// Items left out, with the rule that left them out.
     pub skipped: Vec<(i64, String)>,
-}
-
-fn candidate(w: &Writer<'_>, id: i64) -> Result<Option<Candidate>> {
-    let row: Option<(i64, String, String, String, String)> = w
-        .tx()
-        .prepare_cached(
-            "SELECT i.account_id, i.currency, i.status, p.code, p.status
-             FROM revenue_items i JOIN projects p ON p.id = i.project_id WHERE i.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    row.map(
-        |(account_id, currency, status, project_code, project_status)| {
-            Ok(Candidate {
-                item_id: id,
-                account_id,
-                currency: codec::currency(&currency)?,
-                status: codec::parse(&status)?,
-                project_code,
-                project_status: codec::parse(&project_status)?,
-            })
-        },
-    )
-    .transpose()
 }
 
 /// Inserts an invoice or credit note head (totals follow from its lines).
@@ -166,7 +140,7 @@ impl Store {
             let mut made = DraftsMade::default();
             let mut candidates = Vec::new();
             for &id in item_ids {
-                match candidate(w, id)? {
+                match super::draft_preview::candidate(w.tx(), id)? {
                     Some(c) => candidates.push(c),
                     None => made.skipped.push((id, format!("item {id} does not exist"))),
                 }

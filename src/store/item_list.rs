@@ -243,18 +243,44 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
         .collect()
 }
 
-/// The ids of every item the filter shows, in list order (for "select all" actions).
-pub fn item_ids(conn: &Connection, filter: &ItemFilter) -> Result<Vec<(i64, i64)>> {
+/// Id, version, currency and amount of every item the filter shows (for "select all").
+pub fn item_picks(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemPick>> {
     let (cond, args) = filter.sql();
     let sql = format!(
-        "SELECT i.id, i.version {}{cond} ORDER BY i.planned_invoice_date, i.id",
+        "SELECT i.id, i.version, i.currency, coalesce(i.actual_amount_minor, i.planned_amount_minor)
+         {}{cond}",
         from_clause(filter)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
+    let mut out = Vec::new();
+    let mut last: Option<(String, Currency)> = None;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(2)?;
+        let currency = match &last {
+            Some((c, cur)) if *c == code => *cur,
+            _ => {
+                let cur = codec::currency(&code)?;
+                last = Some((code, cur));
+                cur
+            }
+        };
+        out.push(ItemPick {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            currency,
+            amount: currency.from_minor(r.get(3)?),
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemPick {
+    pub id: i64,
+    pub version: i64,
+    pub currency: Currency,
+    pub amount: Decimal,
 }
 
 /// How many rows of the list come before `key` (the cursor's position for the scrollbar).
@@ -285,7 +311,7 @@ impl Store {
         item_totals(self.conn(), filter)
     }
 
-    pub fn item_ids(&self, filter: &ItemFilter) -> Result<Vec<(i64, i64)>> {
-        item_ids(self.conn(), filter)
+    pub fn item_picks(&self, filter: &ItemFilter) -> Result<Vec<ItemPick>> {
+        item_picks(self.conn(), filter)
     }
 }

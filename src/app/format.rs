@@ -1,0 +1,42 @@
+//! How amounts and dates read on screen, the same everywhere: `1,234.50`, `2026-11-28`.
+
+use rust_decimal::Decimal;
+
+/// An amount with `,` between thousands and its own decimals ("-1,234.50").
+pub fn amount(value: Decimal) -> String {
+    let text = value.to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(amount(d("1234567.50")), "1,234,567.50");
+        assert_eq!(amount(d("-1234.5")), "-1,234.5");
+        assert_eq!(amount(d("999.00")), "999.00");
+        assert_eq!(amount(d("0.07")), "0.07");
+        assert_eq!(amount(d("100000")), "100,000");
+    }
+}

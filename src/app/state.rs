@@ -1,0 +1,444 @@
+//! The console's state: the store, the three list screens, a stack of views on top (summary,
+//! invoice, form, dialog, help: Esc pops), the status line and the totals worker.
+
+use super::dialog::{Dialog, Pending};
+use super::form::{Form, FormOutcome};
+use super::invoice_list::InvoiceList;
+use super::item_list::ItemList;
+use super::keymap::{self, Cmd, Context};
+use super::status::Status;
+use super::totals::{ListId, Notify, Query, TotalsWorker};
+use super::views::{FormPurpose, InvoiceView, ItemSummary};
+use crate::store::item_list::ItemFilter;
+use crate::store::{Store, StoreError};
+use chrono::{Days, NaiveDate};
+use crossterm::event::{KeyEvent, KeyEventKind};
+
+/// The screens behind the tabs, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    FinanceControl,
+    RevenueItems,
+    Invoices,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::FinanceControl, Tab::RevenueItems, Tab::Invoices];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::FinanceControl => "Finance control",
+            Tab::RevenueItems => "Revenue items",
+            Tab::Invoices => "Invoices",
+        }
+    }
+}
+
+/// What sits on top of the list screens.
+pub enum Overlay {
+    Summary(Box<ItemSummary>),
+    Invoice(Box<InvoiceView>),
+    Form(Box<Form>, FormPurpose),
+    Dialog(Dialog),
+    Help { context: Context, scroll: u16 },
+}
+
+/// How far ahead the finance control list looks by default.
+pub const FINANCE_HORIZON_DAYS: u64 = 30;
+
+pub struct App {
+    pub(super) store: Store,
+    pub today: NaiveDate,
+    pub tab: Tab,
+    pub finance: ItemList,
+    pub items: ItemList,
+    pub invoices: InvoiceList,
+    pub overlays: Vec<Overlay>,
+    pub status: Option<Status>,
+    worker: Option<TotalsWorker>,
+    pub(super) quit: bool,
+}
+
+impl App {
+    /// The console over an open store. `notify` wakes the event loop when background totals
+    /// are ready; without it (`None`) totals are computed on the spot.
+    pub fn new(store: Store, today: NaiveDate, notify: Option<Notify>) -> Result<App, StoreError> {
+        let worker = match notify {
+            Some(n) => Some(TotalsWorker::start(store.path(), n)?),
+            None => None,
+        };
+        let until = today + Days::new(FINANCE_HORIZON_DAYS);
+        let mut app = App {
+            store,
+            today,
+            tab: Tab::FinanceControl,
+            finance: ItemList::new(ListId::FinanceControl, ItemFilter::finance_control(until)),
+            items: ItemList::new(ListId::RevenueItems, ItemFilter::all()),
+            invoices: InvoiceList::default(),
+            overlays: Vec::new(),
+            status: None,
+            worker,
+            quit: false,
+        };
+        app.load_list(Tab::FinanceControl)?;
+        app.load_list(Tab::RevenueItems)?;
+        app.load_list(Tab::Invoices)?;
+        let user = app.store.actor();
+        app.status = Some(Status::info(format!(
+            "{} ({}) on {}: press ? for the keys of this screen",
+            user.name,
+            user.role.as_str(),
+            app.store.path().display()
+        )));
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The context whose keys apply now.
+    pub fn context(&self) -> Context {
+        match self.overlays.last() {
+            Some(Overlay::Summary(_)) => Context::ItemSummary,
+            Some(Overlay::Invoice(_)) => Context::InvoiceView,
+            Some(Overlay::Form(..)) => Context::Form,
+            Some(Overlay::Dialog(_)) => Context::Dialog,
+            Some(Overlay::Help { .. }) => Context::Help,
+            None => match self.tab {
+                Tab::FinanceControl | Tab::RevenueItems => {
+                    let list = self.item_list(self.tab);
+                    if list.quick.is_some() {
+                        Context::QuickEdit
+                    } else if list.filter_input.is_some() {
+                        Context::FilterInput
+                    } else if self.tab == Tab::FinanceControl {
+                        Context::FinanceControl
+                    } else {
+                        Context::RevenueItems
+                    }
+                }
+                Tab::Invoices if self.invoices.filter_input.is_some() => Context::FilterInput,
+                Tab::Invoices => Context::Invoices,
+            },
+        }
+    }
+
+    pub fn item_list(&self, tab: Tab) -> &ItemList {
+        match tab {
+            Tab::RevenueItems => &self.items,
+            _ => &self.finance,
+        }
+    }
+
+    pub(super) fn item_list_mut(&mut self, tab: Tab) -> &mut ItemList {
+        match tab {
+            Tab::RevenueItems => &mut self.items,
+            _ => &mut self.finance,
+        }
+    }
+
+    /// Rows the list screens show; the drawing code tells after each resize.
+    pub fn set_list_height(&mut self, rows: usize) {
+        self.finance.view.set_height(rows);
+        self.items.view.set_height(rows);
+        self.invoices.view.set_height(rows);
+    }
+
+    pub(super) fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::info(text));
+    }
+
+    pub(super) fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::error(text));
+    }
+
+    /// Reports the outcome of a store call: errors go to the status line.
+    pub(super) fn report<T>(&mut self, result: Result<T, StoreError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// One key press. Keys go to the top view first (a form gets every key it can use, so
+    /// typing `q` in a field never quits); screen keys apply only where no text is typed.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        if ev.kind != KeyEventKind::Press {
+            return;
+        }
+        let ctx = self.context();
+        if ctx == Context::Form {
+            self.form_key(ev);
+            return;
+        }
+        if ctx == Context::FilterInput || ctx == Context::QuickEdit {
+            self.text_entry_key(ctx, ev);
+            return;
+        }
+        let Some(cmd) = keymap::lookup(ctx, &ev) else {
+            self.info(format!(
+                "{} does nothing here: press ? for the keys of this screen",
+                super::keymap::Key {
+                    code: ev.code,
+                    mods: ev.modifiers
+                }
+                .label()
+            ));
+            return;
+        };
+        self.run(ctx, cmd);
+    }
+
+    fn run(&mut self, ctx: Context, cmd: Cmd) {
+        match (ctx, cmd) {
+            (_, Cmd::Quit) => self.ask_quit(),
+            (Context::Help, Cmd::Back) => {
+                self.overlays.pop();
+            }
+            (Context::Help, Cmd::Down | Cmd::Up) => {
+                if let Some(Overlay::Help { scroll, .. }) = self.overlays.last_mut() {
+                    *scroll = if cmd == Cmd::Down {
+                        scroll.saturating_add(1)
+                    } else {
+                        scroll.saturating_sub(1)
+                    };
+                }
+            }
+            (_, Cmd::Help) => self.overlays.push(Overlay::Help {
+                context: ctx,
+                scroll: 0,
+            }),
+            (Context::Dialog, Cmd::Yes) => self.answer(true),
+            (Context::Dialog, Cmd::No) => self.answer(false),
+            (_, Cmd::GoTab(i)) => self.go_tab(Tab::ALL[i]),
+            (_, Cmd::NextTab) => self.go_tab(Tab::ALL[(self.tab_index() + 1) % 3]),
+            (_, Cmd::PrevTab) => self.go_tab(Tab::ALL[(self.tab_index() + 2) % 3]),
+            (Context::ItemSummary, _) => self.summary_cmd(cmd),
+            (Context::InvoiceView, _) => self.invoice_view_cmd(cmd),
+            (Context::FinanceControl | Context::RevenueItems, _) => self.item_list_cmd(cmd),
+            (Context::Invoices, _) => self.invoice_list_cmd(cmd),
+            _ => {}
+        }
+    }
+
+    fn tab_index(&self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0)
+    }
+
+    fn go_tab(&mut self, tab: Tab) {
+        self.overlays.clear();
+        self.tab = tab;
+    }
+
+    fn ask_quit(&mut self) {
+        let unsaved = self
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Form(form, _) if form.dirty));
+        if unsaved {
+            self.overlays.push(Overlay::Dialog(Dialog {
+                title: "Quit".into(),
+                lines: vec![
+                    "A form has unsaved changes.".into(),
+                    "Quit without saving?".into(),
+                ],
+                pending: Pending::Quit,
+            }));
+        } else {
+            self.quit = true;
+        }
+    }
+
+    pub(super) fn ask(&mut self, title: impl Into<String>, lines: Vec<String>, pending: Pending) {
+        self.overlays.push(Overlay::Dialog(Dialog {
+            title: title.into(),
+            lines,
+            pending,
+        }));
+    }
+
+    fn answer(&mut self, yes: bool) {
+        let Some(Overlay::Dialog(dialog)) = self.overlays.pop() else {
+            return;
+        };
+        if !yes {
+            self.info("cancelled");
+            return;
+        }
+        match dialog.pending {
+            Pending::Quit => self.quit = true,
+            Pending::DiscardForm => {
+                self.overlays.pop();
+                self.info("changes discarded");
+            }
+            Pending::MakeDrafts(ids) => self.make_drafts(&ids),
+            Pending::Confirm(ids) => self.confirm(&ids),
+            Pending::DeleteItem { id, version } => self.delete_item(id, version),
+            Pending::DeleteDraft { id, version } => self.delete_draft(id, version),
+        }
+    }
+
+    fn form_key(&mut self, ev: KeyEvent) {
+        let Some(Overlay::Form(form, _)) = self.overlays.last_mut() else {
+            return;
+        };
+        match form.handle_key(&ev) {
+            FormOutcome::Stay => {}
+            FormOutcome::Quit => self.quit = true,
+            FormOutcome::Cancel if form.dirty => self.ask(
+                "Discard changes",
+                vec![
+                    "The form has unsaved changes.".into(),
+                    "Close it without saving?".into(),
+                ],
+                Pending::DiscardForm,
+            ),
+            FormOutcome::Cancel => {
+                self.overlays.pop();
+                self.info("closed without changes");
+            }
+            FormOutcome::Save => self.save_form(),
+        }
+    }
+
+    /// (Re)loads a list's window from the top and asks for its totals.
+    pub(super) fn load_list(&mut self, tab: Tab) -> Result<(), StoreError> {
+        let store = &self.store;
+        match tab {
+            Tab::Invoices => {
+                let list = &mut self.invoices;
+                let filter = list.filter.clone();
+                list.view.clear_total();
+                list.view
+                    .top(&mut |b, n| store.invoice_rows(&filter, b, n))?;
+            }
+            _ => {
+                let list = match tab {
+                    Tab::RevenueItems => &mut self.items,
+                    _ => &mut self.finance,
+                };
+                let filter = list.filter.clone();
+                list.view.clear_total();
+                list.view.top(&mut |b, n| store.item_rows(&filter, b, n))?;
+            }
+        }
+        self.request_totals(tab);
+        Ok(())
+    }
+
+    /// Reloads the window around the cursor (after a change) and the totals.
+    pub(super) fn refresh_list(&mut self, tab: Tab) {
+        let store = &self.store;
+        let result = match tab {
+            Tab::Invoices => {
+                let filter = self.invoices.filter.clone();
+                self.invoices
+                    .view
+                    .reload(&mut |b, n| store.invoice_rows(&filter, b, n))
+            }
+            _ => {
+                let list = match tab {
+                    Tab::RevenueItems => &mut self.items,
+                    _ => &mut self.finance,
+                };
+                let filter = list.filter.clone();
+                list.view.reload(&mut |b, n| store.item_rows(&filter, b, n))
+            }
+        };
+        self.report(result);
+        self.request_totals(tab);
+    }
+
+    /// Every list may show what just changed.
+    pub(super) fn refresh_all(&mut self) {
+        for tab in Tab::ALL {
+            self.refresh_list(tab);
+        }
+    }
+
+    fn request_totals(&mut self, tab: Tab) {
+        let (id, query) = match tab {
+            Tab::Invoices => {
+                self.invoices.totals = None;
+                (
+                    ListId::Invoices,
+                    Query::Invoices(self.invoices.filter.clone()),
+                )
+            }
+            _ => {
+                let list = self.item_list_mut(tab);
+                list.totals = None;
+                (list.id, Query::Items(list.filter.clone()))
+            }
+        };
+        match &mut self.worker {
+            Some(worker) => {
+                worker.request(id, query);
+            }
+            None => {
+                let totals = match &query {
+                    Query::Items(f) => self.store.item_totals(f),
+                    Query::Invoices(f) => self.store.invoice_totals(f),
+                };
+                if let Some(t) = self.report(totals) {
+                    self.set_totals(id, t);
+                }
+            }
+        }
+    }
+
+    fn set_totals(&mut self, id: ListId, totals: Vec<crate::store::list_query::CurrencyTotal>) {
+        let count: i64 = totals.iter().map(|t| t.count).sum();
+        match id {
+            ListId::Invoices => {
+                self.invoices.view.set_total(count as usize);
+                self.invoices.totals = Some(totals);
+            }
+            ListId::FinanceControl => {
+                self.finance.view.set_total(count as usize);
+                self.finance.totals = Some(totals);
+            }
+            ListId::RevenueItems => {
+                self.items.view.set_total(count as usize);
+                self.items.totals = Some(totals);
+            }
+        }
+    }
+
+    /// Takes in background results; returns whether anything changed on screen.
+    pub fn poll_background(&mut self) -> bool {
+        let done = match &mut self.worker {
+            Some(w) => w.poll(),
+            None => return false,
+        };
+        self.apply_totals(done)
+    }
+
+    /// Waits for every pending background result (tests and benchmarks).
+    pub fn settle(&mut self) {
+        let done = match &mut self.worker {
+            Some(w) => w.wait(),
+            None => return,
+        };
+        self.apply_totals(done);
+    }
+
+    fn apply_totals(&mut self, done: Vec<super::totals::TotalsDone>) -> bool {
+        let changed = !done.is_empty();
+        for d in done {
+            match d.totals {
+                Ok(t) => self.set_totals(d.list, t),
+                Err(e) => self.error(format!("totals: {e}")),
+            }
+        }
+        changed
+    }
+}

@@ -1,0 +1,93 @@
+//! The views that open over a list: a revenue item's summary, an invoice, and what a form is
+//! for.
+
+use crate::domain::invoice_totals::Totals;
+use crate::store::Result;
+use crate::store::Store;
+use crate::store::documents::Invoice;
+use crate::store::history::Change;
+use crate::store::item_context::ItemContext;
+use crate::store::revenue_items::RevenueItem;
+use crate::store::time_and_materials::CollectedLine;
+
+/// Everything the summary of an item shows.
+pub struct ItemSummary {
+    pub item: RevenueItem,
+    pub context: ItemContext,
+    /// Time and materials: what the item collected, or would collect now.
+    pub collected: Vec<CollectedLine>,
+    pub history: Vec<Change>,
+    pub scroll: u16,
+}
+
+impl ItemSummary {
+    pub fn load(store: &Store, id: i64) -> Result<ItemSummary> {
+        let item = store.revenue_item(id)?;
+        let collected =
+            if item.billing_rule == crate::domain::billing_rule::BillingRule::TimeAndMaterials {
+                store.collected_lines(&item)?
+            } else {
+                Vec::new()
+            };
+        Ok(ItemSummary {
+            context: store.item_context(id)?,
+            history: store.history_of("revenue_item", id)?,
+            item,
+            collected,
+            scroll: 0,
+        })
+    }
+}
+
+/// An invoice or credit note with its lines and totals; a cursor on the lines.
+pub struct InvoiceView {
+    pub invoice: Invoice,
+    pub totals: Totals,
+    pub cursor: usize,
+    /// What is left to credit per line (confirmed invoices only).
+    pub creditable: Vec<(i64, rust_decimal::Decimal)>,
+}
+
+impl InvoiceView {
+    pub fn load(store: &Store, id: i64) -> Result<InvoiceView> {
+        let invoice = store.invoice(id)?;
+        let totals = invoice.computed_totals();
+        let creditable = if invoice.status == crate::store::documents::InvoiceStatus::Confirmed
+            && invoice.kind == crate::domain::numbering::DocumentKind::Invoice
+        {
+            store.creditable(id)?
+        } else {
+            Vec::new()
+        };
+        Ok(InvoiceView {
+            invoice,
+            totals,
+            cursor: 0,
+            creditable,
+        })
+    }
+}
+
+/// What saving a form does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    NewItem,
+    EditItem {
+        id: i64,
+        version: i64,
+    },
+    DraftDates {
+        invoice_id: i64,
+        version: i64,
+    },
+    LineAmount {
+        invoice_id: i64,
+        version: i64,
+        line_id: i64,
+    },
+    /// One amount field per line of the credited invoice, in this order.
+    CreditNote {
+        invoice_id: i64,
+        line_ids: Vec<i64>,
+    },
+}

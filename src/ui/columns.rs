@@ -1,0 +1,86 @@
+//! Table columns that give way on narrow terminals: the least important go first.
+
+use ratatui::layout::Constraint;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub title: &'static str,
+    /// Width it needs; flexible columns take what is left, at least this.
+    pub width: u16,
+    pub flexible: bool,
+    /// 0 is kept longest.
+    pub priority: u8,
+    pub right: bool,
+}
+
+pub const fn col(title: &'static str, width: u16, priority: u8) -> Col {
+    Col {
+        title,
+        width,
+        flexible: false,
+        priority,
+        right: false,
+    }
+}
+
+pub const fn flex(title: &'static str, width: u16, priority: u8) -> Col {
+    Col {
+        title,
+        width,
+        flexible: true,
+        priority,
+        right: false,
+    }
+}
+
+pub const fn right(title: &'static str, width: u16, priority: u8) -> Col {
+    Col {
+        title,
+        width,
+        flexible: false,
+        priority,
+        right: true,
+    }
+}
+
+/// Indices of the columns that fit in `width` (one space between columns), in order.
+pub fn fit(cols: &[Col], width: u16) -> Vec<usize> {
+    let mut kept: Vec<usize> = (0..cols.len()).collect();
+    let need = |kept: &[usize]| -> u16 {
+        kept.iter().map(|&i| cols[i].width).sum::<u16>() + kept.len().saturating_sub(1) as u16
+    };
+    while need(&kept) > width && kept.len() > 1 {
+        let (pos, _) = kept
+            .iter()
+            .enumerate()
+            .max_by_key(|(pos, i)| (cols[**i].priority, *pos))
+            .unwrap_or((0, &0));
+        kept.remove(pos);
+    }
+    kept
+}
+
+pub fn constraints(cols: &[Col], kept: &[usize]) -> Vec<Constraint> {
+    kept.iter()
+        .map(|&i| {
+            if cols[i].flexible {
+                Constraint::Min(cols[i].width)
+            } else {
+                Constraint::Length(cols[i].width)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn least_important_give_way() {
+        let cols = [col("a", 10, 0), col("b", 10, 2), col("c", 10, 1)];
+        assert_eq!(fit(&cols, 32), [0, 1, 2]);
+        assert_eq!(fit(&cols, 25), [0, 2]);
+        assert_eq!(fit(&cols, 5), [0]);
+    }
+}

@@ -1,0 +1,127 @@
+//! A form: a label column, the fields, each field's error beside it; scrolled so that the
+//! focused field is on screen.
+
+use super::text::clean;
+use super::theme::Theme;
+use crate::app::form::{FieldKind, Form};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+const LABEL: u16 = 24;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", clean(&form.title)),
+        theme.title(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut top = inner.y;
+    let bottom = inner.y + inner.height;
+    if let Some(e) = &form.error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(clean(e).into_owned(), theme.error())),
+            Rect {
+                y: top,
+                height: 1,
+                ..inner
+            },
+        );
+        top += 1;
+    }
+    // Scroll: skip fields before the focus until the focused one fits.
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| f.height() + u16::from(f.error.is_some()))
+        .collect();
+    let mut first = 0;
+    while first < form.focus
+        && heights[first..=form.focus].iter().sum::<u16>() > bottom.saturating_sub(top)
+    {
+        first += 1;
+    }
+    let mut y = top;
+    let input_x = inner.x + LABEL.min(inner.width / 2);
+    let input_w = inner.width.saturating_sub(input_x - inner.x);
+    for (i, field) in form.fields.iter().enumerate().skip(first) {
+        let h = field.height();
+        if y + h > bottom {
+            break;
+        }
+        let focused = i == form.focus;
+        let label_style = if focused { theme.key() } else { theme.dim() };
+        let marker = if focused { "> " } else { "  " };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{marker}{}", field.label),
+                label_style,
+            )),
+            Rect {
+                x: inner.x,
+                y,
+                width: input_x - inner.x,
+                height: 1,
+            },
+        );
+        let input = Rect {
+            x: input_x,
+            y,
+            width: input_w,
+            height: h,
+        };
+        match &field.kind {
+            FieldKind::Choice(options) => {
+                let spans: Vec<Span> = options
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, o)| {
+                        let style = if k == field.choice {
+                            theme.cursor()
+                        } else {
+                            theme.dim()
+                        };
+                        [Span::styled(format!(" {o} "), style), Span::raw(" ")]
+                    })
+                    .collect();
+                frame.render_widget(Paragraph::new(Line::from(spans)), input);
+            }
+            FieldKind::ReadOnly(why) => {
+                frame.render_widget(
+                    Paragraph::new(Line::from(vec![
+                        Span::raw(clean(&field.value()).into_owned()),
+                        Span::styled(format!("  ({})", clean(why)), theme.dim()),
+                    ])),
+                    input,
+                );
+            }
+            FieldKind::Line | FieldKind::MultiLine => {
+                let mut text = field.text.clone();
+                text.set_style(theme.input());
+                text.set_cursor_line_style(ratatui::style::Style::new());
+                if !focused {
+                    text.set_cursor_style(theme.input());
+                }
+                frame.render_widget(&text, input);
+            }
+        }
+        y += h;
+        if let Some(e) = &field.error {
+            if y < bottom {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!("↑ {}", clean(e)), theme.error())),
+                    Rect {
+                        x: input_x,
+                        y,
+                        width: input_w,
+                        height: 1,
+                    },
+                );
+                y += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! `?`: every key of the screen it was opened on, from the key table itself.
+
+use super::centered;
+use super::theme::Theme;
+use crate::app::keymap::{self, Context};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: Context, scroll: u16, theme: &Theme) {
+    let keys = keymap::help(ctx);
+    let width = keys
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(22);
+    let lines: Vec<Line> = keys
+        .into_iter()
+        .map(|(k, help)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<width$}  "), theme.key()),
+                Span::raw(help),
+            ])
+        })
+        .collect();
+    let popup = centered(area, 76, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(Span::styled(
+                format!(" Keys: {} ", ctx.title()),
+                theme.title(),
+            ))),
+        popup,
+    );
+}

@@ -1,0 +1,161 @@
+//! The invoice list: number, kind, status, account, dates, net, VAT, gross.
+
+use super::columns::{Col, col, constraints, fit, flex, right};
+use super::text::fit as fit_text;
+use super::theme::Theme;
+use crate::app::format::amount;
+use crate::app::invoice_list::InvoiceList;
+use crate::app::list_actions::totals_line;
+use crate::domain::numbering::DocumentKind;
+use crate::store::documents::InvoiceStatus;
+use crate::store::invoice_list::InvoiceListRow;
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table,
+};
+
+const COLS: [Col; 11] = [
+    col(" ", 1, 0),
+    col("Number", 14, 0),
+    col("Kind", 6, 3),
+    col("Status", 9, 1),
+    flex("Account", 14, 1),
+    col("Date", 10, 0),
+    col("Due", 10, 4),
+    right("Net", 13, 5),
+    right("VAT", 11, 6),
+    right("Gross", 13, 0),
+    col("Cur", 3, 2),
+];
+
+fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
+    let number = match &row.number {
+        Some(n) => Span::raw(n.clone()),
+        None => Span::styled(format!("draft {}", row.id), theme.draft()),
+    };
+    let kind = match row.kind {
+        DocumentKind::Invoice => Span::raw("inv"),
+        DocumentKind::CreditNote => Span::styled("credit", theme.credit()),
+    };
+    let status = match row.status {
+        InvoiceStatus::Draft => Span::styled("draft", theme.draft()),
+        InvoiceStatus::Confirmed => Span::raw("confirmed"),
+    };
+    let r = |d: rust_decimal::Decimal| Cell::from(Line::from(amount(d)).right_aligned());
+    vec![
+        Cell::from(" "),
+        Cell::from(number),
+        Cell::from(kind),
+        Cell::from(status),
+        Cell::from(fit_text(&row.account, 40)),
+        Cell::from(row.invoice_date.to_string()),
+        Cell::from(row.due_date.to_string()),
+        r(row.net),
+        r(row.vat),
+        r(row.gross),
+        Cell::from(row.currency.code().to_string()),
+    ]
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &InvoiceList, theme: &Theme) {
+    let kept = fit(&COLS, area.width.saturating_sub(1));
+    let header = Row::new(kept.iter().map(|&i| {
+        let c = COLS[i];
+        if c.right {
+            Cell::from(Line::from(c.title).right_aligned())
+        } else {
+            Cell::from(c.title)
+        }
+    }))
+    .style(theme.header());
+    let (visible, cursor) = list.view.visible();
+    let rows = visible.iter().enumerate().map(|(i, row)| {
+        let mut all = cells(row, theme);
+        let selected = list.selection.contains(row.id);
+        if selected {
+            all[0] = Cell::from("*");
+        }
+        let mut style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        if i == cursor {
+            style = style.patch(theme.cursor());
+        }
+        Row::new(kept.iter().map(|&k| all[k].clone())).style(style)
+    });
+    let table_area = Rect {
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    frame.render_widget(
+        Table::new(rows, constraints(&COLS, &kept)).header(header),
+        table_area,
+    );
+    if visible.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No invoices here.").style(theme.dim()),
+            Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            },
+        );
+    }
+    if let (Some(total), Some(pos)) = (list.view.total(), list.view.position()) {
+        let mut state = ScrollbarState::new(total).position(pos);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            area.inner(Margin {
+                vertical: 1,
+                horizontal: 0,
+            }),
+            &mut state,
+        );
+    }
+}
+
+pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &InvoiceList, theme: &Theme) {
+    let line = if let Some(input) = &list.filter_input {
+        Line::from(vec![
+            Span::styled("/", theme.key()),
+            Span::styled(format!("{input}▏"), theme.input()),
+            Span::styled("  Enter keeps the filter, Esc clears it", theme.dim()),
+        ])
+    } else {
+        let mut spans = Vec::new();
+        if !list.filter.text.is_empty() {
+            spans.push(Span::styled(
+                format!("/{} ", fit_text(&list.filter.text, 20)),
+                theme.key(),
+            ));
+        }
+        spans.push(Span::styled("shown ", theme.dim()));
+        spans.push(Span::raw(match &list.totals {
+            Some(t) => {
+                let n: i64 = t.iter().map(|c| c.count).sum();
+                format!("{n} · gross {}", totals_line(t))
+            }
+            None => "counting…".into(),
+        }));
+        if !list.selection.is_empty() {
+            spans.push(Span::styled("  selected ", theme.dim()));
+            spans.push(Span::styled(
+                format!(
+                    "{} · {}",
+                    list.selection.len(),
+                    totals_line(&list.selection.totals())
+                ),
+                theme.selected(),
+            ));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}

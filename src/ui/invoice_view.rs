@@ -1,0 +1,128 @@
+//! An invoice or credit note: head, lines (cursor on one), totals with VAT per rate.
+
+use super::text::{clean, fit};
+use super::theme::Theme;
+use crate::app::format::amount;
+use crate::app::views::InvoiceView;
+use crate::domain::numbering::DocumentKind;
+use crate::store::documents::InvoiceStatus;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
+    let inv = &v.invoice;
+    let kind = match inv.kind {
+        DocumentKind::Invoice => "Invoice",
+        DocumentKind::CreditNote => "Credit note",
+    };
+    let name = inv
+        .number
+        .clone()
+        .unwrap_or_else(|| format!("draft {}", inv.id));
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {kind} {name} "), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let per_rate = v.totals.per_rate.len() as u16;
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(2),
+        Constraint::Length(2 + per_rate),
+    ])
+    .areas(inner);
+    let status = match inv.status {
+        InvoiceStatus::Draft => Span::styled("draft", theme.draft()),
+        InvoiceStatus::Confirmed => Span::raw(format!(
+            "confirmed by {} {}",
+            clean(inv.confirmed_by.as_deref().unwrap_or("?")),
+            inv.confirmed_at
+                .as_deref()
+                .map(|t| &t[..10.min(t.len())])
+                .unwrap_or("")
+        )),
+    };
+    let mut first = vec![
+        Span::styled("Account ", theme.dim()),
+        Span::raw(clean(&inv.account_name).into_owned()),
+    ];
+    if let Some(n) = &inv.credited_invoice_number {
+        first.push(Span::styled("  credits ", theme.dim()));
+        first.push(Span::raw(n.clone()));
+    }
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(first),
+            Line::from(vec![
+                Span::styled("Date ", theme.dim()),
+                Span::raw(inv.invoice_date.to_string()),
+                Span::styled("  due ", theme.dim()),
+                Span::raw(inv.due_date.to_string()),
+                Span::styled("  currency ", theme.dim()),
+                Span::raw(inv.currency.code().to_string()),
+                Span::raw("  "),
+                status,
+            ]),
+        ]),
+        head,
+    );
+    let show_left = !v.creditable.is_empty();
+    let header = Row::new(
+        ["#", "Project", "Description", "VAT %", "Net"]
+            .into_iter()
+            .chain(show_left.then_some("Left"))
+            .map(|h| Cell::from(h)),
+    )
+    .style(theme.header());
+    let rows = inv.lines.iter().enumerate().map(|(i, l)| {
+        let mut cells = vec![
+            Cell::from(l.position.to_string()),
+            Cell::from(fit(&l.project_code, 10)),
+            Cell::from(fit(&l.description, 60)),
+            Cell::from(Line::from(l.vat_rate.to_string()).right_aligned()),
+            Cell::from(Line::from(amount(l.net)).right_aligned()),
+        ];
+        if show_left {
+            let left = v.creditable.get(i).map(|c| amount(c.1)).unwrap_or_default();
+            cells.push(Cell::from(Line::from(left).right_aligned()));
+        }
+        Row::new(cells).style(if i == v.cursor {
+            theme.cursor()
+        } else {
+            Style::new()
+        })
+    });
+    let mut widths = vec![
+        Constraint::Length(3),
+        Constraint::Length(8),
+        Constraint::Min(10),
+        Constraint::Length(6),
+        Constraint::Length(13),
+    ];
+    if show_left {
+        widths.push(Constraint::Length(13));
+    }
+    frame.render_widget(Table::new(rows, widths).header(header), body);
+    let t = &v.totals;
+    let mut lines = vec![Line::from(format!("{:>56}{:>14}", "Net", amount(t.net)))];
+    for r in &t.per_rate {
+        lines.push(Line::from(format!(
+            "{:>56}{:>14}",
+            format!("VAT {}% of {}", r.rate, amount(r.base)),
+            amount(r.vat)
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{:>56}{:>14}",
+            format!("Gross {}", inv.currency),
+            amount(t.gross)
+        ),
+        theme.title(),
+    )));
+    frame.render_widget(Paragraph::new(lines), foot);
+}
