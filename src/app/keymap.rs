@@ -63,7 +63,7 @@ impl Context {
     }
 
     /// Contexts with the screen keys (1 2 3, Tab, ?, q).
-    fn has_globals(self) -> bool {
+    pub fn has_globals(self) -> bool {
         matches!(
             self,
             Self::FinanceControl
@@ -461,9 +461,12 @@ pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Cmd> {
         .map(|binding| binding.cmd)
 }
 
-/// The footer: `key word` pairs of the bindings that have a short word.
+/// The footer: `key word` pairs of the bindings that have a short word, help and quit first
+/// so that a narrow terminal still shows how to find the rest.
 pub fn footer(ctx: Context) -> Vec<(String, &'static str)> {
-    groups(ctx)
+    let mut groups = groups(ctx);
+    groups.rotate_right(usize::from(ctx.has_globals()));
+    groups
         .into_iter()
         .flat_map(|g| g.iter())
         .filter(|binding| !binding.short.is_empty())

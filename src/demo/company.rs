@@ -19,6 +19,8 @@ pub struct Milestone {
 pub struct Project {
     pub id: i64,
     pub launched: bool,
+    /// Has time reports and expenses to collect.
+    pub has_time: bool,
     pub usd: bool,
     pub milestones: Vec<Milestone>,
 }
@@ -160,12 +162,14 @@ pub fn create(
             }
         }
         summary.milestones += milestones.len();
-        if launched && n < 60 {
+        let has_time = launched && n < 60;
+        if has_time {
             time_and_expenses(store, rng, opts, id)?;
         }
         projects.push(Project {
             id,
             launched,
+            has_time,
             usd,
             milestones,
         });

@@ -51,7 +51,8 @@ fn make(rng: &mut Rng, opts: &DemoOptions, company: &Company, n: u64) -> NewReve
     let (rule, origin, mut milestone_id) = match roll {
         0..=59 if roll < 12 => (BillingRule::Fixed, Origin::BillingPlan, None),
         0..=59 => (BillingRule::Fixed, Origin::Manual, None),
-        60..=74 => (BillingRule::TimeAndMaterials, Origin::Manual, None),
+        60..=74 if project.has_time => (BillingRule::TimeAndMaterials, Origin::Manual, None),
+        60..=74 => (BillingRule::Fixed, Origin::Manual, None),
         75..=84 => (BillingRule::Milestone, Origin::Milestone, None),
         _ => (BillingRule::Progress, Origin::ProgressStatus, None),
     };

@@ -25,6 +25,15 @@ impl Warning {
             Self::Overdue => "overdue",
         }
     }
+
+    /// For narrow columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::MilestoneDue => "ms due",
+            Self::MilestoneMissed => "ms missed",
+            Self::Overdue => "overdue",
+        }
+    }
 }
 
 /// The warning for an item, if any. `milestone_reached` is `None` for items without one.

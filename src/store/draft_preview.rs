@@ -61,7 +61,9 @@ impl Store {
         skipped.extend(plan.skipped);
         let mut totals: BTreeMap<_, (i64, rust_decimal::Decimal)> = BTreeMap::new();
         let mut items = 0;
+        let mut drafts = 0;
         for group in &plan.groups {
+            let mut in_group = 0;
             for &id in &group.item_ids {
                 let item = load_item(self.conn(), id)?;
                 let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
@@ -69,14 +71,21 @@ impl Store {
                 } else {
                     item.planned_amount
                 };
+                // The same rule as make_drafts: nothing to invoice, no line.
+                if amount.is_zero() {
+                    skipped.push((id, format!("item {id} has nothing to invoice (amount 0)")));
+                    continue;
+                }
                 let t = totals.entry(group.currency).or_default();
                 t.0 += 1;
                 t.1 += amount;
-                items += 1;
+                in_group += 1;
             }
+            items += in_group;
+            drafts += usize::from(in_group > 0);
         }
         Ok(DraftPreview {
-            drafts: plan.groups.len(),
+            drafts,
             items,
             skipped,
             totals: totals

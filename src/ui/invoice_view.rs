@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
         ["#", "Project", "Description", "VAT %", "Net"]
             .into_iter()
             .chain(show_left.then_some("Left"))
-            .map(|h| Cell::from(h)),
+            .map(Cell::from),
     )
     .style(theme.header());
     let rows = inv.lines.iter().enumerate().map(|(i, l)| {

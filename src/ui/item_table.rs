@@ -22,15 +22,15 @@ use ratatui::widgets::{
 const COLS: [Col; 11] = [
     col(" ", 1, 0),
     col("Planned", 10, 0),
-    flex("Account", 12, 3),
-    col("Project", 8, 4),
+    flex("Account", 10, 3),
+    col("Project", 7, 4),
     flex("Item", 14, 1),
     col("Rule", 9, 6),
-    right("Amount", 13, 0),
+    right("Amount", 12, 0),
     col("Cur", 3, 2),
     col("Status", 13, 2),
     right("Draft", 6, 7),
-    col("Warning", 16, 5),
+    col("Warning", 9, 2),
 ];
 
 fn rule_label(rule: BillingRule) -> &'static str {
