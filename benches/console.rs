@@ -1,1 +1,291 @@
-fn main() {}
+//! The console on a large database: first screen, cursor moves and paging, filter keystrokes,
+//! background totals and memory, measured headless (app state + TestBackend) and through the
+//! real binary in a pseudo-terminal. A report, not a pass/fail test.
+//!
+//! `cargo bench --bench console` builds a 1,000,000-item demo database first (about a minute);
+//! `FINCTL_BENCH_DB=/path/to.db` reuses one, `FINCTL_BENCH_ITEMS=N` sets the size.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use finctl::app::{App, Tab};
+use finctl::store::Store;
+use finctl::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).expect("date")
+}
+
+fn database() -> (PathBuf, Option<tempfile::TempDir>) {
+    if let Ok(p) = std::env::var("FINCTL_BENCH_DB") {
+        return (PathBuf::from(p), None);
+    }
+    let items = std::env::var("FINCTL_BENCH_ITEMS").unwrap_or_else(|_| "1000000".into());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bench.db");
+    let started = Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_finctl"))
+        .args([
+            "--db",
+            db.to_str().expect("path"),
+            "demo",
+            "--revenue-items",
+            &items,
+            "--today",
+            "2026-11-28",
+        ])
+        .output()
+        .expect("run demo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!(
+        "built a {items}-item demo database in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    (db, Some(dir))
+}
+
+/// Filters typed key by key: a common word, an account of the large demo, an invoice number
+/// prefix, and a word nothing matches (the worst case: every row is looked at).
+const FILTERS: [&str; 4] = ["services", "northwind logistics #3", "2026-0001", "zzz"];
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+struct Stats(Vec<Duration>);
+
+impl Stats {
+    fn report(&self, what: &str) {
+        let mut v = self.0.clone();
+        v.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let mean = v.iter().sum::<Duration>() / v.len().max(1) as u32;
+        println!(
+            "{what:<42} n={:<5} mean {:>7.2} ms  p95 {:>7.2} ms  max {:>7.2} ms",
+            v.len(),
+            ms(mean),
+            ms(v[v.len() * 95 / 100]),
+            ms(*v.last().expect("samples"))
+        );
+    }
+}
+
+fn rss_kib(pid: &str) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn headless(db: &Path) {
+    println!("-- headless: app state + TestBackend 80x24 --");
+    let started = Instant::now();
+    let store = Store::open(db, "bench").expect("open");
+    let mut app = App::new(store, today(), Some(Arc::new(|| {}))).expect("app");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let theme = Theme::plain();
+    let frame = |app: &mut App, terminal: &mut Terminal<TestBackend>| {
+        app.set_list_height(ui::list_rows(ratatui::layout::Rect::new(0, 0, 80, 24)));
+        terminal.draw(|f| ui::draw(f, app, &theme)).expect("draw");
+    };
+    frame(&mut app, &mut terminal);
+    println!(
+        "first screen (open, three lists, draw): {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let t = Instant::now();
+    app.settle();
+    println!(
+        "footer totals of all three lists ready after a further {:.1} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    for (tab, name) in [('1', "finance control"), ('2', "revenue items (all 1M)")] {
+        app.handle_key(key(KeyCode::Char(tab)));
+        let mut samples = Vec::new();
+        for _ in 0..2000 {
+            let t = Instant::now();
+            app.handle_key(key(KeyCode::Down));
+            frame(&mut app, &mut terminal);
+            samples.push(t.elapsed());
+        }
+        Stats(samples).report(&format!("{name}: cursor down + redraw"));
+        let mut samples = Vec::new();
+        for _ in 0..300 {
+            let t = Instant::now();
+            app.handle_key(key(KeyCode::PageDown));
+            frame(&mut app, &mut terminal);
+            samples.push(t.elapsed());
+        }
+        Stats(samples).report(&format!("{name}: page down + redraw"));
+        let mut samples = Vec::new();
+        for k in [KeyCode::End, KeyCode::Home, KeyCode::End, KeyCode::Home] {
+            let t = Instant::now();
+            app.handle_key(key(k));
+            frame(&mut app, &mut terminal);
+            samples.push(t.elapsed());
+        }
+        Stats(samples).report(&format!("{name}: End / Home + redraw"));
+        let mut samples = Vec::new();
+        let mut shown = Vec::new();
+        let mut totals = Vec::new();
+        let tab_id = if tab == '1' {
+            Tab::FinanceControl
+        } else {
+            Tab::RevenueItems
+        };
+        app.handle_key(key(KeyCode::Char('/')));
+        for text in FILTERS {
+            for c in text.chars() {
+                let t = Instant::now();
+                app.handle_key(key(KeyCode::Char(c)));
+                frame(&mut app, &mut terminal);
+                samples.push(t.elapsed());
+                while app.is_filtering(tab_id) {
+                    app.poll_background();
+                    std::thread::sleep(Duration::from_micros(100));
+                }
+                frame(&mut app, &mut terminal);
+                shown.push(t.elapsed());
+                app.settle();
+                totals.push(t.elapsed());
+            }
+            for _ in text.chars() {
+                app.handle_key(key(KeyCode::Backspace));
+            }
+            app.settle();
+        }
+        Stats(samples).report(&format!("{name}: filter keystroke, input handled"));
+        Stats(shown).report(&format!("{name}: filter keystroke, rows shown"));
+        Stats(totals).report(&format!("{name}: filter keystroke, totals shown"));
+        app.handle_key(key(KeyCode::Esc));
+        app.settle();
+    }
+    let (rss, hwm) = rss_kib("self");
+    println!("memory: {} MiB now, {} MiB peak", rss / 1024, hwm / 1024);
+}
+
+fn through_binary(db: &Path) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    println!("-- real binary in a pseudo-terminal, 80x24 --");
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_finctl"));
+    cmd.args(["--db", db.to_str().expect("path")]);
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    let pid = child
+        .process_id()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(24).expect("rows"),
+        std::num::NonZeroU16::new(80).expect("cols"),
+        0,
+    )));
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let sink = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().expect("parser").process(&buf[..n]);
+        }
+    });
+    let mut writer = pty.master.take_writer().expect("writer");
+    let screen = || parser.lock().expect("parser").screen().contents();
+    let wait = |pred: &dyn Fn(&str) -> bool| {
+        let t = Instant::now();
+        while !pred(&screen()) {
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "timed out; screen:\n{}",
+                screen()
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        t.elapsed()
+    };
+    wait(&|s| s.contains("Planned") && s.contains("Finance control"));
+    println!(
+        "first screen after start: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let t = Instant::now();
+    wait(&|s| s.contains("shown") && !s.contains("counting"));
+    println!(
+        "footer totals shown {:.0} ms later",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut samples = Vec::new();
+    for _ in 0..100 {
+        let before = screen();
+        let t = Instant::now();
+        writer.write_all(b"\x1b[6~").expect("write");
+        writer.flush().ok();
+        wait(&|s| s != before);
+        samples.push(t.elapsed());
+    }
+    Stats(samples).report("page down until the screen changed");
+    let mut samples = Vec::new();
+    for _ in 0..200 {
+        let before = screen();
+        let t = Instant::now();
+        writer.write_all(b"j").expect("write");
+        writer.flush().ok();
+        wait(&|s| s != before);
+        samples.push(t.elapsed());
+    }
+    Stats(samples).report("cursor down until the screen changed");
+    writer.write_all(b"2/").expect("write");
+    std::thread::sleep(Duration::from_millis(300));
+    for text in FILTERS {
+        let mut samples = Vec::new();
+        for (i, c) in text.bytes().enumerate() {
+            let typed = format!("/{}▏", &text[..=i]);
+            let t = Instant::now();
+            writer.write_all(&[c]).expect("write");
+            writer.flush().ok();
+            // The typed text shows in the filter line, then the rows replace "filtering…".
+            wait(&|s| s.contains(&typed) && !s.contains("filtering"));
+            samples.push(t.elapsed());
+        }
+        Stats(samples).report(&format!("all items: filter {text:?}, rows shown"));
+        writer.write_all(&vec![0x7f; text.len()]).expect("write");
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    let (_, hwm) = rss_kib(&pid);
+    println!("memory of finctl: {} MiB peak", hwm / 1024);
+    writer.write_all(b"\x03").expect("write");
+    let _ = child.wait();
+}
+
+fn main() {
+    let (db, _keep) = database();
+    headless(&db);
+    through_binary(&db);
+}

@@ -1,9 +1,9 @@
 //! A revenue item list screen (finance control or all items): its filter, window, selection,
 //! totals and the in-place quick edit.
 
+use super::background::ListId;
 use super::list_view::{Keyed, ListView};
 use super::selection::{Picked, Selection};
-use super::totals::ListId;
 use crate::store::item_list::{ItemFilter, ItemKey, ItemRow};
 use crate::store::list_query::CurrencyTotal;
 

@@ -300,8 +300,7 @@ impl App {
                 if let Some(input) = list.filter_input.as_mut() {
                     if edit(input) {
                         list.filter.text = input.clone();
-                        let r = self.load_list(Tab::Invoices);
-                        self.report(r);
+                        self.filter_changed(Tab::Invoices);
                     }
                 }
             }
@@ -310,8 +309,7 @@ impl App {
                 if let Some(input) = list.filter_input.as_mut() {
                     if edit(input) {
                         list.filter.text = input.clone();
-                        let r = self.load_list(tab);
-                        self.report(r);
+                        self.filter_changed(tab);
                     }
                 }
             }

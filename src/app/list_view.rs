@@ -50,10 +50,22 @@ impl<R> Default for ListView<R> {
 }
 
 impl<R: Keyed + Clone> ListView<R> {
+    /// How many rows a fresh window starts with.
+    pub fn first_chunk(&self) -> usize {
+        CHUNK.max(self.height * 2)
+    }
+
     /// Loads the first rows.
     pub fn top(&mut self, load: &mut Loader<'_, R>) -> Result<()> {
-        let rows = load(&Bound::Start, CHUNK.max(self.height * 2))?;
-        let full = rows.len() >= CHUNK.max(self.height * 2);
+        let limit = self.first_chunk();
+        let rows = load(&Bound::Start, limit)?;
+        self.show_top(rows, limit);
+        Ok(())
+    }
+
+    /// Shows the first rows of the list, fetched elsewhere (`limit` were asked for).
+    pub fn show_top(&mut self, rows: Vec<R>, limit: usize) {
+        let full = rows.len() >= limit;
         self.rows = rows;
         self.first_abs = Some(0);
         self.at_start = true;
@@ -65,7 +77,6 @@ impl<R: Keyed + Clone> ListView<R> {
         };
         self.cursor = 0;
         self.scroll = 0;
-        Ok(())
     }
 
     /// Loads the last rows and puts the cursor on the last one.

@@ -1,6 +1,7 @@
 //! The console's state and what each key does: no terminal here, so every screen can be driven
 //! and checked headless.
 
+pub mod background;
 pub mod dialog;
 pub mod form;
 pub mod form_actions;
@@ -14,7 +15,6 @@ pub mod list_view;
 pub mod selection;
 pub mod state;
 pub mod status;
-pub mod totals;
 pub mod view_actions;
 pub mod views;
 

@@ -1,14 +1,15 @@
 //! The console's state: the store, the three list screens, a stack of views on top (summary,
 //! invoice, form, dialog, help: Esc pops), the status line and the totals worker.
 
+use super::background::{Answer, Done, ListId, Notify, Query, Worker};
 use super::dialog::{Dialog, Pending};
 use super::form::{Form, FormOutcome};
 use super::invoice_list::InvoiceList;
 use super::item_list::ItemList;
 use super::keymap::{self, Cmd, Context};
 use super::status::Status;
-use super::totals::{ListId, Notify, Query, TotalsWorker};
 use super::views::{FormPurpose, InvoiceView, ItemSummary};
+use crate::store::Bound;
 use crate::store::item_list::ItemFilter;
 use crate::store::{Store, StoreError};
 use chrono::{Days, NaiveDate};
@@ -55,7 +56,7 @@ pub struct App {
     pub invoices: InvoiceList,
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
-    worker: Option<TotalsWorker>,
+    worker: Option<Worker>,
     pub(super) quit: bool,
 }
 
@@ -64,7 +65,7 @@ impl App {
     /// are ready; without it (`None`) totals are computed on the spot.
     pub fn new(store: Store, today: NaiveDate, notify: Option<Notify>) -> Result<App, StoreError> {
         let worker = match notify {
-            Some(n) => Some(TotalsWorker::start(store.path(), n)?),
+            Some(n) => Some(Worker::start(store.path(), n)?),
             None => None,
         };
         let until = today + Days::new(FINANCE_HORIZON_DAYS);
@@ -364,52 +365,118 @@ impl App {
         }
     }
 
+    fn list_id(tab: Tab) -> ListId {
+        match tab {
+            Tab::FinanceControl => ListId::FinanceControl,
+            Tab::RevenueItems => ListId::RevenueItems,
+            Tab::Invoices => ListId::Invoices,
+        }
+    }
+
+    fn tab_of(list: ListId) -> Tab {
+        match list {
+            ListId::FinanceControl => Tab::FinanceControl,
+            ListId::RevenueItems => Tab::RevenueItems,
+            ListId::Invoices => Tab::Invoices,
+        }
+    }
+
+    fn totals_query(&self, tab: Tab) -> Query {
+        match tab {
+            Tab::Invoices => Query::InvoiceTotals(self.invoices.filter.clone()),
+            _ => Query::ItemTotals(self.item_list(tab).filter.clone()),
+        }
+    }
+
+    fn clear_totals(&mut self, tab: Tab) {
+        match tab {
+            Tab::Invoices => self.invoices.totals = None,
+            _ => self.item_list_mut(tab).totals = None,
+        }
+    }
+
     fn request_totals(&mut self, tab: Tab) {
-        let (id, query) = match tab {
-            Tab::Invoices => {
-                self.invoices.totals = None;
-                (
-                    ListId::Invoices,
-                    Query::Invoices(self.invoices.filter.clone()),
-                )
-            }
-            _ => {
-                let list = self.item_list_mut(tab);
-                list.totals = None;
-                (list.id, Query::Items(list.filter.clone()))
-            }
-        };
+        self.clear_totals(tab);
+        let query = self.totals_query(tab);
+        self.ask_background(tab, query);
+    }
+
+    /// Runs a query on the worker, or here and now without one.
+    fn ask_background(&mut self, tab: Tab, query: Query) {
+        let list = Self::list_id(tab);
         match &mut self.worker {
             Some(worker) => {
-                worker.request(id, query);
+                worker.request(list, query);
             }
             None => {
-                let totals = match &query {
-                    Query::Items(f) => self.store.item_totals(f),
-                    Query::Invoices(f) => self.store.invoice_totals(f),
+                let answer = match &query {
+                    Query::ItemTotals(f) => self.store.item_totals(f).map(Answer::Totals),
+                    Query::InvoiceTotals(f) => self.store.invoice_totals(f).map(Answer::Totals),
+                    Query::ItemWindow(f, n) => {
+                        crate::store::item_list::item_first_rows(self.store.conn(), f, *n)
+                            .map(|rows| Answer::ItemRows(rows, *n))
+                    }
+                    Query::InvoiceWindow(f, n) => self
+                        .store
+                        .invoice_rows(f, &Bound::Start, *n)
+                        .map(|rows| Answer::InvoiceRows(rows, *n)),
                 };
-                if let Some(t) = self.report(totals) {
-                    self.set_totals(id, t);
+                if let Some(a) = self.report(answer) {
+                    self.apply(list, a);
                 }
             }
         }
     }
 
-    fn set_totals(&mut self, id: ListId, totals: Vec<crate::store::list_query::CurrencyTotal>) {
-        let count: i64 = totals.iter().map(|t| t.count).sum();
-        match id {
-            ListId::Invoices => {
-                self.invoices.view.set_total(count as usize);
-                self.invoices.totals = Some(totals);
+    /// The filter text of a list changed: its first rows and totals are looked up off the
+    /// input path; the old rows stay until the new ones arrive.
+    pub(super) fn filter_changed(&mut self, tab: Tab) {
+        let window = match tab {
+            Tab::Invoices => {
+                self.invoices.view.clear_total();
+                Query::InvoiceWindow(
+                    self.invoices.filter.clone(),
+                    self.invoices.view.first_chunk(),
+                )
             }
-            ListId::FinanceControl => {
-                self.finance.view.set_total(count as usize);
-                self.finance.totals = Some(totals);
+            _ => {
+                let list = self.item_list_mut(tab);
+                list.view.clear_total();
+                Query::ItemWindow(list.filter.clone(), list.view.first_chunk())
             }
-            ListId::RevenueItems => {
-                self.items.view.set_total(count as usize);
-                self.items.totals = Some(totals);
+        };
+        self.clear_totals(tab);
+        self.ask_background(tab, window);
+        let totals = self.totals_query(tab);
+        self.ask_background(tab, totals);
+    }
+
+    /// Whether the rows of a list are still being looked up for a new filter.
+    pub fn is_filtering(&self, tab: Tab) -> bool {
+        self.worker
+            .as_ref()
+            .is_some_and(|w| w.window_pending(Self::list_id(tab)))
+    }
+
+    fn apply(&mut self, list: ListId, answer: Answer) {
+        let tab = Self::tab_of(list);
+        match answer {
+            Answer::Totals(totals) => {
+                let count = totals.iter().map(|t| t.count).sum::<i64>() as usize;
+                match tab {
+                    Tab::Invoices => {
+                        self.invoices.view.set_total(count);
+                        self.invoices.totals = Some(totals);
+                    }
+                    _ => {
+                        let l = self.item_list_mut(tab);
+                        l.view.set_total(count);
+                        l.totals = Some(totals);
+                    }
+                }
             }
+            Answer::ItemRows(rows, limit) => self.item_list_mut(tab).view.show_top(rows, limit),
+            Answer::InvoiceRows(rows, limit) => self.invoices.view.show_top(rows, limit),
         }
     }
 
@@ -419,7 +486,7 @@ impl App {
             Some(w) => w.poll(),
             None => return false,
         };
-        self.apply_totals(done)
+        self.apply_done(done)
     }
 
     /// Waits for every pending background result (tests and benchmarks).
@@ -428,15 +495,15 @@ impl App {
             Some(w) => w.wait(),
             None => return,
         };
-        self.apply_totals(done);
+        self.apply_done(done);
     }
 
-    fn apply_totals(&mut self, done: Vec<super::totals::TotalsDone>) -> bool {
+    fn apply_done(&mut self, done: Vec<Done>) -> bool {
         let changed = !done.is_empty();
         for d in done {
-            match d.totals {
-                Ok(t) => self.set_totals(d.list, t),
-                Err(e) => self.error(format!("totals: {e}")),
+            match d.answer {
+                Ok(a) => self.apply(d.job.list, a),
+                Err(e) => self.error(format!("background query: {e}")),
             }
         }
         changed

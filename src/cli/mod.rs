@@ -154,6 +154,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 };
                 demo::fill(&mut store, &opts)?;
             }
+            store.optimize()?;
             console::run(store, today())?;
             Ok(ExitCode::SUCCESS)
         }

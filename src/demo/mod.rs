@@ -44,10 +44,12 @@ pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
             store.path().display()
         )));
     }
+    store.tune_for_bulk_load()?;
     let mut rng = Rng::new(opts.seed);
     let mut summary = DemoSummary::default();
     let company = company::create(store, &mut rng, opts, &mut summary)?;
     items::create(store, &mut rng, opts, &company, &mut summary)?;
     invoicing::run(store, &mut rng, opts, &company, &mut summary)?;
+    store.optimize()?;
     Ok(summary)
 }

@@ -25,6 +25,7 @@ pub mod verify;
 mod writer;
 
 pub use error::{Result, StoreError};
+pub use list_query::Bound;
 pub use open::{open_connection, open_connection_at, open_reader};
 pub use writer::Writer;
 
@@ -70,6 +71,20 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A 64 MiB page cache, so that the list indexes of a million items stay in memory while
+    /// large batches are written.
+    pub fn tune_for_bulk_load(&self) -> Result<()> {
+        Ok(self.conn.execute_batch("PRAGMA cache_size = -65536;")?)
+    }
+
+    /// Refreshes the query planner's statistics where they are missing or stale (bounded
+    /// work, as SQLite recommends for long-lived connections and after bulk loads).
+    pub fn optimize(&self) -> Result<()> {
+        Ok(self
+            .conn
+            .execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")?)
     }
 
     /// Runs `work` in one immediate write transaction after checking, inside it, that the

@@ -79,13 +79,13 @@ pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
     }
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // A 32 MiB page cache (negative cache_size is KiB) keeps the list indexes of a million
-    // items in memory while large batches are written.
+    // An 8 MiB page cache (negative cache_size is KiB): the console stays small; bulk loads
+    // ask for more (Store::tune_for_bulk_load).
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA cache_size = -32768;
+         PRAGMA cache_size = -8192;
          PRAGMA temp_store = MEMORY;",
     )?;
     let from = match state {
@@ -106,6 +106,6 @@ pub fn open_reader(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    conn.execute_batch("PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;")?;
+    conn.execute_batch("PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;")?;
     Ok(conn)
 }

@@ -121,12 +121,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &InvoiceList, theme: &Theme
     }
 }
 
-pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &InvoiceList, theme: &Theme) {
+pub fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &InvoiceList,
+    filtering: bool,
+    theme: &Theme,
+) {
     let line = if let Some(input) = &list.filter_input {
         Line::from(vec![
             Span::styled("/", theme.key()),
             Span::styled(format!("{input}▏"), theme.input()),
-            Span::styled("  Enter keeps the filter, Esc clears it", theme.dim()),
+            Span::styled(
+                if filtering {
+                    "  filtering…"
+                } else {
+                    "  Enter keeps the filter, Esc clears it"
+                },
+                theme.dim(),
+            ),
         ])
     } else {
         let mut spans = Vec::new();
@@ -138,11 +151,12 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &InvoiceList, theme:
         }
         spans.push(Span::styled("shown ", theme.dim()));
         spans.push(Span::raw(match &list.totals {
+            _ if filtering => "filtering…".to_string(),
             Some(t) => {
                 let n: i64 = t.iter().map(|c| c.count).sum();
                 format!("{n} · gross {}", totals_line(t))
             }
-            None => "counting…".into(),
+            None => "counting…".to_string(),
         }));
         if !list.selection.is_empty() {
             spans.push(Span::styled("  selected ", theme.dim()));

@@ -158,12 +158,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &ItemList, theme
 }
 
 /// "shown: 1,234 · EUR … | selected: 3 · EUR …", or the filter being typed.
-pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &Theme) {
+pub fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &ItemList,
+    filtering: bool,
+    theme: &Theme,
+) {
     let line = if let Some(input) = &list.filter_input {
         Line::from(vec![
             Span::styled("/", theme.key()),
             Span::styled(format!("{input}▏"), theme.input()),
-            Span::styled("  Enter keeps the filter, Esc clears it", theme.dim()),
+            Span::styled(
+                if filtering {
+                    "  filtering…"
+                } else {
+                    "  Enter keeps the filter, Esc clears it"
+                },
+                theme.dim(),
+            ),
         ])
     } else {
         let mut spans = Vec::new();
@@ -175,6 +188,7 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &T
         }
         spans.push(Span::styled("shown ", theme.dim()));
         spans.push(Span::raw(match &list.totals {
+            _ if filtering => "filtering…".to_string(),
             Some(t) => {
                 let n: i64 = t.iter().map(|c| c.count).sum();
                 format!("{} · {}", amount(n.into()), totals_line(t))

@@ -59,11 +59,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     match app.tab {
         Tab::FinanceControl | Tab::RevenueItems => {
             item_table::draw(frame, a.body, app, app.item_list(app.tab), theme);
-            item_table::draw_totals(frame, a.totals, app.item_list(app.tab), theme);
+            item_table::draw_totals(
+                frame,
+                a.totals,
+                app.item_list(app.tab),
+                app.is_filtering(app.tab),
+                theme,
+            );
         }
         Tab::Invoices => {
             invoice_table::draw(frame, a.body, &app.invoices, theme);
-            invoice_table::draw_totals(frame, a.totals, &app.invoices, theme);
+            invoice_table::draw_totals(
+                frame,
+                a.totals,
+                &app.invoices,
+                app.is_filtering(app.tab),
+                theme,
+            );
         }
     }
     for overlay in &app.overlays {
