@@ -111,10 +111,11 @@ impl App {
         let mut fields = Vec::new();
         let mut line_ids = Vec::new();
         for (line, (_, left)) in inv.lines.iter().zip(&view.creditable) {
+            // Short enough for the label column at 80 columns: position, description, limit.
             let label = format!(
-                "{}. {} (left {})",
+                "{}. {} (max {})",
                 line.position,
-                line.description.chars().take(28).collect::<String>(),
+                line.description.chars().take(12).collect::<String>(),
                 super::format::amount(*left)
             );
             fields.push(if left.is_zero() {
@@ -162,11 +163,37 @@ impl App {
                 self.overlays.push(Overlay::Form(form, purpose));
             }
             Err(e) => {
-                // What was typed stays; the message says what refused it.
-                form.error = Some(e.to_string());
-                self.error(e.to_string());
+                // What was typed stays; the message says what refused it. After a stale edit
+                // the form takes the current version, so a second Ctrl-S saves these values
+                // over the other change on purpose, never by accident.
+                let mut purpose = purpose;
+                let mut message = e.to_string();
+                if let StoreError::Stale { .. } = e {
+                    if let Some(current) = self.current_version(&purpose) {
+                        purpose = purpose.with_version(current);
+                        message.push_str(
+                            ". Ctrl-S again saves your values over that change; Esc discards them",
+                        );
+                    }
+                }
+                form.error = Some(message.clone());
+                self.error(message);
                 self.overlays.push(Overlay::Form(form, purpose));
             }
+        }
+    }
+
+    /// The version the row a form edits is at now.
+    fn current_version(&self, purpose: &FormPurpose) -> Option<i64> {
+        match purpose {
+            FormPurpose::EditItem { id, .. } => {
+                self.store.revenue_item(*id).ok().map(|i| i.version)
+            }
+            FormPurpose::DraftDates { invoice_id, .. }
+            | FormPurpose::LineAmount { invoice_id, .. } => {
+                self.store.invoice(*invoice_id).ok().map(|i| i.version)
+            }
+            FormPurpose::NewItem | FormPurpose::CreditNote { .. } => None,
         }
     }
 
@@ -198,6 +225,7 @@ impl App {
                     return Ok(None);
                 };
                 self.store.update_revenue_item(*id, *version, &edit)?;
+                self.repick(*id);
                 Ok(Some(format!("item {id} saved")))
             }
             FormPurpose::DraftDates {

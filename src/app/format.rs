@@ -26,6 +26,15 @@ pub fn amount(value: Decimal) -> String {
     }
 }
 
+/// A price or rate: like an amount, with at least two decimals ("115.00", "95.333").
+pub fn price(value: Decimal) -> String {
+    let mut v = value.normalize();
+    if v.scale() < 2 {
+        v.rescale(2);
+    }
+    amount(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +47,7 @@ mod tests {
         assert_eq!(amount(d("999.00")), "999.00");
         assert_eq!(amount(d("0.07")), "0.07");
         assert_eq!(amount(d("100000")), "100,000");
+        assert_eq!(price(d("115")), "115.00");
+        assert_eq!(price(d("95.3330")), "95.333");
     }
 }

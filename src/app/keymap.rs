@@ -48,7 +48,10 @@ pub enum Context {
     RevenueItems,
     Invoices,
     ItemSummary,
-    InvoiceView,
+    /// A draft invoice or credit note: dates, amounts, confirm, delete.
+    DraftView,
+    /// A confirmed document: read, credit.
+    ConfirmedView,
     Form,
     Dialog,
     Help,
@@ -70,7 +73,8 @@ impl Context {
                 | Self::RevenueItems
                 | Self::Invoices
                 | Self::ItemSummary
-                | Self::InvoiceView
+                | Self::DraftView
+                | Self::ConfirmedView
         )
     }
 
@@ -80,7 +84,8 @@ impl Context {
             Self::RevenueItems => "Revenue items",
             Self::Invoices => "Invoices",
             Self::ItemSummary => "Revenue item summary",
-            Self::InvoiceView => "Invoice",
+            Self::DraftView => "Draft invoice",
+            Self::ConfirmedView => "Confirmed invoice",
             Self::Form => "Form",
             Self::Dialog => "Dialog",
             Self::Help => "Help",
@@ -339,7 +344,7 @@ const SUMMARY: &[Binding] = &[
     b(&[k('e')], Cmd::Edit, "edit", "edit the item"),
 ];
 
-const INVOICE_VIEW: &[Binding] = &[
+const DRAFT_VIEW: &[Binding] = &[
     b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the list"),
     b(
         &[k('e')],
@@ -355,16 +360,20 @@ const INVOICE_VIEW: &[Binding] = &[
     ),
     b(&[k('c')], Cmd::Confirm, "confirm", "confirm the draft"),
     b(
-        &[k('r')],
-        Cmd::Credit,
-        "credit",
-        "start a credit note for the confirmed invoice",
-    ),
-    b(
         &[code(KeyCode::Delete)],
         Cmd::Delete,
         "",
         "delete the draft (asks)",
+    ),
+];
+
+const CONFIRMED_VIEW: &[Binding] = &[
+    b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the list"),
+    b(
+        &[k('r')],
+        Cmd::Credit,
+        "credit",
+        "start a credit note for this invoice",
     ),
 ];
 
@@ -438,7 +447,8 @@ pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
         Context::RevenueItems => vec![REVENUE_EDITS, ITEM_FORMS, LIST, MOTION],
         Context::Invoices => vec![INVOICES, LIST, MOTION],
         Context::ItemSummary => vec![SUMMARY, MOTION],
-        Context::InvoiceView => vec![INVOICE_VIEW, MOTION],
+        Context::DraftView => vec![DRAFT_VIEW, MOTION],
+        Context::ConfirmedView => vec![CONFIRMED_VIEW, MOTION],
         Context::Form => vec![FORM],
         Context::Dialog => vec![DIALOG],
         Context::Help => vec![HELP],

@@ -180,6 +180,26 @@ impl App {
         }
     }
 
+    /// A selected item that changed is selected at its new version and amount, so that the
+    /// user's own edit never makes their selection stale.
+    pub(super) fn repick(&mut self, id: i64) {
+        let Ok(item) = self.store.revenue_item(id) else {
+            return;
+        };
+        for list in [&mut self.finance, &mut self.items] {
+            if list.selection.contains(id) {
+                list.selection.insert(
+                    id,
+                    Picked {
+                        version: item.version,
+                        currency: item.currency,
+                        amount: item.actual_amount.unwrap_or(item.planned_amount),
+                    },
+                );
+            }
+        }
+    }
+
     fn select_all_items(&mut self) {
         let tab = self.tab;
         let list = self.item_list(tab);
@@ -384,6 +404,7 @@ impl App {
             Ok(()) => {
                 self.item_list_mut(tab).quick = None;
                 self.refresh_all();
+                self.repick(q.item_id);
                 let what = match q.field {
                     QuickField::PlannedDate => "planned invoice date",
                     QuickField::Amount => "planned amount",

@@ -144,6 +144,14 @@ impl<R: Keyed + Clone> ListView<R> {
         let Some(anchor) = self.rows.get(self.scroll).map(Keyed::key) else {
             return self.top(load);
         };
+        if self.at_start && self.scroll == 0 {
+            // At the top the top stays: rows that now sort first (a new draft) must show.
+            let cursor = self.cursor;
+            self.top(load)?;
+            self.cursor = cursor.min(self.rows.len().saturating_sub(1));
+            self.fix_scroll();
+            return Ok(());
+        }
         let want = (self.rows.len() - self.scroll).max(self.height + CHUNK);
         let rows = load(&Bound::From(anchor), want)?;
         if rows.is_empty() {
@@ -152,7 +160,8 @@ impl<R: Keyed + Clone> ListView<R> {
         self.at_end = rows.len() < want;
         self.end_gap = if self.at_end { Some(0) } else { None };
         self.first_abs = self.first_abs.map(|f| f + self.scroll);
-        self.at_start = self.first_abs == Some(0);
+        // Rows may have appeared before the anchor: let a move up look.
+        self.at_start = false;
         let on_screen = self.cursor.saturating_sub(self.scroll);
         self.rows = rows;
         self.scroll = 0;
@@ -341,6 +350,15 @@ mod tests {
         let mut shorter = source(8);
         view.reload(&mut shorter).unwrap();
         assert_eq!(view.current(), Some(&N(7)));
+        // At the top, rows that now sort first appear.
+        let mut top = ListView::default();
+        top.set_height(10);
+        top.top(&mut source(20)).unwrap();
+        let mut with_new_first = move |b: &Bound<i64>, n: usize| {
+            source(21)(b, n).map(|rows| rows.into_iter().map(|r| N(r.0 - 1)).collect())
+        };
+        top.reload(&mut with_new_first).unwrap();
+        assert_eq!(top.current(), Some(&N(-1)));
         let mut empty = source(0);
         view.reload(&mut empty).unwrap();
         assert!(view.is_empty());

@@ -10,6 +10,7 @@ use super::keymap::{self, Cmd, Context};
 use super::status::Status;
 use super::views::{FormPurpose, InvoiceView, ItemSummary};
 use crate::store::Bound;
+use crate::store::documents::InvoiceStatus;
 use crate::store::item_list::ItemFilter;
 use crate::store::{Store, StoreError};
 use chrono::{Days, NaiveDate};
@@ -106,7 +107,10 @@ impl App {
     pub fn context(&self) -> Context {
         match self.overlays.last() {
             Some(Overlay::Summary(_)) => Context::ItemSummary,
-            Some(Overlay::Invoice(_)) => Context::InvoiceView,
+            Some(Overlay::Invoice(v)) if v.invoice.status == InvoiceStatus::Draft => {
+                Context::DraftView
+            }
+            Some(Overlay::Invoice(_)) => Context::ConfirmedView,
             Some(Overlay::Form(..)) => Context::Form,
             Some(Overlay::Dialog(_)) => Context::Dialog,
             Some(Overlay::Help { .. }) => Context::Help,
@@ -223,7 +227,7 @@ impl App {
             (_, Cmd::NextTab) => self.go_tab(Tab::ALL[(self.tab_index() + 1) % 3]),
             (_, Cmd::PrevTab) => self.go_tab(Tab::ALL[(self.tab_index() + 2) % 3]),
             (Context::ItemSummary, _) => self.summary_cmd(cmd),
-            (Context::InvoiceView, _) => self.invoice_view_cmd(cmd),
+            (Context::DraftView | Context::ConfirmedView, _) => self.invoice_view_cmd(cmd),
             (Context::FinanceControl | Context::RevenueItems, _) => self.item_list_cmd(cmd),
             (Context::Invoices, _) => self.invoice_list_cmd(cmd),
             _ => {}

@@ -91,3 +91,26 @@ pub enum FormPurpose {
         line_ids: Vec<i64>,
     },
 }
+
+impl FormPurpose {
+    /// The same purpose based on another version of the row it edits.
+    pub fn with_version(self, v: i64) -> FormPurpose {
+        match self {
+            FormPurpose::EditItem { id, .. } => FormPurpose::EditItem { id, version: v },
+            FormPurpose::DraftDates { invoice_id, .. } => FormPurpose::DraftDates {
+                invoice_id,
+                version: v,
+            },
+            FormPurpose::LineAmount {
+                invoice_id,
+                line_id,
+                ..
+            } => FormPurpose::LineAmount {
+                invoice_id,
+                version: v,
+                line_id,
+            },
+            other => other,
+        }
+    }
+}

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, dialog: &Dialog, theme: &Theme) {
         .unwrap_or(20)
         .clamp(30, 72) as u16
         + 4;
-    let popup = centered(area, width, lines.len() as u16 + 4);
+    let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(

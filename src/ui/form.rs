@@ -9,8 +9,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-const LABEL: u16 = 24;
-
 pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
     frame.render_widget(Clear, area);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
@@ -45,7 +43,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         first += 1;
     }
     let mut y = top;
-    let input_x = inner.x + LABEL.min(inner.width / 2);
+    // The label column fits the longest label, up to half the width.
+    let longest = form
+        .fields
+        .iter()
+        .map(|f| f.label.chars().count())
+        .max()
+        .unwrap_or(10) as u16;
+    let input_x = inner.x + (longest + 5).min(inner.width / 2);
     let input_w = inner.width.saturating_sub(input_x - inner.x);
     for (i, field) in form.fields.iter().enumerate().skip(first) {
         let h = field.height();
@@ -55,9 +60,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         let focused = i == form.focus;
         let label_style = if focused { theme.key() } else { theme.dim() };
         let marker = if focused { "> " } else { "  " };
+        // Cut with a mark, and a gap before the value.
+        let label_width = (input_x - inner.x) as usize;
         frame.render_widget(
             Paragraph::new(Span::styled(
-                format!("{marker}{}", field.label),
+                super::text::fit(
+                    &format!("{marker}{}", field.label),
+                    label_width.saturating_sub(2),
+                ),
                 label_style,
             )),
             Rect {

@@ -25,7 +25,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: Context, scroll: u16, theme:
             ])
         })
         .collect();
-    let popup = centered(area, 76, lines.len() as u16 + 2);
+    // Height of the text once wrapped in the box (76 wide less its borders).
+    let inner = area.width.min(76).saturating_sub(2).max(1) as usize;
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let popup = centered(area, 76, rows as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

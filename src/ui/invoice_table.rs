@@ -10,7 +10,7 @@ use crate::domain::numbering::DocumentKind;
 use crate::store::documents::InvoiceStatus;
 use crate::store::invoice_list::InvoiceListRow;
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -106,18 +106,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &InvoiceList, theme: &Theme
             },
         );
     }
+    // A scrollbar beside the rows (not the header), only when they do not all fit.
+    let rows_area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     if let (Some(total), Some(pos)) = (list.view.total(), list.view.position()) {
-        let mut state = ScrollbarState::new(total).position(pos);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None),
-            area.inner(Margin {
-                vertical: 1,
-                horizontal: 0,
-            }),
-            &mut state,
-        );
+        if total > rows_area.height as usize {
+            let mut state = ScrollbarState::new(total).position(pos);
+            frame.render_stateful_widget(
+                Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                    .begin_symbol(None)
+                    .end_symbol(None),
+                rows_area,
+                &mut state,
+            );
+        }
     }
 }
 

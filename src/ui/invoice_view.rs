@@ -71,24 +71,29 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
         head,
     );
     let show_left = !v.creditable.is_empty();
-    let header = Row::new(
-        ["#", "Project", "Description", "VAT %", "Net"]
-            .into_iter()
-            .chain(show_left.then_some("Left"))
-            .map(Cell::from),
-    )
-    .style(theme.header());
+    let right = |text: String| Cell::from(Line::from(text).right_aligned());
+    let mut titles = vec![
+        Cell::from("#"),
+        Cell::from("Project"),
+        Cell::from("Description"),
+        right("VAT %".into()),
+        right("Net".into()),
+    ];
+    if show_left {
+        titles.push(right("Left".into()));
+    }
+    let header = Row::new(titles).style(theme.header());
     let rows = inv.lines.iter().enumerate().map(|(i, l)| {
         let mut cells = vec![
             Cell::from(l.position.to_string()),
             Cell::from(fit(&l.project_code, 10)),
             Cell::from(fit(&l.description, 60)),
-            Cell::from(Line::from(l.vat_rate.to_string()).right_aligned()),
-            Cell::from(Line::from(amount(l.net)).right_aligned()),
+            right(l.vat_rate.to_string()),
+            right(amount(l.net)),
         ];
         if show_left {
             let left = v.creditable.get(i).map(|c| amount(c.1)).unwrap_or_default();
-            cells.push(Cell::from(Line::from(left).right_aligned()));
+            cells.push(right(left));
         }
         Row::new(cells).style(if i == v.cursor {
             theme.cursor()
@@ -106,23 +111,31 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
     if show_left {
         widths.push(Constraint::Length(13));
     }
-    frame.render_widget(Table::new(rows, widths).header(header), body);
+    frame.render_widget(Table::new(rows, widths.clone()).header(header), body);
+    // The totals in the same columns: labels under the descriptions, amounts under Net.
     let t = &v.totals;
-    let mut lines = vec![Line::from(format!("{:>56}{:>14}", "Net", amount(t.net)))];
+    let total_row = |label: String, value: String, style: Style| {
+        Row::new(vec![
+            Cell::from(""),
+            Cell::from(""),
+            right(label),
+            Cell::from(""),
+            right(value),
+        ])
+        .style(style)
+    };
+    let mut totals = vec![total_row("Net".into(), amount(t.net), Style::new())];
     for r in &t.per_rate {
-        lines.push(Line::from(format!(
-            "{:>56}{:>14}",
+        totals.push(total_row(
             format!("VAT {}% of {}", r.rate, amount(r.base)),
-            amount(r.vat)
-        )));
+            amount(r.vat),
+            Style::new(),
+        ));
     }
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{:>56}{:>14}",
-            format!("Gross {}", inv.currency),
-            amount(t.gross)
-        ),
+    totals.push(total_row(
+        format!("Gross {}", inv.currency),
+        amount(t.gross),
         theme.title(),
-    )));
-    frame.render_widget(Paragraph::new(lines), foot);
+    ));
+    frame.render_widget(Table::new(totals, widths), foot);
 }

@@ -13,7 +13,7 @@ use crate::domain::status::RevenueStatus;
 use crate::domain::warnings::item_warning;
 use crate::store::item_list::ItemRow;
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table,
@@ -21,10 +21,10 @@ use ratatui::widgets::{
 
 const COLS: [Col; 11] = [
     col(" ", 1, 0),
-    col("Planned", 10, 0),
+    col("Planned", 11, 0),
     flex("Account", 10, 3),
     col("Project", 7, 4),
-    flex("Item", 14, 1),
+    flex("Item", 13, 1),
     col("Rule", 9, 6),
     right("Amount", 12, 0),
     col("Cur", 3, 2),
@@ -142,18 +142,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &ItemList, theme
             },
         );
     }
+    // A scrollbar beside the rows (not the header), only when they do not all fit.
+    let rows_area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     if let (Some(total), Some(pos)) = (list.view.total(), list.view.position()) {
-        let mut state = ScrollbarState::new(total).position(pos);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None),
-            area.inner(Margin {
-                vertical: 1,
-                horizontal: 0,
-            }),
-            &mut state,
-        );
+        if total > rows_area.height as usize {
+            let mut state = ScrollbarState::new(total).position(pos);
+            frame.render_stateful_widget(
+                Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                    .begin_symbol(None)
+                    .end_symbol(None),
+                rows_area,
+                &mut state,
+            );
+        }
     }
 }
 

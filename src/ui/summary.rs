@@ -1,9 +1,9 @@
 //! A revenue item's summary: revenue and billing information, descriptions, what a time and
 //! materials item collected, and the change history.
 
-use super::text::clean;
+use super::text::{clean, fit};
 use super::theme::Theme;
-use crate::app::format::amount;
+use crate::app::format::{amount, price};
 use crate::app::views::ItemSummary;
 use crate::domain::warnings::item_warning;
 use crate::store::time_and_materials::CollectedLine;
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate
         ));
     }
     if let Some(p) = item.unit_price {
-        lines.push(pair("Unit price", amount(p), theme));
+        lines.push(pair("Unit price", price(p), theme));
     }
     lines.push(pair(
         "Planned invoice date",
@@ -142,11 +142,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate
                     amount: a,
                     ..
                 } => format!(
-                    "  {date}  {:<18} {:<18} {:>6} h x {:>9} = {:>12}",
-                    clean(person),
-                    clean(role),
-                    hours,
-                    amount(*rate),
+                    "  {date} {:<14} {:<12} {:>6} h x {:>8} = {:>12}",
+                    fit(person, 14),
+                    fit(role, 12),
+                    hours.to_string(),
+                    price(*rate),
                     amount(*a)
                 ),
                 CollectedLine::Expense {
@@ -156,8 +156,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate
                     ..
                 } => {
                     format!(
-                        "  {date}  {:<37} expense        = {:>12}",
-                        clean(description),
+                        "  {date} {:<39} expense = {:>12}",
+                        fit(description, 39),
                         amount(*a)
                     )
                 }
@@ -165,8 +165,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate
         }
         let total: rust_decimal::Decimal = s.collected.iter().map(CollectedLine::amount).sum();
         lines.push(Line::from(format!(
-            "  {:>77}",
-            format!("total {}", amount(total))
+            "  {:>60} {:>12}",
+            "total",
+            amount(total)
         )));
     }
     lines.push(Line::from(""));
