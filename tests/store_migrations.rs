@@ -55,10 +55,17 @@ fn every_earlier_version_migrates_to_the_fresh_schema() {
         "change_history",
         "invoices_confirmed_no_update",
         "number_series_never_back",
-        "revenue_items_status_date",
+        "revenue_items_date",
+        "revenue_items_finance_control",
     ] {
         assert!(fresh.iter().any(|(_, n, _)| n == name), "{name} missing");
     }
+    // Migration 4 dropped the index that migration 2 made.
+    assert!(
+        !fresh
+            .iter()
+            .any(|(_, n, _)| n == "revenue_items_status_date")
+    );
     for k in 0..LATEST {
         let (_dir, path) = temp_db();
         {

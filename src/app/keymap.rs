@@ -237,7 +237,12 @@ const LIST: &[Binding] = &[
         "open",
         "open the summary of the row",
     ),
-    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the selection"),
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "",
+        "clear the selection, or else the filter",
+    ),
 ];
 
 const REVENUE_EDITS: &[Binding] = &[
@@ -502,9 +507,60 @@ fn keys_label(binding: &Binding) -> String {
         .join(" ")
 }
 
+/// docs/keys.md: every context and its keys, written from this table (a test keeps the file
+/// current).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Key map\n\nGenerated from `src/app/keymap.rs` (the table the console dispatches, the footer \
+         and the `?` help read); `FINCTL_WRITE_DOCS=1 cargo test keys_doc` rewrites it.\n\n\
+         Screens: `1` finance control, `2` revenue items, `3` invoices. Views open over them (Enter, \
+         forms, dialogs, `?`) and `Esc` closes the top one. Where a text field has the focus (forms, \
+         the `/` filter, a quick edit) typed characters go into the field: only the keys listed for \
+         that context act, and `Ctrl-C` always quits.\n",
+    );
+    let contexts = [
+        Context::FinanceControl,
+        Context::RevenueItems,
+        Context::Invoices,
+        Context::ItemSummary,
+        Context::DraftView,
+        Context::ConfirmedView,
+        Context::Form,
+        Context::Dialog,
+        Context::FilterInput,
+        Context::QuickEdit,
+        Context::Help,
+    ];
+    for ctx in contexts {
+        out.push_str(&format!(
+            "\n## {}\n\n| keys | does |\n| --- | --- |\n",
+            ctx.title()
+        ));
+        for (keys, help) in help(ctx) {
+            let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), help));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_doc_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+        let generated = markdown();
+        if std::env::var_os("FINCTL_WRITE_DOCS").is_some() {
+            std::fs::write(path, &generated).expect("write docs/keys.md");
+        }
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == generated,
+            "docs/keys.md is out of date: run FINCTL_WRITE_DOCS=1 cargo test keys_doc"
+        );
+    }
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

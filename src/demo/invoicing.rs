@@ -18,12 +18,7 @@ pub fn run(
     let mut confirmed_invoices = Vec::new();
     for months_ago in (1..=5).rev() {
         let day = offset(opts.today, -30 * months_ago);
-        let items = store.item_ids_by_status_and_date(
-            RevenueStatus::Billable,
-            offset(day, -30),
-            day,
-            per_month,
-        )?;
+        let items = store.billable_item_ids(offset(day, -30), day, per_month)?;
         let made = store.make_drafts(&items, day)?;
         // A few drafts of each month are left for finance to look at.
         let to_confirm: Vec<i64> = made
@@ -69,12 +64,8 @@ pub fn run(
             }
         }
     }
-    let today_items = store.item_ids_by_status_and_date(
-        RevenueStatus::Billable,
-        offset(opts.today, -20),
-        opts.today,
-        (per_month / 4).max(8),
-    )?;
+    let today_items =
+        store.billable_item_ids(offset(opts.today, -20), opts.today, (per_month / 4).max(8))?;
     summary.drafts += store.make_drafts(&today_items, opts.today)?.invoices.len();
     Ok(())
 }

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_core.sql"),
     include_str!("sql/002_list_indexes.sql"),
     include_str!("sql/003_list_totals.sql"),
+    include_str!("sql/004_drop_status_index.sql"),
 ];
 
 /// The schema version this finctl writes.

@@ -564,23 +564,21 @@ fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> R
 }
 
 impl Store {
-    /// Ids of up to `limit` items in `status` planned between `from` and `to` (inclusive),
-    /// by planned date.
-    pub fn item_ids_by_status_and_date(
+    /// Ids of up to `limit` billable items planned between `from` and `to` (inclusive), by
+    /// planned date (through the finance control index).
+    pub fn billable_item_ids(
         &self,
-        status: RevenueStatus,
         from: NaiveDate,
         to: NaiveDate,
         limit: usize,
     ) -> Result<Vec<i64>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id FROM revenue_items
-             WHERE status = ?1 AND planned_invoice_date BETWEEN ?2 AND ?3
-             ORDER BY planned_invoice_date, id LIMIT ?4",
+            "SELECT id FROM revenue_items INDEXED BY revenue_items_finance_control
+             WHERE status IN ('billable', 'draft_invoice') AND status = 'billable'
+               AND planned_invoice_date BETWEEN ?1 AND ?2
+             ORDER BY planned_invoice_date, id LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![status.as_str(), from, to, limit as i64], |r| {
-            r.get(0)
-        })?;
+        let rows = stmt.query_map(params![from, to, limit as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
