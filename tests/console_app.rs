@@ -681,3 +681,63 @@ fn a_quick_edit_of_a_selected_item_keeps_the_selection_current() {
         RevenueStatus::Billable
     );
 }
+
+#[test]
+fn d_on_a_draft_line_changes_its_description_with_history() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '3');
+    let draft = app.invoices.view.current().expect("an invoice").clone();
+    assert!(draft.number.is_none(), "the newest invoice is a draft");
+    key(app, KeyCode::Enter);
+    ch(app, 'd');
+    assert!(matches!(app.overlays.last(), Some(Overlay::Form(..))));
+    // Clear the field, type the new text, Enter on the only field saves.
+    for _ in 0..80 {
+        key(app, KeyCode::Backspace);
+    }
+    typ(app, "Consulting, as agreed");
+    key(app, KeyCode::Enter);
+    assert_eq!(status_kind(app), Some(StatusKind::Info), "{:?}", app.status);
+    let inv = app.store().invoice(draft.id).unwrap();
+    assert_eq!(inv.lines[0].description, "Consulting, as agreed");
+    let history = app.store().history_of("invoice", draft.id).unwrap();
+    assert!(
+        history.iter().any(|c| c.field == "line 1 description"
+            && c.new.as_deref() == Some("Consulting, as agreed"))
+    );
+    // The view shows the new text.
+    match app.overlays.last() {
+        Some(Overlay::Invoice(v)) => {
+            assert_eq!(v.invoice.lines[0].description, "Consulting, as agreed")
+        }
+        _ => panic!("the invoice view stays open"),
+    }
+}
+
+#[test]
+fn h_changes_the_finance_control_horizon() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    let before = shown(app, Tab::FinanceControl);
+    ch(app, 'h');
+    for _ in 0..12 {
+        key(app, KeyCode::Backspace);
+    }
+    typ(app, "2027-13-01");
+    key(app, KeyCode::Enter);
+    // A bad date stays in the form with its error.
+    assert!(matches!(app.overlays.last(), Some(Overlay::Form(..))));
+    for _ in 0..12 {
+        key(app, KeyCode::Backspace);
+    }
+    key(app, KeyCode::Enter);
+    assert!(app.overlays.is_empty(), "an empty horizon means no limit");
+    let all = shown(app, Tab::FinanceControl);
+    assert!(all > before, "{all} > {before}");
+    ch(app, 'h');
+    typ(app, "2026-01-01");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.finance.filter.due_until, Some(date(2026, 1, 1)));
+    assert!(shown(app, Tab::FinanceControl) < before);
+}

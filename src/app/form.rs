@@ -204,7 +204,14 @@ impl Form {
                 field.error = None;
                 self.dirty = true;
             }
-            FieldKind::Line if ev.code == KeyCode::Enter => self.step(1),
+            // Enter moves on; on the last field it saves (one-field forms save with Enter).
+            FieldKind::Line if ev.code == KeyCode::Enter => {
+                let last = self.fields.iter().rposition(Field::is_editable);
+                if last == Some(self.focus) {
+                    return FormOutcome::Save;
+                }
+                self.step(1);
+            }
             FieldKind::Line | FieldKind::MultiLine => {
                 if ev.modifiers.contains(KeyModifiers::CONTROL) && ev.code == KeyCode::Char('m') {
                     return FormOutcome::Stay;

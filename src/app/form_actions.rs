@@ -2,7 +2,7 @@
 
 use super::form::{Field, Form};
 use super::item_form;
-use super::state::{App, Overlay};
+use super::state::{App, Overlay, Tab};
 use super::views::{FormPurpose, InvoiceView};
 use crate::domain::credit;
 use crate::domain::input::parse_date;
@@ -10,11 +10,20 @@ use crate::domain::money::parse_amount;
 use crate::domain::numbering::DocumentKind;
 use crate::store::StoreError;
 use crate::store::documents::InvoiceStatus;
+use chrono::NaiveDate;
 
 const INVOICE_DATE: &str = "Invoice date";
 const DUE_DATE: &str = "Due date";
 const LINE_AMOUNT: &str = "Amount";
 const REASON: &str = "Reason";
+const DESCRIPTION: &str = "Description";
+const UP_TO: &str = "Planned up to";
+
+/// "No limit" for the finance control horizon: a date every planned date sorts before (dates
+/// are compared as text in SQL, so chrono's MAX, "+262142-12-31", would sort first).
+pub fn no_horizon() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
 
 impl App {
     /// New (`None`), edit, or copy (`copy`) of an item.
@@ -97,6 +106,40 @@ impl App {
             line_id: line.id,
         };
         self.overlays.push(Overlay::Form(Box::new(form), purpose));
+    }
+
+    pub(super) fn open_line_text_form(&mut self) {
+        let Some(view) = self.current_invoice() else {
+            return;
+        };
+        let inv = &view.invoice;
+        let Some(line) = inv.lines.get(view.cursor) else {
+            return self.error("the draft has no lines");
+        };
+        let form = Form::new(
+            format!("Line {} of draft {}", line.position, inv.id),
+            vec![Field::line(DESCRIPTION, &line.description)],
+        );
+        let purpose = FormPurpose::LineText {
+            invoice_id: inv.id,
+            version: inv.version,
+            line_id: line.id,
+        };
+        self.overlays.push(Overlay::Form(Box::new(form), purpose));
+    }
+
+    /// How far ahead the finance control list looks.
+    pub(super) fn open_horizon_form(&mut self) {
+        let until = self.finance.filter.due_until.filter(|d| *d < no_horizon());
+        let form = Form::new(
+            "Finance control: items planned up to (empty: no limit)",
+            vec![Field::line(
+                UP_TO,
+                &until.map(|d| d.to_string()).unwrap_or_default(),
+            )],
+        );
+        self.overlays
+            .push(Overlay::Form(Box::new(form), FormPurpose::Horizon));
     }
 
     /// A credit note form for a confirmed invoice: every line in full by default.
@@ -193,7 +236,10 @@ impl App {
             | FormPurpose::LineAmount { invoice_id, .. } => {
                 self.store.invoice(*invoice_id).ok().map(|i| i.version)
             }
-            FormPurpose::NewItem | FormPurpose::CreditNote { .. } => None,
+            FormPurpose::LineText { invoice_id, .. } => {
+                self.store.invoice(*invoice_id).ok().map(|i| i.version)
+            }
+            FormPurpose::NewItem | FormPurpose::CreditNote { .. } | FormPurpose::Horizon => None,
         }
     }
 
@@ -280,6 +326,46 @@ impl App {
                 Ok(Some(format!(
                     "draft {invoice_id}: line amount set to {amount}"
                 )))
+            }
+            FormPurpose::LineText {
+                invoice_id,
+                version,
+                line_id,
+            } => {
+                form.clear_errors();
+                let text = form.value(DESCRIPTION);
+                if text.trim().is_empty() {
+                    form.set_error(DESCRIPTION, "a line needs a description");
+                    return Ok(None);
+                }
+                self.store
+                    .set_draft_line_description(*invoice_id, *version, *line_id, &text)?;
+                Ok(Some(format!(
+                    "draft {invoice_id}: line description changed"
+                )))
+            }
+            FormPurpose::Horizon => {
+                form.clear_errors();
+                let text = form.value(UP_TO);
+                let until = if text.trim().is_empty() {
+                    no_horizon()
+                } else {
+                    match parse_date(&text) {
+                        Ok(d) => d,
+                        Err(e) => {
+                            form.set_error(UP_TO, e.0);
+                            return Ok(None);
+                        }
+                    }
+                };
+                self.finance.filter.due_until = Some(until);
+                self.load_list(Tab::FinanceControl)?;
+                Ok(Some(if until == no_horizon() {
+                    "finance control: every billable and draft-invoice item, whatever its date"
+                        .into()
+                } else {
+                    format!("finance control: items planned up to {until}")
+                }))
             }
             FormPurpose::CreditNote {
                 invoice_id,

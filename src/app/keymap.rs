@@ -29,6 +29,8 @@ pub enum Cmd {
     SetRejected,
     EditDate,
     EditAmount,
+    EditText,
+    Horizon,
     New,
     Edit,
     Copy,
@@ -280,6 +282,12 @@ const REVENUE_EDITS: &[Binding] = &[
 
 const FINANCE: &[Binding] = &[
     b(
+        &[k('h')],
+        Cmd::Horizon,
+        "",
+        "horizon: show items planned up to a date (default today + 30 days)",
+    ),
+    b(
         &[k('i')],
         Cmd::MakeDrafts,
         "invoice",
@@ -362,6 +370,12 @@ const DRAFT_VIEW: &[Binding] = &[
         Cmd::EditAmount,
         "amount",
         "change the amount of the line under the cursor (asks a reason)",
+    ),
+    b(
+        &[k('d')],
+        Cmd::EditText,
+        "text",
+        "change the description of the line under the cursor",
     ),
     b(&[k('c')], Cmd::Confirm, "confirm", "confirm the draft"),
     b(

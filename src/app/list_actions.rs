@@ -112,6 +112,7 @@ impl App {
             Cmd::EditDate => self.start_quick_edit(QuickField::PlannedDate),
             Cmd::EditAmount => self.start_quick_edit(QuickField::Amount),
             Cmd::MakeDrafts => self.ask_make_drafts(),
+            Cmd::Horizon => self.open_horizon_form(),
             Cmd::Confirm => {
                 let list = self.item_list(tab);
                 let mut drafts: Vec<i64> = if list.selection.is_empty() {

@@ -52,6 +52,7 @@ impl App {
             Cmd::Bottom => view.cursor = last,
             Cmd::Edit if is_draft => self.open_dates_form(),
             Cmd::EditAmount if is_draft => self.open_line_amount_form(),
+            Cmd::EditText if is_draft => self.open_line_text_form(),
             Cmd::Confirm if is_draft => self.ask_confirm(vec![id]),
             Cmd::Delete if is_draft => self.ask(
                 "Delete draft",

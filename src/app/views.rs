@@ -85,6 +85,13 @@ pub enum FormPurpose {
         version: i64,
         line_id: i64,
     },
+    LineText {
+        invoice_id: i64,
+        version: i64,
+        line_id: i64,
+    },
+    /// The finance control list's horizon.
+    Horizon,
     /// One amount field per line of the credited invoice, in this order.
     CreditNote {
         invoice_id: i64,
@@ -106,6 +113,15 @@ impl FormPurpose {
                 line_id,
                 ..
             } => FormPurpose::LineAmount {
+                invoice_id,
+                version: v,
+                line_id,
+            },
+            FormPurpose::LineText {
+                invoice_id,
+                line_id,
+                ..
+            } => FormPurpose::LineText {
                 invoice_id,
                 version: v,
                 line_id,

@@ -331,6 +331,51 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Changes the description of one line of a draft (what the customer reads).
+    pub fn set_draft_line_description(
+        &mut self,
+        invoice_id: i64,
+        version: i64,
+        line_id: i64,
+        description: &str,
+    ) -> Result<()> {
+        let description = description.trim();
+        if description.is_empty() {
+            return Err(StoreError::refused("a line needs a description"));
+        }
+        self.write(Action::Invoice, |w| {
+            let inv = load_draft(w, invoice_id)?;
+            let line = inv
+                .lines
+                .iter()
+                .find(|l| l.id == line_id)
+                .ok_or(StoreError::NotFound {
+                    object: "invoice line",
+                    id: line_id,
+                })?;
+            if line.description == description {
+                return Ok(());
+            }
+            let v = w.bump_version("invoices", "invoice", invoice_id, Some(version))?;
+            w.tx().execute(
+                "UPDATE invoice_lines SET description = ?1 WHERE id = ?2",
+                params![description, line_id],
+            )?;
+            let field = format!("line {} description", line.position);
+            w.history(
+                "invoice",
+                invoice_id,
+                v,
+                &field,
+                Some(&line.description),
+                Some(description),
+                None,
+            )
+        })
+    }
+}
+
 /// The net of an invoice line and what credit notes (draft or confirmed, other than the line
 /// `except`) already credit on it, in minor units.
 pub(super) fn credit_state(

@@ -185,6 +185,11 @@ pub fn draw_totals(
         ])
     } else {
         let mut spans = Vec::new();
+        if let Some(until) = list.filter.due_until {
+            if until < crate::app::form_actions::no_horizon() {
+                spans.push(Span::styled(format!("to {until} "), theme.dim()));
+            }
+        }
         if !list.filter.text.is_empty() {
             spans.push(Span::styled(
                 format!("/{} ", fit_text(&list.filter.text, 20)),
