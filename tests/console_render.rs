@@ -396,3 +396,100 @@ fn plain_theme_puts_no_colour_on_any_cell() {
         }
     }
 }
+
+/// The draft at the top of the invoice list, opened.
+fn to_open_draft(app: &mut App) {
+    ch(app, '3');
+    let row = app.invoices.view.current().cloned().expect("invoice rows");
+    assert_eq!(
+        row.status,
+        InvoiceStatus::Draft,
+        "the newest invoice is a draft"
+    );
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn draft_invoice_view() {
+    snapshot_both("draft_invoice_view", to_open_draft);
+}
+
+#[test]
+fn draft_dates_form() {
+    snapshot_both("draft_dates_form", |app| {
+        to_open_draft(app);
+        ch(app, 'e');
+    });
+}
+
+#[test]
+fn line_amount_form_asks_a_reason() {
+    snapshot_both("line_amount_form", |app| {
+        to_open_draft(app);
+        ch(app, 'm');
+        ctrl(app, 's');
+        // Saving without a reason marks the reason field.
+        assert!(matches!(app.overlays.last(), Some(Overlay::Form(..))));
+    });
+}
+
+#[test]
+fn line_description_form() {
+    snapshot_both("line_description_form", |app| {
+        to_open_draft(app);
+        ch(app, 'd');
+    });
+}
+
+#[test]
+fn delete_draft_dialog() {
+    snapshot_both("delete_draft_dialog", |app| {
+        to_open_draft(app);
+        key(app, KeyCode::Delete);
+    });
+}
+
+#[test]
+fn delete_item_dialog() {
+    snapshot_both("delete_item_dialog", |app| {
+        ch(app, '2');
+        seek_item(app, 300, |r| r.status == RevenueStatus::Open);
+        key(app, KeyCode::Delete);
+    });
+}
+
+#[test]
+fn discard_changes_dialog() {
+    snapshot_both("discard_changes_dialog", |app| {
+        ch(app, '2');
+        ch(app, 'n');
+        typ(app, "P-0001");
+        key(app, KeyCode::Esc);
+    });
+}
+
+#[test]
+fn edit_form_of_an_item_made_by_a_billing_plan() {
+    snapshot_both("edit_form_read_only_fields", |app| {
+        ch(app, '2');
+        let row = seek_item(app, 300, |r| r.billing_rule == BillingRule::Progress);
+        ch(app, 'e');
+        let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+            panic!("the edit form of item {}", row.id);
+        };
+        // Only the planned date can change; the form says why for the rest.
+        assert!(
+            form.field("Planned invoice date")
+                .is_some_and(|f| f.is_editable())
+        );
+        assert!(
+            form.field("Planned amount")
+                .is_some_and(|f| !f.is_editable())
+        );
+    });
+}
+
+#[test]
+fn horizon_form() {
+    snapshot_both("horizon_form", |app| ch(app, 'h'));
+}

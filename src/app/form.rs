@@ -102,6 +102,8 @@ pub struct Form {
     pub dirty: bool,
     /// A message for the whole form (e.g. a stale edit).
     pub error: Option<String>,
+    /// A remark for the whole form (why fields are read-only).
+    pub note: Option<String>,
 }
 
 impl Form {
@@ -112,6 +114,7 @@ impl Form {
             focus: 0,
             dirty: false,
             error: None,
+            note: None,
         };
         if !form.fields.first().is_some_and(Field::is_editable) {
             form.step(1);

@@ -99,29 +99,37 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
             .err()
             .map(|e| e.0)
     };
+    // One reason locks most fields (origin or status): said once above the fields.
+    let common = lock(ItemField::Other).or_else(|| lock(ItemField::Amount));
+    let why = |reason: String| {
+        if Some(&reason) == common.as_ref() {
+            String::new()
+        } else {
+            reason
+        }
+    };
     let field = |label: &str, value: &str, kind: ItemField| match lock(kind) {
-        Some(why) => Field::read_only(label, value, &why),
+        Some(reason) => Field::read_only(label, value, &why(reason)),
         None => Field::line(label, value),
     };
     let multi = |label: &str, value: &str| match lock(ItemField::Other) {
-        Some(why) => Field::read_only(label, value, &why),
+        Some(reason) => Field::read_only(label, value, &why(reason)),
         None => Field::multi(label, value),
     };
-    let fixed = "set when the item was made";
-    Form::new(
+    let mut form = Form::new(
         format!("Edit item {} ({})", item.id, item.status.label()),
         vec![
-            Field::read_only(PROJECT, &ctx.project_code, fixed),
+            Field::read_only(PROJECT, &ctx.project_code, ""),
             field(NAME, &item.name, ItemField::Other),
             field(TYPE, &item.item_type, ItemField::Other),
-            Field::read_only(RULE, item.billing_rule.as_str(), fixed),
+            Field::read_only(RULE, item.billing_rule.as_str(), ""),
             Field::read_only(
                 MILESTONE,
                 &ctx.milestone
                     .as_ref()
                     .map(|m| m.0.clone())
                     .unwrap_or_default(),
-                fixed,
+                "",
             ),
             field(
                 UNIT_PRICE,
@@ -138,7 +146,21 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
             multi(INVOICE_TEXT, &item.invoice_description),
             multi(INTERNAL_TEXT, &item.internal_description),
         ],
-    )
+    );
+    let fixed = "Project, billing rule and milestone are set when an item is made.";
+    form.note = Some(match common {
+        Some(reason) => format!("{}. {fixed}", capitalize(&reason)),
+        None => fixed.to_string(),
+    });
+    form
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 fn editable(form: &Form, label: &str) -> bool {

@@ -30,6 +30,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         );
         top += 1;
     }
+    if let Some(note) = &form.note {
+        frame.render_widget(
+            Paragraph::new(Span::styled(clean(note).into_owned(), theme.dim()))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            Rect {
+                y: top,
+                height: 2,
+                ..inner
+            },
+        );
+        top += 2;
+    }
     // Scroll: skip fields before the focus until the focused one fits.
     let heights: Vec<u16> = form
         .fields
@@ -100,13 +112,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
                 frame.render_widget(Paragraph::new(Line::from(spans)), input);
             }
             FieldKind::ReadOnly(why) => {
-                frame.render_widget(
-                    Paragraph::new(Line::from(vec![
-                        Span::raw(clean(&field.value()).into_owned()),
-                        Span::styled(format!("  ({})", clean(why)), theme.dim()),
-                    ])),
-                    input,
-                );
+                let mut spans = vec![Span::styled(
+                    clean(&field.value()).into_owned(),
+                    theme.dim(),
+                )];
+                if !why.is_empty() {
+                    spans.push(Span::styled(format!("  ({})", clean(why)), theme.dim()));
+                }
+                frame.render_widget(Paragraph::new(Line::from(spans)), input);
             }
             FieldKind::Line | FieldKind::MultiLine => {
                 let mut text = field.text.clone();
