@@ -706,3 +706,30 @@ fn help_shows_every_key_on_a_tall_terminal() {
     c.send("q");
     assert_clean_exit(&mut c);
 }
+
+/// Growing and shrinking the terminal redraws the list to fit: more columns when wider, fewer
+/// when narrower, nothing left over from the larger screen.
+#[test]
+fn resizing_redraws_to_fit() {
+    let db = DemoDb::new();
+    let mut c = db.console(24, 80);
+    c.wait_list_ready();
+    assert!(
+        !c.row_text(1).contains("Project"),
+        "80 columns leave Project out"
+    );
+    c.resize(40, 160);
+    c.wait_until("the wide header after growing", |c| {
+        c.row_text(1).contains("Project")
+    });
+    c.wait_until("the footer on the last row", |c| {
+        c.footer().contains("quit")
+    });
+    c.resize(24, 80);
+    c.wait_until("the narrow header after shrinking", |c| {
+        !c.row_text(1).contains("Project") && c.row_text(1).contains("Planned")
+    });
+    c.wait_until("the footer on row 24", |c| c.footer().contains("quit"));
+    c.send("q");
+    assert!(c.wait_exit().success());
+}

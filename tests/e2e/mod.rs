@@ -207,6 +207,22 @@ impl Console {
         }
     }
 
+    /// Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH).
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        let size = |n: u16| NonZeroU16::new(n).expect("a terminal size above 0");
+        self.parser.lock().unwrap().set_size(size(rows), size(cols));
+        self.rows = rows;
+        self.cols = cols;
+    }
+
     /// Types text (each character a key press).
     pub fn send(&mut self, text: &str) {
         self.writer.write_all(text.as_bytes()).expect("write pty");
