@@ -37,34 +37,88 @@ impl ItemFilter {
         }
     }
 
-    /// The WHERE clause (after `WHERE 1`) and its parameters.
+    /// The WHERE clause (after `WHERE 1`) and its parameters, for scans in list order.
     fn sql(&self) -> (String, Vec<Value>) {
-        let mut sql = String::new();
-        let mut args = Vec::new();
-        if let Some(until) = self.due_until {
-            // The same expression as the partial index, so SQLite can use it.
-            sql.push_str(
-                " AND i.status IN ('billable', 'draft_invoice') AND i.planned_invoice_date <= ?",
-            );
-            args.push(Value::Text(until.to_string()));
-        }
-        if !self.text.trim().is_empty() {
-            // Accounts, projects and invoices are small tables: each subquery runs once, and
-            // the scan of the items only compares the name and looks ids up.
-            sql.push_str(
-                " AND (i.name LIKE ? ESCAPE '\\'
+        let (mut sql, mut args) = self.scope_sql();
+        if let Some((name, name_arg, pattern)) = self.text_parts() {
+            // Accounts, projects, invoices and the name index answer once each; the scan of
+            // the items only looks ids up.
+            sql.push_str(&format!(
+                " AND ({name}
                    OR i.account_id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\')
                    OR i.project_id IN (SELECT id FROM projects WHERE code LIKE ? ESCAPE '\\')
                    OR i.id IN (SELECT l.revenue_item_id FROM invoice_lines l
                                JOIN invoices v ON v.id = l.invoice_id
-                               WHERE v.number LIKE ? ESCAPE '\\' AND l.revenue_item_id IS NOT NULL))",
-            );
-            let pattern = like_pattern(&self.text);
-            for _ in 0..4 {
-                args.push(Value::Text(pattern.clone()));
-            }
+                               WHERE v.number LIKE ? ESCAPE '\\' AND l.revenue_item_id IS NOT NULL))"
+            ));
+            args.push(name_arg);
+            args.extend(std::iter::repeat_n(Value::Text(pattern), 3));
         }
         (sql, args)
+    }
+
+    /// The same filter as a set of matching ids, for queries driven by the matches (sparse
+    /// filters, totals): " AND i.id IN (...)".
+    fn ids_sql(&self) -> (String, Vec<Value>) {
+        let (mut sql, mut args) = self.scope_sql();
+        if let Some((name, name_arg, pattern)) = self.text_parts() {
+            let name_ids = if name.starts_with("i.id IN") {
+                "SELECT rowid FROM revenue_item_search WHERE name LIKE ?".to_string()
+            } else {
+                "SELECT id FROM revenue_items WHERE name LIKE ? ESCAPE '\\'".to_string()
+            };
+            sql.push_str(&format!(
+                " AND i.id IN ({name_ids}
+                   UNION SELECT id FROM revenue_items WHERE account_id IN
+                       (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\')
+                   UNION SELECT id FROM revenue_items WHERE project_id IN
+                       (SELECT id FROM projects WHERE code LIKE ? ESCAPE '\\')
+                   UNION SELECT l.revenue_item_id FROM invoice_lines l
+                       JOIN invoices v ON v.id = l.invoice_id
+                       WHERE v.number LIKE ? ESCAPE '\\' AND l.revenue_item_id IS NOT NULL)"
+            ));
+            args.push(name_arg);
+            args.extend(std::iter::repeat_n(Value::Text(pattern), 3));
+        }
+        (sql, args)
+    }
+
+    /// Status and horizon of the finance control list.
+    fn scope_sql(&self) -> (String, Vec<Value>) {
+        match self.due_until {
+            // The same expression as the partial index, so SQLite can use it.
+            Some(until) => (
+                " AND i.status IN ('billable', 'draft_invoice') AND i.planned_invoice_date <= ?"
+                    .into(),
+                vec![Value::Text(until.to_string())],
+            ),
+            None => (String::new(), Vec::new()),
+        }
+    }
+
+    /// The name condition, its argument, and the LIKE pattern for the other columns. The
+    /// trigram index answers substrings of three characters or more without wildcards (it
+    /// cannot honour ESCAPE); shorter text matches so many names that a scan finds them fast.
+    fn text_parts(&self) -> Option<(&'static str, Value, String)> {
+        let text = self.text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let pattern = like_pattern(text);
+        let indexed = text.chars().count() >= 3 && !text.contains(['%', '_', '\\']);
+        Some(if indexed {
+            (
+                "i.id IN (SELECT rowid FROM revenue_item_search WHERE name LIKE ?)",
+                Value::Text(format!("%{text}%")),
+                pattern,
+            )
+        } else {
+            (
+                "i.name LIKE ? ESCAPE '\\'",
+                Value::Text(pattern.clone()),
+                pattern,
+            )
+        })
     }
 
     /// The finance control list always reads its covering partial index: SQLite would
@@ -115,18 +169,21 @@ impl ItemRow {
 }
 
 fn row_select(filter: &ItemFilter) -> String {
+    row_select_from(filter.items_source())
+}
+
+fn row_select_from(source: &str) -> String {
     format!(
         "SELECT i.id, i.version, i.planned_invoice_date, a.name, p.code, i.name,
             i.billing_rule, coalesce(i.actual_amount_minor, i.planned_amount_minor), i.currency, i.status,
             (SELECT l.invoice_id FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
              WHERE l.revenue_item_id = i.id AND v.status = 'draft' AND v.kind = 'invoice' LIMIT 1),
             CASE WHEN i.milestone_id IS NULL THEN NULL ELSE m.reached_at IS NOT NULL END
-         {}
+         {source}
          JOIN projects p ON p.id = i.project_id
          JOIN accounts a ON a.id = i.account_id
          LEFT JOIN milestones m ON m.id = i.milestone_id
-         WHERE 1",
-        filter.items_source()
+         WHERE 1"
     )
 }
 
@@ -223,23 +280,27 @@ pub fn item_rows(
     Ok(rows)
 }
 
-/// Where whole-list queries (totals, select all) read from. With a text filter every row is
-/// looked at anyway, and reading the table in storage order beats visiting it through an index.
-fn from_clause(filter: &ItemFilter) -> String {
+/// Where whole-list queries (totals, select all) read from, and their condition. With a text
+/// filter they start from the set of matching ids (rowid lookups), not from a scan.
+fn whole_list(filter: &ItemFilter) -> (String, Vec<Value>) {
     if filter.text.trim().is_empty() {
-        format!("{} WHERE 1", filter.items_source())
+        let (cond, args) = filter.sql();
+        (format!("{} WHERE 1{cond}", filter.items_source()), args)
     } else {
-        "FROM revenue_items i NOT INDEXED WHERE 1".to_string()
+        let (cond, args) = filter.ids_sql();
+        (
+            format!("FROM revenue_items i NOT INDEXED WHERE 1{cond}"),
+            args,
+        )
     }
 }
 
 /// How many items the filter shows and their amount, per currency.
 pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<CurrencyTotal>> {
-    let (cond, args) = filter.sql();
+    let (from, args) = whole_list(filter);
     let sql = format!(
         "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
-         {}{cond} GROUP BY i.currency ORDER BY i.currency",
-        from_clause(filter)
+         {from} GROUP BY i.currency ORDER BY i.currency"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let raw = stmt
@@ -265,11 +326,10 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
 
 /// Id, version, currency and amount of every item the filter shows (for "select all").
 pub fn item_picks(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemPick>> {
-    let (cond, args) = filter.sql();
+    let (from, args) = whole_list(filter);
     let sql = format!(
         "SELECT i.id, i.version, i.currency, coalesce(i.actual_amount_minor, i.planned_amount_minor)
-         {}{cond}",
-        from_clause(filter)
+         {from}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
@@ -328,12 +388,22 @@ const ORDERED_SCAN_BUDGET: u32 = 1_500;
 
 /// The first `limit` rows of a filter, fast for dense and sparse matches alike. A filter that
 /// matches often fills the window early in a scan in date order; one that matches rarely would
-/// make that scan visit every row through the index, so past a budget the table is read once
-/// in storage order (ten times faster) and the matching keys are sorted here.
+/// make that scan visit every row, so past a budget the query starts from the set of matching
+/// ids instead (the name index, accounts, projects, invoice numbers) and sorts the few.
 pub fn item_first_rows(
     conn: &Connection,
     filter: &ItemFilter,
     limit: usize,
+) -> Result<Vec<ItemRow>> {
+    first_rows_within(conn, filter, limit, ORDERED_SCAN_BUDGET)
+}
+
+/// `item_first_rows` with its budget given (0 goes straight to the sparse path; for tests).
+pub fn first_rows_within(
+    conn: &Connection,
+    filter: &ItemFilter,
+    limit: usize,
+    budget: u32,
 ) -> Result<Vec<ItemRow>> {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -347,7 +417,7 @@ pub fn item_first_rows(
         1_000,
         Some(move || {
             calls += 1;
-            let stop = calls > ORDERED_SCAN_BUDGET;
+            let stop = calls > budget;
             if stop {
                 flag.store(true, Ordering::Relaxed);
             }
@@ -361,34 +431,15 @@ pub fn item_first_rows(
         Err(_) if over.load(Ordering::Relaxed) => {}
         Err(e) => return Err(e),
     }
-    let (cond, args) = filter.sql();
+    // Sparse: start from the set of matching ids, look each up by rowid, sort the few.
+    let (cond, args) = filter.ids_sql();
     let sql = format!(
-        "SELECT i.planned_invoice_date, i.id FROM revenue_items i NOT INDEXED WHERE 1{cond}"
+        "{} {cond} ORDER BY i.planned_invoice_date, i.id LIMIT {limit}",
+        row_select_from("FROM revenue_items i NOT INDEXED")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut keys: Vec<ItemKey> = stmt
-        .query_map(rusqlite::params_from_iter(&args), |r| {
-            Ok(ItemKey {
-                date: r.get(0)?,
-                id: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    keys.sort_unstable();
-    keys.truncate(limit);
-    if keys.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<String> = keys.iter().map(|k| k.id.to_string()).collect();
-    let plain = ItemFilter::all();
-    let sql = format!(
-        "{} AND i.id IN ({}) ORDER BY i.planned_invoice_date, i.id",
-        row_select(&plain),
-        ids.join(",")
-    );
-    let mut stmt = conn.prepare(&sql)?;
     let raw = stmt
-        .query_map([], read_row)?
+        .query_map(rusqlite::params_from_iter(&args), read_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     raw.into_iter()
         .map(|(r, minor)| build_row(r, minor))

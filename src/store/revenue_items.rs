@@ -220,7 +220,21 @@ impl Store {
     /// Creates items in one transaction, each with its creation history row.
     pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
         self.write(Action::EditRevenue, |w| {
-            items.iter().map(|item| insert_item(w, item)).collect()
+            let ids: Vec<i64> = items
+                .iter()
+                .map(|item| insert_item(w, item))
+                .collect::<Result<_>>()?;
+            // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement
+            // indexes the whole batch's names.
+            if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+                w.tx()
+                    .prepare_cached(
+                        "INSERT INTO revenue_item_search (rowid, name)
+                         SELECT id, name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
+                    )?
+                    .execute(params![first, last])?;
+            }
+            Ok(ids)
         })
     }
 
@@ -351,10 +365,16 @@ impl Store {
             }
             let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
             for (name, column, old, new, value) in changes {
+                if column == "name" {
+                    search_forget(w, id, &item.name)?;
+                }
                 w.tx().execute(
                     &format!("UPDATE revenue_items SET {column} = ?1 WHERE id = ?2"),
                     params![value, id],
                 )?;
+                if column == "name" {
+                    search_add(w, id)?;
+                }
                 w.history(
                     "revenue_item",
                     id,
@@ -393,6 +413,7 @@ impl Store {
                 "UPDATE expenses SET revenue_item_id = NULL WHERE revenue_item_id = ?1",
                 [id],
             )?;
+            search_forget(w, id, &item.name)?;
             w.tx()
                 .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
             let old = format!(
@@ -406,6 +427,28 @@ impl Store {
             w.history("revenue_item", id, v, "deleted", Some(&old), None, None)
         })
     }
+}
+
+/// Takes an item's current name out of the name index (external content: it needs the text
+/// that was indexed).
+fn search_forget(w: &Writer<'_>, id: i64, name: &str) -> Result<()> {
+    w.tx()
+        .prepare_cached(
+            "INSERT INTO revenue_item_search (revenue_item_search, rowid, name)
+             VALUES ('delete', ?1, ?2)",
+        )?
+        .execute(params![id, name])?;
+    Ok(())
+}
+
+/// Indexes an item's stored name.
+fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
+    w.tx()
+        .prepare_cached(
+            "INSERT INTO revenue_item_search (rowid, name) SELECT id, name FROM revenue_items WHERE id = ?1",
+        )?
+        .execute([id])?;
+    Ok(())
 }
 
 fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {

@@ -69,6 +69,16 @@ impl Store {
             r.get::<_, String>(0)
         })?;
         out.retain(|v| !(v.check == "integrity" && v.message == "ok"));
+        // The name index must hold exactly the names of the items (the store keeps it so).
+        if let Err(e) = self.conn().execute(
+            "INSERT INTO revenue_item_search (revenue_item_search, rank) VALUES ('integrity-check', 1)",
+            [],
+        ) {
+            out.push(Violation {
+                check: "name index",
+                message: format!("the name search index does not match the items: {e}"),
+            });
+        }
         self.collect(out, "foreign keys", "PRAGMA foreign_key_check", |r| {
             Ok(format!(
                 "{} row {} refers to a missing {}",

@@ -1,0 +1,130 @@
+//! Filtering revenue items by text: the trigram name index stays in step with every write, and
+//! the sparse path (starting from the matching ids) returns exactly what the scan in list order
+//! returns.
+
+use chrono::NaiveDate;
+use finctl::demo::{self, DemoOptions};
+use finctl::store::item_list::{ItemFilter, first_rows_within, item_rows, item_totals};
+use finctl::store::revenue_items::ItemEdit;
+use finctl::store::{Bound, Store};
+
+fn demo_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("f.db"), "ann").unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    demo::fill(
+        &mut store,
+        &DemoOptions {
+            revenue_items: 400,
+            seed: 5,
+            today,
+        },
+    )
+    .unwrap();
+    (dir, store)
+}
+
+fn filters(today: NaiveDate) -> Vec<ItemFilter> {
+    let mut out = Vec::new();
+    for text in [
+        "hosting",
+        "HOSTING 0",
+        "north",
+        "P-0003",
+        "2026-00001",
+        "zzz",
+        "se",
+        "50%",
+        "a_b",
+    ] {
+        for due_until in [None, Some(today)] {
+            out.push(ItemFilter {
+                due_until,
+                text: text.into(),
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn the_sparse_path_returns_what_the_ordered_scan_returns() {
+    let (_dir, store) = demo_store();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 28).unwrap();
+    for filter in filters(today) {
+        let ordered = item_rows(store.conn(), &filter, &Bound::Start, 50).unwrap();
+        let sparse = first_rows_within(store.conn(), &filter, 50, 0).unwrap();
+        assert_eq!(
+            ordered.iter().map(|r| r.id).collect::<Vec<_>>(),
+            sparse.iter().map(|r| r.id).collect::<Vec<_>>(),
+            "{filter:?}"
+        );
+        let total: i64 = item_totals(store.conn(), &filter)
+            .unwrap()
+            .iter()
+            .map(|t| t.count)
+            .sum();
+        assert!(total as usize >= ordered.len(), "{filter:?}");
+        if ordered.len() < 50 {
+            assert_eq!(total as usize, ordered.len(), "{filter:?}");
+        }
+    }
+}
+
+#[test]
+fn the_name_index_follows_renames_and_deletions() {
+    let (_dir, mut store) = demo_store();
+    let find = |store: &Store, text: &str| -> Vec<i64> {
+        let filter = ItemFilter {
+            due_until: None,
+            text: text.into(),
+        };
+        first_rows_within(store.conn(), &filter, 100, 0)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    let row = item_rows(store.conn(), &ItemFilter::all(), &Bound::Start, 400)
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            !r.status.is_on_invoice()
+                && store.revenue_item(r.id).unwrap().origin
+                    == finctl::domain::status::Origin::Manual
+        })
+        .expect("a manual item off any invoice");
+    let item = store.revenue_item(row.id).unwrap();
+    assert!(find(&store, "Quokka").is_empty());
+    store
+        .update_revenue_item(
+            row.id,
+            item.version,
+            &ItemEdit {
+                name: Some("Quokka licence".into()),
+                ..ItemEdit::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(find(&store, "quokka"), [row.id]);
+    assert_eq!(find(&store, "okka lic"), [row.id]);
+    let version = store.revenue_item(row.id).unwrap().version;
+    store.delete_revenue_item(row.id, version).unwrap();
+    assert!(find(&store, "quokka").is_empty());
+    assert!(store.verify().unwrap().is_empty());
+}
+
+#[test]
+fn verify_finds_a_name_changed_behind_the_index() {
+    let (_dir, store) = demo_store();
+    assert!(store.verify().unwrap().is_empty());
+    store
+        .conn()
+        .execute(
+            "UPDATE revenue_items SET name = 'Renamed by hand' WHERE id = 3",
+            [],
+        )
+        .unwrap();
+    let found = store.verify().unwrap();
+    assert!(found.iter().any(|v| v.check == "name index"), "{found:?}");
+}
