@@ -856,7 +856,13 @@ fn draft_edits_need_a_reason_and_land_in_history() {
             c.store
                 .set_draft_line_amount(id, inv.version, line.id, d("-1"), "refund")
         ),
-        "an invoice line amount cannot be negative"
+        "an invoice line amount must be above zero: to leave the item out, delete the draft and make it again without it"
+    );
+    // Zero is refused too: a zero line would count as "fully credited" without a credit note.
+    assert!(
+        c.store
+            .set_draft_line_amount(id, inv.version, line.id, d("0"), "free")
+            .is_err()
     );
     c.store
         .set_draft_line_amount(
@@ -1093,4 +1099,39 @@ fn quick_edits_record_who_changed_what() {
         Some("Extra | fixed | 262.51 EUR | 2026-05-31")
     );
     c.assert_sound();
+}
+
+#[test]
+fn negative_amounts_never_reach_an_invoice() {
+    let mut c = Company::new();
+    let id = c.acme_billable()[0];
+    let item = c.store.revenue_item(id).unwrap();
+    let edit = finctl::store::revenue_items::ItemEdit {
+        planned_amount: Some(d("-100")),
+        ..Default::default()
+    };
+    let err = c
+        .store
+        .update_revenue_item(id, item.version, &edit)
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be negative"), "{err}");
+    let edit = finctl::store::revenue_items::ItemEdit {
+        unit_price: Some(Some(d("-5"))),
+        ..Default::default()
+    };
+    assert!(
+        c.store
+            .update_revenue_item(id, item.version, &edit)
+            .is_err()
+    );
+    let edit = finctl::store::revenue_items::ItemEdit {
+        planned_amount: Some(d("1000000000000")),
+        ..Default::default()
+    };
+    assert!(
+        c.store
+            .update_revenue_item(id, item.version, &edit)
+            .is_err()
+    );
+    assert!(c.store.verify().unwrap().is_empty());
 }

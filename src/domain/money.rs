@@ -116,6 +116,17 @@ pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
     r
 }
 
+/// The largest amount finctl accepts anywhere (a trillion): SQL sums of a million of them
+/// stay far inside 64 bits.
+pub fn check_amount_range(amount: Decimal) -> Result<(), DomainError> {
+    if amount.abs() >= Decimal::from(1_000_000_000_000i64) {
+        return Err(DomainError::new(format!(
+            "{amount} is too large: amounts stay below 1,000,000,000,000"
+        )));
+    }
+    Ok(())
+}
+
 /// Parses an amount typed by a user: `.` as decimal point, optional `,` or space as thousands
 /// separators, an optional leading minus. Refuses anything else with a message.
 pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, DomainError> {

@@ -149,8 +149,15 @@ pub fn check_manual_status(facts: &ItemFacts, to: RevenueStatus) -> Result<(), D
     Ok(())
 }
 
-/// Items on a draft or a confirmed invoice cannot be deleted.
-pub fn check_delete(status: RevenueStatus) -> Result<(), DomainError> {
+/// Items on a draft or a confirmed invoice cannot be deleted, nor items that a billing plan,
+/// a progress status or a milestone made (their scheduled parts must keep adding up).
+pub fn check_delete(status: RevenueStatus, origin: Origin) -> Result<(), DomainError> {
+    if origin != Origin::Manual {
+        return Err(DomainError::new(format!(
+            "made by a {}: it cannot be deleted here",
+            origin.label()
+        )));
+    }
     if status.is_on_invoice() {
         return Err(DomainError::new(format!(
             "the item is {}: it cannot be deleted",
@@ -262,10 +269,12 @@ mod tests {
 
     #[test]
     fn delete_and_edit_rules() {
-        assert!(check_delete(Open).is_ok());
-        assert!(check_delete(Rejected).is_ok());
-        assert!(check_delete(DraftInvoice).is_err());
-        assert!(check_delete(Invoiced).is_err());
+        assert!(check_delete(Open, Origin::Manual).is_ok());
+        assert!(check_delete(Rejected, Origin::Manual).is_ok());
+        assert!(check_delete(DraftInvoice, Origin::Manual).is_err());
+        assert!(check_delete(Invoiced, Origin::Manual).is_err());
+        assert!(check_delete(Open, Origin::BillingPlan).is_err());
+        assert!(check_delete(Open, Origin::ProgressStatus).is_err());
         assert!(check_field_edit(Billable, Origin::Manual, ItemField::Amount).is_ok());
         assert!(check_field_edit(DraftInvoice, Origin::Manual, ItemField::Amount).is_err());
         assert!(check_field_edit(Invoiced, Origin::Manual, ItemField::Amount).is_err());

@@ -67,12 +67,19 @@ impl Store {
             for &id in &group.item_ids {
                 let item = load_item(self.conn(), id)?;
                 let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
-                    lines_amount(&self.collected_lines(&item)?, &item)
+                    match self.collected_lines(&item) {
+                        Ok(lines) => lines_amount(&lines, &item),
+                        Err(e) if e.is_refusal() => {
+                            skipped.push((id, format!("item {id}: {e}")));
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
                 } else {
                     item.planned_amount
                 };
                 // The same rule as make_drafts: nothing to invoice, no line.
-                if amount.is_zero() {
+                if amount <= rust_decimal::Decimal::ZERO {
                     skipped.push((id, format!("item {id} has nothing to invoice (amount 0)")));
                     continue;
                 }

@@ -5,7 +5,7 @@ use super::codec;
 use super::documents::{InvoiceStatus, load_invoice, store_totals};
 use super::error::{Result, StoreError};
 use super::revenue_items::load_item;
-use super::time_and_materials::{collect, release_collected};
+use super::time_and_materials::{collect, preview_amount, release_collected};
 use super::{Store, Writer};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::credit;
@@ -39,7 +39,11 @@ pub(super) fn insert_head(
         [account_id],
         |r| r.get(0),
     )?;
-    let due = invoice_date + Days::new(terms.max(0) as u64);
+    let due = invoice_date
+        .checked_add_days(Days::new(terms.max(0) as u64))
+        .ok_or_else(|| {
+            StoreError::refused(format!("payment terms of {terms} days give no due date"))
+        })?;
     let id: i64 = w.tx().query_row(
         "INSERT INTO invoices (kind, status, account_id, currency, invoice_date, due_date,
             credited_invoice_id, created_by, created_at, updated_by, updated_at)
@@ -151,15 +155,29 @@ impl Store {
                 let mut lines = Vec::new();
                 for id in group.item_ids {
                     let item = load_item(w.tx(), id)?;
+                    // What it would invoice, read before anything is written: an item that
+                    // cannot be priced or has nothing to invoice is skipped, not collected.
                     let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
-                        collect(w, &item)?
+                        match preview_amount(w.tx(), &item) {
+                            Ok(a) => a,
+                            Err(e) if e.is_refusal() => {
+                                made.skipped.push((id, format!("item {id}: {e}")));
+                                continue;
+                            }
+                            Err(e) => return Err(e),
+                        }
                     } else {
                         item.planned_amount
                     };
-                    if amount.is_zero() {
-                        made.skipped.push((id, format!("item {id} has nothing to invoice (amount 0)")));
+                    if amount <= Decimal::ZERO {
+                        made.skipped.push((id, format!("item {id} has nothing to invoice (amount {amount})")));
                         continue;
                     }
+                    let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
+                        collect(w, &item)?
+                    } else {
+                        amount
+                    };
                     lines.push((item, amount));
                 }
                 if lines.is_empty() {
@@ -306,9 +324,12 @@ impl Store {
             if let Some(credited) = line.credited_line_id {
                 let (net, others) = credit_state(w, credited, Some(line.id))?;
                 credit::check_credit(inv.currency.from_minor(net), inv.currency.from_minor(others), amount)?;
-            } else if amount.is_sign_negative() {
-                return Err(StoreError::refused("an invoice line amount cannot be negative"));
+            } else if amount <= Decimal::ZERO {
+                return Err(StoreError::refused(
+                    "an invoice line amount must be above zero: to leave the item out, delete the draft and make it again without it",
+                ));
             }
+            crate::domain::money::check_amount_range(amount)?;
             let v = w.bump_version("invoices", "invoice", invoice_id, Some(version))?;
             w.tx().execute(
                 "UPDATE invoice_lines SET quantity_micros = 1000000, unit_price_micros = ?1, net_minor = ?2 WHERE id = ?3",

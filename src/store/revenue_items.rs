@@ -149,7 +149,8 @@ pub(super) fn fully_credited(conn: &rusqlite::Connection, item_id: i64) -> Resul
                   JOIN invoices ci ON ci.id = c.invoice_id
                   WHERE c.credited_line_id = l.id AND ci.status = 'confirmed') >= l.net_minor), 0)
              FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-             WHERE l.revenue_item_id = ?1 AND i.kind = 'invoice' AND i.status = 'confirmed'",
+             WHERE l.revenue_item_id = ?1 AND i.kind = 'invoice' AND i.status = 'confirmed'
+               AND l.net_minor > 0",
         )?
         .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(lines > 0 && credited == lines)
@@ -201,6 +202,18 @@ pub struct StatusChange {
     pub changed: Vec<i64>,
     /// Items left as they were, with the rule that kept them.
     pub refused: Vec<(i64, String)>,
+}
+
+/// Item amounts and unit prices are never negative (a discount is not an item) and never
+/// absurdly large.
+fn check_item_amount(what: &str, amount: Decimal) -> Result<()> {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(StoreError::refused(format!(
+            "the {what} cannot be negative"
+        )));
+    }
+    crate::domain::money::check_amount_range(amount)?;
+    Ok(())
 }
 
 fn check_vat_rate(rate: Decimal) -> Result<()> {
@@ -314,6 +327,9 @@ impl Store {
                 }
             }
             if let Some(p) = edit.unit_price {
+                if let Some(price) = p {
+                    check_item_amount("unit price", price)?;
+                }
                 let value = match p {
                     Some(p) => Value::Integer(codec::micros(p)?),
                     None => Value::Null,
@@ -328,6 +344,7 @@ impl Store {
                 )?;
             }
             if let Some(a) = edit.planned_amount {
+                check_item_amount("planned amount", a)?;
                 let a = item.currency.round(a);
                 let minor = codec::minor(item.currency, a)?;
                 field(
@@ -393,7 +410,7 @@ impl Store {
     pub fn delete_revenue_item(&mut self, id: i64, version: i64) -> Result<()> {
         self.write(Action::EditRevenue, |w| {
             let item = load_item(w.tx(), id)?;
-            status::check_delete(item.status)?;
+            status::check_delete(item.status, item.origin)?;
             let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
             let on_lines: i64 = w.tx().query_row(
                 "SELECT count(*) FROM invoice_lines WHERE revenue_item_id = ?1",
@@ -405,14 +422,7 @@ impl Store {
                     "the item was invoiced before (its invoice lines stay): it cannot be deleted",
                 ));
             }
-            w.tx().execute(
-                "UPDATE time_reports SET revenue_item_id = NULL WHERE revenue_item_id = ?1",
-                [id],
-            )?;
-            w.tx().execute(
-                "UPDATE expenses SET revenue_item_id = NULL WHERE revenue_item_id = ?1",
-                [id],
-            )?;
+            super::time_and_materials::release_collected(w, id)?;
             search_forget(w, id, &item.name)?;
             w.tx()
                 .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
@@ -461,6 +471,10 @@ fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
         ));
     }
     check_vat_rate(item.vat_rate)?;
+    check_item_amount("planned amount", item.planned_amount)?;
+    if let Some(price) = item.unit_price {
+        check_item_amount("unit price", price)?;
+    }
     let (account_id, currency, project_milestone): (i64, String, Option<i64>) = w
         .tx()
         .prepare_cached(

@@ -141,6 +141,11 @@ pub fn lines_amount(lines: &[CollectedLine], item: &RevenueItem) -> Decimal {
     time_and_materials_amount(&time, &expenses, item.currency)
 }
 
+/// What the item would collect now, without collecting it.
+pub(super) fn preview_amount(conn: &Connection, item: &RevenueItem) -> Result<Decimal> {
+    Ok(lines_amount(&lines(conn, item, false)?, item))
+}
+
 /// Marks what the item collects now as collected by it (with the rate it was priced at) and
 /// returns the amount.
 pub(super) fn collect(w: &Writer<'_>, item: &RevenueItem) -> Result<Decimal> {

@@ -70,14 +70,18 @@ impl Store {
         })?;
         out.retain(|v| !(v.check == "integrity" && v.message == "ok"));
         // The name index must hold exactly the names of the items (the store keeps it so).
-        if let Err(e) = self.conn().execute(
+        match self.conn().execute(
             "INSERT INTO revenue_item_search (revenue_item_search, rank) VALUES ('integrity-check', 1)",
             [],
         ) {
-            out.push(Violation {
-                check: "name index",
-                message: format!("the name search index does not match the items: {e}"),
-            });
+            Ok(_) => {}
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                out.push(Violation {
+                    check: "name index",
+                    message: format!("the name search index does not match the items: {e}"),
+                });
+            }
+            Err(e) => return Err(e.into()),
         }
         self.collect(out, "foreign keys", "PRAGMA foreign_key_check", |r| {
             Ok(format!(
@@ -128,6 +132,23 @@ impl Store {
     }
 
     fn check_totals(&self, out: &mut Vec<Violation>) -> Result<()> {
+        // An invoice line bills something: a line at or below zero would let its item be
+        // "fully credited" without a credit note and invoiced again.
+        self.collect(
+            out,
+            "invoice totals",
+            "SELECT coalesce(v.number, 'draft ' || v.id), l.position, l.net_minor
+             FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
+             WHERE v.kind = 'invoice' AND l.net_minor <= 0",
+            |r| {
+                Ok(format!(
+                    "invoice {} line {}: net {} minor units, not above zero",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?
+                ))
+            },
+        )?;
         let ids: Vec<i64> = self
             .conn()
             .prepare("SELECT id FROM invoices ORDER BY id")?
