@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use finctl::demo::{self, DemoOptions};
-use finctl::store::item_list::{ItemFilter, first_rows_within, item_rows, item_totals};
+use finctl::store::item_list::{ItemFilter, item_rows, item_totals, rows_within};
 use finctl::store::revenue_items::ItemEdit;
 use finctl::store::{Bound, Store};
 
@@ -52,12 +52,27 @@ fn the_sparse_path_returns_what_the_ordered_scan_returns() {
     let (_dir, store) = demo_store();
     let today = NaiveDate::from_ymd_opt(2026, 12, 28).unwrap();
     for filter in filters(today) {
-        let ordered = item_rows(store.conn(), &filter, &Bound::Start, 50).unwrap();
-        let sparse = first_rows_within(store.conn(), &filter, 50, 0).unwrap();
+        let ordered = rows_within(store.conn(), &filter, &Bound::Start, 50, u32::MAX).unwrap();
+        let sparse = rows_within(store.conn(), &filter, &Bound::Start, 50, 0).unwrap();
+        let ids = |rows: &[finctl::store::item_list::ItemRow]| {
+            rows.iter().map(|r| r.id).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&ordered), ids(&sparse), "{filter:?}");
+        // Paging from a key, both ways, agrees too.
+        if let Some(mid) = ordered.get(ordered.len() / 2) {
+            for bound in [
+                Bound::After(mid.key()),
+                Bound::Before(mid.key()),
+                Bound::End,
+            ] {
+                let a = rows_within(store.conn(), &filter, &bound, 20, u32::MAX).unwrap();
+                let b = rows_within(store.conn(), &filter, &bound, 20, 0).unwrap();
+                assert_eq!(ids(&a), ids(&b), "{filter:?} {bound:?}");
+            }
+        }
         assert_eq!(
-            ordered.iter().map(|r| r.id).collect::<Vec<_>>(),
-            sparse.iter().map(|r| r.id).collect::<Vec<_>>(),
-            "{filter:?}"
+            ids(&item_rows(store.conn(), &filter, &Bound::Start, 50).unwrap()),
+            ids(&ordered)
         );
         let total: i64 = item_totals(store.conn(), &filter)
             .unwrap()
@@ -79,7 +94,7 @@ fn the_name_index_follows_renames_and_deletions() {
             due_until: None,
             text: text.into(),
         };
-        first_rows_within(store.conn(), &filter, 100, 0)
+        rows_within(store.conn(), &filter, &Bound::Start, 100, 0)
             .unwrap()
             .iter()
             .map(|r| r.id)

@@ -215,3 +215,33 @@ fn invoice_numbers_never_go_back() {
     );
     c.assert_sound();
 }
+
+#[test]
+fn insert_or_replace_cannot_rewrite_what_is_final() {
+    let mut c = Company::new();
+    let (acme, _) = c.confirmed_invoices();
+    let line = c.store.invoice(acme).unwrap().lines[0].id;
+    let db = raw(&c);
+    let e = sql_error(db.execute(
+        "INSERT OR REPLACE INTO invoices SELECT * FROM invoices WHERE id = ?1",
+        [acme],
+    ));
+    assert!(e.contains("never replaced"), "{e}");
+    let e = sql_error(db.execute(
+        "INSERT OR REPLACE INTO invoice_lines SELECT * FROM invoice_lines WHERE id = ?1",
+        [line],
+    ));
+    assert!(e.contains("never replaced"), "{e}");
+    let e = sql_error(db.execute(
+        "INSERT OR REPLACE INTO number_series (series, year, last_seq) SELECT series, year, 0 FROM number_series",
+        [],
+    ));
+    assert!(e.contains("never reused"), "{e}");
+    let e = sql_error(db.execute(
+        "INSERT OR REPLACE INTO change_history SELECT id, at, 'mallory', object, object_id, version, field, old, new, reason
+         FROM change_history WHERE id = 1",
+        [],
+    ));
+    assert!(e.contains("append-only"), "{e}");
+    assert!(c.store.verify().unwrap().is_empty());
+}

@@ -213,6 +213,16 @@ impl Worker {
             .collect()
     }
 
+    /// The rows of a list were just loaded here: a window still on its way is out of date.
+    pub fn cancel_window(&mut self, list: ListId) {
+        let job = Job { list, window: true };
+        if self.window_pending(list) {
+            let generation = self.generations.entry(job).or_default();
+            *generation += 1;
+            self.answered.insert(job, *generation);
+        }
+    }
+
     /// Whether a newer window than the rows on screen is on its way.
     pub fn window_pending(&self, list: ListId) -> bool {
         let job = Job { list, window: true };

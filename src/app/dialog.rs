@@ -4,7 +4,8 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     MakeDrafts(Vec<i64>),
-    Confirm(Vec<i64>),
+    /// Drafts with the version the user saw, when known.
+    Confirm(Vec<(i64, Option<i64>)>),
     DeleteItem {
         id: i64,
         version: i64,

@@ -21,6 +21,8 @@ pub struct Field {
     pub text: TextArea<'static>,
     pub choice: usize,
     pub error: Option<String>,
+    /// The value the form opened with.
+    original: String,
 }
 
 impl Field {
@@ -39,6 +41,7 @@ impl Field {
             "",
         );
         f.choice = selected.min(options.len().saturating_sub(1));
+        f.original = f.value();
         f
     }
 
@@ -52,6 +55,7 @@ impl Field {
             .split('\n')
             .map(|l| l.chars().filter(|c| !c.is_control()).collect())
             .collect();
+        let original = lines.join("\n");
         let mut text = TextArea::new(lines);
         text.move_cursor(ratatui_textarea::CursorMove::Bottom);
         text.move_cursor(ratatui_textarea::CursorMove::End);
@@ -61,6 +65,7 @@ impl Field {
             text,
             choice: 0,
             error: None,
+            original,
         }
     }
 
@@ -70,6 +75,11 @@ impl Field {
             FieldKind::Choice(options) => options.get(self.choice).cloned().unwrap_or_default(),
             _ => self.text.lines().join("\n"),
         }
+    }
+
+    /// Whether the user changed the value since the form opened.
+    pub fn changed(&self) -> bool {
+        self.value() != self.original
     }
 
     pub fn is_editable(&self) -> bool {

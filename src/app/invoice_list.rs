@@ -26,7 +26,27 @@ impl InvoiceList {
         Picked {
             version: row.version,
             currency: row.currency,
-            amount: row.gross,
+            // As in the list's footer: credit notes take away.
+            amount: match row.kind {
+                crate::domain::numbering::DocumentKind::CreditNote => -row.gross,
+                crate::domain::numbering::DocumentKind::Invoice => row.gross,
+            },
+        }
+    }
+
+    /// Ids of the selected invoices (or the cursor's) with the version the user saw.
+    pub fn targets_seen(&self) -> Vec<(i64, Option<i64>)> {
+        if self.selection.is_empty() {
+            self.view
+                .current()
+                .map(|r| vec![(r.id, Some(r.version))])
+                .unwrap_or_default()
+        } else {
+            self.selection
+                .ids_with_versions()
+                .into_iter()
+                .map(|(id, v)| (id, Some(v)))
+                .collect()
         }
     }
 

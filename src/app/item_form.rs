@@ -163,10 +163,6 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-fn editable(form: &Form, label: &str) -> bool {
-    form.field(label).is_some_and(Field::is_editable)
-}
-
 /// Reads the new items a form describes (several when it repeats), or marks its fields.
 pub fn read_new(form: &mut Form, store: &Store) -> Option<Vec<NewRevenueItem>> {
     form.clear_errors();
@@ -294,7 +290,13 @@ pub fn read_new(form: &mut Form, store: &Store) -> Option<Vec<NewRevenueItem>> {
 pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
     form.clear_errors();
     let mut edit = ItemEdit::default();
-    let text = |form: &Form, label: &str| editable(form, label).then(|| form.value(label));
+    // Only what the user changed: saving over someone else's newer version (after a stale
+    // refusal) must not put back the fields this user never touched.
+    let text = |form: &Form, label: &str| {
+        form.field(label)
+            .filter(|f| f.is_editable() && f.changed())
+            .map(|f| f.value())
+    };
     edit.name = text(form, NAME).map(|n| n.trim().to_string());
     if edit.name.as_deref() == Some("") {
         form.set_error(NAME, "enter a name");

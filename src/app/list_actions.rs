@@ -135,7 +135,7 @@ impl App {
                 };
                 drafts.sort_unstable();
                 drafts.dedup();
-                self.ask_confirm(drafts);
+                self.ask_confirm(drafts.into_iter().map(|d| (d, None)).collect());
             }
             Cmd::New => self.open_item_form(None, false),
             Cmd::Edit => {
@@ -243,7 +243,9 @@ impl App {
         let Some(change) = self.report(result) else {
             return;
         };
-        self.item_list_mut(self.tab).selection.clear();
+        // Every changed item has a new version: a selection elsewhere would be stale.
+        self.finance.selection.clear();
+        self.items.selection.clear();
         self.refresh_all();
         let mut msg = format!("{} item(s) set {}", change.changed.len(), to.label());
         let unchanged = targets.len() - change.changed.len() - change.refused.len();
@@ -479,13 +481,13 @@ impl App {
         self.info(msg);
     }
 
-    pub(super) fn ask_confirm(&mut self, drafts: Vec<i64>) {
+    pub(super) fn ask_confirm(&mut self, drafts: Vec<(i64, Option<i64>)>) {
         if drafts.is_empty() {
             return self.error("no draft invoice here: make drafts first (i in finance control)");
         }
         let mut totals: std::collections::BTreeMap<crate::domain::Currency, rust_decimal::Decimal> =
             Default::default();
-        for &id in &drafts {
+        for &(id, _) in &drafts {
             let Some(inv) = self.report(self.store.invoice(id)) else {
                 return;
             };
@@ -495,7 +497,13 @@ impl App {
                     inv.number.as_deref().unwrap_or("the invoice")
                 ));
             }
-            *totals.entry(inv.currency).or_default() += inv.gross;
+            // Credit notes take away.
+            let sign = if inv.kind == crate::domain::numbering::DocumentKind::CreditNote {
+                -rust_decimal::Decimal::ONE
+            } else {
+                rust_decimal::Decimal::ONE
+            };
+            *totals.entry(inv.currency).or_default() += sign * inv.gross;
         }
         let gross = totals
             .iter()
@@ -512,13 +520,14 @@ impl App {
         );
     }
 
-    pub(super) fn confirm(&mut self, ids: &[i64]) {
-        let result = self.store.confirm_many(ids, self.today);
+    pub(super) fn confirm(&mut self, drafts: &[(i64, Option<i64>)]) {
+        let result = self.store.confirm_seen(drafts, self.today);
         let Some(run) = self.report(result) else {
             return;
         };
         self.invoices.selection.clear();
         self.finance.selection.clear();
+        self.items.selection.clear();
         self.refresh_all();
         if let Some(Overlay::Invoice(view)) = self.overlays.last() {
             let id = view.invoice.id;
@@ -542,6 +551,8 @@ impl App {
     pub(super) fn delete_item(&mut self, id: i64, version: i64) {
         let result = self.store.delete_revenue_item(id, version);
         if self.report(result).is_some() {
+            self.finance.selection.remove(id);
+            self.items.selection.remove(id);
             self.refresh_all();
             self.info(format!("item {id} deleted"));
         }
@@ -550,6 +561,10 @@ impl App {
     pub(super) fn delete_draft(&mut self, id: i64, version: i64) {
         let result = self.store.delete_draft(id, version);
         if self.report(result).is_some() {
+            self.invoices.selection.remove(id);
+            // Its items changed version.
+            self.finance.selection.clear();
+            self.items.selection.clear();
             if matches!(self.overlays.last(), Some(Overlay::Invoice(v)) if v.invoice.id == id) {
                 self.overlays.pop();
             }
@@ -606,7 +621,7 @@ impl App {
                 }
             }
             Cmd::Confirm => {
-                let targets = self.invoices.targets();
+                let targets = self.invoices.targets_seen();
                 self.ask_confirm(targets);
             }
             Cmd::Credit => {

@@ -209,9 +209,10 @@ impl App {
                 self.overlays.pop();
             }
             (Context::Help, Cmd::Down | Cmd::Up) => {
-                if let Some(Overlay::Help { scroll, .. }) = self.overlays.last_mut() {
+                if let Some(Overlay::Help { scroll, context }) = self.overlays.last_mut() {
+                    let most = keymap::help(*context).len() as u16;
                     *scroll = if cmd == Cmd::Down {
-                        scroll.saturating_add(1)
+                        scroll.saturating_add(1).min(most)
                     } else {
                         scroll.saturating_sub(1)
                     };
@@ -316,6 +317,9 @@ impl App {
 
     /// (Re)loads a list's window from the top and asks for its totals.
     pub(super) fn load_list(&mut self, tab: Tab) -> Result<(), StoreError> {
+        if let Some(w) = &mut self.worker {
+            w.cancel_window(Self::list_id(tab));
+        }
         let store = &self.store;
         match tab {
             Tab::Invoices => {
@@ -341,6 +345,9 @@ impl App {
 
     /// Reloads the window around the cursor (after a change) and the totals.
     pub(super) fn refresh_list(&mut self, tab: Tab) {
+        if let Some(w) = &mut self.worker {
+            w.cancel_window(Self::list_id(tab));
+        }
         let store = &self.store;
         let result = match tab {
             Tab::Invoices => {

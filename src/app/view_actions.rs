@@ -14,12 +14,16 @@ impl App {
             Cmd::Back => {
                 self.overlays.pop();
             }
-            Cmd::Down => summary.scroll = summary.scroll.saturating_add(1),
+            Cmd::Down => {
+                summary.scroll = summary.scroll.saturating_add(1).min(summary.max_scroll())
+            }
             Cmd::Up => summary.scroll = summary.scroll.saturating_sub(1),
-            Cmd::PageDown => summary.scroll = summary.scroll.saturating_add(10),
+            Cmd::PageDown => {
+                summary.scroll = summary.scroll.saturating_add(10).min(summary.max_scroll())
+            }
             Cmd::PageUp => summary.scroll = summary.scroll.saturating_sub(10),
             Cmd::Top => summary.scroll = 0,
-            Cmd::Bottom => summary.scroll = u16::MAX / 2,
+            Cmd::Bottom => summary.scroll = summary.max_scroll(),
             Cmd::Edit => {
                 let id = summary.item.id;
                 self.open_item_form(Some(id), false);
@@ -53,7 +57,7 @@ impl App {
             Cmd::Edit if is_draft => self.open_dates_form(),
             Cmd::EditAmount if is_draft => self.open_line_amount_form(),
             Cmd::EditText if is_draft => self.open_line_text_form(),
-            Cmd::Confirm if is_draft => self.ask_confirm(vec![id]),
+            Cmd::Confirm if is_draft => self.ask_confirm(vec![(id, Some(version))]),
             Cmd::Delete if is_draft => self.ask(
                 "Delete draft",
                 vec![format!("Delete {name}? Its items return to billable.")],

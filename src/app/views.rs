@@ -17,23 +17,36 @@ pub struct ItemSummary {
     /// Time and materials: what the item collected, or would collect now.
     pub collected: Vec<CollectedLine>,
     pub history: Vec<Change>,
+    /// Why the collected time could not be priced, if it could not.
+    pub collect_error: Option<String>,
     pub scroll: u16,
 }
 
 impl ItemSummary {
+    /// How far the summary can scroll: a little past its longest content.
+    pub fn max_scroll(&self) -> u16 {
+        (30 + self.collected.len() + 2 * self.history.len()).min(u16::MAX as usize) as u16
+    }
+
     pub fn load(store: &Store, id: i64) -> Result<ItemSummary> {
         let item = store.revenue_item(id)?;
-        let collected =
+        let (collected, collect_error) =
             if item.billing_rule == crate::domain::billing_rule::BillingRule::TimeAndMaterials {
-                store.collected_lines(&item)?
+                match store.collected_lines(&item) {
+                    Ok(lines) => (lines, None),
+                    // The summary still opens and says why the time cannot be priced.
+                    Err(e) if e.is_refusal() => (Vec::new(), Some(e.to_string())),
+                    Err(e) => return Err(e),
+                }
             } else {
-                Vec::new()
+                (Vec::new(), None)
             };
         Ok(ItemSummary {
             context: store.item_context(id)?,
             history: store.history_of("revenue_item", id)?,
             item,
             collected,
+            collect_error,
             scroll: 0,
         })
     }

@@ -31,7 +31,7 @@ pub struct ConfirmRun {
     pub refused: Vec<(i64, String)>,
 }
 
-fn confirm_one(w: &Writer<'_>, id: i64, today: NaiveDate) -> Result<Confirmed> {
+fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> Result<Confirmed> {
     let draft = load_invoice(w.tx(), id)?;
     if draft.status == InvoiceStatus::Confirmed {
         return Err(StoreError::refused(format!(
@@ -40,6 +40,14 @@ fn confirm_one(w: &Writer<'_>, id: i64, today: NaiveDate) -> Result<Confirmed> {
             draft.confirmed_by.as_deref().unwrap_or("?"),
             draft.confirmed_at.as_deref().unwrap_or("?"),
         )));
+    }
+    if seen.is_some_and(|v| v != draft.version) {
+        return Err(StoreError::Stale {
+            object: "invoice",
+            id,
+            by: draft.updated_by.clone(),
+            at: draft.updated_at.clone(),
+        });
     }
     if draft.lines.is_empty() {
         return Err(StoreError::refused(format!("draft {id} has no lines")));
@@ -61,14 +69,26 @@ fn confirm_one(w: &Writer<'_>, id: i64, today: NaiveDate) -> Result<Confirmed> {
     let due = today + (draft.due_date - draft.invoice_date);
     let year = today.year();
     let kind = draft.kind;
-    let seq: i64 = w
+    // Update the series if it exists, else start it: never an upsert, which the database
+    // refuses so that a REPLACE cannot reset a series.
+    let next: Option<i64> = w
         .tx()
         .prepare_cached(
-            "INSERT INTO number_series (series, year, last_seq) VALUES (?1, ?2, 1)
-             ON CONFLICT (series, year) DO UPDATE SET last_seq = last_seq + 1
+            "UPDATE number_series SET last_seq = last_seq + 1 WHERE series = ?1 AND year = ?2
              RETURNING last_seq",
         )?
-        .query_row(params![kind.series(), year], |r| r.get(0))?;
+        .query_row(params![kind.series(), year], |r| r.get(0))
+        .optional()?;
+    let seq = match next {
+        Some(seq) => seq,
+        None => {
+            w.tx().execute(
+                "INSERT INTO number_series (series, year, last_seq) VALUES (?1, ?2, 1)",
+                params![kind.series(), year],
+            )?;
+            1
+        }
+    };
     let number = format_number(kind, year, seq);
     let v = w.bump_version("invoices", "invoice", id, None)?;
     w.tx().execute(
@@ -106,11 +126,16 @@ fn confirm_one(w: &Writer<'_>, id: i64, today: NaiveDate) -> Result<Confirmed> {
             id
         ],
     )?;
-    w.tx().execute(
-        "INSERT INTO chain_head (id, last_seq, last_hash) VALUES (1, ?1, ?2)
-         ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash",
+    let moved = w.tx().execute(
+        "UPDATE chain_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1",
         params![prev_seq + 1, hash],
     )?;
+    if moved == 0 {
+        w.tx().execute(
+            "INSERT INTO chain_head (id, last_seq, last_hash) VALUES (1, ?1, ?2)",
+            params![prev_seq + 1, hash],
+        )?;
+    }
     w.history(
         "invoice",
         id,
@@ -175,16 +200,27 @@ fn confirm_one(w: &Writer<'_>, id: i64, today: NaiveDate) -> Result<Confirmed> {
 impl Store {
     /// Confirms one draft invoice or credit note, dated `today`.
     pub fn confirm(&mut self, id: i64, today: NaiveDate) -> Result<Confirmed> {
-        self.write(Action::Confirm, |w| confirm_one(w, id, today))
+        self.write(Action::Confirm, |w| confirm_one(w, id, None, today))
     }
 
     /// Confirms several drafts in one transaction; drafts a rule refuses are reported and left
     /// as drafts (every check runs before that draft's first write).
     pub fn confirm_many(&mut self, ids: &[i64], today: NaiveDate) -> Result<ConfirmRun> {
+        let drafts: Vec<(i64, Option<i64>)> = ids.iter().map(|id| (*id, None)).collect();
+        self.confirm_seen(&drafts, today)
+    }
+
+    /// Like `confirm_many`, refusing each draft that changed since the version the user saw
+    /// (`Some(version)`): what gets a number is what was checked.
+    pub fn confirm_seen(
+        &mut self,
+        drafts: &[(i64, Option<i64>)],
+        today: NaiveDate,
+    ) -> Result<ConfirmRun> {
         self.write(Action::Confirm, |w| {
             let mut run = ConfirmRun::default();
-            for &id in ids {
-                match confirm_one(w, id, today) {
+            for &(id, seen) in drafts {
+                match confirm_one(w, id, seen, today) {
                     Ok(c) => run.confirmed.push(c),
                     Err(e) if e.is_refusal() => run.refused.push((id, e.to_string())),
                     Err(e) => return Err(e),

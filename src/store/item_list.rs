@@ -40,9 +40,12 @@ impl ItemFilter {
     /// The WHERE clause (after `WHERE 1`) and its parameters, for scans in list order.
     fn sql(&self) -> (String, Vec<Value>) {
         let (mut sql, mut args) = self.scope_sql();
-        if let Some((name, name_arg, pattern)) = self.text_parts() {
-            // Accounts, projects, invoices and the name index answer once each; the scan of
-            // the items only looks ids up.
+        if let Some((_, _, pattern)) = self.text_parts() {
+            // Accounts, projects and invoices answer once each; the scan of the items compares
+            // the name and looks ids up. (The name index would first list every match: fine
+            // when they are few, which is the other path's case.)
+            let name = "i.name LIKE ? ESCAPE '\\'";
+            let name_arg = Value::Text(pattern.clone());
             sql.push_str(&format!(
                 " AND ({name}
                    OR i.account_id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\')
@@ -239,13 +242,41 @@ struct ItemRowRaw {
 }
 
 /// A window of at most `limit` rows from `bound`, in list order.
+/// A window of rows from `bound`, in list order: fast for dense and sparse text filters alike
+/// (see `rows_within`).
 pub fn item_rows(
     conn: &Connection,
     filter: &ItemFilter,
     bound: &Bound<ItemKey>,
     limit: usize,
 ) -> Result<Vec<ItemRow>> {
-    let (mut sql, mut args) = filter.sql();
+    rows_within(conn, filter, bound, limit, ORDERED_SCAN_BUDGET)
+}
+
+/// How a window query finds its rows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// Walk the list's index in order, testing each row: stops as soon as the window is full.
+    Ordered,
+    /// Start from the set of matching ids (name index, accounts, projects, invoices), look each
+    /// up by rowid and sort: cost follows the number of matches.
+    Matches,
+}
+
+fn window(
+    conn: &Connection,
+    filter: &ItemFilter,
+    bound: &Bound<ItemKey>,
+    limit: usize,
+    source: Source,
+) -> Result<Vec<ItemRow>> {
+    let (select, (mut sql, mut args)) = match source {
+        Source::Ordered => (row_select(filter), filter.sql()),
+        Source::Matches => (
+            row_select_from("FROM revenue_items i NOT INDEXED"),
+            filter.ids_sql(),
+        ),
+    };
     let (cond, order, reverse) = match bound {
         Bound::Start => ("", "ASC", false),
         Bound::From(_) => (
@@ -263,8 +294,7 @@ pub fn item_rows(
     }
     sql.push_str(cond);
     let sql = format!(
-        "{}{sql} ORDER BY i.planned_invoice_date {order}, i.id {order} LIMIT {limit}",
-        row_select(filter)
+        "{select}{sql} ORDER BY i.planned_invoice_date {order}, i.id {order} LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let raw = stmt
@@ -386,29 +416,33 @@ impl Store {
 /// a filter counts as sparse: roughly 20 to 40 ms.
 const ORDERED_SCAN_BUDGET: u32 = 1_500;
 
-/// The first `limit` rows of a filter, fast for dense and sparse matches alike. A filter that
-/// matches often fills the window early in a scan in date order; one that matches rarely would
-/// make that scan visit every row, so past a budget the query starts from the set of matching
-/// ids instead (the name index, accounts, projects, invoice numbers) and sorts the few.
+/// The first `limit` rows of a filter (what a newly typed filter shows).
 pub fn item_first_rows(
     conn: &Connection,
     filter: &ItemFilter,
     limit: usize,
 ) -> Result<Vec<ItemRow>> {
-    first_rows_within(conn, filter, limit, ORDERED_SCAN_BUDGET)
+    item_rows(conn, filter, &Bound::Start, limit)
 }
 
-/// `item_first_rows` with its budget given (0 goes straight to the sparse path; for tests).
-pub fn first_rows_within(
+/// A window with its scan budget given (0 goes straight to the sparse path; for tests).
+/// Without text the list's index answers at once. With text, a filter that matches often fills
+/// the window early in a scan in list order; one that matches rarely would make that scan
+/// visit every row, so past the budget the query starts from the matching ids instead.
+pub fn rows_within(
     conn: &Connection,
     filter: &ItemFilter,
+    bound: &Bound<ItemKey>,
     limit: usize,
     budget: u32,
 ) -> Result<Vec<ItemRow>> {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     if filter.text.trim().is_empty() {
-        return item_rows(conn, filter, &Bound::Start, limit);
+        return window(conn, filter, bound, limit, Source::Ordered);
+    }
+    if budget == 0 {
+        return window(conn, filter, bound, limit, Source::Matches);
     }
     let over = Arc::new(AtomicBool::new(false));
     let flag = over.clone();
@@ -424,24 +458,13 @@ pub fn first_rows_within(
             stop
         }),
     );
-    let ordered = item_rows(conn, filter, &Bound::Start, limit);
+    let ordered = window(conn, filter, bound, limit, Source::Ordered);
     conn.progress_handler(0, None::<fn() -> bool>);
     match ordered {
-        Ok(rows) => return Ok(rows),
-        Err(_) if over.load(Ordering::Relaxed) => {}
-        Err(e) => return Err(e),
+        Ok(rows) => Ok(rows),
+        Err(_) if over.load(Ordering::Relaxed) => {
+            window(conn, filter, bound, limit, Source::Matches)
+        }
+        Err(e) => Err(e),
     }
-    // Sparse: start from the set of matching ids, look each up by rowid, sort the few.
-    let (cond, args) = filter.ids_sql();
-    let sql = format!(
-        "{} {cond} ORDER BY i.planned_invoice_date, i.id LIMIT {limit}",
-        row_select_from("FROM revenue_items i NOT INDEXED")
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let raw = stmt
-        .query_map(rusqlite::params_from_iter(&args), read_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    raw.into_iter()
-        .map(|(r, minor)| build_row(r, minor))
-        .collect()
 }

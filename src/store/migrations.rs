@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_list_totals.sql"),
     include_str!("sql/004_drop_status_index.sql"),
     include_str!("sql/005_name_search.sql"),
+    include_str!("sql/006_no_replace.sql"),
 ];
 
 /// The schema version this finctl writes.

@@ -33,7 +33,7 @@ const COLS: [Col; 11] = [
 
 fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
     let number = match &row.number {
-        Some(n) => Span::raw(n.clone()),
+        Some(n) => Span::raw(super::text::clean(n).into_owned()),
         None => Span::styled(format!("draft {}", row.id), theme.draft()),
     };
     let kind = match row.kind {

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
     let inv = &v.invoice;
@@ -40,10 +40,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
         InvoiceStatus::Confirmed => Span::raw(format!(
             "confirmed by {} {}",
             clean(inv.confirmed_by.as_deref().unwrap_or("?")),
-            inv.confirmed_at
-                .as_deref()
-                .map(|t| &t[..10.min(t.len())])
-                .unwrap_or("")
+            clean(
+                &inv.confirmed_at
+                    .as_deref()
+                    .map(|t| t.chars().take(10).collect::<String>())
+                    .unwrap_or_default()
+            )
         )),
     };
     let mut first = vec![
@@ -52,7 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
     ];
     if let Some(n) = &inv.credited_invoice_number {
         first.push(Span::styled("  credits ", theme.dim()));
-        first.push(Span::raw(n.clone()));
+        first.push(Span::raw(clean(n).into_owned()));
     }
     frame.render_widget(
         Paragraph::new(vec![
@@ -111,7 +113,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
     if show_left {
         widths.push(Constraint::Length(13));
     }
-    frame.render_widget(Table::new(rows, widths.clone()).header(header), body);
+    // The table scrolls to keep the cursor's line in view.
+    let mut state = TableState::default().with_selected(Some(v.cursor));
+    frame.render_stateful_widget(
+        Table::new(rows, widths.clone())
+            .header(header)
+            .row_highlight_style(theme.cursor()),
+        body,
+        &mut state,
+    );
     // The totals in the same columns: labels under the descriptions, amounts under Net.
     let t = &v.totals;
     let total_row = |label: String, value: String, style: Style| {

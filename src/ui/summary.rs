@@ -123,6 +123,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate
     for l in item.internal_description.lines() {
         lines.push(Line::from(format!("  {}", clean(l))));
     }
+    if let Some(e) = &s.collect_error {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!("Time and expenses: {}", clean(e)),
+            theme.error(),
+        )));
+    }
     if !s.collected.is_empty() {
         lines.push(Line::from(""));
         let what = if item.status.is_on_invoice() {
@@ -188,7 +195,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate
             Span::styled(
                 format!(
                     "  {} {:<10} ",
-                    &ch.at[..16.min(ch.at.len())].replace('T', " "),
+                    ch.at.chars().take(16).collect::<String>().replace('T', " "),
                     clean(&ch.user)
                 ),
                 theme.dim(),
