@@ -11,8 +11,9 @@ use crate::store::{Result, Store};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-/// Items per write transaction: large enough to be fast, small enough to keep the WAL small.
-const BATCH: usize = 20_000;
+/// Items per write transaction: large batches keep the name index from merging small segments
+/// over and over (20,000 took a fifth longer for a million items); 100,000 stay near 100 MB.
+const BATCH: usize = 100_000;
 
 const MONTHS: [&str; 12] = [
     "January",
