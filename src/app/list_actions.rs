@@ -5,6 +5,7 @@ use super::dialog::Pending;
 use super::invoice_list::InvoiceList;
 use super::item_list::{ItemList, QuickEdit, QuickField};
 use super::keymap::{Cmd, Context};
+use super::list_view::{Keyed, ListView, Loader};
 use super::selection::Picked;
 use super::state::{App, Overlay, Tab};
 use super::views::{InvoiceView, ItemSummary};
@@ -25,6 +26,24 @@ pub fn totals_line(totals: &[CurrencyTotal]) -> String {
         .join(" · ")
 }
 
+/// The same motions on every list.
+fn move_view<R: Keyed + Clone>(
+    view: &mut ListView<R>,
+    cmd: Cmd,
+    load: &mut Loader<'_, R>,
+) -> crate::store::Result<()> {
+    let page = view.height() as isize;
+    match cmd {
+        Cmd::Down => view.move_by(1, load),
+        Cmd::Up => view.move_by(-1, load),
+        Cmd::PageDown => view.move_by(page, load),
+        Cmd::PageUp => view.move_by(-page, load),
+        Cmd::Top => view.top(load),
+        Cmd::Bottom => view.bottom(load),
+        _ => Ok(()),
+    }
+}
+
 impl App {
     fn move_items(&mut self, cmd: Cmd) {
         let store = &self.store;
@@ -33,35 +52,18 @@ impl App {
             _ => &mut self.finance,
         };
         let filter = list.filter.clone();
-        let page = list.view.height() as isize;
-        let mut load = |b: &_, n| store.item_rows(&filter, b, n);
-        let result = match cmd {
-            Cmd::Down => list.view.move_by(1, &mut load),
-            Cmd::Up => list.view.move_by(-1, &mut load),
-            Cmd::PageDown => list.view.move_by(page, &mut load),
-            Cmd::PageUp => list.view.move_by(-page, &mut load),
-            Cmd::Top => list.view.top(&mut load),
-            Cmd::Bottom => list.view.bottom(&mut load),
-            _ => Ok(()),
-        };
+        let result = move_view(&mut list.view, cmd, &mut |b, n| {
+            store.item_rows(&filter, b, n)
+        });
         self.report(result);
     }
 
     fn move_invoices(&mut self, cmd: Cmd) {
         let store = &self.store;
-        let list = &mut self.invoices;
-        let filter = list.filter.clone();
-        let page = list.view.height() as isize;
-        let mut load = |b: &_, n| store.invoice_rows(&filter, b, n);
-        let result = match cmd {
-            Cmd::Down => list.view.move_by(1, &mut load),
-            Cmd::Up => list.view.move_by(-1, &mut load),
-            Cmd::PageDown => list.view.move_by(page, &mut load),
-            Cmd::PageUp => list.view.move_by(-page, &mut load),
-            Cmd::Top => list.view.top(&mut load),
-            Cmd::Bottom => list.view.bottom(&mut load),
-            _ => Ok(()),
-        };
+        let filter = self.invoices.filter.clone();
+        let result = move_view(&mut self.invoices.view, cmd, &mut |b, n| {
+            store.invoice_rows(&filter, b, n)
+        });
         self.report(result);
     }
 

@@ -2,6 +2,7 @@
 //! invoice, warning; the cursor in reverse video, selected rows marked; a scrollbar.
 
 use super::columns::{Col, col, constraints, fit, flex, right};
+use super::list_parts;
 use super::text::fit as fit_text;
 use super::theme::Theme;
 use crate::app::App;
@@ -15,9 +16,7 @@ use crate::store::item_list::ItemRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table,
-};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 const COLS: [Col; 11] = [
     col(" ", 1, 0),
@@ -94,15 +93,7 @@ fn cells(row: &ItemRow, app: &App, list: &ItemList, theme: &Theme) -> Vec<Cell<'
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &ItemList, theme: &Theme) {
     let kept = fit(&COLS, area.width.saturating_sub(1));
-    let header = Row::new(kept.iter().map(|&i| {
-        let c = COLS[i];
-        if c.right {
-            Cell::from(Line::from(c.title).right_aligned())
-        } else {
-            Cell::from(c.title)
-        }
-    }))
-    .style(theme.header());
+    let header = list_parts::header(&COLS, &kept, theme);
     let (visible, cursor) = list.view.visible();
     let rows = visible.iter().enumerate().map(|(i, row)| {
         let all = cells(row, app, list, theme);
@@ -142,24 +133,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &ItemList, theme
             },
         );
     }
-    // A scrollbar beside the rows (not the header), only when they do not all fit.
-    let rows_area = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    if let (Some(total), Some(pos)) = (list.view.total(), list.view.position()) {
-        if total > rows_area.height as usize {
-            let mut state = ScrollbarState::new(total).position(pos);
-            frame.render_stateful_widget(
-                Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                    .begin_symbol(None)
-                    .end_symbol(None),
-                rows_area,
-                &mut state,
-            );
-        }
-    }
+    list_parts::scrollbar(frame, area, list.view.total(), list.view.position());
 }
 
 /// "shown: 1,234 · EUR … | selected: 3 · EUR …", or the filter being typed.
@@ -170,53 +144,27 @@ pub fn draw_totals(
     filtering: bool,
     theme: &Theme,
 ) {
-    let line = if let Some(input) = &list.filter_input {
-        Line::from(vec![
-            Span::styled("/", theme.key()),
-            Span::styled(format!("{input}▏"), theme.input()),
-            Span::styled(
-                if filtering {
-                    "  filtering…"
-                } else {
-                    "  Enter keeps the filter, Esc clears it"
-                },
-                theme.dim(),
-            ),
-        ])
-    } else {
-        let mut spans = Vec::new();
-        if let Some(until) = list.filter.due_until {
-            if until < crate::app::form_actions::no_horizon() {
-                spans.push(Span::styled(format!("to {until} "), theme.dim()));
-            }
+    let mut prefix = Vec::new();
+    if let Some(until) = list.filter.due_until {
+        if until < crate::app::form_actions::no_horizon() {
+            prefix.push(Span::styled(format!("to {until} "), theme.dim()));
         }
-        if !list.filter.text.is_empty() {
-            spans.push(Span::styled(
-                format!("/{} ", fit_text(&list.filter.text, 20)),
-                theme.key(),
-            ));
-        }
-        spans.push(Span::styled("shown ", theme.dim()));
-        spans.push(Span::raw(match &list.totals {
-            _ if filtering => "filtering…".to_string(),
-            Some(t) => {
+    }
+    list_parts::draw_under(
+        frame,
+        area,
+        list_parts::Under {
+            filter_input: list.filter_input.as_deref(),
+            filter: &list.filter.text,
+            filtering,
+            totals: list.totals.as_deref(),
+            shown: |t| {
                 let n: i64 = t.iter().map(|c| c.count).sum();
                 format!("{} · {}", amount(n.into()), totals_line(t))
-            }
-            None => "counting…".to_string(),
-        }));
-        if !list.selection.is_empty() {
-            spans.push(Span::styled("  selected ", theme.dim()));
-            spans.push(Span::styled(
-                format!(
-                    "{} · {}",
-                    list.selection.len(),
-                    totals_line(&list.selection.totals())
-                ),
-                theme.selected(),
-            ));
-        }
-        Line::from(spans)
-    };
-    frame.render_widget(Paragraph::new(line), area);
+            },
+            selection: &list.selection,
+            prefix,
+        },
+        theme,
+    );
 }

@@ -8,6 +8,7 @@ mod help;
 mod invoice_table;
 mod invoice_view;
 mod item_table;
+mod list_parts;
 mod summary;
 pub mod text;
 pub mod theme;

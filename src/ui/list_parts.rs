@@ -1,0 +1,103 @@
+//! What the list screens share: the header row, the scrollbar beside the rows, and the line
+//! under the list (the filter being typed, or what is shown and what is selected).
+
+use super::columns::Col;
+use super::text::fit;
+use super::theme::Theme;
+use crate::app::list_actions::totals_line;
+use crate::app::selection::Selection;
+use crate::store::list_query::CurrencyTotal;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+pub fn header(cols: &[Col], kept: &[usize], theme: &Theme) -> Row<'static> {
+    Row::new(kept.iter().map(|&i| {
+        let c = cols[i];
+        if c.right {
+            Cell::from(Line::from(c.title).right_aligned())
+        } else {
+            Cell::from(c.title)
+        }
+    }))
+    .style(theme.header())
+}
+
+/// A scrollbar beside the rows (not the header), only when they do not all fit.
+pub fn scrollbar(frame: &mut Frame<'_>, area: Rect, total: Option<usize>, position: Option<usize>) {
+    let rows_area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if let (Some(total), Some(pos)) = (total, position) {
+        if total > rows_area.height as usize {
+            let mut state = ScrollbarState::new(total).position(pos);
+            frame.render_stateful_widget(
+                Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                    .begin_symbol(None)
+                    .end_symbol(None),
+                rows_area,
+                &mut state,
+            );
+        }
+    }
+}
+
+/// What the line under a list needs to know.
+pub struct Under<'a> {
+    pub filter_input: Option<&'a str>,
+    pub filter: &'a str,
+    pub filtering: bool,
+    pub totals: Option<&'a [CurrencyTotal]>,
+    /// How the shown totals read: "1,234 · EUR 12.00".
+    pub shown: fn(&[CurrencyTotal]) -> String,
+    pub selection: &'a Selection,
+    /// Spans before everything else (the finance control horizon).
+    pub prefix: Vec<Span<'static>>,
+}
+
+pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme) {
+    let line = if let Some(input) = u.filter_input {
+        Line::from(vec![
+            Span::styled("/", theme.key()),
+            Span::styled(format!("{input}▏"), theme.input()),
+            Span::styled(
+                if u.filtering {
+                    "  filtering…"
+                } else {
+                    "  Enter keeps the filter, Esc clears it"
+                },
+                theme.dim(),
+            ),
+        ])
+    } else {
+        let mut spans = u.prefix;
+        if !u.filter.is_empty() {
+            spans.push(Span::styled(
+                format!("/{} ", fit(u.filter, 20)),
+                theme.key(),
+            ));
+        }
+        spans.push(Span::styled("shown ", theme.dim()));
+        spans.push(Span::raw(match u.totals {
+            _ if u.filtering => "filtering…".to_string(),
+            Some(t) => (u.shown)(t),
+            None => "counting…".to_string(),
+        }));
+        if !u.selection.is_empty() {
+            spans.push(Span::styled("  selected ", theme.dim()));
+            spans.push(Span::styled(
+                format!(
+                    "{} · {}",
+                    u.selection.len(),
+                    totals_line(&u.selection.totals())
+                ),
+                theme.selected(),
+            ));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
