@@ -1135,3 +1135,52 @@ fn negative_amounts_never_reach_an_invoice() {
     );
     assert!(c.store.verify().unwrap().is_empty());
 }
+
+#[test]
+fn drafts_and_confirmations_refuse_what_changed_since_it_was_seen() {
+    let mut c = Company::new();
+    let id = c.acme_billable()[0];
+    let seen = c.store.revenue_item(id).unwrap().version;
+    let edit = finctl::store::revenue_items::ItemEdit {
+        planned_amount: Some(d("1234.00")),
+        ..Default::default()
+    };
+    c.store.update_revenue_item(id, seen, &edit).unwrap();
+    let made = c
+        .store
+        .make_drafts_seen(&[(id, Some(seen))], draft_day())
+        .unwrap();
+    assert!(made.invoices.is_empty());
+    assert!(
+        made.skipped[0].1.contains("after you selected it"),
+        "{:?}",
+        made.skipped
+    );
+    // At the current version it goes through; a confirmation of a changed draft is refused.
+    let now = c.store.revenue_item(id).unwrap().version;
+    let draft = c
+        .store
+        .make_drafts_seen(&[(id, Some(now))], draft_day())
+        .unwrap()
+        .invoices[0];
+    let inv = c.store.invoice(draft).unwrap();
+    c.store
+        .set_draft_dates(
+            draft,
+            inv.version,
+            inv.invoice_date,
+            inv.due_date + chrono::Days::new(1),
+        )
+        .unwrap();
+    let run = c
+        .store
+        .confirm_seen(&[(draft, Some(inv.version))], confirm_day())
+        .unwrap();
+    assert!(run.confirmed.is_empty());
+    assert!(
+        run.refused[0].1.contains("was changed by"),
+        "{:?}",
+        run.refused
+    );
+    assert!(c.store.verify().unwrap().is_empty());
+}

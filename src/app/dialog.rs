@@ -3,7 +3,8 @@
 /// What a "yes" does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    MakeDrafts(Vec<i64>),
+    /// Items with the version the user selected.
+    MakeDrafts(Vec<(i64, Option<i64>)>),
     /// Drafts with the version the user saw, when known.
     Confirm(Vec<(i64, Option<i64>)>),
     DeleteItem {

@@ -431,7 +431,8 @@ impl App {
 
     fn ask_make_drafts(&mut self) {
         let list = self.item_list(self.tab);
-        let ids: Vec<i64> = list.targets().into_iter().map(|(id, _)| id).collect();
+        let targets = list.targets();
+        let ids: Vec<i64> = targets.iter().map(|(id, _)| *id).collect();
         if ids.is_empty() {
             return self.error("select billable items first (Space), then press i");
         }
@@ -461,11 +462,12 @@ impl App {
             ));
         }
         lines.push("Make the drafts?".into());
-        self.ask("Make draft invoices", lines, Pending::MakeDrafts(ids));
+        let seen = targets.into_iter().map(|(id, v)| (id, Some(v))).collect();
+        self.ask("Make draft invoices", lines, Pending::MakeDrafts(seen));
     }
 
-    pub(super) fn make_drafts(&mut self, ids: &[i64]) {
-        let result = self.store.make_drafts(ids, self.today);
+    pub(super) fn make_drafts(&mut self, items: &[(i64, Option<i64>)]) {
+        let result = self.store.make_drafts_seen(items, self.today);
         let Some(made) = self.report(result) else {
             return;
         };

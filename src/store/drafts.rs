@@ -140,10 +140,22 @@ impl Store {
     /// Turns billable items into draft invoices dated `today`: one per account and currency,
     /// one line per item. Items that cannot be invoiced are reported, not invoiced.
     pub fn make_drafts(&mut self, item_ids: &[i64], today: NaiveDate) -> Result<DraftsMade> {
+        let items: Vec<(i64, Option<i64>)> = item_ids.iter().map(|id| (*id, None)).collect();
+        self.make_drafts_seen(&items, today)
+    }
+
+    /// Like `make_drafts`, skipping each item that changed since the version the user saw
+    /// (`Some(version)`): what gets invoiced is what was selected.
+    pub fn make_drafts_seen(
+        &mut self,
+        items: &[(i64, Option<i64>)],
+        today: NaiveDate,
+    ) -> Result<DraftsMade> {
         self.write(Action::Invoice, |w| {
             let mut made = DraftsMade::default();
             let mut candidates = Vec::new();
-            for &id in item_ids {
+            let seen: std::collections::HashMap<i64, Option<i64>> = items.iter().copied().collect();
+            for &(id, _) in items {
                 match super::draft_preview::candidate(w.tx(), id)? {
                     Some(c) => candidates.push(c),
                     None => made.skipped.push((id, format!("item {id} does not exist"))),
@@ -155,6 +167,16 @@ impl Store {
                 let mut lines = Vec::new();
                 for id in group.item_ids {
                     let item = load_item(w.tx(), id)?;
+                    if seen.get(&id).copied().flatten().is_some_and(|v| v != item.version) {
+                        made.skipped.push((
+                            id,
+                            format!(
+                                "item {id} was changed by {} at {} after you selected it",
+                                item.updated_by, item.updated_at
+                            ),
+                        ));
+                        continue;
+                    }
                     // What it would invoice, read before anything is written: an item that
                     // cannot be priced or has nothing to invoice is skipped, not collected.
                     let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
