@@ -11,6 +11,7 @@ pub mod input;
 pub mod invoice_totals;
 pub mod money;
 pub mod numbering;
+pub mod progress;
 pub mod project;
 pub mod rates;
 pub mod repeat;

@@ -1,0 +1,384 @@
+//! Progress billing arithmetic: a contract line billed period by period from the estimated
+//! progress of its project or milestone.
+//!
+//! Every figure is anchored on cumulative values: a period bills the rounded cumulative target
+//! minus what the periods before it billed. Editing one billed figure (%, quantity or amount)
+//! recomputes the cumulative figure it implies and derives the other two from that, so the three
+//! always agree, repeated recalculation changes nothing, and the line's periods can never bill
+//! more than its total nor leave a cent out.
+
+use super::scaled::round6;
+use super::{Currency, DomainError};
+use rust_decimal::Decimal;
+
+/// What a contract line sells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub currency: Currency,
+}
+
+impl Line {
+    /// The line's total: quantity x unit price, rounded to the currency.
+    pub fn total(&self) -> Decimal {
+        self.currency.round(self.quantity * self.unit_price)
+    }
+
+    /// Cumulative figures at a cumulative percentage.
+    fn at_percent(&self, percent: Decimal) -> Cumulative {
+        let percent = round6(percent);
+        Cumulative {
+            percent,
+            quantity: round6(self.quantity * percent / Decimal::ONE_HUNDRED),
+            amount: self
+                .currency
+                .round(self.total() * percent / Decimal::ONE_HUNDRED),
+        }
+    }
+}
+
+/// Cumulative figures (this period and all before it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cumulative {
+    pub percent: Decimal,
+    pub quantity: Decimal,
+    pub amount: Decimal,
+}
+
+/// The billed figures of one period: the cumulative estimate minus what earlier periods billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Billed {
+    pub percent: Decimal,
+    pub quantity: Decimal,
+    pub amount: Decimal,
+}
+
+impl Billed {
+    fn between(to: Cumulative, before: Cumulative) -> Billed {
+        Billed {
+            percent: to.percent - before.percent,
+            quantity: to.quantity - before.quantity,
+            amount: to.amount - before.amount,
+        }
+    }
+
+    /// What this period adds to `before`.
+    pub fn after(&self, before: Cumulative) -> Cumulative {
+        Cumulative {
+            percent: before.percent + self.percent,
+            quantity: before.quantity + self.quantity,
+            amount: before.amount + self.amount,
+        }
+    }
+}
+
+/// Refreshing the pending period from the estimated progress (cumulative %) of the project or
+/// milestone. Progress beyond 100% bills 100%; progress below what was billed bills nothing.
+pub fn refresh(
+    line: &Line,
+    before: Cumulative,
+    estimated_percent: Decimal,
+) -> Result<(Cumulative, Billed), DomainError> {
+    check_percent(estimated_percent)?;
+    let estimate = line.at_percent(estimated_percent.min(Decimal::ONE_HUNDRED));
+    let target = if estimate.percent < before.percent {
+        before
+    } else {
+        estimate
+    };
+    Ok((estimate, Billed::between(target, before)))
+}
+
+/// The user typed this period's billed percentage.
+pub fn edit_percent(
+    line: &Line,
+    before: Cumulative,
+    billed_percent: Decimal,
+) -> Result<Billed, DomainError> {
+    let cumulative = before.percent + billed_percent;
+    check_cumulative(cumulative)?;
+    Ok(Billed::between(line.at_percent(cumulative), before))
+}
+
+/// The user typed this period's billed quantity.
+pub fn edit_quantity(
+    line: &Line,
+    before: Cumulative,
+    billed_quantity: Decimal,
+) -> Result<Billed, DomainError> {
+    if line.quantity.is_zero() {
+        return Err(DomainError::new(
+            "the line has no quantity: edit the percentage or the amount",
+        ));
+    }
+    let cum_quantity = round6(before.quantity + billed_quantity);
+    let percent = round6(cum_quantity / line.quantity * Decimal::ONE_HUNDRED);
+    check_cumulative(percent)?;
+    let to = Cumulative {
+        percent,
+        quantity: cum_quantity,
+        amount: line
+            .currency
+            .round(line.total() * cum_quantity / line.quantity),
+    };
+    Ok(Billed::between(to, before))
+}
+
+/// The user typed this period's billed amount.
+pub fn edit_amount(
+    line: &Line,
+    before: Cumulative,
+    billed_amount: Decimal,
+) -> Result<Billed, DomainError> {
+    let total = line.total();
+    if total.is_zero() {
+        return Err(DomainError::new(
+            "the line's total is zero: nothing to bill",
+        ));
+    }
+    let cum_amount = line.currency.round(before.amount + billed_amount);
+    if cum_amount > total {
+        return Err(DomainError::new(format!(
+            "that bills {cum_amount} in all, more than the line's total {total}"
+        )));
+    }
+    if cum_amount < before.amount {
+        return Err(DomainError::new("a period cannot bill a negative amount"));
+    }
+    let to = Cumulative {
+        percent: round6(cum_amount / total * Decimal::ONE_HUNDRED),
+        quantity: round6(line.quantity * cum_amount / total),
+        amount: cum_amount,
+    };
+    Ok(Billed::between(to, before))
+}
+
+/// Only a positive billed amount is validated (it becomes a billable revenue item).
+pub fn check_validate(billed: &Billed) -> Result<(), DomainError> {
+    if billed.amount <= Decimal::ZERO {
+        return Err(DomainError::new(
+            "the billed amount is not above zero: refresh or edit the period first",
+        ));
+    }
+    Ok(())
+}
+
+/// Unvalidating goes from the last validated period upwards, and never once invoiced.
+pub fn check_unvalidate(item_on_invoice: bool, next_is_validated: bool) -> Result<(), DomainError> {
+    if item_on_invoice {
+        return Err(DomainError::new(
+            "its revenue item is on an invoice: the period is locked for good",
+        ));
+    }
+    if next_is_validated {
+        return Err(DomainError::new(
+            "the next period is validated: unvalidate it first",
+        ));
+    }
+    Ok(())
+}
+
+/// Only the last period is deleted, and only while it is not validated.
+pub fn check_delete(is_last: bool, validated: bool) -> Result<(), DomainError> {
+    if !is_last {
+        return Err(DomainError::new("only the last period can be deleted"));
+    }
+    if validated {
+        return Err(DomainError::new(
+            "the period is validated: unvalidate it first",
+        ));
+    }
+    Ok(())
+}
+
+/// The scheduled items of a line: one per validated period plus the remaining forecast. They
+/// always total the line to the cent (the forecast takes what is left).
+pub fn remaining_forecast(line: &Line, validated: &[Billed]) -> Decimal {
+    line.total() - validated.iter().map(|b| b.amount).sum::<Decimal>()
+}
+
+fn check_percent(p: Decimal) -> Result<(), DomainError> {
+    if p.is_sign_negative() && !p.is_zero() {
+        return Err(DomainError::new("progress cannot be negative"));
+    }
+    Ok(())
+}
+
+fn check_cumulative(p: Decimal) -> Result<(), DomainError> {
+    if p.is_sign_negative() && !p.is_zero() {
+        return Err(DomainError::new("a period cannot bill less than nothing"));
+    }
+    if p > Decimal::ONE_HUNDRED {
+        return Err(DomainError::new(format!(
+            "that bills {}% of the line in all: at most 100%",
+            p.normalize()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::test_support::d;
+    use proptest::prelude::*;
+
+    fn line(q: &str, p: &str) -> Line {
+        Line {
+            quantity: d(q),
+            unit_price: d(p),
+            currency: Currency::EUR,
+        }
+    }
+
+    #[test]
+    fn worked_example() {
+        // 120 days at 850.00 = 102,000.00. Periods at 25%, 60%, 100%.
+        let l = line("120", "850");
+        assert_eq!(l.total(), d("102000.00"));
+        let (_, p1) = refresh(&l, Cumulative::default(), d("25")).unwrap();
+        assert_eq!(
+            (p1.percent, p1.quantity, p1.amount),
+            (d("25"), d("30"), d("25500.00"))
+        );
+        let c1 = p1.after(Cumulative::default());
+        let (_, p2) = refresh(&l, c1, d("60")).unwrap();
+        assert_eq!(
+            (p2.percent, p2.quantity, p2.amount),
+            (d("35"), d("42"), d("35700.00"))
+        );
+        let c2 = p2.after(c1);
+        // Editing the amount of the last period derives % and quantity from the cumulative.
+        let p3 = edit_amount(&l, c2, d("40800.00")).unwrap();
+        assert_eq!((p3.percent, p3.quantity), (d("40"), d("48")));
+        assert_eq!(p3.after(c2).amount, l.total());
+        assert_eq!(remaining_forecast(&l, &[p1, p2, p3]), Decimal::ZERO);
+    }
+
+    #[test]
+    fn refusals_name_the_rule() {
+        let l = line("10", "99.99");
+        assert!(
+            edit_percent(&l, Cumulative::default(), d("100.5"))
+                .unwrap_err()
+                .0
+                .contains("at most 100%")
+        );
+        assert!(
+            edit_amount(&l, Cumulative::default(), d("1000"))
+                .unwrap_err()
+                .0
+                .contains("more than the line's total")
+        );
+        assert!(check_validate(&Billed::default()).is_err());
+        assert!(
+            check_unvalidate(true, false)
+                .unwrap_err()
+                .0
+                .contains("locked")
+        );
+        assert!(
+            check_unvalidate(false, true)
+                .unwrap_err()
+                .0
+                .contains("unvalidate it first")
+        );
+        assert!(check_delete(false, false).is_err());
+        assert!(check_delete(true, true).is_err());
+        assert!(check_delete(true, false).is_ok());
+    }
+
+    #[test]
+    fn progress_going_back_bills_nothing() {
+        let l = line("10", "100");
+        let before = l.at_percent(d("50"));
+        let (_, billed) = refresh(&l, before, d("40")).unwrap();
+        assert_eq!(billed, Billed::default());
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Refresh(u32),
+        Percent(u32),
+        Quantity(u32),
+        Amount(u32),
+        Validate,
+        Unvalidate,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0u32..=120_000_000).prop_map(Op::Refresh),
+            (0u32..=60_000_000).prop_map(Op::Percent),
+            (0u32..=5_000_000).prop_map(Op::Quantity),
+            (0u32..=50_000_000).prop_map(Op::Amount),
+            Just(Op::Validate),
+            Just(Op::Unvalidate),
+        ]
+    }
+
+    proptest! {
+        /// Random refresh / edit / validate / unvalidate sequences: the three billed figures of
+        /// every period agree with the cumulative figures, billed totals never exceed the line,
+        /// and the scheduled items (validated periods plus forecast) total the line to the cent.
+        #[test]
+        fn figures_always_balance(
+            qty in 1u32..100_000,
+            price in 1u32..10_000_000,
+            ops in prop::collection::vec(op(), 1..40),
+        ) {
+            let l = Line { quantity: Decimal::new(qty as i64, 2), unit_price: Decimal::new(price as i64, 2), currency: Currency::EUR };
+            let total = l.total();
+            let mut validated: Vec<Billed> = Vec::new();
+            let mut pending = Billed::default();
+            for op in ops {
+                let before = validated.iter().fold(Cumulative::default(), |c, b| b.after(c));
+                let result = match op {
+                    Op::Refresh(p) => refresh(&l, before, Decimal::new(p as i64, 6)).map(|r| r.1),
+                    Op::Percent(p) => edit_percent(&l, before, Decimal::new(p as i64, 6)),
+                    Op::Quantity(q) => edit_quantity(&l, before, Decimal::new(q as i64, 6) * l.quantity / Decimal::ONE_HUNDRED),
+                    Op::Amount(a) => edit_amount(&l, before, Decimal::new(a as i64, 2)),
+                    Op::Validate => {
+                        if check_validate(&pending).is_ok() {
+                            validated.push(pending);
+                            pending = Billed::default();
+                        }
+                        Ok(pending)
+                    }
+                    Op::Unvalidate => {
+                        if let Some(last) = validated.pop() {
+                            pending = last;
+                        }
+                        Ok(pending)
+                    }
+                };
+                if let Ok(b) = result {
+                    pending = b;
+                }
+                let before = validated.iter().fold(Cumulative::default(), |c, b| b.after(c));
+                let after = pending.after(before);
+                // Cumulative amount is what the cumulative percentage or quantity implies.
+                prop_assert!(after.amount <= total, "{after:?} > {total}");
+                prop_assert!(after.percent <= Decimal::ONE_HUNDRED);
+                prop_assert!(pending.amount >= Decimal::ZERO, "{pending:?}");
+                prop_assert!(after.amount.scale() <= 2);
+                // Scheduled items total the line to the cent.
+                let forecast = remaining_forecast(&l, &validated);
+                prop_assert_eq!(validated.iter().map(|b| b.amount).sum::<Decimal>() + forecast, total);
+                prop_assert!(forecast >= Decimal::ZERO);
+                // Recalculating from the pending percentage again changes nothing.
+                if after.amount == l.currency.round(total * after.percent / Decimal::ONE_HUNDRED) {
+                    let again = edit_percent(&l, before, pending.percent).unwrap();
+                    prop_assert_eq!(again.percent, pending.percent);
+                }
+                let again = edit_amount(&l, before, pending.amount);
+                if let Ok(again) = again {
+                    prop_assert_eq!(again.amount, pending.amount);
+                    let twice = edit_amount(&l, before, again.amount).unwrap();
+                    prop_assert_eq!(twice, again, "recalculation drifts");
+                }
+            }
+        }
+    }
+}
