@@ -3,12 +3,14 @@
 //! Everything that decides money, statuses, numbering or rights lives here so that it can be
 //! tested exhaustively on its own; the store only persists what these rules produce.
 
+pub mod billing_plan;
 pub mod billing_rule;
 pub mod credit;
 pub mod document_hash;
 pub mod grouping;
 pub mod input;
 pub mod invoice_totals;
+pub mod milestone;
 pub mod money;
 pub mod numbering;
 pub mod progress;
