@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/004_drop_status_index.sql"),
     include_str!("sql/005_name_search.sql"),
     include_str!("sql/006_no_replace.sql"),
+    include_str!("sql/007_progress_billing.sql"),
 ];
 
 /// The schema version this finctl writes.

@@ -18,6 +18,7 @@ pub mod list_query;
 pub mod master_data;
 pub mod migrations;
 mod open;
+pub mod progress;
 pub mod revenue_items;
 pub mod time_and_materials;
 pub mod users;

@@ -441,7 +441,7 @@ impl Store {
 
 /// Takes an item's current name out of the name index (external content: it needs the text
 /// that was indexed).
-fn search_forget(w: &Writer<'_>, id: i64, name: &str) -> Result<()> {
+pub(super) fn search_forget(w: &Writer<'_>, id: i64, name: &str) -> Result<()> {
     w.tx()
         .prepare_cached(
             "INSERT INTO revenue_item_search (revenue_item_search, rowid, name)
@@ -452,7 +452,7 @@ fn search_forget(w: &Writer<'_>, id: i64, name: &str) -> Result<()> {
 }
 
 /// Indexes an item's stored name.
-fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
+pub(super) fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
     w.tx()
         .prepare_cached(
             "INSERT INTO revenue_item_search (rowid, name) SELECT id, name FROM revenue_items WHERE id = ?1",
@@ -461,7 +461,7 @@ fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
+pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
     if item.name.trim().is_empty() {
         return Err(StoreError::refused("the name cannot be empty"));
     }
@@ -577,6 +577,15 @@ fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> R
     }
     if item.status == to {
         return Ok(false);
+    }
+    let is_forecast: bool = w
+        .tx()
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contract_lines WHERE forecast_item_id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    if is_forecast {
+        return Err(StoreError::refused(
+            "this is the forecast of a contract line: it becomes billable by validating a progress period",
+        ));
     }
     let facts = ItemFacts {
         status: item.status,

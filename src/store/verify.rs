@@ -30,6 +30,8 @@ const VERSIONED: &[(&str, &str)] = &[
     ("time_reports", "time_report"),
     ("expenses", "expense"),
     ("invoices", "invoice"),
+    ("contract_lines", "contract_line"),
+    ("progress_statuses", "progress_status"),
 ];
 
 impl Store {

@@ -1,0 +1,203 @@
+//! Progress billing in the store: periods refreshed from the project's progress, edited,
+//! validated into billable items, unvalidated from the last upwards, deleted; the line's
+//! scheduled items always total the line; invoiced periods are locked.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use finctl::domain::status::RevenueStatus;
+use finctl::store::progress::{BilledField, NewContractLine, ProgressEdit, ProgressState, Term};
+use rust_decimal::Decimal;
+
+fn day(m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, dd).unwrap()
+}
+
+fn set_progress(c: &Company, percent: i64) {
+    // The project's estimated progress (its form comes with the progress screen).
+    c.store
+        .conn()
+        .execute(
+            "UPDATE projects SET estimated_progress_micros = ?1 WHERE id = ?2",
+            rusqlite::params![percent * 1_000_000, c.p1],
+        )
+        .unwrap();
+}
+
+/// What the line's scheduled items add up to: validated periods' items plus the forecast.
+fn scheduled(c: &Company, line_id: i64) -> Decimal {
+    let line = c.store.contract_line(line_id).unwrap();
+    let mut sum = Decimal::ZERO;
+    for s in c.store.progress_statuses(line_id).unwrap() {
+        if let Some(item) = s.revenue_item_id {
+            sum += c.store.revenue_item(item).unwrap().planned_amount;
+        }
+    }
+    if let Some(f) = line.forecast_item_id {
+        sum += c.store.revenue_item(f).unwrap().planned_amount;
+    }
+    sum
+}
+
+fn new_line(c: &mut Company) -> i64 {
+    c.store
+        .create_contract_line(&NewContractLine {
+            project_id: c.p1,
+            milestone_id: None,
+            description: "Implementation".into(),
+            quantity: d("120"),
+            unit_price: d("850"),
+            invoicing_term: Term::Monthly,
+            vat_rate: d("24"),
+            first_period_start: day(1, 1),
+        })
+        .unwrap()
+}
+
+fn validate_at(c: &mut Company, line: i64, percent: i64) -> i64 {
+    let id = c.store.add_progress_status(line, day(1, 1)).unwrap();
+    set_progress(c, percent);
+    let v = |c: &Company| {
+        c.store
+            .progress_statuses(line)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .version
+    };
+    c.store.refresh_progress(id, v(c)).unwrap();
+    c.store.validate_progress(id, v(c)).unwrap();
+    id
+}
+
+#[test]
+fn three_periods_validated_then_undone_from_the_last() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    assert_eq!(c.store.contract_line(line).unwrap().total, d("102000.00"));
+    assert_eq!(scheduled(&c, line), d("102000.00"));
+    let p1 = validate_at(&mut c, line, 25);
+    let p2 = validate_at(&mut c, line, 60);
+    let p3 = validate_at(&mut c, line, 80);
+    let statuses = c.store.progress_statuses(line).unwrap();
+    let amounts: Vec<Decimal> = statuses.iter().map(|s| s.billed.amount).collect();
+    assert_eq!(amounts, [d("25500.00"), d("35700.00"), d("20400.00")]);
+    assert_eq!(
+        statuses[1].period_start,
+        day(2, 1),
+        "periods follow each other"
+    );
+    assert_eq!(scheduled(&c, line), d("102000.00"));
+    let item = c
+        .store
+        .revenue_item(statuses[0].revenue_item_id.unwrap())
+        .unwrap();
+    assert_eq!(item.status, RevenueStatus::Billable);
+    assert_eq!(item.planned_amount, d("25500.00"));
+
+    // The middle one is refused, naming the rule.
+    let v2 = statuses[1].version;
+    let err = c.store.unvalidate_progress(p2, v2).unwrap_err();
+    assert!(
+        err.to_string().contains("the next period is validated"),
+        "{err}"
+    );
+    // The last one goes back to pending, its item disappears, the forecast takes it back.
+    c.store
+        .unvalidate_progress(p3, statuses[2].version)
+        .unwrap();
+    assert_eq!(scheduled(&c, line), d("102000.00"));
+    let statuses = c.store.progress_statuses(line).unwrap();
+    assert_eq!(statuses[2].state, ProgressState::Pending);
+    // A pending period that is not the last cannot be deleted; the last can.
+    c.store
+        .delete_progress_status(p3, statuses[2].version)
+        .unwrap();
+    assert_eq!(c.store.progress_statuses(line).unwrap().len(), 2);
+    let err = c
+        .store
+        .delete_progress_status(p1, statuses[0].version)
+        .unwrap_err();
+    assert!(err.to_string().contains("only the last period"), "{err}");
+    assert!(
+        c.store.verify().unwrap().is_empty(),
+        "{:?}",
+        c.store.verify().unwrap()
+    );
+}
+
+#[test]
+fn editing_one_billed_figure_derives_the_others_and_100_percent_closes_the_forecast() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    validate_at(&mut c, line, 25);
+    let id = c.store.add_progress_status(line, day(1, 1)).unwrap();
+    let version = |c: &Company| {
+        c.store
+            .progress_statuses(line)
+            .unwrap()
+            .last()
+            .unwrap()
+            .version
+    };
+    let edit = |f| ProgressEdit {
+        billed: Some(f),
+        ..ProgressEdit::default()
+    };
+    c.store
+        .edit_progress(id, version(&c), &edit(BilledField::Quantity(d("90"))))
+        .unwrap();
+    let s = c.store.progress_statuses(line).unwrap().pop().unwrap();
+    assert_eq!(
+        (s.billed.percent, s.billed.quantity, s.billed.amount),
+        (d("75"), d("90"), d("76500.00"))
+    );
+    // More than the line is refused.
+    let err = c
+        .store
+        .edit_progress(id, version(&c), &edit(BilledField::Percent(d("80"))))
+        .unwrap_err();
+    assert!(err.to_string().contains("at most 100%"), "{err}");
+    c.store.validate_progress(id, version(&c)).unwrap();
+    // Everything validated: no forecast left, the items total the line exactly.
+    assert_eq!(c.store.contract_line(line).unwrap().forecast_item_id, None);
+    assert_eq!(scheduled(&c, line), d("102000.00"));
+    // A period with nothing to bill cannot be validated.
+    let id = c.store.add_progress_status(line, day(1, 1)).unwrap();
+    let err = c.store.validate_progress(id, version(&c)).unwrap_err();
+    assert!(err.to_string().contains("not above zero"), "{err}");
+    assert!(c.store.verify().unwrap().is_empty());
+}
+
+#[test]
+fn an_invoiced_period_is_locked_and_the_forecast_is_not_billable_by_hand() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    let p1 = validate_at(&mut c, line, 50);
+    let s = c.store.progress_statuses(line).unwrap().remove(0);
+    let item = s.revenue_item_id.unwrap();
+    let made = c.store.make_drafts(&[item], day(3, 1)).unwrap();
+    assert_eq!(made.invoices.len(), 1, "{:?}", made.skipped);
+    let s = c.store.progress_statuses(line).unwrap().remove(0);
+    assert_eq!(s.state, ProgressState::Invoiced);
+    let err = c.store.unvalidate_progress(p1, s.version).unwrap_err();
+    assert!(err.to_string().contains("locked"), "{err}");
+    let forecast = c
+        .store
+        .contract_line(line)
+        .unwrap()
+        .forecast_item_id
+        .unwrap();
+    let v = c.store.revenue_item(forecast).unwrap().version;
+    let change = c
+        .store
+        .set_status(&[(forecast, v)], RevenueStatus::Billable)
+        .unwrap();
+    assert!(
+        change.refused[0].1.contains("forecast of a contract line"),
+        "{change:?}"
+    );
+    assert!(c.store.verify().unwrap().is_empty());
+}
