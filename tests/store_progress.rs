@@ -201,3 +201,106 @@ fn an_invoiced_period_is_locked_and_the_forecast_is_not_billable_by_hand() {
     );
     assert!(c.store.verify().unwrap().is_empty());
 }
+
+fn milestone_version(c: &Company, id: i64) -> i64 {
+    c.store
+        .conn()
+        .query_row("SELECT version FROM milestones WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn reaching_a_milestone_releases_its_item_and_reopening_takes_it_back() {
+    let mut c = Company::new();
+    // m2 is not reached: its item waits, open.
+    let preview = c.store.milestone_effects(c.m2, true).unwrap();
+    assert_eq!(preview.len(), 1);
+    assert_eq!(preview[0].to, Some(RevenueStatus::Billable));
+    let done = c
+        .store
+        .set_milestone_reached(c.m2, milestone_version(&c, c.m2), true)
+        .unwrap();
+    assert_eq!(done, preview);
+    assert_eq!(
+        c.store.revenue_item(c.waiting_item).unwrap().status,
+        RevenueStatus::Billable
+    );
+    let history = c.store.history_of("revenue_item", c.waiting_item).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.field == "status" && h.reason.as_deref() == Some("milestone"))
+    );
+    // m1's item gets invoiced; reopening m1 keeps it and says why.
+    c.store.make_drafts(&[c.milestone_item], day(3, 1)).unwrap();
+    let done = c
+        .store
+        .set_milestone_reached(c.m1, milestone_version(&c, c.m1), false)
+        .unwrap();
+    assert!(
+        done[0].kept.as_deref().unwrap().contains("draft invoice"),
+        "{done:?}"
+    );
+    assert_eq!(
+        c.store.revenue_item(c.milestone_item).unwrap().status,
+        RevenueStatus::DraftInvoice
+    );
+    // Reopening m2 takes its billable item back.
+    c.store
+        .set_milestone_reached(c.m2, milestone_version(&c, c.m2), false)
+        .unwrap();
+    assert_eq!(
+        c.store.revenue_item(c.waiting_item).unwrap().status,
+        RevenueStatus::Open
+    );
+    let err = c
+        .store
+        .set_milestone_reached(c.m2, milestone_version(&c, c.m2), false)
+        .unwrap_err();
+    assert!(err.to_string().contains("not reached"), "{err}");
+    assert!(c.store.verify().unwrap().is_empty());
+}
+
+#[test]
+fn changing_the_line_flags_pending_periods_and_moves_the_forecast() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    validate_at(&mut c, line, 50);
+    let pending = c.store.add_progress_status(line, day(1, 1)).unwrap();
+    let v = c.store.contract_line(line).unwrap().version;
+    // Below what is validated (51,000.00) is refused.
+    let err = c
+        .store
+        .update_contract_line(line, v, d("50"), d("850"))
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot go below"), "{err}");
+    c.store
+        .update_contract_line(line, v, d("150"), d("850"))
+        .unwrap();
+    let l = c.store.contract_line(line).unwrap();
+    assert_eq!(l.total, d("127500.00"));
+    assert_eq!(scheduled(&c, line), d("127500.00"));
+    let s = c.store.progress_statuses(line).unwrap().pop().unwrap();
+    assert_eq!(s.id, pending);
+    assert!(s.refresh_requested);
+    // Refreshing clears the flag; progress is set through the store with history.
+    let pv: i64 = c
+        .store
+        .conn()
+        .query_row("SELECT version FROM projects WHERE id = ?1", [c.p1], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    c.store.set_project_progress(c.p1, pv, d("70")).unwrap();
+    c.store.refresh_progress(pending, s.version).unwrap();
+    let s = c.store.progress_statuses(line).unwrap().pop().unwrap();
+    assert!(!s.refresh_requested);
+    assert_eq!(
+        s.billed.amount,
+        d("38250.00"),
+        "70% of 127,500 less the 51,000 billed"
+    );
+    assert!(c.store.verify().unwrap().is_empty());
+}

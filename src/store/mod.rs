@@ -17,6 +17,7 @@ pub mod item_list;
 pub mod list_query;
 pub mod master_data;
 pub mod migrations;
+pub mod milestones;
 mod open;
 pub mod progress;
 pub mod revenue_items;

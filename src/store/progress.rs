@@ -724,3 +724,129 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Changes a line's quantity or unit price: the total and the forecast follow, and every
+    /// pending period is flagged "refresh requested" until refreshed. Refused below what the
+    /// validated periods already bill.
+    pub fn update_contract_line(
+        &mut self,
+        line_id: i64,
+        version: i64,
+        quantity: Decimal,
+        unit_price: Decimal,
+    ) -> Result<()> {
+        if quantity <= Decimal::ZERO || unit_price.is_sign_negative() {
+            return Err(StoreError::refused(
+                "quantity above zero and a unit price of zero or more",
+            ));
+        }
+        self.write(Action::EditProgress, |w| {
+            let old = load_line(w.tx(), line_id)?;
+            let line = Line { quantity, unit_price, currency: old.currency };
+            let total = line.total();
+            crate::domain::money::check_amount_range(total)?;
+            let statuses = load_statuses(w.tx(), &old)?;
+            let validated: Decimal = statuses
+                .iter()
+                .filter(|s| s.state != ProgressState::Pending)
+                .map(|s| s.billed.amount)
+                .sum();
+            if total < validated {
+                return Err(StoreError::refused(format!(
+                    "the validated periods bill {validated} already: the total cannot go below it"
+                )));
+            }
+            let v = w.bump_version("contract_lines", "contract line", line_id, Some(version))?;
+            w.tx().execute(
+                "UPDATE contract_lines SET quantity_micros = ?1, unit_price_micros = ?2, total_minor = ?3 WHERE id = ?4",
+                params![codec::micros(quantity)?, codec::micros(unit_price)?, codec::minor(old.currency, total)?, line_id],
+            )?;
+            for (field, o, n) in [
+                ("quantity", old.quantity, quantity.normalize()),
+                ("unit_price", old.unit_price, unit_price.normalize()),
+                ("total", old.total, total),
+            ] {
+                if o != n {
+                    w.history("contract_line", line_id, v, field, Some(&o.to_string()), Some(&n.to_string()), None)?;
+                }
+            }
+            for s in statuses.iter().filter(|s| s.state == ProgressState::Pending) {
+                let sv = w.bump_version("progress_statuses", "progress status", s.id, None)?;
+                w.tx().execute("UPDATE progress_statuses SET refresh_requested = 1 WHERE id = ?1", [s.id])?;
+                w.history("progress_status", s.id, sv, "refresh_requested", Some("false"), Some("true"), Some("line quantity or price changed"))?;
+            }
+            let planned = statuses.last().map_or(w_today(w)?, |s| s.invoice_date);
+            sync_forecast(w, &load_line(w.tx(), line_id)?, planned)
+        })
+    }
+
+    /// Sets a project's estimated progress (what refreshing its lines' periods takes).
+    pub fn set_project_progress(
+        &mut self,
+        project_id: i64,
+        version: i64,
+        percent: Decimal,
+    ) -> Result<()> {
+        set_progress(self, "projects", "project", project_id, version, percent)
+    }
+
+    /// Sets a milestone's estimated progress.
+    pub fn set_milestone_progress(
+        &mut self,
+        milestone_id: i64,
+        version: i64,
+        percent: Decimal,
+    ) -> Result<()> {
+        set_progress(
+            self,
+            "milestones",
+            "milestone",
+            milestone_id,
+            version,
+            percent,
+        )
+    }
+}
+
+fn w_today(w: &Writer<'_>) -> Result<NaiveDate> {
+    // The transaction's own timestamp, as a date: a planned date for a new forecast.
+    NaiveDate::parse_from_str(w.at().get(..10).unwrap_or_default(), "%Y-%m-%d")
+        .map_err(|_| StoreError::refused("no date in the transaction time"))
+}
+
+fn set_progress(
+    store: &mut Store,
+    table: &'static str,
+    object: &'static str,
+    id: i64,
+    version: i64,
+    percent: Decimal,
+) -> Result<()> {
+    if percent.is_sign_negative() || percent > Decimal::ONE_HUNDRED {
+        return Err(StoreError::refused(
+            "progress is a percentage from 0 to 100",
+        ));
+    }
+    store.write(Action::EditProgress, |w| {
+        let old: i64 = w.tx().query_row(
+            &format!("SELECT estimated_progress_micros FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
+        let v = w.bump_version(table, object, id, Some(version))?;
+        w.tx().execute(
+            &format!("UPDATE {table} SET estimated_progress_micros = ?1 WHERE id = ?2"),
+            params![codec::micros(percent)?, id],
+        )?;
+        w.history(
+            object,
+            id,
+            v,
+            "estimated_progress",
+            Some(&from_micros(old).to_string()),
+            Some(&percent.normalize().to_string()),
+            None,
+        )
+    })
+}
