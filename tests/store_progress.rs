@@ -304,3 +304,31 @@ fn changing_the_line_flags_pending_periods_and_moves_the_forecast() {
     );
     assert!(c.store.verify().unwrap().is_empty());
 }
+
+#[test]
+fn verify_finds_a_line_whose_items_no_longer_total_it() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    validate_at(&mut c, line, 30);
+    assert!(c.store.verify().unwrap().is_empty());
+    let forecast = c
+        .store
+        .contract_line(line)
+        .unwrap()
+        .forecast_item_id
+        .unwrap();
+    c.store
+        .conn()
+        .execute(
+            "UPDATE revenue_items SET planned_amount_minor = planned_amount_minor + 1 WHERE id = ?1",
+            [forecast],
+        )
+        .unwrap();
+    let found = c.store.verify().unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|v| v.check == "progress" && v.message.contains(&format!("contract line {line}"))),
+        "{found:?}"
+    );
+}

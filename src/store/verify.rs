@@ -45,6 +45,7 @@ impl Store {
         self.check_credits(&mut out)?;
         self.check_chain(&mut out)?;
         self.check_history(&mut out)?;
+        self.check_progress(&mut out)?;
         Ok(out)
     }
 
@@ -323,6 +324,65 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    fn check_progress(&self, out: &mut Vec<Violation>) -> Result<()> {
+        // The scheduled items of a line (validated periods' items and the forecast) total it.
+        self.collect(
+            out,
+            "progress",
+            "SELECT l.id, l.total_minor,
+                    coalesce((SELECT sum(i.planned_amount_minor) FROM progress_statuses s
+                              JOIN revenue_items i ON i.id = s.revenue_item_id WHERE s.line_id = l.id), 0)
+                  + coalesce((SELECT planned_amount_minor FROM revenue_items WHERE id = l.forecast_item_id), 0)
+             FROM contract_lines l
+             WHERE l.total_minor <> coalesce((SELECT sum(i.planned_amount_minor) FROM progress_statuses s
+                              JOIN revenue_items i ON i.id = s.revenue_item_id WHERE s.line_id = l.id), 0)
+                  + coalesce((SELECT planned_amount_minor FROM revenue_items WHERE id = l.forecast_item_id), 0)",
+            |r| {
+                Ok(format!(
+                    "contract line {}: its scheduled items total {} minor units, the line {}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(1)?
+                ))
+            },
+        )?;
+        // Each validated period's item bills exactly its billed amount; no period bills less
+        // than nothing; the periods never bill more than the line or 100%.
+        self.collect(
+            out,
+            "progress",
+            "SELECT s.id, s.billed_amount_minor, i.planned_amount_minor FROM progress_statuses s
+             JOIN revenue_items i ON i.id = s.revenue_item_id
+             WHERE i.planned_amount_minor <> s.billed_amount_minor",
+            |r| {
+                Ok(format!(
+                    "progress status {}: billed {} minor units but its item says {}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?
+                ))
+            },
+        )?;
+        self.collect(
+            out,
+            "progress",
+            "SELECT l.id FROM contract_lines l
+             WHERE (SELECT coalesce(sum(billed_amount_minor), 0) FROM progress_statuses
+                    WHERE line_id = l.id AND status = 'validated') > l.total_minor
+                OR (SELECT coalesce(sum(billed_percent_micros), 0) FROM progress_statuses
+                    WHERE line_id = l.id AND status = 'validated') > 100000000
+                OR EXISTS (SELECT 1 FROM progress_statuses WHERE line_id = l.id
+                           AND (billed_amount_minor < 0 OR billed_percent_micros < 0 OR billed_quantity_micros < 0))
+                OR (SELECT count(*) FROM progress_statuses WHERE line_id = l.id AND status = 'pending') > 1",
+            |r| {
+                Ok(format!(
+                    "contract line {}: its periods bill more than the line, less than nothing, or it has more than one pending period",
+                    r.get::<_, i64>(0)?
+                ))
+            },
+        )
     }
 
     fn check_history(&self, out: &mut Vec<Violation>) -> Result<()> {
