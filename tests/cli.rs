@@ -112,6 +112,7 @@ fn demo_covers_every_status_rule_and_document() {
     let db = demo_db(dir.path());
     let items = export_json(&db, "revenue-items");
     let items = items.as_array().unwrap();
+    // 300 asked for, the progress billing's forecasts and validated periods included.
     assert_eq!(items.len(), 300);
     for status in ["open", "billable", "draft_invoice", "invoiced", "rejected"] {
         assert!(
@@ -249,7 +250,8 @@ fn csv_export_has_one_row_per_invoice_line() {
 
     let out = finctl(&["--db", &db, "export", "revenue-items", "--format", "csv"]);
     let csv_text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(csv_text.lines().count(), 301);
+    let items = export_json(&db, "revenue-items").as_array().unwrap().len();
+    assert_eq!(csv_text.lines().count(), items + 1);
 }
 
 #[test]
@@ -323,4 +325,78 @@ fn users_and_rights_from_the_command_line() {
     assert!(text(&out).contains("maria\tfinance"), "{}", text(&out));
     // Verify still holds: the role change has its history row.
     assert_eq!(finctl(&["--db", &db, "verify"]).status.code(), Some(0));
+}
+
+#[test]
+fn progress_billing_exports_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let lines = export_json(&db, "contract-lines");
+    let lines = lines.as_array().unwrap();
+    assert!(!lines.is_empty());
+    for line in lines {
+        for key in [
+            "id",
+            "project",
+            "milestone",
+            "quantity",
+            "unit_price",
+            "total",
+            "scheduled_total",
+            "billed_total",
+        ] {
+            assert!(line.get(key).is_some(), "contract line lacks {key}");
+        }
+        assert_eq!(line["scheduled_total"], line["total"], "{line}");
+    }
+    let statuses = export_json(&db, "progress-statuses");
+    let statuses = statuses.as_array().unwrap();
+    for state in ["pending", "to_be_invoiced", "invoiced"] {
+        assert!(
+            statuses.iter().any(|s| s["status"] == state),
+            "no {state} period"
+        );
+    }
+    for key in [
+        "id",
+        "line_id",
+        "period_start",
+        "period_end",
+        "invoice_date",
+        "status",
+        "estimated_percent",
+        "estimated_quantity",
+        "estimated_amount",
+        "billed_percent",
+        "billed_quantity",
+        "billed_amount",
+        "revenue_item_id",
+        "refresh_requested",
+    ] {
+        assert!(
+            statuses[0].get(key).is_some(),
+            "progress status lacks {key}"
+        );
+    }
+    // One pending period per line.
+    for line in lines {
+        let pending = statuses
+            .iter()
+            .filter(|s| s["line_id"] == line["id"] && s["status"] == "pending")
+            .count();
+        assert!(pending <= 1, "{line}");
+    }
+    let out = finctl(&[
+        "--db",
+        &db,
+        "export",
+        "progress-statuses",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        statuses.len() + 1
+    );
 }

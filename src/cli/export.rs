@@ -13,6 +13,8 @@ use std::path::Path;
 pub enum What {
     RevenueItems,
     Invoices,
+    ContractLines,
+    ProgressStatuses,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -142,6 +144,12 @@ pub fn run(store: &Store, what: What, format: Format, output: Option<&Path>) -> 
                 What::Invoices => {
                     store.for_each_invoice_row(|row| arr.push(&row).map_err(to_store))?
                 }
+                What::ContractLines => {
+                    store.for_each_contract_line_row(|row| arr.push(&row).map_err(to_store))?
+                }
+                What::ProgressStatuses => {
+                    store.for_each_progress_status_row(|row| arr.push(&row).map_err(to_store))?
+                }
             }
             arr.finish()
         }
@@ -157,6 +165,12 @@ pub fn run(store: &Store, what: What, format: Format, output: Option<&Path>) -> 
                     }
                     Ok(())
                 })?,
+                What::ContractLines => {
+                    store.for_each_contract_line_row(|row| w.serialize(row).map_err(csv_error))?
+                }
+                What::ProgressStatuses => {
+                    store.for_each_progress_status_row(|row| w.serialize(row).map_err(csv_error))?
+                }
             }
             w.flush()?;
             Ok(())

@@ -118,9 +118,14 @@ pub fn create(
     company: &Company,
     summary: &mut DemoSummary,
 ) -> Result<()> {
+    // The progress billing makes the rest of the items asked for.
+    let wanted = opts.revenue_items.saturating_sub(
+        super::progress::line_count(company, opts.revenue_items) as u64
+            * super::progress::ITEMS_PER_LINE,
+    );
     let mut n = 0u64;
-    while n < opts.revenue_items {
-        let size = (opts.revenue_items - n).min(BATCH as u64);
+    while n < wanted {
+        let size = (wanted - n).min(BATCH as u64);
         let mut batch: Vec<NewRevenueItem> =
             (n..n + size).map(|k| make(rng, opts, company, k)).collect();
         if n == 0 {

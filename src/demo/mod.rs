@@ -5,6 +5,7 @@ mod catalog;
 mod company;
 mod invoicing;
 mod items;
+mod progress;
 mod rng;
 
 use crate::store::{Result, Store, StoreError};
@@ -29,6 +30,7 @@ pub struct DemoSummary {
     pub drafts: usize,
     pub confirmed_invoices: usize,
     pub credit_notes: usize,
+    pub contract_lines: usize,
 }
 
 /// Fills an empty database with the demo company.
@@ -49,6 +51,8 @@ pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
     let mut summary = DemoSummary::default();
     let company = company::create(store, &mut rng, opts, &mut summary)?;
     items::create(store, &mut rng, opts, &company, &mut summary)?;
+    summary.contract_lines = progress::create(store, opts, &company)?;
+    summary.revenue_items = store.revenue_item_count()? as u64;
     invoicing::run(store, &mut rng, opts, &company, &mut summary)?;
     store.optimize()?;
     Ok(summary)

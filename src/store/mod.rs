@@ -9,6 +9,7 @@ pub mod documents;
 pub mod draft_preview;
 pub mod drafts;
 mod error;
+pub mod export_progress;
 pub mod export_rows;
 pub mod history;
 pub mod invoice_list;

@@ -850,3 +850,20 @@ fn set_progress(
         )
     })
 }
+
+impl Store {
+    /// The version of a project row (for edits of its progress).
+    pub fn project_version(&self, project_id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT version FROM projects WHERE id = ?1",
+                [project_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "project",
+                id: project_id,
+            })
+    }
+}
