@@ -2,6 +2,7 @@
 //! in one write transaction together with its history rows and its rights check; the store
 //! never knows a screen.
 
+pub mod billing_plans;
 mod codec;
 pub mod confirm;
 pub mod credit_notes;

@@ -392,6 +392,11 @@ impl Store {
                 if column == "name" {
                     search_add(w, id)?;
                 }
+                if column == "planned_invoice_date" {
+                    if let Some(date) = edit.planned_invoice_date {
+                        super::billing_plans::item_date_set(w, id, date)?;
+                    }
+                }
                 w.history(
                     "revenue_item",
                     id,

@@ -32,6 +32,8 @@ const VERSIONED: &[(&str, &str)] = &[
     ("invoices", "invoice"),
     ("contract_lines", "contract_line"),
     ("progress_statuses", "progress_status"),
+    ("billing_plans", "billing_plan"),
+    ("plan_parts", "plan_part"),
 ];
 
 impl Store {

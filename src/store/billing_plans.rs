@@ -1,0 +1,250 @@
+//! Billing plans: a project's billing as dated parts, each a revenue item (origin billing
+//! plan). Parts from a template follow the project start; moving the start moves every date
+//! not set by hand, and the items' planned dates with them.
+
+use super::codec;
+use super::error::{Result, StoreError};
+use super::revenue_items::{
+    BillingRuleName, NewRevenueItem, OriginName, StatusName, insert_item, load_item, search_add,
+};
+use super::{Store, Writer};
+use crate::domain::billing_plan::{self, PlanPart, Share};
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::rights::Action;
+use crate::domain::status::{Origin, RevenueStatus};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use rust_decimal::Decimal;
+
+/// A stored part with its item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPart {
+    pub id: i64,
+    pub part: PlanPart,
+    pub revenue_item_id: i64,
+    pub version: i64,
+}
+
+fn parts_of(
+    conn: &rusqlite::Connection,
+    plan_id: i64,
+    currency: crate::domain::Currency,
+) -> Result<Vec<StoredPart>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, label, percent_micros, amount_minor, planned_date, offset_days, date_set_by_hand,
+                revenue_item_id, version
+         FROM plan_parts WHERE plan_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([plan_id], |r| {
+        let percent: Option<i64> = r.get(2)?;
+        let amount: Option<i64> = r.get(3)?;
+        Ok(StoredPart {
+            id: r.get(0)?,
+            part: PlanPart {
+                label: r.get(1)?,
+                share: match (percent, amount) {
+                    (Some(p), _) => Share::Percent(crate::domain::scaled::from_micros(p)),
+                    (None, a) => Share::Amount(currency.from_minor(a.unwrap_or(0))),
+                },
+                date: r.get(4)?,
+                offset_days: r.get(5)?,
+                date_set_by_hand: r.get(6)?,
+            },
+            revenue_item_id: r.get(7)?,
+            version: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves an item's planned date with its part (unless the item is on an invoice).
+fn move_item(w: &Writer<'_>, item_id: i64, date: NaiveDate, reason: &str) -> Result<()> {
+    let item = load_item(w.tx(), item_id)?;
+    if item.planned_invoice_date == date || item.status.is_on_invoice() {
+        return Ok(());
+    }
+    let v = w.bump_version("revenue_items", "revenue item", item_id, None)?;
+    w.tx().execute(
+        "UPDATE revenue_items SET planned_invoice_date = ?1 WHERE id = ?2",
+        params![date, item_id],
+    )?;
+    w.history(
+        "revenue_item",
+        item_id,
+        v,
+        "planned_invoice_date",
+        Some(&item.planned_invoice_date.to_string()),
+        Some(&date.to_string()),
+        Some(reason),
+    )
+}
+
+impl Store {
+    /// A project's billing plan: one open revenue item per part, amounts from the domain's
+    /// split (percentages total 100%, or amounts total the plan).
+    pub fn create_billing_plan(
+        &mut self,
+        project_id: i64,
+        total: Decimal,
+        vat_rate: Decimal,
+        parts: &[PlanPart],
+    ) -> Result<i64> {
+        self.write(Action::EditRevenue, |w| {
+            let exists: Option<i64> = w
+                .tx()
+                .query_row("SELECT id FROM billing_plans WHERE project_id = ?1", [project_id], |r| r.get(0))
+                .optional()?;
+            if exists.is_some() {
+                return Err(StoreError::refused("the project has a billing plan already"));
+            }
+            let currency = super::master_data::project_currency(w, project_id)?;
+            crate::domain::money::check_amount_range(total)?;
+            let amounts = billing_plan::amounts(parts, total, currency)?;
+            let plan_id: i64 = w.tx().query_row(
+                "INSERT INTO billing_plans (project_id, total_minor, currency, updated_by, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                params![project_id, codec::minor(currency, currency.round(total))?, currency.code(), w.user(), w.at()],
+                |r| r.get(0),
+            )?;
+            w.history_created("billing_plan", plan_id, &serde_json::json!({"project_id": project_id, "total": currency.round(total).to_string(), "parts": parts.len()}))?;
+            for (pos, (part, amount)) in parts.iter().zip(&amounts).enumerate() {
+                let item_id = insert_item(w, &NewRevenueItem {
+                    project_id,
+                    milestone_id: None,
+                    name: part.label.clone(),
+                    item_type: "Services".into(),
+                    billing_rule: BillingRuleName(BillingRule::Fixed),
+                    unit_price: None,
+                    planned_amount: *amount,
+                    planned_invoice_date: part.date,
+                    status: StatusName(RevenueStatus::Open),
+                    vat_rate,
+                    invoice_description: part.label.clone(),
+                    internal_description: "Part of the project's billing plan.".into(),
+                    origin: OriginName(Origin::BillingPlan),
+                })?;
+                search_add(w, item_id)?;
+                let (percent, fixed) = match part.share {
+                    Share::Percent(p) => (Some(codec::micros(p)?), None),
+                    Share::Amount(a) => (None, Some(codec::minor(currency, currency.round(a))?)),
+                };
+                let id: i64 = w.tx().query_row(
+                    "INSERT INTO plan_parts (plan_id, position, label, percent_micros, amount_minor,
+                        planned_date, offset_days, date_set_by_hand, revenue_item_id, updated_by, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                    params![plan_id, pos as i64 + 1, part.label, percent, fixed, part.date, part.offset_days, part.date_set_by_hand, item_id, w.user(), w.at()],
+                    |r| r.get(0),
+                )?;
+                w.history_created("plan_part", id, &serde_json::json!({"label": part.label, "date": part.date.to_string(), "amount": amount.to_string(), "revenue_item_id": item_id}))?;
+            }
+            Ok(plan_id)
+        })
+    }
+
+    /// The parts of a project's plan, in order.
+    pub fn billing_plan_parts(&self, project_id: i64) -> Result<Vec<StoredPart>> {
+        let plan: Option<(i64, String)> = self
+            .conn()
+            .query_row(
+                "SELECT id, currency FROM billing_plans WHERE project_id = ?1",
+                [project_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match plan {
+            Some((id, cur)) => parts_of(self.conn(), id, codec::currency(&cur)?),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Moves the project start: plan dates that follow it move (and their items' planned
+    /// dates), dates set by hand stay.
+    pub fn move_project_start(
+        &mut self,
+        project_id: i64,
+        version: i64,
+        start: NaiveDate,
+    ) -> Result<()> {
+        self.write(Action::EditRevenue, |w| {
+            let old: Option<NaiveDate> = w.tx().query_row(
+                "SELECT start_date FROM projects WHERE id = ?1",
+                [project_id],
+                |r| r.get(0),
+            )?;
+            let v = w.bump_version("projects", "project", project_id, Some(version))?;
+            w.tx().execute(
+                "UPDATE projects SET start_date = ?1 WHERE id = ?2",
+                params![start, project_id],
+            )?;
+            w.history(
+                "project",
+                project_id,
+                v,
+                "start_date",
+                old.map(|d| d.to_string()).as_deref(),
+                Some(&start.to_string()),
+                None,
+            )?;
+            let plan: Option<(i64, String)> = w
+                .tx()
+                .query_row(
+                    "SELECT id, currency FROM billing_plans WHERE project_id = ?1",
+                    [project_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((plan_id, cur)) = plan else {
+                return Ok(());
+            };
+            let stored = parts_of(w.tx(), plan_id, codec::currency(&cur)?)?;
+            let mut parts: Vec<PlanPart> = stored.iter().map(|s| s.part.clone()).collect();
+            billing_plan::move_start(&mut parts, start)?;
+            for (s, moved) in stored.iter().zip(&parts) {
+                if moved.date == s.part.date {
+                    continue;
+                }
+                let pv = w.bump_version("plan_parts", "plan part", s.id, None)?;
+                w.tx().execute(
+                    "UPDATE plan_parts SET planned_date = ?1 WHERE id = ?2",
+                    params![moved.date, s.id],
+                )?;
+                w.history(
+                    "plan_part",
+                    s.id,
+                    pv,
+                    "planned_date",
+                    Some(&s.part.date.to_string()),
+                    Some(&moved.date.to_string()),
+                    Some("project start moved"),
+                )?;
+                move_item(w, s.revenue_item_id, moved.date, "project start moved")?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// An item of a plan part got a new planned date by hand: the part's date follows and no
+/// longer moves with the project start.
+pub(super) fn item_date_set(w: &Writer<'_>, item_id: i64, date: NaiveDate) -> Result<()> {
+    let part: Option<(i64, NaiveDate)> = w
+        .tx()
+        .prepare_cached("SELECT id, planned_date FROM plan_parts WHERE revenue_item_id = ?1")?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((id, old)) = part else { return Ok(()) };
+    let v = w.bump_version("plan_parts", "plan part", id, None)?;
+    w.tx().execute(
+        "UPDATE plan_parts SET planned_date = ?1, date_set_by_hand = 1 WHERE id = ?2",
+        params![date, id],
+    )?;
+    w.history(
+        "plan_part",
+        id,
+        v,
+        "planned_date",
+        Some(&old.to_string()),
+        Some(&date.to_string()),
+        Some("set by hand"),
+    )
+}
