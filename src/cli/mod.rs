@@ -172,7 +172,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let s = demo::fill(&mut store, &opts)?;
             println!(
-                "demo company written to {} in {:.1} s: {} accounts, {} projects, {} milestones, {} revenue items, {} contract lines, {} confirmed invoices, {} credit notes, {} drafts",
+                "demo company written to {} in {:.1} s: {} accounts, {} projects, {} milestones, {} revenue items, {} contract lines, {} billing plans, {} confirmed invoices, {} credit notes, {} drafts",
                 db.display(),
                 started.elapsed().as_secs_f64(),
                 s.accounts,
@@ -180,6 +180,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.milestones,
                 s.revenue_items,
                 s.contract_lines,
+                s.billing_plans,
                 s.confirmed_invoices,
                 s.credit_notes,
                 s.drafts

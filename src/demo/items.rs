@@ -121,7 +121,9 @@ pub fn create(
     // The progress billing makes the rest of the items asked for.
     let wanted = opts.revenue_items.saturating_sub(
         super::progress::line_count(company, opts.revenue_items) as u64
-            * super::progress::ITEMS_PER_LINE,
+            * super::progress::ITEMS_PER_LINE
+            + super::plans::plan_count(company, opts.revenue_items) as u64
+                * super::plans::ITEMS_PER_PLAN,
     );
     let mut n = 0u64;
     while n < wanted {

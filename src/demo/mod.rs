@@ -5,6 +5,7 @@ mod catalog;
 mod company;
 mod invoicing;
 mod items;
+mod plans;
 mod progress;
 mod rng;
 
@@ -31,6 +32,7 @@ pub struct DemoSummary {
     pub confirmed_invoices: usize,
     pub credit_notes: usize,
     pub contract_lines: usize,
+    pub billing_plans: usize,
 }
 
 /// Fills an empty database with the demo company.
@@ -52,6 +54,7 @@ pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
     let company = company::create(store, &mut rng, opts, &mut summary)?;
     items::create(store, &mut rng, opts, &company, &mut summary)?;
     summary.contract_lines = progress::create(store, opts, &company)?;
+    summary.billing_plans = plans::create(store, opts, &company)?;
     summary.revenue_items = store.revenue_item_count()? as u64;
     invoicing::run(store, &mut rng, opts, &company, &mut summary)?;
     store.optimize()?;

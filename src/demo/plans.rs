@@ -1,0 +1,59 @@
+//! The demo's billing plans: a three-part plan (30/50/20% from the project start) on a few
+//! launched projects.
+
+use super::DemoOptions;
+use super::company::Company;
+use crate::domain::billing_plan::{TemplatePart, from_template};
+use crate::store::{Result, Store};
+use rust_decimal::Decimal;
+
+/// Revenue items each plan makes.
+pub const ITEMS_PER_PLAN: u64 = 3;
+
+/// How many plans the demo makes: up to three, never more items than were asked for.
+pub fn plan_count(company: &Company, revenue_items: u64) -> usize {
+    let launched = company.projects.iter().filter(|p| p.launched).count();
+    launched
+        .saturating_sub(6)
+        .min(3)
+        .min((revenue_items / ITEMS_PER_PLAN / 20) as usize)
+}
+
+pub fn create(store: &mut Store, opts: &DemoOptions, company: &Company) -> Result<usize> {
+    let template = [
+        ("Kick-off", 30, 0),
+        ("Delivery", 50, 90),
+        ("Acceptance", 20, 150),
+    ]
+    .map(|(label, percent, offset_days)| TemplatePart {
+        label: label.to_string(),
+        percent: Decimal::from(percent),
+        offset_days,
+    });
+    let count = plan_count(company, opts.revenue_items);
+    // The projects after those that carry the progress lines.
+    let projects = company
+        .projects
+        .iter()
+        .filter(|p| p.launched)
+        .skip(6)
+        .take(count);
+    let mut made = 0;
+    for (k, project) in projects.enumerate() {
+        let start = super::company::offset(opts.today, -60 + 30 * k as i64);
+        let parts = from_template(&template, start)?;
+        let vat = if project.usd {
+            Decimal::ZERO
+        } else {
+            Decimal::from(24)
+        };
+        store.create_billing_plan(
+            project.id,
+            Decimal::new(4_800_000 + 1_000_000 * k as i64, 2),
+            vat,
+            &parts,
+        )?;
+        made += 1;
+    }
+    Ok(made)
+}
