@@ -332,3 +332,98 @@ fn verify_finds_a_line_whose_items_no_longer_total_it() {
         "{found:?}"
     );
 }
+
+mod random_sequences {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add,
+        Progress(u8),
+        Refresh,
+        EditPercent(u32),
+        EditAmount(u32),
+        Validate,
+        UnvalidateLast,
+        DeleteLast,
+        ChangeQuantity(u16),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            Just(Op::Add),
+            (0u8..=110).prop_map(Op::Progress),
+            Just(Op::Refresh),
+            (0u32..=60_000_000).prop_map(Op::EditPercent),
+            (0u32..=5_000_000).prop_map(Op::EditAmount),
+            Just(Op::Validate),
+            Just(Op::UnvalidateLast),
+            Just(Op::DeleteLast),
+            (1u16..400).prop_map(Op::ChangeQuantity),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Whatever a user does through the store, refused or not, the database stays sound:
+        /// `verify` finds nothing (the line's scheduled items total it, periods balance, one
+        /// pending per line, every change has its history row).
+        #[test]
+        fn the_store_keeps_progress_billing_sound(ops in prop::collection::vec(op(), 1..30)) {
+            let mut c = Company::new();
+            let line = new_line(&mut c);
+            for op in ops {
+                let statuses = c.store.progress_statuses(line).unwrap();
+                let last = statuses.last().cloned();
+                let pending = statuses.iter().find(|s| s.state == ProgressState::Pending).cloned();
+                let _ = match op {
+                    Op::Add => c.store.add_progress_status(line, day(1, 1)).map(|_| ()),
+                    Op::Progress(p) => {
+                        let v = c.store.project_version(c.p1).unwrap();
+                        c.store.set_project_progress(c.p1, v, Decimal::from(p))
+                    }
+                    Op::Refresh => match &pending {
+                        Some(s) => c.store.refresh_progress(s.id, s.version),
+                        None => Ok(()),
+                    },
+                    Op::EditPercent(p) => match &pending {
+                        Some(s) => c.store.edit_progress(s.id, s.version, &ProgressEdit {
+                            billed: Some(BilledField::Percent(Decimal::new(p as i64, 6))),
+                            ..ProgressEdit::default()
+                        }),
+                        None => Ok(()),
+                    },
+                    Op::EditAmount(a) => match &pending {
+                        Some(s) => c.store.edit_progress(s.id, s.version, &ProgressEdit {
+                            billed: Some(BilledField::Amount(Decimal::new(a as i64, 2))),
+                            ..ProgressEdit::default()
+                        }),
+                        None => Ok(()),
+                    },
+                    Op::Validate => match &pending {
+                        Some(s) => c.store.validate_progress(s.id, s.version).map(|_| ()),
+                        None => Ok(()),
+                    },
+                    Op::UnvalidateLast => match statuses.iter().rev().find(|s| s.state != ProgressState::Pending) {
+                        Some(s) => c.store.unvalidate_progress(s.id, s.version),
+                        None => Ok(()),
+                    },
+                    Op::DeleteLast => match &last {
+                        Some(s) => c.store.delete_progress_status(s.id, s.version),
+                        None => Ok(()),
+                    },
+                    Op::ChangeQuantity(q) => {
+                        let l = c.store.contract_line(line).unwrap();
+                        c.store.update_contract_line(line, l.version, Decimal::from(q), l.unit_price)
+                    }
+                };
+                let found = c.store.verify().unwrap();
+                prop_assert!(found.is_empty(), "{found:?}");
+                let total = c.store.contract_line(line).unwrap().total;
+                prop_assert_eq!(scheduled(&c, line), total);
+            }
+        }
+    }
+}

@@ -324,8 +324,15 @@ fn write_figures(
             s.billed.amount.to_string(),
         ),
     ];
-    for (field, old, new) in pairs {
+    let flag = (
+        "refresh_requested",
+        before.refresh_requested.to_string(),
+        s.refresh_requested.to_string(),
+    );
+    let mut changed = false;
+    for (field, old, new) in pairs.into_iter().chain([flag]) {
         if old != new {
+            changed = true;
             w.history(
                 "progress_status",
                 s.id,
@@ -336,6 +343,10 @@ fn write_figures(
                 None,
             )?;
         }
+    }
+    if !changed {
+        // A recalculation that came out the same still moved the version: say so.
+        w.history("progress_status", s.id, v, "recalculated", None, None, None)?;
     }
     Ok(())
 }
@@ -637,7 +648,19 @@ impl Store {
             if s.state != ProgressState::Pending {
                 return Err(StoreError::refused("the period is validated already"));
             }
+            if s.refresh_requested {
+                return Err(StoreError::refused(
+                    "the line's quantity or price changed: refresh the period first",
+                ));
+            }
             progress::check_validate(&s.billed)?;
+            let cumulative = s.billed.after(billed_before(&statuses, s.seq));
+            if cumulative.amount > line.total || cumulative.percent > Decimal::ONE_HUNDRED {
+                return Err(StoreError::refused(format!(
+                    "that bills {} in all, more than the line's total {}: refresh or edit the period",
+                    cumulative.amount, line.total
+                )));
+            }
             let item = NewRevenueItem {
                 name: format!("{} {}%", line.description, s.billed.after(billed_before(&statuses, s.seq)).percent.normalize()),
                 planned_amount: s.billed.amount,
@@ -743,6 +766,13 @@ impl Store {
         }
         self.write(Action::EditProgress, |w| {
             let old = load_line(w.tx(), line_id)?;
+            if old.version != version {
+                return w.bump_version("contract_lines", "contract line", line_id, Some(version)).map(|_| ());
+            }
+            if (old.quantity, old.unit_price) == (quantity.normalize(), unit_price.normalize()) {
+                // Nothing changes: no new version without a history row for it.
+                return Ok(());
+            }
             let line = Line { quantity, unit_price, currency: old.currency };
             let total = line.total();
             crate::domain::money::check_amount_range(total)?;

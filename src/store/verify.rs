@@ -376,11 +376,11 @@ impl Store {
                 OR (SELECT coalesce(sum(billed_percent_micros), 0) FROM progress_statuses
                     WHERE line_id = l.id AND status = 'validated') > 100000000
                 OR EXISTS (SELECT 1 FROM progress_statuses WHERE line_id = l.id
-                           AND (billed_amount_minor < 0 OR billed_percent_micros < 0 OR billed_quantity_micros < 0))
+                           AND status = 'validated' AND billed_amount_minor <= 0)
                 OR (SELECT count(*) FROM progress_statuses WHERE line_id = l.id AND status = 'pending') > 1",
             |r| {
                 Ok(format!(
-                    "contract line {}: its periods bill more than the line, less than nothing, or it has more than one pending period",
+                    "contract line {}: its validated periods bill more than the line or nothing, or it has more than one pending period",
                     r.get::<_, i64>(0)?
                 ))
             },
