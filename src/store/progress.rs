@@ -190,7 +190,10 @@ fn load_statuses(conn: &rusqlite::Connection, line: &ContractLine) -> Result<Vec
         "SELECT s.id, s.line_id, s.seq, s.period_start, s.period_end, s.invoice_date, s.status,
                 s.estimated_percent_micros, s.estimated_quantity_micros, s.estimated_amount_minor,
                 s.billed_percent_micros, s.billed_quantity_micros, s.billed_amount_minor,
-                s.revenue_item_id, s.refresh_requested, s.version, i.status
+                s.revenue_item_id, s.refresh_requested, s.version,
+                -- Once on any invoice (even one credited since), the period stays locked.
+                CASE WHEN EXISTS (SELECT 1 FROM invoice_lines l WHERE l.revenue_item_id = s.revenue_item_id)
+                     THEN 'invoiced' ELSE i.status END
          FROM progress_statuses s LEFT JOIN revenue_items i ON i.id = s.revenue_item_id
          WHERE s.line_id = ?1 ORDER BY s.seq",
     )?;
