@@ -250,6 +250,25 @@ fn status_of(statuses: &[ProgressStatus], id: i64) -> Result<&ProgressStatus> {
         })
 }
 
+/// The line of a period, all its periods, and the period itself.
+fn period(
+    w: &Writer<'_>,
+    status_id: i64,
+) -> Result<(ContractLine, Vec<ProgressStatus>, ProgressStatus)> {
+    let line = line_of_status(w, status_id)?;
+    let statuses = load_statuses(w.tx(), &line)?;
+    let s = status_of(&statuses, status_id)?.clone();
+    Ok((line, statuses, s))
+}
+
+/// Only the pending period changes; `why` says what the user should do instead.
+fn require_pending(s: &ProgressStatus, why: &str) -> Result<()> {
+    if s.state != ProgressState::Pending {
+        return Err(StoreError::refused(why));
+    }
+    Ok(())
+}
+
 fn line_of_status(w: &Writer<'_>, status_id: i64) -> Result<ContractLine> {
     let line_id: i64 = w
         .tx()
@@ -562,14 +581,12 @@ impl Store {
     /// period.
     pub fn refresh_progress(&mut self, status_id: i64, version: i64) -> Result<()> {
         self.write(Action::EditProgress, |w| {
-            let line = line_of_status(w, status_id)?;
-            let statuses = load_statuses(w.tx(), &line)?;
-            let s = status_of(&statuses, status_id)?;
-            if s.state != ProgressState::Pending {
-                return Err(StoreError::refused(
-                    "the period is validated: only the pending one is refreshed",
-                ));
-            }
+            let (line, statuses, s) = period(w, status_id)?;
+            let s = &s;
+            require_pending(
+                s,
+                "the period is validated: only the pending one is refreshed",
+            )?;
             let estimated: i64 = match line.milestone_id {
                 Some(m) => w.tx().query_row(
                     "SELECT estimated_progress_micros FROM milestones WHERE id = ?1",
@@ -607,14 +624,9 @@ impl Store {
         edit: &ProgressEdit,
     ) -> Result<()> {
         self.write(Action::EditProgress, |w| {
-            let line = line_of_status(w, status_id)?;
-            let statuses = load_statuses(w.tx(), &line)?;
-            let s = status_of(&statuses, status_id)?;
-            if s.state != ProgressState::Pending {
-                return Err(StoreError::refused(
-                    "the period is validated: unvalidate it to change it",
-                ));
-            }
+            let (line, statuses, s) = period(w, status_id)?;
+            let s = &s;
+            require_pending(s, "the period is validated: unvalidate it to change it")?;
             let before = billed_before(&statuses, s.seq);
             let mut next = s.clone();
             next.period_start = edit.period_start.unwrap_or(s.period_start);
@@ -645,12 +657,9 @@ impl Store {
     /// invoice date; the line's forecast keeps the rest.
     pub fn validate_progress(&mut self, status_id: i64, version: i64) -> Result<i64> {
         self.write(Action::EditProgress, |w| {
-            let line = line_of_status(w, status_id)?;
-            let statuses = load_statuses(w.tx(), &line)?;
-            let s = status_of(&statuses, status_id)?;
-            if s.state != ProgressState::Pending {
-                return Err(StoreError::refused("the period is validated already"));
-            }
+            let (line, statuses, s) = period(w, status_id)?;
+            let s = &s;
+            require_pending(s, "the period is validated already")?;
             if s.refresh_requested {
                 return Err(StoreError::refused(
                     "the line's quantity or price changed: refresh the period first",
@@ -690,9 +699,8 @@ impl Store {
     /// period upwards, and only while no pending period follows (one pending per line).
     pub fn unvalidate_progress(&mut self, status_id: i64, version: i64) -> Result<()> {
         self.write(Action::EditProgress, |w| {
-            let line = line_of_status(w, status_id)?;
-            let statuses = load_statuses(w.tx(), &line)?;
-            let s = status_of(&statuses, status_id)?;
+            let (line, statuses, s) = period(w, status_id)?;
+            let s = &s;
             if s.state == ProgressState::Pending {
                 return Err(StoreError::refused("the period is not validated"));
             }
@@ -725,9 +733,8 @@ impl Store {
     /// Deletes the last period while it is not validated.
     pub fn delete_progress_status(&mut self, status_id: i64, version: i64) -> Result<()> {
         self.write(Action::EditProgress, |w| {
-            let line = line_of_status(w, status_id)?;
-            let statuses = load_statuses(w.tx(), &line)?;
-            let s = status_of(&statuses, status_id)?;
+            let (_, statuses, s) = period(w, status_id)?;
+            let s = &s;
             let is_last = statuses.last().is_some_and(|l| l.id == status_id);
             progress::check_delete(is_last, s.state != ProgressState::Pending)?;
             let v = w.bump_version(
