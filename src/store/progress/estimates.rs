@@ -1,0 +1,88 @@
+//! The estimated progress of projects and milestones, which refreshing a period takes.
+
+use crate::domain::rights::Action;
+use crate::domain::scaled::from_micros;
+use crate::store::Store;
+use crate::store::codec;
+use crate::store::error::{Result, StoreError};
+use rusqlite::{OptionalExtension, params};
+use rust_decimal::Decimal;
+
+impl Store {
+    /// Sets a project's estimated progress (what refreshing its lines' periods takes).
+    pub fn set_project_progress(
+        &mut self,
+        project_id: i64,
+        version: i64,
+        percent: Decimal,
+    ) -> Result<()> {
+        set_progress(self, "projects", "project", project_id, version, percent)
+    }
+
+    /// Sets a milestone's estimated progress.
+    pub fn set_milestone_progress(
+        &mut self,
+        milestone_id: i64,
+        version: i64,
+        percent: Decimal,
+    ) -> Result<()> {
+        set_progress(
+            self,
+            "milestones",
+            "milestone",
+            milestone_id,
+            version,
+            percent,
+        )
+    }
+    /// The version of a project row (for edits of its progress).
+    pub fn project_version(&self, project_id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT version FROM projects WHERE id = ?1",
+                [project_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "project",
+                id: project_id,
+            })
+    }
+}
+
+fn set_progress(
+    store: &mut Store,
+    table: &'static str,
+    object: &'static str,
+    id: i64,
+    version: i64,
+    percent: Decimal,
+) -> Result<()> {
+    if percent.is_sign_negative() || percent > Decimal::ONE_HUNDRED {
+        return Err(StoreError::refused(
+            "progress is a percentage from 0 to 100",
+        ));
+    }
+    store.write(Action::EditProgress, |w| {
+        let old: i64 = w.tx().query_row(
+            &format!("SELECT estimated_progress_micros FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
+        let v = w.bump_version(table, object, id, Some(version))?;
+        w.tx().execute(
+            &format!("UPDATE {table} SET estimated_progress_micros = ?1 WHERE id = ?2"),
+            params![codec::micros(percent)?, id],
+        )?;
+        w.history(
+            object,
+            id,
+            v,
+            "estimated_progress",
+            Some(&from_micros(old).to_string()),
+            Some(&percent.normalize().to_string()),
+            None,
+        )
+    })
+}

@@ -1,0 +1,122 @@
+//! The open forecast item of a contract line: the total less what the validated periods bill.
+
+use super::*;
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::progress::{self, Billed};
+use crate::domain::status::{Origin, RevenueStatus};
+use crate::store::Writer;
+use crate::store::codec;
+use crate::store::error::Result;
+use crate::store::revenue_items::{
+    BillingRuleName, NewRevenueItem, OriginName, StatusName, insert_item, load_item, search_add,
+    search_forget,
+};
+use chrono::NaiveDate;
+use rusqlite::params;
+use rust_decimal::Decimal;
+
+/// Keeps the line's open forecast item at the total less what the validated periods bill.
+pub(super) fn sync_forecast(w: &Writer<'_>, line: &ContractLine, planned: NaiveDate) -> Result<()> {
+    let statuses = load_statuses(w.tx(), line)?;
+    let validated: Vec<Billed> = statuses
+        .iter()
+        .filter(|s| s.state != ProgressState::Pending)
+        .map(|s| s.billed)
+        .collect();
+    let rest = progress::remaining_forecast(&line.line(), &validated);
+    let c = line.currency;
+    match (line.forecast_item_id, rest > Decimal::ZERO) {
+        (Some(id), true) => {
+            let item = load_item(w.tx(), id)?;
+            if item.planned_amount != rest {
+                let v = w.bump_version("revenue_items", "revenue item", id, None)?;
+                w.tx().execute(
+                    "UPDATE revenue_items SET planned_amount_minor = ?1 WHERE id = ?2",
+                    params![codec::minor(c, rest)?, id],
+                )?;
+                w.history(
+                    "revenue_item",
+                    id,
+                    v,
+                    "planned_amount",
+                    Some(&item.planned_amount.to_string()),
+                    Some(&rest.to_string()),
+                    Some("progress forecast"),
+                )?;
+            }
+        }
+        (Some(id), false) => {
+            // Everything is validated: the forecast has nothing left to hold.
+            let item = load_item(w.tx(), id)?;
+            let lv = w.bump_version("contract_lines", "contract line", line.id, None)?;
+            w.tx().execute(
+                "UPDATE contract_lines SET forecast_item_id = NULL WHERE id = ?1",
+                [line.id],
+            )?;
+            w.history(
+                "contract_line",
+                line.id,
+                lv,
+                "forecast_item",
+                Some(&id.to_string()),
+                None,
+                None,
+            )?;
+            let v = w.bump_version("revenue_items", "revenue item", id, None)?;
+            search_forget(w, id, &item.name)?;
+            w.tx()
+                .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
+            w.history(
+                "revenue_item",
+                id,
+                v,
+                "deleted",
+                Some("progress forecast, fully validated"),
+                None,
+                None,
+            )?;
+        }
+        (None, true) => {
+            let id = insert_item(w, &forecast_item(line, rest, planned))?;
+            search_add(w, id)?;
+            let lv = w.bump_version("contract_lines", "contract line", line.id, None)?;
+            w.tx().execute(
+                "UPDATE contract_lines SET forecast_item_id = ?1 WHERE id = ?2",
+                params![id, line.id],
+            )?;
+            w.history(
+                "contract_line",
+                line.id,
+                lv,
+                "forecast_item",
+                None,
+                Some(&id.to_string()),
+                None,
+            )?;
+        }
+        (None, false) => {}
+    }
+    Ok(())
+}
+
+pub(super) fn forecast_item(
+    line: &ContractLine,
+    amount: Decimal,
+    planned: NaiveDate,
+) -> NewRevenueItem {
+    NewRevenueItem {
+        project_id: line.project_id,
+        milestone_id: None,
+        name: format!("Progress forecast: {}", line.description),
+        item_type: "Services".into(),
+        billing_rule: BillingRuleName(BillingRule::Progress),
+        unit_price: None,
+        planned_amount: amount,
+        planned_invoice_date: planned,
+        status: StatusName(RevenueStatus::Open),
+        vat_rate: line.vat_rate,
+        invoice_description: line.description.clone(),
+        internal_description: "The part of the contract line not validated yet.".into(),
+        origin: OriginName(Origin::ProgressStatus),
+    }
+}

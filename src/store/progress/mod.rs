@@ -1,0 +1,281 @@
+//! Contract lines billed by progress and their progress statuses (one per billing period):
+//! add, refresh, edit one billed figure, validate (a billable revenue item), unvalidate, delete.
+//! The line's scheduled items (one per validated period plus an open forecast for the rest)
+//! always total the line; the arithmetic is `domain::progress`.
+
+mod estimates;
+mod forecast;
+mod lines;
+mod periods;
+
+use super::Writer;
+use super::codec;
+use super::error::{Result, StoreError};
+use crate::domain::Currency;
+use crate::domain::progress::{Billed, Cumulative, Line};
+use crate::domain::scaled::from_micros;
+use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    Monthly,
+    Quarterly,
+    Percentages,
+}
+
+impl Term {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Term::Monthly => "monthly",
+            Term::Quarterly => "quarterly",
+            Term::Percentages => "percentages",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Term> {
+        match s {
+            "monthly" => Ok(Term::Monthly),
+            "quarterly" => Ok(Term::Quarterly),
+            "percentages" => Ok(Term::Percentages),
+            other => Err(StoreError::refused(format!(
+                "stored invoicing term {other:?}"
+            ))),
+        }
+    }
+
+    /// Months in one billing period (percentage plans default to a month).
+    fn months(self) -> u32 {
+        match self {
+            Term::Quarterly => 3,
+            _ => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewContractLine {
+    pub project_id: i64,
+    pub milestone_id: Option<i64>,
+    pub description: String,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub invoicing_term: Term,
+    pub vat_rate: Decimal,
+    /// When the first billing period starts.
+    pub first_period_start: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractLine {
+    pub id: i64,
+    pub project_id: i64,
+    pub milestone_id: Option<i64>,
+    pub description: String,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub total: Decimal,
+    pub currency: Currency,
+    pub term: Term,
+    pub vat_rate: Decimal,
+    pub forecast_item_id: Option<i64>,
+    pub version: i64,
+}
+
+impl ContractLine {
+    fn line(&self) -> Line {
+        Line {
+            quantity: self.quantity,
+            unit_price: self.unit_price,
+            currency: self.currency,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressState {
+    Pending,
+    ToBeInvoiced,
+    Invoiced,
+}
+
+impl ProgressState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProgressState::Pending => "pending",
+            ProgressState::ToBeInvoiced => "to_be_invoiced",
+            ProgressState::Invoiced => "invoiced",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressStatus {
+    pub id: i64,
+    pub line_id: i64,
+    pub seq: i64,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub invoice_date: NaiveDate,
+    pub state: ProgressState,
+    pub estimated: Cumulative,
+    pub billed: Billed,
+    pub revenue_item_id: Option<i64>,
+    pub refresh_requested: bool,
+    pub version: i64,
+}
+
+/// Which billed figure the user typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BilledField {
+    Percent(Decimal),
+    Quantity(Decimal),
+    Amount(Decimal),
+}
+
+/// An edit of the pending status: dates, and one billed figure (the others follow).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProgressEdit {
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    pub invoice_date: Option<NaiveDate>,
+    pub billed: Option<BilledField>,
+}
+
+fn load_line(conn: &rusqlite::Connection, id: i64) -> Result<ContractLine> {
+    let row = conn
+        .prepare_cached(
+            "SELECT id, project_id, milestone_id, description, quantity_micros, unit_price_micros,
+                    total_minor, currency, invoicing_term, vat_rate_micros, forecast_item_id, version
+             FROM contract_lines WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, String>(3)?),
+                (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?, r.get::<_, String>(7)?),
+                (r.get::<_, String>(8)?, r.get::<_, i64>(9)?, r.get::<_, Option<i64>>(10)?, r.get::<_, i64>(11)?),
+            ))
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound { object: "contract line", id })?;
+    let (
+        (id, project_id, milestone_id, description),
+        (q, p, total, cur),
+        (term, vat, forecast, version),
+    ) = row;
+    let currency = codec::currency(&cur)?;
+    Ok(ContractLine {
+        id,
+        project_id,
+        milestone_id,
+        description,
+        quantity: from_micros(q),
+        unit_price: from_micros(p),
+        total: currency.from_minor(total),
+        currency,
+        term: Term::parse(&term)?,
+        vat_rate: from_micros(vat),
+        forecast_item_id: forecast,
+        version,
+    })
+}
+
+fn load_statuses(conn: &rusqlite::Connection, line: &ContractLine) -> Result<Vec<ProgressStatus>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.line_id, s.seq, s.period_start, s.period_end, s.invoice_date, s.status,
+                s.estimated_percent_micros, s.estimated_quantity_micros, s.estimated_amount_minor,
+                s.billed_percent_micros, s.billed_quantity_micros, s.billed_amount_minor,
+                s.revenue_item_id, s.refresh_requested, s.version,
+                -- Once on any invoice (even one credited since), the period stays locked.
+                CASE WHEN EXISTS (SELECT 1 FROM invoice_lines l WHERE l.revenue_item_id = s.revenue_item_id)
+                     THEN 'invoiced' ELSE i.status END
+         FROM progress_statuses s LEFT JOIN revenue_items i ON i.id = s.revenue_item_id
+         WHERE s.line_id = ?1 ORDER BY s.seq",
+    )?;
+    let c = line.currency;
+    let rows = stmt.query_map([line.id], |r| {
+        let validated = r.get::<_, String>(6)? == "validated";
+        let item_status: Option<String> = r.get(16)?;
+        let state = match (validated, item_status.as_deref()) {
+            (false, _) => ProgressState::Pending,
+            (true, Some("draft_invoice" | "invoiced")) => ProgressState::Invoiced,
+            (true, _) => ProgressState::ToBeInvoiced,
+        };
+        Ok(ProgressStatus {
+            id: r.get(0)?,
+            line_id: r.get(1)?,
+            seq: r.get(2)?,
+            period_start: r.get(3)?,
+            period_end: r.get(4)?,
+            invoice_date: r.get(5)?,
+            state,
+            estimated: Cumulative {
+                percent: from_micros(r.get(7)?),
+                quantity: from_micros(r.get(8)?),
+                amount: c.from_minor(r.get(9)?),
+            },
+            billed: Billed {
+                percent: from_micros(r.get(10)?),
+                quantity: from_micros(r.get(11)?),
+                amount: c.from_minor(r.get(12)?),
+            },
+            revenue_item_id: r.get(13)?,
+            refresh_requested: r.get(14)?,
+            version: r.get(15)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the validated periods before `seq` billed in all.
+fn billed_before(statuses: &[ProgressStatus], seq: i64) -> Cumulative {
+    statuses
+        .iter()
+        .filter(|s| s.seq < seq && s.state != ProgressState::Pending)
+        .fold(Cumulative::default(), |c, s| s.billed.after(c))
+}
+
+fn status_of(statuses: &[ProgressStatus], id: i64) -> Result<&ProgressStatus> {
+    statuses
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or(StoreError::NotFound {
+            object: "progress status",
+            id,
+        })
+}
+
+/// The line of a period, all its periods, and the period itself.
+fn period(
+    w: &Writer<'_>,
+    status_id: i64,
+) -> Result<(ContractLine, Vec<ProgressStatus>, ProgressStatus)> {
+    let line = line_of_status(w, status_id)?;
+    let statuses = load_statuses(w.tx(), &line)?;
+    let s = status_of(&statuses, status_id)?.clone();
+    Ok((line, statuses, s))
+}
+
+/// Only the pending period changes; `why` says what the user should do instead.
+fn require_pending(s: &ProgressStatus, why: &str) -> Result<()> {
+    if s.state != ProgressState::Pending {
+        return Err(StoreError::refused(why));
+    }
+    Ok(())
+}
+
+fn line_of_status(w: &Writer<'_>, status_id: i64) -> Result<ContractLine> {
+    let line_id: i64 = w
+        .tx()
+        .prepare_cached("SELECT line_id FROM progress_statuses WHERE id = ?1")?
+        .query_row([status_id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            object: "progress status",
+            id: status_id,
+        })?;
+    load_line(w.tx(), line_id)
+}
