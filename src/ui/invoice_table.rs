@@ -1,6 +1,6 @@
 //! The invoice list: number, kind, status, account, dates, net, VAT, gross.
 
-use super::columns::{Col, col, constraints, fit, flex, right};
+use super::columns::{Col, col, flex, right};
 use super::list_parts;
 use super::text::fit as fit_text;
 use super::theme::Theme;
@@ -12,9 +12,8 @@ use crate::store::documents::InvoiceStatus;
 use crate::store::invoice_list::InvoiceListRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Cell;
 
 const COLS: [Col; 11] = [
     col(" ", 1, 0),
@@ -60,44 +59,31 @@ fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &InvoiceList, theme: &Theme) {
-    let kept = fit(&COLS, area.width.saturating_sub(1));
-    let header = list_parts::header(&COLS, &kept, theme);
     let (visible, cursor) = list.view.visible();
-    let rows = visible.iter().enumerate().map(|(i, row)| {
-        let mut all = cells(row, theme);
-        let selected = list.selection.contains(row.id);
-        if selected {
-            all[0] = Cell::from("*");
-        }
-        let mut style = if selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        if i == cursor {
-            style = style.patch(theme.cursor());
-        }
-        Row::new(kept.iter().map(|&k| all[k].clone())).style(style)
-    });
-    let table_area = Rect {
-        width: area.width.saturating_sub(1),
-        ..area
-    };
-    frame.render_widget(
-        Table::new(rows, constraints(&COLS, &kept)).header(header),
-        table_area,
+    let rows = visible
+        .iter()
+        .map(|row| {
+            let selected = list.selection.contains(row.id);
+            let mut all = cells(row, theme);
+            if selected {
+                all[0] = Cell::from("*");
+            }
+            (all, selected)
+        })
+        .collect();
+    list_parts::draw_table(
+        frame,
+        area,
+        list_parts::ListTable {
+            cols: &COLS,
+            rows,
+            cursor,
+            filter: &list.filter.text,
+            total: list.view.total(),
+            position: list.view.position(),
+        },
+        theme,
     );
-    if visible.is_empty() {
-        frame.render_widget(
-            Paragraph::new("No invoices here.").style(theme.dim()),
-            Rect {
-                y: area.y + 1,
-                height: 1,
-                ..area
-            },
-        );
-    }
-    list_parts::scrollbar(frame, area, list.view.total(), list.view.position());
 }
 
 pub fn draw_totals(

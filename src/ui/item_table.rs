@@ -1,7 +1,7 @@
 //! The revenue item lists: planned date, account, project, item, rule, amount, status, draft
 //! invoice, warning; the cursor in reverse video, selected rows marked; a scrollbar.
 
-use super::columns::{Col, col, constraints, fit, flex, right};
+use super::columns::{Col, col, flex, right};
 use super::list_parts;
 use super::text::fit as fit_text;
 use super::theme::Theme;
@@ -16,7 +16,7 @@ use crate::store::item_list::ItemRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Cell;
 
 const COLS: [Col; 11] = [
     col(" ", 1, 0),
@@ -92,48 +92,29 @@ fn cells(row: &ItemRow, app: &App, list: &ItemList, theme: &Theme) -> Vec<Cell<'
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, list: &ItemList, theme: &Theme) {
-    let kept = fit(&COLS, area.width.saturating_sub(1));
-    let header = list_parts::header(&COLS, &kept, theme);
     let (visible, cursor) = list.view.visible();
-    let rows = visible.iter().enumerate().map(|(i, row)| {
-        let all = cells(row, app, list, theme);
-        let mut style = if list.selection.contains(row.id) {
-            theme.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        if i == cursor {
-            style = style.patch(theme.cursor());
-        }
-        Row::new(kept.iter().map(|&k| all[k].clone())).style(style)
-    });
-    let table_area = Rect {
-        width: area.width.saturating_sub(1),
-        ..area
-    };
-    frame.render_widget(
-        Table::new(rows, constraints(&COLS, &kept)).header(header),
-        table_area,
-    );
-    if visible.is_empty() {
-        let msg = if list.filter.text.is_empty() {
-            "Nothing here.".to_string()
-        } else {
-            format!(
-                "Nothing matches {:?}: Esc clears the filter.",
-                list.filter.text
+    let rows = visible
+        .iter()
+        .map(|row| {
+            (
+                cells(row, app, list, theme),
+                list.selection.contains(row.id),
             )
-        };
-        frame.render_widget(
-            Paragraph::new(msg).style(theme.dim()),
-            Rect {
-                y: area.y + 1,
-                height: 1,
-                ..area
-            },
-        );
-    }
-    list_parts::scrollbar(frame, area, list.view.total(), list.view.position());
+        })
+        .collect();
+    list_parts::draw_table(
+        frame,
+        area,
+        list_parts::ListTable {
+            cols: &COLS,
+            rows,
+            cursor,
+            filter: &list.filter.text,
+            total: list.view.total(),
+            position: list.view.position(),
+        },
+        theme,
+    );
 }
 
 /// "shown: 1,234 · EUR … | selected: 3 · EUR …", or the filter being typed.

@@ -3,6 +3,7 @@
 
 use super::columns::Col;
 use super::text::fit;
+use super::text::fit as fit_text;
 use super::theme::Theme;
 use crate::app::list_actions::totals_line;
 use crate::app::selection::Selection;
@@ -100,4 +101,63 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A list screen's table: the columns that fit, the rows on screen (each with whether it is
+/// selected), the cursor in reverse video, a word when nothing shows, and the scrollbar.
+pub struct ListTable<'a> {
+    pub cols: &'a [Col],
+    pub rows: Vec<(Vec<Cell<'static>>, bool)>,
+    pub cursor: usize,
+    pub filter: &'a str,
+    pub total: Option<usize>,
+    pub position: Option<usize>,
+}
+
+pub fn draw_table(frame: &mut Frame<'_>, area: Rect, t: ListTable<'_>, theme: &Theme) {
+    use super::columns::{constraints, fit};
+    use ratatui::style::Style;
+    use ratatui::widgets::Table;
+    let kept = fit(t.cols, area.width.saturating_sub(1));
+    let empty = t.rows.is_empty();
+    let rows = t
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (cells, selected))| {
+            let mut style = if selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            if i == t.cursor {
+                style = style.patch(theme.cursor());
+            }
+            Row::new(kept.iter().map(|&k| cells[k].clone())).style(style)
+        });
+    let table_area = Rect {
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    frame.render_widget(
+        Table::new(rows, constraints(t.cols, &kept)).header(header(t.cols, &kept, theme)),
+        table_area,
+    );
+    if empty {
+        let msg = if t.filter.is_empty() {
+            "Nothing here.".to_string()
+        } else {
+            format!(
+                "Nothing matches {:?}: Esc clears the filter.",
+                fit_text(t.filter, 40)
+            )
+        };
+        let line = Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(Paragraph::new(msg).style(theme.dim()), line);
+    }
+    scrollbar(frame, area, t.total, t.position);
 }
