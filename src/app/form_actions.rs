@@ -82,7 +82,8 @@ impl App {
         self.overlays.push(Overlay::Form(Box::new(form), purpose));
     }
 
-    pub(super) fn open_line_amount_form(&mut self) {
+    /// A form on the draft line under the cursor: its amount (with a reason) or its text.
+    pub(super) fn open_line_form(&mut self, amount: bool) {
         let Some(view) = self.current_invoice() else {
             return;
         };
@@ -90,42 +91,35 @@ impl App {
         let Some(line) = inv.lines.get(view.cursor) else {
             return self.error("the draft has no lines");
         };
-        let form = Form::new(
-            format!(
-                "Line {} of draft {}: {}",
-                line.position, inv.id, line.description
-            ),
-            vec![
-                Field::line(LINE_AMOUNT, &line.net.to_string()),
-                Field::line(REASON, ""),
-            ],
+        let (invoice_id, version, line_id) = (inv.id, inv.version, line.id);
+        let title = format!(
+            "Line {} of draft {}: {}",
+            line.position, inv.id, line.description
         );
-        let purpose = FormPurpose::LineAmount {
-            invoice_id: inv.id,
-            version: inv.version,
-            line_id: line.id,
+        let (fields, purpose) = if amount {
+            (
+                vec![
+                    Field::line(LINE_AMOUNT, &line.net.to_string()),
+                    Field::line(REASON, ""),
+                ],
+                FormPurpose::LineAmount {
+                    invoice_id,
+                    version,
+                    line_id,
+                },
+            )
+        } else {
+            (
+                vec![Field::line(DESCRIPTION, &line.description)],
+                FormPurpose::LineText {
+                    invoice_id,
+                    version,
+                    line_id,
+                },
+            )
         };
-        self.overlays.push(Overlay::Form(Box::new(form), purpose));
-    }
-
-    pub(super) fn open_line_text_form(&mut self) {
-        let Some(view) = self.current_invoice() else {
-            return;
-        };
-        let inv = &view.invoice;
-        let Some(line) = inv.lines.get(view.cursor) else {
-            return self.error("the draft has no lines");
-        };
-        let form = Form::new(
-            format!("Line {} of draft {}", line.position, inv.id),
-            vec![Field::line(DESCRIPTION, &line.description)],
-        );
-        let purpose = FormPurpose::LineText {
-            invoice_id: inv.id,
-            version: inv.version,
-            line_id: line.id,
-        };
-        self.overlays.push(Overlay::Form(Box::new(form), purpose));
+        self.overlays
+            .push(Overlay::Form(Box::new(Form::new(title, fields)), purpose));
     }
 
     /// How far ahead the finance control list looks.

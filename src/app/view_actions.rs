@@ -55,8 +55,8 @@ impl App {
             Cmd::Top => view.cursor = 0,
             Cmd::Bottom => view.cursor = last,
             Cmd::Edit if is_draft => self.open_dates_form(),
-            Cmd::EditAmount if is_draft => self.open_line_amount_form(),
-            Cmd::EditText if is_draft => self.open_line_text_form(),
+            Cmd::EditAmount if is_draft => self.open_line_form(true),
+            Cmd::EditText if is_draft => self.open_line_form(false),
             Cmd::Confirm if is_draft => self.ask_confirm(vec![(id, Some(version))]),
             Cmd::Delete if is_draft => self.ask(
                 "Delete draft",
