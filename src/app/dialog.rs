@@ -15,10 +15,25 @@ pub enum Pending {
         id: i64,
         version: i64,
     },
+    /// A step on a progress period, with the version the user saw.
+    Progress(ProgressStep),
+    /// Mark a milestone reached (`reach`) or reopen it.
+    Reach {
+        id: i64,
+        version: i64,
+        reach: bool,
+    },
     /// Close the top form without saving.
     DiscardForm,
     /// Quit although a form has unsaved changes.
     Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressStep {
+    Validate { id: i64, version: i64 },
+    Unvalidate { id: i64, version: i64 },
+    Delete { id: i64, version: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -77,6 +77,14 @@ impl Field {
         }
     }
 
+    /// Replaces the text (a figure that follows another field); what the form opened with
+    /// stays the original.
+    pub fn set_text(&mut self, value: &str) {
+        let clean: String = value.chars().filter(|c| !c.is_control()).collect();
+        self.text = TextArea::new(vec![clean]);
+        self.text.move_cursor(ratatui_textarea::CursorMove::End);
+    }
+
     /// Whether the user changed the value since the form opened.
     pub fn changed(&self) -> bool {
         self.value() != self.original

@@ -233,7 +233,10 @@ impl App {
             FormPurpose::LineText { invoice_id, .. } => {
                 self.store.invoice(*invoice_id).ok().map(|i| i.version)
             }
-            FormPurpose::NewItem | FormPurpose::CreditNote { .. } | FormPurpose::Horizon => None,
+            FormPurpose::NewItem
+            | FormPurpose::CreditNote { .. }
+            | FormPurpose::Horizon
+            | FormPurpose::Schedule(_) => None,
         }
     }
 
@@ -244,6 +247,7 @@ impl App {
         purpose: &FormPurpose,
     ) -> Result<Option<String>, StoreError> {
         match purpose {
+            FormPurpose::Schedule(s) => self.save_schedule(form, s),
             FormPurpose::NewItem => {
                 let Some(items) = item_form::read_new(form, &self.store) else {
                     return Ok(None);

@@ -35,6 +35,16 @@ pub fn price(value: Decimal) -> String {
     amount(v)
 }
 
+/// At most `max` characters of a name for a message, with "…" when cut.
+pub fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,17 @@ pub enum Cmd {
     Copy,
     Delete,
     Credit,
+    /// Progress: refresh the pending period from the estimated progress.
+    Refresh,
+    Validate,
+    Unvalidate,
+    /// Set the estimated progress % of the project or milestone.
+    SetProgress,
+    /// Change the contract line (quantity, unit price).
+    EditLine,
+    /// Mark the milestone reached, or reopen it.
+    Reach,
+    EditPlan,
     Yes,
     No,
     NextField,
@@ -59,6 +70,11 @@ pub enum Context {
     Help,
     FilterInput,
     QuickEdit,
+    /// The progress screen with the focus on the contract lines.
+    ProgressLines,
+    /// The progress screen with the focus on the periods of the line.
+    ProgressPeriods,
+    Milestones,
 }
 
 impl Context {
@@ -77,6 +93,9 @@ impl Context {
                 | Self::ItemSummary
                 | Self::DraftView
                 | Self::ConfirmedView
+                | Self::ProgressLines
+                | Self::ProgressPeriods
+                | Self::Milestones
         )
     }
 
@@ -93,6 +112,9 @@ impl Context {
             Self::Help => "Help",
             Self::FilterInput => "Filter",
             Self::QuickEdit => "Quick edit",
+            Self::ProgressLines => "Progress: contract lines",
+            Self::ProgressPeriods => "Progress: periods of a line",
+            Self::Milestones => "Milestones and plans",
         }
     }
 }
@@ -178,6 +200,8 @@ const GLOBAL: &[Binding] = &[
     b(&[k('1')], Cmd::GoTab(0), "", "go to finance control"),
     b(&[k('2')], Cmd::GoTab(1), "", "go to revenue items"),
     b(&[k('3')], Cmd::GoTab(2), "", "go to invoices"),
+    b(&[k('4')], Cmd::GoTab(3), "", "go to progress billing"),
+    b(&[k('5')], Cmd::GoTab(4), "", "go to milestones and plans"),
     b(&[code(KeyCode::Tab)], Cmd::NextTab, "", "next screen"),
     b(
         &[code(KeyCode::BackTab)],
@@ -396,6 +420,99 @@ const CONFIRMED_VIEW: &[Binding] = &[
     ),
 ];
 
+/// Keys on both panes of the progress screen; on the line list they act on the line's pending
+/// period (or, for `u` and `Delete`, its last one).
+const PROGRESS: &[Binding] = &[
+    b(
+        &[k('R')],
+        Cmd::Refresh,
+        "refresh",
+        "refresh the pending period from the estimated progress",
+    ),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "edit",
+        "edit the pending period: dates and one of billed %, quantity, amount (the others follow)",
+    ),
+    b(
+        &[k('v')],
+        Cmd::Validate,
+        "validate",
+        "validate the period (asks): its billed amount becomes a billable revenue item",
+    ),
+    b(
+        &[k('u')],
+        Cmd::Unvalidate,
+        "",
+        "unvalidate the period (asks; the last validated one, not invoiced)",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the last period if it is not validated (asks)",
+    ),
+    b(
+        &[k('%')],
+        Cmd::SetProgress,
+        "progress",
+        "set the estimated progress % of the line's project (or milestone)",
+    ),
+    b(
+        &[k('E')],
+        Cmd::EditLine,
+        "",
+        "change the line's quantity or unit price (the pending period asks for a refresh)",
+    ),
+];
+
+const PROGRESS_LINES: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "periods",
+        "go to the periods of the line",
+    ),
+    b(&[k('n')], Cmd::New, "new line", "new contract line"),
+];
+
+const PROGRESS_PERIODS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "lines",
+        "back to the contract lines",
+    ),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "new period",
+        "new progress status: the next billing period of the line",
+    ),
+];
+
+const MILESTONES: &[Binding] = &[
+    b(
+        &[k('m')],
+        Cmd::Reach,
+        "reached",
+        "mark the milestone reached, or reopen it (asks, listing the items it releases or takes back)",
+    ),
+    b(
+        &[k('%')],
+        Cmd::SetProgress,
+        "progress",
+        "set the estimated progress % of the milestone",
+    ),
+    b(
+        &[k('P')],
+        Cmd::EditPlan,
+        "plan",
+        "edit the billing plan of the milestone's project: parts, template, start date",
+    ),
+];
+
 const FORM: &[Binding] = &[
     b(
         &[code(KeyCode::Tab), code(KeyCode::Down)],
@@ -473,6 +590,9 @@ pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
         Context::Help => vec![HELP],
         Context::FilterInput => vec![FILTER_INPUT],
         Context::QuickEdit => vec![QUICK_EDIT],
+        Context::ProgressLines => vec![PROGRESS_LINES, PROGRESS, MOTION],
+        Context::ProgressPeriods => vec![PROGRESS_PERIODS, PROGRESS, MOTION],
+        Context::Milestones => vec![MILESTONES, MOTION],
     };
     let mut all = own;
     if ctx.has_globals() {
@@ -527,7 +647,8 @@ pub fn markdown() -> String {
     let mut out = String::from(
         "# Key map\n\nGenerated from `src/app/keymap.rs` (the table the console dispatches, the footer \
          and the `?` help read); `FINCTL_WRITE_DOCS=1 cargo test keys_doc` rewrites it.\n\n\
-         Screens: `1` finance control, `2` revenue items, `3` invoices. Views open over them (Enter, \
+         Screens: `1` finance control, `2` revenue items, `3` invoices, `4` progress billing, `5` \
+         milestones and plans. Views open over them (Enter, \
          forms, dialogs, `?`) and `Esc` closes the top one. Where a text field has the focus (forms, \
          the `/` filter, a quick edit) typed characters go into the field: only the keys listed for \
          that context act, and `Ctrl-C` always quits.\n",
@@ -536,6 +657,9 @@ pub fn markdown() -> String {
         Context::FinanceControl,
         Context::RevenueItems,
         Context::Invoices,
+        Context::ProgressLines,
+        Context::ProgressPeriods,
+        Context::Milestones,
         Context::ItemSummary,
         Context::DraftView,
         Context::ConfirmedView,

@@ -27,7 +27,7 @@ pub fn totals_line(totals: &[CurrencyTotal]) -> String {
 }
 
 /// The same motions on every list.
-fn move_view<R: Keyed + Clone>(
+pub(super) fn move_view<R: Keyed + Clone>(
     view: &mut ListView<R>,
     cmd: Cmd,
     load: &mut Loader<'_, R>,

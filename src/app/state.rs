@@ -7,6 +7,8 @@ use super::form::{Form, FormOutcome};
 use super::invoice_list::InvoiceList;
 use super::item_list::ItemList;
 use super::keymap::{self, Cmd, Context};
+use super::milestone_screen::MilestoneScreen;
+use super::progress_screen::{ProgressFocus, ProgressScreen};
 use super::status::Status;
 use super::views::{FormPurpose, InvoiceView, ItemSummary};
 use crate::store::Bound;
@@ -22,16 +24,26 @@ pub enum Tab {
     FinanceControl,
     RevenueItems,
     Invoices,
+    Progress,
+    Milestones,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::FinanceControl, Tab::RevenueItems, Tab::Invoices];
+    pub const ALL: [Tab; 5] = [
+        Tab::FinanceControl,
+        Tab::RevenueItems,
+        Tab::Invoices,
+        Tab::Progress,
+        Tab::Milestones,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::FinanceControl => "Finance control",
             Tab::RevenueItems => "Revenue items",
             Tab::Invoices => "Invoices",
+            Tab::Progress => "Progress",
+            Tab::Milestones => "Milestones",
         }
     }
 }
@@ -55,6 +67,8 @@ pub struct App {
     pub finance: ItemList,
     pub items: ItemList,
     pub invoices: InvoiceList,
+    pub progress: ProgressScreen,
+    pub milestones: MilestoneScreen,
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
     worker: Option<Worker>,
@@ -77,6 +91,8 @@ impl App {
             finance: ItemList::new(ListId::FinanceControl, ItemFilter::finance_control(until)),
             items: ItemList::new(ListId::RevenueItems, ItemFilter::all()),
             invoices: InvoiceList::default(),
+            progress: ProgressScreen::default(),
+            milestones: MilestoneScreen::default(),
             overlays: Vec::new(),
             status: None,
             worker,
@@ -85,6 +101,8 @@ impl App {
         app.load_list(Tab::FinanceControl)?;
         app.load_list(Tab::RevenueItems)?;
         app.load_list(Tab::Invoices)?;
+        app.load_list(Tab::Progress)?;
+        app.load_list(Tab::Milestones)?;
         let user = app.store.actor();
         app.status = Some(Status::info(format!(
             "{} ({}) on {}: press ? for the keys of this screen",
@@ -129,6 +147,11 @@ impl App {
                 }
                 Tab::Invoices if self.invoices.filter_input.is_some() => Context::FilterInput,
                 Tab::Invoices => Context::Invoices,
+                Tab::Progress => match self.progress.focus {
+                    ProgressFocus::Lines => Context::ProgressLines,
+                    ProgressFocus::Periods => Context::ProgressPeriods,
+                },
+                Tab::Milestones => Context::Milestones,
             },
         }
     }
@@ -152,6 +175,9 @@ impl App {
         self.finance.view.set_height(rows);
         self.items.view.set_height(rows);
         self.invoices.view.set_height(rows);
+        let upper = super::progress_screen::upper_rows(rows);
+        self.progress.lines.set_height(upper);
+        self.milestones.list.set_height(upper);
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -224,13 +250,18 @@ impl App {
             }),
             (Context::Dialog, Cmd::Yes) => self.answer(true),
             (Context::Dialog, Cmd::No) => self.answer(false),
-            (_, Cmd::GoTab(i)) => self.go_tab(Tab::ALL[i]),
-            (_, Cmd::NextTab) => self.go_tab(Tab::ALL[(self.tab_index() + 1) % 3]),
-            (_, Cmd::PrevTab) => self.go_tab(Tab::ALL[(self.tab_index() + 2) % 3]),
+            (_, Cmd::GoTab(i)) => self.go_tab(Tab::ALL[i.min(Tab::ALL.len() - 1)]),
+            (_, Cmd::NextTab) => self.go_tab(Tab::ALL[(self.tab_index() + 1) % Tab::ALL.len()]),
+            (_, Cmd::PrevTab) => {
+                let n = Tab::ALL.len();
+                self.go_tab(Tab::ALL[(self.tab_index() + n - 1) % n])
+            }
             (Context::ItemSummary, _) => self.summary_cmd(cmd),
             (Context::DraftView | Context::ConfirmedView, _) => self.invoice_view_cmd(cmd),
             (Context::FinanceControl | Context::RevenueItems, _) => self.item_list_cmd(cmd),
             (Context::Invoices, _) => self.invoice_list_cmd(cmd),
+            (Context::ProgressLines | Context::ProgressPeriods, _) => self.progress_cmd(cmd),
+            (Context::Milestones, _) => self.milestone_cmd(cmd),
             _ => {}
         }
     }
@@ -289,6 +320,8 @@ impl App {
             Pending::Confirm(ids) => self.confirm(&ids),
             Pending::DeleteItem { id, version } => self.delete_item(id, version),
             Pending::DeleteDraft { id, version } => self.delete_draft(id, version),
+            Pending::Progress(step) => self.progress_step(step),
+            Pending::Reach { id, version, reach } => self.reach_milestone(id, version, reach),
         }
     }
 
@@ -296,8 +329,12 @@ impl App {
         let Some(Overlay::Form(form, _)) = self.overlays.last_mut() else {
             return;
         };
+        let before = (form.focus, form.fields.get(form.focus).map(|f| f.value()));
         match form.handle_key(&ev) {
-            FormOutcome::Stay => {}
+            // Only typing drives other fields; moving through them changes nothing.
+            FormOutcome::Stay
+                if before == (form.focus, form.fields.get(form.focus).map(|f| f.value())) => {}
+            FormOutcome::Stay => self.follow_typing(),
             FormOutcome::Quit => self.quit = true,
             FormOutcome::Cancel if form.dirty => self.ask(
                 "Discard changes",
@@ -317,8 +354,13 @@ impl App {
 
     /// (Re)loads a list's window from the top and asks for its totals.
     pub(super) fn load_list(&mut self, tab: Tab) -> Result<(), StoreError> {
-        if let Some(w) = &mut self.worker {
-            w.cancel_window(Self::list_id(tab));
+        match tab {
+            Tab::Progress => return self.load_progress(),
+            Tab::Milestones => return self.load_milestones(),
+            _ => {}
+        }
+        if let (Some(w), Some(id)) = (&mut self.worker, Self::list_id(tab)) {
+            w.cancel_window(id);
         }
         let store = &self.store;
         match tab {
@@ -345,8 +387,13 @@ impl App {
 
     /// Reloads the window around the cursor (after a change) and the totals.
     pub(super) fn refresh_list(&mut self, tab: Tab) {
-        if let Some(w) = &mut self.worker {
-            w.cancel_window(Self::list_id(tab));
+        match tab {
+            Tab::Progress => return self.refresh_progress(),
+            Tab::Milestones => return self.refresh_milestones(),
+            _ => {}
+        }
+        if let (Some(w), Some(id)) = (&mut self.worker, Self::list_id(tab)) {
+            w.cancel_window(id);
         }
         let store = &self.store;
         let result = match tab {
@@ -376,11 +423,14 @@ impl App {
         }
     }
 
-    fn list_id(tab: Tab) -> ListId {
+    /// The background list behind a tab (the schedule screens have none: no totals to wait
+    /// for, no filter).
+    fn list_id(tab: Tab) -> Option<ListId> {
         match tab {
-            Tab::FinanceControl => ListId::FinanceControl,
-            Tab::RevenueItems => ListId::RevenueItems,
-            Tab::Invoices => ListId::Invoices,
+            Tab::FinanceControl => Some(ListId::FinanceControl),
+            Tab::RevenueItems => Some(ListId::RevenueItems),
+            Tab::Invoices => Some(ListId::Invoices),
+            Tab::Progress | Tab::Milestones => None,
         }
     }
 
@@ -414,7 +464,9 @@ impl App {
 
     /// Runs a query on the worker, or here and now without one.
     fn ask_background(&mut self, tab: Tab, query: Query) {
-        let list = Self::list_id(tab);
+        let Some(list) = Self::list_id(tab) else {
+            return;
+        };
         match &mut self.worker {
             Some(worker) => {
                 worker.request(list, query);
@@ -464,9 +516,10 @@ impl App {
 
     /// Whether the rows of a list are still being looked up for a new filter.
     pub fn is_filtering(&self, tab: Tab) -> bool {
-        self.worker
-            .as_ref()
-            .is_some_and(|w| w.window_pending(Self::list_id(tab)))
+        match (&self.worker, Self::list_id(tab)) {
+            (Some(w), Some(id)) => w.window_pending(id),
+            _ => false,
+        }
     }
 
     fn apply(&mut self, list: ListId, answer: Answer) {

@@ -110,6 +110,8 @@ pub enum FormPurpose {
         invoice_id: i64,
         line_ids: Vec<i64>,
     },
+    /// The progress and milestone screens' forms.
+    Schedule(super::schedule_forms::ScheduleForm),
 }
 
 impl FormPurpose {

@@ -1,9 +1,10 @@
-//! The demo's billing plans: a three-part plan (30/50/20% from the project start) on a few
-//! launched projects.
+//! The demo's billing plans: the built-in 30-50-20 template (30/50/20% from the project start)
+//! on a few launched projects.
 
 use super::DemoOptions;
 use super::company::Company;
-use crate::domain::billing_plan::{TemplatePart, from_template};
+use crate::domain::billing_plan::from_template;
+use crate::domain::plan_templates;
 use crate::store::{Result, Store};
 use rust_decimal::Decimal;
 
@@ -20,16 +21,10 @@ pub fn plan_count(company: &Company, revenue_items: u64) -> usize {
 }
 
 pub fn create(store: &mut Store, opts: &DemoOptions, company: &Company) -> Result<usize> {
-    let template = [
-        ("Kick-off", 30, 0),
-        ("Delivery", 50, 90),
-        ("Acceptance", 20, 150),
-    ]
-    .map(|(label, percent, offset_days)| TemplatePart {
-        label: label.to_string(),
-        percent: Decimal::from(percent),
-        offset_days,
-    });
+    // Built in and unit-tested, so it is always there.
+    let template = plan_templates::find("30-50-20")
+        .expect("built-in template 30-50-20")
+        .parts();
     let count = plan_count(company, opts.revenue_items);
     // The projects after those that carry the progress lines.
     let projects = company

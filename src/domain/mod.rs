@@ -13,6 +13,8 @@ pub mod invoice_totals;
 pub mod milestone;
 pub mod money;
 pub mod numbering;
+pub mod plan_input;
+pub mod plan_templates;
 pub mod progress;
 pub mod project;
 pub mod rates;

@@ -46,20 +46,30 @@ pub fn item_warning(
     if matches!(status, RevenueStatus::Invoiced | RevenueStatus::Rejected) {
         return None;
     }
-    let days = (planned - today).num_days();
     if milestone_reached == Some(false) {
-        return if days < 0 {
-            Some(Warning::MilestoneMissed)
-        } else if days <= DUE_WITHIN_DAYS {
-            Some(Warning::MilestoneDue)
-        } else {
-            None
-        };
+        return milestone_warning(planned, false, today);
     }
+    let days = (planned - today).num_days();
     if days < 0 && matches!(status, RevenueStatus::Open | RevenueStatus::Billable) {
         return Some(Warning::Overdue);
     }
     None
+}
+
+/// The warning for a milestone (or an item waiting for one) dated `date`: due within 14
+/// days, or missed once the date passed; none once reached.
+pub fn milestone_warning(date: NaiveDate, reached: bool, today: NaiveDate) -> Option<Warning> {
+    if reached {
+        return None;
+    }
+    let days = (date - today).num_days();
+    if days < 0 {
+        Some(Warning::MilestoneMissed)
+    } else if days <= DUE_WITHIN_DAYS {
+        Some(Warning::MilestoneDue)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -92,6 +102,21 @@ mod tests {
             item_warning(Billable, day(9), Some(true), today),
             Some(Warning::Overdue)
         );
+    }
+
+    #[test]
+    fn a_milestone_warns_until_reached() {
+        let today = day(10);
+        assert_eq!(
+            milestone_warning(day(9), false, today),
+            Some(Warning::MilestoneMissed)
+        );
+        assert_eq!(
+            milestone_warning(day(24), false, today),
+            Some(Warning::MilestoneDue)
+        );
+        assert_eq!(milestone_warning(day(25), false, today), None);
+        assert_eq!(milestone_warning(day(9), true, today), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::revenue_items::{
     BillingRuleName, NewRevenueItem, OriginName, StatusName, insert_item, load_item, search_add,
 };
 use super::{Store, Writer};
+use crate::domain::Currency;
 use crate::domain::billing_plan::{self, PlanPart, Share};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::rights::Action;
@@ -25,10 +26,10 @@ pub struct StoredPart {
     pub version: i64,
 }
 
-fn parts_of(
+pub(super) fn parts_of(
     conn: &rusqlite::Connection,
     plan_id: i64,
-    currency: crate::domain::Currency,
+    currency: Currency,
 ) -> Result<Vec<StoredPart>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, label, percent_micros, amount_minor, planned_date, offset_days, date_set_by_hand,
@@ -55,6 +56,82 @@ fn parts_of(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The plan that new parts are written into, and the VAT rate of their items.
+pub(super) struct PlanRef {
+    pub id: i64,
+    pub project_id: i64,
+    pub currency: Currency,
+    pub vat_rate: Decimal,
+}
+
+/// The stored share of a part: (percent_micros, amount_minor), exactly one of them set.
+pub(super) fn share_columns(
+    share: Share,
+    currency: Currency,
+) -> Result<(Option<i64>, Option<i64>)> {
+    Ok(match share {
+        Share::Percent(p) => (Some(codec::micros(p)?), None),
+        Share::Amount(a) => (None, Some(codec::minor(currency, currency.round(a))?)),
+    })
+}
+
+/// Writes one part at `position` with its open revenue item of `amount`; returns the part's id.
+pub(super) fn insert_part(
+    w: &Writer<'_>,
+    plan: &PlanRef,
+    position: i64,
+    part: &PlanPart,
+    amount: Decimal,
+) -> Result<i64> {
+    let item_id = insert_item(
+        w,
+        &NewRevenueItem {
+            project_id: plan.project_id,
+            milestone_id: None,
+            name: part.label.clone(),
+            item_type: "Services".into(),
+            billing_rule: BillingRuleName(BillingRule::Fixed),
+            unit_price: None,
+            planned_amount: amount,
+            planned_invoice_date: part.date,
+            status: StatusName(RevenueStatus::Open),
+            vat_rate: plan.vat_rate,
+            invoice_description: part.label.clone(),
+            internal_description: "Part of the project's billing plan.".into(),
+            origin: OriginName(Origin::BillingPlan),
+        },
+    )?;
+    search_add(w, item_id)?;
+    let (percent, fixed) = share_columns(part.share, plan.currency)?;
+    let id: i64 = w.tx().query_row(
+        "INSERT INTO plan_parts (plan_id, position, label, percent_micros, amount_minor,
+            planned_date, offset_days, date_set_by_hand, revenue_item_id, updated_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+        params![
+            plan.id,
+            position,
+            part.label,
+            percent,
+            fixed,
+            part.date,
+            part.offset_days,
+            part.date_set_by_hand,
+            item_id,
+            w.user(),
+            w.at()
+        ],
+        |r| r.get(0),
+    )?;
+    let created = serde_json::json!({
+        "label": part.label,
+        "date": part.date.to_string(),
+        "amount": amount.to_string(),
+        "revenue_item_id": item_id,
+    });
+    w.history_created("plan_part", id, &created)?;
+    Ok(id)
 }
 
 /// Moves an item's planned date with its part (unless the item is on an invoice).
@@ -107,35 +184,14 @@ impl Store {
                 |r| r.get(0),
             )?;
             w.history_created("billing_plan", plan_id, &serde_json::json!({"project_id": project_id, "total": currency.round(total).to_string(), "parts": parts.len()}))?;
+            let plan = PlanRef {
+                id: plan_id,
+                project_id,
+                currency,
+                vat_rate,
+            };
             for (pos, (part, amount)) in parts.iter().zip(&amounts).enumerate() {
-                let item_id = insert_item(w, &NewRevenueItem {
-                    project_id,
-                    milestone_id: None,
-                    name: part.label.clone(),
-                    item_type: "Services".into(),
-                    billing_rule: BillingRuleName(BillingRule::Fixed),
-                    unit_price: None,
-                    planned_amount: *amount,
-                    planned_invoice_date: part.date,
-                    status: StatusName(RevenueStatus::Open),
-                    vat_rate,
-                    invoice_description: part.label.clone(),
-                    internal_description: "Part of the project's billing plan.".into(),
-                    origin: OriginName(Origin::BillingPlan),
-                })?;
-                search_add(w, item_id)?;
-                let (percent, fixed) = match part.share {
-                    Share::Percent(p) => (Some(codec::micros(p)?), None),
-                    Share::Amount(a) => (None, Some(codec::minor(currency, currency.round(a))?)),
-                };
-                let id: i64 = w.tx().query_row(
-                    "INSERT INTO plan_parts (plan_id, position, label, percent_micros, amount_minor,
-                        planned_date, offset_days, date_set_by_hand, revenue_item_id, updated_by, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
-                    params![plan_id, pos as i64 + 1, part.label, percent, fixed, part.date, part.offset_days, part.date_set_by_hand, item_id, w.user(), w.at()],
-                    |r| r.get(0),
-                )?;
-                w.history_created("plan_part", id, &serde_json::json!({"label": part.label, "date": part.date.to_string(), "amount": amount.to_string(), "revenue_item_id": item_id}))?;
+                insert_part(w, &plan, pos as i64 + 1, part, *amount)?;
             }
             Ok(plan_id)
         })

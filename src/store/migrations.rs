@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_no_replace.sql"),
     include_str!("sql/007_progress_billing.sql"),
     include_str!("sql/008_billing_plans.sql"),
+    include_str!("sql/009_milestone_list.sql"),
 ];
 
 /// The schema version this finctl writes.

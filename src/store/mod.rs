@@ -2,6 +2,7 @@
 //! in one write transaction together with its history rows and its rights check; the store
 //! never knows a screen.
 
+pub mod billing_plan_edit;
 pub mod billing_plans;
 mod codec;
 pub mod confirm;
@@ -19,9 +20,11 @@ pub mod item_list;
 pub mod list_query;
 pub mod master_data;
 pub mod migrations;
+pub mod milestone_list;
 pub mod milestones;
 mod open;
 pub mod progress;
+pub mod progress_list;
 pub mod revenue_items;
 pub mod time_and_materials;
 pub mod users;

@@ -9,6 +9,9 @@ mod invoice_table;
 mod invoice_view;
 mod item_table;
 mod list_parts;
+mod milestones;
+mod progress;
+mod split;
 mod summary;
 pub mod text;
 pub mod theme;
@@ -77,6 +80,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
                 app.is_filtering(app.tab),
                 theme,
             );
+        }
+        Tab::Progress => {
+            progress::draw(frame, a.body, &app.progress, theme);
+            progress::draw_totals(frame, a.totals, &app.progress, theme);
+        }
+        Tab::Milestones => {
+            milestones::draw(frame, a.body, &app.milestones, app.today, theme);
+            milestones::draw_totals(frame, a.totals, &app.milestones, app.today, theme);
         }
     }
     for overlay in &app.overlays {

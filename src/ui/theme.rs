@@ -80,6 +80,21 @@ impl Theme {
         self.fg(Color::Blue)
     }
 
+    /// A progress period still being worked on.
+    pub fn pending(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    /// Validated, waiting for its invoice.
+    pub fn to_invoice(&self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    /// On an invoice: settled, locked.
+    pub fn invoiced(&self) -> Style {
+        self.fg(Color::Blue)
+    }
+
     pub fn input(&self) -> Style {
         Style::new().add_modifier(Modifier::UNDERLINED)
     }

@@ -35,6 +35,21 @@ impl Store {
             percent,
         )
     }
+    /// A project's start date and version (for the billing plan form).
+    pub fn project_start(&self, project_id: i64) -> Result<(Option<chrono::NaiveDate>, i64)> {
+        self.conn()
+            .query_row(
+                "SELECT start_date, version FROM projects WHERE id = ?1",
+                [project_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "project",
+                id: project_id,
+            })
+    }
+
     /// The version of a project row (for edits of its progress).
     pub fn project_version(&self, project_id: i64) -> Result<i64> {
         self.conn()

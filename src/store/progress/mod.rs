@@ -86,7 +86,7 @@ pub struct ContractLine {
 }
 
 impl ContractLine {
-    fn line(&self) -> Line {
+    pub fn line(&self) -> Line {
         Line {
             quantity: self.quantity,
             unit_price: self.unit_price,
@@ -231,7 +231,8 @@ fn load_statuses(conn: &rusqlite::Connection, line: &ContractLine) -> Result<Vec
 }
 
 /// What the validated periods before `seq` billed in all.
-fn billed_before(statuses: &[ProgressStatus], seq: i64) -> Cumulative {
+/// What the validated periods before `seq` bill together.
+pub fn billed_before(statuses: &[ProgressStatus], seq: i64) -> Cumulative {
     statuses
         .iter()
         .filter(|s| s.seq < seq && s.state != ProgressState::Pending)

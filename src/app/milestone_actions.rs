@@ -1,0 +1,143 @@
+//! What the keys of the milestones screen do: move, mark a milestone reached or reopen it
+//! (after a dialog listing what it releases or takes back), set its progress, edit the plan.
+
+use super::dialog::Pending;
+use super::format::amount;
+use super::keymap::Cmd;
+use super::list_actions::move_view;
+use super::state::App;
+use crate::store::StoreError;
+use crate::store::milestones::ItemEffect;
+
+/// How many effect lines a dialog lists before "and N more".
+const LISTED: usize = 8;
+
+fn effect_line(e: &ItemEffect) -> String {
+    let name = super::format::short(&e.name, 28);
+    match (&e.to, &e.kept) {
+        (Some(to), _) => format!(
+            "item {} {}: {} -> {}",
+            e.item_id,
+            name,
+            e.from.as_str(),
+            to.as_str()
+        ),
+        (None, Some(why)) => format!(
+            "item {} {}: stays {} ({why})",
+            e.item_id,
+            name,
+            e.from.as_str()
+        ),
+        (None, None) => format!("item {} {}: stays {}", e.item_id, name, e.from.as_str()),
+    }
+}
+
+impl App {
+    pub(super) fn load_milestones(&mut self) -> Result<(), StoreError> {
+        let store = &self.store;
+        let m = &mut self.milestones;
+        m.list.set_total(store.milestone_count()?);
+        m.list.top(&mut |b, n| store.milestone_rows(b, n))?;
+        m.load_plan(store, true)
+    }
+
+    pub(super) fn refresh_milestones(&mut self) {
+        let store = &self.store;
+        let m = &mut self.milestones;
+        let result = store.milestone_count().and_then(|n| {
+            m.list.set_total(n);
+            m.list.reload(&mut |b, n| store.milestone_rows(b, n))?;
+            m.load_plan(store, true)
+        });
+        self.report(result);
+    }
+
+    pub(super) fn milestone_cmd(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Down | Cmd::Up | Cmd::PageDown | Cmd::PageUp | Cmd::Top | Cmd::Bottom => {
+                let store = &self.store;
+                let m = &mut self.milestones;
+                let result = move_view(&mut m.list, cmd, &mut |b, n| store.milestone_rows(b, n))
+                    .and_then(|_| m.load_plan(store, false));
+                self.report(result);
+            }
+            Cmd::Reach => self.ask_reach(),
+            Cmd::SetProgress => self.open_milestone_progress_form(),
+            Cmd::EditPlan => self.open_plan_form(),
+            _ => {}
+        }
+    }
+
+    fn ask_reach(&mut self) {
+        let Some(row) = self.milestones.list.current().cloned() else {
+            return self.error("no milestone here");
+        };
+        let reach = row.reached.is_none();
+        let Some(effects) = self.report(self.store.milestone_effects(row.id, reach)) else {
+            return;
+        };
+        let who = format!("{} {} ({})", row.project_code, row.code, row.name);
+        let mut lines = vec![if reach {
+            format!("Mark {who} reached?")
+        } else {
+            format!("Reopen {who}?")
+        }];
+        let moving: Vec<&ItemEffect> = effects.iter().filter(|e| e.to.is_some()).collect();
+        let kept: Vec<&ItemEffect> = effects.iter().filter(|e| e.to.is_none()).collect();
+        lines.push(match (reach, moving.len()) {
+            (true, 0) => "It releases no item (none is waiting for it).".into(),
+            (true, n) => format!("It releases {n} item(s) for invoicing:"),
+            (false, 0) => "It takes back no item.".into(),
+            (false, n) => format!("It takes back {n} item(s):"),
+        });
+        for e in moving.iter().chain(kept.iter()).take(LISTED) {
+            lines.push(format!("  {}", effect_line(e)));
+        }
+        if effects.len() > LISTED {
+            lines.push(format!("  and {} more", effects.len() - LISTED));
+        }
+        self.ask(
+            if reach {
+                "Milestone reached"
+            } else {
+                "Reopen milestone"
+            },
+            lines,
+            Pending::Reach {
+                id: row.id,
+                version: row.version,
+                reach,
+            },
+        );
+    }
+
+    pub(super) fn reach_milestone(&mut self, id: i64, version: i64, reach: bool) {
+        let result = self.store.set_milestone_reached(id, version, reach);
+        let Some(effects) = self.report(result) else {
+            return;
+        };
+        let moved: Vec<&ItemEffect> = effects.iter().filter(|e| e.to.is_some()).collect();
+        let kept = effects.len() - moved.len();
+        let amount_note = self
+            .milestones
+            .list
+            .current()
+            .filter(|r| r.id == id)
+            .map(|r| format!(" ({} {})", r.currency, amount(r.amount)))
+            .unwrap_or_default();
+        self.refresh_all();
+        self.info(if reach {
+            format!(
+                "milestone reached: {} item(s) released to finance control{amount_note}",
+                moved.len()
+            )
+        } else if kept > 0 {
+            format!(
+                "milestone reopened: {} item(s) taken back, {kept} kept (on an invoice)",
+                moved.len()
+            )
+        } else {
+            format!("milestone reopened: {} item(s) taken back", moved.len())
+        });
+    }
+}

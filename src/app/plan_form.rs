@@ -1,0 +1,222 @@
+//! The billing plan form of a project: its start date, the plan's total, and the parts, typed
+//! one per field (`label; 30%; +60`) or taken from a built-in template.
+
+use super::form::{Field, Form};
+use super::schedule_forms::ScheduleForm;
+use super::state::{App, Overlay};
+use super::views::FormPurpose;
+use crate::domain::billing_plan::{PlanPart, from_template};
+use crate::domain::input::{parse_date, parse_percent};
+use crate::domain::money::parse_amount;
+use crate::domain::plan_input::{format_part, keep_flags, parse_parts};
+use crate::domain::plan_templates::{TEMPLATES, find};
+use crate::store::StoreError;
+use rust_decimal::Decimal;
+
+pub const START: &str = "Project start";
+pub const TOTAL: &str = "Plan total";
+pub const VAT: &str = "VAT % (new items)";
+pub const TEMPLATE: &str = "Template";
+/// How many part fields the form has.
+pub const PART_FIELDS: usize = 8;
+const NO_TEMPLATE: &str = "none: the parts below";
+
+fn part_label(i: usize) -> String {
+    format!("Part {}", i + 1)
+}
+
+impl App {
+    pub(super) fn open_plan_form(&mut self) {
+        let Some(row) = self.milestones.list.current().cloned() else {
+            return self.error("no milestone here: the plan belongs to the project of a milestone");
+        };
+        let (start, project_version) = match self.report(self.store.project_start(row.project_id)) {
+            Some(s) => s,
+            None => return,
+        };
+        let Some(plan) = self.report(self.store.billing_plan(row.project_id)) else {
+            return;
+        };
+        let mut options = vec![NO_TEMPLATE];
+        options.extend(TEMPLATES.iter().map(|t| t.name));
+        let mut fields = vec![
+            Field::line(START, &start.map(|d| d.to_string()).unwrap_or_default()),
+            Field::line(
+                TOTAL,
+                &plan
+                    .as_ref()
+                    .map(|p| p.total.to_string())
+                    .unwrap_or_default(),
+            ),
+        ];
+        fields.push(match &plan {
+            Some(_) => Field::read_only(VAT, "as before", "parts keep their items' VAT rate"),
+            None => Field::line(VAT, "25.5"),
+        });
+        fields.push(Field::choice(TEMPLATE, &options, 0));
+        let parts: Vec<String> = plan
+            .as_ref()
+            .map(|p| p.parts.iter().map(|s| format_part(&s.part)).collect())
+            .unwrap_or_default();
+        for i in 0..PART_FIELDS.max(parts.len()) {
+            fields.push(Field::line(
+                &part_label(i),
+                parts.get(i).map(String::as_str).unwrap_or(""),
+            ));
+        }
+        let mut form = Form::new(
+            format!(
+                "Billing plan of {} {}{}",
+                row.project_code,
+                row.project_name,
+                if plan.is_none() { " (new)" } else { "" }
+            ),
+            fields,
+        );
+        form.note = Some(
+            "Parts: `label; 30%; +60` (days after the start, moves with it) or \
+             `label; 1,200.00; 2027-01-15` (pinned). A template replaces the parts."
+                .into(),
+        );
+        self.overlays.push(Overlay::Form(
+            Box::new(form),
+            FormPurpose::Schedule(ScheduleForm::Plan {
+                project_id: row.project_id,
+                currency: row.currency,
+                plan_version: plan.map(|p| p.version),
+                project_version,
+            }),
+        ));
+    }
+
+    pub(super) fn save_plan(
+        &mut self,
+        form: &mut Form,
+        project_id: i64,
+        currency: crate::domain::Currency,
+        plan_version: Option<i64>,
+        project_version: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let (old_start, _) = self.store.project_start(project_id)?;
+        let start = match form.value(START).trim() {
+            "" => None,
+            t => match parse_date(t) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    form.set_error(START, e.0);
+                    return Ok(None);
+                }
+            },
+        };
+        let total = match parse_amount(&form.value(TOTAL), currency) {
+            Ok(t) if t > Decimal::ZERO => Some(t),
+            Ok(_) => {
+                form.set_error(TOTAL, "above zero");
+                None
+            }
+            Err(e) => {
+                form.set_error(TOTAL, e.0);
+                None
+            }
+        };
+        let vat = match plan_version {
+            Some(_) => Some(Decimal::ZERO),
+            None => match parse_percent(&form.value(VAT)) {
+                Ok(v) if !v.is_sign_negative() => Some(v),
+                Ok(_) => {
+                    form.set_error(VAT, "cannot be negative");
+                    None
+                }
+                Err(e) => {
+                    form.set_error(VAT, e.0);
+                    None
+                }
+            },
+        };
+        let Some(parts) = self.read_parts(form, project_id, start, plan_version.is_some())? else {
+            return Ok(None);
+        };
+        let (Some(total), Some(vat)) = (total, vat) else {
+            return Ok(None);
+        };
+        let n = parts.len();
+        match plan_version {
+            Some(v) => self
+                .store
+                .update_billing_plan(project_id, v, total, &parts)?,
+            None => {
+                self.store
+                    .create_billing_plan(project_id, total, vat, &parts)?;
+            }
+        }
+        let mut msg = format!("billing plan saved: {n} part(s), each a revenue item");
+        if let (Some(start), true) = (start, start != old_start) {
+            self.store
+                .move_project_start(project_id, project_version, start)?;
+            msg.push_str(&format!(
+                "; project start {start}: dates that follow it moved"
+            ));
+        }
+        Ok(Some(msg))
+    }
+
+    /// The parts the form gives: the template's, or the typed ones (keeping how unchanged
+    /// dates were set). `Ok(None)` with the fields marked when something is wrong.
+    fn read_parts(
+        &self,
+        form: &mut Form,
+        project_id: i64,
+        start: Option<chrono::NaiveDate>,
+        has_plan: bool,
+    ) -> Result<Option<Vec<PlanPart>>, StoreError> {
+        let lines: Vec<String> = (0..)
+            .map(part_label)
+            .map_while(|l| form.field(&l).map(|f| f.value()))
+            .collect();
+        let template = form.value(TEMPLATE);
+        if template != NO_TEMPLATE {
+            let typed =
+                (0..lines.len()).any(|i| form.field(&part_label(i)).is_some_and(|f| f.changed()));
+            if typed {
+                form.set_error(
+                    TEMPLATE,
+                    "choose a template or type parts, not both (the template replaces them)",
+                );
+                return Ok(None);
+            }
+            let Some(start) = start else {
+                form.set_error(START, "a template dates its parts from the project start");
+                return Ok(None);
+            };
+            let Some(t) = find(&template) else {
+                form.set_error(TEMPLATE, "no such template");
+                return Ok(None);
+            };
+            return match from_template(&t.parts(), start) {
+                Ok(p) => Ok(Some(p)),
+                Err(e) => {
+                    form.set_error(TEMPLATE, e.0);
+                    Ok(None)
+                }
+            };
+        }
+        let mut parts = match parse_parts(&lines, start) {
+            Ok(p) => p,
+            Err((i, e)) => {
+                form.set_error(&part_label(i), e.0);
+                return Ok(None);
+            }
+        };
+        if parts.is_empty() {
+            form.set_error(&part_label(0), "a plan needs at least one part");
+            return Ok(None);
+        }
+        if has_plan {
+            let old = self.store.billing_plan_parts(project_id)?;
+            for (new, old) in parts.iter_mut().zip(&old) {
+                keep_flags(&old.part, new);
+            }
+        }
+        Ok(Some(parts))
+    }
+}

@@ -1,0 +1,262 @@
+//! Typing a plan part as one line of text in a form field: `label; share; date`.
+//!
+//! - share: a percentage (`30%`, `30.5 %`) or an amount (`1,200.00`); the `%` decides which.
+//! - date: `+N` / `-N` days from the project start (the part follows the start when it
+//!   moves), or an ISO date `2027-01-15` (the part is pinned to that day).
+//!
+//! A label cannot hold `;`, and surrounding spaces of every field are dropped.
+
+use super::DomainError;
+use super::billing_plan::{PlanPart, Share};
+use super::input;
+use chrono::{Days, NaiveDate};
+
+const SYNTAX: &str = "a part reads `label; 30%; +60` or `label; 1,200.00; 2027-01-15`";
+
+/// One part from its line of text; `start` is the project start, needed only by `+N` dates.
+pub fn parse_part(text: &str, start: Option<NaiveDate>) -> Result<PlanPart, DomainError> {
+    let fields: Vec<&str> = text.split(';').map(str::trim).collect();
+    let [label, share, date] = fields[..] else {
+        return Err(DomainError::new(SYNTAX));
+    };
+    if label.is_empty() {
+        return Err(DomainError::new("the label is empty"));
+    }
+    let share = parse_share(share)?;
+    let (date, offset_days) = parse_when(date, start)?;
+    Ok(PlanPart {
+        label: label.to_string(),
+        share,
+        date,
+        offset_days,
+        // A typed date is the user's; an offset follows the start.
+        date_set_by_hand: offset_days.is_none(),
+    })
+}
+
+fn parse_share(text: &str) -> Result<Share, DomainError> {
+    if text.is_empty() {
+        return Err(DomainError::new(
+            "the share is empty: a percentage (30%) or an amount (1,200.00)",
+        ));
+    }
+    if let Some(percent) = text.strip_suffix('%') {
+        return Ok(Share::Percent(input::parse_percent(percent)?));
+    }
+    // The plan's currency is not known here: the store rounds and checks the decimals.
+    let amount = input::parse_decimal(text)?;
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(DomainError::new("a part cannot be negative"));
+    }
+    Ok(Share::Amount(amount))
+}
+
+/// The date and, for `+N` / `-N`, the offset it came from.
+fn parse_when(
+    text: &str,
+    start: Option<NaiveDate>,
+) -> Result<(NaiveDate, Option<i64>), DomainError> {
+    if text.is_empty() {
+        return Err(DomainError::new(
+            "the date is empty: +60 (days from the project start) or 2027-01-15",
+        ));
+    }
+    let Some(sign) = text.chars().next().filter(|c| matches!(c, '+' | '-')) else {
+        return Ok((input::parse_date(text)?, None));
+    };
+    let digits = text[1..].trim();
+    let days: i64 = digits
+        .parse::<i64>()
+        .ok()
+        .filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))
+        .map(|n| if sign == '-' { -n } else { n })
+        .ok_or_else(|| DomainError::new(format!("`{text}` is not a number of days")))?;
+    let start = start.ok_or_else(|| {
+        DomainError::new(format!(
+            "`{text}` counts from the project start, and the project has no start date: type a date such as 2027-01-15"
+        ))
+    })?;
+    let date = if days >= 0 {
+        start.checked_add_days(Days::new(days as u64))
+    } else {
+        start.checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    let date =
+        date.ok_or_else(|| DomainError::new(format!("{days} days from {start} is not a date")))?;
+    Ok((date, Some(days)))
+}
+
+/// The line that `parse_part` reads back. A part that follows the start shows its offset;
+/// any other shows its date.
+pub fn format_part(part: &PlanPart) -> String {
+    let share = match part.share {
+        Share::Percent(p) => format!("{}%", p.normalize()),
+        Share::Amount(a) => {
+            let mut a = a.normalize();
+            if a.scale() < 2 {
+                a.rescale(2);
+            }
+            a.to_string()
+        }
+    };
+    let when = match (part.offset_days, part.date_set_by_hand) {
+        (Some(days), false) if days >= 0 => format!("+{days}"),
+        (Some(days), false) => days.to_string(),
+        _ => part.date.to_string(),
+    };
+    format!("{}; {share}; {when}", part.label)
+}
+
+/// Every non-blank line as a part; on error, the index (in `lines`) of the line that failed.
+pub fn parse_parts(
+    lines: &[String],
+    start: Option<NaiveDate>,
+) -> Result<Vec<PlanPart>, (usize, DomainError)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| parse_part(line, start).map_err(|e| (i, e)))
+        .collect()
+}
+
+/// A part shown with its ISO date and saved with the same date keeps how it was dated
+/// before (following the start, or pinned): retyping the line must not pin it by accident.
+/// A part typed with an ISO date is the one `parse_part` gives no offset and marks by hand.
+pub fn keep_flags(old: &PlanPart, new: &mut PlanPart) {
+    let typed_as_date = new.offset_days.is_none() && new.date_set_by_hand;
+    if typed_as_date && new.date == old.date {
+        new.offset_days = old.offset_days;
+        new.date_set_by_hand = old.date_set_by_hand;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::test_support::d;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    const START: Option<NaiveDate> = NaiveDate::from_ymd_opt(2026, 1, 15);
+
+    #[test]
+    fn reads_percentages_offsets_amounts_and_dates() {
+        let p = parse_part(" Delivery ; 30.5 % ; +60 ", START).unwrap();
+        assert_eq!(p.label, "Delivery");
+        assert_eq!(p.share, Share::Percent(d("30.5")));
+        assert_eq!(
+            (p.date, p.offset_days, p.date_set_by_hand),
+            (day(2026, 3, 16), Some(60), false)
+        );
+        let p = parse_part("Prepayment; 1,200.00; -15", START).unwrap();
+        assert_eq!(p.share, Share::Amount(d("1200")));
+        assert_eq!((p.date, p.offset_days), (day(2025, 12, 31), Some(-15)));
+        let p = parse_part("Acceptance; 20%; 2027-01-15", None).unwrap();
+        assert_eq!(
+            (p.date, p.offset_days, p.date_set_by_hand),
+            (day(2027, 1, 15), None, true)
+        );
+    }
+
+    #[test]
+    fn refusals_say_what_is_wrong() {
+        let err = |text: &str, start| parse_part(text, start).unwrap_err().0;
+        assert_eq!(err("Delivery 30% +60", START), SYNTAX);
+        assert_eq!(err("a; b; c; d", START), SYNTAX);
+        assert_eq!(err(" ; 30%; +60", START), "the label is empty");
+        assert_eq!(err("x; 30%; +x", START), "`+x` is not a number of days");
+        assert_eq!(err("x; 30%; +-3", START), "`+-3` is not a number of days");
+        assert!(err("x; 30%; +60", None).contains("no start date"));
+        assert!(err("x; 130%; +60", START).contains("from 0 to 100"));
+        assert!(err("x; abc; +60", START).contains("not a number"));
+        assert_eq!(err("x; -5; +60", START), "a part cannot be negative");
+        assert!(err("x; ; +60", START).contains("share is empty"));
+        assert!(err("x; 30%; ", START).contains("date is empty"));
+        assert!(err("x; 30%; 2027-13-01", START).contains("YYYY-MM-DD"));
+        assert!(err("x; 30%; +99999999999999999999", START).contains("not a number of days"));
+        assert!(err("x; 30%; +300000000", START).contains("is not a date"));
+    }
+
+    #[test]
+    fn formats_offsets_dates_and_amounts() {
+        let mut p = parse_part("Kick-off; 30.500%; +0", START).unwrap();
+        assert_eq!(format_part(&p), "Kick-off; 30.5%; +0");
+        p.offset_days = Some(-7);
+        assert_eq!(format_part(&p), "Kick-off; 30.5%; -7");
+        p.date_set_by_hand = true;
+        p.share = Share::Amount(d("1200"));
+        assert_eq!(format_part(&p), "Kick-off; 1200.00; 2026-01-15");
+        p.share = Share::Amount(d("0.5"));
+        assert!(format_part(&p).contains("; 0.50; "));
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_failures_located() {
+        let lines: Vec<String> = ["a; 50%; +0", "  ", "b; 50%; +30", "c; 50; x"]
+            .map(String::from)
+            .into();
+        assert_eq!(parse_parts(&lines[..3], START).unwrap().len(), 2);
+        let (at, e) = parse_parts(&lines, START).unwrap_err();
+        assert_eq!(at, 3);
+        assert!(e.0.contains("YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn an_unchanged_date_keeps_how_it_was_dated() {
+        // A pinned part of a template (offset kept, set by hand) shows its date...
+        let old = PlanPart {
+            label: "Delivery".into(),
+            share: Share::Percent(d("50")),
+            date: day(2026, 6, 30),
+            offset_days: Some(90),
+            date_set_by_hand: true,
+        };
+        let mut new = parse_part(&format_part(&old), START).unwrap();
+        assert_eq!(new.offset_days, None);
+        keep_flags(&old, &mut new);
+        assert_eq!(new, old);
+        // ...and a part given another date is pinned to it.
+        let mut moved = parse_part("Delivery; 50%; 2026-07-01", START).unwrap();
+        keep_flags(&old, &mut moved);
+        assert_eq!((moved.offset_days, moved.date_set_by_hand), (None, true));
+        // An offset typed anew is never overridden.
+        let mut follows = parse_part("Delivery; 50%; +166", START).unwrap();
+        keep_flags(&old, &mut follows);
+        assert_eq!(
+            (follows.offset_days, follows.date_set_by_hand),
+            (Some(166), false)
+        );
+    }
+
+    proptest! {
+        /// What `format_part` writes, `parse_part` reads back as the same part.
+        #[test]
+        fn format_then_parse_round_trips(
+            label in "[A-Za-z0-9é]([A-Za-z0-9é %+.-]{0,18}[A-Za-z0-9é])?",
+            percent in 0i64..=100_000_000,
+            amount in prop::option::of(0i64..100_000_000_000_000),
+            offset in -400i64..=400,
+            pinned in any::<bool>(),
+        ) {
+            let start = START.unwrap();
+            let date = start + chrono::Duration::days(offset);
+            let part = PlanPart {
+                label,
+                share: match amount {
+                    Some(minor) => Share::Amount(Decimal::new(minor, 2)),
+                    None => Share::Percent(Decimal::new(percent, 6)),
+                },
+                date,
+                offset_days: (!pinned).then_some(offset),
+                date_set_by_hand: pinned,
+            };
+            let text = format_part(&part);
+            prop_assert_eq!(parse_part(&text, START).unwrap(), part, "{}", text);
+        }
+    }
+}

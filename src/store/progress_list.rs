@@ -1,0 +1,166 @@
+//! The progress screen's list of contract lines: a window in id order, each row with what
+//! its periods bill so far and its pending period, read from the periods by the line's index.
+
+use super::Store;
+use super::codec;
+use super::error::Result;
+use super::list_query::Bound;
+use crate::domain::Currency;
+use crate::domain::scaled::from_micros;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+
+/// The pending period of a line, in short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingPeriod {
+    pub seq: i64,
+    pub period_end: NaiveDate,
+    pub refresh_requested: bool,
+}
+
+/// One row of the contract line list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressLineRow {
+    pub id: i64,
+    pub version: i64,
+    pub project_id: i64,
+    pub project_code: String,
+    pub project_version: i64,
+    /// The project's estimated progress, or the milestone's for a milestone's line.
+    pub estimated_progress: Decimal,
+    pub milestone_id: Option<i64>,
+    pub milestone_code: Option<String>,
+    pub milestone_version: Option<i64>,
+    pub description: String,
+    pub term: String,
+    pub currency: Currency,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub total: Decimal,
+    /// What the validated periods bill.
+    pub billed: Decimal,
+    /// How many periods the line has.
+    pub periods: i64,
+    pub pending: Option<PendingPeriod>,
+}
+
+const SELECT: &str = "
+SELECT c.id, c.version, c.project_id, p.code, p.version,
+       coalesce(m.estimated_progress_micros, p.estimated_progress_micros),
+       c.milestone_id, m.code, m.version, c.description, c.invoicing_term, c.currency,
+       c.quantity_micros, c.unit_price_micros, c.total_minor,
+       (SELECT coalesce(sum(s.billed_amount_minor), 0) FROM progress_statuses s
+         WHERE s.line_id = c.id AND s.status = 'validated'),
+       (SELECT count(*) FROM progress_statuses s WHERE s.line_id = c.id),
+       s.seq, s.period_end, s.refresh_requested
+FROM contract_lines c
+JOIN projects p ON p.id = c.project_id
+LEFT JOIN milestones m ON m.id = c.milestone_id
+LEFT JOIN progress_statuses s ON s.line_id = c.id AND s.status = 'pending'";
+
+/// A row, with its currency code and minor-unit amounts (converted once the code is parsed).
+type RawRow = (ProgressLineRow, String, i64, i64);
+
+fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
+    let currency: String = r.get(11)?;
+    let seq: Option<i64> = r.get(17)?;
+    let pending = match seq {
+        Some(seq) => Some(PendingPeriod {
+            seq,
+            period_end: r.get(18)?,
+            refresh_requested: r.get(19)?,
+        }),
+        None => None,
+    };
+    Ok((
+        ProgressLineRow {
+            id: r.get(0)?,
+            version: r.get(1)?,
+            project_id: r.get(2)?,
+            project_code: r.get(3)?,
+            project_version: r.get(4)?,
+            estimated_progress: from_micros(r.get(5)?),
+            milestone_id: r.get(6)?,
+            milestone_code: r.get(7)?,
+            milestone_version: r.get(8)?,
+            description: r.get(9)?,
+            term: r.get(10)?,
+            // The amounts and currency are set once the code is parsed.
+            currency: Currency::EUR,
+            quantity: from_micros(r.get(12)?),
+            unit_price: from_micros(r.get(13)?),
+            total: Decimal::ZERO,
+            billed: Decimal::ZERO,
+            periods: r.get(16)?,
+            pending,
+        },
+        currency,
+        r.get(14)?,
+        r.get(15)?,
+    ))
+}
+
+/// A window of contract lines in id order.
+pub fn progress_line_rows(
+    conn: &Connection,
+    bound: &Bound<i64>,
+    limit: usize,
+) -> Result<Vec<ProgressLineRow>> {
+    let (cond, order, reverse) = match bound {
+        Bound::Start => ("", "ASC", false),
+        Bound::From(_) => (" WHERE c.id >= ?1", "ASC", false),
+        Bound::After(_) => (" WHERE c.id > ?1", "ASC", false),
+        Bound::Before(_) => (" WHERE c.id < ?1", "DESC", true),
+        Bound::End => ("", "DESC", true),
+    };
+    let sql = format!("{SELECT}{cond} ORDER BY c.id {order} LIMIT {limit}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let key = match bound {
+        Bound::From(k) | Bound::After(k) | Bound::Before(k) => Some(*k),
+        _ => None,
+    };
+    let raw: Vec<RawRow> = match key {
+        Some(k) => stmt
+            .query_map([k], read)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => stmt.query_map([], read)?.collect::<rusqlite::Result<_>>()?,
+    };
+    let mut rows = Vec::with_capacity(raw.len());
+    for (mut row, cur, total, billed) in raw {
+        let c = codec::currency(&cur)?;
+        row.currency = c;
+        row.total = c.from_minor(total);
+        row.billed = c.from_minor(billed);
+        rows.push(row);
+    }
+    if reverse {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+impl Store {
+    pub fn progress_line_rows(
+        &self,
+        bound: &Bound<i64>,
+        limit: usize,
+    ) -> Result<Vec<ProgressLineRow>> {
+        progress_line_rows(self.conn(), bound, limit)
+    }
+
+    /// How many contract lines there are.
+    pub fn contract_line_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM contract_lines", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// One row of the list, after a change to that line.
+    pub fn progress_line_row(&self, id: i64) -> Result<Option<ProgressLineRow>> {
+        Ok(progress_line_rows(self.conn(), &Bound::From(id), 1)?
+            .into_iter()
+            .find(|r| r.id == id))
+    }
+}

@@ -1,0 +1,419 @@
+//! The progress (4) and milestones (5) screens: what they draw at 80x24 and 160x48 (insta
+//! snapshots) and what their keys do, headless over the demo company.
+
+mod console_support;
+
+use console_support::*;
+use crossterm::event::KeyCode;
+use finctl::app::{App, Overlay, Tab};
+use finctl::domain::status::RevenueStatus;
+use finctl::store::progress::ProgressState;
+use finctl::ui::Theme;
+use rust_decimal::Decimal;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
+    let f = demo_app();
+    for (w, h) in SIZES {
+        let mut app = app_as(&f.path, USER);
+        draw(&mut app, w, h, &Theme::plain());
+        setup(&mut app);
+        let text = screen(&mut app, &f.path, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().expect("decimal")
+}
+
+#[test]
+fn progress_screen() {
+    snapshot_both("progress", |app| ch(app, '4'));
+}
+
+#[test]
+fn progress_periods() {
+    snapshot_both("progress_periods", |app| {
+        ch(app, '4');
+        key(app, KeyCode::Down);
+        key(app, KeyCode::Enter);
+        key(app, KeyCode::Up);
+    });
+}
+
+#[test]
+fn progress_edit_form() {
+    snapshot_both("progress_edit", |app| {
+        ch(app, '4');
+        ch(app, 'e');
+    });
+}
+
+#[test]
+fn milestones_screen() {
+    snapshot_both("milestones", |app| ch(app, '5'));
+}
+
+#[test]
+fn milestone_with_a_plan() {
+    snapshot_both("milestones_plan", |app| {
+        ch(app, '5');
+        seek_plan(app);
+    });
+}
+
+#[test]
+fn plan_form() {
+    snapshot_both("plan_form", |app| {
+        ch(app, '5');
+        seek_plan(app);
+        ch(app, 'P');
+    });
+}
+
+#[test]
+fn reach_dialog() {
+    snapshot_both("reach_dialog", |app| {
+        ch(app, '5');
+        seek_milestone(app, |r| r.reached.is_none() && r.open_items > 0);
+        ch(app, 'm');
+    });
+}
+
+/// Moves down the milestones to the first whose project has a plan.
+fn seek_plan(app: &mut App) {
+    for _ in 0..200 {
+        if !app.milestones.plan.is_empty() {
+            return;
+        }
+        key(app, KeyCode::Down);
+    }
+    panic!("no milestone of a project with a plan");
+}
+
+fn seek_milestone(
+    app: &mut App,
+    pred: impl Fn(&finctl::store::milestone_list::MilestoneRow) -> bool,
+) -> finctl::store::milestone_list::MilestoneRow {
+    for _ in 0..200 {
+        let row = app.milestones.list.current().cloned().expect("milestones");
+        if pred(&row) {
+            return row;
+        }
+        key(app, KeyCode::Down);
+    }
+    panic!("no such milestone");
+}
+
+/// Fills the form field under focus with `text` (clearing what it held).
+fn fill(app: &mut App, text: &str) {
+    backspace(app, 40);
+    typ(app, text);
+}
+
+/// A new contract line through the form: P-0001, 100 units at 10.00, monthly from August.
+fn new_line(app: &mut App) {
+    ch(app, '4');
+    ch(app, 'n');
+    // Project (prefilled), milestone, description, quantity, unit price, term, VAT, start.
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    fill(app, "Roll-out support");
+    key(app, KeyCode::Tab);
+    fill(app, "100");
+    key(app, KeyCode::Tab);
+    fill(app, "10");
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    fill(app, "2026-08-01");
+    ctrl(app, 's');
+    assert!(status_text(app).contains("created"), "{}", status_text(app));
+    ch(app, 'G');
+    assert_eq!(
+        app.progress.line.as_ref().map(|l| l.description.as_str()),
+        Some("Roll-out support")
+    );
+}
+
+/// Adds the next period, types its billed % and validates it.
+fn bill_period(app: &mut App, percent: &str) {
+    ch(app, 'n');
+    if matches!(app.overlays.last(), Some(Overlay::Form(..))) {
+        ctrl(app, 's'); // the first period's start
+    }
+    ch(app, 'e');
+    for _ in 0..3 {
+        key(app, KeyCode::Tab);
+    }
+    fill(app, percent);
+    ctrl(app, 's');
+    assert!(status_text(app).contains("saved"), "{}", status_text(app));
+    ch(app, 'v');
+    ch(app, 'y');
+    assert!(
+        status_text(app).contains("validated"),
+        "{}",
+        status_text(app)
+    );
+}
+
+#[test]
+fn three_periods_then_unvalidate_from_the_last() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    new_line(app);
+    key(app, KeyCode::Enter);
+    bill_period(app, "30");
+    bill_period(app, "20");
+    bill_period(app, "10");
+    let periods = app.progress.periods.clone();
+    assert_eq!(periods.len(), 3);
+    assert!(
+        periods
+            .iter()
+            .all(|p| p.state == ProgressState::ToBeInvoiced)
+    );
+    assert_eq!(
+        periods.iter().map(|p| p.billed.amount).collect::<Vec<_>>(),
+        [d("300.00"), d("200.00"), d("100.00")]
+    );
+    // The middle one is refused, naming the rule.
+    key(app, KeyCode::Up);
+    ch(app, 'u');
+    assert!(
+        status_text(app).contains("the next period (3) is validated: unvalidate it first"),
+        "{}",
+        status_text(app)
+    );
+    assert!(app.overlays.is_empty());
+    // The last one: unvalidated, then deleted.
+    key(app, KeyCode::Down);
+    ch(app, 'u');
+    ch(app, 'y');
+    assert!(
+        status_text(app).contains("unvalidated"),
+        "{}",
+        status_text(app)
+    );
+    assert_eq!(app.progress.periods[2].state, ProgressState::Pending);
+    key(app, KeyCode::Delete);
+    ch(app, 'y');
+    assert_eq!(status_text(app), "period deleted");
+    assert_eq!(app.progress.periods.len(), 2);
+    let line = app.progress.line.clone().expect("line");
+    let problems = app.store().verify().expect("verify");
+    assert!(problems.is_empty(), "{problems:?}");
+    // What the line list shows: billed so far.
+    let row = app.progress.lines.current().cloned().expect("row");
+    assert_eq!((row.id, row.billed), (line.id, d("500.00")));
+}
+
+#[test]
+fn billed_figures_follow_as_you_type() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    new_line(app);
+    key(app, KeyCode::Enter);
+    ch(app, 'n');
+    ctrl(app, 's');
+    ch(app, 'e');
+    for _ in 0..5 {
+        key(app, KeyCode::Tab);
+    }
+    // The amount field: 250 of 1,000 is 25 % and 25 units.
+    fill(app, "250");
+    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+        panic!("the period form")
+    };
+    assert_eq!(form.value("Billed %"), "25");
+    assert_eq!(form.value("Billed quantity"), "25");
+    // Too much is marked next to the field, and what was typed stays.
+    typ(app, "0");
+    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+        panic!("the period form")
+    };
+    let err = form.field("Billed amount").and_then(|f| f.error.clone());
+    assert!(
+        err.as_deref()
+            .is_some_and(|e| e.contains("more than the line's total")),
+        "{err:?}"
+    );
+    assert_eq!(form.value("Billed amount"), "2500");
+    // Tabbing through the other figures does not recompute from them.
+    backspace(app, 1);
+    key(app, KeyCode::BackTab);
+    key(app, KeyCode::BackTab);
+    ctrl(app, 's');
+    let p = app.progress.pending().cloned().expect("pending");
+    assert_eq!(
+        (p.billed.percent, p.billed.quantity, p.billed.amount),
+        (d("25"), d("25"), d("250.00"))
+    );
+}
+
+#[test]
+fn refresh_takes_the_project_progress() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    new_line(app);
+    key(app, KeyCode::Enter);
+    ch(app, 'n');
+    ctrl(app, 's');
+    ch(app, '%');
+    fill(app, "40");
+    key(app, KeyCode::Enter);
+    assert!(status_text(app).contains("40 %"), "{}", status_text(app));
+    ch(app, 'R');
+    assert!(
+        status_text(app).contains("refreshed"),
+        "{}",
+        status_text(app)
+    );
+    let p = app.progress.pending().cloned().expect("pending");
+    assert_eq!(p.billed.amount, d("400.00"));
+    // A line change asks for a refresh, shown on the period.
+    ch(app, 'E');
+    fill(app, "10");
+    key(app, KeyCode::Tab);
+    fill(app, "20");
+    ctrl(app, 's');
+    assert!(
+        app.progress.pending().is_some_and(|p| p.refresh_requested),
+        "{}",
+        status_text(app)
+    );
+}
+
+#[test]
+fn refusals_say_which_rule() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '4');
+    key(app, KeyCode::Enter);
+    // Line 1 of the demo: two invoiced periods and a pending one.
+    key(app, KeyCode::Up);
+    ch(app, 'u');
+    assert!(
+        status_text(app).contains("on an invoice"),
+        "{}",
+        status_text(app)
+    );
+    key(app, KeyCode::Up);
+    key(app, KeyCode::Delete);
+    assert!(
+        status_text(app).contains("validated"),
+        "{}",
+        status_text(app)
+    );
+    ch(app, 'n');
+    assert!(
+        status_text(app).contains("one pending period per line"),
+        "{}",
+        status_text(app)
+    );
+}
+
+#[test]
+fn reaching_a_milestone_releases_its_items_for_invoicing() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '5');
+    let row = seek_milestone(app, |r| r.reached.is_none() && r.open_items > 0);
+    ch(app, 'm');
+    let Some(Overlay::Dialog(dialog)) = app.overlays.last() else {
+        panic!("a dialog first")
+    };
+    assert!(dialog.lines[1].contains("releases"), "{:?}", dialog.lines);
+    assert!(dialog.lines.iter().any(|l| l.contains("open -> billable")));
+    ch(app, 'y');
+    assert!(
+        status_text(app).contains("released to finance control"),
+        "{}",
+        status_text(app)
+    );
+    let now = app.milestones.list.current().cloned().expect("row");
+    assert_eq!((now.id, now.open_items), (row.id, 0));
+    assert!(now.reached.is_some());
+    // Reopening takes them back.
+    ch(app, 'm');
+    ch(app, 'y');
+    assert!(
+        status_text(app).contains("taken back"),
+        "{}",
+        status_text(app)
+    );
+    let back = app.milestones.list.current().cloned().expect("row");
+    assert_eq!(back.open_items, row.open_items);
+    assert_eq!(app.tab, Tab::Milestones);
+}
+
+#[test]
+fn a_plan_from_a_template_follows_the_project_start() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '5');
+    let row = seek_milestone(app, |r| r.reached.is_none());
+    assert!(app.milestones.plan.is_empty(), "the project has a plan");
+    ch(app, 'P');
+    // Start, total, VAT, template.
+    fill(app, "2027-01-01");
+    key(app, KeyCode::Tab);
+    fill(app, "9000");
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Right); // 30-50-20
+    ctrl(app, 's');
+    assert!(
+        status_text(app).contains("3 part(s)"),
+        "{}",
+        status_text(app)
+    );
+    let dates: Vec<String> = app
+        .milestones
+        .plan
+        .iter()
+        .map(|p| p.part.part.date.to_string())
+        .collect();
+    assert_eq!(dates, ["2027-01-01", "2027-04-01", "2027-05-31"]);
+    let amounts: Vec<Decimal> = app
+        .milestones
+        .plan
+        .iter()
+        .map(|p| p.item.planned_amount)
+        .collect();
+    assert_eq!(amounts, [d("2700.00"), d("4500.00"), d("1800.00")]);
+    // Moving the start moves the parts and their items.
+    ch(app, 'P');
+    fill(app, "2027-02-01");
+    ctrl(app, 's');
+    assert!(status_text(app).contains("moved"), "{}", status_text(app));
+    let moved: Vec<(String, String)> = app
+        .milestones
+        .plan
+        .iter()
+        .map(|p| {
+            (
+                p.part.part.date.to_string(),
+                p.item.planned_invoice_date.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            ("2027-02-01".into(), "2027-02-01".into()),
+            ("2027-05-02".into(), "2027-05-02".into()),
+            ("2027-07-01".into(), "2027-07-01".into())
+        ]
+    );
+    assert_eq!(app.milestones.plan_project, Some(row.project_id));
+    assert!(
+        app.milestones
+            .plan
+            .iter()
+            .all(|p| p.item.status == RevenueStatus::Open)
+    );
+}
