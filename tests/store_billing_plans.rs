@@ -442,3 +442,38 @@ fn a_template_replaces_a_three_part_plan_by_two_parts() {
     assert_eq!(dates, [day(2026, 2, 1), day(2026, 5, 2)]);
     c.assert_sound();
 }
+
+#[test]
+fn a_date_set_by_hand_or_a_moved_start_makes_an_open_plan_form_stale() {
+    let mut c = Company::new();
+    let plan = plan_from(&mut c, "30-50-20", "1000");
+    let parts: Vec<PlanPart> = plan.parts.iter().map(|s| s.part.clone()).collect();
+    // Someone pins the second part's date through its item.
+    let item = c.store.revenue_item(plan.parts[1].revenue_item_id).unwrap();
+    c.store
+        .update_revenue_item(
+            item.id,
+            item.version,
+            &ItemEdit {
+                planned_invoice_date: Some(day(2027, 6, 1)),
+                ..ItemEdit::default()
+            },
+        )
+        .unwrap();
+    let err = c
+        .store
+        .update_billing_plan(c.p1, plan.version, d("1000"), &parts)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale { .. }), "{err}");
+    // Moving the start does the same.
+    let now = c.store.billing_plan(c.p1).unwrap().unwrap();
+    c.store
+        .move_project_start(c.p1, now.project_version, day(2026, 3, 1))
+        .unwrap();
+    let err = c
+        .store
+        .update_billing_plan(c.p1, now.version, d("1000"), &parts)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale { .. }), "{err}");
+    c.assert_sound();
+}

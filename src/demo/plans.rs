@@ -36,6 +36,10 @@ pub fn create(store: &mut Store, opts: &DemoOptions, company: &Company) -> Resul
     let mut made = 0;
     for (k, project) in projects.enumerate() {
         let start = super::company::offset(opts.today, -60 + 30 * k as i64);
+        // The plan's dates count from the project start: the start is moved there first, so
+        // that the first part is due, the others ahead.
+        let (_, version) = store.project_start(project.id)?;
+        store.move_project_start(project.id, version, start)?;
         let parts = from_template(&template, start)?;
         let vat = if project.usd {
             Decimal::ZERO

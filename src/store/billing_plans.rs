@@ -255,9 +255,14 @@ impl Store {
             let stored = parts_of(w.tx(), plan_id, codec::currency(&cur)?)?;
             let mut parts: Vec<PlanPart> = stored.iter().map(|s| s.part.clone()).collect();
             billing_plan::move_start(&mut parts, start)?;
+            let mut touched = false;
             for (s, moved) in stored.iter().zip(&parts) {
                 if moved.date == s.part.date {
                     continue;
+                }
+                if !touched {
+                    touch_plan(w, plan_id, "project start moved")?;
+                    touched = true;
                 }
                 let pv = w.bump_version("plan_parts", "plan part", s.id, None)?;
                 w.tx().execute(
@@ -283,12 +288,17 @@ impl Store {
 /// An item of a plan part got a new planned date by hand: the part's date follows and no
 /// longer moves with the project start.
 pub(super) fn item_date_set(w: &Writer<'_>, item_id: i64, date: NaiveDate) -> Result<()> {
-    let part: Option<(i64, NaiveDate)> = w
+    let part: Option<(i64, NaiveDate, i64)> = w
         .tx()
-        .prepare_cached("SELECT id, planned_date FROM plan_parts WHERE revenue_item_id = ?1")?
-        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(
+            "SELECT id, planned_date, plan_id FROM plan_parts WHERE revenue_item_id = ?1",
+        )?
+        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some((id, old)) = part else { return Ok(()) };
+    let Some((id, old, plan_id)) = part else {
+        return Ok(());
+    };
+    touch_plan(w, plan_id, "a part's date set by hand")?;
     let v = w.bump_version("plan_parts", "plan part", id, None)?;
     w.tx().execute(
         "UPDATE plan_parts SET planned_date = ?1, date_set_by_hand = 1 WHERE id = ?2",
@@ -302,5 +312,20 @@ pub(super) fn item_date_set(w: &Writer<'_>, item_id: i64, date: NaiveDate) -> Re
         Some(&old.to_string()),
         Some(&date.to_string()),
         Some("set by hand"),
+    )
+}
+
+/// A part of the plan changed outside the plan form: the plan's version moves, so a plan
+/// form opened before is refused as stale instead of overwriting the change.
+fn touch_plan(w: &Writer<'_>, plan_id: i64, reason: &str) -> Result<()> {
+    let v = w.bump_version("billing_plans", "billing plan", plan_id, None)?;
+    w.history(
+        "billing_plan",
+        plan_id,
+        v,
+        "parts",
+        None,
+        None,
+        Some(reason),
     )
 }
