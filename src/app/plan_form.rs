@@ -149,13 +149,12 @@ impl App {
                     .create_billing_plan(project_id, total, vat, &parts)?;
             }
         }
-        let mut msg = format!("billing plan saved: {n} part(s), each a revenue item");
+        let mut msg = format!("plan saved, {n} part(s) as revenue items");
         if let (Some(start), true) = (start, start != old_start) {
             self.store
                 .move_project_start(project_id, project_version, start)?;
-            msg.push_str(&format!(
-                "; project start {start}: dates that follow it moved"
-            ));
+            // Short enough for an 80-column status line.
+            msg = format!("plan saved, {n} part(s); start now {start}, dates moved");
         }
         Ok(Some(msg))
     }

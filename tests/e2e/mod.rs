@@ -3,6 +3,8 @@
 //! the way a user would.
 #![allow(dead_code)]
 
+pub mod rows;
+
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
 use std::io::{Read, Write};
