@@ -105,7 +105,7 @@ fn headless(db: &Path) {
     };
     frame(&mut app, &mut terminal);
     println!(
-        "first screen (open, three lists, draw): {:.1} ms",
+        "first screen (open, every list, draw): {:.1} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
     let t = Instant::now();
@@ -175,6 +175,30 @@ fn headless(db: &Path) {
         Stats(totals).report(&format!("{name}: filter keystroke, totals shown"));
         app.handle_key(key(KeyCode::Esc));
         app.settle();
+    }
+    // The split screens: a move loads the detail of the new row (periods, or the plan).
+    for (tab, name) in [('4', "progress lines"), ('5', "milestones")] {
+        let t = Instant::now();
+        app.handle_key(key(KeyCode::Char(tab)));
+        frame(&mut app, &mut terminal);
+        println!(
+            "{name}: switch to the screen + redraw: {:.2} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+        let mut samples = Vec::new();
+        for k in [KeyCode::Down, KeyCode::Up].repeat(100) {
+            let t = Instant::now();
+            app.handle_key(key(k));
+            frame(&mut app, &mut terminal);
+            samples.push(t.elapsed());
+        }
+        for k in [KeyCode::PageDown, KeyCode::End, KeyCode::Home].repeat(5) {
+            let t = Instant::now();
+            app.handle_key(key(k));
+            frame(&mut app, &mut terminal);
+            samples.push(t.elapsed());
+        }
+        Stats(samples).report(&format!("{name}: moves + detail + redraw"));
     }
     let (rss, hwm) = rss_kib("self");
     println!("memory: {} MiB now, {} MiB peak", rss / 1024, hwm / 1024);

@@ -131,6 +131,11 @@ fn new_line(app: &mut App) {
     fill(app, "2026-08-01");
     ctrl(app, 's');
     assert!(status_text(app).contains("created"), "{}", status_text(app));
+    assert_eq!(
+        app.progress.line.as_ref().map(|l| l.description.as_str()),
+        Some("Roll-out support"),
+        "the cursor goes to the new line"
+    );
     ch(app, 'G');
     assert_eq!(
         app.progress.line.as_ref().map(|l| l.description.as_str()),
@@ -304,7 +309,7 @@ fn refusals_say_which_rule() {
     key(app, KeyCode::Up);
     key(app, KeyCode::Delete);
     assert!(
-        status_text(app).contains("validated"),
+        status_text(app).contains("only the last period"),
         "{}",
         status_text(app)
     );
@@ -330,7 +335,7 @@ fn reaching_a_milestone_releases_its_items_for_invoicing() {
     assert!(dialog.lines.iter().any(|l| l.contains("open -> billable")));
     ch(app, 'y');
     assert!(
-        status_text(app).contains("released to finance control"),
+        status_text(app).contains("released to finance control (EUR "),
         "{}",
         status_text(app)
     );
@@ -416,4 +421,70 @@ fn a_plan_from_a_template_follows_the_project_start() {
             .iter()
             .all(|p| p.item.status == RevenueStatus::Open)
     );
+}
+
+#[test]
+fn unvalidate_from_the_line_list_says_the_pending_period_goes_first() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '4');
+    // Line 2 of the demo: invoiced, to be invoiced, pending.
+    key(app, KeyCode::Down);
+    ch(app, 'u');
+    assert!(
+        status_text(app).contains("the next period (3) is pending: delete it first"),
+        "{}",
+        status_text(app)
+    );
+    assert!(
+        app.overlays.is_empty(),
+        "no dialog for a step the store refuses"
+    );
+    // Deleting the pending one lets the last validated one be unvalidated.
+    key(app, KeyCode::Delete);
+    ch(app, 'y');
+    ch(app, 'u');
+    ch(app, 'y');
+    assert!(
+        status_text(app).contains("unvalidated"),
+        "{}",
+        status_text(app)
+    );
+}
+
+#[test]
+fn a_stale_period_form_keeps_what_was_typed_and_saves_on_the_second_try() {
+    let mut f = demo_app();
+    let path = f.path.clone();
+    let app = &mut f.app;
+    ch(app, '4');
+    ch(app, 'e');
+    for _ in 0..3 {
+        key(app, KeyCode::Tab);
+    }
+    fill(app, "30");
+    // Another user refreshes the same period meanwhile.
+    let mut other = finctl::store::Store::open(&path, USER).expect("store");
+    let line = app.progress.line.clone().expect("line");
+    let pending = other
+        .progress_statuses(line.id)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.state == ProgressState::Pending)
+        .expect("pending");
+    other.refresh_progress(pending.id, pending.version).unwrap();
+    ctrl(app, 's');
+    assert!(
+        status_text(app).contains("Ctrl-S again saves your values"),
+        "{}",
+        status_text(app)
+    );
+    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+        panic!("the form stays open")
+    };
+    assert_eq!(form.value("Billed %"), "30");
+    ctrl(app, 's');
+    assert!(status_text(app).contains("saved"), "{}", status_text(app));
+    let p = app.progress.pending().cloned().expect("pending");
+    assert_eq!(p.billed.percent, d("30"));
 }

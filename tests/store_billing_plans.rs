@@ -477,3 +477,51 @@ fn a_date_set_by_hand_or_a_moved_start_makes_an_open_plan_form_stale() {
     assert!(matches!(err, StoreError::Stale { .. }), "{err}");
     c.assert_sound();
 }
+
+#[test]
+fn the_plan_form_saves_plan_and_start_together_or_not_at_all() {
+    use finctl::store::plan_save::PlanSave;
+    let mut c = Company::new();
+    let plan = plan_from(&mut c, "30-50-20", "1000");
+    let parts: Vec<PlanPart> = plan.parts.iter().map(|s| s.part.clone()).collect();
+    // Someone changes the project meanwhile: its version moves.
+    c.store
+        .set_project_progress(c.p1, plan.project_version, d("10"))
+        .unwrap();
+    let err = c
+        .store
+        .save_billing_plan(&PlanSave {
+            project_id: c.p1,
+            plan_version: Some(plan.version),
+            project_version: plan.project_version,
+            start: Some(day(2026, 6, 1)),
+            total: d("2000"),
+            vat_rate: Decimal::ZERO,
+            parts: &parts,
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Stale { .. }), "{err}");
+    // Neither the total nor the start changed.
+    let now = c.store.billing_plan(c.p1).unwrap().unwrap();
+    assert_eq!((now.total, now.version), (d("1000.00"), plan.version));
+    assert_eq!(now.project_start, plan.project_start);
+    // With the current versions both change, in one go.
+    let moved = c
+        .store
+        .save_billing_plan(&PlanSave {
+            project_id: c.p1,
+            plan_version: Some(now.version),
+            project_version: now.project_version,
+            start: Some(day(2026, 6, 1)),
+            total: d("2000"),
+            vat_rate: Decimal::ZERO,
+            parts: &parts,
+        })
+        .unwrap();
+    assert!(moved);
+    let after = c.store.billing_plan(c.p1).unwrap().unwrap();
+    assert_eq!(after.total, d("2000.00"));
+    assert_eq!(after.project_start, Some(day(2026, 6, 1)));
+    assert_eq!(after.parts[0].part.date, day(2026, 6, 1));
+    c.assert_sound();
+}

@@ -205,7 +205,14 @@ impl App {
                 // over the other change on purpose, never by accident.
                 let mut purpose = purpose;
                 let mut message = e.to_string();
-                if let StoreError::Stale { .. } = e {
+                if let (StoreError::Stale { .. }, FormPurpose::Schedule(sf)) = (&e, &purpose) {
+                    if let Some(fresh) = self.fresh_schedule(sf) {
+                        purpose = FormPurpose::Schedule(fresh);
+                        message.push_str(
+                            ". Ctrl-S again saves your values over that change; Esc discards them",
+                        );
+                    }
+                } else if let StoreError::Stale { .. } = e {
                     if let Some(current) = self.current_version(&purpose) {
                         purpose = purpose.with_version(current);
                         message.push_str(

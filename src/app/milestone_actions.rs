@@ -13,23 +13,31 @@ use crate::store::milestones::ItemEffect;
 const LISTED: usize = 8;
 
 fn effect_line(e: &ItemEffect) -> String {
-    let name = super::format::short(&e.name, 28);
+    let name = super::format::short(&e.name, 24);
+    let what = format!(
+        "item {} {} {} {}",
+        e.item_id,
+        name,
+        e.currency,
+        amount(e.amount)
+    );
     match (&e.to, &e.kept) {
-        (Some(to), _) => format!(
-            "item {} {}: {} -> {}",
-            e.item_id,
-            name,
-            e.from.as_str(),
-            to.as_str()
-        ),
-        (None, Some(why)) => format!(
-            "item {} {}: stays {} ({why})",
-            e.item_id,
-            name,
-            e.from.as_str()
-        ),
-        (None, None) => format!("item {} {}: stays {}", e.item_id, name, e.from.as_str()),
+        (Some(to), _) => format!("{what}: {} -> {}", e.from.as_str(), to.as_str()),
+        (None, Some(why)) => format!("{what}: stays {} ({why})", e.from.as_str()),
+        (None, None) => format!("{what}: stays {}", e.from.as_str()),
     }
+}
+
+/// "EUR 1,200.00 · USD 50.00" for the items that move.
+fn moved_total(effects: &[&ItemEffect]) -> String {
+    let mut sums: std::collections::BTreeMap<String, rust_decimal::Decimal> = Default::default();
+    for e in effects {
+        *sums.entry(e.currency.code().to_string()).or_default() += e.amount;
+    }
+    sums.iter()
+        .map(|(c, a)| format!("{c} {}", amount(*a)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 impl App {
@@ -86,9 +94,12 @@ impl App {
         let kept: Vec<&ItemEffect> = effects.iter().filter(|e| e.to.is_none()).collect();
         lines.push(match (reach, moving.len()) {
             (true, 0) => "It releases no item (none is waiting for it).".into(),
-            (true, n) => format!("It releases {n} item(s) for invoicing:"),
+            (true, n) => format!(
+                "It releases {n} item(s) for invoicing ({}):",
+                moved_total(&moving)
+            ),
             (false, 0) => "It takes back no item.".into(),
-            (false, n) => format!("It takes back {n} item(s):"),
+            (false, n) => format!("It takes back {n} item(s) ({}):", moved_total(&moving)),
         });
         for e in moving.iter().chain(kept.iter()).take(LISTED) {
             lines.push(format!("  {}", effect_line(e)));
@@ -118,13 +129,11 @@ impl App {
         };
         let moved: Vec<&ItemEffect> = effects.iter().filter(|e| e.to.is_some()).collect();
         let kept = effects.len() - moved.len();
-        let amount_note = self
-            .milestones
-            .list
-            .current()
-            .filter(|r| r.id == id)
-            .map(|r| format!(" ({} {})", r.currency, amount(r.amount)))
-            .unwrap_or_default();
+        let amount_note = if moved.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", moved_total(&moved))
+        };
         self.refresh_all();
         self.info(if reach {
             format!(

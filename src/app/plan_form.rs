@@ -11,6 +11,7 @@ use crate::domain::money::parse_amount;
 use crate::domain::plan_input::{format_part, keep_flags, parse_parts};
 use crate::domain::plan_templates::{TEMPLATES, find};
 use crate::store::StoreError;
+use crate::store::plan_save::PlanSave;
 use rust_decimal::Decimal;
 
 pub const START: &str = "Project start";
@@ -97,7 +98,6 @@ impl App {
         plan_version: Option<i64>,
         project_version: i64,
     ) -> Result<Option<String>, StoreError> {
-        let (old_start, _) = self.store.project_start(project_id)?;
         let start = match form.value(START).trim() {
             "" => None,
             t => match parse_date(t) {
@@ -140,22 +140,22 @@ impl App {
             return Ok(None);
         };
         let n = parts.len();
-        match plan_version {
-            Some(v) => self
-                .store
-                .update_billing_plan(project_id, v, total, &parts)?,
-            None => {
-                self.store
-                    .create_billing_plan(project_id, total, vat, &parts)?;
+        let moved = self.store.save_billing_plan(&PlanSave {
+            project_id,
+            plan_version,
+            project_version,
+            start,
+            total,
+            vat_rate: vat,
+            parts: &parts,
+        })?;
+        // Short enough for an 80-column status line.
+        let msg = match (moved, start) {
+            (true, Some(start)) => {
+                format!("plan saved, {n} part(s); start now {start}, dates moved")
             }
-        }
-        let mut msg = format!("plan saved, {n} part(s) as revenue items");
-        if let (Some(start), true) = (start, start != old_start) {
-            self.store
-                .move_project_start(project_id, project_version, start)?;
-            // Short enough for an 80-column status line.
-            msg = format!("plan saved, {n} part(s); start now {start}, dates moved");
-        }
+            _ => format!("plan saved, {n} part(s) as revenue items"),
+        };
         Ok(Some(msg))
     }
 

@@ -67,6 +67,9 @@ impl App {
             Cmd::EditLine => self.open_line_edit_form(),
             Cmd::SetProgress => self.open_line_progress_form(),
             Cmd::Refresh => self.refresh_pending(),
+            Cmd::Edit if self.progress.line.is_none() => {
+                self.error("no contract line here: n adds one")
+            }
             Cmd::Edit => match self.progress.pending().cloned() {
                 Some(p) if self.cursor_period_or(&p).id == p.id => {
                     self.open_progress_edit_form(&p)
@@ -132,6 +135,9 @@ impl App {
     }
 
     fn refresh_pending(&mut self) {
+        if self.progress.line.is_none() {
+            return self.error("no contract line here: n adds one");
+        }
         let Some(p) = self.progress.pending().cloned() else {
             return self.error("the line has no pending period to refresh: n adds the next one");
         };
@@ -156,11 +162,20 @@ impl App {
             ProgressFocus::Periods => self.progress.period_under_cursor().cloned(),
             ProgressFocus::Lines => self.progress.pending().cloned(),
         };
+        if self.progress.line.is_none() {
+            return self.error("no contract line here: n adds one");
+        }
         let Some(p) = target else {
             return self.error("no pending period to validate: n adds the next one");
         };
         if p.state != ProgressState::Pending {
             return self.error(format!("{} is validated already", period_name(&p)));
+        }
+        if p.refresh_requested {
+            return self.error(format!(
+                "{} asks for a refresh (its line changed): R refreshes it, then validate",
+                period_name(&p)
+            ));
         }
         if let Err(e) = crate::domain::progress::check_validate(&p.billed) {
             return self.error(format!("{} cannot be validated: {}", period_name(&p), e.0));
@@ -198,6 +213,9 @@ impl App {
             ProgressFocus::Periods => self.progress.period_under_cursor().cloned(),
             ProgressFocus::Lines => self.progress.last_validated().cloned(),
         };
+        if self.progress.line.is_none() {
+            return self.error("no contract line here: n adds one");
+        }
         let Some(p) = target else {
             return self.error("no validated period on this line");
         };
@@ -213,16 +231,21 @@ impl App {
             }
             ProgressState::ToBeInvoiced => {}
         }
-        if let Some(next) = self
-            .progress
-            .periods
-            .iter()
-            .find(|s| s.seq > p.seq && s.state != ProgressState::Pending)
-        {
-            return self.error(format!(
-                "the next period ({}) is validated: unvalidate it first",
-                next.seq
-            ));
+        match self.progress.periods.iter().find(|s| s.seq > p.seq) {
+            Some(next) if next.state != ProgressState::Pending => {
+                return self.error(format!(
+                    "the next period ({}) is validated: unvalidate it first",
+                    next.seq
+                ));
+            }
+            // One pending period per line: the one after it has to go first.
+            Some(next) => {
+                return self.error(format!(
+                    "the next period ({}) is pending: delete it first (Delete), then unvalidate",
+                    next.seq
+                ));
+            }
+            None => {}
         }
         self.ask(
             "Unvalidate period",
@@ -245,17 +268,20 @@ impl App {
             ProgressFocus::Periods => self.progress.period_under_cursor().cloned(),
             ProgressFocus::Lines => self.progress.periods.last().cloned(),
         };
+        if self.progress.line.is_none() {
+            return self.error("no contract line here: n adds one");
+        }
         let Some(p) = target else {
             return self.error("the line has no period to delete");
         };
+        if self.progress.periods.last().map(|l| l.id) != Some(p.id) {
+            return self.error("only the last period of a line can be deleted");
+        }
         if p.state != ProgressState::Pending {
             return self.error(format!(
                 "{} is validated: unvalidate it first (u), then delete it",
                 period_name(&p)
             ));
-        }
-        if self.progress.periods.last().map(|l| l.id) != Some(p.id) {
-            return self.error("only the last period can be deleted");
         }
         self.ask(
             "Delete period",
@@ -265,6 +291,19 @@ impl App {
                 version: p.version,
             }),
         );
+    }
+
+    /// After a new contract line: the cursor goes to it (lines are in id order, so it is
+    /// the last).
+    pub(super) fn show_new_line(&mut self) {
+        let store = &self.store;
+        let p = &mut self.progress;
+        p.focus = ProgressFocus::Lines;
+        let result = move_view(&mut p.lines, Cmd::Bottom, &mut |b, n| {
+            store.progress_line_rows(b, n)
+        })
+        .and_then(|_| p.load_periods(store));
+        self.report(result);
     }
 
     pub(super) fn progress_step(&mut self, step: ProgressStep) {

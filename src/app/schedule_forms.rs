@@ -330,6 +330,55 @@ impl App {
         }
     }
 
+    /// The same form based on the versions the rows are at now (after a stale edit), or
+    /// `None` when a row is gone.
+    pub(super) fn fresh_schedule(&self, sf: &ScheduleForm) -> Option<ScheduleForm> {
+        let s = &self.store;
+        Some(match sf {
+            ScheduleForm::NewLine | ScheduleForm::FirstPeriod { .. } => return None,
+            ScheduleForm::EditLine { line_id, .. } => ScheduleForm::EditLine {
+                line_id: *line_id,
+                version: s.contract_line(*line_id).ok()?.version,
+            },
+            ScheduleForm::Period {
+                status_id,
+                line_id,
+                typed,
+                ..
+            } => ScheduleForm::Period {
+                status_id: *status_id,
+                version: s
+                    .progress_statuses(*line_id)
+                    .ok()?
+                    .into_iter()
+                    .find(|p| p.id == *status_id)?
+                    .version,
+                line_id: *line_id,
+                typed: *typed,
+            },
+            ScheduleForm::ProjectProgress { project_id, .. } => ScheduleForm::ProjectProgress {
+                project_id: *project_id,
+                version: s.project_version(*project_id).ok()?,
+            },
+            ScheduleForm::MilestoneProgress { milestone_id, .. } => {
+                ScheduleForm::MilestoneProgress {
+                    milestone_id: *milestone_id,
+                    version: s.milestone_version(*milestone_id).ok()?,
+                }
+            }
+            ScheduleForm::Plan {
+                project_id,
+                currency,
+                ..
+            } => ScheduleForm::Plan {
+                project_id: *project_id,
+                currency: *currency,
+                plan_version: s.billing_plan(*project_id).ok()?.map(|p| p.version),
+                project_version: s.project_start(*project_id).ok()?.1,
+            },
+        })
+    }
+
     /// Saves a schedule form; `Ok(None)` when a field is wrong (marked in the form).
     pub(super) fn save_schedule(
         &mut self,
@@ -343,6 +392,8 @@ impl App {
                     return Ok(None);
                 };
                 let id = self.store.create_contract_line(&line)?;
+                self.refresh_progress();
+                self.show_new_line();
                 Ok(Some(format!(
                     "contract line {id} created: Enter opens its periods, n there adds the first"
                 )))
@@ -353,10 +404,32 @@ impl App {
                 let (Some(q), Some(p)) = (q, p) else {
                     return Ok(None);
                 };
+                let before = self.store.contract_line(*line_id)?;
                 self.store.update_contract_line(*line_id, *version, q, p)?;
-                Ok(Some(format!(
-                    "line {line_id} changed: its pending period asks for a refresh (R)"
-                )))
+                let after = self.store.contract_line(*line_id)?;
+                let pending = self
+                    .store
+                    .progress_statuses(*line_id)?
+                    .into_iter()
+                    .any(|s| {
+                        s.state == crate::store::progress::ProgressState::Pending
+                            && s.refresh_requested
+                    });
+                Ok(Some(if after.version == before.version {
+                    format!("line {line_id} unchanged")
+                } else if pending {
+                    format!(
+                        "line {line_id}: total {} {}; its pending period asks for a refresh (R)",
+                        after.currency,
+                        amount(after.total)
+                    )
+                } else {
+                    format!(
+                        "line {line_id}: total {} {}",
+                        after.currency,
+                        amount(after.total)
+                    )
+                }))
             }
             ScheduleForm::FirstPeriod { line_id } => {
                 let Some(start) = field_date(form, FIRST_START) else {

@@ -98,85 +98,7 @@ impl Store {
         parts: &[PlanPart],
     ) -> Result<()> {
         self.write(Action::EditRevenue, |w| {
-            let (id, old_total, cur, version, by, at, start, _) = plan_row(w.tx(), project_id)?
-                .ok_or_else(|| StoreError::refused("the project has no billing plan"))?;
-            // Checked before any work so that an edit that changes nothing needs no version.
-            if version != plan_version {
-                return Err(StoreError::Stale {
-                    object: "billing plan",
-                    id,
-                    by,
-                    at,
-                });
-            }
-            if parts.is_empty() {
-                return Err(StoreError::refused("a plan keeps at least one part"));
-            }
-            if total.is_sign_negative() && !total.is_zero() {
-                return Err(StoreError::refused("the plan's total cannot be negative"));
-            }
-            money::check_amount_range(total)?;
-            let currency = codec::currency(&cur)?;
-            let old = parts_of(w.tx(), id, currency)?;
-            refuse_invoiced(w, &old)?;
-            let mut parts = parts.to_vec();
-            // Dates that follow the start count from the start as it is now, not as the form
-            // saw it.
-            if let Some(start) = start {
-                billing_plan::move_start(&mut parts, start)?;
-            }
-            for p in &parts {
-                check_part(p, currency)?;
-            }
-            let amounts = billing_plan::amounts(&parts, total, currency)?;
-            let mut parts_changed = old.len() != parts.len();
-            for (stored, (part, amount)) in old.iter().zip(parts.iter().zip(&amounts)) {
-                parts_changed |= update_part(w, stored, part, *amount, currency)?;
-            }
-            if parts.len() > old.len() {
-                let plan = PlanRef {
-                    id,
-                    project_id,
-                    currency,
-                    vat_rate: load_item(w.tx(), old[0].revenue_item_id)?.vat_rate,
-                };
-                for (i, (part, amount)) in parts.iter().zip(&amounts).enumerate().skip(old.len()) {
-                    insert_part(w, &plan, i as i64 + 1, part, *amount)?;
-                }
-            }
-            for stored in old.iter().skip(parts.len()) {
-                delete_part(w, stored)?;
-            }
-            let (old_total, total) = (currency.from_minor(old_total), currency.round(total));
-            if !parts_changed && old_total == total {
-                return Ok(());
-            }
-            let v = w.bump_version("billing_plans", "billing plan", id, Some(plan_version))?;
-            let before = show(old.iter().map(|s| &s.part));
-            let after = show(parts.iter());
-            if old_total != total {
-                w.tx().execute(
-                    "UPDATE billing_plans SET total_minor = ?1 WHERE id = ?2",
-                    params![codec::minor(currency, total)?, id],
-                )?;
-                let changed = (
-                    "total",
-                    Some(old_total.to_string()),
-                    Some(total.to_string()),
-                );
-                record(w, "billing_plan", id, v, &[changed])?;
-            }
-            // Every version needs a history row, even when only a part's flags changed.
-            if before != after || old_total == total {
-                record(
-                    w,
-                    "billing_plan",
-                    id,
-                    v,
-                    &[("parts", Some(before), Some(after))],
-                )?;
-            }
-            Ok(())
+            update_plan(w, project_id, plan_version, total, parts)
         })
     }
 }
@@ -379,6 +301,94 @@ fn delete_part(w: &Writer<'_>, stored: &StoredPart) -> Result<()> {
         iv,
         &[("deleted", Some(old_item), None)],
     )
+}
+
+pub(super) fn update_plan(
+    w: &Writer<'_>,
+    project_id: i64,
+    plan_version: i64,
+    total: Decimal,
+    parts: &[PlanPart],
+) -> Result<()> {
+    let (id, old_total, cur, version, by, at, start, _) = plan_row(w.tx(), project_id)?
+        .ok_or_else(|| StoreError::refused("the project has no billing plan"))?;
+    // Checked before any work so that an edit that changes nothing needs no version.
+    if version != plan_version {
+        return Err(StoreError::Stale {
+            object: "billing plan",
+            id,
+            by,
+            at,
+        });
+    }
+    if parts.is_empty() {
+        return Err(StoreError::refused("a plan keeps at least one part"));
+    }
+    if total.is_sign_negative() && !total.is_zero() {
+        return Err(StoreError::refused("the plan's total cannot be negative"));
+    }
+    money::check_amount_range(total)?;
+    let currency = codec::currency(&cur)?;
+    let old = parts_of(w.tx(), id, currency)?;
+    refuse_invoiced(w, &old)?;
+    let mut parts = parts.to_vec();
+    // Dates that follow the start count from the start as it is now, not as the form
+    // saw it.
+    if let Some(start) = start {
+        billing_plan::move_start(&mut parts, start)?;
+    }
+    for p in &parts {
+        check_part(p, currency)?;
+    }
+    let amounts = billing_plan::amounts(&parts, total, currency)?;
+    let mut parts_changed = old.len() != parts.len();
+    for (stored, (part, amount)) in old.iter().zip(parts.iter().zip(&amounts)) {
+        parts_changed |= update_part(w, stored, part, *amount, currency)?;
+    }
+    if parts.len() > old.len() {
+        let plan = PlanRef {
+            id,
+            project_id,
+            currency,
+            vat_rate: load_item(w.tx(), old[0].revenue_item_id)?.vat_rate,
+        };
+        for (i, (part, amount)) in parts.iter().zip(&amounts).enumerate().skip(old.len()) {
+            insert_part(w, &plan, i as i64 + 1, part, *amount)?;
+        }
+    }
+    for stored in old.iter().skip(parts.len()) {
+        delete_part(w, stored)?;
+    }
+    let (old_total, total) = (currency.from_minor(old_total), currency.round(total));
+    if !parts_changed && old_total == total {
+        return Ok(());
+    }
+    let v = w.bump_version("billing_plans", "billing plan", id, Some(plan_version))?;
+    let before = show(old.iter().map(|s| &s.part));
+    let after = show(parts.iter());
+    if old_total != total {
+        w.tx().execute(
+            "UPDATE billing_plans SET total_minor = ?1 WHERE id = ?2",
+            params![codec::minor(currency, total)?, id],
+        )?;
+        let changed = (
+            "total",
+            Some(old_total.to_string()),
+            Some(total.to_string()),
+        );
+        record(w, "billing_plan", id, v, &[changed])?;
+    }
+    // Every version needs a history row, even when only a part's flags changed.
+    if before != after || old_total == total {
+        record(
+            w,
+            "billing_plan",
+            id,
+            v,
+            &[("parts", Some(before), Some(after))],
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

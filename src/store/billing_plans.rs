@@ -167,33 +167,7 @@ impl Store {
         parts: &[PlanPart],
     ) -> Result<i64> {
         self.write(Action::EditRevenue, |w| {
-            let exists: Option<i64> = w
-                .tx()
-                .query_row("SELECT id FROM billing_plans WHERE project_id = ?1", [project_id], |r| r.get(0))
-                .optional()?;
-            if exists.is_some() {
-                return Err(StoreError::refused("the project has a billing plan already"));
-            }
-            let currency = super::master_data::project_currency(w, project_id)?;
-            crate::domain::money::check_amount_range(total)?;
-            let amounts = billing_plan::amounts(parts, total, currency)?;
-            let plan_id: i64 = w.tx().query_row(
-                "INSERT INTO billing_plans (project_id, total_minor, currency, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                params![project_id, codec::minor(currency, currency.round(total))?, currency.code(), w.user(), w.at()],
-                |r| r.get(0),
-            )?;
-            w.history_created("billing_plan", plan_id, &serde_json::json!({"project_id": project_id, "total": currency.round(total).to_string(), "parts": parts.len()}))?;
-            let plan = PlanRef {
-                id: plan_id,
-                project_id,
-                currency,
-                vat_rate,
-            };
-            for (pos, (part, amount)) in parts.iter().zip(&amounts).enumerate() {
-                insert_part(w, &plan, pos as i64 + 1, part, *amount)?;
-            }
-            Ok(plan_id)
+            create_plan(w, project_id, total, vat_rate, parts)
         })
     }
 
@@ -222,65 +196,7 @@ impl Store {
         start: NaiveDate,
     ) -> Result<()> {
         self.write(Action::EditRevenue, |w| {
-            let old: Option<NaiveDate> = w.tx().query_row(
-                "SELECT start_date FROM projects WHERE id = ?1",
-                [project_id],
-                |r| r.get(0),
-            )?;
-            let v = w.bump_version("projects", "project", project_id, Some(version))?;
-            w.tx().execute(
-                "UPDATE projects SET start_date = ?1 WHERE id = ?2",
-                params![start, project_id],
-            )?;
-            w.history(
-                "project",
-                project_id,
-                v,
-                "start_date",
-                old.map(|d| d.to_string()).as_deref(),
-                Some(&start.to_string()),
-                None,
-            )?;
-            let plan: Option<(i64, String)> = w
-                .tx()
-                .query_row(
-                    "SELECT id, currency FROM billing_plans WHERE project_id = ?1",
-                    [project_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let Some((plan_id, cur)) = plan else {
-                return Ok(());
-            };
-            let stored = parts_of(w.tx(), plan_id, codec::currency(&cur)?)?;
-            let mut parts: Vec<PlanPart> = stored.iter().map(|s| s.part.clone()).collect();
-            billing_plan::move_start(&mut parts, start)?;
-            let mut touched = false;
-            for (s, moved) in stored.iter().zip(&parts) {
-                if moved.date == s.part.date {
-                    continue;
-                }
-                if !touched {
-                    touch_plan(w, plan_id, "project start moved")?;
-                    touched = true;
-                }
-                let pv = w.bump_version("plan_parts", "plan part", s.id, None)?;
-                w.tx().execute(
-                    "UPDATE plan_parts SET planned_date = ?1 WHERE id = ?2",
-                    params![moved.date, s.id],
-                )?;
-                w.history(
-                    "plan_part",
-                    s.id,
-                    pv,
-                    "planned_date",
-                    Some(&s.part.date.to_string()),
-                    Some(&moved.date.to_string()),
-                    Some("project start moved"),
-                )?;
-                move_item(w, s.revenue_item_id, moved.date, "project start moved")?;
-            }
-            Ok(())
+            move_start(w, project_id, version, start)
         })
     }
 }
@@ -328,4 +244,119 @@ fn touch_plan(w: &Writer<'_>, plan_id: i64, reason: &str) -> Result<()> {
         None,
         Some(reason),
     )
+}
+
+pub(super) fn create_plan(
+    w: &Writer<'_>,
+    project_id: i64,
+    total: Decimal,
+    vat_rate: Decimal,
+    parts: &[PlanPart],
+) -> Result<i64> {
+    let exists: Option<i64> = w
+        .tx()
+        .query_row(
+            "SELECT id FROM billing_plans WHERE project_id = ?1",
+            [project_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if exists.is_some() {
+        return Err(StoreError::refused(
+            "the project has a billing plan already",
+        ));
+    }
+    let currency = super::master_data::project_currency(w, project_id)?;
+    crate::domain::money::check_amount_range(total)?;
+    let amounts = billing_plan::amounts(parts, total, currency)?;
+    let plan_id: i64 = w.tx().query_row(
+        "INSERT INTO billing_plans (project_id, total_minor, currency, updated_by, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        params![
+            project_id,
+            codec::minor(currency, currency.round(total))?,
+            currency.code(),
+            w.user(),
+            w.at()
+        ],
+        |r| r.get(0),
+    )?;
+    w.history_created("billing_plan", plan_id, &serde_json::json!({"project_id": project_id, "total": currency.round(total).to_string(), "parts": parts.len()}))?;
+    let plan = PlanRef {
+        id: plan_id,
+        project_id,
+        currency,
+        vat_rate,
+    };
+    for (pos, (part, amount)) in parts.iter().zip(&amounts).enumerate() {
+        insert_part(w, &plan, pos as i64 + 1, part, *amount)?;
+    }
+    Ok(plan_id)
+}
+
+pub(super) fn move_start(
+    w: &Writer<'_>,
+    project_id: i64,
+    version: i64,
+    start: NaiveDate,
+) -> Result<()> {
+    let old: Option<NaiveDate> = w.tx().query_row(
+        "SELECT start_date FROM projects WHERE id = ?1",
+        [project_id],
+        |r| r.get(0),
+    )?;
+    let v = w.bump_version("projects", "project", project_id, Some(version))?;
+    w.tx().execute(
+        "UPDATE projects SET start_date = ?1 WHERE id = ?2",
+        params![start, project_id],
+    )?;
+    w.history(
+        "project",
+        project_id,
+        v,
+        "start_date",
+        old.map(|d| d.to_string()).as_deref(),
+        Some(&start.to_string()),
+        None,
+    )?;
+    let plan: Option<(i64, String)> = w
+        .tx()
+        .query_row(
+            "SELECT id, currency FROM billing_plans WHERE project_id = ?1",
+            [project_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((plan_id, cur)) = plan else {
+        return Ok(());
+    };
+    let stored = parts_of(w.tx(), plan_id, codec::currency(&cur)?)?;
+    let mut parts: Vec<PlanPart> = stored.iter().map(|s| s.part.clone()).collect();
+    billing_plan::move_start(&mut parts, start)?;
+    let mut touched = false;
+    for (s, moved) in stored.iter().zip(&parts) {
+        if moved.date == s.part.date {
+            continue;
+        }
+        if !touched {
+            touch_plan(w, plan_id, "project start moved")?;
+            touched = true;
+        }
+        let pv = w.bump_version("plan_parts", "plan part", s.id, None)?;
+        w.tx().execute(
+            "UPDATE plan_parts SET planned_date = ?1 WHERE id = ?2",
+            params![moved.date, s.id],
+        )?;
+        w.history(
+            "plan_part",
+            s.id,
+            pv,
+            "planned_date",
+            Some(&s.part.date.to_string()),
+            Some(&moved.date.to_string()),
+            Some("project start moved"),
+        )?;
+        move_item(w, s.revenue_item_id, moved.date, "project start moved")?;
+    }
+    Ok(())
 }

@@ -29,7 +29,7 @@ pub struct MilestoneRow {
     pub reached: Option<(NaiveDate, String)>,
     pub estimated_progress: Decimal,
     pub currency: Currency,
-    /// Linked revenue items: how many, how many still open, and their planned total.
+    /// Linked revenue items (not rejected): how many, how many still open, their planned total.
     pub items: i64,
     pub open_items: i64,
     pub amount: Decimal,
@@ -44,7 +44,7 @@ impl MilestoneRow {
 const SELECT: &str = "
 SELECT m.id, m.version, m.project_id, p.code, p.name, m.code, m.name, m.due_date,
        substr(m.reached_at, 1, 10), m.reached_by, m.estimated_progress_micros, p.currency,
-       (SELECT count(*) FROM revenue_items i WHERE i.milestone_id = m.id),
+       (SELECT count(*) FROM revenue_items i WHERE i.milestone_id = m.id AND i.status <> 'rejected'),
        (SELECT count(*) FROM revenue_items i WHERE i.milestone_id = m.id AND i.status = 'open'),
        (SELECT coalesce(sum(i.planned_amount_minor), 0) FROM revenue_items i
          WHERE i.milestone_id = m.id AND i.status <> 'rejected')

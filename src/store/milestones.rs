@@ -14,6 +14,9 @@ pub struct ItemEffect {
     pub item_id: i64,
     pub name: String,
     pub from: RevenueStatus,
+    /// Its planned amount, in the project's currency.
+    pub amount: rust_decimal::Decimal,
+    pub currency: crate::domain::Currency,
     /// The new status, if it changes.
     pub to: Option<RevenueStatus>,
     /// Why it stays where it is, when a rule keeps it.
@@ -22,14 +25,19 @@ pub struct ItemEffect {
 
 fn effects(conn: &rusqlite::Connection, milestone_id: i64, reach: bool) -> Result<Vec<ItemEffect>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, status FROM revenue_items WHERE milestone_id = ?1 ORDER BY planned_invoice_date, id",
+        "SELECT id, name, status, planned_amount_minor, currency FROM revenue_items
+         WHERE milestone_id = ?1 ORDER BY planned_invoice_date, id",
     )?;
-    let rows: Vec<(i64, String, String)> = stmt
-        .query_map([milestone_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    type Row = (i64, String, String, i64, String);
+    let rows: Vec<Row> = stmt
+        .query_map([milestone_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(item_id, name, status)| {
+        .map(|(item_id, name, status, minor, cur)| {
             let from: RevenueStatus = super::codec::parse(&status)?;
+            let currency = super::codec::currency(&cur)?;
             let (to, kept) = if reach {
                 (milestone::on_reached(from), None)
             } else {
@@ -42,6 +50,8 @@ fn effects(conn: &rusqlite::Connection, milestone_id: i64, reach: bool) -> Resul
                 item_id,
                 name,
                 from,
+                amount: currency.from_minor(minor),
+                currency,
                 to,
                 kept,
             })

@@ -50,6 +50,21 @@ impl Store {
             })
     }
 
+    /// The version of a milestone row (for edits of its progress).
+    pub fn milestone_version(&self, milestone_id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT version FROM milestones WHERE id = ?1",
+                [milestone_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "milestone",
+                id: milestone_id,
+            })
+    }
+
     /// The version of a project row (for edits of its progress).
     pub fn project_version(&self, project_id: i64) -> Result<i64> {
         self.conn()
