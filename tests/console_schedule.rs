@@ -70,6 +70,7 @@ fn plan_form() {
         ch(app, '5');
         seek_plan(app);
         ch(app, 'P');
+        key(app, KeyCode::Enter);
     });
 }
 
@@ -363,6 +364,8 @@ fn a_plan_from_a_template_follows_the_project_start() {
     let row = seek_milestone(app, |r| r.reached.is_none());
     assert!(app.milestones.plan.is_empty(), "the project has a plan");
     ch(app, 'P');
+    // Which project: the milestone's.
+    key(app, KeyCode::Enter);
     // Start, total, VAT, template.
     fill(app, "2027-01-01");
     key(app, KeyCode::Tab);
@@ -392,6 +395,7 @@ fn a_plan_from_a_template_follows_the_project_start() {
     assert_eq!(amounts, [d("2700.00"), d("4500.00"), d("1800.00")]);
     // Moving the start moves the parts and their items.
     ch(app, 'P');
+    key(app, KeyCode::Enter);
     fill(app, "2027-02-01");
     ctrl(app, 's');
     assert!(status_text(app).contains("moved"), "{}", status_text(app));
@@ -487,4 +491,58 @@ fn a_stale_period_form_keeps_what_was_typed_and_saves_on_the_second_try() {
     assert!(status_text(app).contains("saved"), "{}", status_text(app));
     let p = app.progress.pending().cloned().expect("pending");
     assert_eq!(p.billed.percent, d("30"));
+}
+
+#[test]
+fn a_project_without_milestones_gets_a_plan_by_its_code() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '5');
+    ch(app, 'P');
+    fill(app, "nope");
+    key(app, KeyCode::Enter);
+    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+        panic!("the question stays")
+    };
+    assert_eq!(
+        form.field("Project code").and_then(|f| f.error.clone()),
+        Some("no project with code \"nope\"".to_string())
+    );
+    // P-0005 is planned (not launched): no milestones in the demo.
+    fill(app, "p-0005");
+    key(app, KeyCode::Enter);
+    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+        panic!("the plan form")
+    };
+    assert!(form.title.contains("P-0005 (new)"), "{}", form.title);
+    fill(app, "2027-03-01");
+    key(app, KeyCode::Tab);
+    fill(app, "1000");
+    for _ in 0..3 {
+        key(app, KeyCode::Tab);
+    }
+    typ(app, "Design; 40%; +0");
+    key(app, KeyCode::Tab);
+    typ(app, "Build; 60%; 2027-06-30");
+    ctrl(app, 's');
+    assert!(
+        status_text(app).contains("2 part(s)"),
+        "{}",
+        status_text(app)
+    );
+    let project = app.store().project_by_code("P-0005").unwrap().unwrap();
+    let plan = app
+        .store()
+        .billing_plan(project.id)
+        .unwrap()
+        .expect("a plan");
+    let parts: Vec<(String, bool)> = plan
+        .parts
+        .iter()
+        .map(|p| (p.part.date.to_string(), p.part.date_set_by_hand))
+        .collect();
+    assert_eq!(
+        parts,
+        [("2027-03-01".into(), false), ("2027-06-30".into(), true)]
+    );
 }

@@ -300,7 +300,9 @@ fn a_plan_from_a_template_moves_with_the_project_start() {
         .to_string();
 
     c.send("P");
-    c.wait_for("Billing plan of");
+    c.wait_for("Billing plan of which project?");
+    c.send_key(Key::Enter);
+    c.wait_for("Parts: `label; 30%; +60`");
     retype(&mut c, 12, "2027-01-01");
     c.send_key(Key::Tab);
     c.send("9000");
@@ -316,7 +318,9 @@ fn a_plan_from_a_template_moves_with_the_project_start() {
 
     // Moving the start moves the parts, and their revenue items with them.
     c.send("P");
-    c.wait_for("Billing plan of");
+    c.wait_for("Billing plan of which project?");
+    c.send_key(Key::Enter);
+    c.wait_for("Parts: `label; 30%; +60`");
     retype(&mut c, 12, "2027-02-01");
     c.send_key(Key::CtrlS);
     c.wait_status("start now 2027-02-01, dates moved");

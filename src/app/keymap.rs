@@ -509,7 +509,7 @@ const MILESTONES: &[Binding] = &[
         &[k('P')],
         Cmd::EditPlan,
         "plan",
-        "edit the billing plan of the milestone's project: parts, template, start date",
+        "the billing plan of a project (asks which: the milestone's by default): parts, template, start date",
     ),
 ];
 

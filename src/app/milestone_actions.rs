@@ -71,7 +71,7 @@ impl App {
             }
             Cmd::Reach => self.ask_reach(),
             Cmd::SetProgress => self.open_milestone_progress_form(),
-            Cmd::EditPlan => self.open_plan_form(),
+            Cmd::EditPlan => self.ask_plan_project(),
             _ => {}
         }
     }

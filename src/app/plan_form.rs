@@ -14,6 +14,7 @@ use crate::store::StoreError;
 use crate::store::plan_save::PlanSave;
 use rust_decimal::Decimal;
 
+pub const PROJECT: &str = "Project code";
 pub const START: &str = "Project start";
 pub const TOTAL: &str = "Plan total";
 pub const VAT: &str = "VAT % (new items)";
@@ -27,15 +28,47 @@ fn part_label(i: usize) -> String {
 }
 
 impl App {
-    pub(super) fn open_plan_form(&mut self) {
-        let Some(row) = self.milestones.list.current().cloned() else {
-            return self.error("no milestone here: the plan belongs to the project of a milestone");
+    /// Asks which project's plan to edit: the one of the milestone under the cursor by
+    /// default, any other by its code (projects without milestones have plans too).
+    pub(super) fn ask_plan_project(&mut self) {
+        let code = self
+            .milestones
+            .list
+            .current()
+            .map(|r| r.project_code.clone())
+            .unwrap_or_default();
+        let mut form = Form::new(
+            "Billing plan of which project?",
+            vec![Field::line(PROJECT, &code)],
+        );
+        form.note =
+            Some("Enter opens the plan of this project; type another code for another.".into());
+        self.overlays.push(Overlay::Form(
+            Box::new(form),
+            FormPurpose::Schedule(ScheduleForm::PlanProject),
+        ));
+    }
+
+    /// Opens the plan form of the project typed in the question; `Ok(None)` marks the field.
+    pub(super) fn open_plan_of_typed(
+        &mut self,
+        form: &mut Form,
+    ) -> Result<Option<String>, StoreError> {
+        let code = form.value(PROJECT).trim().to_string();
+        let Some(project) = self.store.project_by_code(&code)? else {
+            form.set_error(PROJECT, format!("no project with code {code:?}"));
+            return Ok(None);
         };
-        let (start, project_version) = match self.report(self.store.project_start(row.project_id)) {
+        self.open_plan_form(project.id, &code.to_uppercase(), project.currency);
+        Ok(Some(format!("plan of {}", code.to_uppercase())))
+    }
+
+    fn open_plan_form(&mut self, project_id: i64, code: &str, currency: crate::domain::Currency) {
+        let (start, project_version) = match self.report(self.store.project_start(project_id)) {
             Some(s) => s,
             None => return,
         };
-        let Some(plan) = self.report(self.store.billing_plan(row.project_id)) else {
+        let Some(plan) = self.report(self.store.billing_plan(project_id)) else {
             return;
         };
         let mut options = vec![NO_TEMPLATE];
@@ -67,9 +100,7 @@ impl App {
         }
         let mut form = Form::new(
             format!(
-                "Billing plan of {} {}{}",
-                row.project_code,
-                row.project_name,
+                "Billing plan of {code}{}",
                 if plan.is_none() { " (new)" } else { "" }
             ),
             fields,
@@ -82,8 +113,8 @@ impl App {
         self.overlays.push(Overlay::Form(
             Box::new(form),
             FormPurpose::Schedule(ScheduleForm::Plan {
-                project_id: row.project_id,
-                currency: row.currency,
+                project_id,
+                currency,
                 plan_version: plan.map(|p| p.version),
                 project_version,
             }),

@@ -41,6 +41,8 @@ pub enum ScheduleForm {
         milestone_id: i64,
         version: i64,
     },
+    /// Which project's plan to open.
+    PlanProject,
     /// A project's billing plan (`plan_version` is `None` for a new plan).
     Plan {
         project_id: i64,
@@ -335,7 +337,9 @@ impl App {
     pub(super) fn fresh_schedule(&self, sf: &ScheduleForm) -> Option<ScheduleForm> {
         let s = &self.store;
         Some(match sf {
-            ScheduleForm::NewLine | ScheduleForm::FirstPeriod { .. } => return None,
+            ScheduleForm::NewLine
+            | ScheduleForm::FirstPeriod { .. }
+            | ScheduleForm::PlanProject => return None,
             ScheduleForm::EditLine { line_id, .. } => ScheduleForm::EditLine {
                 line_id: *line_id,
                 version: s.contract_line(*line_id).ok()?.version,
@@ -513,6 +517,7 @@ impl App {
                     p.normalize()
                 )))
             }
+            ScheduleForm::PlanProject => self.open_plan_of_typed(form),
             ScheduleForm::Plan {
                 project_id,
                 currency,
