@@ -33,11 +33,23 @@ pub struct MilestoneRow {
     pub items: i64,
     pub open_items: i64,
     pub amount: Decimal,
+    /// The earliest planned invoice date of its items not invoiced or rejected.
+    pub first_planned: Option<NaiveDate>,
 }
 
 impl MilestoneRow {
     pub fn key(&self) -> MilestoneKey {
         (self.due_date, self.id)
+    }
+
+    /// Due or missed as the item lists say it of its items (by their planned invoice date),
+    /// or, when no item waits for it, by its own due date.
+    pub fn warning(&self, today: NaiveDate) -> Option<crate::domain::warnings::Warning> {
+        crate::domain::warnings::milestone_warning(
+            self.first_planned.unwrap_or(self.due_date),
+            self.reached.is_some(),
+            today,
+        )
     }
 }
 
@@ -47,7 +59,9 @@ SELECT m.id, m.version, m.project_id, p.code, p.name, m.code, m.name, m.due_date
        (SELECT count(*) FROM revenue_items i WHERE i.milestone_id = m.id AND i.status <> 'rejected'),
        (SELECT count(*) FROM revenue_items i WHERE i.milestone_id = m.id AND i.status = 'open'),
        (SELECT coalesce(sum(i.planned_amount_minor), 0) FROM revenue_items i
-         WHERE i.milestone_id = m.id AND i.status <> 'rejected')
+         WHERE i.milestone_id = m.id AND i.status <> 'rejected'),
+       (SELECT min(i.planned_invoice_date) FROM revenue_items i
+         WHERE i.milestone_id = m.id AND i.status NOT IN ('invoiced', 'rejected'))
 FROM milestones m JOIN projects p ON p.id = m.project_id";
 
 type RawRow = (MilestoneRow, String, i64);
@@ -72,6 +86,7 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
             items: r.get(12)?,
             open_items: r.get(13)?,
             amount: Decimal::ZERO,
+            first_planned: r.get(15)?,
         },
         r.get(11)?,
         r.get(14)?,

@@ -10,7 +10,7 @@ use crate::app::format::amount;
 use crate::app::milestone_screen::{MilestoneScreen, PlanRow};
 use crate::domain::billing_plan::Share;
 use crate::domain::status::RevenueStatus;
-use crate::domain::warnings::{Warning, milestone_warning};
+use crate::domain::warnings::Warning;
 use crate::store::milestone_list::MilestoneRow;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -49,7 +49,7 @@ fn r(text: String) -> Cell<'static> {
 }
 
 fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<Cell<'static>> {
-    let warning = milestone_warning(row.due_date, row.reached.is_some(), today);
+    let warning = row.warning(today);
     let (reached, by) = match &row.reached {
         Some((day, who)) => (day.to_string(), fit_text(who, 16)),
         None => ("no".to_string(), String::new()),
@@ -191,7 +191,7 @@ pub fn draw_totals(
     let (visible, _) = screen.list.visible();
     let warned = visible
         .iter()
-        .filter(|m| milestone_warning(m.due_date, m.reached.is_some(), today).is_some())
+        .filter(|m| m.warning(today).is_some())
         .count();
     let mut spans = vec![
         Span::styled("milestones ", theme.dim()),
