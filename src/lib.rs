@@ -7,5 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod files;
+pub mod handoff;
 pub mod store;
 pub mod ui;

@@ -3,9 +3,12 @@
 
 mod console;
 mod export;
+mod handoff;
 mod logging;
 mod os_user;
 mod paths;
+mod pdf;
+mod settings;
 
 use crate::demo::{self, DemoOptions};
 use crate::domain::rights::Role;
@@ -66,6 +69,22 @@ enum Command {
     /// List users or give one a role (admins only).
     #[command(subcommand)]
     User(UserCommand),
+    /// Hand confirmed invoices and credit notes to the ERP: one UBL 2.1 (EN 16931) document
+    /// each plus a line in journal.csv; each is handed off once.
+    Handoff {
+        /// The folder to write the documents and journal.csv into.
+        #[arg(long, short, value_name = "DIR")]
+        output: PathBuf,
+        /// Hand off this invoice or credit note again, on purpose.
+        #[arg(long, value_name = "NUMBER")]
+        again: Option<String>,
+    },
+    /// Show or change the seller's details printed on invoices and handed off (admins change).
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
+    /// Write a PDF.
+    #[command(subcommand)]
+    Pdf(pdf::PdfCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,6 +232,18 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open(&db)?;
             export::run(&store, what, format, output.as_deref())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Handoff { output, again }) => {
+            let mut store = open(&db)?;
+            handoff::run(&mut store, &output, again.as_deref())
+        }
+        Some(Command::Settings(cmd)) => {
+            let mut store = open(&db)?;
+            settings::run(&mut store, cmd)
+        }
+        Some(Command::Pdf(cmd)) => {
+            let store = open(&db)?;
+            pdf::run(&store, cmd)
         }
         Some(Command::User(UserCommand::List)) => {
             let store = open(&db)?;

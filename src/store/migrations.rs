@@ -15,6 +15,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/007_progress_billing.sql"),
     include_str!("sql/008_billing_plans.sql"),
     include_str!("sql/009_milestone_list.sql"),
+    include_str!("sql/010_revenue_adjustments.sql"),
+    include_str!("sql/011_settings_handoff.sql"),
 ];
 
 /// The schema version this finctl writes.

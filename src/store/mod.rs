@@ -2,6 +2,7 @@
 //! in one write transaction together with its history rows and its rights check; the store
 //! never knows a screen.
 
+pub mod adjustments;
 pub mod billing_plan_edit;
 pub mod billing_plans;
 mod codec;
@@ -13,6 +14,7 @@ pub mod drafts;
 mod error;
 pub mod export_progress;
 pub mod export_rows;
+pub mod handoff;
 pub mod history;
 pub mod invoice_list;
 pub mod item_context;
@@ -26,7 +28,9 @@ mod open;
 pub mod plan_save;
 pub mod progress;
 pub mod progress_list;
+pub mod reports;
 pub mod revenue_items;
+pub mod settings;
 pub mod time_and_materials;
 pub mod users;
 pub mod verify;

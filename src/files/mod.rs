@@ -1,0 +1,1 @@
+//! Files for people: Excel workbooks and PDF documents (being written).

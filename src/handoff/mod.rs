@@ -1,0 +1,1 @@
+//! The ERP hand-off: UBL 2.1 documents and a journal (being written).

@@ -1,0 +1,2 @@
+-- finctl schema version 10: manual revenue adjustments (accruals and deferrals) per project
+-- and month, for the revenue and billing report.

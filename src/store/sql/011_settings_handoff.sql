@@ -1,0 +1,1 @@
+-- finctl schema version 11: the seller's settings and the ERP hand-off marks.
