@@ -36,6 +36,20 @@ pub struct DemoSummary {
 }
 
 /// Fills an empty database with the demo company.
+/// The demo company's own details.
+const SELLER: &[(&str, &str)] = &[
+    ("seller.name", "Aurora Consulting Oy"),
+    ("seller.vat_id", "FI27818141"),
+    ("seller.company_id", "2781814-1"),
+    ("seller.street", "Mannerheimintie 12"),
+    ("seller.city", "Helsinki"),
+    ("seller.postcode", "00100"),
+    ("seller.country", "FI"),
+    ("seller.iban", "FI2112345600000785"),
+    ("seller.bic", "NDEAFIHH"),
+    ("seller.email", "billing@aurora-consulting.example"),
+];
+
 pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
     let existing: i64 = store.conn().query_row(
         "SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM revenue_items)",
@@ -51,6 +65,8 @@ pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
     store.tune_for_bulk_load()?;
     let mut rng = Rng::new(opts.seed);
     let mut summary = DemoSummary::default();
+    // The seller: what invoices print and the hand-off sends.
+    store.set_settings(SELLER)?;
     let company = company::create(store, &mut rng, opts, &mut summary)?;
     items::create(store, &mut rng, opts, &company, &mut summary)?;
     summary.contract_lines = progress::create(store, opts, &company)?;

@@ -33,6 +33,7 @@ const VERSIONED: &[(&str, &str)] = &[
     ("contract_lines", "contract_line"),
     ("progress_statuses", "progress_status"),
     ("billing_plans", "billing_plan"),
+    ("settings", "setting"),
     ("plan_parts", "plan_part"),
 ];
 
