@@ -93,19 +93,17 @@ fn check(key: &str, value: &str) -> std::result::Result<(), String> {
         {
             Err("a country is two capital letters (ISO 3166-1 alpha-2), e.g. FI".into())
         }
-        "seller.iban"
-            if !value.is_empty()
-                && !(value.len() >= 15
-                    && value.chars().all(|c| c.is_ascii_alphanumeric())
-                    && value[..2].chars().all(|c| c.is_ascii_uppercase())) =>
-        {
-            Err(
-                "an IBAN is written without spaces, country letters first (FI2112345600000785)"
-                    .into(),
-            )
-        }
+        "seller.iban" if !value.is_empty() && !looks_like_iban(value) => Err(
+            "an IBAN is written without spaces, country letters first (FI2112345600000785)".into(),
+        ),
         _ => Ok(()),
     }
+}
+
+fn looks_like_iban(v: &str) -> bool {
+    v.len() >= 15
+        && v.chars().all(|c| c.is_ascii_alphanumeric())
+        && v[..2].chars().all(|c| c.is_ascii_uppercase())
 }
 
 fn set(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {
