@@ -79,7 +79,7 @@ fn invoicing_confirming_and_crediting() {
     let mut c = db.console(24, 80);
     c.wait_for("press ? for the keys");
     c.wait_list_ready();
-    assert!(c.row_text(0).contains("1 Finance control"));
+    assert!(c.row_text(0).contains("1 Finance"));
 
     // Filter on each candidate account until the list shows two billable items of it.
     let mut chosen: Option<(&str, Vec<(u16, i64)>)> = None;

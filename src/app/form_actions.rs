@@ -193,6 +193,7 @@ impl App {
             Ok(Some(message)) => {
                 self.refresh_all();
                 self.reload_open_views();
+                self.reload_breakdowns();
                 self.info(message);
             }
             Ok(None) => {
@@ -243,7 +244,8 @@ impl App {
             FormPurpose::NewItem
             | FormPurpose::CreditNote { .. }
             | FormPurpose::Horizon
-            | FormPurpose::Schedule(_) => None,
+            | FormPurpose::Schedule(_)
+            | FormPurpose::Report(_) => None,
         }
     }
 
@@ -255,6 +257,7 @@ impl App {
     ) -> Result<Option<String>, StoreError> {
         match purpose {
             FormPurpose::Schedule(s) => self.save_schedule(form, s),
+            FormPurpose::Report(r) => self.save_report_form(form, r),
             FormPurpose::NewItem => {
                 let Some(items) = item_form::read_new(form, &self.store) else {
                     return Ok(None);

@@ -47,6 +47,17 @@ pub enum Cmd {
     /// Mark the milestone reached, or reopen it.
     Reach,
     EditPlan,
+    /// The figure to the left / right (report).
+    Left,
+    Right,
+    /// Group the report by project, account or business unit.
+    GroupBy,
+    NextCurrency,
+    EarlierMonths,
+    LaterMonths,
+    Range,
+    /// The list of revenue adjustments.
+    Adjustments,
     Yes,
     No,
     NextField,
@@ -75,6 +86,9 @@ pub enum Context {
     /// The progress screen with the focus on the periods of the line.
     ProgressPeriods,
     Milestones,
+    Reports,
+    /// What a report figure is made of.
+    Breakdown,
 }
 
 impl Context {
@@ -96,6 +110,8 @@ impl Context {
                 | Self::ProgressLines
                 | Self::ProgressPeriods
                 | Self::Milestones
+                | Self::Reports
+                | Self::Breakdown
         )
     }
 
@@ -115,6 +131,8 @@ impl Context {
             Self::ProgressLines => "Progress: contract lines",
             Self::ProgressPeriods => "Progress: periods of a line",
             Self::Milestones => "Milestones and plans",
+            Self::Reports => "Revenue and billing",
+            Self::Breakdown => "What a figure is made of",
         }
     }
 }
@@ -202,6 +220,12 @@ const GLOBAL: &[Binding] = &[
     b(&[k('3')], Cmd::GoTab(2), "", "go to invoices"),
     b(&[k('4')], Cmd::GoTab(3), "", "go to progress billing"),
     b(&[k('5')], Cmd::GoTab(4), "", "go to milestones and plans"),
+    b(
+        &[k('6')],
+        Cmd::GoTab(5),
+        "",
+        "go to the revenue and billing report",
+    ),
     b(&[code(KeyCode::Tab)], Cmd::NextTab, "", "next screen"),
     b(
         &[code(KeyCode::BackTab)],
@@ -513,6 +537,92 @@ const MILESTONES: &[Binding] = &[
     ),
 ];
 
+const REPORTS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "open",
+        "what the figure under the cursor is made of (items, invoices, adjustments)",
+    ),
+    b(
+        &[k('h'), code(KeyCode::Left)],
+        Cmd::Left,
+        "",
+        "the figure to the left",
+    ),
+    b(
+        &[k('l'), code(KeyCode::Right)],
+        Cmd::Right,
+        "",
+        "the figure to the right",
+    ),
+    b(
+        &[k('b')],
+        Cmd::GroupBy,
+        "by",
+        "group by project, account or business unit (switches)",
+    ),
+    b(
+        &[k('c')],
+        Cmd::NextCurrency,
+        "currency",
+        "the next currency",
+    ),
+    b(
+        &[k('[')],
+        Cmd::EarlierMonths,
+        "",
+        "the range a month earlier",
+    ),
+    b(&[k(']')], Cmd::LaterMonths, "", "the range a month later"),
+    b(&[k('r')], Cmd::Range, "range", "choose the range of months"),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "adjust",
+        "new revenue adjustment (accrual or deferral) with a reason",
+    ),
+    b(
+        &[k('A')],
+        Cmd::Adjustments,
+        "",
+        "every revenue adjustment of the range (change or delete them there)",
+    ),
+];
+
+const BREAKDOWN: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "back",
+        "back to the report",
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "open",
+        "open the item, the invoice, or the adjustment's form",
+    ),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "new",
+        "new revenue adjustment with a reason",
+    ),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "edit",
+        "change the adjustment under the cursor (asks a reason)",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the adjustment under the cursor (asks a reason)",
+    ),
+];
+
 const FORM: &[Binding] = &[
     b(
         &[code(KeyCode::Tab), code(KeyCode::Down)],
@@ -593,6 +703,8 @@ pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
         Context::ProgressLines => vec![PROGRESS_LINES, PROGRESS, MOTION],
         Context::ProgressPeriods => vec![PROGRESS_PERIODS, PROGRESS, MOTION],
         Context::Milestones => vec![MILESTONES, MOTION],
+        Context::Reports => vec![REPORTS, MOTION],
+        Context::Breakdown => vec![BREAKDOWN, MOTION],
     };
     let mut all = own;
     if ctx.has_globals() {
@@ -648,7 +760,7 @@ pub fn markdown() -> String {
         "# Key map\n\nGenerated from `src/app/keymap.rs` (the table the console dispatches, the footer \
          and the `?` help read); `FINCTL_WRITE_DOCS=1 cargo test keys_doc` rewrites it.\n\n\
          Screens: `1` finance control, `2` revenue items, `3` invoices, `4` progress billing, `5` \
-         milestones and plans. Views open over them (Enter, \
+         milestones and plans, `6` revenue and billing. Views open over them (Enter, \
          forms, dialogs, `?`) and `Esc` closes the top one. Where a text field has the focus (forms, \
          the `/` filter, a quick edit) typed characters go into the field: only the keys listed for \
          that context act, and `Ctrl-C` always quits.\n",
@@ -660,6 +772,8 @@ pub fn markdown() -> String {
         Context::ProgressLines,
         Context::ProgressPeriods,
         Context::Milestones,
+        Context::Reports,
+        Context::Breakdown,
         Context::ItemSummary,
         Context::DraftView,
         Context::ConfirmedView,

@@ -2,6 +2,7 @@
 //! and checked headless.
 
 pub mod background;
+pub mod breakdown;
 pub mod dialog;
 pub mod form;
 pub mod form_actions;
@@ -17,6 +18,9 @@ pub mod milestone_screen;
 pub mod plan_form;
 pub mod progress_actions;
 pub mod progress_screen;
+pub mod report_actions;
+pub mod report_forms;
+pub mod report_screen;
 pub mod schedule_forms;
 pub mod selection;
 pub mod state;

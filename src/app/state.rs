@@ -2,6 +2,7 @@
 //! invoice, form, dialog, help: Esc pops), the status line and the totals worker.
 
 use super::background::{Answer, Done, ListId, Notify, Query, Worker};
+use super::breakdown::Breakdown;
 use super::dialog::{Dialog, Pending};
 use super::form::{Form, FormOutcome};
 use super::invoice_list::InvoiceList;
@@ -9,6 +10,7 @@ use super::item_list::ItemList;
 use super::keymap::{self, Cmd, Context};
 use super::milestone_screen::MilestoneScreen;
 use super::progress_screen::{ProgressFocus, ProgressScreen};
+use super::report_screen::ReportScreen;
 use super::status::Status;
 use super::views::{FormPurpose, InvoiceView, ItemSummary};
 use crate::store::Bound;
@@ -26,15 +28,17 @@ pub enum Tab {
     Invoices,
     Progress,
     Milestones,
+    Reports,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::FinanceControl,
         Tab::RevenueItems,
         Tab::Invoices,
         Tab::Progress,
         Tab::Milestones,
+        Tab::Reports,
     ];
 
     pub fn title(self) -> &'static str {
@@ -44,6 +48,19 @@ impl Tab {
             Tab::Invoices => "Invoices",
             Tab::Progress => "Progress",
             Tab::Milestones => "Milestones",
+            Tab::Reports => "Reports",
+        }
+    }
+
+    /// For narrow terminals, where every tab must still show.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::FinanceControl => "Finance",
+            Tab::RevenueItems => "Items",
+            Tab::Invoices => "Invoices",
+            Tab::Progress => "Progress",
+            Tab::Milestones => "Milestones",
+            Tab::Reports => "Reports",
         }
     }
 }
@@ -55,6 +72,7 @@ pub enum Overlay {
     Form(Box<Form>, FormPurpose),
     Dialog(Dialog),
     Help { context: Context, scroll: u16 },
+    Breakdown(Box<Breakdown>),
 }
 
 /// How far ahead the finance control list looks by default.
@@ -69,6 +87,7 @@ pub struct App {
     pub invoices: InvoiceList,
     pub progress: ProgressScreen,
     pub milestones: MilestoneScreen,
+    pub reports: ReportScreen,
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
     worker: Option<Worker>,
@@ -93,6 +112,7 @@ impl App {
             invoices: InvoiceList::default(),
             progress: ProgressScreen::default(),
             milestones: MilestoneScreen::default(),
+            reports: ReportScreen::new(today),
             overlays: Vec::new(),
             status: None,
             worker,
@@ -103,6 +123,7 @@ impl App {
         app.load_list(Tab::Invoices)?;
         app.load_list(Tab::Progress)?;
         app.load_list(Tab::Milestones)?;
+        app.load_list(Tab::Reports)?;
         let user = app.store.actor();
         app.status = Some(Status::info(format!(
             "{} ({}) on {}: press ? for the keys of this screen",
@@ -132,6 +153,7 @@ impl App {
             Some(Overlay::Form(..)) => Context::Form,
             Some(Overlay::Dialog(_)) => Context::Dialog,
             Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::Breakdown(_)) => Context::Breakdown,
             None => match self.tab {
                 Tab::FinanceControl | Tab::RevenueItems => {
                     let list = self.item_list(self.tab);
@@ -152,6 +174,7 @@ impl App {
                     ProgressFocus::Periods => Context::ProgressPeriods,
                 },
                 Tab::Milestones => Context::Milestones,
+                Tab::Reports => Context::Reports,
             },
         }
     }
@@ -178,6 +201,9 @@ impl App {
         let upper = super::progress_screen::upper_rows(rows);
         self.progress.lines.set_height(upper);
         self.milestones.list.set_height(upper);
+        self.reports.height = rows
+            .saturating_sub(super::report_screen::chart_rows(rows) + 1)
+            .max(1);
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -262,6 +288,8 @@ impl App {
             (Context::Invoices, _) => self.invoice_list_cmd(cmd),
             (Context::ProgressLines | Context::ProgressPeriods, _) => self.progress_cmd(cmd),
             (Context::Milestones, _) => self.milestone_cmd(cmd),
+            (Context::Reports, _) => self.report_cmd(cmd),
+            (Context::Breakdown, _) => self.breakdown_cmd(cmd),
             _ => {}
         }
     }
@@ -357,6 +385,7 @@ impl App {
         match tab {
             Tab::Progress => return self.load_progress(),
             Tab::Milestones => return self.load_milestones(),
+            Tab::Reports => return self.reports.load(&self.store),
             _ => {}
         }
         if let (Some(w), Some(id)) = (&mut self.worker, Self::list_id(tab)) {
@@ -390,6 +419,11 @@ impl App {
         match tab {
             Tab::Progress => return self.refresh_progress(),
             Tab::Milestones => return self.refresh_milestones(),
+            Tab::Reports => {
+                let result = self.reports.load(&self.store);
+                self.report(result);
+                return;
+            }
             _ => {}
         }
         if let (Some(w), Some(id)) = (&mut self.worker, Self::list_id(tab)) {
@@ -430,7 +464,7 @@ impl App {
             Tab::FinanceControl => Some(ListId::FinanceControl),
             Tab::RevenueItems => Some(ListId::RevenueItems),
             Tab::Invoices => Some(ListId::Invoices),
-            Tab::Progress | Tab::Milestones => None,
+            Tab::Progress | Tab::Milestones | Tab::Reports => None,
         }
     }
 

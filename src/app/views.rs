@@ -112,6 +112,8 @@ pub enum FormPurpose {
     },
     /// The progress and milestone screens' forms.
     Schedule(super::schedule_forms::ScheduleForm),
+    /// The report's range and revenue adjustments.
+    Report(super::report_forms::ReportForm),
 }
 
 impl FormPurpose {

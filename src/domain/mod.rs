@@ -19,6 +19,7 @@ pub mod progress;
 pub mod project;
 pub mod rates;
 pub mod repeat;
+pub mod report;
 pub mod rights;
 pub mod scaled;
 pub mod split;

@@ -1,1 +1,250 @@
-//! (being written)
+//! The revenue and billing report: forecast, billing, revenue and adjustments per group
+//! (project, account or business unit), currency and month, as SQL aggregates over minor
+//! units (exact to the cent); and what each figure is made of. `domain::report` says what the
+//! figures mean.
+
+use super::Store;
+use super::codec;
+use super::error::Result;
+use crate::domain::Currency;
+use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
+use rusqlite::types::Value;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportQuery {
+    pub from: YearMonth,
+    pub to: YearMonth,
+    pub group: GroupBy,
+}
+
+/// Which group a row is: the project or account id (0 for a business unit) and its name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Group {
+    pub key: String,
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub group: Group,
+    pub currency: Currency,
+    pub month: YearMonth,
+    pub figures: Figures,
+}
+
+/// (id, key, label) of the group, for each grouping. Items and adjustments see the project
+/// (`p`) and its account (`a`); documents see the line's project and the invoice's account.
+fn group_columns(g: GroupBy) -> &'static str {
+    match g {
+        GroupBy::Project => "p.id, p.code, p.name",
+        GroupBy::Account => "a.id, a.name, a.name",
+        GroupBy::BusinessUnit => "0, a.business_unit, a.business_unit",
+    }
+}
+
+fn group_filter(g: GroupBy) -> &'static str {
+    match g {
+        GroupBy::Project => "p.id = ?3",
+        GroupBy::Account => "a.id = ?3",
+        GroupBy::BusinessUnit => "a.business_unit = ?4",
+    }
+}
+
+/// Day bounds of a month range: [first day of `from`, first day after `to`).
+fn days(q: &ReportQuery) -> (String, String) {
+    (
+        q.from.first_day().to_string(),
+        q.to.plus(1).first_day().to_string(),
+    )
+}
+
+const ITEMS: &str = "FROM revenue_items i JOIN projects p ON p.id = i.project_id
+                     JOIN accounts a ON a.id = i.account_id
+                     WHERE i.status IN ('open', 'billable')
+                       AND i.planned_invoice_date >= ?1 AND i.planned_invoice_date < ?2";
+const LINES: &str = "FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
+                     JOIN projects p ON p.id = l.project_id JOIN accounts a ON a.id = v.account_id
+                     WHERE v.invoice_date >= ?1 AND v.invoice_date < ?2";
+const ADJUSTMENTS: &str = "FROM revenue_adjustments r JOIN projects p ON p.id = r.project_id
+                           JOIN accounts a ON a.id = p.account_id
+                           WHERE r.month >= substr(?1, 1, 7) AND r.month < substr(?2, 1, 7)";
+/// A line's net with the document's sign: credit notes take away.
+const SIGNED: &str = "CASE v.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END";
+
+type Key = (Group, String, String);
+
+impl Store {
+    /// Every non-zero (group, currency, month) of the range, by group, currency and month.
+    pub fn report(&self, q: &ReportQuery) -> Result<Vec<ReportRow>> {
+        let g = group_columns(q.group);
+        let (from, to) = days(q);
+        let mut sums: BTreeMap<Key, [i64; 4]> = BTreeMap::new();
+        let parts: [(usize, String); 4] = [
+            (
+                0,
+                format!(
+                    "SELECT {g}, i.currency, substr(i.planned_invoice_date, 1, 7), sum(i.planned_amount_minor) {ITEMS} GROUP BY 1, 2, 4, 5"
+                ),
+            ),
+            (
+                1,
+                format!(
+                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} GROUP BY 1, 2, 4, 5"
+                ),
+            ),
+            (
+                2,
+                format!(
+                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} AND v.status = 'confirmed' GROUP BY 1, 2, 4, 5"
+                ),
+            ),
+            (
+                3,
+                format!(
+                    "SELECT {g}, r.currency, r.month, sum(r.amount_minor) {ADJUSTMENTS} GROUP BY 1, 2, 4, 5"
+                ),
+            ),
+        ];
+        for (slot, sql) in parts {
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let mut rows = stmt.query(rusqlite::params![from, to])?;
+            while let Some(r) = rows.next()? {
+                let group = Group {
+                    id: r.get(0)?,
+                    key: r.get(1)?,
+                    label: r.get(2)?,
+                };
+                let key = (group, r.get::<_, String>(3)?, r.get::<_, String>(4)?);
+                sums.entry(key).or_default()[slot] += r.get::<_, i64>(5)?;
+            }
+        }
+        let mut out = Vec::with_capacity(sums.len());
+        for ((group, cur, month), [f, b, r, a]) in sums {
+            let currency = codec::currency(&cur)?;
+            let figures = Figures {
+                forecast: currency.from_minor(f),
+                billing: currency.from_minor(b),
+                invoiced_revenue: currency.from_minor(r),
+                adjustments: currency.from_minor(a),
+            };
+            if figures.is_zero() {
+                continue;
+            }
+            out.push(ReportRow {
+                group,
+                currency,
+                month: YearMonth::parse(&month)?,
+                figures,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// What one figure is made of: an item, a document or an adjustment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub kind: PartKind,
+    pub id: i64,
+    pub date: String,
+    /// Project code, invoice number (or "draft N"), or adjustment's project.
+    pub reference: String,
+    pub text: String,
+    pub status: String,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Item,
+    Document,
+    Adjustment,
+}
+
+/// The cell of the report a breakdown is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub group_by: GroupBy,
+    pub group: Group,
+    pub currency: Currency,
+    pub month: YearMonth,
+    pub measure: Measure,
+}
+
+/// At most this many parts are listed (the sum is still exact).
+pub const PARTS_LIMIT: usize = 2000;
+
+impl Store {
+    /// The items, documents and adjustments a figure adds up.
+    pub fn report_parts(&self, c: &Cell) -> Result<Vec<Part>> {
+        let q = ReportQuery {
+            from: c.month,
+            to: c.month,
+            group: c.group_by,
+        };
+        let (from, to) = days(&q);
+        let filter = group_filter(c.group_by);
+        let args: Vec<Value> = vec![
+            Value::Text(from),
+            Value::Text(to),
+            Value::Integer(c.group.id),
+            Value::Text(c.group.key.clone()),
+            Value::Text(c.currency.code().to_string()),
+        ];
+        let limit = PARTS_LIMIT;
+        let items = format!(
+            "SELECT 0, i.id, i.planned_invoice_date, p.code, i.name, i.status, i.planned_amount_minor
+             {ITEMS} AND {filter} AND i.currency = ?5 ORDER BY i.planned_invoice_date, i.id LIMIT {limit}"
+        );
+        let docs = |confirmed: bool| {
+            format!(
+                "SELECT 1, v.id, v.invoice_date, coalesce(v.number, 'draft ' || v.id), a.name,
+                        v.kind || ' ' || v.status, sum({SIGNED})
+                 {LINES} AND {filter} AND v.currency = ?5 {}
+                 GROUP BY v.id ORDER BY v.invoice_date, v.id LIMIT {limit}",
+                if confirmed {
+                    "AND v.status = 'confirmed'"
+                } else {
+                    ""
+                }
+            )
+        };
+        let adjustments = format!(
+            "SELECT 2, r.id, r.month, p.code, r.reason, 'adjustment', r.amount_minor
+             {ADJUSTMENTS} AND {filter} AND r.currency = ?5 ORDER BY r.month, r.id LIMIT {limit}"
+        );
+        let queries: Vec<String> = match c.measure {
+            Measure::Forecast => vec![items],
+            Measure::Billing => vec![docs(false)],
+            Measure::Revenue => vec![docs(true), adjustments],
+            Measure::Adjustments => vec![adjustments],
+            Measure::Difference => vec![docs(false), adjustments],
+        };
+        let mut out = Vec::new();
+        for sql in queries {
+            // Unused parameters are fine for SQLite only when numbered: bind all five.
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+            while let Some(r) = rows.next()? {
+                let kind = match r.get::<_, i64>(0)? {
+                    0 => PartKind::Item,
+                    1 => PartKind::Document,
+                    _ => PartKind::Adjustment,
+                };
+                out.push(Part {
+                    kind,
+                    id: r.get(1)?,
+                    date: r.get(2)?,
+                    reference: r.get(3)?,
+                    text: r.get(4)?,
+                    status: r.get(5)?,
+                    amount: c.currency.from_minor(r.get(6)?),
+                });
+            }
+        }
+        Ok(out)
+    }
+}

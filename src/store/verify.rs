@@ -34,6 +34,7 @@ const VERSIONED: &[(&str, &str)] = &[
     ("progress_statuses", "progress_status"),
     ("billing_plans", "billing_plan"),
     ("settings", "setting"),
+    ("revenue_adjustments", "revenue_adjustment"),
     ("plan_parts", "plan_part"),
 ];
 

@@ -161,3 +161,14 @@ pub fn draw_table(frame: &mut Frame<'_>, area: Rect, t: ListTable<'_>, theme: &T
     }
     scrollbar(frame, area, t.total, t.position);
 }
+
+/// Rows to skip so that the cursor stays on screen in a pane of `height` (header included),
+/// for the small lists held whole (periods, report rows, breakdowns).
+pub fn scroll_for(cursor: usize, len: usize, height: usize) -> usize {
+    let rows = height.saturating_sub(1).max(1);
+    if cursor >= len || cursor < rows {
+        0
+    } else {
+        cursor + 1 - rows
+    }
+}

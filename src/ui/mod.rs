@@ -1,6 +1,7 @@
 //! Drawing only: the app's state in, ratatui widgets out. Nothing here changes state or
 //! touches the database.
 
+mod breakdown;
 mod columns;
 mod dialog;
 mod form;
@@ -11,6 +12,7 @@ mod item_table;
 mod list_parts;
 mod milestones;
 mod progress;
+mod reports;
 mod split;
 mod summary;
 pub mod text;
@@ -89,6 +91,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             milestones::draw(frame, a.body, &app.milestones, app.today, theme);
             milestones::draw_totals(frame, a.totals, &app.milestones, app.today, theme);
         }
+        Tab::Reports => {
+            reports::draw(frame, a.body, &app.reports, theme);
+            reports::draw_totals(frame, a.totals, &app.reports, theme);
+        }
     }
     for overlay in &app.overlays {
         match overlay {
@@ -96,6 +102,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Invoice(v) => invoice_view::draw(frame, a.body, v, theme),
             Overlay::Form(f, _) => form::draw(frame, a.body, f, theme),
             Overlay::Dialog(d) => dialog::draw(frame, a.body, d, theme),
+            Overlay::Breakdown(b) => breakdown::draw(frame, a.body, b, theme),
             Overlay::Help { context, scroll } => {
                 help::draw(frame, a.body, *context, *scroll, theme)
             }
@@ -107,8 +114,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
 
 fn draw_tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
+    let long: usize = Tab::ALL.iter().map(|t| t.title().chars().count() + 5).sum();
+    let fits = long <= area.width as usize;
     for (i, tab) in Tab::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, tab.title());
+        let title = if fits { tab.title() } else { tab.short_title() };
+        let label = format!(" {} {} ", i + 1, title);
         let style = if *tab == app.tab {
             theme.active_tab()
         } else {

@@ -178,7 +178,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressScreen, theme: &
         ProgressFocus::Periods => screen.period_cursor,
         ProgressFocus::Lines => usize::MAX,
     };
-    let skip = scroll_for(cursor, screen.periods.len(), parts.lower.height as usize);
+    let skip = list_parts::scroll_for(cursor, screen.periods.len(), parts.lower.height as usize);
     let shown: Vec<_> = rows.into_iter().skip(skip).collect();
     list_parts::draw_table(
         frame,
@@ -193,16 +193,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressScreen, theme: &
         },
         theme,
     );
-}
-
-/// Rows to skip so that the cursor stays on screen in a pane of `height` (header included).
-fn scroll_for(cursor: usize, len: usize, height: usize) -> usize {
-    let rows = height.saturating_sub(1).max(1);
-    if cursor >= len || cursor < rows {
-        0
-    } else {
-        cursor + 1 - rows
-    }
 }
 
 /// The line under the progress screen: how many lines, and what the keys reach.

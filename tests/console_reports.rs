@@ -1,0 +1,318 @@
+//! The revenue and billing report (screen 6): what it draws at 80x24 and 160x48, and what its
+//! keys do, headless over the demo company; its figures against the exports, to the cent.
+
+mod console_support;
+
+use chrono::NaiveDate;
+use console_support::*;
+use crossterm::event::KeyCode;
+use finctl::app::{App, Overlay};
+use finctl::domain::Currency;
+use finctl::domain::report::{GroupBy, Measure, YearMonth};
+use finctl::store::Store;
+use finctl::store::reports::ReportQuery;
+use finctl::ui::Theme;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
+    let f = demo_app();
+    for (w, h) in SIZES {
+        let mut app = app_as(&f.path, USER);
+        draw(&mut app, w, h, &Theme::plain());
+        setup(&mut app);
+        let text = screen(&mut app, &f.path, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().expect("decimal")
+}
+
+fn fill(app: &mut App, text: &str) {
+    backspace(app, 40);
+    typ(app, text);
+}
+
+#[test]
+fn report_screen() {
+    snapshot_both("report", |app| ch(app, '6'));
+}
+
+#[test]
+fn report_by_business_unit_in_usd() {
+    snapshot_both("report_bu_usd", |app| {
+        ch(app, '6');
+        ch(app, 'b');
+        ch(app, 'b');
+        ch(app, 'c');
+    });
+}
+
+#[test]
+fn breakdown_of_a_figure() {
+    snapshot_both("report_breakdown", |app| {
+        ch(app, '6');
+        ch(app, 'h'); // billing
+        key(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn adjustment_form() {
+    snapshot_both("report_adjustment_form", |app| {
+        ch(app, '6');
+        ch(app, 'n');
+    });
+}
+
+#[test]
+fn keys_switch_grouping_currency_and_range() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '6');
+    assert_eq!(app.reports.query.group, GroupBy::Project);
+    ch(app, 'b');
+    assert_eq!(app.reports.query.group, GroupBy::Account);
+    assert_eq!(status_text(app), "grouped by account");
+    ch(app, 'b');
+    assert_eq!(app.reports.query.group, GroupBy::BusinessUnit);
+    let eur = app.reports.currency;
+    ch(app, 'c');
+    assert_ne!(app.reports.currency, eur);
+    assert!(status_text(app).starts_with("figures in "));
+    let from = app.reports.query.from;
+    ch(app, '[');
+    assert_eq!(app.reports.query.from, from.plus(-1));
+    ch(app, ']');
+    ch(app, ']');
+    assert_eq!(app.reports.query.from, from.plus(1));
+    ch(app, 'r');
+    fill(app, "2026-01");
+    key(app, KeyCode::Tab);
+    fill(app, "2025-12");
+    ctrl(app, 's');
+    assert!(
+        status_text(app).contains("check the fields"),
+        "{}",
+        status_text(app)
+    );
+    fill(app, "2026-12");
+    ctrl(app, 's');
+    assert_eq!(status_text(app), "report from 2026-01 to 2026-12");
+    assert_eq!(app.reports.months.len(), 12);
+    // The figure under the cursor moves with h and l, round the row.
+    assert_eq!(app.reports.measure, Measure::Revenue);
+    ch(app, 'l');
+    ch(app, 'l');
+    assert_eq!(app.reports.measure, Measure::Difference);
+    ch(app, 'l');
+    assert_eq!(app.reports.measure, Measure::Forecast);
+}
+
+#[test]
+fn adjustments_are_made_changed_and_deleted_with_reasons() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '6');
+    let row = app.reports.current().cloned().expect("a row");
+    let revenue_before = row.figures.revenue();
+    // n: for the project and month under the cursor.
+    ch(app, 'n');
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    typ(app, "1,250.50");
+    ctrl(app, 's');
+    assert!(
+        status_text(app).contains("check the fields"),
+        "no reason given: {}",
+        status_text(app)
+    );
+    key(app, KeyCode::Tab);
+    typ(app, "Work done in the month, invoiced later");
+    ctrl(app, 's');
+    assert!(status_text(app).contains("made"), "{}", status_text(app));
+    let now = app.reports.current().cloned().expect("a row");
+    assert_eq!(
+        (now.group.clone(), now.month),
+        (row.group.clone(), row.month)
+    );
+    assert_eq!(now.figures.adjustments, d("1250.50"));
+    assert_eq!(now.figures.revenue(), revenue_before + d("1250.50"));
+    // A: every adjustment of the range; e changes it with a reason.
+    ch(app, 'A');
+    let Some(Overlay::Breakdown(b)) = app.overlays.last() else {
+        panic!("the adjustments")
+    };
+    assert_eq!(b.parts.len(), 1);
+    let id = b.parts[0].id;
+    ch(app, 'e');
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    fill(app, "-300");
+    key(app, KeyCode::Tab);
+    typ(app, "Deferred: delivery slipped");
+    ctrl(app, 's');
+    assert_eq!(status_text(app), format!("adjustment {id} changed"));
+    let Some(Overlay::Breakdown(b)) = app.overlays.last() else {
+        panic!("the adjustments stay open")
+    };
+    assert_eq!(b.parts[0].amount, d("-300.00"));
+    // Delete asks a reason, then deletes.
+    key(app, KeyCode::Delete);
+    key(app, KeyCode::Enter);
+    assert!(
+        status_text(app).contains("check the fields"),
+        "{}",
+        status_text(app)
+    );
+    typ(app, "Booked twice");
+    key(app, KeyCode::Enter);
+    assert_eq!(status_text(app), format!("adjustment {id} deleted"));
+    let history = app
+        .store()
+        .history_of("revenue_adjustment", id)
+        .expect("history");
+    let reasons: Vec<String> = history.iter().filter_map(|c| c.reason.clone()).collect();
+    assert!(reasons.contains(&"Work done in the month, invoiced later".to_string()));
+    assert!(reasons.contains(&"Deferred: delivery slipped".to_string()));
+    assert!(reasons.contains(&"Booked twice".to_string()));
+    key(app, KeyCode::Esc);
+    let back = app.reports.current().cloned().expect("a row");
+    assert_eq!(back.figures.revenue(), revenue_before);
+    assert!(app.store().verify().expect("verify").is_empty());
+}
+
+#[test]
+fn enter_on_a_figure_lists_what_adds_up_to_it() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '6');
+    for m in Measure::ALL {
+        app.reports.measure = m;
+        for _ in 0..app.reports.shown.len().min(30) {
+            let row = app.reports.current().cloned().expect("row");
+            key(app, KeyCode::Enter);
+            let Some(Overlay::Breakdown(b)) = app.overlays.last() else {
+                panic!("a breakdown")
+            };
+            let sum: Decimal = b.parts.iter().map(|p| p.amount).sum();
+            let expected = match m {
+                // The difference lists billing documents and adjustments: revenue less billing
+                // is not a sum of them, but billing is what the documents add up to.
+                Measure::Difference => row.figures.billing + row.figures.adjustments,
+                other => row.figures.get(other),
+            };
+            assert_eq!(sum, expected, "{m:?} of {row:?}");
+            key(app, KeyCode::Esc);
+            key(app, KeyCode::Down);
+        }
+        key(app, KeyCode::Home);
+    }
+}
+
+type Sums = BTreeMap<(String, String, String), [Decimal; 3]>;
+
+/// Forecast, billing and revenue per (project, currency, month), from the export rows.
+fn from_exports(store: &Store, from: YearMonth, to: YearMonth) -> Sums {
+    let mut sums: Sums = BTreeMap::new();
+    let in_range = |date: &str| {
+        let m = YearMonth::of(NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date"));
+        (from <= m && m <= to).then(|| m.to_string())
+    };
+    store
+        .for_each_revenue_item_row(|i| {
+            if matches!(i.status.as_str(), "open" | "billable") {
+                if let Some(m) = in_range(&i.planned_invoice_date) {
+                    sums.entry((i.project.clone(), i.currency.clone(), m))
+                        .or_default()[0] += d(&i.planned_amount);
+                }
+            }
+            Ok(())
+        })
+        .expect("items");
+    store
+        .for_each_invoice_row(|v| {
+            if let Some(m) = in_range(&v.invoice_date) {
+                let sign = if v.kind == "credit_note" {
+                    -Decimal::ONE
+                } else {
+                    Decimal::ONE
+                };
+                for l in &v.lines {
+                    let e = sums
+                        .entry((l.project.clone(), v.currency.clone(), m.clone()))
+                        .or_default();
+                    e[1] += sign * d(&l.net);
+                    if v.status == "confirmed" {
+                        e[2] += sign * d(&l.net);
+                    }
+                }
+            }
+            Ok(())
+        })
+        .expect("invoices");
+    sums.retain(|_, v| v.iter().any(|x| !x.is_zero()));
+    sums
+}
+
+#[test]
+fn figures_match_the_exports_to_the_cent_both_ways() {
+    let f = demo_app();
+    let store = f.app.store();
+    let from = YearMonth::parse("2025-01").unwrap();
+    let to = YearMonth::parse("2027-12").unwrap();
+    let report = store
+        .report(&ReportQuery {
+            from,
+            to,
+            group: GroupBy::Project,
+        })
+        .expect("report");
+    let mut from_report: Sums = BTreeMap::new();
+    for r in &report {
+        from_report.insert(
+            (
+                r.group.key.clone(),
+                r.currency.code().to_string(),
+                r.month.to_string(),
+            ),
+            [
+                r.figures.forecast,
+                r.figures.billing,
+                r.figures.invoiced_revenue,
+            ],
+        );
+    }
+    let exported = from_exports(store, from, to);
+    assert!(
+        exported.len() > 20,
+        "the demo has figures: {}",
+        exported.len()
+    );
+    for (k, v) in &exported {
+        assert_eq!(from_report.get(k), Some(v), "export -> report {k:?}");
+    }
+    for (k, v) in &from_report {
+        assert_eq!(exported.get(k), Some(v), "report -> export {k:?}");
+    }
+    // Grouped otherwise, the totals per currency stay the same.
+    let total = |g: GroupBy| -> BTreeMap<Currency, [Decimal; 3]> {
+        let mut t: BTreeMap<Currency, [Decimal; 3]> = BTreeMap::new();
+        for r in store
+            .report(&ReportQuery { from, to, group: g })
+            .expect("report")
+        {
+            let e = t.entry(r.currency).or_default();
+            e[0] += r.figures.forecast;
+            e[1] += r.figures.billing;
+            e[2] += r.figures.revenue();
+        }
+        t
+    };
+    assert_eq!(total(GroupBy::Project), total(GroupBy::Account));
+    assert_eq!(total(GroupBy::Project), total(GroupBy::BusinessUnit));
+}
