@@ -144,11 +144,17 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
     assert_eq!(now.figures.revenue(), revenue_before + d("1250.50"));
     // A: every adjustment of the range; e changes it with a reason.
     ch(app, 'A');
-    let Some(Overlay::Breakdown(b)) = app.overlays.last() else {
+    let Some(Overlay::Breakdown(b)) = app.overlays.last_mut() else {
         panic!("the adjustments")
     };
-    assert_eq!(b.parts.len(), 1);
-    let id = b.parts[0].id;
+    // The demo's accrual and deferral, and the new one.
+    assert_eq!(b.parts.len(), 3);
+    b.cursor = b
+        .parts
+        .iter()
+        .position(|p| p.text == "Work done in the month, invoiced later")
+        .expect("the new adjustment");
+    let id = b.parts[b.cursor].id;
     ch(app, 'e');
     key(app, KeyCode::Tab);
     key(app, KeyCode::Tab);
@@ -160,7 +166,10 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
     let Some(Overlay::Breakdown(b)) = app.overlays.last() else {
         panic!("the adjustments stay open")
     };
-    assert_eq!(b.parts[0].amount, d("-300.00"));
+    assert_eq!(
+        b.parts.iter().find(|p| p.id == id).map(|p| p.amount),
+        Some(d("-300.00"))
+    );
     // Delete asks a reason, then deletes.
     key(app, KeyCode::Delete);
     key(app, KeyCode::Enter);
@@ -299,6 +308,33 @@ fn figures_match_the_exports_to_the_cent_both_ways() {
     for (k, v) in &from_report {
         assert_eq!(exported.get(k), Some(v), "report -> export {k:?}");
     }
+    // Adjustments: the report's equal the listed ones, both ways.
+    let mut listed: BTreeMap<(String, String, String), Decimal> = BTreeMap::new();
+    for a in store.adjustments(from, to).expect("adjustments") {
+        *listed
+            .entry((
+                a.project_code,
+                a.currency.code().to_string(),
+                a.month.to_string(),
+            ))
+            .or_default() += a.amount;
+    }
+    let reported: BTreeMap<(String, String, String), Decimal> = report
+        .iter()
+        .filter(|r| !r.figures.adjustments.is_zero())
+        .map(|r| {
+            (
+                (
+                    r.group.key.clone(),
+                    r.currency.code().to_string(),
+                    r.month.to_string(),
+                ),
+                r.figures.adjustments,
+            )
+        })
+        .collect();
+    assert_eq!(listed.len(), 2, "the demo's accrual and deferral");
+    assert_eq!(listed, reported);
     // Grouped otherwise, the totals per currency stay the same.
     let total = |g: GroupBy| -> BTreeMap<Currency, [Decimal; 3]> {
         let mut t: BTreeMap<Currency, [Decimal; 3]> = BTreeMap::new();

@@ -9,9 +9,12 @@ mod plans;
 mod progress;
 mod rng;
 
+use crate::domain::report::YearMonth;
+use crate::store::adjustments::AdjustmentInput;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
 use rng::Rng;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -73,6 +76,36 @@ pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
     summary.billing_plans = plans::create(store, opts, &company)?;
     summary.revenue_items = store.revenue_item_count()? as u64;
     invoicing::run(store, &mut rng, opts, &company, &mut summary)?;
+    adjustments(store, opts, &company)?;
     store.optimize()?;
     Ok(summary)
+}
+
+/// Two manual revenue adjustments, so the report lists both kinds: an accrual of work done
+/// last month and invoiced later, and a deferral of a licence billed ahead.
+fn adjustments(store: &mut Store, opts: &DemoOptions, company: &company::Company) -> Result<()> {
+    let last_month = YearMonth::of(opts.today).plus(-1);
+    for (project, amount, reason) in [
+        (
+            0,
+            Decimal::new(250_000, 2),
+            "Accrued: October work invoiced in November",
+        ),
+        (
+            1,
+            Decimal::new(-120_000, 2),
+            "Deferred: licence billed for the next quarter",
+        ),
+    ] {
+        let Some(p) = company.projects.get(project) else {
+            continue;
+        };
+        store.create_adjustment(&AdjustmentInput {
+            project_id: p.id,
+            month: last_month,
+            amount,
+            reason: reason.into(),
+        })?;
+    }
+    Ok(())
 }
