@@ -200,6 +200,22 @@ fn headless(db: &Path) {
         }
         Stats(samples).report(&format!("{name}: moves + detail + redraw"));
     }
+    // The report aggregates the range in SQL each time it changes.
+    let t = Instant::now();
+    app.handle_key(key(KeyCode::Char('6')));
+    frame(&mut app, &mut terminal);
+    println!(
+        "report: switch to the screen + redraw: {:.2} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut samples = Vec::new();
+    for k in ['b', 'b', 'b', ']', '[', ']', '['] {
+        let t = Instant::now();
+        app.handle_key(key(KeyCode::Char(k)));
+        frame(&mut app, &mut terminal);
+        samples.push(t.elapsed());
+    }
+    Stats(samples).report("report: regroup or move the range (6 months)");
     let (rss, hwm) = rss_kib("self");
     println!("memory: {} MiB now, {} MiB peak", rss / 1024, hwm / 1024);
 }
