@@ -22,6 +22,8 @@ pub struct ReportScreen {
     pub months: Vec<(YearMonth, Figures)>,
     pub total: Figures,
     pub height: usize,
+    /// Whether the data changed since it was summed (or it never was).
+    pub stale: bool,
 }
 
 impl ReportScreen {
@@ -43,6 +45,7 @@ impl ReportScreen {
             months: Vec::new(),
             total: Figures::default(),
             height: 10,
+            stale: true,
         }
     }
 
@@ -51,6 +54,7 @@ impl ReportScreen {
     pub fn load(&mut self, store: &Store) -> Result<()> {
         let kept = self.current().map(|r| (r.group.clone(), r.month));
         self.rows = store.report(&self.query)?;
+        self.stale = false;
         let mut cs: Vec<Currency> = self.rows.iter().map(|r| r.currency).collect();
         cs.sort();
         cs.dedup();

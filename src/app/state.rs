@@ -123,7 +123,7 @@ impl App {
         app.load_list(Tab::Invoices)?;
         app.load_list(Tab::Progress)?;
         app.load_list(Tab::Milestones)?;
-        app.load_list(Tab::Reports)?;
+        // The report is summed when first shown (over a large database that takes a moment).
         let user = app.store.actor();
         app.status = Some(Status::info(format!(
             "{} ({}) on {}: press ? for the keys of this screen",
@@ -301,6 +301,10 @@ impl App {
     fn go_tab(&mut self, tab: Tab) {
         self.overlays.clear();
         self.tab = tab;
+        if tab == Tab::Reports && self.reports.stale {
+            let result = self.reports.load(&self.store);
+            self.report(result);
+        }
     }
 
     fn ask_quit(&mut self) {
@@ -419,9 +423,14 @@ impl App {
         match tab {
             Tab::Progress => return self.refresh_progress(),
             Tab::Milestones => return self.refresh_milestones(),
-            Tab::Reports => {
+            // Summed again now if on screen, else when next shown.
+            Tab::Reports if self.tab == Tab::Reports => {
                 let result = self.reports.load(&self.store);
                 self.report(result);
+                return;
+            }
+            Tab::Reports => {
+                self.reports.stale = true;
                 return;
             }
             _ => {}
