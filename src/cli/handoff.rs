@@ -1,9 +1,46 @@
-//! `finctl handoff` (being written by the hand-off work).
+//! `finctl handoff`: hands confirmed invoices and credit notes to the ERP and says what it did.
 
+use crate::handoff;
 use crate::store::Store;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(_store: &mut Store, _output: &Path, _again: Option<&str>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the hand-off is being built")
+pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Result<ExitCode> {
+    let report = handoff::hand_off(store, output, again)?;
+    let dir = report.dir.display();
+    if report.temporaries_removed > 0 || report.journal_rewritten || !report.recovered.is_empty() {
+        println!(
+            "repaired {dir} after an interrupted hand-off: {} temporary file(s) removed, {} document(s) found finished and marked{}",
+            report.temporaries_removed,
+            report.recovered.len(),
+            if report.journal_rewritten {
+                ", journal.csv rewritten"
+            } else {
+                ""
+            }
+        );
+        for number in &report.recovered {
+            println!("marked {number} (its file and journal line were already written)");
+        }
+    }
+    for d in &report.handed_off {
+        println!(
+            "handed off {}{} {} -> {}",
+            d.kind.replace('_', " "),
+            if d.again { " again" } else { "" },
+            d.number,
+            d.path.display()
+        );
+    }
+    if report.handed_off.is_empty() && report.recovered.is_empty() {
+        println!(
+            "nothing new to hand off: every confirmed invoice and credit note was handed off before"
+        );
+    } else {
+        println!(
+            "{} document(s) handed off into {dir} (journal.csv)",
+            report.handed_off.len() + report.recovered.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -53,6 +53,8 @@ pub enum Action {
     Credit,
     ManageUsers,
     Settings,
+    /// Hand confirmed documents off to the ERP (and mark them so).
+    HandOff,
 }
 
 impl Action {
@@ -60,7 +62,7 @@ impl Action {
         match self {
             Self::Read => Role::Viewer,
             Self::EditRevenue | Self::EditProgress | Self::EditMilestones => Role::Manager,
-            Self::Invoice | Self::Confirm | Self::Credit => Role::Finance,
+            Self::Invoice | Self::Confirm | Self::Credit | Self::HandOff => Role::Finance,
             Self::ManageUsers | Self::Settings => Role::Admin,
         }
     }
@@ -76,6 +78,7 @@ impl Action {
             Self::Credit => "create credit notes",
             Self::ManageUsers => "manage users",
             Self::Settings => "change settings",
+            Self::HandOff => "hand invoices off to the ERP",
         }
     }
 }
@@ -118,6 +121,8 @@ mod tests {
             (Manager, Confirm, false),
             (Finance, Confirm, true),
             (Finance, Credit, true),
+            (Finance, HandOff, true),
+            (Manager, HandOff, false),
             (Finance, ManageUsers, false),
             (Admin, ManageUsers, true),
             (Admin, Settings, true),

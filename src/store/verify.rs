@@ -50,6 +50,7 @@ impl Store {
         self.check_chain(&mut out)?;
         self.check_history(&mut out)?;
         self.check_progress(&mut out)?;
+        self.check_handoffs(&mut out)?;
         Ok(out)
     }
 
@@ -384,6 +385,28 @@ impl Store {
                 Ok(format!(
                     "contract line {}: its validated periods bill more than the line or nothing, or it has more than one pending period",
                     r.get::<_, i64>(0)?
+                ))
+            },
+        )
+    }
+
+    fn check_handoffs(&self, out: &mut Vec<Violation>) -> Result<()> {
+        // A mark names a confirmed document by its number; a repeat follows a first hand-off.
+        self.collect(
+            out,
+            "hand-off",
+            "SELECT h.id, h.number, coalesce(i.status, 'missing'), i.number FROM handoffs h
+             LEFT JOIN invoices i ON i.id = h.invoice_id
+             WHERE i.status IS NOT 'confirmed' OR i.number IS NOT h.number
+                OR (h.again = 1 AND NOT EXISTS (SELECT 1 FROM handoffs f
+                        WHERE f.invoice_id = h.invoice_id AND f.again = 0 AND f.id < h.id))",
+            |r| {
+                Ok(format!(
+                    "hand-off mark {} of {} refers to a {} document numbered {}, or repeats one never handed off",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?.unwrap_or_else(|| "-".into())
                 ))
             },
         )

@@ -1,0 +1,143 @@
+//! One hand-off run: checks, repair of the folder, then each document in number order.
+
+use super::failpoint::{Failpoint, Step};
+use super::reconcile::reconcile;
+use super::{Built, build, document, files, journal};
+use crate::store::Store;
+use crate::store::handoff::{Marked, NewMark};
+use anyhow::{Context, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A document handed off by this run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub number: String,
+    pub kind: String,
+    pub path: PathBuf,
+    pub again: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub dir: PathBuf,
+    pub handed_off: Vec<Done>,
+    /// Documents a run that died had finished: marked now without being written again.
+    pub recovered: Vec<String>,
+    /// Leftovers of a run that died: temporary files removed, journal rewritten.
+    pub temporaries_removed: usize,
+    pub journal_rewritten: bool,
+}
+
+/// Hands off every confirmed document not handed off yet into `dir` (created if missing), or
+/// with `again`, that one document once more.
+pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::Result<Report> {
+    let settings = store.settings()?;
+    let seller = document::seller(&settings).map_err(anyhow::Error::msg)?;
+    store.check_handoff_right()?;
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let dir = fs::canonicalize(dir)?;
+    let dir_key = dir.to_string_lossy().into_owned();
+    let _lock = files::FolderLock::take(&dir)?;
+
+    let again_id = match again {
+        Some(number) => {
+            let id = store.invoice_id_by_number(number)?.with_context(|| {
+                format!("there is no confirmed invoice or credit note {number}")
+            })?;
+            if !store.handoff_marks_of(id)?.iter().any(|m| !m.again) {
+                bail!("{number} has not been handed off yet: hand it off without --again");
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    let pending = store.handoff_pending()?;
+    // Every document is built once before anything is written, so that one the rules refuse
+    // stops the run before it starts rather than halfway.
+    let to_check: Vec<i64> = match again_id {
+        Some(id) => vec![id],
+        None => pending.iter().map(|(id, _)| *id).collect(),
+    };
+    for id in to_check {
+        build(store, &seller, id)?;
+    }
+    let repaired = reconcile(store, &seller, &dir, &dir_key, &pending)?;
+    let mut report = Report {
+        dir: dir.clone(),
+        recovered: repaired.marked.clone(),
+        temporaries_removed: repaired.temporaries_removed,
+        journal_rewritten: repaired.journal_rewritten,
+        ..Report::default()
+    };
+    let todo: Vec<i64> = match again_id {
+        Some(id) => vec![id],
+        None => pending
+            .iter()
+            .filter(|(_, n)| !repaired.marked.contains(n))
+            .map(|(id, _)| *id)
+            .collect(),
+    };
+    let failpoint = Failpoint::from_env();
+    for id in todo {
+        let built = build(store, &seller, id)?;
+        let done = report.handed_off.len();
+        if let Some(d) = write_one(store, &dir, &dir_key, &built, again_id.is_some(), |step| {
+            failpoint.reached(done, step)
+        })? {
+            report.handed_off.push(d);
+        }
+        failpoint.reached(done, Step::Committed);
+    }
+    Ok(report)
+}
+
+/// The steps of one document (see the module above); None if another hand-off marked it first.
+fn write_one(
+    store: &mut Store,
+    dir: &Path,
+    dir_key: &str,
+    built: &Built,
+    again: bool,
+    step: impl Fn(Step),
+) -> anyhow::Result<Option<Done>> {
+    let tmp = files::temp_path(dir, &built.file);
+    let path = dir.join(&built.file);
+    files::write_synced(&tmp, &built.xml)?;
+    step(Step::Written);
+    let line = journal::render_line(&built.journal_line())?;
+    let journal_path = dir.join(journal::FILE);
+    let mark = NewMark {
+        invoice_id: built.invoice.id,
+        number: built.number().to_string(),
+        dir: dir_key.to_string(),
+        file: built.file.clone(),
+        sha256: built.sha256.clone(),
+        again,
+    };
+    let marked = store.mark_handed_off(&mark, || {
+        step(Step::Marked);
+        fs::rename(&tmp, &path)?;
+        files::sync_dir(dir)?;
+        step(Step::Renamed);
+        files::append_synced(&journal_path, &line)?;
+        step(Step::Journaled);
+        Ok(())
+    });
+    match marked {
+        Ok(Marked::Done) => Ok(Some(Done {
+            number: mark.number,
+            kind: built.invoice.kind.as_str().to_string(),
+            path,
+            again,
+        })),
+        Ok(Marked::AlreadyHandedOff) => {
+            let _ = fs::remove_file(&tmp);
+            Ok(None)
+        }
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e.into())
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! The ERP hand-off, end to end on demo databases made by the binary: the documents pass the
+//! UBL 2.1 schema and the CEN and PEPPOL rules (run by tests/ubl/validate.js, installed here
+//! when missing: the test fails, never skips, when it cannot validate); journal.csv matches
+//! `finctl export` to the cent; nothing is handed off twice, even after a crash at any step.
+
+use finctl::store::Store;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Mutex;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_finctl");
+const STEPS: [&str; 5] = ["written", "marked", "renamed", "journaled", "committed"];
+
+struct Demo {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Demo {
+    fn new() -> Demo {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("handoff.db");
+        let demo = Demo { dir, db };
+        let out = demo.cli(
+            &["demo", "--revenue-items", "300", "--today", "2026-11-28"],
+            &[],
+        );
+        assert!(out.status.success(), "demo: {}", text(&out.stderr));
+        demo
+    }
+
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("erp")
+    }
+
+    /// Runs the binary in the temporary folder (so that an abort leaves nothing in the tree).
+    fn cli(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        Command::new(BIN)
+            .current_dir(self.dir.path())
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env_remove("XDG_STATE_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("FINCTL_LOG")
+            .env_remove("FINCTL_HANDOFF_FAIL_AFTER")
+            .envs(env.iter().copied())
+            .output()
+            .expect("run finctl")
+    }
+
+    fn hand_off(&self, extra: &[&str]) -> String {
+        let out_dir = self.out();
+        let mut args = vec!["handoff", "--output", out_dir.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = self.cli(&args, &[]);
+        assert!(out.status.success(), "handoff: {}", text(&out.stderr));
+        text(&out.stdout)
+    }
+
+    /// The confirmed documents of `export invoices --format json`, by number.
+    fn confirmed(&self) -> BTreeMap<String, Value> {
+        let out = self.cli(&["export", "invoices", "--format", "json"], &[]);
+        assert!(out.status.success(), "export: {}", text(&out.stderr));
+        let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("export is JSON");
+        rows.into_iter()
+            .filter(|r| r["status"] == "confirmed")
+            .map(|r| (r["number"].as_str().unwrap().to_string(), r))
+            .collect()
+    }
+
+    fn journal(&self) -> Vec<BTreeMap<String, String>> {
+        let mut r = csv::Reader::from_path(self.out().join("journal.csv")).expect("journal");
+        r.deserialize().map(|l| l.expect("journal line")).collect()
+    }
+
+    /// (number, again) of every hand-off mark.
+    fn marks(&self) -> Vec<(String, bool)> {
+        let conn = rusqlite::Connection::open(&self.db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT number, again FROM handoffs ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn assert_verifies(&self) {
+        let out = self.cli(&["verify"], &[]);
+        assert!(
+            out.status.success(),
+            "verify: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+    }
+
+    /// Every confirmed document handed off exactly once: one file (with the journal's hash),
+    /// one journal line, one mark; no temporary file left.
+    fn assert_each_handed_off_once(&self) {
+        let confirmed = self.confirmed();
+        let journal = self.journal();
+        let numbers: Vec<&str> = journal.iter().map(|l| l["number"].as_str()).collect();
+        let unique: BTreeSet<&str> = numbers.iter().copied().collect();
+        assert_eq!(
+            numbers.len(),
+            unique.len(),
+            "journal lines repeat: {numbers:?}"
+        );
+        assert_eq!(
+            unique,
+            confirmed.keys().map(String::as_str).collect(),
+            "journal vs confirmed documents"
+        );
+        let marks = self.marks();
+        assert_eq!(marks.len(), confirmed.len(), "marks: {marks:?}");
+        assert!(
+            marks
+                .iter()
+                .all(|(n, again)| !again && unique.contains(n.as_str()))
+        );
+        let files: BTreeSet<String> = std::fs::read_dir(self.out())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let expected: BTreeSet<String> = confirmed
+            .keys()
+            .map(|n| format!("{n}.xml"))
+            .chain(["journal.csv".to_string()])
+            .collect();
+        assert_eq!(files, expected, "files in the hand-off folder");
+        for l in &journal {
+            let bytes = std::fs::read(self.out().join(&l["file"])).unwrap();
+            assert_eq!(sha256(&bytes), l["sha256"], "{} hash", l["number"]);
+        }
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    finctl::handoff::files::sha256_hex(bytes)
+}
+
+fn dec(v: &str) -> Decimal {
+    v.parse().unwrap_or_else(|_| panic!("decimal {v:?}"))
+}
+
+static VALIDATORS: Mutex<bool> = Mutex::new(false);
+
+/// tests/ubl with its packages installed (`npm ci` when missing); panics when it cannot be.
+fn validators() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ubl");
+    let mut ready = VALIDATORS.lock().unwrap_or_else(|e| e.into_inner());
+    let installed = ["saxon-js", "xslt3", "xmllint-wasm", "slimdom"]
+        .iter()
+        .all(|p| {
+            dir.join("node_modules")
+                .join(p)
+                .join("package.json")
+                .exists()
+        });
+    if !*ready && !installed {
+        let out = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .output()
+            .expect("npm must be installed to validate the hand-off documents");
+        assert!(out.status.success(), "npm ci failed: {}", text(&out.stderr));
+    }
+    *ready = true;
+    dir
+}
+
+/// Runs validate.js over `files` in two processes at once; returns the summed counts.
+fn validate(files: &[PathBuf]) -> (BTreeMap<String, u64>, bool, String) {
+    let dir = validators();
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let half = files.len().div_ceil(2).max(1);
+    let children: Vec<_> = files
+        .chunks(half)
+        .map(|chunk| {
+            Command::new("node")
+                .arg(dir.join("validate.js"))
+                .arg("--shared")
+                .arg(&shared)
+                .args(chunk)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("node must be installed to validate the hand-off documents")
+        })
+        .collect();
+    let (mut counts, mut ok, mut report) = (BTreeMap::new(), true, String::new());
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stdout = text(&out.stdout);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "the validator could not run ({:?}): {}{}",
+            out.status,
+            stdout,
+            text(&out.stderr)
+        );
+        ok &= out.status.success();
+        let summary: BTreeMap<String, u64> =
+            serde_json::from_str(stdout.lines().last().unwrap_or("{}")).expect("summary line");
+        for (k, v) in summary {
+            *counts.entry(k).or_default() += v;
+        }
+        report.push_str(&stdout);
+    }
+    (counts, ok, report)
+}
+
+#[test]
+fn documents_pass_the_ubl_schema_and_the_cen_and_peppol_rules() {
+    let demo = Demo::new();
+    demo.hand_off(&[]);
+    let confirmed = demo.confirmed();
+    // The demo covers what the rules must be checked on: both kinds, both currencies, all rates.
+    let kinds: BTreeSet<&str> = confirmed
+        .values()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    let currencies: BTreeSet<&str> = confirmed
+        .values()
+        .map(|r| r["currency"].as_str().unwrap())
+        .collect();
+    let rates: BTreeSet<Decimal> = confirmed
+        .values()
+        .flat_map(|r| r["lines"].as_array().unwrap().iter())
+        .map(|l| dec(l["vat_rate"].as_str().unwrap()).normalize())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["credit_note", "invoice"]));
+    assert_eq!(currencies, BTreeSet::from(["EUR", "USD"]));
+    assert_eq!(
+        rates,
+        ["0", "10", "14", "24"].map(dec).into_iter().collect()
+    );
+    for (number, row) in &confirmed {
+        let xml = std::fs::read_to_string(demo.out().join(format!("{number}.xml"))).unwrap();
+        if let Some(credited) = row["credited_invoice"].as_str() {
+            let reference = format!(
+                "<cac:BillingReference>\n    <cac:InvoiceDocumentReference>\n      <cbc:ID>{credited}</cbc:ID>"
+            );
+            assert!(
+                xml.contains(&reference),
+                "{number} does not reference {credited}"
+            );
+            assert!(xml.contains("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>"));
+        }
+    }
+    let files: Vec<PathBuf> = confirmed
+        .keys()
+        .map(|n| demo.out().join(format!("{n}.xml")))
+        .collect();
+    let (counts, ok, report) = validate(&files);
+    println!("{report}");
+    assert!(ok, "documents failed validation:\n{report}");
+    assert_eq!(counts["documents"], confirmed.len() as u64);
+    assert_eq!(counts["invalid"] + counts["fatal"] + counts["warnings"], 0);
+    println!("validated: {counts:?}, rates {rates:?}, currencies {currencies:?}");
+
+    // The validators do refuse a wrong document: a total one cent off fails BR-CO-16.
+    let bad_dir = tempfile::tempdir().unwrap();
+    let bad = bad_dir.path().join("bad.xml");
+    let good = std::fs::read_to_string(&files[0]).unwrap();
+    let payable = good.find("<cbc:PayableAmount").unwrap();
+    let close = payable + good[payable..].find("</cbc:PayableAmount>").unwrap();
+    let (head, tail) = good.split_at(close);
+    let digit = head.chars().last().unwrap();
+    let other = if digit == '9' { '8' } else { '9' };
+    std::fs::write(&bad, format!("{}{other}{tail}", &head[..head.len() - 1])).unwrap();
+    let (_, ok, report) = validate(&[bad]);
+    assert!(!ok && report.contains("BR-CO-16"), "{report}");
+}
+
+#[test]
+fn journal_matches_the_export_and_a_second_run_hands_off_nothing() {
+    let demo = Demo::new();
+    let first = demo.hand_off(&[]);
+    let confirmed = demo.confirmed();
+    assert!(first.contains(&format!("{} document(s) handed off", confirmed.len())));
+    let journal = demo.journal();
+    assert_eq!(journal.len(), confirmed.len());
+    for l in &journal {
+        let row = &confirmed[&l["number"]];
+        for field in ["kind", "account", "currency"] {
+            assert_eq!(
+                l[field],
+                row[field].as_str().unwrap(),
+                "{} {field}",
+                l["number"]
+            );
+        }
+        assert_eq!(l["date"], row["invoice_date"].as_str().unwrap());
+        for field in ["net", "vat", "gross"] {
+            assert_eq!(dec(&l[field]), dec(row[field].as_str().unwrap()), "{field}");
+            assert_eq!(
+                l[field].split('.').nth(1).map(str::len),
+                Some(2),
+                "two decimals"
+            );
+        }
+        assert_eq!(l["file"], format!("{}.xml", l["number"]));
+    }
+    demo.assert_each_handed_off_once();
+    let before = std::fs::read(demo.out().join("journal.csv")).unwrap();
+    let second = demo.hand_off(&[]);
+    assert!(second.contains("nothing new to hand off"), "{second}");
+    assert_eq!(
+        std::fs::read(demo.out().join("journal.csv")).unwrap(),
+        before
+    );
+
+    let number = journal[1]["number"].clone();
+    let again = demo.hand_off(&["--again", &number]);
+    assert!(again.contains(&format!("again {number}")), "{again}");
+    let journal = demo.journal();
+    assert_eq!(journal.len(), confirmed.len() + 1);
+    assert_eq!(journal.last().unwrap()["number"], number);
+    assert_eq!(journal.last().unwrap()["sha256"], journal[1]["sha256"]);
+    assert_eq!(demo.marks().last().unwrap(), &(number.clone(), true));
+    let unknown = demo.cli(
+        &["handoff", "--output", "erp", "--again", "2026-999999"],
+        &[],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    demo.assert_verifies();
+}
+
+#[test]
+fn a_hand_off_killed_at_any_step_is_completed_once_by_the_next_run() {
+    for step in STEPS {
+        let demo = Demo::new();
+        let out_dir = demo.out();
+        let env = [("FINCTL_HANDOFF_FAIL_AFTER", &*format!("3:{step}"))];
+        let killed = demo.cli(&["handoff", "--output", out_dir.to_str().unwrap()], &env);
+        assert!(
+            !killed.status.success(),
+            "{step}: the failpoint did not fire"
+        );
+        assert!(text(&killed.stderr).contains("failpoint"), "{step}");
+        let marked = demo.marks().len();
+        let expected = if matches!(step, "committed") { 4 } else { 3 };
+        assert_eq!(marked, expected, "{step}: marks after the crash");
+        let next = demo.hand_off(&[]);
+        if step == "journaled" {
+            assert!(next.contains("found finished and marked"), "{step}: {next}");
+        }
+        demo.assert_each_handed_off_once();
+        demo.assert_verifies();
+        assert!(demo.hand_off(&[]).contains("nothing new"), "{step}");
+    }
+}
+
+#[test]
+fn settings_are_shown_checked_and_needed() {
+    let demo = Demo::new();
+    let show = text(&demo.cli(&["settings", "show"], &[]).stdout);
+    for (key, meaning) in finctl::store::settings::KEYS {
+        assert!(
+            show.contains(key) && show.contains(meaning),
+            "{key}: {show}"
+        );
+    }
+    assert!(show.contains("FI27818141"));
+    let set = demo.cli(&["settings", "set", "seller.iban", ""], &[]);
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    let refused = demo.cli(&["handoff", "--output", "erp"], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("seller.iban"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(
+        !demo.dir.path().join("erp").exists(),
+        "nothing written when refused"
+    );
+
+    // Settings are for admins, the hand-off for finance.
+    let mut viewer = Store::open(&demo.db, "somebody-else").unwrap();
+    assert!(
+        viewer
+            .set_setting("seller.iban", "FI2112345600000785")
+            .is_err()
+    );
+    let err = finctl::handoff::hand_off(&mut viewer, &demo.out(), None).unwrap_err();
+    assert!(format!("{err:#}").contains("seller.iban"), "{err:#}");
+    let mut admin = Store::open(&demo.db, &whoami(&demo)).unwrap();
+    admin
+        .set_setting("seller.iban", "FI2112345600000785")
+        .unwrap();
+    let err = finctl::handoff::hand_off(&mut viewer, &demo.out(), None).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("only finance and admins"),
+        "{err:#}"
+    );
+}
+
+/// The operating-system account the binary ran as: the demo database's admin.
+fn whoami(demo: &Demo) -> String {
+    let out = demo.cli(&["user", "list"], &[]);
+    text(&out.stdout)
+        .lines()
+        .find(|l| l.ends_with("\tadmin"))
+        .and_then(|l| l.split('\t').next())
+        .expect("an admin")
+        .to_string()
+}
