@@ -25,6 +25,8 @@ pub struct Breakdown {
     pub parts: Vec<Part>,
     /// The sum per currency of what is listed.
     pub totals: Vec<(Currency, Decimal)>,
+    /// The currency of each part.
+    pub currencies: Vec<Currency>,
     pub cursor: usize,
     /// Whether the store stopped at its limit.
     pub truncated: bool,
@@ -84,6 +86,7 @@ impl Breakdown {
             title,
             parts,
             totals,
+            currencies,
             cursor: 0,
         })
     }

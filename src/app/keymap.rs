@@ -58,6 +58,10 @@ pub enum Cmd {
     Range,
     /// The list of revenue adjustments.
     Adjustments,
+    /// Write what the list shows to an Excel file.
+    Excel,
+    /// Write a PDF of the invoice or item.
+    Pdf,
     Yes,
     No,
     NextField,
@@ -537,6 +541,20 @@ const MILESTONES: &[Binding] = &[
     ),
 ];
 
+const EXCEL: &[Binding] = &[b(
+    &[k('X')],
+    Cmd::Excel,
+    "",
+    "write what the list shows (the filter applied) to an Excel file in the current folder",
+)];
+
+const PDF: &[Binding] = &[b(
+    &[k('v')],
+    Cmd::Pdf,
+    "",
+    "write a PDF of the invoice or revenue item (its summary) to the current folder",
+)];
+
 const REPORTS: &[Binding] = &[
     b(
         &[code(KeyCode::Enter)],
@@ -689,22 +707,22 @@ const QUICK_EDIT: &[Binding] = &[
 /// The key groups of a context, most specific first.
 pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
     let own: Vec<&'static [Binding]> = match ctx {
-        Context::FinanceControl => vec![FINANCE, REVENUE_EDITS, LIST, MOTION],
-        Context::RevenueItems => vec![REVENUE_EDITS, ITEM_FORMS, LIST, MOTION],
-        Context::Invoices => vec![INVOICES, LIST, MOTION],
-        Context::ItemSummary => vec![SUMMARY, MOTION],
-        Context::DraftView => vec![DRAFT_VIEW, MOTION],
-        Context::ConfirmedView => vec![CONFIRMED_VIEW, MOTION],
+        Context::FinanceControl => vec![FINANCE, REVENUE_EDITS, LIST, EXCEL, PDF, MOTION],
+        Context::RevenueItems => vec![REVENUE_EDITS, ITEM_FORMS, LIST, EXCEL, PDF, MOTION],
+        Context::Invoices => vec![INVOICES, LIST, EXCEL, PDF, MOTION],
+        Context::ItemSummary => vec![SUMMARY, PDF, MOTION],
+        Context::DraftView => vec![DRAFT_VIEW, PDF, MOTION],
+        Context::ConfirmedView => vec![CONFIRMED_VIEW, PDF, MOTION],
         Context::Form => vec![FORM],
         Context::Dialog => vec![DIALOG],
         Context::Help => vec![HELP],
         Context::FilterInput => vec![FILTER_INPUT],
         Context::QuickEdit => vec![QUICK_EDIT],
-        Context::ProgressLines => vec![PROGRESS_LINES, PROGRESS, MOTION],
-        Context::ProgressPeriods => vec![PROGRESS_PERIODS, PROGRESS, MOTION],
-        Context::Milestones => vec![MILESTONES, MOTION],
-        Context::Reports => vec![REPORTS, MOTION],
-        Context::Breakdown => vec![BREAKDOWN, MOTION],
+        Context::ProgressLines => vec![PROGRESS_LINES, PROGRESS, EXCEL, MOTION],
+        Context::ProgressPeriods => vec![PROGRESS_PERIODS, PROGRESS, EXCEL, MOTION],
+        Context::Milestones => vec![MILESTONES, EXCEL, MOTION],
+        Context::Reports => vec![REPORTS, EXCEL, MOTION],
+        Context::Breakdown => vec![BREAKDOWN, EXCEL, MOTION],
     };
     let mut all = own;
     if ctx.has_globals() {

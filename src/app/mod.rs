@@ -4,6 +4,7 @@
 pub mod background;
 pub mod breakdown;
 pub mod dialog;
+pub mod file_actions;
 pub mod form;
 pub mod form_actions;
 pub mod format;

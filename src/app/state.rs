@@ -92,6 +92,8 @@ pub struct App {
     pub status: Option<Status>,
     worker: Option<Worker>,
     pub(super) quit: bool,
+    /// Where `X` and `v` write their files.
+    pub(super) export_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -117,6 +119,7 @@ impl App {
             status: None,
             worker,
             quit: false,
+            export_dir: std::env::current_dir().unwrap_or_else(|_| ".".into()),
         };
         app.load_list(Tab::FinanceControl)?;
         app.load_list(Tab::RevenueItems)?;
@@ -276,6 +279,8 @@ impl App {
             }),
             (Context::Dialog, Cmd::Yes) => self.answer(true),
             (Context::Dialog, Cmd::No) => self.answer(false),
+            (_, Cmd::Excel) => self.write_excel(ctx),
+            (_, Cmd::Pdf) => self.write_pdf(ctx),
             (_, Cmd::GoTab(i)) => self.go_tab(Tab::ALL[i.min(Tab::ALL.len() - 1)]),
             (_, Cmd::NextTab) => self.go_tab(Tab::ALL[(self.tab_index() + 1) % Tab::ALL.len()]),
             (_, Cmd::PrevTab) => {

@@ -1,4 +1,5 @@
-//! `finctl export`: CSV or JSON, streamed row by row to a file or standard output.
+//! `finctl export`: CSV or JSON, streamed row by row to a file or standard output; or an Excel
+//! workbook of the same rows, typed, to a file.
 
 use crate::store::export_rows::{InvoiceLineRow, InvoiceRow};
 use crate::store::{Store, StoreError};
@@ -21,6 +22,47 @@ pub enum What {
 pub enum Format {
     Csv,
     Json,
+    /// An Excel workbook (needs --output): dates as dates, amounts as numbers.
+    Xlsx,
+}
+
+impl From<What> for crate::files::ExportTable {
+    fn from(w: What) -> Self {
+        use crate::files::ExportTable as T;
+        match w {
+            What::RevenueItems => T::RevenueItems,
+            What::Invoices => T::Invoices,
+            What::ContractLines => T::ContractLines,
+            What::ProgressStatuses => T::ProgressStatuses,
+        }
+    }
+}
+
+/// Refuses `--format xlsx` without `--output` as the usage error it is (exit 2, clap's way): a
+/// workbook is a zip file, not something to print on a terminal.
+pub fn check_usage(format: Format, output: Option<&Path>) {
+    if matches!(format, Format::Xlsx) && output.is_none() {
+        use clap::CommandFactory;
+        let mut cmd = super::Cli::command();
+        let export = cmd.find_subcommand_mut("export").cloned();
+        let mut cmd = export.unwrap_or(cmd).bin_name("finctl export");
+        cmd.error(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            "--format xlsx writes a file: give it with --output FILE (or -o FILE)",
+        )
+        .exit()
+    }
+}
+
+fn xlsx(store: &Store, what: What, path: &Path) -> Result<()> {
+    let started = std::time::Instant::now();
+    let rows = crate::files::write_export(store, what.into(), path)?;
+    println!(
+        "{}: {rows} rows written in {:.1} s",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// One CSV row per invoice line, the invoice's fields repeated.
@@ -127,6 +169,15 @@ fn csv_error(e: csv::Error) -> StoreError {
 }
 
 pub fn run(store: &Store, what: What, format: Format, output: Option<&Path>) -> Result<()> {
+    check_usage(format, output);
+    match (format, output) {
+        (Format::Xlsx, Some(path)) => xlsx(store, what, path),
+        _ => stream(store, what, matches!(format, Format::Json), output),
+    }
+}
+
+/// CSV or JSON.
+fn stream(store: &Store, what: What, json: bool, output: Option<&Path>) -> Result<()> {
     let out: Box<dyn Write> = match output {
         Some(p) => {
             Box::new(File::create(p).with_context(|| format!("cannot write {}", p.display()))?)
@@ -134,46 +185,41 @@ pub fn run(store: &Store, what: What, format: Format, output: Option<&Path>) -> 
         None => Box::new(std::io::stdout().lock()),
     };
     let out = BufWriter::new(out);
-    match format {
-        Format::Json => {
-            let mut arr = JsonArray::new(out)?;
-            match what {
-                What::RevenueItems => {
-                    store.for_each_revenue_item_row(|row| arr.push(&row).map_err(to_store))?
-                }
-                What::Invoices => {
-                    store.for_each_invoice_row(|row| arr.push(&row).map_err(to_store))?
-                }
-                What::ContractLines => {
-                    store.for_each_contract_line_row(|row| arr.push(&row).map_err(to_store))?
-                }
-                What::ProgressStatuses => {
-                    store.for_each_progress_status_row(|row| arr.push(&row).map_err(to_store))?
-                }
+    if json {
+        let mut arr = JsonArray::new(out)?;
+        match what {
+            What::RevenueItems => {
+                store.for_each_revenue_item_row(|row| arr.push(&row).map_err(to_store))?
             }
-            arr.finish()
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            match what {
-                What::RevenueItems => {
-                    store.for_each_revenue_item_row(|row| w.serialize(row).map_err(csv_error))?
-                }
-                What::Invoices => store.for_each_invoice_row(|inv| {
-                    for row in csv_rows(&inv) {
-                        w.serialize(row).map_err(csv_error)?;
-                    }
-                    Ok(())
-                })?,
-                What::ContractLines => {
-                    store.for_each_contract_line_row(|row| w.serialize(row).map_err(csv_error))?
-                }
-                What::ProgressStatuses => {
-                    store.for_each_progress_status_row(|row| w.serialize(row).map_err(csv_error))?
-                }
+            What::Invoices => store.for_each_invoice_row(|row| arr.push(&row).map_err(to_store))?,
+            What::ContractLines => {
+                store.for_each_contract_line_row(|row| arr.push(&row).map_err(to_store))?
             }
-            w.flush()?;
-            Ok(())
+            What::ProgressStatuses => {
+                store.for_each_progress_status_row(|row| arr.push(&row).map_err(to_store))?
+            }
         }
+        arr.finish()
+    } else {
+        let mut w = csv::Writer::from_writer(out);
+        match what {
+            What::RevenueItems => {
+                store.for_each_revenue_item_row(|row| w.serialize(row).map_err(csv_error))?
+            }
+            What::Invoices => store.for_each_invoice_row(|inv| {
+                for row in csv_rows(&inv) {
+                    w.serialize(row).map_err(csv_error)?;
+                }
+                Ok(())
+            })?,
+            What::ContractLines => {
+                store.for_each_contract_line_row(|row| w.serialize(row).map_err(csv_error))?
+            }
+            What::ProgressStatuses => {
+                store.for_each_progress_status_row(|row| w.serialize(row).map_err(csv_error))?
+            }
+        }
+        w.flush()?;
+        Ok(())
     }
 }

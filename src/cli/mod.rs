@@ -56,7 +56,8 @@ enum Command {
     },
     /// Check the database: SQLite integrity and every invariant of the domain.
     Verify,
-    /// Write revenue items or invoices as CSV or JSON.
+    /// Write revenue items, invoices, contract lines or progress statuses as CSV, JSON or an
+    /// Excel workbook (xlsx, which needs --output).
     Export {
         #[arg(value_enum)]
         what: export::What,
@@ -229,6 +230,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         }) => {
+            // Before opening: a usage error must not create a database file.
+            export::check_usage(format, output.as_deref());
             let store = open(&db)?;
             export::run(&store, what, format, output.as_deref())?;
             Ok(ExitCode::SUCCESS)

@@ -1,4 +1,4 @@
-//! `finctl pdf` (being written by the files work).
+//! `finctl pdf invoice NUMBER [-o FILE]`: an invoice or credit note as a PDF file.
 
 use crate::store::Store;
 use clap::Subcommand;
@@ -16,6 +16,45 @@ pub enum PdfCommand {
     },
 }
 
-pub fn run(_store: &Store, _cmd: PdfCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("PDF is being built")
+pub fn run(store: &Store, cmd: PdfCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        PdfCommand::Invoice { number, output } => {
+            let number = number.trim();
+            let Some(id) = store.invoice_id_by_number(number)? else {
+                eprintln!(
+                    "finctl: no invoice or credit note numbered {number:?} (drafts have no \
+                     number yet)"
+                );
+                return Ok(ExitCode::from(1));
+            };
+            let missing = store.settings()?.missing_for_invoices();
+            if !missing.is_empty() {
+                eprintln!(
+                    "finctl: warning: the seller's {} not set; an admin sets them with \
+                     `finctl settings`",
+                    missing.join(", ")
+                );
+            }
+            let path = output.unwrap_or_else(|| default_file(number));
+            let pages = crate::files::invoice_pdf(store, id, &path)?;
+            let unit = if pages == 1 { "page" } else { "pages" };
+            println!("{}: {pages} {unit}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `NUMBER.pdf`, with anything a file name cannot hold replaced.
+fn default_file(number: &str) -> PathBuf {
+    let safe: String = number
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    PathBuf::from(format!("{safe}.pdf"))
 }

@@ -1,0 +1,327 @@
+//! One table in an Excel workbook: typed cells (dates as dates, amounts as numbers in their
+//! currency's format), a bold frozen header row and an autofilter over the data. Rows arrive
+//! one at a time, so callers can stream them from SQLite.
+
+use crate::domain::Currency;
+use anyhow::{Context, Result, bail};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Rows in one Excel worksheet, the header row included.
+pub const EXCEL_MAX_ROWS: usize = 1_048_576;
+
+/// Excel refuses longer text in a cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// What a column holds; decides how its header is aligned and what a cell may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    Text,
+    Date,
+    Amount,
+    Integer,
+    Decimal,
+    Bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    pub kind: CellKind,
+    /// In characters of the default font, as Excel counts column widths.
+    pub width: f64,
+}
+
+impl Column {
+    pub fn new(title: &str, kind: CellKind, width: f64) -> Column {
+        Column {
+            title: title.to_string(),
+            kind,
+            width,
+        }
+    }
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Date(NaiveDate),
+    /// A number shown with the currency's decimals and code.
+    Amount(Decimal, Currency),
+    Integer(i64),
+    /// A quantity, rate or price: a number shown as it is.
+    Decimal(Decimal),
+    Bool(bool),
+    Empty,
+}
+
+impl Value {
+    pub fn text(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+
+    /// `Empty` for `None`.
+    pub fn opt_text(s: Option<&str>) -> Value {
+        s.map_or(Value::Empty, Value::text)
+    }
+
+    fn fits(&self, kind: CellKind) -> bool {
+        matches!(
+            (self, kind),
+            (Value::Empty, _)
+                | (Value::Text(_), CellKind::Text)
+                | (Value::Date(_), CellKind::Date)
+                | (Value::Amount(..), CellKind::Amount)
+                | (Value::Integer(_), CellKind::Integer)
+                | (Value::Decimal(_), CellKind::Decimal)
+                | (Value::Bool(_), CellKind::Bool)
+        )
+    }
+}
+
+/// The `#,##0.00 "EUR"` number format of a currency, with its own number of decimals.
+pub fn currency_format(currency: Currency) -> String {
+    let decimals = currency.minor_digits() as usize;
+    let fraction = if decimals == 0 {
+        String::new()
+    } else {
+        format!(".{}", "0".repeat(decimals))
+    };
+    format!("#,##0{fraction} \"{}\"", currency.code())
+}
+
+/// Writes one table to a new workbook, row by row. Nothing is on disk until `finish`.
+pub struct TableWriter {
+    workbook: Workbook,
+    path: PathBuf,
+    columns: Vec<Column>,
+    rows: usize,
+    /// Data rows a sheet can take below its header (lowered by the tests).
+    max_rows: usize,
+    date: Format,
+    amounts: HashMap<Currency, Format>,
+}
+
+impl TableWriter {
+    pub fn create(path: &Path, sheet: &str, columns: &[Column]) -> Result<TableWriter> {
+        if columns.is_empty() || columns.len() > 16_384 {
+            bail!("a table has 1 to 16,384 columns, not {}", columns.len());
+        }
+        let mut workbook = Workbook::new();
+        let bold = Format::new().set_bold();
+        let sheet_name = sheet_name(sheet);
+        let ws = add_sheet(&mut workbook);
+        ws.set_name(&sheet_name)
+            .with_context(|| format!("sheet name {sheet_name:?}"))?;
+        for (c, col) in columns.iter().enumerate() {
+            let c = c as u16;
+            ws.set_column_width(c, col.width)?;
+            let header = match col.kind {
+                CellKind::Text | CellKind::Date | CellKind::Bool => bold.clone(),
+                _ => bold.clone().set_align(FormatAlign::Right),
+            };
+            ws.write_string_with_format(0, c, &col.title, &header)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        Ok(TableWriter {
+            workbook,
+            path: path.to_path_buf(),
+            columns: columns.to_vec(),
+            rows: 0,
+            max_rows: EXCEL_MAX_ROWS - 1,
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            amounts: HashMap::new(),
+        })
+    }
+
+    /// Data rows written so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    pub fn push(&mut self, cells: &[Value]) -> Result<()> {
+        if self.rows >= self.max_rows {
+            bail!(
+                "more than {} rows: an Excel sheet holds at most {} rows, the header \
+                 included; narrow the list with a filter, or export as CSV",
+                self.max_rows,
+                self.max_rows + 1
+            );
+        }
+        if cells.len() != self.columns.len() {
+            bail!(
+                "a row of {} cells in a table of {} columns",
+                cells.len(),
+                self.columns.len()
+            );
+        }
+        self.rows += 1;
+        let row = self.rows as u32;
+        let ws = self.workbook.worksheet_from_index(0)?;
+        for (c, (value, col)) in cells.iter().zip(&self.columns).enumerate() {
+            if !value.fits(col.kind) {
+                bail!("column {:?} cannot hold {value:?}", col.title);
+            }
+            let c = c as u16;
+            // Formats are made on first use: a workbook has only the currencies it shows.
+            if let Value::Amount(_, cur) = value {
+                self.amounts
+                    .entry(*cur)
+                    .or_insert_with(|| Format::new().set_num_format(currency_format(*cur)));
+            }
+            match value {
+                Value::Empty => {}
+                Value::Text(s) => {
+                    ws.write_string(row, c, cut(s))?;
+                }
+                Value::Date(d) => {
+                    ws.write_date_with_format(row, c, &excel_date(*d)?, &self.date)?;
+                }
+                Value::Amount(a, cur) => {
+                    ws.write_number_with_format(row, c, number(*a)?, &self.amounts[cur])?;
+                }
+                Value::Integer(i) => {
+                    ws.write_number(row, c, *i as f64)?;
+                }
+                Value::Decimal(d) => {
+                    ws.write_number(row, c, number(*d)?)?;
+                }
+                Value::Bool(b) => {
+                    ws.write_boolean(row, c, *b)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the autofilter over what was written and saves; returns the number of data rows.
+    pub fn finish(mut self) -> Result<usize> {
+        let last_col = (self.columns.len() - 1) as u16;
+        let ws = self.workbook.worksheet_from_index(0)?;
+        ws.autofilter(0, 0, self.rows as u32, last_col)?;
+        self.workbook
+            .save(&self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        Ok(self.rows)
+    }
+}
+
+/// Writes a whole table from an iterator of rows; returns the number of data rows. The file is
+/// not written when a row fails.
+pub fn write_table<E>(
+    path: &Path,
+    sheet: &str,
+    columns: &[Column],
+    rows: impl IntoIterator<Item = std::result::Result<Vec<Value>, E>>,
+) -> Result<usize>
+where
+    E: Into<anyhow::Error>,
+{
+    let mut w = TableWriter::create(path, sheet, columns)?;
+    for row in rows {
+        w.push(&row.map_err(Into::into)?)?;
+    }
+    w.finish()
+}
+
+/// Constant-memory mode: rows go to a temporary file as they are written (strictly row by
+/// row, as this writer does), so a million rows do not sit in memory.
+fn add_sheet(workbook: &mut Workbook) -> &mut Worksheet {
+    workbook.add_worksheet_with_constant_memory()
+}
+
+/// Excel's sheet names: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !c.is_control() && !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    let trimmed = cleaned.trim_matches('\'').trim();
+    if trimmed.is_empty() {
+        "Sheet1".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+fn cut(s: &str) -> &str {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
+}
+
+/// A spreadsheet cell holds a double: exact to the cent for every amount finctl accepts
+/// (below a trillion).
+fn number(d: Decimal) -> Result<f64> {
+    d.to_f64()
+        .with_context(|| format!("{d} cannot be a spreadsheet number"))
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let year = u16::try_from(y)
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))
+        .with_context(|| format!("{d} is outside Excel's dates (1900 to 9999)"))?;
+    Ok(ExcelDateTime::from_ymd(year, m as u8, day as u8)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currency_formats_follow_the_decimals() {
+        assert_eq!(currency_format(Currency::EUR), "#,##0.00 \"EUR\"");
+        let jpy: Currency = "JPY".parse().unwrap();
+        assert_eq!(currency_format(jpy), "#,##0 \"JPY\"");
+    }
+
+    #[test]
+    fn stops_at_the_row_limit_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let cols = [Column::new("n", CellKind::Integer, 8.0)];
+        let mut w = TableWriter::create(&path, "t", &cols).unwrap();
+        w.max_rows = 3;
+        for i in 0..3 {
+            w.push(&[Value::Integer(i)]).unwrap();
+        }
+        let err = w.push(&[Value::Integer(4)]).unwrap_err().to_string();
+        assert!(err.contains("at most 4 rows"), "{err}");
+        drop(w);
+        assert!(!path.exists());
+        assert_eq!(
+            EXCEL_MAX_ROWS - 1,
+            1_048_575,
+            "Excel's own limit applies by default"
+        );
+    }
+
+    #[test]
+    fn refuses_cells_that_do_not_fit_their_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let cols = [Column::new("d", CellKind::Date, 8.0)];
+        let rows = vec![Ok::<_, anyhow::Error>(vec![Value::text("x")])];
+        let err = write_table(&path, "t", &cols, rows).unwrap_err();
+        assert!(err.to_string().contains("cannot hold"), "{err}");
+        let ok = vec![Ok::<_, anyhow::Error>(vec![Value::Empty])];
+        assert_eq!(write_table(&path, "t", &cols, ok).unwrap(), 1);
+    }
+
+    #[test]
+    fn sheet_names_are_made_acceptable() {
+        assert_eq!(sheet_name("Revenue items"), "Revenue items");
+        assert_eq!(sheet_name("a/b:c"), "abc");
+        assert_eq!(sheet_name(""), "Sheet1");
+        assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
+    }
+}
