@@ -15,26 +15,6 @@ use finctl::ui::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
-/// For each size: the demo, the screen sized as a terminal of that size would be from the
-/// start, `setup` pressing its keys, then the screen as text. Yields (snapshot name, text).
-/// The setups only look (nothing is saved), so one database serves both sizes.
-fn screens(name: &str, setup: impl Fn(&mut App)) -> Vec<(String, String)> {
-    let f = demo_app();
-    SIZES
-        .iter()
-        .map(|&(w, h)| {
-            let mut app = app_as(&f.path, USER);
-            // The event loop draws once before the first key: the lists know their height.
-            draw(&mut app, w, h, &Theme::plain());
-            setup(&mut app);
-            let text = screen(&mut app, &f.path, w, h);
-            (format!("{name}_{w}x{h}"), text)
-        })
-        .collect()
-}
-
 fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
     for (snap, text) in screens(name, setup) {
         insta::assert_snapshot!(snap, text);

@@ -11,30 +11,17 @@ use finctl::domain::Currency;
 use finctl::domain::report::{GroupBy, Measure, YearMonth};
 use finctl::store::Store;
 use finctl::store::reports::ReportQuery;
-use finctl::ui::Theme;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
 fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
-    let f = demo_app();
-    for (w, h) in SIZES {
-        let mut app = app_as(&f.path, USER);
-        draw(&mut app, w, h, &Theme::plain());
-        setup(&mut app);
-        let text = screen(&mut app, &f.path, w, h);
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    for (snap, text) in screens(name, setup) {
+        insta::assert_snapshot!(snap, text);
     }
 }
 
 fn d(s: &str) -> Decimal {
     s.parse().expect("decimal")
-}
-
-fn fill(app: &mut App, text: &str) {
-    backspace(app, 40);
-    typ(app, text);
 }
 
 #[test]

@@ -8,19 +8,11 @@ use crossterm::event::KeyCode;
 use finctl::app::{App, Overlay, Tab};
 use finctl::domain::status::RevenueStatus;
 use finctl::store::progress::ProgressState;
-use finctl::ui::Theme;
 use rust_decimal::Decimal;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
 fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
-    let f = demo_app();
-    for (w, h) in SIZES {
-        let mut app = app_as(&f.path, USER);
-        draw(&mut app, w, h, &Theme::plain());
-        setup(&mut app);
-        let text = screen(&mut app, &f.path, w, h);
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    for (snap, text) in screens(name, setup) {
+        insta::assert_snapshot!(snap, text);
     }
 }
 
@@ -106,12 +98,6 @@ fn seek_milestone(
         key(app, KeyCode::Down);
     }
     panic!("no such milestone");
-}
-
-/// Fills the form field under focus with `text` (clearing what it held).
-fn fill(app: &mut App, text: &str) {
-    backspace(app, 40);
-    typ(app, text);
 }
 
 /// A new contract line through the form: P-0001, 100 units at 10.00, monthly from August.
