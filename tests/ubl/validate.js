@@ -22,7 +22,7 @@ const SaxonJS = require('saxon-js');
 const { convert } = require('./sch2xsl');
 
 function parseArgs(argv) {
-  let shared = path.resolve(__dirname, '../../../shared');
+  let shared = path.resolve(__dirname, 'shared');
   const files = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--shared') shared = path.resolve(argv[++i]);
