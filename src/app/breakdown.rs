@@ -3,7 +3,7 @@
 
 use crate::domain::Currency;
 use crate::domain::report::YearMonth;
-use crate::store::reports::{Cell, PARTS_LIMIT, Part, PartKind};
+use crate::store::reports::{Cell, Part, PartKind};
 use crate::store::{Result, Store};
 use rust_decimal::Decimal;
 
@@ -34,9 +34,11 @@ pub struct Breakdown {
 
 impl Breakdown {
     pub fn load(store: &Store, source: Source) -> Result<Breakdown> {
+        let mut truncated = false;
         let (title, parts, currencies): (String, Vec<Part>, Vec<Currency>) = match &source {
             Source::Figure(c) => {
-                let parts = store.report_parts(c)?;
+                let (parts, cut) = store.report_parts(c)?;
+                truncated = cut;
                 let currencies = vec![c.currency; parts.len()];
                 (
                     format!(
@@ -81,7 +83,7 @@ impl Breakdown {
             }
         }
         Ok(Breakdown {
-            truncated: parts.len() >= PARTS_LIMIT,
+            truncated,
             source,
             title,
             parts,

@@ -193,7 +193,6 @@ impl App {
             Ok(Some(message)) => {
                 self.refresh_all();
                 self.reload_open_views();
-                self.reload_breakdowns();
                 self.info(message);
             }
             Ok(None) => {

@@ -4,6 +4,7 @@ use super::breakdown::{Breakdown, Source};
 use super::keymap::Cmd;
 use super::state::{App, Overlay};
 use super::views::{InvoiceView, ItemSummary};
+use crate::domain::report::YearMonth;
 use crate::store::reports::{Cell, PARTS_LIMIT, PartKind};
 
 impl App {
@@ -40,6 +41,12 @@ impl App {
             },
             Cmd::EarlierMonths | Cmd::LaterMonths => {
                 let d = if cmd == Cmd::EarlierMonths { -1 } else { 1 };
+                let (first, last) = (YearMonth::parse("1900-01"), YearMonth::parse("9999-12"));
+                if let (Ok(first), Ok(last)) = (first, last) {
+                    if r.query.from.plus(d) < first || r.query.to.plus(d) > last {
+                        return self.error("the report covers the years 1900 to 9999");
+                    }
+                }
                 r.query.from = r.query.from.plus(d);
                 r.query.to = r.query.to.plus(d);
                 let msg = format!("{} to {}", self.reports.query.from, self.reports.query.to);
@@ -89,7 +96,9 @@ impl App {
         let msg = match (b.parts.len(), b.truncated) {
             (0, _) => "nothing makes up this figure: it is zero".to_string(),
             (n, false) => format!("{n} line(s): Enter opens one"),
-            (_, true) => format!("the first {PARTS_LIMIT} lines (the figure counts them all)"),
+            (_, true) => format!(
+                "the first {PARTS_LIMIT} lines of each kind: they add up to less than the figure"
+            ),
         };
         self.overlays.push(Overlay::Breakdown(Box::new(b)));
         self.info(msg);

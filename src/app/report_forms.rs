@@ -23,6 +23,7 @@ pub const PROJECT: &str = "Project";
 pub const MONTH: &str = "Month";
 pub const AMOUNT: &str = "Amount (+ accrual, - deferral)";
 pub const REASON: &str = "Reason";
+pub const WHY: &str = "Why it changes";
 
 fn push(app: &mut App, form: Form, purpose: ReportForm) {
     app.overlays
@@ -76,10 +77,11 @@ impl App {
                 Field::line(PROJECT, &a.project_code),
                 Field::line(MONTH, &a.month.to_string()),
                 Field::line(AMOUNT, &a.amount.to_string()),
-                Field::line(REASON, ""),
+                Field::line(REASON, &a.reason),
+                Field::line(WHY, ""),
             ],
         );
-        form.note = Some(format!("Made because: {}. Say why it changes.", a.reason));
+        form.note = Some("Say why it changes: that goes into the change history.".into());
         push(
             self,
             form,
@@ -152,7 +154,12 @@ impl App {
                 let Some(input) = self.read_adjustment(form)? else {
                     return Ok(None);
                 };
-                self.store.update_adjustment(*id, *version, &input)?;
+                let why = form.value(WHY);
+                if why.trim().is_empty() {
+                    form.set_error(WHY, "say why it changes");
+                    return Ok(None);
+                }
+                self.store.update_adjustment(*id, *version, &input, &why)?;
                 Ok(Some(format!("adjustment {id} changed")))
             }
             ReportForm::DeleteAdjustment { id, version } => {

@@ -469,6 +469,8 @@ impl App {
         for tab in Tab::ALL {
             self.refresh_list(tab);
         }
+        // A breakdown open over the report lists what the change touched too.
+        self.reload_breakdowns();
     }
 
     /// The background list behind a tab (the schedule screens have none: no totals to wait

@@ -152,13 +152,18 @@ impl Store {
         })
     }
 
-    /// Changes an adjustment (project, month, amount); the reason says why.
+    /// Changes an adjustment (project, month, amount, its reason); `why` says why it changes
+    /// and goes into the change history.
     pub fn update_adjustment(
         &mut self,
         id: i64,
         version: i64,
         input: &AdjustmentInput,
+        why: &str,
     ) -> Result<()> {
+        if why.trim().is_empty() {
+            return Err(StoreError::refused("changing an adjustment needs a reason"));
+        }
         self.write(Action::EditRevenue, |w| {
             let old = load(w.tx(), id)?;
             let currency = super::master_data::project_currency(w, input.project_id)?;
@@ -182,7 +187,7 @@ impl Store {
                 ],
             )?;
             let new = load(w.tx(), id)?;
-            record(w, id, v, &old, &new, input.reason.trim())
+            record(w, id, v, &old, &new, why.trim())
         })
     }
 

@@ -82,6 +82,9 @@ impl Store {
         let g = group_columns(q.group);
         let (from, to) = days(q);
         let mut sums: BTreeMap<Key, [i64; 4]> = BTreeMap::new();
+        // One read transaction: the four sums see one moment of the database, so a document
+        // confirmed meanwhile is in both billing and revenue or in neither.
+        let _snapshot = self.conn().unchecked_transaction()?;
         let parts: [(usize, String); 4] = [
             (
                 0,
@@ -174,12 +177,13 @@ pub struct Cell {
     pub measure: Measure,
 }
 
-/// At most this many parts are listed (the sum is still exact).
+/// At most this many parts of each kind are listed.
 pub const PARTS_LIMIT: usize = 2000;
 
 impl Store {
-    /// The items, documents and adjustments a figure adds up.
-    pub fn report_parts(&self, c: &Cell) -> Result<Vec<Part>> {
+    /// The items, documents and adjustments a figure adds up, and whether a list stopped at
+    /// [`PARTS_LIMIT`] (then the parts add up to less than the figure).
+    pub fn report_parts(&self, c: &Cell) -> Result<(Vec<Part>, bool)> {
         let q = ReportQuery {
             from: c.month,
             to: c.month,
@@ -199,17 +203,15 @@ impl Store {
             "SELECT 0, i.id, i.planned_invoice_date, p.code, i.name, i.status, i.planned_amount_minor
              {ITEMS} AND {filter} AND i.currency = ?5 ORDER BY i.planned_invoice_date, i.id LIMIT {limit}"
         );
-        let docs = |confirmed: bool| {
+        // Which documents, and the sign they count with: billing takes every document,
+        // revenue the confirmed ones; the difference (revenue less billing) is what is billed
+        // but not confirmed, taken away.
+        let docs = |status: &str, sign: &str| {
             format!(
                 "SELECT 1, v.id, v.invoice_date, coalesce(v.number, 'draft ' || v.id), a.name,
-                        v.kind || ' ' || v.status, sum({SIGNED})
-                 {LINES} AND {filter} AND v.currency = ?5 {}
-                 GROUP BY v.id ORDER BY v.invoice_date, v.id LIMIT {limit}",
-                if confirmed {
-                    "AND v.status = 'confirmed'"
-                } else {
-                    ""
-                }
+                        v.kind || ' ' || v.status, {sign}sum({SIGNED})
+                 {LINES} AND {filter} AND v.currency = ?5 {status}
+                 GROUP BY v.id ORDER BY v.invoice_date, v.id LIMIT {limit}"
             )
         };
         let adjustments = format!(
@@ -218,13 +220,15 @@ impl Store {
         );
         let queries: Vec<String> = match c.measure {
             Measure::Forecast => vec![items],
-            Measure::Billing => vec![docs(false)],
-            Measure::Revenue => vec![docs(true), adjustments],
+            Measure::Billing => vec![docs("", "")],
+            Measure::Revenue => vec![docs("AND v.status = 'confirmed'", ""), adjustments],
             Measure::Adjustments => vec![adjustments],
-            Measure::Difference => vec![docs(false), adjustments],
+            Measure::Difference => vec![docs("AND v.status <> 'confirmed'", "-"), adjustments],
         };
         let mut out = Vec::new();
+        let mut truncated = false;
         for sql in queries {
+            let before = out.len();
             // Unused parameters are fine for SQLite only when numbered: bind all five.
             let mut stmt = self.conn().prepare_cached(&sql)?;
             let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
@@ -244,7 +248,8 @@ impl Store {
                     amount: c.currency.from_minor(r.get(6)?),
                 });
             }
+            truncated |= out.len() - before >= PARTS_LIMIT;
         }
-        Ok(out)
+        Ok((out, truncated))
     }
 }

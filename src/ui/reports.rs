@@ -55,6 +55,10 @@ fn units(d: Decimal) -> u64 {
 /// A bar of each month: its letter, its style, the figure it shows.
 type Kind = (&'static str, Style, fn(&Figures) -> Decimal);
 
+fn shown_all(s: &ReportScreen, width: u16) -> bool {
+    s.months.len() <= (width as usize / 10).max(1)
+}
+
 fn chart(frame: &mut Frame<'_>, area: Rect, s: &ReportScreen, theme: &Theme) {
     let [title, bars] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let cur = s.currency.map(|c| c.code().to_string()).unwrap_or_default();
@@ -75,6 +79,14 @@ fn chart(frame: &mut Frame<'_>, area: Rect, s: &ReportScreen, theme: &Theme) {
         Span::raw(" billing  "),
         Span::styled("R", theme.to_invoice()),
         Span::raw(" revenue"),
+        Span::styled(
+            if shown_all(s, area.width) {
+                String::new()
+            } else {
+                format!("  (last {} months)", (area.width as usize / 10).max(1))
+            },
+            theme.dim(),
+        ),
     ]);
     frame.render_widget(
         Paragraph::new(head),
@@ -88,16 +100,25 @@ fn chart(frame: &mut Frame<'_>, area: Rect, s: &ReportScreen, theme: &Theme) {
         ("B", theme.draft(), |f| f.billing),
         ("R", theme.to_invoice(), |f| f.revenue()),
     ];
-    let groups: Vec<BarGroup<'_>> = s
-        .months
+    // Each month takes three bars of three cells and a gap: the latest months that fit.
+    let fit = (bars.width as usize / 10).max(1);
+    let shown = &s.months[s.months.len().saturating_sub(fit)..];
+    let groups: Vec<BarGroup<'_>> = shown
         .iter()
         .map(|(m, f)| {
             let bars: Vec<Bar<'_>> = kinds
                 .iter()
                 .map(|(letter, style, get)| {
-                    let v = units(get(f));
+                    let figure = get(f);
+                    let v = units(figure);
+                    // A negative month (credits over invoices) has no bar: its letter says so.
+                    let label = if figure.is_sign_negative() && !figure.is_zero() {
+                        format!("{letter}-")
+                    } else {
+                        letter.to_string()
+                    };
                     Bar::new(v)
-                        .label(Line::from(*letter))
+                        .label(Line::from(label))
                         .text_value(compact(v))
                         .style(*style)
                         .value_style(style.add_modifier(Modifier::REVERSED))
@@ -107,7 +128,7 @@ fn chart(frame: &mut Frame<'_>, area: Rect, s: &ReportScreen, theme: &Theme) {
         })
         .collect();
     // Three bars of three cells per month; the gap between months shrinks on narrow screens.
-    let n = s.months.len().max(1) as u16;
+    let n = shown.len().max(1) as u16;
     let gap = (bars.width.saturating_sub(n * 9) / n).clamp(1, 4);
     frame.render_widget(
         BarChart::grouped(groups)
