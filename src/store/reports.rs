@@ -65,6 +65,10 @@ const ITEMS: &str = "FROM revenue_items i JOIN projects p ON p.id = i.project_id
                      JOIN accounts a ON a.id = i.account_id
                      WHERE i.status IN ('open', 'billable')
                        AND i.planned_invoice_date >= ?1 AND i.planned_invoice_date < ?2";
+/// The forecast sums the triggers keep (`forecast_months`), for the report's totals.
+const FORECAST: &str = "FROM forecast_months f JOIN projects p ON p.id = f.project_id
+                        JOIN accounts a ON a.id = p.account_id
+                        WHERE f.month >= substr(?1, 1, 7) AND f.month < substr(?2, 1, 7)";
 const LINES: &str = "FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
                      JOIN projects p ON p.id = l.project_id JOIN accounts a ON a.id = v.account_id
                      WHERE v.invoice_date >= ?1 AND v.invoice_date < ?2";
@@ -89,7 +93,7 @@ impl Store {
             (
                 0,
                 format!(
-                    "SELECT {g}, i.currency, substr(i.planned_invoice_date, 1, 7), sum(i.planned_amount_minor) {ITEMS} GROUP BY 1, 2, 4, 5"
+                    "SELECT {g}, f.currency, f.month, sum(f.amount_minor) {FORECAST} GROUP BY 1, 2, 4, 5"
                 ),
             ),
             (

@@ -50,6 +50,7 @@ impl Store {
         self.check_chain(&mut out)?;
         self.check_history(&mut out)?;
         self.check_progress(&mut out)?;
+        self.check_forecast_months(&mut out)?;
         self.check_handoffs(&mut out)?;
         Ok(out)
     }
@@ -329,6 +330,35 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// The report's forecast sums (kept by triggers) equal the open and billable items.
+    fn check_forecast_months(&self, out: &mut Vec<Violation>) -> Result<()> {
+        self.collect(
+            out,
+            "forecast sums",
+            "WITH items AS (
+                 SELECT project_id, currency, substr(planned_invoice_date, 1, 7) AS month,
+                        sum(planned_amount_minor) AS amount, count(*) AS n
+                 FROM revenue_items WHERE status IN ('open', 'billable')
+                 GROUP BY 1, 2, 3)
+             SELECT i.project_id, i.month, i.amount, f.amount_minor FROM items i
+             LEFT JOIN forecast_months f USING (project_id, currency, month)
+             WHERE f.amount_minor IS NOT i.amount OR f.items IS NOT i.n
+             UNION ALL
+             SELECT f.project_id, f.month, NULL, f.amount_minor FROM forecast_months f
+             WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = f.project_id
+                               AND i.currency = f.currency AND i.month = f.month)",
+            |r| {
+                Ok(format!(
+                    "project {} in {}: the items sum to {:?}, the forecast table says {:?}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, Option<i64>>(3)?
+                ))
+            },
+        )
     }
 
     fn check_progress(&self, out: &mut Vec<Violation>) -> Result<()> {
