@@ -1,7 +1,8 @@
 //! finctl: a keyboard-driven terminal billing console.
 //!
-//! Layers, one direction: [`domain`] (pure rules) <- [`store`] (SQLite) <- command line and
-//! console.
+//! Layers, one direction: [`domain`] (pure rules) <- [`store`] (SQLite) <- [`files`],
+//! [`handoff`] <- [`app`] <- [`ui`] <- [`cli`]; [`text`] (how numbers read) serves the layers
+//! that show things to people.
 
 pub mod app;
 pub mod cli;
@@ -10,4 +11,5 @@ pub mod domain;
 pub mod files;
 pub mod handoff;
 pub mod store;
+pub mod text;
 pub mod ui;

@@ -4,9 +4,12 @@
 mod console_support;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use chrono::{Datelike, Days, NaiveDate};
 use console_support::*;
 use crossterm::event::KeyCode;
 use finctl::app::App;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 use std::path::PathBuf;
 
 /// The path the status line names, and the rows (header included) of its first sheet.
@@ -25,6 +28,23 @@ fn written(app: &App) -> (PathBuf, Vec<Vec<Data>>) {
         PathBuf::from(path),
         range.rows().map(|r| r.to_vec()).collect(),
     )
+}
+
+/// A date cell's day.
+fn day(cell: &Data) -> NaiveDate {
+    let Data::DateTime(dt) = cell else {
+        panic!("{cell:?} is not a date cell")
+    };
+    NaiveDate::from_ymd_opt(1899, 12, 30).unwrap() + Days::new(dt.as_f64() as u64)
+}
+
+/// A number cell as the decimal it stands for, to `dp` places.
+fn decimal(cell: &Data, dp: u32) -> Decimal {
+    match cell {
+        Data::Float(f) => Decimal::from_f64(*f).unwrap().round_dp(dp),
+        Data::Int(i) => Decimal::from(*i),
+        other => panic!("{other:?} is not a number"),
+    }
 }
 
 fn setup() -> (Fixture, tempfile::TempDir) {
@@ -84,6 +104,13 @@ fn every_list_writes_what_it_shows() {
         format!("{revenue:.2}"),
         first.figures.revenue().round_dp(2).to_string()
     );
+    // Its months are date cells: the first day of the month.
+    assert_eq!(rows[0][2], Data::String("Month".into()));
+    let month = day(&rows[1][2]);
+    assert_eq!(
+        (month.year(), month.month(), month.day()),
+        (first.month.year, first.month.month, 1)
+    );
     // A breakdown writes its lines.
     key(app, KeyCode::Enter);
     ch(app, 'X');
@@ -93,6 +120,84 @@ fn every_list_writes_what_it_shows() {
         panic!("a breakdown")
     };
     assert_eq!(rows.len(), b.parts.len() + 1);
+    // Its dates are date cells: a day for items and documents, a month's first day for
+    // adjustments.
+    for (row, part) in rows[1..].iter().zip(&b.parts) {
+        let d = day(&row[0]);
+        if part.date.len() == 7 {
+            assert_eq!(
+                (d.format("%Y-%m").to_string(), d.day()),
+                (part.date.clone(), 1)
+            );
+        } else {
+            assert_eq!(d.to_string(), part.date);
+        }
+    }
+}
+
+#[test]
+fn breakdown_adjustments_are_written_as_months() {
+    let (mut f, _out) = setup();
+    let app = &mut f.app;
+    ch(app, '6');
+    // Find a report cell whose breakdown lists an adjustment (dated by month).
+    let mut found = None;
+    for _ in 0..app.reports.visible_rows().count() {
+        key(app, KeyCode::Enter);
+        let adjustment = match app.overlays.last() {
+            Some(finctl::app::Overlay::Breakdown(b)) => b
+                .parts
+                .iter()
+                .position(|p| p.date.len() == 7)
+                .map(|i| (i, b.parts[i].date.clone())),
+            _ => None,
+        };
+        if adjustment.is_some() {
+            found = adjustment;
+            break;
+        }
+        key(app, KeyCode::Esc);
+        key(app, KeyCode::Down);
+    }
+    // The demo adjusts last month's revenue of its first two projects.
+    let (i, month) = found.expect("a breakdown with an adjustment");
+    ch(app, 'X');
+    let (_, rows) = written(app);
+    let d = day(&rows[i + 1][0]);
+    assert_eq!((d.format("%Y-%m").to_string(), d.day()), (month, 1));
+}
+
+#[test]
+fn x_on_the_periods_pane_writes_the_periods_of_the_line() {
+    let (mut f, _out) = setup();
+    let app = &mut f.app;
+    ch(app, '4');
+    key(app, KeyCode::Enter);
+    let line = app.progress.line.clone().expect("a line on screen");
+    let periods = app.progress.periods.clone();
+    assert!(!periods.is_empty(), "the demo's first line has periods");
+    ch(app, 'X');
+    let (path, rows) = written(app);
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    assert_eq!(name, format!("periods-line-{}-2026-11-28.xlsx", line.id));
+    assert_eq!(rows.len(), periods.len() + 1, "header and one row a period");
+    assert_eq!(rows[0][1], Data::String("Period".into()));
+    for (row, p) in rows[1..].iter().zip(&periods) {
+        assert_eq!(decimal(&row[0], 0), Decimal::from(line.id));
+        assert_eq!(decimal(&row[1], 0), Decimal::from(p.seq));
+        assert_eq!(day(&row[2]), p.period_start);
+        assert_eq!(day(&row[3]), p.period_end);
+        assert_eq!(day(&row[4]), p.invoice_date);
+        let dp = line.currency.minor_digits();
+        assert_eq!(decimal(&row[8], dp), p.estimated.amount);
+        assert_eq!(decimal(&row[11], dp), p.billed.amount);
+    }
+    // Back on the line list, X writes the contract lines again.
+    key(app, KeyCode::Esc);
+    ch(app, 'X');
+    let (path, _) = written(app);
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    assert!(name.starts_with("contract-lines"), "{name}");
 }
 
 #[test]

@@ -194,6 +194,90 @@ fn a_long_invoice_breaks_across_pages_repeating_its_header() {
     );
 }
 
+/// A draft of three lines for one account, the middle one `description`.
+fn draft_with(store: &mut Store, description: &str) -> i64 {
+    let project = store.project_by_code("P-0001").unwrap().unwrap();
+    let items: Vec<NewRevenueItem> = ["Before", description, "After"]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| NewRevenueItem {
+            project_id: project.id,
+            milestone_id: None,
+            name: format!("Part {i}"),
+            item_type: "Services".into(),
+            billing_rule: BillingRuleName(BillingRule::Fixed),
+            unit_price: None,
+            planned_amount: Decimal::new(100_000, 2),
+            planned_invoice_date: today(),
+            status: StatusName(RevenueStatus::Billable),
+            vat_rate: Decimal::new(24, 0),
+            invoice_description: text.to_string(),
+            internal_description: String::new(),
+            origin: OriginName(Origin::Manual),
+        })
+        .collect();
+    let ids = store.create_revenue_items(&items).unwrap();
+    let made = store.make_drafts(&ids, today()).unwrap();
+    assert_eq!(made.invoices.len(), 1, "{:?}", made.skipped);
+    made.invoices[0]
+}
+
+#[test]
+fn a_description_longer_than_a_page_continues_on_the_next_pages() {
+    let (dir, _db, mut store) = demo_store();
+    // About 6,000 characters of numbered words: where each one lands can be checked.
+    let words: Vec<String> = (0..667).map(|i| format!("word{i:04}")).collect();
+    let description = words.join(" ");
+    assert!((5_900..6_100).contains(&description.len()));
+    let id = draft_with(&mut store, &description);
+    let file = dir.path().join("tall-line.pdf");
+    let pages = files::invoice_pdf(&store, id, &file).unwrap();
+    assert!(pages >= 3, "a 6,000-character line on {pages} pages");
+    assert_eq!(page_objects(&file), pages);
+    keep(&file);
+    let by_page: Vec<String> = pdf_extract::extract_text_by_pages(&file)
+        .unwrap()
+        .iter()
+        .map(|p| squeezed(p))
+        .collect();
+    assert_eq!(by_page.len(), pages);
+    // Each word exactly once, in order, read page after page.
+    let mut at = (0, 0);
+    for w in &words {
+        let (page, from) = at;
+        let found = by_page[page][from..]
+            .find(w.as_str())
+            .map(|i| (page, from + i))
+            .or_else(|| (page + 1..pages).find_map(|p| by_page[p].find(w.as_str()).map(|i| (p, i))))
+            .unwrap_or_else(|| panic!("{w} missing or out of order"));
+        at = (found.0, found.1 + w.len());
+    }
+    let all = by_page.concat();
+    for w in &words {
+        assert_eq!(all.matches(w.as_str()).count(), 1, "{w} printed once");
+    }
+    // It starts on the first page, under the line before it, and spans at least three pages.
+    assert!(by_page[0].contains("Before") && by_page[0].contains("word0000"));
+    let spanned = by_page.iter().filter(|p| p.contains("word")).count();
+    assert!(spanned >= 3, "{spanned} pages");
+    for (i, page) in by_page.iter().enumerate() {
+        assert!(
+            page.contains(&format!("page{}of{pages}", i + 1)),
+            "page {i}"
+        );
+        // The table header above every part of the line.
+        if page.contains("word") {
+            assert!(
+                page.contains("Unitprice"),
+                "page {}: no table header",
+                i + 1
+            );
+        }
+    }
+    // The line after it and the totals follow, once.
+    assert!(all.contains("After") && all.contains("Nettotal"));
+}
+
 #[test]
 fn an_item_summary_shows_the_item_its_context_and_history() {
     let (dir, _db, store) = demo_store();

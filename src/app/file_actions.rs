@@ -4,9 +4,12 @@
 
 use super::keymap::Context;
 use super::state::{App, Overlay, Tab};
-use crate::domain::report::Measure;
+use crate::domain::report::{Measure, YearMonth};
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::Bound;
+use crate::store::progress::ProgressState;
+use anyhow::Context as _;
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 impl App {
@@ -45,7 +48,8 @@ impl App {
                 crate::files::write_invoices(&self.store, &self.invoices.filter, &path)
                     .map(|n| (n, path))
             }
-            Context::ProgressLines | Context::ProgressPeriods => self.write_contract_lines(),
+            Context::ProgressLines => self.write_contract_lines(),
+            Context::ProgressPeriods => self.write_periods(),
             Context::Milestones => self.write_milestones(),
             Context::Reports => self.write_report(),
             Context::Breakdown => self.write_breakdown(),
@@ -107,6 +111,56 @@ impl App {
         Ok((w.finish()?, path))
     }
 
+    /// The periods pane: the periods of the line on screen, its amounts in its currency.
+    fn write_periods(&self) -> anyhow::Result<(usize, PathBuf)> {
+        let Some(line) = &self.progress.line else {
+            anyhow::bail!("no contract line on screen");
+        };
+        let path = self.fresh_path(&format!("periods-line-{}", line.id), "xlsx");
+        let cols = [
+            Column::new("Line", CellKind::Integer, 6.0),
+            Column::new("Period", CellKind::Integer, 7.0),
+            Column::new("Start", CellKind::Date, 12.0),
+            Column::new("End", CellKind::Date, 12.0),
+            Column::new("Invoice date", CellKind::Date, 12.0),
+            Column::new("State", CellKind::Text, 11.0),
+            Column::new("Estimated %", CellKind::Decimal, 11.0),
+            Column::new("Estimated quantity", CellKind::Decimal, 11.0),
+            Column::new("Estimated amount", CellKind::Amount, 15.0),
+            Column::new("Billed %", CellKind::Decimal, 10.0),
+            Column::new("Billed quantity", CellKind::Decimal, 11.0),
+            Column::new("Billed amount", CellKind::Amount, 15.0),
+            Column::new("Revenue item", CellKind::Integer, 9.0),
+            Column::new("Refresh requested", CellKind::Bool, 9.0),
+        ];
+        let sheet = format!("Periods of line {}", line.id);
+        let mut w = TableWriter::create(&path, &sheet, &cols)?;
+        let c = line.currency;
+        for p in &self.progress.periods {
+            w.push(&[
+                Value::Integer(p.line_id),
+                Value::Integer(p.seq),
+                Value::Date(p.period_start),
+                Value::Date(p.period_end),
+                Value::Date(p.invoice_date),
+                Value::text(match p.state {
+                    ProgressState::Pending => "pending",
+                    ProgressState::ToBeInvoiced => "to invoice",
+                    ProgressState::Invoiced => "invoiced",
+                }),
+                Value::Decimal(p.estimated.percent),
+                Value::Decimal(p.estimated.quantity),
+                Value::Amount(p.estimated.amount, c),
+                Value::Decimal(p.billed.percent),
+                Value::Decimal(p.billed.quantity),
+                Value::Amount(p.billed.amount, c),
+                p.revenue_item_id.map_or(Value::Empty, Value::Integer),
+                Value::Bool(p.refresh_requested),
+            ])?;
+        }
+        Ok((w.finish()?, path))
+    }
+
     fn write_milestones(&self) -> anyhow::Result<(usize, PathBuf)> {
         let path = self.fresh_path("milestones", "xlsx");
         let cols = [
@@ -164,7 +218,7 @@ impl App {
         let mut cols = vec![
             Column::new(&capital(r.query.group.label()), CellKind::Text, 12.0),
             Column::new("Name", CellKind::Text, 28.0),
-            Column::new("Month", CellKind::Text, 9.0),
+            Column::new("Month", CellKind::Month, 9.0),
         ];
         for m in Measure::ALL {
             cols.push(Column::new(&capital(m.label()), CellKind::Amount, 15.0));
@@ -174,7 +228,7 @@ impl App {
             let mut cells = vec![
                 Value::text(&row.group.key),
                 Value::text(&row.group.label),
-                Value::text(&row.month.to_string()),
+                Value::Month(row.month),
             ];
             cells.extend(
                 Measure::ALL
@@ -192,7 +246,7 @@ impl App {
         };
         let path = self.fresh_path("breakdown", "xlsx");
         let cols = [
-            Column::new("Date", CellKind::Text, 12.0),
+            Column::new("Date", CellKind::Date, 12.0),
             Column::new("Reference", CellKind::Text, 16.0),
             Column::new("What", CellKind::Text, 36.0),
             Column::new("Status", CellKind::Text, 20.0),
@@ -202,7 +256,7 @@ impl App {
         let currency = |i: usize| b.currencies.get(i).copied();
         for (i, p) in b.parts.iter().enumerate() {
             w.push(&[
-                Value::text(&p.date),
+                part_date(&p.date)?,
                 Value::text(&p.reference),
                 Value::text(&p.text),
                 Value::text(&p.status.replace('_', " ")),
@@ -257,6 +311,16 @@ impl App {
             Err(e) => self.error(format!("no PDF written: {e:#}")),
         }
     }
+}
+
+/// A breakdown part's date: a day (`2026-11-28`, items and documents) or a month (`2026-11`,
+/// adjustments), as a date cell.
+fn part_date(text: &str) -> anyhow::Result<Value> {
+    if let Ok(day) = text.parse::<NaiveDate>() {
+        return Ok(Value::Date(day));
+    }
+    let month = YearMonth::parse(text).with_context(|| format!("the date {text:?}"))?;
+    Ok(Value::Month(month))
 }
 
 /// `2026-000123`, or `draft-17`; a file name, so no slashes.

@@ -7,10 +7,12 @@ use crate::store::Store;
 use crate::store::documents::Invoice;
 use crate::store::history::Change;
 use crate::store::item_context::ItemContext;
+use crate::store::item_summary::ItemSummary as StoreSummary;
 use crate::store::revenue_items::RevenueItem;
 use crate::store::time_and_materials::CollectedLine;
 
-/// Everything the summary of an item shows.
+/// Everything the summary of an item shows (the store's [`StoreSummary`], read in one
+/// snapshot) and how far it is scrolled.
 pub struct ItemSummary {
     pub item: RevenueItem,
     pub context: ItemContext,
@@ -29,26 +31,21 @@ impl ItemSummary {
     }
 
     pub fn load(store: &Store, id: i64) -> Result<ItemSummary> {
-        let item = store.revenue_item(id)?;
-        let (collected, collect_error) =
-            if item.billing_rule == crate::domain::billing_rule::BillingRule::TimeAndMaterials {
-                match store.collected_lines(&item) {
-                    Ok(lines) => (lines, None),
-                    // The summary still opens and says why the time cannot be priced.
-                    Err(e) if e.is_refusal() => (Vec::new(), Some(e.to_string())),
-                    Err(e) => return Err(e),
-                }
-            } else {
-                (Vec::new(), None)
-            };
-        Ok(ItemSummary {
-            context: store.item_context(id)?,
-            history: store.history_of("revenue_item", id)?,
-            item,
-            collected,
-            collect_error,
+        Ok(store.item_summary(id)?.into())
+    }
+}
+
+impl From<StoreSummary> for ItemSummary {
+    /// The store's summary, scrolled to the top.
+    fn from(s: StoreSummary) -> ItemSummary {
+        ItemSummary {
+            item: s.item,
+            context: s.context,
+            collected: s.collected,
+            history: s.history,
+            collect_error: s.collect_error,
             scroll: 0,
-        })
+        }
     }
 }
 

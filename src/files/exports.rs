@@ -23,7 +23,7 @@ pub enum ExportTable {
 
 /// Writes one export table to `path`; returns the number of data rows.
 pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<usize> {
-    let snapshot = store.conn().unchecked_transaction()?;
+    let snapshot = store.read_snapshot()?;
     let rows = match table {
         ExportTable::RevenueItems => {
             let mut w = TableWriter::create(path, "Revenue items", &item_columns())?;

@@ -65,7 +65,7 @@ pub fn write_revenue_items(
     path: &Path,
 ) -> Result<usize> {
     // One read transaction: the file is one moment of the database even while others write.
-    let snapshot = store.conn().unchecked_transaction()?;
+    let snapshot = store.read_snapshot()?;
     let mut w = TableWriter::create(path, "Revenue items", &item_columns())?;
     let mut bound = Bound::Start;
     loop {
@@ -129,7 +129,7 @@ fn invoice_cells(r: &InvoiceListRow) -> Vec<Value> {
 /// Writes the invoices and credit notes `filter` shows, newest first as the list shows them;
 /// returns the number of rows.
 pub fn write_invoices(store: &Store, filter: &InvoiceFilter, path: &Path) -> Result<usize> {
-    let snapshot = store.conn().unchecked_transaction()?;
+    let snapshot = store.read_snapshot()?;
     let mut w = TableWriter::create(path, "Invoices", &invoice_columns())?;
     let mut bound = Bound::Start;
     loop {

@@ -1,8 +1,10 @@
-//! One table in an Excel workbook: typed cells (dates as dates, amounts as numbers in their
-//! currency's format), a bold frozen header row and an autofilter over the data. Rows arrive
+//! One table in an Excel workbook: typed cells (dates as dates, months as the date of their
+//! first day shown `yyyy-mm`, amounts as numbers in their currency's format), a bold frozen
+//! header row and an autofilter over the data. Rows arrive
 //! one at a time, so callers can stream them from SQLite.
 
 use crate::domain::Currency;
+use crate::domain::report::YearMonth;
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -21,7 +23,10 @@ const MAX_CELL_CHARS: usize = 32_767;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellKind {
     Text,
+    /// Dates; a month may stand in one (shown as a month).
     Date,
+    /// Months: date cells of their first day, shown `yyyy-mm`.
+    Month,
     Amount,
     Integer,
     Decimal,
@@ -51,6 +56,9 @@ impl Column {
 pub enum Value {
     Text(String),
     Date(NaiveDate),
+    /// A calendar month: a date cell (its first day) shown `yyyy-mm`, so it sorts and filters
+    /// as a date.
+    Month(YearMonth),
     /// A number shown with the currency's decimals and code.
     Amount(Decimal, Currency),
     Integer(i64),
@@ -76,6 +84,7 @@ impl Value {
             (Value::Empty, _)
                 | (Value::Text(_), CellKind::Text)
                 | (Value::Date(_), CellKind::Date)
+                | (Value::Month(_), CellKind::Month | CellKind::Date)
                 | (Value::Amount(..), CellKind::Amount)
                 | (Value::Integer(_), CellKind::Integer)
                 | (Value::Decimal(_), CellKind::Decimal)
@@ -104,6 +113,7 @@ pub struct TableWriter {
     /// Data rows a sheet can take below its header (lowered by the tests).
     max_rows: usize,
     date: Format,
+    month: Format,
     amounts: HashMap<Currency, Format>,
 }
 
@@ -122,7 +132,7 @@ impl TableWriter {
             let c = c as u16;
             ws.set_column_width(c, col.width)?;
             let header = match col.kind {
-                CellKind::Text | CellKind::Date | CellKind::Bool => bold.clone(),
+                CellKind::Text | CellKind::Date | CellKind::Month | CellKind::Bool => bold.clone(),
                 _ => bold.clone().set_align(FormatAlign::Right),
             };
             ws.write_string_with_format(0, c, &col.title, &header)?;
@@ -135,6 +145,7 @@ impl TableWriter {
             rows: 0,
             max_rows: EXCEL_MAX_ROWS - 1,
             date: Format::new().set_num_format("yyyy-mm-dd"),
+            month: Format::new().set_num_format("yyyy-mm"),
             amounts: HashMap::new(),
         })
     }
@@ -181,6 +192,10 @@ impl TableWriter {
                 }
                 Value::Date(d) => {
                     ws.write_date_with_format(row, c, &excel_date(*d)?, &self.date)?;
+                }
+                Value::Month(m) => {
+                    let first = excel_date(m.first_day())?;
+                    ws.write_date_with_format(row, c, &first, &self.month)?;
                 }
                 Value::Amount(a, cur) => {
                     ws.write_number_with_format(row, c, number(*a)?, &self.amounts[cur])?;
@@ -315,6 +330,18 @@ mod tests {
         assert!(err.to_string().contains("cannot hold"), "{err}");
         let ok = vec![Ok::<_, anyhow::Error>(vec![Value::Empty])];
         assert_eq!(write_table(&path, "t", &cols, ok).unwrap(), 1);
+    }
+
+    #[test]
+    fn months_fit_month_and_date_columns_only() {
+        let m = Value::Month(YearMonth {
+            year: 2026,
+            month: 11,
+        });
+        assert!(m.fits(CellKind::Month) && m.fits(CellKind::Date));
+        assert!(!m.fits(CellKind::Text));
+        let d = Value::Date(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        assert!(!d.fits(CellKind::Month), "a date is not a month");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::project::ProjectStatus;
 use crate::domain::rates::Rate;
 use crate::domain::rights::Action;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -20,6 +20,19 @@ pub struct NewAccount {
     pub address: String,
     pub vat_id: String,
     pub currency: String,
+    pub payment_terms_days: i64,
+    pub business_unit: String,
+}
+
+/// An account as stored: who is billed, where, and on what terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    pub name: String,
+    pub billing_contact: String,
+    pub address: String,
+    pub vat_id: String,
+    pub currency: Currency,
     pub payment_terms_days: i64,
     pub business_unit: String,
 }
@@ -105,6 +118,46 @@ fn insert_rates(w: &Writer<'_>, owner: &str, owner_id: i64, rates: &[Rate]) -> R
 }
 
 impl Store {
+    /// Account `id`, or `NotFound`.
+    pub fn account(&self, id: i64) -> Result<Account> {
+        let row = self
+            .conn()
+            .prepare_cached(
+                "SELECT name, billing_contact, address, vat_id, currency, payment_terms_days,
+                        business_unit
+                 FROM accounts WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })
+            .optional()?;
+        let Some((name, billing_contact, address, vat_id, currency, terms, business_unit)) = row
+        else {
+            return Err(StoreError::NotFound {
+                object: "account",
+                id,
+            });
+        };
+        Ok(Account {
+            id,
+            name,
+            billing_contact,
+            address,
+            vat_id,
+            currency: codec::currency(&currency)?,
+            payment_terms_days: terms,
+            business_unit,
+        })
+    }
+
     pub fn create_account(&mut self, a: &NewAccount) -> Result<i64> {
         check_name("the account name", &a.name)?;
         codec::currency(&a.currency)?;

@@ -1,14 +1,16 @@
 //! An invoice or credit note as PDF: seller, buyer, number, dates, lines, VAT per rate, totals
 //! and payment terms. Every page repeats the header (seller and document), pages inside the
-//! lines repeat the table header too.
+//! lines repeat the table header too. A line whose description is taller than a page runs on
+//! over the next pages, below the repeated table header.
 
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, clean, render, wrap};
-use crate::app::format::{amount, price};
 use crate::domain::numbering::DocumentKind;
 use crate::store::Store;
 use crate::store::documents::{Invoice, InvoiceLine, InvoiceStatus};
+use crate::store::master_data::Account;
 use crate::store::settings::Settings;
+use crate::text::{amount, price};
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -31,6 +33,9 @@ const VAT_R: f32 = LEFT + 414.0;
 /// `Flow::state` while the line table runs: a page break repeats its header.
 const IN_TABLE: u8 = 1;
 
+/// Rows of a description taller than a page that must fit where it starts.
+const ROW_START: f32 = 3.0;
+
 /// The buyer as the invoice prints it.
 struct Buyer {
     name: String,
@@ -39,16 +44,22 @@ struct Buyer {
     vat_id: String,
 }
 
+impl From<Account> for Buyer {
+    fn from(a: Account) -> Buyer {
+        Buyer {
+            name: a.name,
+            contact: a.billing_contact,
+            address: a.address,
+            vat_id: a.vat_id,
+        }
+    }
+}
+
 fn buyer(store: &Store, account_id: i64) -> Result<Buyer> {
-    let b = store
-        .handoff_buyer(account_id)
+    let account = store
+        .account(account_id)
         .with_context(|| format!("account {account_id} of the invoice"))?;
-    Ok(Buyer {
-        name: b.name,
-        contact: b.billing_contact,
-        address: b.address,
-        vat_id: b.vat_id,
-    })
+    Ok(account.into())
 }
 
 /// Writes invoice or credit note `invoice_id` (drafts too, marked DRAFT) as a PDF; returns the
@@ -179,18 +190,14 @@ fn layout(inv: &Invoice, seller: &Settings, buyer: &Buyer) -> Vec<Page> {
 
 fn buyer_block(flow: &mut Flow<'_>, inv: &Invoice, buyer: &Buyer) {
     let top = flow.y;
+    let width = RIGHT - 220.0 - LEFT;
     let page = flow.page();
     page.text(LEFT, top, LABEL, "Bill to");
-    let mut y = top + BODY.leading();
-    page.text(LEFT, y, BOLD, &buyer.name);
-    let width = RIGHT - 220.0 - LEFT;
-    let mut lines = vec![buyer.contact.clone()];
+    let name = wrap(&buyer.name, BOLD, width);
+    let mut lines = wrap(&buyer.contact, BODY, width);
     lines.extend(wrap(&buyer.address, BODY, width));
-    lines.push(labelled("VAT id", &buyer.vat_id));
-    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
-        y += BODY.leading();
-        page.text(LEFT, y, BODY, line);
-    }
+    lines.extend(wrap(&labelled("VAT id", &buyer.vat_id), BODY, width));
+    lines.retain(|l| !l.trim().is_empty());
     let days = (inv.due_date - inv.invoice_date).num_days();
     let terms = match days {
         0 => "due on receipt".to_string(),
@@ -204,25 +211,30 @@ fn buyer_block(flow: &mut Flow<'_>, inv: &Invoice, buyer: &Buyer) {
         rows.push(("Project", code.to_string()));
     }
     let right = pairs(page, top + BODY.leading(), &rows);
-    flow.y = y.max(right) + 24.0;
+    // The left column runs on over pages if the account's details are that long.
+    let first_page = flow.pages();
+    flow.y = top + BODY.leading();
+    flow.lines(LEFT, BOLD, &name);
+    flow.lines(LEFT, BODY, &lines);
+    let bottom = flow.y - BODY.leading();
+    flow.y = if flow.pages() == first_page {
+        bottom.max(right)
+    } else {
+        bottom
+    } + 24.0;
 }
 
+/// One line of the table: its figures on the first row, the description below them. A row
+/// stays on one page when a page can hold it; a taller one (a description of pages) starts
+/// where its first rows fit and runs on, the table header repeated above each part.
 fn line_row(flow: &mut Flow<'_>, inv: &Invoice, line: &InvoiceLine, project: bool) {
     let desc = wrap(&line.description, BODY, DESC_W);
     let below = if project { SMALL.leading() } else { 0.0 };
     let height = desc.len() as f32 * BODY.leading() + below + 3.0;
-    flow.room(height);
+    flow.keep(height, ROW_START * BODY.leading());
     let y = flow.y;
     let page = flow.page();
     page.text_right(POS_R, y, BODY, &line.position.to_string());
-    for (i, text) in desc.iter().enumerate() {
-        page.text(DESC_X, y + i as f32 * BODY.leading(), BODY, text);
-    }
-    if project {
-        let below = y + desc.len() as f32 * BODY.leading() - 2.0;
-        let code = format!("project {}", line.project_code);
-        page.text(DESC_X, below, SMALL, &code);
-    }
     page.text_right(QTY_R, y, BODY, &line.quantity.normalize().to_string());
     page.text_right(
         PRICE_R,
@@ -232,7 +244,14 @@ fn line_row(flow: &mut Flow<'_>, inv: &Invoice, line: &InvoiceLine, project: boo
     );
     page.text_right(VAT_R, y, BODY, &format!("{}%", line.vat_rate.normalize()));
     page.text_right(RIGHT, y, BODY, &amount(line.net));
-    flow.y += height;
+    flow.lines(DESC_X, BODY, &desc);
+    if project {
+        flow.room(below);
+        let y = flow.y - 2.0;
+        let code = format!("project {}", line.project_code);
+        flow.page().text(DESC_X, y, SMALL, &code);
+    }
+    flow.y += below + 3.0;
 }
 
 fn totals(flow: &mut Flow<'_>, inv: &Invoice) {
@@ -295,10 +314,108 @@ fn payment(flow: &mut Flow<'_>, inv: &Invoice, seller: &Settings) {
         text.push_str(&format!(" Questions: {}.", clean(&seller.seller_email)));
     }
     let lines = wrap(&text, BODY, RIGHT - LEFT);
-    flow.room(lines.len() as f32 * BODY.leading());
-    for line in &lines {
-        let y = flow.y;
-        flow.page().text(LEFT, y, BODY, line);
-        flow.y += BODY.leading();
+    flow.keep(lines.len() as f32 * BODY.leading(), 2.0 * BODY.leading());
+    flow.lines(LEFT, BODY, &lines);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::BOTTOM;
+    use super::*;
+    use crate::domain::Currency;
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    fn line(position: i64, project: &str, description: String) -> InvoiceLine {
+        InvoiceLine {
+            id: position,
+            position,
+            revenue_item_id: Some(position),
+            project_id: if project == "P-1" { 1 } else { 2 },
+            project_code: project.into(),
+            description,
+            quantity: Decimal::ONE,
+            unit_price: Decimal::new(10_000, 2),
+            vat_rate: Decimal::new(24, 0),
+            net: Decimal::new(10_000, 2),
+            credited_line_id: None,
+        }
+    }
+
+    fn invoice(lines: Vec<InvoiceLine>) -> Invoice {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let net: Decimal = lines.iter().map(|l| l.net).sum();
+        Invoice {
+            id: 1,
+            kind: DocumentKind::Invoice,
+            status: InvoiceStatus::Draft,
+            number: None,
+            account_id: 1,
+            account_name: "Buyer".into(),
+            currency: Currency::EUR,
+            invoice_date: day,
+            due_date: day,
+            net,
+            vat: net * Decimal::new(24, 2),
+            gross: net * Decimal::new(124, 2),
+            credited_invoice_id: None,
+            credited_invoice_number: None,
+            confirmed_at: None,
+            confirmed_by: None,
+            version: 1,
+            updated_by: "t".into(),
+            updated_at: "t".into(),
+            lines,
+        }
+    }
+
+    /// Each page's texts below its head, in drawing order.
+    fn words(pages: &[Page]) -> Vec<Vec<String>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.texts()
+                    .iter()
+                    .flat_map(|(_, t)| t.split_whitespace())
+                    .filter(|w| w.starts_with('w') && w.len() == 5)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_description_taller_than_a_page_runs_on_above_the_footer() {
+        let long: Vec<String> = (0..700).map(|i| format!("w{i:04}")).collect();
+        let buyer = Buyer {
+            name: "Buyer".into(),
+            contact: String::new(),
+            address: "Street 1".into(),
+            vat_id: String::new(),
+        };
+        // Two projects, so the project code is printed under each line too.
+        for project in ["P-1", "P-2"] {
+            let inv = invoice(vec![
+                line(1, "P-1", "short".into()),
+                line(2, project, long.join(" ")),
+                line(3, "P-1", "after".into()),
+            ]);
+            let pages = layout(&inv, &Settings::default(), &buyer);
+            assert!(pages.len() >= 3, "{} pages", pages.len());
+            for (i, page) in pages.iter().enumerate() {
+                for (y, text) in page.texts() {
+                    assert!(y <= BOTTOM, "page {i}: {text:?} at {y}, below {BOTTOM}");
+                }
+            }
+            // Every word once, in order; the line starts on the first page, under the first.
+            let by_page = words(&pages);
+            assert_eq!(by_page.concat(), long);
+            assert!(by_page[0].len() > 10, "starts where it is");
+            assert!(by_page.iter().filter(|w| !w.is_empty()).count() >= 3);
+            // The table header repeats above each continuation.
+            for page in &pages[1..pages.len() - 1] {
+                assert!(page.texts().iter().any(|(_, t)| *t == "Unit price"));
+            }
+        }
     }
 }

@@ -109,6 +109,18 @@ impl Page {
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, width: f32) {
         self.ops.push(Op::Rule { x1, x2, y, width });
     }
+
+    /// The baselines and texts on the page, top to bottom as drawn (for the tests).
+    #[cfg(test)]
+    pub fn texts(&self) -> Vec<(f32, &str)> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { y, text, .. } => Some((*y, text.as_str())),
+                Op::Rule { .. } => None,
+            })
+            .collect()
+    }
 }
 
 /// Drops control characters (an escape sequence in a name, a bell): a PDF shows no such thing.
@@ -181,13 +193,52 @@ impl<'a> Flow<'a> {
         self.pages.last_mut().expect("a flow has a page")
     }
 
-    /// Starts a new page unless `height` more points fit on this one.
+    /// Starts a new page unless `height` more points fit on this one. Something taller than
+    /// a page never fits: draw it with [`Flow::lines`], which runs on over pages.
     pub fn room(&mut self, height: f32) {
         if self.y + height > BOTTOM {
-            let mut page = Page::default();
-            self.y = (self.head)(&mut page, self.pages.len(), self.state);
-            self.pages.push(page);
+            self.break_page();
         }
+    }
+
+    /// Starts a new page, its head drawn as the flow's state says.
+    fn break_page(&mut self) {
+        let mut page = Page::default();
+        self.y = (self.head)(&mut page, self.pages.len(), self.state);
+        self.pages.push(page);
+    }
+
+    /// The height a new page offers below its head (in the flow's current state).
+    pub fn page_room(&self) -> f32 {
+        BOTTOM - (self.head)(&mut Page::default(), self.pages.len(), self.state)
+    }
+
+    /// Keeps a block of `height` points on one page when a page can hold it (a new page
+    /// starts unless it fits here). A taller block cannot be kept: it starts here if its first
+    /// `start` points fit (else on a new page) and runs on with [`Flow::lines`].
+    pub fn keep(&mut self, height: f32, start: f32) {
+        if height <= self.page_room() {
+            self.room(height);
+        } else {
+            self.room(start);
+        }
+    }
+
+    /// Lines of text at `x`, one `style.leading()` apart from `y` down, starting a new page
+    /// whenever the next line would pass the bottom: a text taller than a page continues on
+    /// as many pages as it needs, below their head. Leaves `y` under the last line.
+    pub fn lines(&mut self, x: f32, style: Style, lines: &[String]) {
+        for line in lines {
+            self.room(style.leading());
+            let y = self.y;
+            self.page().text(x, y, style, line);
+            self.y += style.leading();
+        }
+    }
+
+    /// How many pages the flow has so far.
+    pub fn pages(&self) -> usize {
+        self.pages.len()
     }
 
     pub fn finish(self) -> Vec<Page> {
@@ -279,5 +330,51 @@ mod tests {
         assert_eq!(long.len(), 10);
         assert_eq!(wrap("", s, 100.0), vec![""]);
         assert_eq!(wrap("a\u{1b}[31mb", s, 1000.0), vec!["a[31mb"]);
+    }
+
+    #[test]
+    fn text_taller_than_a_page_runs_on_below_each_head() {
+        let s = Style::new(10.0, Weight::Regular);
+        let mut flow = Flow::new(|page, i, _| {
+            page.text(LEFT, 60.0, s, &format!("head {i}"));
+            100.0
+        });
+        let lines: Vec<String> = (0..200).map(|i| format!("line {i}")).collect();
+        let room = flow.page_room();
+        assert_eq!(room, BOTTOM - 100.0);
+        let height = lines.len() as f32 * s.leading();
+        assert!(height > 2.0 * room);
+        // What fits on a page is kept together...
+        flow.y = 700.0;
+        flow.keep(10.0 * s.leading(), s.leading());
+        assert_eq!(
+            (flow.pages(), flow.y),
+            (2, 100.0),
+            "kept whole on a new page"
+        );
+        // ...what does not starts where its first lines fit.
+        flow.y = 700.0;
+        flow.keep(height, 3.0 * s.leading());
+        assert_eq!((flow.pages(), flow.y), (2, 700.0), "starts at once");
+        flow.y = 760.0;
+        flow.keep(height, 3.0 * s.leading());
+        assert_eq!((flow.pages(), flow.y), (3, 100.0), "starts on a new page");
+        flow.lines(LEFT, s, &lines);
+        let pages = flow.finish();
+        assert!(pages.len() >= 4, "{} pages", pages.len());
+        let mut seen = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            let texts = page.texts();
+            assert_eq!(texts[0], (60.0, format!("head {i}").as_str()));
+            if i < 2 {
+                assert_eq!(texts.len(), 1, "page {i} has only its head");
+                continue;
+            }
+            for (y, t) in &texts[1..] {
+                assert!(*y >= 100.0 && *y <= BOTTOM, "{t} at {y} on page {i}");
+                seen.push(t.to_string());
+            }
+        }
+        assert_eq!(seen, lines, "every line once, in order");
     }
 }

@@ -1,14 +1,15 @@
 //! A revenue item's summary as PDF: what the summary view shows (revenue and billing
 //! information, project and account, descriptions, collected time and expenses, change
-//! history), from the same `ItemSummary`.
+//! history), from the same `ItemSummary` the store reads for the console. Long texts (a
+//! description, a change to one) run on over as many pages as they need.
 
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, render, wrap};
-use crate::app::format::{amount, price};
-use crate::app::views::ItemSummary;
 use crate::domain::warnings::item_warning;
 use crate::store::Store;
+use crate::store::item_summary::ItemSummary;
 use crate::store::time_and_materials::CollectedLine;
+use crate::text::{amount, price, short};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -28,7 +29,7 @@ pub fn item_summary_pdf(
     today: NaiveDate,
     path: &Path,
 ) -> Result<usize> {
-    let s = ItemSummary::load(store, item_id)?;
+    let s = store.item_summary(item_id)?;
     let title = format!("Revenue item {}: {}", s.item.id, s.item.name);
     let pages = layout(&s, today, &title);
     let seller = store.settings()?.seller_name;
@@ -38,12 +39,7 @@ pub fn item_summary_pdf(
 
 /// Prints each paragraph wrapped at `x`, page breaks between lines.
 fn para(flow: &mut Flow<'_>, x: f32, style: Style, text: &str) {
-    for line in wrap(text, style, RIGHT - x) {
-        flow.room(style.leading());
-        let y = flow.y;
-        flow.page().text(x, y, style, &line);
-        flow.y += style.leading();
-    }
+    flow.lines(x, style, &wrap(text, style, RIGHT - x));
 }
 
 fn description(flow: &mut Flow<'_>, text: &str) {
@@ -63,16 +59,13 @@ fn heading(flow: &mut Flow<'_>, text: &str) {
     flow.y += HEADING.leading();
 }
 
+/// A label and its value beside it; a value longer than a page runs on.
 fn pair(flow: &mut Flow<'_>, label: &str, value: &str) {
     let lines = wrap(value, BODY, RIGHT - VALUE_X);
-    flow.room(lines.len() as f32 * BODY.leading());
+    flow.keep(lines.len() as f32 * BODY.leading(), BODY.leading());
     let y = flow.y;
-    let page = flow.page();
-    page.text(LEFT, y, LABEL, label);
-    for (i, line) in lines.iter().enumerate() {
-        page.text(VALUE_X, y + i as f32 * BODY.leading(), BODY, line);
-    }
-    flow.y += lines.len() as f32 * BODY.leading();
+    flow.page().text(LEFT, y, LABEL, label);
+    flow.lines(VALUE_X, BODY, &lines);
 }
 
 fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
@@ -183,18 +176,20 @@ fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
             SMALL,
             RIGHT - VALUE_X,
         );
-        // When and who on two lines of the label column, the change beside them.
+        // When and who on two lines of the label column, the change beside them (running on
+        // over pages if it is that long: a change of a long description).
         let who = wrap(&ch.user, SMALL, VALUE_X - LEFT - 8.0).swap_remove(0);
         let height = lines.len().max(2) as f32 * SMALL.leading();
-        flow.room(height);
-        let y = flow.y;
+        flow.keep(height, 2.0 * SMALL.leading());
+        let (y, page_no) = (flow.y, flow.pages());
         let page = flow.page();
         page.text(LEFT, y, SMALL.dim(), &at);
         page.text(LEFT, y + SMALL.leading(), SMALL.dim(), &who);
-        for (i, line) in lines.iter().enumerate() {
-            page.text(VALUE_X, y + i as f32 * SMALL.leading(), SMALL, line);
+        flow.lines(VALUE_X, SMALL, &lines);
+        if flow.pages() == page_no {
+            flow.y = flow.y.max(y + 2.0 * SMALL.leading());
         }
-        flow.y += height + 2.0;
+        flow.y += 2.0;
     }
     flow.finish()
 }
@@ -217,8 +212,8 @@ fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine]) {
                 ..
             } => {
                 page.text(date_x, y, SMALL, &date.to_string());
-                page.text(who_x, y, SMALL, &clip(person, 24));
-                page.text(role_x, y, SMALL, &clip(role, 20));
+                page.text(who_x, y, SMALL, &short(person, 24));
+                page.text(role_x, y, SMALL, &short(role, 20));
                 page.text_right(hours_r, y, SMALL, &format!("{} h", hours.normalize()));
                 page.text_right(rate_r, y, SMALL, &format!("x {}", price(*rate)));
                 page.text_right(RIGHT, y, SMALL, &amount(*a));
@@ -230,7 +225,7 @@ fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine]) {
                 ..
             } => {
                 page.text(date_x, y, SMALL, &date.to_string());
-                page.text(who_x, y, SMALL, &clip(description, 50));
+                page.text(who_x, y, SMALL, &short(description, 50));
                 page.text_right(rate_r, y, SMALL, "expense");
                 page.text_right(RIGHT, y, SMALL, &amount(*a));
             }
@@ -245,15 +240,4 @@ fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine]) {
     page.text_right(rate_r, y, SMALL, "total");
     page.text_right(RIGHT, y, SMALL, &amount(total));
     flow.y = y + SMALL.leading();
-}
-
-/// At most `max` characters, "…" marking a cut: the table's columns stay apart.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max - 1).collect();
-        out.push('…');
-        out
-    }
 }
