@@ -270,7 +270,7 @@ fn through_binary(db: &Path) {
         }
         t.elapsed()
     };
-    wait(&|s| s.contains("Planned") && s.contains("Finance control"));
+    wait(&|s| s.contains("Planned") && s.contains("1 Finance"));
     println!(
         "first screen after start: {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
