@@ -217,11 +217,11 @@ fn from_exports(store: &Store, from: YearMonth, to: YearMonth) -> Sums {
     };
     store
         .for_each_revenue_item_row(|i| {
-            if matches!(i.status.as_str(), "open" | "billable") {
-                if let Some(m) = in_range(&i.planned_invoice_date) {
-                    sums.entry((i.project.clone(), i.currency.clone(), m))
-                        .or_default()[0] += d(&i.planned_amount);
-                }
+            if matches!(i.status.as_str(), "open" | "billable")
+                && let Some(m) = in_range(&i.planned_invoice_date)
+            {
+                sums.entry((i.project.clone(), i.currency.clone(), m))
+                    .or_default()[0] += d(&i.planned_amount);
             }
             Ok(())
         })

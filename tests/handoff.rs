@@ -1,158 +1,18 @@
 //! The ERP hand-off, end to end on demo databases made by the binary: the documents pass the
 //! UBL 2.1 schema and the CEN and PEPPOL rules (run by tests/ubl/validate.js, installed here
 //! when missing: the test fails, never skips, when it cannot validate); journal.csv matches
-//! `finctl export` to the cent; nothing is handed off twice, even after a crash at any step.
+//! `finctl export` to the cent; a second run hands off nothing; the settings it needs. Crashes,
+//! the journal's life with the ERP, the folder lock and two folders: tests/handoff_recovery.rs.
+
+mod handoff_support;
 
 use finctl::store::Store;
+use handoff_support::{Demo, dec, text};
 use rust_decimal::Decimal;
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Mutex;
-use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_finctl");
-const STEPS: [&str; 5] = ["written", "marked", "renamed", "journaled", "committed"];
-
-struct Demo {
-    dir: TempDir,
-    db: PathBuf,
-}
-
-impl Demo {
-    fn new() -> Demo {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("handoff.db");
-        let demo = Demo { dir, db };
-        let out = demo.cli(
-            &["demo", "--revenue-items", "300", "--today", "2026-11-28"],
-            &[],
-        );
-        assert!(out.status.success(), "demo: {}", text(&out.stderr));
-        demo
-    }
-
-    fn out(&self) -> PathBuf {
-        self.dir.path().join("erp")
-    }
-
-    /// Runs the binary in the temporary folder (so that an abort leaves nothing in the tree).
-    fn cli(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        Command::new(BIN)
-            .current_dir(self.dir.path())
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .env("HOME", self.dir.path())
-            .env_remove("XDG_STATE_HOME")
-            .env_remove("XDG_DATA_HOME")
-            .env_remove("FINCTL_LOG")
-            .env_remove("FINCTL_HANDOFF_FAIL_AFTER")
-            .envs(env.iter().copied())
-            .output()
-            .expect("run finctl")
-    }
-
-    fn hand_off(&self, extra: &[&str]) -> String {
-        let out_dir = self.out();
-        let mut args = vec!["handoff", "--output", out_dir.to_str().unwrap()];
-        args.extend_from_slice(extra);
-        let out = self.cli(&args, &[]);
-        assert!(out.status.success(), "handoff: {}", text(&out.stderr));
-        text(&out.stdout)
-    }
-
-    /// The confirmed documents of `export invoices --format json`, by number.
-    fn confirmed(&self) -> BTreeMap<String, Value> {
-        let out = self.cli(&["export", "invoices", "--format", "json"], &[]);
-        assert!(out.status.success(), "export: {}", text(&out.stderr));
-        let rows: Vec<Value> = serde_json::from_slice(&out.stdout).expect("export is JSON");
-        rows.into_iter()
-            .filter(|r| r["status"] == "confirmed")
-            .map(|r| (r["number"].as_str().unwrap().to_string(), r))
-            .collect()
-    }
-
-    fn journal(&self) -> Vec<BTreeMap<String, String>> {
-        let mut r = csv::Reader::from_path(self.out().join("journal.csv")).expect("journal");
-        r.deserialize().map(|l| l.expect("journal line")).collect()
-    }
-
-    /// (number, again) of every hand-off mark.
-    fn marks(&self) -> Vec<(String, bool)> {
-        let conn = rusqlite::Connection::open(&self.db).unwrap();
-        let mut stmt = conn
-            .prepare("SELECT number, again FROM handoffs ORDER BY id")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    }
-
-    fn assert_verifies(&self) {
-        let out = self.cli(&["verify"], &[]);
-        assert!(
-            out.status.success(),
-            "verify: {}{}",
-            text(&out.stdout),
-            text(&out.stderr)
-        );
-    }
-
-    /// Every confirmed document handed off exactly once: one file (with the journal's hash),
-    /// one journal line, one mark; no temporary file left.
-    fn assert_each_handed_off_once(&self) {
-        let confirmed = self.confirmed();
-        let journal = self.journal();
-        let numbers: Vec<&str> = journal.iter().map(|l| l["number"].as_str()).collect();
-        let unique: BTreeSet<&str> = numbers.iter().copied().collect();
-        assert_eq!(
-            numbers.len(),
-            unique.len(),
-            "journal lines repeat: {numbers:?}"
-        );
-        assert_eq!(
-            unique,
-            confirmed.keys().map(String::as_str).collect(),
-            "journal vs confirmed documents"
-        );
-        let marks = self.marks();
-        assert_eq!(marks.len(), confirmed.len(), "marks: {marks:?}");
-        assert!(
-            marks
-                .iter()
-                .all(|(n, again)| !again && unique.contains(n.as_str()))
-        );
-        let files: BTreeSet<String> = std::fs::read_dir(self.out())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        let expected: BTreeSet<String> = confirmed
-            .keys()
-            .map(|n| format!("{n}.xml"))
-            .chain(["journal.csv".to_string()])
-            .collect();
-        assert_eq!(files, expected, "files in the hand-off folder");
-        for l in &journal {
-            let bytes = std::fs::read(self.out().join(&l["file"])).unwrap();
-            assert_eq!(sha256(&bytes), l["sha256"], "{} hash", l["number"]);
-        }
-    }
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    finctl::handoff::files::sha256_hex(bytes)
-}
-
-fn dec(v: &str) -> Decimal {
-    v.parse().unwrap_or_else(|_| panic!("decimal {v:?}"))
-}
 
 static VALIDATORS: Mutex<bool> = Mutex::new(false);
 
@@ -338,31 +198,6 @@ fn journal_matches_the_export_and_a_second_run_hands_off_nothing() {
     );
     assert_eq!(unknown.status.code(), Some(1));
     demo.assert_verifies();
-}
-
-#[test]
-fn a_hand_off_killed_at_any_step_is_completed_once_by_the_next_run() {
-    for step in STEPS {
-        let demo = Demo::new();
-        let out_dir = demo.out();
-        let env = [("FINCTL_HANDOFF_FAIL_AFTER", &*format!("3:{step}"))];
-        let killed = demo.cli(&["handoff", "--output", out_dir.to_str().unwrap()], &env);
-        assert!(
-            !killed.status.success(),
-            "{step}: the failpoint did not fire"
-        );
-        assert!(text(&killed.stderr).contains("failpoint"), "{step}");
-        let marked = demo.marks().len();
-        let expected = if matches!(step, "committed") { 4 } else { 3 };
-        assert_eq!(marked, expected, "{step}: marks after the crash");
-        let next = demo.hand_off(&[]);
-        if step == "journaled" {
-            assert!(next.contains("found finished and marked"), "{step}: {next}");
-        }
-        demo.assert_each_handed_off_once();
-        demo.assert_verifies();
-        assert!(demo.hand_off(&[]).contains("nothing new"), "{step}");
-    }
 }
 
 #[test]

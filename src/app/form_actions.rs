@@ -212,13 +212,13 @@ impl App {
                             ". Ctrl-S again saves your values over that change; Esc discards them",
                         );
                     }
-                } else if let StoreError::Stale { .. } = e {
-                    if let Some(current) = self.current_version(&purpose) {
-                        purpose = purpose.with_version(current);
-                        message.push_str(
-                            ". Ctrl-S again saves your values over that change; Esc discards them",
-                        );
-                    }
+                } else if let StoreError::Stale { .. } = e
+                    && let Some(current) = self.current_version(&purpose)
+                {
+                    purpose = purpose.with_version(current);
+                    message.push_str(
+                        ". Ctrl-S again saves your values over that change; Esc discards them",
+                    );
                 }
                 form.error = Some(message.clone());
                 self.error(message);

@@ -191,15 +191,15 @@ pub fn read_new(form: &mut Form, store: &Store) -> Option<Vec<NewRevenueItem>> {
     };
     let milestone_code = form.value(MILESTONE).trim().to_string();
     let mut milestone_id = None;
-    if let Some(p) = project {
-        if !milestone_code.is_empty() {
-            match store.milestone_by_code(p.id, &milestone_code) {
-                Ok(Some(id)) => milestone_id = Some(id),
-                _ => form.set_error(
-                    MILESTONE,
-                    format!("project has no milestone {milestone_code:?}"),
-                ),
-            }
+    if let Some(p) = project
+        && !milestone_code.is_empty()
+    {
+        match store.milestone_by_code(p.id, &milestone_code) {
+            Ok(Some(id)) => milestone_id = Some(id),
+            _ => form.set_error(
+                MILESTONE,
+                format!("project has no milestone {milestone_code:?}"),
+            ),
         }
     }
     if rule == BillingRule::Milestone && milestone_code.is_empty() {

@@ -314,28 +314,28 @@ impl App {
         };
         match (ctx, self.tab) {
             (Context::QuickEdit, tab) => {
-                if let Some(q) = self.item_list_mut(tab).quick.as_mut() {
-                    if edit(&mut q.text) {
-                        q.error = None;
-                    }
+                if let Some(q) = self.item_list_mut(tab).quick.as_mut()
+                    && edit(&mut q.text)
+                {
+                    q.error = None;
                 }
             }
             (_, Tab::Invoices) => {
                 let list = &mut self.invoices;
-                if let Some(input) = list.filter_input.as_mut() {
-                    if edit(input) {
-                        list.filter.text = input.clone();
-                        self.filter_changed(Tab::Invoices);
-                    }
+                if let Some(input) = list.filter_input.as_mut()
+                    && edit(input)
+                {
+                    list.filter.text = input.clone();
+                    self.filter_changed(Tab::Invoices);
                 }
             }
             (_, tab) => {
                 let list = self.item_list_mut(tab);
-                if let Some(input) = list.filter_input.as_mut() {
-                    if edit(input) {
-                        list.filter.text = input.clone();
-                        self.filter_changed(tab);
-                    }
+                if let Some(input) = list.filter_input.as_mut()
+                    && edit(input)
+                {
+                    list.filter.text = input.clone();
+                    self.filter_changed(tab);
                 }
             }
         }

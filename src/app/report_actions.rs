@@ -42,10 +42,10 @@ impl App {
             Cmd::EarlierMonths | Cmd::LaterMonths => {
                 let d = if cmd == Cmd::EarlierMonths { -1 } else { 1 };
                 let (first, last) = (YearMonth::parse("1900-01"), YearMonth::parse("9999-12"));
-                if let (Ok(first), Ok(last)) = (first, last) {
-                    if r.query.from.plus(d) < first || r.query.to.plus(d) > last {
-                        return self.error("the report covers the years 1900 to 9999");
-                    }
+                if let (Ok(first), Ok(last)) = (first, last)
+                    && (r.query.from.plus(d) < first || r.query.to.plus(d) > last)
+                {
+                    return self.error("the report covers the years 1900 to 9999");
                 }
                 r.query.from = r.query.from.plus(d);
                 r.query.to = r.query.to.plus(d);
@@ -152,11 +152,11 @@ impl App {
     pub(super) fn reload_breakdowns(&mut self) {
         let store = &self.store;
         for o in &mut self.overlays {
-            if let Overlay::Breakdown(b) = o {
-                if let Ok(mut fresh) = Breakdown::load(store, b.source.clone()) {
-                    fresh.cursor = b.cursor.min(fresh.parts.len().saturating_sub(1));
-                    **b = fresh;
-                }
+            if let Overlay::Breakdown(b) = o
+                && let Ok(mut fresh) = Breakdown::load(store, b.source.clone())
+            {
+                fresh.cursor = b.cursor.min(fresh.parts.len().saturating_sub(1));
+                **b = fresh;
             }
         }
     }

@@ -63,14 +63,13 @@ impl ReportScreen {
             self.currency = self.currencies.first().copied();
         }
         self.select_currency();
-        if let Some((group, month)) = kept {
-            if let Some(i) = self
+        if let Some((group, month)) = kept
+            && let Some(i) = self
                 .shown
                 .iter()
                 .position(|&i| self.rows[i].group == group && self.rows[i].month == month)
-            {
-                self.cursor = i;
-            }
+        {
+            self.cursor = i;
         }
         Ok(())
     }

@@ -14,7 +14,7 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
             report.temporaries_removed,
             report.recovered.len(),
             if report.journal_rewritten {
-                ", journal.csv rewritten"
+                ", an unfinished journal.csv line dropped"
             } else {
                 ""
             }

@@ -3,7 +3,7 @@
 //! the folder synced, so a crash leaves either no file or a whole one.
 
 use sha2::{Digest, Sha256};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -26,21 +26,6 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// Writes `bytes` to `path` and syncs them to disk.
 pub fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-/// Replaces `dir/name` with `bytes` at once: readers see the old file or the new one.
-pub fn replace(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let tmp = temp_path(dir, name);
-    write_synced(&tmp, bytes)?;
-    fs::rename(&tmp, dir.join(name))?;
-    sync_dir(dir)
-}
-
-/// Appends `bytes` to `path` (created if missing) and syncs them.
-pub fn append_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
     f.write_all(bytes)?;
     f.sync_all()
 }
@@ -69,52 +54,62 @@ pub fn remove_temporaries(dir: &Path) -> io::Result<usize> {
     Ok(removed)
 }
 
-/// One hand-off at a time per folder: a lock file holding the process id, taken over when that
-/// process is gone (it died in the middle; the next run repairs what it left).
+/// The lock file in a hand-off folder. It stays there between runs (removing it could let two
+/// runs lock two different files); the ERP may lock it too, to move `journal.csv` away while no
+/// hand-off is writing.
+pub const LOCK_FILE: &str = ".handoff.lock";
+
+/// One hand-off at a time per folder: an advisory lock of the operating system on
+/// [`LOCK_FILE`], held as long as this value lives and released by the operating system when
+/// the process ends in any way (so a run that died leaves no stale lock behind).
 pub struct FolderLock {
-    path: PathBuf,
+    _file: File,
 }
 
 impl FolderLock {
+    /// Takes the lock of `dir`, or fails at once if another hand-off holds it.
     pub fn take(dir: &Path) -> io::Result<FolderLock> {
-        let path = dir.join(".handoff.lock");
-        for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut f) => {
-                    write!(f, "{}", std::process::id())?;
-                    f.sync_all()?;
-                    return Ok(FolderLock { path });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path).unwrap_or_default();
-                    let alive = holder
-                        .trim()
-                        .parse::<u32>()
-                        .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
-                    if alive {
-                        return Err(io::Error::new(
-                            io::ErrorKind::WouldBlock,
-                            format!(
-                                "another hand-off (process {}) is writing into {}",
-                                holder.trim(),
-                                dir.display()
-                            ),
-                        ));
-                    }
-                    fs::remove_file(&path)?;
-                }
-                Err(e) => return Err(e),
-            }
+        let path = dir.join(LOCK_FILE);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| io::Error::new(e.kind(), format!("opening {}: {e}", path.display())))?;
+        match file.try_lock() {
+            Ok(()) => Ok(FolderLock { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(io::Error::new(
+                io::ErrorKind::WouldBlock,
+                format!(
+                    "another hand-off is writing to {}: try again when it has finished",
+                    dir.display()
+                ),
+            )),
+            Err(TryLockError::Error(e)) => Err(io::Error::new(
+                e.kind(),
+                format!("could not lock {}: {e}", path.display()),
+            )),
         }
-        Err(io::Error::other(format!(
-            "could not lock {}",
-            dir.display()
-        )))
     }
 }
 
-impl Drop for FolderLock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_lock_per_folder_at_a_time_and_the_file_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = FolderLock::take(dir.path()).unwrap();
+        let err = FolderLock::take(dir.path()).err().expect("refused");
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+        assert!(
+            err.to_string().contains("another hand-off is writing to"),
+            "{err}"
+        );
+        drop(first);
+        assert!(dir.path().join(LOCK_FILE).exists());
+        let _again = FolderLock::take(dir.path()).unwrap();
     }
 }

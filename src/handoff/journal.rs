@@ -1,14 +1,27 @@
 //! `journal.csv`: one line per document handed off (and per repeat), for the ERP to book and
 //! to check the files against: number, kind, date, account, currency, net, VAT, gross (exact,
 //! with the currency's decimals), file name and its SHA-256.
+//!
+//! The journal only ever grows: a line is rendered once, when its document is handed off,
+//! stored in the document's mark and appended; it is never rendered again from data that may
+//! have changed since. The ERP may move the journal away or truncate it between runs: the next
+//! line then starts a new journal (with its header), and lines handed off before are not added
+//! again. The only line a run ever removes is a last line without a mark, the leftover of a run
+//! that died before its commit (see `reconcile`).
 
+use super::files;
 use super::xml::money;
 use crate::store::documents::Invoice;
 use serde::{Deserialize, Serialize};
-use std::io;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
 use std::path::Path;
 
 pub const FILE: &str = "journal.csv";
+
+const COLUMNS: [&str; 10] = [
+    "number", "kind", "date", "account", "currency", "net", "vat", "gross", "file", "sha256",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
@@ -46,64 +59,196 @@ fn csv_error(e: csv::Error) -> io::Error {
     io::Error::other(e)
 }
 
-/// The lines of a journal; none when there is no file yet.
-pub fn read(path: &Path) -> io::Result<Vec<Line>> {
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let mut r = csv::Reader::from_path(path).map_err(csv_error)?;
-    r.deserialize()
-        .collect::<Result<Vec<Line>, _>>()
-        .map_err(csv_error)
+fn finish(w: csv::Writer<Vec<u8>>) -> io::Result<String> {
+    let bytes = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    String::from_utf8(bytes).map_err(io::Error::other)
 }
 
-/// The whole journal as bytes: the header and `lines`.
-pub fn render(lines: &[Line]) -> io::Result<Vec<u8>> {
+/// The header line a new journal starts with.
+pub fn header() -> io::Result<String> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
-    w.write_record([
-        "number", "kind", "date", "account", "currency", "net", "vat", "gross", "file", "sha256",
-    ])
-    .map_err(csv_error)?;
-    for line in lines {
-        w.serialize(line).map_err(csv_error)?;
-    }
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    w.write_record(COLUMNS).map_err(csv_error)?;
+    finish(w)
 }
 
-/// One line as it is appended to an existing journal.
-pub fn render_line(line: &Line) -> io::Result<Vec<u8>> {
+/// One line exactly as it is appended (ending in a newline) and kept in its mark.
+pub fn render_line(line: &Line) -> io::Result<String> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
     w.serialize(line).map_err(csv_error)?;
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    finish(w)
+}
+
+/// `text` read back as a line, if it is one exactly as `render_line` writes it (a whole line,
+/// its newline included, with a SHA-256 of 64 hexadecimal digits); None for anything else.
+pub fn parse_line(text: &str) -> Option<Line> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let record = r.records().next()?.ok()?;
+    let line: Line = record.deserialize(None).ok()?;
+    let sha_ok = line.sha256.len() == 64
+        && line
+            .sha256
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    (sha_ok && render_line(&line).ok()? == text).then_some(line)
+}
+
+/// Appends `line` to the journal in `dir` and syncs it; a journal that is missing (never
+/// written, or moved away by the ERP) or empty starts with the header.
+pub fn append(dir: &Path, line: &str) -> io::Result<()> {
+    let path = dir.join(FILE);
+    let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+    let new = f.metadata()?.len() == 0;
+    let bytes = if new {
+        format!("{}{line}", header()?)
+    } else {
+        line.to_string()
+    };
+    f.write_all(bytes.as_bytes())?;
+    f.sync_all()?;
+    if new {
+        // The journal's name must be as durable as its line.
+        files::sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// The last line of a journal, as bytes (from its first byte to the end of the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tail {
+    /// Where it starts: the journal is cut back to here to drop it.
+    pub start: u64,
+    pub bytes: Vec<u8>,
+    /// It is the journal's first line and the header.
+    pub is_header: bool,
+    /// How many lines of the journal are these very bytes (itself included).
+    pub occurrences: usize,
+}
+
+/// The last line of the journal at `path`; None when the journal is missing or empty.
+pub fn tail(path: &Path) -> io::Result<Option<Tail>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes.as_slice());
+    let mut starts = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while r.read_byte_record(&mut record).map_err(csv_error)? {
+        let start = record.position().map_or(0, |p| p.byte());
+        starts.push(usize::try_from(start).map_err(io::Error::other)?);
+    }
+    let Some(&last) = starts.last() else {
+        return Ok(None);
+    };
+    let lines: Vec<&[u8]> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&bytes.len()]))
+        .map(|(&a, &b)| &bytes[a..b])
+        .collect();
+    let tail = &bytes[last..];
+    Ok(Some(Tail {
+        start: last as u64,
+        bytes: tail.to_vec(),
+        is_header: starts.len() == 1 && tail == header()?.as_bytes(),
+        occurrences: lines.iter().filter(|l| **l == tail).count(),
+    }))
+}
+
+/// Cuts the journal at `path` back to `len` bytes and syncs it.
+pub fn cut(path: &Path, len: u64) -> io::Result<()> {
+    let f = OpenOptions::new().write(true).open(path)?;
+    f.set_len(len)?;
+    f.sync_all()
+}
+
+/// Every line of a journal (without its header), as the ERP reads it; none when missing.
+pub fn read(path: &Path) -> io::Result<Vec<Line>> {
+    match File::open(path) {
+        Ok(f) => csv::Reader::from_reader(f)
+            .deserialize()
+            .collect::<Result<Vec<Line>, _>>()
+            .map_err(csv_error),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn round_trip() {
-        let line = Line {
+    fn line(account: &str) -> Line {
+        Line {
             number: "2026-000001".into(),
             kind: "invoice".into(),
             date: "2026-11-28".into(),
-            account: "Quarry & Stone, \"Ltd\"".into(),
+            account: account.into(),
             currency: "EUR".into(),
             net: "100.00".into(),
             vat: "24.00".into(),
             gross: "124.00".into(),
             file: "2026-000001.xml".into(),
             sha256: "0".repeat(64),
-        };
+        }
+    }
+
+    #[test]
+    fn lines_are_appended_after_one_header_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE);
-        let mut bytes = render(std::slice::from_ref(&line)).unwrap();
-        bytes.extend(render_line(&line).unwrap());
-        std::fs::write(&path, bytes).unwrap();
-        assert_eq!(read(&path).unwrap(), vec![line.clone(), line]);
+        let (a, b) = (line("Quarry & Stone, \"Ltd\""), line("Two\nlines"));
+        append(dir.path(), &render_line(&a).unwrap()).unwrap();
+        append(dir.path(), &render_line(&b).unwrap()).unwrap();
+        assert_eq!(read(&path).unwrap(), vec![a.clone(), b.clone()]);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(&header().unwrap()));
+        assert_eq!(text.matches("number,kind").count(), 1);
+
+        let t = tail(&path).unwrap().unwrap();
+        let rendered = render_line(&b).unwrap();
+        assert_eq!(t.bytes, rendered.as_bytes());
+        assert_eq!(t.start as usize, text.len() - rendered.len());
+        assert_eq!((t.is_header, t.occurrences), (false, 1));
+        assert_eq!(parse_line(&rendered), Some(b));
+        // A line cut short, or written otherwise than finctl writes it, is not a line.
+        assert_eq!(parse_line(&rendered[..rendered.len() - 1]), None);
+        assert_eq!(parse_line(&rendered.replace('\n', "\r\n")), None);
+
+        cut(&path, t.start).unwrap();
+        let t = tail(&path).unwrap().unwrap();
+        assert_eq!(
+            (t.start, t.is_header),
+            (header().unwrap().len() as u64, false)
+        );
+        cut(&path, t.start).unwrap();
+        assert!(tail(&path).unwrap().unwrap().is_header);
+        cut(&path, 0).unwrap();
+        assert_eq!(tail(&path).unwrap(), None);
+        // Emptied by the ERP: the next line starts a new journal with its header.
+        append(dir.path(), &render_line(&a).unwrap()).unwrap();
+        assert_eq!(read(&path).unwrap(), vec![a]);
+    }
+
+    #[test]
+    fn a_repeated_line_counts_each_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let rendered = render_line(&line("A")).unwrap();
+        append(dir.path(), &rendered).unwrap();
+        append(dir.path(), &rendered).unwrap();
+        let t = tail(&dir.path().join(FILE)).unwrap().unwrap();
+        assert_eq!(t.occurrences, 2);
     }
 }

@@ -3,11 +3,12 @@
 //! marked handed off in the database in the same transaction as its files are finished.
 //!
 //! Per document: write `.NUMBER.xml.tmp` and sync it; open the write transaction and insert the
-//! mark; rename the file to `NUMBER.xml` and sync the folder; append the journal line and sync
-//! it; commit. A crash before the commit leaves no mark, and the next run repairs the folder
-//! first (`reconcile`): a document whose file and journal line are both there, as this finctl
-//! would write them, is marked without being written again; the journal is rewritten to hold
-//! exactly one line per mark.
+//! mark (which keeps the journal line as rendered now); rename the file to `NUMBER.xml` and sync
+//! the folder; append the journal line and sync it; commit. One run per folder at a time (an
+//! advisory lock on `.handoff.lock`). A crash before the commit leaves no mark, and the next run
+//! repairs the folder first (`reconcile`): a document whose file and journal line are there is
+//! marked as it is, without being written again; a last journal line without a mark that is not
+//! such a document is dropped. The journal is only ever appended to, never rebuilt.
 
 pub mod document;
 pub mod failpoint;

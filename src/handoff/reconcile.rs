@@ -1,15 +1,27 @@
-//! Repairs a folder a hand-off died in before anything new is written. Because a document's
-//! mark is committed only after its file is in place and its journal line synced, what a crash
-//! can leave is: a temporary file (removed); a finished file without a journal line (written
-//! again by this run); a finished file and journal line without a mark (marked now, not
-//! written again); a journal line of an attempt that did not finish (dropped: the journal is
-//! rewritten to exactly one line per mark, in mark order).
+//! Repairs a folder a hand-off died in before anything new is written. It trusts what is on
+//! disk and in the marks, and never renders a document or a journal line again from data that
+//! may have changed since (settings, an account's name).
+//!
+//! A document's mark is committed only after its file is renamed into place and its journal
+//! line appended and synced, and the next run repairs the folder before it appends anything,
+//! so what a crash can leave is:
+//! - a temporary file: removed (its document is handed off by this run);
+//! - a finished file without a journal line: written again by this run (no journal line means
+//!   the ERP was never given it);
+//! - at the end of the journal, one line without a mark. If it is a whole line, exactly as
+//!   finctl writes it, of a document still to hand off and named `NUMBER.xml`, its run died
+//!   after its last step and before its commit: the document is marked as it is, with that line
+//!   and its SHA-256, and not written again (the line is appended only once the file is in
+//!   place, so the line vouches for it; its file is normally still there with that hash, unless
+//!   the ERP took it). Any other last line without a mark (cut short by the crash, or of a
+//!   document another folder got first, or of a repeat that did not finish) is dropped.
+//!
+//! Lines with a mark are never touched, nor lines before the last one; a journal the ERP moved
+//! away or truncated is left as it is.
 
-use super::document::Seller;
-use super::{Built, build, files, journal};
+use super::{files, journal};
 use crate::store::Store;
 use crate::store::handoff::{Marked, NewMark};
-use std::collections::HashSet;
 use std::path::Path;
 
 #[derive(Debug, Default)]
@@ -17,12 +29,12 @@ pub struct Repaired {
     pub temporaries_removed: usize,
     /// Documents found finished and marked now.
     pub marked: Vec<String>,
-    pub journal_rewritten: bool,
+    /// The last line of the journal had no mark and was dropped.
+    pub journal_line_dropped: bool,
 }
 
 pub fn reconcile(
     store: &mut Store,
-    seller: &Seller<'_>,
     dir: &Path,
     dir_key: &str,
     pending: &[(i64, String)],
@@ -32,48 +44,54 @@ pub fn reconcile(
         ..Repaired::default()
     };
     let journal_path = dir.join(journal::FILE);
-    // A journal cut short by a crash does not parse: it is rebuilt from the marks below, and
-    // documents whose lines it held are written again.
-    let (lines, readable) = match journal::read(&journal_path) {
-        Ok(lines) => (lines, true),
-        Err(_) => (Vec::new(), false),
+    let Some(tail) = journal::tail(&journal_path)? else {
+        return Ok(out);
     };
-    let journaled: HashSet<(&str, &str, &str)> = lines
-        .iter()
-        .map(|l| (l.number.as_str(), l.file.as_str(), l.sha256.as_str()))
-        .collect();
-    for (id, number) in pending {
-        if !lines.iter().any(|l| &l.number == number) {
-            continue;
+    if tail.is_header {
+        return Ok(out);
+    }
+    let text = std::str::from_utf8(&tail.bytes).ok();
+    if let Some(text) = text {
+        // A line that appears as often as it was marked into this folder (a repeat can give
+        // the very same line twice) is the ERP's already. The same line marked into another
+        // folder does not count: that folder got the document first.
+        if tail.occurrences <= store.handoff_marks_with_line(dir_key, text)? {
+            return Ok(out);
         }
-        let built: Built = build(store, seller, *id)?;
-        let on_disk = files::file_sha256(&dir.join(&built.file))?;
-        let finished = on_disk.as_deref() == Some(built.sha256.as_str())
-            && journaled.contains(&(built.number(), built.file.as_str(), built.sha256.as_str()));
-        if !finished {
-            continue;
-        }
-        let mark = NewMark {
-            invoice_id: *id,
-            number: number.clone(),
-            dir: dir_key.to_string(),
-            file: built.file.clone(),
-            sha256: built.sha256.clone(),
-            again: false,
-        };
-        if store.mark_handed_off(&mark, || Ok(()))? == Marked::Done {
-            out.marked.push(number.clone());
+        if let Some(mark) = finished(text, pending, dir_key) {
+            let on_disk = files::file_sha256(&dir.join(&mark.file))?;
+            if store.mark_handed_off(&mark, || Ok(()))? == Marked::Done {
+                if on_disk.as_deref() != Some(mark.sha256.as_str()) {
+                    tracing::warn!(
+                        number = %mark.number,
+                        found = on_disk.as_deref().unwrap_or("no file"),
+                        "a finished document's file is gone or changed since its journal line; marked as its line says"
+                    );
+                }
+                tracing::info!(number = %mark.number, "marked a document a hand-off finished before dying");
+                out.marked.push(mark.number);
+                return Ok(out);
+            }
         }
     }
-    let mut expected = Vec::new();
-    for m in store.handoff_marks(dir_key)? {
-        let invoice = store.invoice(m.invoice_id)?;
-        expected.push(journal::Line::new(&invoice, &m.file, &m.sha256));
-    }
-    let existed = journal_path.exists();
-    if !existed || !readable || lines != expected {
-        files::replace(dir, journal::FILE, &journal::render(&expected)?)?;
-        out.journal_rewritten = existed;
-    }
+    journal::cut(&journal_path, tail.start)?;
+    out.journal_line_dropped = true;
+    tracing::info!(dir = %dir.display(), "dropped the last journal line, which had no mark");
     Ok(out)
+}
+
+/// The mark of the document `text` is the journal line of, if it is a whole line of a document
+/// still to hand off, naming its own file.
+fn finished(text: &str, pending: &[(i64, String)], dir_key: &str) -> Option<NewMark> {
+    let line = journal::parse_line(text)?;
+    let (id, number) = pending.iter().find(|(_, n)| *n == line.number)?;
+    (line.file == format!("{number}.xml")).then(|| NewMark {
+        invoice_id: *id,
+        number: number.clone(),
+        dir: dir_key.to_string(),
+        file: line.file,
+        sha256: line.sha256,
+        journal_line: text.to_string(),
+        again: false,
+    })
 }

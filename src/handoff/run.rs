@@ -24,7 +24,8 @@ pub struct Report {
     pub handed_off: Vec<Done>,
     /// Documents a run that died had finished: marked now without being written again.
     pub recovered: Vec<String>,
-    /// Leftovers of a run that died: temporary files removed, journal rewritten.
+    /// Leftovers of a run that died: temporary files removed, and whether the journal's last
+    /// line, which had no mark, was dropped (the journal was cut back, nothing else rewritten).
     pub temporaries_removed: usize,
     pub journal_rewritten: bool,
 }
@@ -62,12 +63,12 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
     for id in to_check {
         build(store, &seller, id)?;
     }
-    let repaired = reconcile(store, &seller, &dir, &dir_key, &pending)?;
+    let repaired = reconcile(store, &dir, &dir_key, &pending)?;
     let mut report = Report {
         dir: dir.clone(),
         recovered: repaired.marked.clone(),
         temporaries_removed: repaired.temporaries_removed,
-        journal_rewritten: repaired.journal_rewritten,
+        journal_rewritten: repaired.journal_line_dropped,
         ..Report::default()
     };
     let todo: Vec<i64> = match again_id {
@@ -105,14 +106,15 @@ fn write_one(
     let path = dir.join(&built.file);
     files::write_synced(&tmp, &built.xml)?;
     step(Step::Written);
+    // The line is rendered once, now, and kept in the mark: it is what the ERP is given.
     let line = journal::render_line(&built.journal_line())?;
-    let journal_path = dir.join(journal::FILE);
     let mark = NewMark {
         invoice_id: built.invoice.id,
         number: built.number().to_string(),
         dir: dir_key.to_string(),
         file: built.file.clone(),
         sha256: built.sha256.clone(),
+        journal_line: line,
         again,
     };
     let marked = store.mark_handed_off(&mark, || {
@@ -120,7 +122,7 @@ fn write_one(
         fs::rename(&tmp, &path)?;
         files::sync_dir(dir)?;
         step(Step::Renamed);
-        files::append_synced(&journal_path, &line)?;
+        journal::append(dir, &mark.journal_line)?;
         step(Step::Journaled);
         Ok(())
     });

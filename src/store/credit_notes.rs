@@ -47,16 +47,15 @@ impl Store {
                     "only a confirmed invoice can be credited",
                 ));
             }
-            if let Some(credits) = credits {
-                if let Some((id, _)) = credits
+            if let Some(credits) = credits
+                && let Some((id, _)) = credits
                     .iter()
                     .find(|(id, _)| !original.lines.iter().any(|l| l.id == *id))
-                {
-                    return Err(StoreError::refused(format!(
-                        "line {id} is not on invoice {}",
-                        original.number.as_deref().unwrap_or("?")
-                    )));
-                }
+            {
+                return Err(StoreError::refused(format!(
+                    "line {id} is not on invoice {}",
+                    original.number.as_deref().unwrap_or("?")
+                )));
             }
             let cur = original.currency;
             let mut lines = Vec::new();

@@ -1,6 +1,7 @@
 //! The ERP hand-off marks: which confirmed documents went to which folder, as which file with
-//! which SHA-256, by whom and when. A mark is written in the same transaction as the file is
-//! finished (the caller's `finish`), so the mark and the file stand or fall together.
+//! which SHA-256 and which `journal.csv` line, by whom and when. A mark is written in the same
+//! transaction as the file is finished (the caller's `finish`), so the mark and the file stand
+//! or fall together.
 
 use super::Store;
 use super::error::{Result, StoreError};
@@ -16,6 +17,8 @@ pub struct Mark {
     pub dir: String,
     pub file: String,
     pub sha256: String,
+    /// The `journal.csv` line as it was appended (ending in a newline), never rendered again.
+    pub journal_line: String,
     /// Handed off again on purpose (`--again`).
     pub again: bool,
     pub handed_off_by: String,
@@ -30,6 +33,8 @@ pub struct NewMark {
     pub dir: String,
     pub file: String,
     pub sha256: String,
+    /// The `journal.csv` line appended for it, ending in a newline.
+    pub journal_line: String,
     pub again: bool,
 }
 
@@ -60,14 +65,15 @@ fn mark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Mark> {
         dir: r.get(3)?,
         file: r.get(4)?,
         sha256: r.get(5)?,
-        again: r.get(6)?,
-        handed_off_by: r.get(7)?,
-        handed_off_at: r.get(8)?,
+        journal_line: r.get(6)?,
+        again: r.get(7)?,
+        handed_off_by: r.get(8)?,
+        handed_off_at: r.get(9)?,
     })
 }
 
 const MARK_COLUMNS: &str =
-    "id, invoice_id, number, dir, file, sha256, again, handed_off_by, handed_off_at";
+    "id, invoice_id, number, dir, file, sha256, journal_line, again, handed_off_by, handed_off_at";
 
 impl Store {
     /// Confirmed invoices and credit notes never handed off: (id, number), in number order.
@@ -89,6 +95,16 @@ impl Store {
         ))?;
         let rows = stmt.query_map([dir], mark_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many marks of documents handed off into `dir` have exactly this journal line.
+    pub fn handoff_marks_with_line(&self, dir: &str, journal_line: &str) -> Result<usize> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM handoffs WHERE dir = ?1 AND journal_line = ?2",
+            [dir, journal_line],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or_default())
     }
 
     /// Every mark of one document, oldest first.
@@ -170,15 +186,16 @@ impl Store {
                 )));
             }
             w.tx().execute(
-                "INSERT INTO handoffs (invoice_id, number, dir, file, sha256, again,
+                "INSERT INTO handoffs (invoice_id, number, dir, file, sha256, journal_line, again,
                      handed_off_by, handed_off_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     mark.invoice_id,
                     mark.number,
                     mark.dir,
                     mark.file,
                     mark.sha256,
+                    mark.journal_line,
                     mark.again,
                     w.user(),
                     w.at()

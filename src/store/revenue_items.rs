@@ -392,10 +392,10 @@ impl Store {
                 if column == "name" {
                     search_add(w, id)?;
                 }
-                if column == "planned_invoice_date" {
-                    if let Some(date) = edit.planned_invoice_date {
-                        super::billing_plans::item_date_set(w, id, date)?;
-                    }
+                if column == "planned_invoice_date"
+                    && let Some(date) = edit.planned_invoice_date
+                {
+                    super::billing_plans::item_date_set(w, id, date)?;
                 }
                 w.history(
                     "revenue_item",

@@ -132,19 +132,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
             }
         }
         y += h;
-        if let Some(e) = &field.error {
-            if y < bottom {
-                frame.render_widget(
-                    Paragraph::new(Span::styled(format!("↑ {}", clean(e)), theme.error())),
-                    Rect {
-                        x: input_x,
-                        y,
-                        width: input_w,
-                        height: 1,
-                    },
-                );
-                y += 1;
-            }
+        if let Some(e) = &field.error
+            && y < bottom
+        {
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("↑ {}", clean(e)), theme.error())),
+                Rect {
+                    x: input_x,
+                    y,
+                    width: input_w,
+                    height: 1,
+                },
+            );
+            y += 1;
         }
     }
 }

@@ -126,10 +126,10 @@ pub fn draw_totals(
     theme: &Theme,
 ) {
     let mut prefix = Vec::new();
-    if let Some(until) = list.filter.due_until {
-        if until < crate::app::form_actions::no_horizon() {
-            prefix.push(Span::styled(format!("to {until} "), theme.dim()));
-        }
+    if let Some(until) = list.filter.due_until
+        && until < crate::app::form_actions::no_horizon()
+    {
+        prefix.push(Span::styled(format!("to {until} "), theme.dim()));
     }
     list_parts::draw_under(
         frame,

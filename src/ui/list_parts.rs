@@ -32,17 +32,17 @@ pub fn scrollbar(frame: &mut Frame<'_>, area: Rect, total: Option<usize>, positi
         height: area.height.saturating_sub(1),
         ..area
     };
-    if let (Some(total), Some(pos)) = (total, position) {
-        if total > rows_area.height as usize {
-            let mut state = ScrollbarState::new(total).position(pos);
-            frame.render_stateful_widget(
-                Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                    .begin_symbol(None)
-                    .end_symbol(None),
-                rows_area,
-                &mut state,
-            );
-        }
+    if let (Some(total), Some(pos)) = (total, position)
+        && total > rows_area.height as usize
+    {
+        let mut state = ScrollbarState::new(total).position(pos);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            rows_area,
+            &mut state,
+        );
     }
 }
 

@@ -114,10 +114,10 @@ pub fn seek_item_with(
 ) -> ItemRow {
     let tab = app.tab;
     for _ in 0..limit {
-        if let Some(row) = current_item(app, tab) {
-            if pred(app.store(), &row) {
-                return row;
-            }
+        if let Some(row) = current_item(app, tab)
+            && pred(app.store(), &row)
+        {
+            return row;
         }
         key(app, KeyCode::Down);
     }

@@ -11,8 +11,9 @@ CREATE TABLE settings (
 );
 
 -- One row each time a confirmed document is handed off to the ERP: the folder, the file, its
--- SHA-256, who and when. A document is handed off once (the partial unique index); `again`
--- marks a repeat asked for on purpose. Marks are never changed or removed.
+-- SHA-256, the journal.csv line exactly as it was appended, who and when. A document is handed
+-- off once (the partial unique index); `again` marks a repeat asked for on purpose. Marks are
+-- never changed or removed: the line stays what the ERP was given, whatever changes later.
 CREATE TABLE handoffs (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     invoice_id      INTEGER NOT NULL REFERENCES invoices (id),
@@ -20,6 +21,7 @@ CREATE TABLE handoffs (
     dir             TEXT NOT NULL,
     file            TEXT NOT NULL,
     sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+    journal_line    TEXT NOT NULL CHECK (substr(journal_line, -1) = char(10)),
     again           INTEGER NOT NULL DEFAULT 0 CHECK (again IN (0, 1)),
     handed_off_by   TEXT NOT NULL,
     handed_off_at   TEXT NOT NULL
