@@ -27,6 +27,16 @@ fn number(d: &Data) -> Decimal {
     }
 }
 
+/// A month cell (an Excel date on the month's first day) as `YYYY-MM`.
+fn month(d: &Data) -> String {
+    let Data::DateTime(dt) = d else {
+        panic!("a date cell: {d:?}")
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("epoch")
+        + chrono::Days::new(dt.as_f64() as u64);
+    day.format("%Y-%m").to_string()
+}
+
 fn text(d: &Data) -> String {
     match d {
         Data::String(s) => s.clone(),
@@ -84,7 +94,7 @@ fn the_report_drills_into_a_figure_and_exports_both() {
             "Difference"
         ]
     );
-    let (project, month) = (text(&report[1][0]), text(&report[1][2]));
+    let (project, month) = (text(&report[1][0]), month(&report[1][2]));
     let revenue = number(&report[1][5]);
     // The export's confirmed documents of that project and month, credit notes taken away.
     let mut expected = Decimal::ZERO;
