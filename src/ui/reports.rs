@@ -208,7 +208,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &ReportScreen, theme: &Theme) 
 pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &ReportScreen, theme: &Theme) {
     let t = &s.total;
     let cur = s.currency.map(|c| c.code().to_string()).unwrap_or_default();
-    let mut spans = vec![Span::styled(format!("{cur} total "), theme.dim())];
+    let mut spans = vec![Span::styled(format!("{cur} "), theme.dim())];
     for m in Measure::ALL {
         let label = match m {
             Measure::Forecast => "F",
