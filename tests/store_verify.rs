@@ -361,3 +361,31 @@ fn a_deleted_confirmed_document_is_found() {
         "its items are invoiced without an invoice: {found:#?}"
     );
 }
+
+#[test]
+fn a_hand_off_mark_whose_journal_line_does_not_match_is_found() {
+    let b = books();
+    let sha = "a".repeat(64);
+    let (_dir, _path, found) = tampered(
+        &b,
+        &format!(
+            "INSERT INTO handoffs (invoice_id, number, dir, file, sha256, journal_line,
+                                   handed_off_by, handed_off_at)
+             VALUES ({acme}, '2026-000001', '/erp', '2026-000001.xml', '{sha}',
+                     '2026-000001,invoice,2026-03-31,Acme,EUR,1.00,0.24,1.24,2026-000001.xml,{other}' || char(10),
+                     'admin', '2026-04-01T00:00:00.000Z');
+             INSERT INTO handoffs (invoice_id, number, dir, file, sha256, journal_line,
+                                   handed_off_by, handed_off_at)
+             VALUES ({globex}, '2026-000002', '/erp', '2026-000002.xml', '{sha}',
+                     '2026-000002,invoice,2026-03-31,Globex,EUR,1.00,0.24,1.24,2026-000002.xml,{sha}' || char(10),
+                     'admin', '2026-04-01T00:00:00.000Z');",
+            acme = b.acme,
+            globex = b.globex,
+            other = "b".repeat(64),
+        ),
+    );
+    let journal = messages(&found, "hand-off journal");
+    assert_eq!(journal.len(), 1, "{found:#?}");
+    assert!(journal[0].contains("of 2026-000001"), "{journal:?}");
+    assert_eq!(checks(&found), ["hand-off journal"], "{found:#?}");
+}

@@ -52,6 +52,7 @@ impl Store {
         self.check_progress(&mut out)?;
         self.check_forecast_months(&mut out)?;
         self.check_handoffs(&mut out)?;
+        self.check_handoff_lines(&mut out)?;
         Ok(out)
     }
 
@@ -437,6 +438,25 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?.unwrap_or_else(|| "-".into())
+                ))
+            },
+        )
+    }
+
+    /// Each mark keeps the journal line it appended: that line names its number and ends with
+    /// the SHA-256 of its file.
+    fn check_handoff_lines(&self, out: &mut Vec<Violation>) -> Result<()> {
+        self.collect(
+            out,
+            "hand-off journal",
+            "SELECT id, number FROM handoffs
+             WHERE substr(journal_line, 1, length(number) + 1) IS NOT number || ','
+                OR substr(journal_line, -66) IS NOT ',' || sha256 || char(10)",
+            |r| {
+                Ok(format!(
+                    "hand-off mark {} of {}: its journal line does not name that number and the file's SHA-256",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?
                 ))
             },
         )
