@@ -389,3 +389,18 @@ fn a_hand_off_mark_whose_journal_line_does_not_match_is_found() {
     assert!(journal[0].contains("of 2026-000001"), "{journal:?}");
     assert_eq!(checks(&found), ["hand-off journal"], "{found:#?}");
 }
+
+#[test]
+fn a_forecast_sum_out_of_step_with_its_items_is_found() {
+    let b = books();
+    let (_dir, _path, found) = tampered(
+        &b,
+        "UPDATE forecast_months SET amount_minor = amount_minor + 1
+         WHERE (month, project_id, currency) =
+               (SELECT month, project_id, currency FROM forecast_months LIMIT 1);",
+    );
+    let sums = messages(&found, "forecast sums");
+    assert_eq!(sums.len(), 1, "{found:#?}");
+    assert!(sums[0].contains("the forecast table says"), "{sums:?}");
+    assert_eq!(checks(&found), ["forecast sums"], "{found:#?}");
+}
