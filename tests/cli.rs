@@ -1,23 +1,9 @@
 //! The real `finctl` binary on temporary files: demo, verify, export, exit codes, refusals.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn finctl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_finctl"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("run finctl")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use support::cli::{export_json, finctl, printed};
 
 fn demo_db(dir: &Path) -> String {
     let db = dir.join("demo.db");
@@ -33,21 +19,15 @@ fn demo_db(dir: &Path) -> String {
         "--today",
         "2026-11-28",
     ]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     db
-}
-
-fn export_json(db: &str, what: &str) -> serde_json::Value {
-    let out = finctl(&["--db", db, "export", what, "--format", "json"]);
-    assert!(out.status.success(), "{}", text(&out));
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 #[test]
 fn help_documents_every_command() {
     let out = finctl(&["--help"]);
     assert!(out.status.success());
-    let help = text(&out);
+    let help = printed(&out);
     for word in [
         "demo",
         "verify",
@@ -60,7 +40,7 @@ fn help_documents_every_command() {
         assert!(help.contains(word), "help lacks {word}: {help}");
     }
     let out = finctl(&["export", "--help"]);
-    assert!(text(&out).contains("revenue-items"));
+    assert!(printed(&out).contains("revenue-items"));
 }
 
 #[test]
@@ -83,14 +63,14 @@ fn demo_then_verify_is_clean_and_deterministic() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let out = finctl(&["--db", &db, "verify"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("ok"));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+    assert!(printed(&out).contains("ok"));
 
     // Same seed and day: the same company (ids, names, amounts, statuses).
     let other = tempfile::tempdir().unwrap();
     let db2 = demo_db(other.path());
-    let strip = |mut v: serde_json::Value| {
-        for item in v.as_array_mut().unwrap() {
+    let strip = |mut v: Vec<serde_json::Value>| {
+        for item in &mut v {
             item.as_object_mut().unwrap().remove("updated_at");
         }
         v
@@ -103,7 +83,11 @@ fn demo_then_verify_is_clean_and_deterministic() {
     // A second demo into the same file is refused, and nothing changes.
     let out = finctl(&["--db", &db, "demo"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("empty database"), "{}", text(&out));
+    assert!(
+        printed(&out).contains("empty database"),
+        "{}",
+        printed(&out)
+    );
 }
 
 #[test]
@@ -111,7 +95,6 @@ fn demo_covers_every_status_rule_and_document() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let items = export_json(&db, "revenue-items");
-    let items = items.as_array().unwrap();
     // 300 asked for, the progress billing's forecasts and validated periods included.
     assert_eq!(items.len(), 300);
     for status in ["open", "billable", "draft_invoice", "invoiced", "rejected"] {
@@ -151,7 +134,6 @@ fn demo_covers_every_status_rule_and_document() {
     assert!(invoiced["invoice"].as_str().unwrap().starts_with("2026-"));
 
     let invoices = export_json(&db, "invoices");
-    let invoices = invoices.as_array().unwrap();
     let has = |kind: &str, status: &str| {
         invoices
             .iter()
@@ -200,7 +182,7 @@ fn demo_covers_every_status_rule_and_document() {
     // Drafts have no number; amounts are exact decimal strings with the currency's decimals.
     let draft = invoices.iter().find(|i| i["status"] == "draft").unwrap();
     assert!(draft["number"].is_null());
-    for inv in invoices {
+    for inv in &invoices {
         let gross = inv["gross"].as_str().unwrap();
         assert_eq!(gross.split('.').nth(1).map(str::len), Some(2), "{gross}");
         let sum: rust_decimal::Decimal = inv["lines"]
@@ -234,15 +216,13 @@ fn csv_export_has_one_row_per_invoice_line() {
         "--output",
         file.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     let mut reader = csv::Reader::from_path(&file).unwrap();
     let headers = reader.headers().unwrap().clone();
     assert!(headers.iter().any(|h| h == "number"));
     assert!(headers.iter().any(|h| h == "line_net"));
     let rows = reader.records().count();
     let lines: usize = export_json(&db, "invoices")
-        .as_array()
-        .unwrap()
         .iter()
         .map(|i| i["lines"].as_array().unwrap().len().max(1))
         .sum();
@@ -250,7 +230,7 @@ fn csv_export_has_one_row_per_invoice_line() {
 
     let out = finctl(&["--db", &db, "export", "revenue-items", "--format", "csv"]);
     let csv_text = String::from_utf8(out.stdout).unwrap();
-    let items = export_json(&db, "revenue-items").as_array().unwrap().len();
+    let items = export_json(&db, "revenue-items").len();
     assert_eq!(csv_text.lines().count(), items + 1);
 }
 
@@ -260,8 +240,6 @@ fn verify_finds_a_total_changed_behind_the_triggers() {
     let db = demo_db(dir.path());
     let invoices = export_json(&db, "invoices");
     let victim = invoices
-        .as_array()
-        .unwrap()
         .iter()
         .find(|i| i["status"] == "confirmed" && i["kind"] == "invoice")
         .unwrap();
@@ -284,8 +262,8 @@ fn verify_finds_a_total_changed_behind_the_triggers() {
         .unwrap();
     }
     let out = finctl(&["--db", &db, "verify"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    let report = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+    let report = printed(&out);
     assert!(report.contains(&number), "{report}");
     assert!(report.contains("invoice totals"), "{report}");
     assert!(report.contains("hash chain"), "{report}");
@@ -304,9 +282,9 @@ fn refuses_foreign_files_untouched() {
     let out = finctl(&["--db", file.to_str().unwrap(), "verify"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out).contains("not a finctl database"),
+        printed(&out).contains("not a finctl database"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
@@ -318,11 +296,15 @@ fn users_and_rights_from_the_command_line() {
     let out = finctl(&["--db", &db, "user", "list"]);
     assert!(out.status.success());
     // The creator of the database is its first user and admin.
-    assert!(text(&out).contains("admin"), "{}", text(&out));
+    assert!(printed(&out).contains("admin"), "{}", printed(&out));
     let out = finctl(&["--db", &db, "user", "set", "maria", "finance"]);
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", printed(&out));
     let out = finctl(&["--db", &db, "user", "list"]);
-    assert!(text(&out).contains("maria\tfinance"), "{}", text(&out));
+    assert!(
+        printed(&out).contains("maria\tfinance"),
+        "{}",
+        printed(&out)
+    );
     // Verify still holds: the role change has its history row.
     assert_eq!(finctl(&["--db", &db, "verify"]).status.code(), Some(0));
 }
@@ -332,9 +314,8 @@ fn progress_billing_exports_balance() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let lines = export_json(&db, "contract-lines");
-    let lines = lines.as_array().unwrap();
     assert!(!lines.is_empty());
-    for line in lines {
+    for line in &lines {
         for key in [
             "id",
             "project",
@@ -350,7 +331,6 @@ fn progress_billing_exports_balance() {
         assert_eq!(line["scheduled_total"], line["total"], "{line}");
     }
     let statuses = export_json(&db, "progress-statuses");
-    let statuses = statuses.as_array().unwrap();
     for state in ["pending", "to_be_invoiced", "invoiced"] {
         assert!(
             statuses.iter().any(|s| s["status"] == state),
@@ -379,7 +359,7 @@ fn progress_billing_exports_balance() {
         );
     }
     // One pending period per line.
-    for line in lines {
+    for line in &lines {
         let pending = statuses
             .iter()
             .filter(|s| s["line_id"] == line["id"] && s["status"] == "pending")

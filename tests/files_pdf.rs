@@ -1,9 +1,9 @@
 //! PDF files read back with pdf-extract: page counts, the number, the totals, "page i of n" and
 //! the repeated header of a long invoice; an item summary; `finctl pdf invoice`.
 
-use chrono::NaiveDate;
+mod support;
+
 use finctl::app::format::amount;
-use finctl::demo::{self, DemoOptions};
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::numbering::DocumentKind;
 use finctl::domain::status::{Origin, RevenueStatus};
@@ -12,26 +12,9 @@ use finctl::store::Store;
 use finctl::store::documents::{Invoice, InvoiceStatus};
 use finctl::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use tempfile::TempDir;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
-
-fn demo_store() -> (TempDir, PathBuf, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("finctl.db");
-    let mut store = Store::open(&path, "finance-tester").unwrap();
-    let opts = DemoOptions {
-        revenue_items: 300,
-        seed: 1,
-        today: today(),
-    };
-    demo::fill(&mut store, &opts).unwrap();
-    (dir, path, store)
-}
+use support::store::{demo_store, today};
 
 fn invoices(store: &Store) -> Vec<Invoice> {
     let mut ids = Vec::new();

@@ -2,66 +2,20 @@
 //! cell by cell (typed: dates are dates, amounts numbers equal to the cent), and the console's
 //! list writers against the rows the lists show.
 
+mod support;
+
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook};
 use chrono::{Days, NaiveDate};
-use finctl::demo::{self, DemoOptions};
 use finctl::files::{self, ExportTable};
 use finctl::store::Bound;
-use finctl::store::Store;
 use finctl::store::invoice_list::InvoiceFilter;
 use finctl::store::item_list::ItemFilter;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use tempfile::TempDir;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
-
-fn demo_store() -> (TempDir, PathBuf, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("finctl.db");
-    let mut store = Store::open(&path, "finance-tester").unwrap();
-    let opts = DemoOptions {
-        revenue_items: 300,
-        seed: 1,
-        today: today(),
-    };
-    demo::fill(&mut store, &opts).unwrap();
-    (dir, path, store)
-}
-
-fn finctl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_finctl"))
-        .args(args)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("run finctl")
-}
-
-fn export_json(db: &Path, what: &str) -> Vec<Value> {
-    let out = finctl(&[
-        "--db",
-        db.to_str().unwrap(),
-        "export",
-        what,
-        "--format",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Value>(&out.stdout)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-}
+use std::path::Path;
+use support::cli::{export_json, finctl};
+use support::store::{demo_store, today};
 
 /// `finctl export WHAT --format xlsx -o FILE`, read back: the sheet and its defined names.
 fn export_xlsx(db: &Path, what: &str, dir: &Path) -> (Range<Data>, Vec<(String, String)>) {

@@ -4,15 +4,16 @@
 //! `finctl export` to the cent; a second run hands off nothing; the settings it needs. Crashes,
 //! the journal's life with the ERP, the folder lock and two folders: tests/handoff_recovery.rs.
 
-mod handoff_support;
+mod support;
 
 use finctl::store::Store;
-use handoff_support::{Demo, dec, text};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
+use support::handoff::Demo;
+use support::{d, text};
 
 static VALIDATORS: Mutex<bool> = Mutex::new(false);
 
@@ -100,14 +101,11 @@ fn documents_pass_the_ubl_schema_and_the_cen_and_peppol_rules() {
     let rates: BTreeSet<Decimal> = confirmed
         .values()
         .flat_map(|r| r["lines"].as_array().unwrap().iter())
-        .map(|l| dec(l["vat_rate"].as_str().unwrap()).normalize())
+        .map(|l| d(l["vat_rate"].as_str().unwrap()).normalize())
         .collect();
     assert_eq!(kinds, BTreeSet::from(["credit_note", "invoice"]));
     assert_eq!(currencies, BTreeSet::from(["EUR", "USD"]));
-    assert_eq!(
-        rates,
-        ["0", "10", "14", "24"].map(dec).into_iter().collect()
-    );
+    assert_eq!(rates, ["0", "10", "14", "24"].map(d).into_iter().collect());
     for (number, row) in &confirmed {
         let xml = std::fs::read_to_string(demo.out().join(format!("{number}.xml"))).unwrap();
         if let Some(credited) = row["credited_invoice"].as_str() {
@@ -166,7 +164,7 @@ fn journal_matches_the_export_and_a_second_run_hands_off_nothing() {
         }
         assert_eq!(l["date"], row["invoice_date"].as_str().unwrap());
         for field in ["net", "vat", "gross"] {
-            assert_eq!(dec(&l[field]), dec(row[field].as_str().unwrap()), "{field}");
+            assert_eq!(d(&l[field]), d(row[field].as_str().unwrap()), "{field}");
             assert_eq!(
                 l[field].split('.').nth(1).map(str::len),
                 Some(2),

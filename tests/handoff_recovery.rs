@@ -4,16 +4,17 @@
 //! it is, whatever changed since; one run per folder (an operating-system lock); two folders
 //! never get the same document.
 
-mod handoff_support;
+mod support;
 
-use handoff_support::{
-    Demo, LOCK_FILE, STEPS, assert_files_match_journal, files_of, journal_of, sha256, text,
-};
 use std::collections::BTreeSet;
 use std::fs::{self, OpenOptions, TryLockError};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
+use support::handoff::{
+    Demo, LOCK_FILE, STEPS, assert_files_match_journal, files_of, journal_of, sha256,
+};
+use support::text;
 
 #[test]
 fn a_hand_off_killed_at_any_step_is_completed_once_by_the_next_run() {

@@ -2,10 +2,9 @@
 //! plan; moving the project start moves the dates not set by hand, items included; editing a
 //! plan rewrites, adds and deletes parts with their items, never once one is on an invoice.
 
-mod common;
+mod support;
 
 use chrono::NaiveDate;
-use common::*;
 use finctl::domain::billing_plan::{PlanPart, TemplatePart, from_template};
 use finctl::domain::plan_input::{format_part, keep_flags, parse_parts};
 use finctl::domain::plan_templates;
@@ -15,6 +14,8 @@ use finctl::store::billing_plan_edit::BillingPlan;
 use finctl::store::history::Change;
 use finctl::store::revenue_items::{ItemEdit, RevenueItem};
 use rust_decimal::Decimal;
+use support::store::*;
+use support::*;
 
 fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, dd).unwrap()

@@ -1,10 +1,9 @@
 //! Several writers on one file: gapless numbering when two users (threads or processes) confirm
 //! the same drafts at once, and stale versions refused with the name of who changed the row.
 
-mod common;
+mod support;
 
 use chrono::NaiveDate;
-use common::*;
 use finctl::domain::rights::Role;
 use finctl::domain::status::RevenueStatus;
 use finctl::store::documents::InvoiceStatus;
@@ -13,6 +12,8 @@ use finctl::store::{Store, StoreError};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
+use support::store::*;
+use support::*;
 
 const DRAFTS: usize = 40;
 

@@ -2,27 +2,13 @@
 //! the sparse path (starting from the matching ids) returns exactly what the scan in list order
 //! returns.
 
+mod support;
+
 use chrono::NaiveDate;
-use finctl::demo::{self, DemoOptions};
 use finctl::store::item_list::{ItemFilter, item_rows, item_totals, rows_within};
 use finctl::store::revenue_items::ItemEdit;
 use finctl::store::{Bound, Store};
-
-fn demo_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("f.db"), "ann").unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    demo::fill(
-        &mut store,
-        &DemoOptions {
-            revenue_items: 400,
-            seed: 5,
-            today,
-        },
-    )
-    .unwrap();
-    (dir, store)
-}
+use support::store::demo_store_of;
 
 fn filters(today: NaiveDate) -> Vec<ItemFilter> {
     let mut out = Vec::new();
@@ -49,7 +35,7 @@ fn filters(today: NaiveDate) -> Vec<ItemFilter> {
 
 #[test]
 fn the_sparse_path_returns_what_the_ordered_scan_returns() {
-    let (_dir, store) = demo_store();
+    let (_dir, _path, store) = demo_store_of(400, 5);
     let today = NaiveDate::from_ymd_opt(2026, 12, 28).unwrap();
     for filter in filters(today) {
         let ordered = rows_within(store.conn(), &filter, &Bound::Start, 50, u32::MAX).unwrap();
@@ -88,7 +74,7 @@ fn the_sparse_path_returns_what_the_ordered_scan_returns() {
 
 #[test]
 fn the_name_index_follows_renames_and_deletions() {
-    let (_dir, mut store) = demo_store();
+    let (_dir, _path, mut store) = demo_store_of(400, 5);
     let find = |store: &Store, text: &str| -> Vec<i64> {
         let filter = ItemFilter {
             due_until: None,
@@ -131,7 +117,7 @@ fn the_name_index_follows_renames_and_deletions() {
 
 #[test]
 fn verify_finds_a_name_changed_behind_the_index() {
-    let (_dir, store) = demo_store();
+    let (_dir, _path, store) = demo_store_of(400, 5);
     assert!(store.verify().unwrap().is_empty());
     store
         .conn()

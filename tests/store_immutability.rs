@@ -2,10 +2,11 @@
 //! the change history is append-only and invoice numbers never go back. And what the store
 //! refuses on top.
 
-mod common;
+mod support;
 
-use common::*;
 use rusqlite::Connection;
+use support::store::*;
+use support::*;
 
 /// The message of a failed raw statement.
 fn sql_error(r: rusqlite::Result<usize>) -> String {

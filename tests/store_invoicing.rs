@@ -1,9 +1,8 @@
 //! The invoicing flow through the store: drafts, time and materials, confirmation, credit
 //! notes, draft edits and the change history, each ending with a clean `verify`.
 
-mod common;
+mod support;
 
-use common::*;
 use finctl::domain::Currency;
 use finctl::domain::numbering::DocumentKind;
 use finctl::domain::status::RevenueStatus;
@@ -12,6 +11,8 @@ use finctl::store::revenue_items::ItemEdit;
 use finctl::store::time_and_materials::CollectedLine;
 use finctl::store::{Store, StoreError};
 use rust_decimal::Decimal;
+use support::store::*;
+use support::*;
 
 fn version(store: &Store, item: i64) -> i64 {
     store.revenue_item(item).unwrap().version

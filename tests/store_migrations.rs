@@ -1,14 +1,15 @@
 //! Opening files: new files migrate to the latest schema, old files migrate to exactly the same
 //! schema, and files that are too new or not ours are refused and left byte-identical.
 
-mod common;
+mod support;
 
-use common::*;
 use finctl::domain::rights::Role;
 use finctl::store::migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
 use finctl::store::{Store, StoreError, open_connection_at};
 use rusqlite::Connection;
 use std::path::Path;
+use support::store::*;
+use support::*;
 
 #[test]
 fn new_file_migrates_to_latest() {

@@ -2,13 +2,14 @@
 //! validated into billable items, unvalidated from the last upwards, deleted; the line's
 //! scheduled items always total the line; invoiced periods are locked.
 
-mod common;
+mod support;
 
 use chrono::NaiveDate;
-use common::*;
 use finctl::domain::status::RevenueStatus;
 use finctl::store::progress::{BilledField, NewContractLine, ProgressEdit, ProgressState, Term};
 use rust_decimal::Decimal;
+use support::store::*;
+use support::*;
 
 fn day(m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, dd).unwrap()

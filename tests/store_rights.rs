@@ -2,14 +2,15 @@
 //! and credits, admins also manage users. Refusals name the user, the role and the rule, and
 //! write nothing.
 
-mod common;
+mod support;
 
-use common::*;
 use finctl::domain::rights::Role;
 use finctl::domain::status::RevenueStatus;
 use finctl::store::Store;
 use finctl::store::master_data::NewMilestone;
 use finctl::store::revenue_items::ItemEdit;
+use support::store::*;
+use support::*;
 
 fn history_rows(store: &Store) -> i64 {
     store

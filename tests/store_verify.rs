@@ -2,13 +2,14 @@
 //! with confirmed documents, the triggers are dropped and a row is changed, and verify must
 //! name what was changed.
 
-mod common;
+mod support;
 
-use common::*;
 use finctl::store::Store;
 use finctl::store::verify::Violation;
 use rusqlite::Connection;
 use std::path::PathBuf;
+use support::store::*;
+use support::*;
 use tempfile::TempDir;
 
 /// A company with two confirmed invoices (2026-000001 Acme, 2026-000002 Globex) and a confirmed

@@ -1,16 +1,15 @@
-//! Shared fixture of the hand-off tests (tests/handoff.rs, tests/handoff_recovery.rs): a demo
-//! database made by the binary in a temporary folder, the binary run against it, and what the
-//! hand-off folders and the marks hold.
-#![allow(dead_code)]
+//! The hand-off tests' fixture (tests/handoff.rs, tests/handoff_recovery.rs): a demo database
+//! made by the binary in a temporary folder, the binary run against it, and what the hand-off
+//! folders and the marks hold.
 
-use rust_decimal::Decimal;
+use super::cli::BIN;
+use super::text;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_finctl");
 pub const STEPS: [&str; 5] = ["written", "marked", "renamed", "journaled", "committed"];
 pub const LOCK_FILE: &str = ".handoff.lock";
 
@@ -219,16 +218,8 @@ impl Demo {
     }
 }
 
-pub fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 pub fn sha256(bytes: &[u8]) -> String {
     finctl::handoff::files::sha256_hex(bytes)
-}
-
-pub fn dec(v: &str) -> Decimal {
-    v.parse().unwrap_or_else(|_| panic!("decimal {v:?}"))
 }
 
 /// The lines of `dir/journal.csv` by column name; none when it is missing.

@@ -1,8 +1,10 @@
-//! Shared fixture for the store's integration tests: a small services company in a fresh
-//! database file, with the ids of everything it made.
-#![allow(dead_code)]
+//! The store-level fixtures: a small services company in a fresh database file with the ids of
+//! everything it made (`Company`) and the builders it is made with; the demo company in a fresh
+//! file (`demo_store`); small readers of the schema.
 
+use super::{d, date, temp_db};
 use chrono::NaiveDate;
+use finctl::demo::{self, DemoOptions};
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::rates::Rate;
 use finctl::domain::rights::Role;
@@ -13,26 +15,11 @@ use finctl::store::master_data::{
 use finctl::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
 use finctl::store::{Store, StoreError};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 /// The first user of every fixture database, hence its admin.
 pub const ADMIN: &str = "admin";
-
-pub fn d(s: &str) -> Decimal {
-    s.parse().expect("decimal literal")
-}
-
-pub fn date(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
-}
-
-/// A fresh temporary directory and the path of a database file in it (not created yet).
-pub fn temp_db() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("finctl.db");
-    (dir, path)
-}
 
 /// The message of a refusal; panics on any other outcome.
 pub fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
@@ -40,18 +27,6 @@ pub fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
         Err(StoreError::Refused(msg)) => msg,
         other => panic!("expected a refusal, got {other:?}"),
     }
-}
-
-/// The file's bytes, or None when it does not exist.
-pub fn bytes(path: &Path) -> Option<Vec<u8>> {
-    std::fs::read(path).ok()
-}
-
-/// `path` with a suffix appended (`-wal`, `-shm`, `-journal`).
-pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// The schema as SQLite records it, for comparing two files.
@@ -383,4 +358,31 @@ impl Company {
         let v = self.store.verify().unwrap();
         assert!(v.is_empty(), "verify found: {v:#?}");
     }
+}
+
+/// The first user of every demo database, hence its admin. Never the OS user.
+pub const DEMO_USER: &str = "finance-tester";
+
+/// The day the demo company is made around.
+pub fn today() -> NaiveDate {
+    date(2026, 11, 28)
+}
+
+/// The demo company (300 revenue items, seed 1, made on [`today`] by [`DEMO_USER`]) in a fresh
+/// file: the folder, the file and the store on it.
+pub fn demo_store() -> (TempDir, PathBuf, Store) {
+    demo_store_of(300, 1)
+}
+
+/// The demo company with `revenue_items` items from `seed`, as [`demo_store`].
+pub fn demo_store_of(revenue_items: u64, seed: u64) -> (TempDir, PathBuf, Store) {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path, DEMO_USER).expect("open a new database");
+    let opts = DemoOptions {
+        revenue_items,
+        seed,
+        today: today(),
+    };
+    demo::fill(&mut store, &opts).expect("demo fill");
+    (dir, path, store)
 }
