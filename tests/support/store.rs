@@ -1,6 +1,6 @@
 //! The store-level fixtures: a small services company in a fresh database file with the ids of
 //! everything it made (`Company`) and the builders it is made with; the demo company in a fresh
-//! file (`demo_store`); small readers of the schema.
+//! file (`demo_store`); small readers of items and of the schema.
 
 use super::{d, date, temp_db};
 use chrono::NaiveDate;
@@ -27,6 +27,21 @@ pub fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
         Err(StoreError::Refused(msg)) => msg,
         other => panic!("expected a refusal, got {other:?}"),
     }
+}
+
+/// The version of a revenue item now (what a user who just read it would hold).
+pub fn version(store: &Store, item: i64) -> i64 {
+    store.revenue_item(item).unwrap().version
+}
+
+/// The status of a revenue item now.
+pub fn status(store: &Store, item: i64) -> RevenueStatus {
+    store.revenue_item(item).unwrap().status
+}
+
+/// The one integer `sql` selects with `?1` bound to `id` (usually a `count(*)`).
+pub fn count(store: &Store, sql: &str, id: i64) -> i64 {
+    store.conn().query_row(sql, [id], |r| r.get(0)).unwrap()
 }
 
 /// The schema as SQLite records it, for comparing two files.
