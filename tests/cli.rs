@@ -269,6 +269,34 @@ fn verify_finds_a_total_changed_behind_the_triggers() {
     assert!(report.contains("hash chain"), "{report}");
 }
 
+/// A database error while verify reads the chain head is reported as the error it is (exit 1,
+/// naming the table), never as a removed document nor, in a file without documents, as "ok".
+#[test]
+fn verify_reports_a_chain_head_it_cannot_read_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let fresh = fresh.to_str().unwrap();
+    assert!(finctl(&["--db", fresh, "user", "list"]).status.success());
+    for db in [demo_db(dir.path()), fresh.to_string()] {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch("ALTER TABLE chain_head RENAME TO chain_head_elsewhere;")
+            .unwrap();
+        let out = finctl(&["--db", &db, "verify"]);
+        assert_eq!(out.status.code(), Some(1), "{db}: {}", printed(&out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("no such table: chain_head"),
+            "{db}: {stderr}"
+        );
+        assert!(
+            !printed(&out).contains("a document was removed"),
+            "{db}: {}",
+            printed(&out)
+        );
+    }
+}
+
 #[test]
 fn refuses_foreign_files_untouched() {
     let dir = tempfile::tempdir().unwrap();

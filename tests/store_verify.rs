@@ -4,8 +4,8 @@
 
 mod support;
 
-use finctl::store::Store;
 use finctl::store::verify::Violation;
+use finctl::store::{Store, StoreError};
 use rusqlite::Connection;
 use std::path::PathBuf;
 use support::store::*;
@@ -39,18 +39,23 @@ fn books() -> Books {
     }
 }
 
-/// A copy of the books' file, changed by `tamper` through a raw connection, and what verify
-/// says about it. The original is left as it was.
-fn tampered(b: &Books, tamper: &str) -> (TempDir, PathBuf, Vec<Violation>) {
+/// A copy of `store`'s file, changed by `tamper` through a raw connection. The original is
+/// left as it was.
+fn tampered_copy(store: &Store, tamper: &str) -> (TempDir, PathBuf) {
     let (dir, path) = temp_db();
-    b.c.store
+    store
         .conn()
         .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
         .unwrap();
-    {
-        let raw = Connection::open(&path).unwrap();
-        raw.execute_batch(tamper).unwrap();
-    }
+    let raw = Connection::open(&path).unwrap();
+    raw.execute_batch(tamper).unwrap();
+    (dir, path)
+}
+
+/// A copy of the books' file, changed by `tamper` through a raw connection, and what verify
+/// says about it. The original is left as it was.
+fn tampered(b: &Books, tamper: &str) -> (TempDir, PathBuf, Vec<Violation>) {
+    let (dir, path) = tampered_copy(&b.c.store, tamper);
     let store = Store::open(&path, ADMIN).unwrap();
     let found = store.verify().unwrap();
     drop(store);
@@ -404,4 +409,24 @@ fn a_forecast_sum_out_of_step_with_its_items_is_found() {
     assert_eq!(sums.len(), 1, "{found:#?}");
     assert!(sums[0].contains("the forecast table says"), "{sums:?}");
     assert_eq!(checks(&found), ["forecast sums"], "{found:#?}");
+}
+
+/// verify reads the end of the hash chain from `chain_head`. When that read fails, verify must
+/// fail with the database's error, not answer: neither "a document was removed" (books with
+/// confirmed documents) nor a clean pass (a file with none yet).
+#[test]
+fn a_chain_head_that_cannot_be_read_fails_verify_instead_of_answering() {
+    let unreadable = "ALTER TABLE chain_head RENAME TO chain_head_elsewhere;";
+    let b = books();
+    let fresh = Company::new();
+    for (what, store) in [("books", &b.c.store), ("no documents", &fresh.store)] {
+        let (_dir, path) = tampered_copy(store, unreadable);
+        let answer = Store::open(&path, ADMIN).unwrap().verify();
+        match answer {
+            Err(StoreError::Sqlite(e)) => {
+                assert!(e.to_string().contains("chain_head"), "{what}: {e}")
+            }
+            other => panic!("{what}: verify answered {other:?} without reading the chain head"),
+        }
+    }
 }

@@ -7,7 +7,7 @@ use super::error::Result;
 use crate::domain::document_hash::{GENESIS, chain_hash};
 use crate::domain::invoice_totals::line_net;
 use crate::domain::numbering::{DocumentKind, format_number};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -311,6 +311,7 @@ impl Store {
             }
             previous = hash.clone().unwrap_or_default();
         }
+        // No row is a chain not started yet; a failed read is an error, not an answer.
         let head: Option<(i64, String)> = self
             .conn()
             .query_row(
@@ -318,7 +319,7 @@ impl Store {
                 params![],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .ok();
+            .optional()?;
         let expected = if ids.is_empty() {
             None
         } else {
