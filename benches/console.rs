@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use finctl::app::{App, Tab};
+use finctl::app::App;
 use finctl::store::Store;
 use finctl::ui::{self, Theme};
 use ratatui::Terminal;
@@ -144,11 +144,6 @@ fn headless(db: &Path) {
         let mut samples = Vec::new();
         let mut shown = Vec::new();
         let mut totals = Vec::new();
-        let tab_id = if tab == '1' {
-            Tab::FinanceControl
-        } else {
-            Tab::RevenueItems
-        };
         app.handle_key(key(KeyCode::Char('/')));
         for text in FILTERS {
             for c in text.chars() {
@@ -156,7 +151,7 @@ fn headless(db: &Path) {
                 app.handle_key(key(KeyCode::Char(c)));
                 frame(&mut app, &mut terminal);
                 samples.push(t.elapsed());
-                while app.is_filtering(tab_id) {
+                while app.is_filtering() {
                     app.poll_background();
                     std::thread::sleep(Duration::from_micros(100));
                 }

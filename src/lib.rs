@@ -1,7 +1,7 @@
 //! finctl: a keyboard-driven terminal billing console.
 //!
 //! Layers, one direction: [`domain`] (pure rules) <- [`store`] (SQLite) <- [`files`],
-//! [`handoff`] <- [`app`] <- [`ui`] <- [`cli`]; [`text`] (how numbers read) serves the layers
+//! [`handoff`] <- [`app`] <- [`ui`] <- [`cli`]; [`presentation`] (how figures and names read) serves the layers
 //! that show things to people.
 
 pub mod app;
@@ -10,6 +10,6 @@ pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod handoff;
+pub mod presentation;
 pub mod store;
-pub mod text;
 pub mod ui;

@@ -6,14 +6,20 @@ mod console_support;
 use chrono::NaiveDate;
 use console_support::*;
 use crossterm::event::KeyCode;
-use finctl::app::keymap::Context;
-use finctl::app::list_actions::totals_line;
-use finctl::app::status::StatusKind;
-use finctl::app::views::FormPurpose;
-use finctl::app::{App, Overlay, Tab};
+use finctl::app::finance_control::keys::FINANCE_CONTROL;
+use finctl::app::invoices::InvoiceView;
+use finctl::app::invoices::keys::{DRAFT_VIEW, INVOICES};
+use finctl::app::item_list::ItemList;
+use finctl::app::keymap::shared::{FILTER_INPUT, FORM, HELP, QUICK_EDIT};
+use finctl::app::revenue_item::{EditItem, NewItem};
+use finctl::app::revenue_items::RevenueItems;
+use finctl::app::revenue_items::keys::REVENUE_ITEMS;
+use finctl::app::status_line::StatusKind;
+use finctl::app::{App, Overlay};
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::rights::Role;
 use finctl::domain::status::{Origin, RevenueStatus};
+use finctl::presentation::amounts_line;
 use finctl::store::documents::InvoiceStatus;
 use finctl::store::revenue_items::ItemEdit;
 use finctl::store::{Store, StoreError};
@@ -29,7 +35,7 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn status_kind(app: &App) -> Option<StatusKind> {
-    app.status.as_ref().map(|s| s.kind)
+    app.status.get().map(|s| s.kind)
 }
 
 fn dialog_title(app: &App) -> Option<String> {
@@ -39,10 +45,9 @@ fn dialog_title(app: &App) -> Option<String> {
     }
 }
 
-/// Rows shown by the current item list's filter, per its totals.
-fn shown(app: &App, tab: Tab) -> i64 {
-    app.item_list(tab)
-        .totals
+/// Rows shown by an item list's filter, per its totals.
+fn shown(list: &ItemList) -> i64 {
+    list.totals
         .as_ref()
         .expect("totals are computed on the spot")
         .iter()
@@ -52,10 +57,9 @@ fn shown(app: &App, tab: Tab) -> i64 {
 
 /// Selects exactly these items of the current item list with Space, from the top.
 fn select_ids(app: &mut App, ids: &[i64]) {
-    let tab = app.tab;
     ch(app, 'g');
     for _ in 0..400 {
-        let list = app.item_list(tab);
+        let list = item_list(app);
         if ids.iter().all(|id| list.selection.contains(*id)) {
             assert_eq!(list.selection.len(), ids.len());
             return;
@@ -67,7 +71,10 @@ fn select_ids(app: &mut App, ids: &[i64]) {
             key(app, KeyCode::Down);
         }
     }
-    panic!("items {ids:?} not found in {tab:?}");
+    panic!(
+        "items {ids:?} not found in {}",
+        app.screens.current_entry().title
+    );
 }
 
 fn billable_fixed(row: &finctl::store::item_list::ItemRow) -> bool {
@@ -82,7 +89,7 @@ fn space_i_y_make_drafts_with_one_line_per_item() {
     ch(app, ' ');
     let b = seek_item(app, 40, |r| billable_fixed(r) && r.id != a.id);
     ch(app, ' ');
-    assert_eq!(app.finance.selection.len(), 2);
+    assert_eq!(finance(app).list.selection.len(), 2);
     assert_eq!(status_text(app), "2 selected");
 
     ch(app, 'i');
@@ -95,7 +102,7 @@ fn space_i_y_make_drafts_with_one_line_per_item() {
         "{}",
         status_text(app)
     );
-    assert!(app.finance.selection.is_empty());
+    assert!(finance(app).list.selection.is_empty());
 
     let store = app.store();
     for row in [&a, &b] {
@@ -133,7 +140,7 @@ fn c_y_on_the_invoices_screen_confirms_and_names_the_number() {
     let mut f = demo_app();
     let app = &mut f.app;
     ch(app, '3');
-    let row = app.invoices.view.current().cloned().unwrap();
+    let row = invoices(app).view.current().cloned().unwrap();
     assert_eq!(row.status, InvoiceStatus::Draft);
     ch(app, 'c');
     assert_eq!(dialog_title(app).as_deref(), Some("Confirm invoices"));
@@ -162,7 +169,7 @@ fn a_confirm_dialog_answered_n_changes_nothing() {
     let mut f = demo_app();
     let app = &mut f.app;
     ch(app, '3');
-    let row = app.invoices.view.current().cloned().unwrap();
+    let row = invoices(app).view.current().cloned().unwrap();
     let before = app.store().invoice(row.id).unwrap();
     let history = app.store().history_of("invoice", row.id).unwrap();
     ch(app, 'c');
@@ -186,16 +193,16 @@ fn quick_edit_of_the_date_keeps_a_bad_date_open_cancels_and_saves() {
     let history_before = app.store().history_of("revenue_item", row.id).unwrap();
 
     ch(app, 't');
-    assert_eq!(app.context(), Context::QuickEdit);
+    assert_eq!(app.context(), QUICK_EDIT);
     assert_eq!(
-        app.items.quick.as_ref().unwrap().text,
+        items(app).list.quick.as_ref().unwrap().text,
         row.planned_invoice_date.to_string()
     );
     backspace(app, 10);
     typ(app, "2026-13-01");
     key(app, KeyCode::Enter);
-    let quick = app
-        .items
+    let quick = items(app)
+        .list
         .quick
         .as_ref()
         .expect("a bad date keeps the edit open");
@@ -211,7 +218,7 @@ fn quick_edit_of_the_date_keeps_a_bad_date_open_cancels_and_saves() {
     assert!(status_text(app).contains("YYYY-MM-DD"));
 
     key(app, KeyCode::Esc);
-    assert!(app.items.quick.is_none());
+    assert!(items(app).list.quick.is_none());
     assert_eq!(status_text(app), "quick edit cancelled");
     let item = app.store().revenue_item(row.id).unwrap();
     assert_eq!(item.planned_invoice_date, row.planned_invoice_date);
@@ -221,7 +228,7 @@ fn quick_edit_of_the_date_keeps_a_bad_date_open_cancels_and_saves() {
     backspace(app, 10);
     typ(app, "2026-12-24");
     key(app, KeyCode::Enter);
-    assert!(app.items.quick.is_none());
+    assert!(items(app).list.quick.is_none());
     assert_eq!(status_kind(app), Some(StatusKind::Info));
     assert_eq!(
         status_text(app),
@@ -249,13 +256,13 @@ fn quick_edit_of_the_amount_reads_thousands_separators() {
     let row = seek_item_with(app, 100, is_manual_open);
     ch(app, 'm');
     assert_eq!(
-        app.items.quick.as_ref().unwrap().text,
+        items(app).list.quick.as_ref().unwrap().text,
         row.amount.to_string()
     );
     backspace(app, 20);
     typ(app, "1,234.50");
     key(app, KeyCode::Enter);
-    assert!(app.items.quick.is_none(), "{}", status_text(app));
+    assert!(items(app).list.quick.is_none(), "{}", status_text(app));
     let item = app.store().revenue_item(row.id).unwrap();
     assert_eq!(item.planned_amount, dec("1234.50"));
     let last = app
@@ -287,7 +294,7 @@ fn o_b_x_set_every_selected_item() {
         ('x', RevenueStatus::Rejected),
         ('o', RevenueStatus::Open),
     ] {
-        if app.items.selection.is_empty() {
+        if items(app).list.selection.is_empty() {
             select_ids(app, &ids);
         }
         ch(app, k);
@@ -297,7 +304,10 @@ fn o_b_x_set_every_selected_item() {
             "{k}"
         );
         assert_eq!(status_kind(app), Some(StatusKind::Info));
-        assert!(app.items.selection.is_empty(), "{k} clears the selection");
+        assert!(
+            items(app).list.selection.is_empty(),
+            "{k} clears the selection"
+        );
         for id in ids {
             assert_eq!(app.store().revenue_item(id).unwrap().status, to, "{k}");
         }
@@ -368,7 +378,7 @@ fn delete_asks_and_deletes_an_open_item() {
         .pop()
         .unwrap();
     assert_eq!(last.field, "deleted");
-    assert_eq!(shown(app, Tab::RevenueItems), 299);
+    assert_eq!(shown(&items(app).list), 299);
 }
 
 #[test]
@@ -396,7 +406,7 @@ fn new_item_form_repeating_monthly_makes_one_item_per_month() {
     let app = &mut f.app;
     ch(app, '2');
     ch(app, 'n');
-    assert_eq!(app.context(), Context::Form);
+    assert_eq!(app.context(), FORM);
     typ(app, "P-0001");
     key(app, KeyCode::Tab);
     typ(app, "Support retainer");
@@ -416,9 +426,11 @@ fn new_item_form_repeating_monthly_makes_one_item_per_month() {
     key(app, KeyCode::Tab); // Date in name
     ch(app, ' ');
     {
-        let Some(Overlay::Form(form, FormPurpose::NewItem)) = app.overlays.last() else {
+        let Some(Overlay::Form(top)) = app.overlays.last() else {
             panic!("the new item form");
         };
+        assert!(top.action::<NewItem>().is_some(), "the new item form");
+        let form = &top.form;
         assert_eq!(form.value("Repeat every"), "month");
         assert_eq!(form.value("Date in name"), "yes");
         assert_eq!(form.value("Planned amount"), "1,500.00");
@@ -449,7 +461,7 @@ fn new_item_form_repeating_monthly_makes_one_item_per_month() {
         assert_eq!(item.vat_rate, dec("24"));
         assert_eq!(app.store().item_context(id).unwrap().project_code, "P-0001");
     }
-    assert_eq!(shown(app, Tab::RevenueItems), 303);
+    assert_eq!(shown(&items(app).list), 303);
 }
 
 #[test]
@@ -462,7 +474,7 @@ fn a_stale_edit_is_refused_naming_the_other_user_and_the_form_keeps_its_values()
     ch(&mut app, 'e');
     assert!(matches!(
         app.overlays.last(),
-        Some(Overlay::Form(_, FormPurpose::EditItem { id, .. })) if *id == row.id
+        Some(Overlay::Form(top)) if top.action::<EditItem>().is_some_and(|a| a.id == row.id)
     ));
     // The focus is on the name (the project is fixed): type at its end.
     typ(&mut app, " (revised)");
@@ -481,9 +493,11 @@ fn a_stale_edit_is_refused_naming_the_other_user_and_the_form_keeps_its_values()
         .unwrap();
 
     ctrl(&mut app, 's');
-    let Some(Overlay::Form(form, FormPurpose::EditItem { .. })) = app.overlays.last() else {
+    let Some(Overlay::Form(top)) = app.overlays.last() else {
         panic!("the form stays open: {}", status_text(&app));
     };
+    assert!(top.action::<EditItem>().is_some());
+    let form = &top.form;
     let error = form.error.clone().unwrap_or_default();
     assert!(error.contains("other-manager"), "{error}");
     assert_eq!(form.value("Name"), format!("{} (revised)", row.name));
@@ -507,10 +521,11 @@ fn typing_q_and_digits_in_a_form_field_never_quits_or_switches_tabs() {
     key(app, KeyCode::Tab);
     typ(app, "q 2 3 ? /");
     assert!(!app.should_quit());
-    assert_eq!(app.tab, Tab::RevenueItems);
-    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+    assert!(app.screens.is_current::<RevenueItems>());
+    let Some(Overlay::Form(top)) = app.overlays.last() else {
         panic!("the form stays on top");
     };
+    let form = &top.form;
     assert_eq!(form.value("Project"), "q123");
     assert_eq!(form.value("Name"), "q 2 3 ? /");
 
@@ -524,13 +539,13 @@ fn typing_q_and_digits_in_a_form_field_never_quits_or_switches_tabs() {
     ch(app, '/');
     typ(app, "q3");
     assert!(!app.should_quit());
-    assert_eq!(app.tab, Tab::RevenueItems);
-    assert_eq!(app.items.filter.text, "q3");
+    assert!(app.screens.is_current::<RevenueItems>());
+    assert_eq!(items(app).list.filter.text, "q3");
     key(app, KeyCode::Esc);
     ch(app, 'm');
     typ(app, "q1");
     assert!(!app.should_quit());
-    assert_eq!(app.tab, Tab::RevenueItems);
+    assert!(app.screens.is_current::<RevenueItems>());
     key(app, KeyCode::Esc);
 
     // Where no text is typed, q quits.
@@ -543,9 +558,9 @@ fn question_mark_opens_help_for_the_current_screen_and_esc_closes_it() {
     let mut f = demo_app();
     let app = &mut f.app;
     for (c, ctx) in [
-        ('1', Context::FinanceControl),
-        ('2', Context::RevenueItems),
-        ('3', Context::Invoices),
+        ('1', FINANCE_CONTROL),
+        ('2', REVENUE_ITEMS),
+        ('3', INVOICES),
     ] {
         ch(app, c);
         ch(app, '?');
@@ -553,24 +568,21 @@ fn question_mark_opens_help_for_the_current_screen_and_esc_closes_it() {
             matches!(app.overlays.last(), Some(Overlay::Help { context, scroll: 0 }) if *context == ctx),
             "{ctx:?}"
         );
-        assert_eq!(app.context(), Context::Help);
+        assert_eq!(app.context(), HELP);
         key(app, KeyCode::Esc);
         assert!(app.overlays.is_empty());
         assert_eq!(app.context(), ctx);
     }
     // Over a view: help for the view, and Esc goes back to it.
     key(app, KeyCode::Enter);
-    assert_eq!(app.context(), Context::DraftView);
+    assert_eq!(app.context(), DRAFT_VIEW);
     ch(app, '?');
     assert!(matches!(
         app.overlays.last(),
-        Some(Overlay::Help {
-            context: Context::DraftView,
-            ..
-        })
+        Some(Overlay::Help { context, .. }) if *context == DRAFT_VIEW
     ));
     key(app, KeyCode::Esc);
-    assert_eq!(app.context(), Context::DraftView);
+    assert_eq!(app.context(), DRAFT_VIEW);
 }
 
 #[test]
@@ -578,30 +590,33 @@ fn a_selects_every_row_the_filter_shows_and_the_footer_sums_them() {
     let mut f = demo_app();
     let app = &mut f.app;
     ch(app, 'a');
-    let totals = app.finance.totals.clone().unwrap();
+    let totals = finance(app).list.totals.clone().unwrap();
     let count: i64 = totals.iter().map(|t| t.count).sum();
-    assert_eq!(app.finance.selection.len() as i64, count);
-    assert_eq!(app.finance.selection.totals(), totals);
-    let footer = format!("selected {count} · {}", totals_line(&totals));
+    assert_eq!(finance(app).list.selection.len() as i64, count);
+    assert_eq!(finance(app).list.selection.totals(), totals);
+    let footer = format!(
+        "selected {count} · {}",
+        amounts_line(totals.iter().map(|t| (t.currency, t.amount)))
+    );
     let text = draw(app, 160, 48, &Theme::plain()).backend().to_string();
     assert!(text.contains(&footer), "{footer}\n{text}");
 
     ch(app, 'a');
-    assert!(app.finance.selection.is_empty(), "a again unselects");
+    assert!(finance(app).list.selection.is_empty(), "a again unselects");
 
     // With a filter: only what it shows.
     ch(app, '/');
     typ(app, "P-0010");
     key(app, KeyCode::Enter);
     ch(app, 'a');
-    let totals = app.finance.totals.clone().unwrap();
+    let totals = finance(app).list.totals.clone().unwrap();
     let count: i64 = totals.iter().map(|t| t.count).sum();
     assert!(count > 0 && count < 31, "{count}");
-    assert_eq!(app.finance.selection.len() as i64, count);
-    assert_eq!(app.finance.selection.totals(), totals);
+    assert_eq!(finance(app).list.selection.len() as i64, count);
+    assert_eq!(finance(app).list.selection.totals(), totals);
     let sum: Decimal = totals.iter().map(|t| t.amount).sum();
-    let picked: Decimal = app
-        .finance
+    let picked: Decimal = finance(app)
+        .list
         .selection
         .totals()
         .iter()
@@ -615,29 +630,29 @@ fn slash_filter_narrows_the_list_as_you_type_and_esc_clears_it() {
     let mut f = demo_app();
     let app = &mut f.app;
     ch(app, '2');
-    let all = shown(app, Tab::RevenueItems);
+    let all = shown(&items(app).list);
     assert_eq!(all, 300);
     ch(app, '/');
-    assert_eq!(app.context(), Context::FilterInput);
+    assert_eq!(app.context(), FILTER_INPUT);
     let mut last = all;
     for c in "P-0010".chars() {
         ch(app, c);
-        let now = shown(app, Tab::RevenueItems);
+        let now = shown(&items(app).list);
         assert!(now <= last, "typing {c} widened the list: {last} -> {now}");
         last = now;
     }
     assert!(last > 0 && last < all, "{last}");
-    assert_eq!(app.items.filter.text, "P-0010");
-    let (rows, _) = app.items.view.visible();
+    assert_eq!(items(app).list.filter.text, "P-0010");
+    let (rows, _) = items(app).list.view.visible();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.project == "P-0010"));
 
     key(app, KeyCode::Esc);
-    assert!(app.items.filter_input.is_none());
-    assert_eq!(app.items.filter.text, "");
-    assert_eq!(shown(app, Tab::RevenueItems), all);
+    assert!(items(app).list.filter_input.is_none());
+    assert_eq!(items(app).list.filter.text, "");
+    assert_eq!(shown(&items(app).list), all);
     assert_eq!(status_text(app), "filter cleared");
-    assert_eq!(app.context(), Context::RevenueItems);
+    assert_eq!(app.context(), REVENUE_ITEMS);
 }
 
 #[test]
@@ -665,14 +680,20 @@ fn a_quick_edit_of_a_selected_item_keeps_the_selection_current() {
     let row = seek_item_with(app, 100, is_manual_open);
     ch(app, ' ');
     ch(app, 'k');
-    assert_eq!(current_item(app, Tab::RevenueItems).unwrap().id, row.id);
+    assert_eq!(current_item(app).unwrap().id, row.id);
     ch(app, 'm');
     backspace(app, 20);
     typ(app, "1.00");
     key(app, KeyCode::Enter);
-    assert!(app.items.quick.is_none(), "{}", status_text(app));
-    assert!(app.items.selection.contains(row.id));
-    let picked: Decimal = app.items.selection.totals().iter().map(|t| t.amount).sum();
+    assert!(items(app).list.quick.is_none(), "{}", status_text(app));
+    assert!(items(app).list.selection.contains(row.id));
+    let picked: Decimal = items(app)
+        .list
+        .selection
+        .totals()
+        .iter()
+        .map(|t| t.amount)
+        .sum();
     assert_eq!(picked, dec("1.00"), "the footer sums the amount saved");
     ch(app, 'b');
     assert_eq!(status_text(app), "1 item(s) set billable");
@@ -687,7 +708,7 @@ fn d_on_a_draft_line_changes_its_description_with_history() {
     let mut f = demo_app();
     let app = &mut f.app;
     ch(app, '3');
-    let draft = app.invoices.view.current().expect("an invoice").clone();
+    let draft = invoices(app).view.current().expect("an invoice").clone();
     assert!(draft.number.is_none(), "the newest invoice is a draft");
     key(app, KeyCode::Enter);
     ch(app, 'd');
@@ -707,11 +728,9 @@ fn d_on_a_draft_line_changes_its_description_with_history() {
             && c.new.as_deref() == Some("Consulting, as agreed"))
     );
     // The view shows the new text.
-    match app.overlays.last() {
-        Some(Overlay::Invoice(v)) => {
-            assert_eq!(v.invoice.lines[0].description, "Consulting, as agreed")
-        }
-        _ => panic!("the invoice view stays open"),
+    match app.top_view::<InvoiceView>() {
+        Some(v) => assert_eq!(v.invoice.lines[0].description, "Consulting, as agreed"),
+        None => panic!("the invoice view stays open"),
     }
 }
 
@@ -719,7 +738,7 @@ fn d_on_a_draft_line_changes_its_description_with_history() {
 fn h_changes_the_finance_control_horizon() {
     let mut f = demo_app();
     let app = &mut f.app;
-    let before = shown(app, Tab::FinanceControl);
+    let before = shown(&finance(app).list);
     ch(app, 'h');
     for _ in 0..12 {
         key(app, KeyCode::Backspace);
@@ -733,11 +752,11 @@ fn h_changes_the_finance_control_horizon() {
     }
     key(app, KeyCode::Enter);
     assert!(app.overlays.is_empty(), "an empty horizon means no limit");
-    let all = shown(app, Tab::FinanceControl);
+    let all = shown(&finance(app).list);
     assert!(all > before, "{all} > {before}");
     ch(app, 'h');
     typ(app, "2026-01-01");
     key(app, KeyCode::Enter);
-    assert_eq!(app.finance.filter.due_until, Some(date(2026, 1, 1)));
-    assert!(shown(app, Tab::FinanceControl) < before);
+    assert_eq!(finance(app).list.filter.due_until, Some(date(2026, 1, 1)));
+    assert!(shown(&finance(app).list) < before);
 }

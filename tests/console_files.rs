@@ -62,7 +62,7 @@ fn every_list_writes_what_it_shows() {
     ch(app, '/');
     typ(app, "northwind");
     key(app, KeyCode::Enter);
-    let shown = app.finance.totals.as_ref().expect("totals");
+    let shown = finance(app).list.totals.as_ref().expect("totals");
     let count: i64 = shown.iter().map(|t| t.count).sum();
     ch(app, 'X');
     let (path, rows) = written(app);
@@ -95,7 +95,7 @@ fn every_list_writes_what_it_shows() {
     }
     // The report file holds the figures of the screen, to the cent.
     let (_, rows) = written(app);
-    let first = app.reports.current().cloned().expect("a row");
+    let first = reports(app).current().cloned().expect("a row");
     let revenue = match &rows[1][5] {
         Data::Float(f) => *f,
         other => panic!("a number: {other:?}"),
@@ -116,7 +116,7 @@ fn every_list_writes_what_it_shows() {
     ch(app, 'X');
     let (path, rows) = written(app);
     assert!(path.to_string_lossy().contains("breakdown"));
-    let finctl::app::Overlay::Breakdown(b) = app.overlays.last().expect("breakdown") else {
+    let Some(b) = app.top_view::<finctl::app::reports::Breakdown>() else {
         panic!("a breakdown")
     };
     assert_eq!(rows.len(), b.parts.len() + 1);
@@ -142,10 +142,10 @@ fn breakdown_adjustments_are_written_as_months() {
     ch(app, '6');
     // Find a report cell whose breakdown lists an adjustment (dated by month).
     let mut found = None;
-    for _ in 0..app.reports.visible_rows().count() {
+    for _ in 0..reports(app).visible_rows().count() {
         key(app, KeyCode::Enter);
-        let adjustment = match app.overlays.last() {
-            Some(finctl::app::Overlay::Breakdown(b)) => b
+        let adjustment = match app.top_view::<finctl::app::reports::Breakdown>() {
+            Some(b) => b
                 .parts
                 .iter()
                 .position(|p| p.date.len() == 7)
@@ -173,8 +173,8 @@ fn x_on_the_periods_pane_writes_the_periods_of_the_line() {
     let app = &mut f.app;
     ch(app, '4');
     key(app, KeyCode::Enter);
-    let line = app.progress.line.clone().expect("a line on screen");
-    let periods = app.progress.periods.clone();
+    let line = progress(app).line.clone().expect("a line on screen");
+    let periods = progress(app).periods.clone();
     assert!(!periods.is_empty(), "the demo's first line has periods");
     ch(app, 'X');
     let (path, rows) = written(app);
@@ -208,7 +208,7 @@ fn v_writes_invoice_and_item_pdfs() {
     ch(app, 'v');
     let status = status_text(app);
     assert!(status.contains("page(s) written to"), "{status}");
-    let row = app.invoices.view.current().cloned().expect("an invoice");
+    let row = invoices(app).view.current().cloned().expect("an invoice");
     let name = match &row.number {
         Some(n) => format!("{n}-2026-11-28.pdf"),
         None => format!("draft-{}-2026-11-28.pdf", row.id),
@@ -221,7 +221,7 @@ fn v_writes_invoice_and_item_pdfs() {
     }
     // On an item: its summary.
     ch(app, '2');
-    let item = current_item(app, finctl::app::Tab::RevenueItems).expect("an item");
+    let item = current_item(app).expect("an item");
     ch(app, 'v');
     let pdf = out.path().join(format!("item-{}-2026-11-28.pdf", item.id));
     assert!(pdf.exists(), "{}", status_text(app));

@@ -6,6 +6,8 @@ mod console_support;
 
 use console_support::*;
 use crossterm::event::KeyCode;
+use finctl::app::invoices::InvoiceView;
+use finctl::app::revenue_item::ItemSummary;
 use finctl::app::{App, Overlay};
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::numbering::DocumentKind;
@@ -25,7 +27,11 @@ fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
 fn to_confirmed_invoice(app: &mut App) {
     ch(app, '3');
     for _ in 0..100 {
-        let row = app.invoices.view.current().cloned().expect("invoice rows");
+        let row = console_support::invoices(app)
+            .view
+            .current()
+            .cloned()
+            .expect("invoice rows");
         if row.status == InvoiceStatus::Confirmed
             && row.kind == DocumentKind::Invoice
             && row.lines >= 3
@@ -65,7 +71,7 @@ fn item_summary() {
     snapshot_both("item_summary", |app| {
         to_invoiced_time_item(app);
         key(app, KeyCode::Enter);
-        let Some(Overlay::Summary(s)) = app.overlays.last() else {
+        let Some(s) = app.top_view::<ItemSummary>() else {
             panic!("Enter opens the summary");
         };
         assert!(!s.collected.is_empty(), "the item collected time");
@@ -112,7 +118,7 @@ fn invoice_view_of_a_confirmed_invoice() {
     snapshot_both("invoice_view_confirmed", |app| {
         to_confirmed_invoice(app);
         key(app, KeyCode::Enter);
-        assert!(matches!(app.overlays.last(), Some(Overlay::Invoice(_))));
+        assert!(app.top_view::<InvoiceView>().is_some());
     });
 }
 
@@ -147,7 +153,14 @@ fn confirm_dialog() {
     snapshot_both("confirm_dialog", |app| {
         ch(app, '3');
         // The newest draft is first.
-        assert!(app.invoices.view.current().unwrap().number.is_none());
+        assert!(
+            console_support::invoices(app)
+                .view
+                .current()
+                .unwrap()
+                .number
+                .is_none()
+        );
         ch(app, 'c');
         assert!(matches!(app.overlays.last(), Some(Overlay::Dialog(_))));
     });
@@ -169,9 +182,10 @@ fn item_form_with_an_error_beside_a_field() {
         backspace(app, 10);
         typ(app, "2026-31-12");
         ctrl(app, 's');
-        let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+        let Some(Overlay::Form(top)) = app.overlays.last() else {
             panic!("the form stays open");
         };
+        let form = &top.form;
         assert_eq!(form.value("Planned invoice date"), "2026-31-12");
         assert!(
             form.field("Planned invoice date")
@@ -206,7 +220,7 @@ fn quick_edit_in_place() {
         ch(app, 't');
         backspace(app, 10);
         typ(app, "2026-12-1");
-        assert!(app.finance.quick.is_some());
+        assert!(finance(app).list.quick.is_some());
     });
 }
 
@@ -380,7 +394,11 @@ fn plain_theme_puts_no_colour_on_any_cell() {
 /// The draft at the top of the invoice list, opened.
 fn to_open_draft(app: &mut App) {
     ch(app, '3');
-    let row = app.invoices.view.current().cloned().expect("invoice rows");
+    let row = console_support::invoices(app)
+        .view
+        .current()
+        .cloned()
+        .expect("invoice rows");
     assert_eq!(
         row.status,
         InvoiceStatus::Draft,
@@ -456,9 +474,10 @@ fn edit_form_of_an_item_made_by_a_billing_plan() {
             r.billing_rule == BillingRule::Progress && !r.status.is_on_invoice()
         });
         ch(app, 'e');
-        let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+        let Some(Overlay::Form(top)) = app.overlays.last() else {
             panic!("the edit form of item {}", row.id);
         };
+        let form = &top.form;
         // Only the planned date can change; the form says why for the rest.
         assert!(
             form.field("Planned invoice date")

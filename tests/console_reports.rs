@@ -6,7 +6,8 @@ mod console_support;
 use chrono::NaiveDate;
 use console_support::*;
 use crossterm::event::KeyCode;
-use finctl::app::{App, Overlay};
+use finctl::app::App;
+use finctl::app::reports::{Breakdown, Reports};
 use finctl::domain::Currency;
 use finctl::domain::report::{GroupBy, Measure, YearMonth};
 use finctl::store::Store;
@@ -61,22 +62,22 @@ fn keys_switch_grouping_currency_and_range() {
     let mut f = demo_app();
     let app = &mut f.app;
     ch(app, '6');
-    assert_eq!(app.reports.query.group, GroupBy::Project);
+    assert_eq!(reports(app).query.group, GroupBy::Project);
     ch(app, 'b');
-    assert_eq!(app.reports.query.group, GroupBy::Account);
+    assert_eq!(reports(app).query.group, GroupBy::Account);
     assert_eq!(status_text(app), "grouped by account");
     ch(app, 'b');
-    assert_eq!(app.reports.query.group, GroupBy::BusinessUnit);
-    let eur = app.reports.currency;
+    assert_eq!(reports(app).query.group, GroupBy::BusinessUnit);
+    let eur = reports(app).currency;
     ch(app, 'c');
-    assert_ne!(app.reports.currency, eur);
+    assert_ne!(reports(app).currency, eur);
     assert!(status_text(app).starts_with("figures in "));
-    let from = app.reports.query.from;
+    let from = reports(app).query.from;
     ch(app, '[');
-    assert_eq!(app.reports.query.from, from.plus(-1));
+    assert_eq!(reports(app).query.from, from.plus(-1));
     ch(app, ']');
     ch(app, ']');
-    assert_eq!(app.reports.query.from, from.plus(1));
+    assert_eq!(reports(app).query.from, from.plus(1));
     ch(app, 'r');
     fill(app, "2026-01");
     key(app, KeyCode::Tab);
@@ -90,14 +91,14 @@ fn keys_switch_grouping_currency_and_range() {
     fill(app, "2026-12");
     ctrl(app, 's');
     assert_eq!(status_text(app), "report from 2026-01 to 2026-12");
-    assert_eq!(app.reports.months.len(), 12);
+    assert_eq!(reports(app).months.len(), 12);
     // The figure under the cursor moves with h and l, round the row.
-    assert_eq!(app.reports.measure, Measure::Revenue);
+    assert_eq!(reports(app).measure, Measure::Revenue);
     ch(app, 'l');
     ch(app, 'l');
-    assert_eq!(app.reports.measure, Measure::Difference);
+    assert_eq!(reports(app).measure, Measure::Difference);
     ch(app, 'l');
-    assert_eq!(app.reports.measure, Measure::Forecast);
+    assert_eq!(reports(app).measure, Measure::Forecast);
 }
 
 #[test]
@@ -105,7 +106,7 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
     let mut f = demo_app();
     let app = &mut f.app;
     ch(app, '6');
-    let row = app.reports.current().cloned().expect("a row");
+    let row = reports(app).current().cloned().expect("a row");
     let revenue_before = row.figures.revenue();
     // n: for the project and month under the cursor.
     ch(app, 'n');
@@ -122,7 +123,7 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
     typ(app, "Work done in the month, invoiced later");
     ctrl(app, 's');
     assert!(status_text(app).contains("made"), "{}", status_text(app));
-    let now = app.reports.current().cloned().expect("a row");
+    let now = reports(app).current().cloned().expect("a row");
     assert_eq!(
         (now.group.clone(), now.month),
         (row.group.clone(), row.month)
@@ -131,7 +132,11 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
     assert_eq!(now.figures.revenue(), revenue_before + d("1250.50"));
     // A: every adjustment of the range; e changes it with a reason.
     ch(app, 'A');
-    let Some(Overlay::Breakdown(b)) = app.overlays.last_mut() else {
+    let Some(b) = app
+        .overlays
+        .last_mut()
+        .and_then(|o| o.view_mut::<Breakdown>())
+    else {
         panic!("the adjustments")
     };
     // The demo's accrual and deferral, and the new one.
@@ -151,7 +156,7 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
     typ(app, "Deferred: delivery slipped");
     ctrl(app, 's');
     assert_eq!(status_text(app), format!("adjustment {id} changed"));
-    let Some(Overlay::Breakdown(b)) = app.overlays.last() else {
+    let Some(b) = app.top_view::<Breakdown>() else {
         panic!("the adjustments stay open")
     };
     let changed = b.parts.iter().find(|p| p.id == id).expect("still listed");
@@ -178,7 +183,7 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
     assert!(reasons.contains(&"Deferred: delivery slipped".to_string()));
     assert!(reasons.contains(&"Booked twice".to_string()));
     key(app, KeyCode::Esc);
-    let back = app.reports.current().cloned().expect("a row");
+    let back = reports(app).current().cloned().expect("a row");
     assert_eq!(back.figures.revenue(), revenue_before);
     assert!(app.store().verify().expect("verify").is_empty());
 }
@@ -189,11 +194,14 @@ fn enter_on_a_figure_lists_what_adds_up_to_it() {
     let app = &mut f.app;
     ch(app, '6');
     for m in Measure::ALL {
-        app.reports.measure = m;
-        for _ in 0..app.reports.shown.len().min(30) {
-            let row = app.reports.current().cloned().expect("row");
+        app.screens
+            .get_mut::<Reports>()
+            .expect("the report")
+            .measure = m;
+        for _ in 0..reports(app).shown.len().min(30) {
+            let row = reports(app).current().cloned().expect("row");
             key(app, KeyCode::Enter);
-            let Some(Overlay::Breakdown(b)) = app.overlays.last() else {
+            let Some(b) = app.top_view::<Breakdown>() else {
                 panic!("a breakdown")
             };
             let sum: Decimal = b.parts.iter().map(|p| p.amount).sum();

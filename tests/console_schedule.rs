@@ -5,7 +5,8 @@ mod console_support;
 
 use console_support::*;
 use crossterm::event::KeyCode;
-use finctl::app::{App, Overlay, Tab};
+use finctl::app::milestones::Milestones;
+use finctl::app::{App, Overlay};
 use finctl::domain::status::RevenueStatus;
 use finctl::store::progress::ProgressState;
 use rust_decimal::Decimal;
@@ -78,7 +79,7 @@ fn reach_dialog() {
 /// Moves down the milestones to the first whose project has a plan.
 fn seek_plan(app: &mut App) {
     for _ in 0..200 {
-        if !app.milestones.plan.is_empty() {
+        if !milestones(app).plan.is_empty() {
             return;
         }
         key(app, KeyCode::Down);
@@ -91,7 +92,7 @@ fn seek_milestone(
     pred: impl Fn(&finctl::store::milestone_list::MilestoneRow) -> bool,
 ) -> finctl::store::milestone_list::MilestoneRow {
     for _ in 0..200 {
-        let row = app.milestones.list.current().cloned().expect("milestones");
+        let row = milestones(app).list.current().cloned().expect("milestones");
         if pred(&row) {
             return row;
         }
@@ -119,13 +120,13 @@ fn new_line(app: &mut App) {
     ctrl(app, 's');
     assert!(status_text(app).contains("created"), "{}", status_text(app));
     assert_eq!(
-        app.progress.line.as_ref().map(|l| l.description.as_str()),
+        progress(app).line.as_ref().map(|l| l.description.as_str()),
         Some("Roll-out support"),
         "the cursor goes to the new line"
     );
     ch(app, 'G');
     assert_eq!(
-        app.progress.line.as_ref().map(|l| l.description.as_str()),
+        progress(app).line.as_ref().map(|l| l.description.as_str()),
         Some("Roll-out support")
     );
 }
@@ -161,7 +162,7 @@ fn three_periods_then_unvalidate_from_the_last() {
     bill_period(app, "30");
     bill_period(app, "20");
     bill_period(app, "10");
-    let periods = app.progress.periods.clone();
+    let periods = progress(app).periods.clone();
     assert_eq!(periods.len(), 3);
     assert!(
         periods
@@ -190,16 +191,16 @@ fn three_periods_then_unvalidate_from_the_last() {
         "{}",
         status_text(app)
     );
-    assert_eq!(app.progress.periods[2].state, ProgressState::Pending);
+    assert_eq!(progress(app).periods[2].state, ProgressState::Pending);
     key(app, KeyCode::Delete);
     ch(app, 'y');
     assert_eq!(status_text(app), "period deleted");
-    assert_eq!(app.progress.periods.len(), 2);
-    let line = app.progress.line.clone().expect("line");
+    assert_eq!(progress(app).periods.len(), 2);
+    let line = progress(app).line.clone().expect("line");
     let problems = app.store().verify().expect("verify");
     assert!(problems.is_empty(), "{problems:?}");
     // What the line list shows: billed so far.
-    let row = app.progress.lines.current().cloned().expect("row");
+    let row = progress(app).lines.current().cloned().expect("row");
     assert_eq!((row.id, row.billed), (line.id, d("500.00")));
 }
 
@@ -217,16 +218,18 @@ fn billed_figures_follow_as_you_type() {
     }
     // The amount field: 250 of 1,000 is 25 % and 25 units.
     fill(app, "250");
-    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+    let Some(Overlay::Form(top)) = app.overlays.last() else {
         panic!("the period form")
     };
+    let form = &top.form;
     assert_eq!(form.value("Billed %"), "25");
     assert_eq!(form.value("Billed quantity"), "25");
     // Too much is marked next to the field, and what was typed stays.
     typ(app, "0");
-    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+    let Some(Overlay::Form(top)) = app.overlays.last() else {
         panic!("the period form")
     };
+    let form = &top.form;
     let err = form.field("Billed amount").and_then(|f| f.error.clone());
     assert!(
         err.as_deref()
@@ -239,7 +242,7 @@ fn billed_figures_follow_as_you_type() {
     key(app, KeyCode::BackTab);
     key(app, KeyCode::BackTab);
     ctrl(app, 's');
-    let p = app.progress.pending().cloned().expect("pending");
+    let p = progress(app).pending().cloned().expect("pending");
     assert_eq!(
         (p.billed.percent, p.billed.quantity, p.billed.amount),
         (d("25"), d("25"), d("250.00"))
@@ -264,7 +267,7 @@ fn refresh_takes_the_project_progress() {
         "{}",
         status_text(app)
     );
-    let p = app.progress.pending().cloned().expect("pending");
+    let p = progress(app).pending().cloned().expect("pending");
     assert_eq!(p.billed.amount, d("400.00"));
     // A line change asks for a refresh, shown on the period.
     ch(app, 'E');
@@ -273,7 +276,7 @@ fn refresh_takes_the_project_progress() {
     fill(app, "20");
     ctrl(app, 's');
     assert!(
-        app.progress.pending().is_some_and(|p| p.refresh_requested),
+        progress(app).pending().is_some_and(|p| p.refresh_requested),
         "{}",
         status_text(app)
     );
@@ -326,7 +329,7 @@ fn reaching_a_milestone_releases_its_items_for_invoicing() {
         "{}",
         status_text(app)
     );
-    let now = app.milestones.list.current().cloned().expect("row");
+    let now = milestones(app).list.current().cloned().expect("row");
     assert_eq!((now.id, now.open_items), (row.id, 0));
     assert!(now.reached.is_some());
     // Reopening takes them back.
@@ -337,9 +340,9 @@ fn reaching_a_milestone_releases_its_items_for_invoicing() {
         "{}",
         status_text(app)
     );
-    let back = app.milestones.list.current().cloned().expect("row");
+    let back = milestones(app).list.current().cloned().expect("row");
     assert_eq!(back.open_items, row.open_items);
-    assert_eq!(app.tab, Tab::Milestones);
+    assert!(app.screens.is_current::<Milestones>());
 }
 
 #[test]
@@ -348,7 +351,7 @@ fn a_plan_from_a_template_follows_the_project_start() {
     let app = &mut f.app;
     ch(app, '5');
     let row = seek_milestone(app, |r| r.reached.is_none());
-    assert!(app.milestones.plan.is_empty(), "the project has a plan");
+    assert!(milestones(app).plan.is_empty(), "the project has a plan");
     ch(app, 'P');
     // Which project: the milestone's.
     key(app, KeyCode::Enter);
@@ -365,15 +368,13 @@ fn a_plan_from_a_template_follows_the_project_start() {
         "{}",
         status_text(app)
     );
-    let dates: Vec<String> = app
-        .milestones
+    let dates: Vec<String> = milestones(app)
         .plan
         .iter()
         .map(|p| p.part.part.date.to_string())
         .collect();
     assert_eq!(dates, ["2027-01-01", "2027-04-01", "2027-05-31"]);
-    let amounts: Vec<Decimal> = app
-        .milestones
+    let amounts: Vec<Decimal> = milestones(app)
         .plan
         .iter()
         .map(|p| p.item.planned_amount)
@@ -385,8 +386,7 @@ fn a_plan_from_a_template_follows_the_project_start() {
     fill(app, "2027-02-01");
     ctrl(app, 's');
     assert!(status_text(app).contains("moved"), "{}", status_text(app));
-    let moved: Vec<(String, String)> = app
-        .milestones
+    let moved: Vec<(String, String)> = milestones(app)
         .plan
         .iter()
         .map(|p| {
@@ -404,9 +404,9 @@ fn a_plan_from_a_template_follows_the_project_start() {
             ("2027-07-01".into(), "2027-07-01".into())
         ]
     );
-    assert_eq!(app.milestones.plan_project, Some(row.project_id));
+    assert_eq!(milestones(app).plan_project, Some(row.project_id));
     assert!(
-        app.milestones
+        milestones(app)
             .plan
             .iter()
             .all(|p| p.item.status == RevenueStatus::Open)
@@ -455,7 +455,7 @@ fn a_stale_period_form_keeps_what_was_typed_and_saves_on_the_second_try() {
     fill(app, "30");
     // Another user refreshes the same period meanwhile.
     let mut other = finctl::store::Store::open(&path, USER).expect("store");
-    let line = app.progress.line.clone().expect("line");
+    let line = progress(app).line.clone().expect("line");
     let pending = other
         .progress_statuses(line.id)
         .unwrap()
@@ -469,13 +469,14 @@ fn a_stale_period_form_keeps_what_was_typed_and_saves_on_the_second_try() {
         "{}",
         status_text(app)
     );
-    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+    let Some(Overlay::Form(top)) = app.overlays.last() else {
         panic!("the form stays open")
     };
+    let form = &top.form;
     assert_eq!(form.value("Billed %"), "30");
     ctrl(app, 's');
     assert!(status_text(app).contains("saved"), "{}", status_text(app));
-    let p = app.progress.pending().cloned().expect("pending");
+    let p = progress(app).pending().cloned().expect("pending");
     assert_eq!(p.billed.percent, d("30"));
 }
 
@@ -487,9 +488,10 @@ fn a_project_without_milestones_gets_a_plan_by_its_code() {
     ch(app, 'P');
     fill(app, "nope");
     key(app, KeyCode::Enter);
-    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+    let Some(Overlay::Form(top)) = app.overlays.last() else {
         panic!("the question stays")
     };
+    let form = &top.form;
     assert_eq!(
         form.field("Project code").and_then(|f| f.error.clone()),
         Some("no project with code \"nope\"".to_string())
@@ -497,9 +499,10 @@ fn a_project_without_milestones_gets_a_plan_by_its_code() {
     // P-0005 is planned (not launched): no milestones in the demo.
     fill(app, "p-0005");
     key(app, KeyCode::Enter);
-    let Some(Overlay::Form(form, _)) = app.overlays.last() else {
+    let Some(Overlay::Form(top)) = app.overlays.last() else {
         panic!("the plan form")
     };
+    let form = &top.form;
     assert!(form.title.contains("P-0005 (new)"), "{}", form.title);
     fill(app, "2027-03-01");
     key(app, KeyCode::Tab);

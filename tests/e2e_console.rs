@@ -618,7 +618,7 @@ fn help_shows_every_key_on_a_tall_terminal() {
     c.wait_for("Keys: Finance control");
     for text in [
         "make draft invoices",
-        "quit (asks first if a form has unsaved changes)",
+        "quit (asks first if unsaved changes or a file would be lost)",
         "quit at once, from anywhere",
     ] {
         c.wait_for(text);

@@ -3,11 +3,11 @@
 
 mod support;
 
-use finctl::app::format::amount;
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::numbering::DocumentKind;
 use finctl::domain::status::{Origin, RevenueStatus};
 use finctl::files;
+use finctl::presentation::amount;
 use finctl::store::Store;
 use finctl::store::documents::{Invoice, InvoiceStatus};
 use finctl::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};

@@ -250,7 +250,7 @@ fn list_writers_write_exactly_the_filtered_rows_in_list_order() {
     ];
     for (n, filter) in filters.iter().enumerate() {
         let file = dir.path().join(format!("items{n}.xlsx"));
-        let written = files::write_revenue_items(&store, filter, today(), &file).unwrap();
+        let written = files::write_revenue_items(&store, filter, today(), &file, None).unwrap();
         let shown = store.item_rows(filter, &Bound::Start, 100_000).unwrap();
         assert_eq!(written, shown.len(), "{filter:?}");
         let (range, _) = read(&file);
@@ -274,7 +274,7 @@ fn list_writers_write_exactly_the_filtered_rows_in_list_order() {
     for text in ["", "CN-", "north"] {
         let filter = InvoiceFilter { text: text.into() };
         let file = dir.path().join("invoices.xlsx");
-        let written = files::write_invoices(&store, &filter, &file).unwrap();
+        let written = files::write_invoices(&store, &filter, &file, None).unwrap();
         let shown = store.invoice_rows(&filter, &Bound::Start, 100_000).unwrap();
         assert!(!shown.is_empty() || !text.is_empty());
         assert_eq!(written, shown.len(), "{text:?}");

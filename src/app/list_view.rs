@@ -1,6 +1,7 @@
 //! A window of rows over a list too large to load: the rows around the cursor, fetched by key
 //! in chunks, with the absolute position known as soon as the list's size is.
 
+use super::keymap::Cmd;
 use crate::store::Result;
 use crate::store::list_query::Bound;
 
@@ -251,6 +252,38 @@ impl<R: Keyed + Clone> ListView<R> {
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+}
+
+/// The same motions on every list.
+pub fn move_view<R: Keyed + Clone>(
+    view: &mut ListView<R>,
+    cmd: Cmd,
+    load: &mut Loader<'_, R>,
+) -> Result<()> {
+    let page = view.height() as isize;
+    match cmd {
+        Cmd::Down => view.move_by(1, load),
+        Cmd::Up => view.move_by(-1, load),
+        Cmd::PageDown => view.move_by(page, load),
+        Cmd::PageUp => view.move_by(-page, load),
+        Cmd::Top => view.top(load),
+        Cmd::Bottom => view.bottom(load),
+        _ => Ok(()),
+    }
+}
+
+/// A cursor over a short list held whole (periods, report rows, a breakdown, invoice lines).
+pub fn move_index(cursor: usize, len: usize, page: usize, cmd: Cmd) -> usize {
+    let last = len.saturating_sub(1);
+    match cmd {
+        Cmd::Down => (cursor + 1).min(last),
+        Cmd::Up => cursor.saturating_sub(1),
+        Cmd::PageDown => cursor.saturating_add(page.max(1)).min(last),
+        Cmd::PageUp => cursor.saturating_sub(page.max(1)),
+        Cmd::Top => 0,
+        Cmd::Bottom => last,
+        _ => cursor.min(last),
     }
 }
 

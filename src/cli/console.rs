@@ -79,7 +79,9 @@ where
         // Take every event already waiting before drawing once (key repeat, paste).
         while let Some(ev) = next {
             match ev {
-                Event::Terminal(TermEvent::Key(key)) => app.handle_key(key),
+                Event::Terminal(TermEvent::Key(key)) => {
+                    app.handle_key(key);
+                }
                 Event::Terminal(_) => {}
                 Event::Wake => {
                     app.poll_background();

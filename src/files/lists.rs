@@ -1,6 +1,7 @@
 //! The console's lists as Excel files (`X`): the rows the list shows with its filter applied, in
 //! its order, read a window at a time by key as the screen reads them.
 
+use super::Progress;
 use super::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::numbering::DocumentKind;
@@ -63,10 +64,12 @@ pub fn write_revenue_items(
     filter: &ItemFilter,
     today: NaiveDate,
     path: &Path,
+    progress: Option<Progress>,
 ) -> Result<usize> {
     // One read transaction: the file is one moment of the database even while others write.
     let snapshot = store.read_snapshot()?;
-    let mut w = TableWriter::create(path, "Revenue items", &item_columns())?;
+    let mut w =
+        TableWriter::create(path, "Revenue items", &item_columns())?.with_progress(progress);
     let mut bound = Bound::Start;
     loop {
         let rows = store.item_rows(filter, &bound, WINDOW)?;
@@ -128,9 +131,14 @@ fn invoice_cells(r: &InvoiceListRow) -> Vec<Value> {
 
 /// Writes the invoices and credit notes `filter` shows, newest first as the list shows them;
 /// returns the number of rows.
-pub fn write_invoices(store: &Store, filter: &InvoiceFilter, path: &Path) -> Result<usize> {
+pub fn write_invoices(
+    store: &Store,
+    filter: &InvoiceFilter,
+    path: &Path,
+    progress: Option<Progress>,
+) -> Result<usize> {
     let snapshot = store.read_snapshot()?;
-    let mut w = TableWriter::create(path, "Invoices", &invoice_columns())?;
+    let mut w = TableWriter::create(path, "Invoices", &invoice_columns())?.with_progress(progress);
     let mut bound = Bound::Start;
     loop {
         let rows = store.invoice_rows(filter, &bound, WINDOW)?;

@@ -115,7 +115,12 @@ pub struct TableWriter {
     date: Format,
     month: Format,
     amounts: HashMap<Currency, Format>,
+    /// Told the rows written so far, every `PROGRESS_EVERY` rows.
+    progress: Option<super::Progress>,
 }
+
+/// How often a long write tells how far it got.
+const PROGRESS_EVERY: usize = 1_000;
 
 impl TableWriter {
     pub fn create(path: &Path, sheet: &str, columns: &[Column]) -> Result<TableWriter> {
@@ -147,7 +152,14 @@ impl TableWriter {
             date: Format::new().set_num_format("yyyy-mm-dd"),
             month: Format::new().set_num_format("yyyy-mm"),
             amounts: HashMap::new(),
+            progress: None,
         })
+    }
+
+    /// Tells `progress` how many rows are written while the table grows.
+    pub fn with_progress(mut self, progress: Option<super::Progress>) -> TableWriter {
+        self.progress = progress;
+        self
     }
 
     /// Data rows written so far.
@@ -172,6 +184,11 @@ impl TableWriter {
             );
         }
         self.rows += 1;
+        if self.rows.is_multiple_of(PROGRESS_EVERY)
+            && let Some(progress) = &self.progress
+        {
+            progress(self.rows);
+        }
         let row = self.rows as u32;
         let ws = self.workbook.worksheet_from_index(0)?;
         for (c, (value, col)) in cells.iter().zip(&self.columns).enumerate() {

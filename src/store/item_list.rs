@@ -22,7 +22,18 @@ pub struct ItemFilter {
     pub text: String,
 }
 
+/// "No limit" for the finance control horizon: a date every planned date sorts before (dates
+/// are compared as text in SQL, so chrono's MAX, "+262142-12-31", would sort first).
+pub fn no_horizon() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 impl ItemFilter {
+    /// The day finance control looks up to, unless it looks at every date.
+    pub fn horizon(&self) -> Option<NaiveDate> {
+        self.due_until.filter(|d| *d < no_horizon())
+    }
+
     pub fn finance_control(until: NaiveDate) -> Self {
         ItemFilter {
             due_until: Some(until),

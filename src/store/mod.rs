@@ -75,6 +75,16 @@ impl Store {
         })
     }
 
+    /// The same database through a read-only connection, as the same user: for reading off
+    /// the input path (a file written while the user goes on). Writing through it fails.
+    pub fn reader(&self) -> Result<Store> {
+        Ok(Store {
+            conn: open_reader(&self.path)?,
+            actor: self.actor.clone(),
+            path: self.path.clone(),
+        })
+    }
+
     pub fn actor(&self) -> &Actor {
         &self.actor
     }

@@ -4,8 +4,15 @@
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use finctl::app::status::Status;
-use finctl::app::{App, Tab};
+use finctl::app::App;
+use finctl::app::finance_control::FinanceControl;
+use finctl::app::invoices::Invoices;
+use finctl::app::item_list::ItemList;
+use finctl::app::milestones::Milestones;
+use finctl::app::progress::ProgressBilling;
+use finctl::app::reports::Reports;
+use finctl::app::revenue_items::RevenueItems;
+use finctl::app::status_line::Status;
 use finctl::demo::{self, DemoOptions};
 use finctl::domain::status::{Origin, RevenueStatus};
 use finctl::store::Store;
@@ -90,15 +97,49 @@ pub fn backspace(app: &mut App, n: usize) {
 }
 
 pub fn status_text(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
+    app.status.text().to_string()
 }
 
-/// The row under the cursor of an item list screen.
-pub fn current_item(app: &App, tab: Tab) -> Option<ItemRow> {
-    app.item_list(tab).view.current().cloned()
+pub fn finance(app: &App) -> &FinanceControl {
+    app.screen::<FinanceControl>()
+        .expect("finance control is registered")
+}
+
+pub fn items(app: &App) -> &RevenueItems {
+    app.screen::<RevenueItems>()
+        .expect("revenue items is registered")
+}
+
+pub fn invoices(app: &App) -> &Invoices {
+    app.screen::<Invoices>().expect("invoices is registered")
+}
+
+pub fn progress(app: &App) -> &ProgressBilling {
+    app.screen::<ProgressBilling>()
+        .expect("progress is registered")
+}
+
+pub fn milestones(app: &App) -> &Milestones {
+    app.screen::<Milestones>()
+        .expect("milestones is registered")
+}
+
+pub fn reports(app: &App) -> &Reports {
+    app.screen::<Reports>().expect("reports is registered")
+}
+
+/// The revenue item list on screen (finance control or revenue items).
+pub fn item_list(app: &App) -> &ItemList {
+    if app.screens.is_current::<RevenueItems>() {
+        &items(app).list
+    } else {
+        &finance(app).list
+    }
+}
+
+/// The row under the cursor of the item list on screen.
+pub fn current_item(app: &App) -> Option<ItemRow> {
+    item_list(app).view.current().cloned()
 }
 
 /// Moves the cursor of the current item list down until `pred` holds (at most `limit` rows).
@@ -112,16 +153,18 @@ pub fn seek_item_with(
     limit: usize,
     pred: impl Fn(&Store, &ItemRow) -> bool,
 ) -> ItemRow {
-    let tab = app.tab;
     for _ in 0..limit {
-        if let Some(row) = current_item(app, tab)
+        if let Some(row) = current_item(app)
             && pred(app.store(), &row)
         {
             return row;
         }
         key(app, KeyCode::Down);
     }
-    panic!("no row matched within {limit} rows of {tab:?}");
+    panic!(
+        "no row matched within {limit} rows of {}",
+        app.screens.current_entry().title
+    );
 }
 
 /// A manual item that is open: every field of it may be edited by hand.
@@ -142,11 +185,11 @@ pub fn draw(app: &mut App, width: u16, height: u16, theme: &Theme) -> Terminal<T
 
 /// The status line names the temporary database: put a fixed name there instead.
 pub fn hide_db_path(app: &mut App, path: &std::path::Path) {
-    if let Some(status) = &app.status {
+    if let Some(status) = app.status.get().cloned() {
         let shown = path.display().to_string();
         if status.text.contains(&shown) {
             let text = status.text.replace(&shown, "/tmp/finctl-test/finctl.db");
-            app.status = Some(Status {
+            app.status.set(Status {
                 kind: status.kind,
                 text,
             });

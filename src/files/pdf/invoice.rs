@@ -6,11 +6,11 @@
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, clean, render, wrap};
 use crate::domain::numbering::DocumentKind;
+use crate::presentation::{amount, price};
 use crate::store::Store;
 use crate::store::documents::{Invoice, InvoiceLine, InvoiceStatus};
 use crate::store::master_data::Account;
 use crate::store::settings::Settings;
-use crate::text::{amount, price};
 use anyhow::{Context, Result};
 use std::path::Path;
 

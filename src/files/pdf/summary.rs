@@ -6,10 +6,10 @@
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, render, wrap};
 use crate::domain::warnings::item_warning;
+use crate::presentation::{amount, price, short};
 use crate::store::Store;
 use crate::store::item_summary::ItemSummary;
 use crate::store::time_and_materials::CollectedLine;
-use crate::text::{amount, price, short};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::Path;

@@ -1,0 +1,248 @@
+//! List queries off the input path: a thread with its own read-only connection sums what a filter
+//! shows, and finds the first rows of a newly typed filter, while the user keeps typing or
+//! scrolling. A newer request interrupts an older one; each answer carries the generation it
+//! answers, and only the newest of each job is used.
+
+use crate::store::Bound;
+use crate::store::Result;
+use crate::store::invoice_list::{InvoiceFilter, InvoiceListRow, invoice_rows, invoice_totals};
+use crate::store::item_list::{ItemFilter, ItemRow, item_first_rows, item_totals};
+use crate::store::list_query::CurrencyTotal;
+use rusqlite::InterruptHandle;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+/// Which list a request is for: the title of the screen that asked (unique on the tab bar).
+pub type ListId = &'static str;
+
+#[derive(Debug, Clone)]
+pub enum Query {
+    ItemTotals(ItemFilter),
+    InvoiceTotals(InvoiceFilter),
+    /// The first `usize` rows.
+    ItemWindow(ItemFilter, usize),
+    InvoiceWindow(InvoiceFilter, usize),
+}
+
+impl Query {
+    fn is_window(&self) -> bool {
+        matches!(self, Query::ItemWindow(..) | Query::InvoiceWindow(..))
+    }
+
+    /// Runs the query here (the worker, or the console when it has none).
+    pub fn run(&self, conn: &rusqlite::Connection) -> Result<Answer> {
+        Ok(match self {
+            Query::ItemTotals(f) => Answer::Totals(item_totals(conn, f)?),
+            Query::InvoiceTotals(f) => Answer::Totals(invoice_totals(conn, f)?),
+            Query::ItemWindow(f, n) => Answer::ItemRows(item_first_rows(conn, f, *n)?, *n),
+            Query::InvoiceWindow(f, n) => {
+                Answer::InvoiceRows(invoice_rows(conn, f, &Bound::Start, *n)?, *n)
+            }
+        })
+    }
+}
+
+/// A job is one kind of query for one list; only its newest request matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Job {
+    pub list: ListId,
+    pub window: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Totals(Vec<CurrencyTotal>),
+    /// Rows and how many were asked for.
+    ItemRows(Vec<ItemRow>, usize),
+    InvoiceRows(Vec<InvoiceListRow>, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub job: Job,
+    pub generation: u64,
+    pub answer: std::result::Result<Answer, String>,
+}
+
+/// Wakes the event loop when a result is ready.
+pub type Notify = Arc<dyn Fn() + Send + Sync>;
+
+/// The worker thread is gone (it cannot take requests or give answers any more).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped;
+
+pub struct Worker {
+    requests: Sender<(Job, u64, Query)>,
+    results: Receiver<Done>,
+    interrupt: Arc<InterruptHandle>,
+    generations: BTreeMap<Job, u64>,
+    answered: BTreeMap<Job, u64>,
+}
+
+fn interrupted(e: &crate::store::StoreError) -> bool {
+    matches!(
+        e,
+        crate::store::StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::OperationInterrupted
+    )
+}
+
+impl Worker {
+    pub fn start(db: &Path, notify: Notify) -> Result<Worker> {
+        let conn = crate::store::open_reader(db)?;
+        let interrupt = Arc::new(conn.get_interrupt_handle());
+        let (req_tx, req_rx) = mpsc::channel::<(Job, u64, Query)>();
+        let (res_tx, res_rx) = mpsc::channel();
+        thread::Builder::new()
+            .name("finctl-background".into())
+            .spawn(move || {
+                // Only the newest request of each job matters.
+                let mut queue: BTreeMap<Job, (u64, Query)> = BTreeMap::new();
+                loop {
+                    if queue.is_empty() {
+                        match req_rx.recv() {
+                            Ok((job, generation, query)) => {
+                                queue.insert(job, (generation, query));
+                            }
+                            Err(_) => return,
+                        }
+                    }
+                    while let Ok((job, generation, query)) = req_rx.try_recv() {
+                        queue.insert(job, (generation, query));
+                    }
+                    // Windows first: the user is waiting to see rows.
+                    let next = queue
+                        .keys()
+                        .copied()
+                        .find(|j| j.window)
+                        .or_else(|| queue.keys().next().copied());
+                    let Some((job, (generation, query))) =
+                        next.and_then(|j| queue.remove_entry(&j))
+                    else {
+                        continue;
+                    };
+                    let answer = query.run(&conn);
+                    if answer.as_ref().is_err_and(interrupted) {
+                        // Interrupted for a newer request: run again unless superseded.
+                        queue.entry(job).or_insert((generation, query));
+                        continue;
+                    }
+                    let answer = answer.map_err(|e| e.to_string());
+                    if res_tx
+                        .send(Done {
+                            job,
+                            generation,
+                            answer,
+                        })
+                        .is_err()
+                    {
+                        return;
+                    }
+                    notify();
+                }
+            })?;
+        Ok(Worker {
+            requests: req_tx,
+            results: res_rx,
+            interrupt,
+            generations: BTreeMap::new(),
+            answered: BTreeMap::new(),
+        })
+    }
+
+    /// Asks a query for a list; returns the generation the answer will carry, or `Stopped`
+    /// when the worker is gone.
+    pub fn request(&mut self, list: ListId, query: Query) -> std::result::Result<u64, Stopped> {
+        let job = Job {
+            list,
+            window: query.is_window(),
+        };
+        let generation = self.generations.entry(job).or_default();
+        *generation += 1;
+        let generation = *generation;
+        if self.is_busy() {
+            // What runs now is probably stale; the worker runs it again if it is not.
+            self.interrupt.interrupt();
+        }
+        self.requests
+            .send((job, generation, query))
+            .map_err(|_| Stopped)?;
+        Ok(generation)
+    }
+
+    fn is_busy(&self) -> bool {
+        self.generations
+            .iter()
+            .any(|(job, g)| self.answered.get(job).copied().unwrap_or(0) < *g)
+    }
+
+    /// Results that arrived, newest generation only; `Stopped` when the worker is gone (the
+    /// answers it gave before are lost with it: the caller asks again elsewhere).
+    pub fn poll(&mut self) -> std::result::Result<Vec<Done>, Stopped> {
+        let mut out = Vec::new();
+        loop {
+            match self.results.try_recv() {
+                Ok(done) => out.push(done),
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => return Err(Stopped),
+            }
+        }
+        Ok(self.keep_current(out))
+    }
+
+    /// Blocks until every list's newest request is answered (for tests and benchmarks).
+    pub fn wait(&mut self) -> std::result::Result<Vec<Done>, Stopped> {
+        let mut out = Vec::new();
+        while self.is_busy() {
+            match self.results.recv() {
+                Ok(done) => {
+                    let answered = self.answered.entry(done.job).or_default();
+                    *answered = (*answered).max(done.generation);
+                    out.push(done);
+                }
+                Err(_) => return Err(Stopped),
+            }
+        }
+        out.extend(self.poll()?);
+        Ok(self.keep_current(out))
+    }
+
+    /// Ends the thread as a crash would (tests of what the console says then).
+    #[doc(hidden)]
+    pub fn stop_for_test(&mut self) {
+        // The thread ends when its request channel closes; answers can no longer come.
+        let (closed, _) = mpsc::channel();
+        self.requests = closed;
+    }
+
+    fn keep_current(&mut self, results: Vec<Done>) -> Vec<Done> {
+        for d in &results {
+            let answered = self.answered.entry(d.job).or_default();
+            *answered = (*answered).max(d.generation);
+        }
+        results
+            .into_iter()
+            .filter(|d| self.generations.get(&d.job) == Some(&d.generation))
+            .collect()
+    }
+
+    /// The rows of a list were just loaded here: a window still on its way is out of date.
+    pub fn cancel_window(&mut self, list: ListId) {
+        let job = Job { list, window: true };
+        if self.window_pending(list) {
+            let generation = self.generations.entry(job).or_default();
+            *generation += 1;
+            self.answered.insert(job, *generation);
+        }
+    }
+
+    /// Whether a newer window than the rows on screen is on its way.
+    pub fn window_pending(&self, list: ListId) -> bool {
+        let job = Job { list, window: true };
+        self.generations.get(&job).copied().unwrap_or(0)
+            > self.answered.get(&job).copied().unwrap_or(0)
+    }
+}

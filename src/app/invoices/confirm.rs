@@ -1,0 +1,77 @@
+//! Confirming drafts, from the invoice list, an open draft or finance control: a dialog with the
+//! count and the gross total, then numbers given in one transaction.
+
+use super::super::actions::Confirm;
+use super::super::ctx::{Ctx, Event};
+use super::super::screens::Screens;
+use crate::domain::numbering::DocumentKind;
+use crate::presentation::amounts_line;
+use crate::store::documents::InvoiceStatus;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Drafts to confirm, each with the version the user saw when known.
+pub struct ConfirmDrafts(pub Vec<(i64, Option<i64>)>);
+
+/// Asks before confirming `drafts`; refuses at once when one is not a draft.
+pub fn ask_confirm(drafts: Vec<(i64, Option<i64>)>, cx: &mut Ctx) {
+    if drafts.is_empty() {
+        return cx.error("no draft invoice here: make drafts first (i in finance control)");
+    }
+    let mut totals: BTreeMap<crate::domain::Currency, Decimal> = BTreeMap::new();
+    for &(id, _) in &drafts {
+        let Some(inv) = cx.report(cx.store.invoice(id)) else {
+            return;
+        };
+        if inv.status != InvoiceStatus::Draft {
+            return cx.error(format!(
+                "{} is already confirmed: only drafts are confirmed",
+                inv.number.as_deref().unwrap_or("the invoice")
+            ));
+        }
+        // Credit notes take away.
+        let signed = match inv.kind {
+            DocumentKind::CreditNote => -inv.gross,
+            DocumentKind::Invoice => inv.gross,
+        };
+        let sum = totals.entry(inv.currency).or_default();
+        match sum.checked_add(signed) {
+            Some(s) => *sum = s,
+            None => return cx.error("the drafts add up to more than can be shown: confirm fewer"),
+        }
+    }
+    cx.ask(
+        "Confirm invoices",
+        vec![
+            format!(
+                "Confirm {} draft(s), gross total {}?",
+                drafts.len(),
+                amounts_line(totals)
+            ),
+            "Confirmed invoices get their number and never change.".into(),
+        ],
+        ConfirmDrafts(drafts),
+    );
+}
+
+impl Confirm for ConfirmDrafts {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+        let result = cx.store.confirm_seen(&self.0, cx.today);
+        let Some(run) = cx.report(result) else {
+            return;
+        };
+        cx.emit(Event::InvoiceSelectionsDone);
+        cx.emit(Event::ItemSelectionsDone);
+        cx.changed();
+        let numbers: Vec<&str> = run.confirmed.iter().map(|c| c.number.as_str()).collect();
+        let mut msg = format!("{} confirmed: {}", run.confirmed.len(), numbers.join(", "));
+        if let Some((id, why)) = run.refused.first() {
+            msg.push_str(&format!(
+                "; {} refused (draft {id}: {why})",
+                run.refused.len()
+            ));
+            return cx.error(msg);
+        }
+        cx.info(msg);
+    }
+}

@@ -1,0 +1,129 @@
+//! The keys both revenue item lists answer: motion, filter, selection, opening the summary and
+//! the status changes.
+
+use super::super::ctx::{Ctx, Event};
+use super::super::keymap::Cmd;
+use super::super::list_view::move_view;
+use super::super::revenue_item::ItemSummary;
+use super::super::screen::Handled;
+use super::super::selection::Picked;
+use super::ItemList;
+use super::quick_edit::QuickField;
+use crate::domain::status::RevenueStatus;
+
+impl ItemList {
+    /// A command both item lists answer; `Handled::No` leaves it to the screen.
+    pub fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
+        match cmd {
+            _ if cmd.is_motion() => self.move_cursor(cmd, cx),
+            Cmd::Filter => self.filter_input = Some(self.filter.text.clone()),
+            Cmd::ToggleSelect => {
+                let Some(row) = self.view.current().cloned() else {
+                    cx.error("nothing to select: the list is empty");
+                    return Handled::Yes;
+                };
+                self.selection.toggle(row.id, ItemList::picked(&row));
+                let n = self.selection.len();
+                self.move_cursor(Cmd::Down, cx);
+                cx.info(format!("{n} selected"));
+            }
+            Cmd::SelectAll => self.select_all(cx),
+            Cmd::Back => {
+                if !self.selection.is_empty() {
+                    self.selection.clear();
+                    cx.info("selection cleared");
+                } else if !self.filter.text.is_empty() {
+                    self.filter.text.clear();
+                    let r = self.load(cx);
+                    if cx.report(r).is_some() {
+                        cx.info("filter cleared");
+                    }
+                } else {
+                    cx.info("nothing to go back from: no selection, no filter");
+                }
+            }
+            Cmd::Open => {
+                let Some(id) = self.view.current().map(|r| r.id) else {
+                    cx.error("nothing to open: the list is empty");
+                    return Handled::Yes;
+                };
+                if let Some(summary) = cx.report(ItemSummary::load(cx.store, id)) {
+                    cx.open_view(summary);
+                }
+            }
+            Cmd::SetOpen => self.set_status(RevenueStatus::Open, cx),
+            Cmd::SetBillable => self.set_status(RevenueStatus::Billable, cx),
+            Cmd::SetRejected => self.set_status(RevenueStatus::Rejected, cx),
+            Cmd::EditDate => self.start_quick_edit(QuickField::PlannedDate, cx),
+            Cmd::EditAmount => self.start_quick_edit(QuickField::Amount, cx),
+            _ => return Handled::No,
+        }
+        Handled::Yes
+    }
+
+    pub fn move_cursor(&mut self, cmd: Cmd, cx: &mut Ctx) {
+        let (store, filter) = (&*cx.store, &self.filter);
+        let result = move_view(&mut self.view, cmd, &mut |b, n| {
+            store.item_rows(filter, b, n)
+        });
+        cx.report(result);
+    }
+
+    fn select_all(&mut self, cx: &mut Ctx) {
+        let shown = self
+            .totals
+            .as_ref()
+            .map(|t| t.iter().map(|c| c.count as usize).sum::<usize>());
+        if !self.selection.is_empty() && Some(self.selection.len()) == shown {
+            self.selection.clear();
+            return cx.info("selection cleared");
+        }
+        let Some(picks) = cx.report(cx.store.item_picks(&self.filter)) else {
+            return;
+        };
+        self.selection.clear();
+        for p in &picks {
+            self.selection.insert(
+                p.id,
+                Picked {
+                    version: p.version,
+                    currency: p.currency,
+                    amount: p.amount,
+                },
+            );
+        }
+        cx.info(format!(
+            "{} selected: every row the filter shows",
+            picks.len()
+        ));
+    }
+
+    fn set_status(&mut self, to: RevenueStatus, cx: &mut Ctx) {
+        let targets = self.targets();
+        if targets.is_empty() {
+            return cx.error("nothing selected and the list is empty");
+        }
+        let result = cx.store.set_status(&targets, to);
+        let Some(change) = cx.report(result) else {
+            return;
+        };
+        // Every changed item has a new version: a selection elsewhere would be stale.
+        cx.emit(Event::ItemSelectionsDone);
+        cx.changed();
+        let mut msg = format!("{} item(s) set {}", change.changed.len(), to.label());
+        let unchanged = targets.len() - change.changed.len() - change.refused.len();
+        if unchanged > 0 {
+            msg.push_str(&format!(", {unchanged} already were"));
+        }
+        match change.refused.first() {
+            Some((id, why)) => {
+                msg.push_str(&format!(
+                    "; {} refused (item {id}: {why})",
+                    change.refused.len()
+                ));
+                cx.error(msg);
+            }
+            None => cx.info(msg),
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! What a key asks for: the verbs of the console. A screen answers the ones its part of the key
+//! table binds; a new screen adds a verb here only when none of these says what it does.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Quit,
+    /// Go to the screen at this position on the tab bar.
+    GoTab(usize),
+    NextTab,
+    PrevTab,
+    Help,
+    Back,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Filter,
+    ToggleSelect,
+    SelectAll,
+    Open,
+    MakeDrafts,
+    Confirm,
+    SetOpen,
+    SetBillable,
+    SetRejected,
+    EditDate,
+    EditAmount,
+    EditText,
+    Horizon,
+    New,
+    Edit,
+    Copy,
+    Delete,
+    Credit,
+    /// Progress: refresh the pending period from the estimated progress.
+    Refresh,
+    Validate,
+    Unvalidate,
+    /// Set the estimated progress % of the project or milestone.
+    SetProgress,
+    /// Change the contract line (quantity, unit price).
+    EditLine,
+    /// Mark the milestone reached, or reopen it.
+    Reach,
+    EditPlan,
+    /// The figure to the left / right (report).
+    Left,
+    Right,
+    /// Group the report by project, account or business unit.
+    GroupBy,
+    NextCurrency,
+    EarlierMonths,
+    LaterMonths,
+    Range,
+    /// The list of revenue adjustments.
+    Adjustments,
+    /// Write what the list shows to an Excel file.
+    Excel,
+    /// Write a PDF of the invoice or item.
+    Pdf,
+    Yes,
+    No,
+    NextField,
+    PrevField,
+    Save,
+}
+
+impl Cmd {
+    /// The moves every list and view answers the same way.
+    pub fn is_motion(self) -> bool {
+        matches!(
+            self,
+            Cmd::Down | Cmd::Up | Cmd::PageDown | Cmd::PageUp | Cmd::Top | Cmd::Bottom
+        )
+    }
+}

@@ -1,0 +1,102 @@
+//! A key as the table names it, and one line of the table: keys, verb, footer word, help.
+
+use super::cmd::Cmd;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+pub const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+pub const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+pub const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    pub fn of(ev: &KeyEvent) -> Key {
+        Key {
+            code: ev.code,
+            mods: ev.modifiers,
+        }
+    }
+
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        // Shift is part of the key itself ('G', '?', Shift-Tab arrives as BackTab + SHIFT).
+        self.code == ev.code && ev.modifiers - KeyModifiers::SHIFT == self.mods
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub cmd: Cmd,
+    /// The footer's word for it; empty keeps it out of the footer (still in help).
+    pub short: &'static str,
+    pub help: &'static str,
+}
+
+pub const fn b(keys: &'static [Key], cmd: Cmd, short: &'static str, help: &'static str) -> Binding {
+    Binding {
+        keys,
+        cmd,
+        short,
+        help,
+    }
+}
+
+impl Binding {
+    /// "j Down": every key of the binding.
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

@@ -1,0 +1,28 @@
+//! The keys of the milestones screen.
+
+use super::super::keymap::shared::{EXCEL, MOTION};
+use super::super::keymap::{Binding, Cmd, Context, b, k};
+
+const MILESTONE_KEYS: &[Binding] = &[
+    b(
+        &[k('m')],
+        Cmd::Reach,
+        "reached",
+        "mark the milestone reached, or reopen it (asks, listing the items it releases or takes back)",
+    ),
+    b(
+        &[k('%')],
+        Cmd::SetProgress,
+        "progress",
+        "set the estimated progress % of the milestone",
+    ),
+    b(
+        &[k('P')],
+        Cmd::EditPlan,
+        "plan",
+        "the billing plan of a project (asks which: the milestone's by default): parts, template, start date",
+    ),
+];
+
+pub const MILESTONES: Context =
+    Context::screen("Milestones and plans", &[MILESTONE_KEYS, EXCEL, MOTION]);

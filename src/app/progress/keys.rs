@@ -1,0 +1,88 @@
+//! The keys of the progress screen: on both panes, then each pane's own.
+
+use super::super::keymap::shared::{EXCEL, MOTION};
+use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crossterm::event::KeyCode;
+
+/// Keys on both panes; on the line list they act on the line's pending period (or, for `u`
+/// and `Delete`, its last one).
+const PROGRESS_KEYS: &[Binding] = &[
+    b(
+        &[k('R')],
+        Cmd::Refresh,
+        "refresh",
+        "refresh the pending period from the estimated progress",
+    ),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "edit",
+        "edit the pending period: dates and one of billed %, quantity, amount (the others follow)",
+    ),
+    b(
+        &[k('v')],
+        Cmd::Validate,
+        "validate",
+        "validate the period (asks): its billed amount becomes a billable revenue item",
+    ),
+    b(
+        &[k('u')],
+        Cmd::Unvalidate,
+        "",
+        "unvalidate the period (asks; the last validated one, not invoiced)",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the last period if it is not validated (asks)",
+    ),
+    b(
+        &[k('%')],
+        Cmd::SetProgress,
+        "progress",
+        "set the estimated progress % of the line's project (or milestone)",
+    ),
+    b(
+        &[k('E')],
+        Cmd::EditLine,
+        "",
+        "change the line's quantity or unit price (the pending period asks for a refresh)",
+    ),
+];
+
+const LINE_KEYS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "periods",
+        "go to the periods of the line",
+    ),
+    b(&[k('n')], Cmd::New, "new line", "new contract line"),
+];
+
+const PERIOD_KEYS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "lines",
+        "back to the contract lines",
+    ),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "new period",
+        "new progress status: the next billing period of the line",
+    ),
+];
+
+/// The progress screen with the focus on the contract lines.
+pub const PROGRESS_LINES: Context = Context::screen(
+    "Progress: contract lines",
+    &[LINE_KEYS, PROGRESS_KEYS, EXCEL, MOTION],
+);
+/// The progress screen with the focus on the periods of the line.
+pub const PROGRESS_PERIODS: Context = Context::screen(
+    "Progress: periods of a line",
+    &[PERIOD_KEYS, PROGRESS_KEYS, EXCEL, MOTION],
+);

@@ -1,0 +1,231 @@
+//! What a report figure is made of: its items, documents and adjustments, with their sum (which
+//! equals the figure), or every adjustment of the report's range.
+
+use super::super::background::FileJob;
+use super::super::ctx::Ctx;
+use super::super::invoices::InvoiceView;
+use super::super::keymap::{Cmd, Context};
+use super::super::list_view::move_index;
+use super::super::revenue_item::ItemSummary;
+use super::super::view::{View, ViewStep};
+use super::keys::BREAKDOWN;
+use super::report_forms::{AdjustmentDefaults, open_adjustment_delete, open_adjustment_form};
+use crate::domain::Currency;
+use crate::domain::report::YearMonth;
+use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
+use crate::store::reports::{Cell, Part, PartKind};
+use crate::store::{Result, Store};
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// What the breakdown lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Figure(Cell),
+    /// Every adjustment of a range of months.
+    Adjustments {
+        from: YearMonth,
+        to: YearMonth,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Breakdown {
+    pub source: Source,
+    pub title: String,
+    pub parts: Vec<Part>,
+    /// The sum per currency of what is listed.
+    pub totals: Vec<(Currency, Decimal)>,
+    /// The currency of each part.
+    pub currencies: Vec<Currency>,
+    pub cursor: usize,
+    /// Whether the store stopped at its limit.
+    pub truncated: bool,
+}
+
+impl Breakdown {
+    pub fn load(store: &Store, source: Source) -> Result<Breakdown> {
+        let mut truncated = false;
+        let (title, parts, currencies): (String, Vec<Part>, Vec<Currency>) = match &source {
+            Source::Figure(c) => {
+                let (parts, cut) = store.report_parts(c)?;
+                truncated = cut;
+                let currencies = vec![c.currency; parts.len()];
+                (
+                    format!(
+                        "{} of {} {} in {} ({})",
+                        capitalised(c.measure.label()),
+                        c.group_by.label(),
+                        c.group.key,
+                        c.month,
+                        c.currency
+                    ),
+                    parts,
+                    currencies,
+                )
+            }
+            Source::Adjustments { from, to } => {
+                let list = store.adjustments(*from, *to)?;
+                let currencies: Vec<Currency> = list.iter().map(|a| a.currency).collect();
+                let parts = list
+                    .into_iter()
+                    .map(|a| Part {
+                        kind: PartKind::Adjustment,
+                        id: a.id,
+                        date: a.month.to_string(),
+                        reference: a.project_code,
+                        text: a.reason,
+                        status: format!("by {}", a.updated_by),
+                        amount: a.amount,
+                    })
+                    .collect();
+                (
+                    format!("Revenue adjustments {from} to {to}"),
+                    parts,
+                    currencies,
+                )
+            }
+        };
+        let mut totals: Vec<(Currency, Decimal)> = Vec::new();
+        for (p, &c) in parts.iter().zip(&currencies) {
+            match totals.iter_mut().find(|(x, _)| *x == c) {
+                Some((_, sum)) => *sum += p.amount,
+                None => totals.push((c, p.amount)),
+            }
+        }
+        Ok(Breakdown {
+            truncated,
+            source,
+            title,
+            parts,
+            totals,
+            currencies,
+            cursor: 0,
+        })
+    }
+
+    pub fn current(&self) -> Option<&Part> {
+        self.parts.get(self.cursor)
+    }
+
+    /// A new adjustment from here goes to the figure's month (and project, when the report is
+    /// grouped by project); from the list of adjustments, to the first month of its range.
+    fn adjustment_defaults(&self) -> Option<AdjustmentDefaults> {
+        Some(match &self.source {
+            Source::Figure(c) => AdjustmentDefaults {
+                project: if c.group_by == crate::domain::report::GroupBy::Project {
+                    c.group.key.clone()
+                } else {
+                    String::new()
+                },
+                month: c.month,
+            },
+            Source::Adjustments { from, .. } => AdjustmentDefaults {
+                project: String::new(),
+                month: *from,
+            },
+        })
+    }
+}
+
+impl View for Breakdown {
+    fn keys(&self) -> Context {
+        BREAKDOWN
+    }
+
+    fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> ViewStep {
+        match cmd {
+            Cmd::Back => return ViewStep::Close,
+            _ if cmd.is_motion() => {
+                self.cursor = move_index(self.cursor, self.parts.len(), 10, cmd);
+            }
+            Cmd::New => open_adjustment_form(None, self.adjustment_defaults(), cx),
+            Cmd::Open | Cmd::Edit | Cmd::Delete => {
+                let Some(part) = self.current().cloned() else {
+                    cx.error("nothing here: the figure is made of nothing");
+                    return ViewStep::Stay;
+                };
+                match (cmd, part.kind) {
+                    (Cmd::Open, PartKind::Item) => {
+                        if let Some(s) = cx.report(ItemSummary::load(cx.store, part.id)) {
+                            cx.open_view(s);
+                        }
+                    }
+                    (Cmd::Open, PartKind::Document) => {
+                        if let Some(v) = cx.report(InvoiceView::load(cx.store, part.id)) {
+                            cx.open_view(v);
+                        }
+                    }
+                    (Cmd::Open | Cmd::Edit, PartKind::Adjustment) => {
+                        open_adjustment_form(Some(part.id), None, cx)
+                    }
+                    (Cmd::Delete, PartKind::Adjustment) => open_adjustment_delete(part.id, cx),
+                    _ => cx.error(
+                        "only revenue adjustments are changed here: items and invoices change in their own screens",
+                    ),
+                }
+            }
+            _ => return ViewStep::NotHere,
+        }
+        ViewStep::Stay
+    }
+
+    /// After a change: it lists what the change touched too.
+    fn reload(&mut self, store: &Store) -> Result<bool> {
+        let mut fresh = Breakdown::load(store, self.source.clone())?;
+        fresh.cursor = self.cursor.min(fresh.parts.len().saturating_sub(1));
+        *self = fresh;
+        Ok(true)
+    }
+
+    fn excel(&self, _today: chrono::NaiveDate) -> std::result::Result<FileJob, String> {
+        let parts = self.parts.clone();
+        let currencies = self.currencies.clone();
+        Ok(FileJob::new(
+            "breakdown",
+            "xlsx",
+            "row(s)",
+            move |_, path, progress| {
+                let cols = [
+                    Column::new("Date", CellKind::Date, 12.0),
+                    Column::new("Reference", CellKind::Text, 16.0),
+                    Column::new("What", CellKind::Text, 36.0),
+                    Column::new("Status", CellKind::Text, 20.0),
+                    Column::new("Amount", CellKind::Amount, 15.0),
+                ];
+                let mut w = TableWriter::create(path, "Breakdown", &cols)?.with_progress(progress);
+                for (i, p) in parts.iter().enumerate() {
+                    w.push(&[
+                        part_date(&p.date)?,
+                        Value::text(&p.reference),
+                        Value::text(&p.text),
+                        Value::text(&p.status.replace('_', " ")),
+                        currencies
+                            .get(i)
+                            .map_or(Value::Decimal(p.amount), |c| Value::Amount(p.amount, *c)),
+                    ])?;
+                }
+                w.finish()
+            },
+        ))
+    }
+}
+
+/// A breakdown part's date: a day (`2026-11-28`, items and documents) or a month (`2026-11`,
+/// adjustments), as a date cell.
+fn part_date(text: &str) -> anyhow::Result<Value> {
+    if let Ok(day) = text.parse::<NaiveDate>() {
+        return Ok(Value::Date(day));
+    }
+    let month = YearMonth::parse(text).with_context(|| format!("the date {text:?}"))?;
+    Ok(Value::Month(month))
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

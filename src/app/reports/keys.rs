@@ -1,0 +1,96 @@
+//! The keys of the report and of what a figure is made of.
+
+use super::super::keymap::shared::{EXCEL, MOTION};
+use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crossterm::event::KeyCode;
+
+const REPORT_KEYS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "open",
+        "what the figure under the cursor is made of (items, invoices, adjustments)",
+    ),
+    b(
+        &[k('h'), code(KeyCode::Left)],
+        Cmd::Left,
+        "",
+        "the figure to the left",
+    ),
+    b(
+        &[k('l'), code(KeyCode::Right)],
+        Cmd::Right,
+        "",
+        "the figure to the right",
+    ),
+    b(
+        &[k('b')],
+        Cmd::GroupBy,
+        "by",
+        "group by project, account or business unit (switches)",
+    ),
+    b(
+        &[k('c')],
+        Cmd::NextCurrency,
+        "currency",
+        "the next currency",
+    ),
+    b(
+        &[k('[')],
+        Cmd::EarlierMonths,
+        "",
+        "the range a month earlier",
+    ),
+    b(&[k(']')], Cmd::LaterMonths, "", "the range a month later"),
+    b(&[k('r')], Cmd::Range, "range", "choose the range of months"),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "adjust",
+        "new revenue adjustment (accrual or deferral) with a reason",
+    ),
+    b(
+        &[k('A')],
+        Cmd::Adjustments,
+        "",
+        "every revenue adjustment of the range (change or delete them there)",
+    ),
+];
+
+const BREAKDOWN_KEYS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "back",
+        "back to the report",
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "open",
+        "open the item, the invoice, or the adjustment's form",
+    ),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "new",
+        "new revenue adjustment with a reason",
+    ),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "edit",
+        "change the adjustment under the cursor (asks a reason)",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the adjustment under the cursor (asks a reason)",
+    ),
+];
+
+pub const REPORTS: Context = Context::screen("Revenue and billing", &[REPORT_KEYS, EXCEL, MOTION]);
+/// What a report figure is made of.
+pub const BREAKDOWN: Context =
+    Context::screen("What a figure is made of", &[BREAKDOWN_KEYS, EXCEL, MOTION]);

@@ -1,0 +1,332 @@
+//! The revenue item form (new, edit, copy): building it from an item and reading it back into
+//! new items or an edit, with each refusal placed beside its field.
+
+use super::super::form::{Field, Form};
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::input::{parse_date, parse_decimal, parse_percent};
+use crate::domain::money::parse_amount;
+use crate::domain::repeat::{RepeatPeriod, name_with_period, repeat_dates};
+use crate::domain::status::{ItemField, Origin, RevenueStatus, check_field_edit};
+use crate::store::item_context::ItemContext;
+use crate::store::revenue_items::{
+    BillingRuleName, ItemEdit, NewRevenueItem, OriginName, RevenueItem, StatusName,
+};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+
+pub const PROJECT: &str = "Project";
+pub const NAME: &str = "Name";
+pub const TYPE: &str = "Type";
+pub const RULE: &str = "Billing rule";
+pub const MILESTONE: &str = "Milestone";
+pub const UNIT_PRICE: &str = "Unit price";
+pub const AMOUNT: &str = "Planned amount";
+pub const DATE: &str = "Planned invoice date";
+pub const VAT: &str = "VAT rate %";
+pub const REPEAT: &str = "Repeat every";
+pub const UNTIL: &str = "Repeat until";
+pub const DATE_IN_NAME: &str = "Date in name";
+pub const INVOICE_TEXT: &str = "Invoice description";
+pub const INTERNAL_TEXT: &str = "Internal description";
+
+const RULES: &[&str] = &["fixed", "time_and_materials", "milestone"];
+const REPEATS: &[&str] = &["no repeat", "month", "quarter", "year"];
+
+/// A new or copied item's form; `from` fills it from an existing item.
+pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) -> Form {
+    let (title, project, name, typ, rule, milestone, unit, amount, date, vat, inv, int) = match from
+    {
+        Some((item, ctx)) => (
+            format!("Copy of item {}", item.id),
+            ctx.project_code.clone(),
+            item.name.clone(),
+            item.item_type.clone(),
+            RULES
+                .iter()
+                .position(|r| *r == item.billing_rule.as_str())
+                .unwrap_or(0),
+            ctx.milestone
+                .as_ref()
+                .map(|m| m.0.clone())
+                .unwrap_or_default(),
+            item.unit_price.map(|p| p.to_string()).unwrap_or_default(),
+            item.planned_amount.to_string(),
+            item.planned_invoice_date.to_string(),
+            item.vat_rate.to_string(),
+            item.invoice_description.clone(),
+            item.internal_description.clone(),
+        ),
+        None => (
+            "New revenue item".to_string(),
+            String::new(),
+            String::new(),
+            "Services".to_string(),
+            0,
+            String::new(),
+            String::new(),
+            String::new(),
+            today.to_string(),
+            "24".to_string(),
+            String::new(),
+            String::new(),
+        ),
+    };
+    Form::new(
+        title,
+        vec![
+            Field::line(PROJECT, &project),
+            Field::line(NAME, &name),
+            Field::line(TYPE, &typ),
+            Field::choice(RULE, RULES, rule),
+            Field::line(MILESTONE, &milestone),
+            Field::line(UNIT_PRICE, &unit),
+            Field::line(AMOUNT, &amount),
+            Field::line(DATE, &date),
+            Field::line(VAT, &vat),
+            Field::choice(REPEAT, REPEATS, 0),
+            Field::line(UNTIL, ""),
+            Field::choice(DATE_IN_NAME, &["no", "yes"], 0),
+            Field::multi(INVOICE_TEXT, &inv),
+            Field::multi(INTERNAL_TEXT, &int),
+        ],
+    )
+}
+
+/// The edit form of an item: fields its status or origin locks are read-only, saying why.
+pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
+    let lock = |field: ItemField| {
+        check_field_edit(item.status, item.origin, field)
+            .err()
+            .map(|e| e.0)
+    };
+    // One reason locks most fields (origin or status): said once above the fields.
+    let common = lock(ItemField::Other).or_else(|| lock(ItemField::Amount));
+    let why = |reason: String| {
+        if Some(&reason) == common.as_ref() {
+            String::new()
+        } else {
+            reason
+        }
+    };
+    let field = |label: &str, value: &str, kind: ItemField| match lock(kind) {
+        Some(reason) => Field::read_only(label, value, &why(reason)),
+        None => Field::line(label, value),
+    };
+    let multi = |label: &str, value: &str| match lock(ItemField::Other) {
+        Some(reason) => Field::read_only(label, value, &why(reason)),
+        None => Field::multi(label, value),
+    };
+    let mut form = Form::new(
+        format!("Edit item {} ({})", item.id, item.status.label()),
+        vec![
+            Field::read_only(PROJECT, &ctx.project_code, ""),
+            field(NAME, &item.name, ItemField::Other),
+            field(TYPE, &item.item_type, ItemField::Other),
+            Field::read_only(RULE, item.billing_rule.as_str(), ""),
+            Field::read_only(
+                MILESTONE,
+                &ctx.milestone
+                    .as_ref()
+                    .map(|m| m.0.clone())
+                    .unwrap_or_default(),
+                "",
+            ),
+            field(
+                UNIT_PRICE,
+                &item.unit_price.map(|p| p.to_string()).unwrap_or_default(),
+                ItemField::Amount,
+            ),
+            field(AMOUNT, &item.planned_amount.to_string(), ItemField::Amount),
+            field(
+                DATE,
+                &item.planned_invoice_date.to_string(),
+                ItemField::PlannedInvoiceDate,
+            ),
+            field(VAT, &item.vat_rate.to_string(), ItemField::Amount),
+            multi(INVOICE_TEXT, &item.invoice_description),
+            multi(INTERNAL_TEXT, &item.internal_description),
+        ],
+    );
+    let fixed = "Project, billing rule and milestone are set when an item is made.";
+    form.note = Some(match common {
+        Some(reason) => format!("{}. {fixed}", capitalize(&reason)),
+        None => fixed.to_string(),
+    });
+    form
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Reads the new items a form describes (several when it repeats): `Ok(None)` with the fields
+/// marked when one is wrong, `Err` when the database could not answer a lookup.
+pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueItem>>, StoreError> {
+    form.clear_errors();
+    let project = store.project_by_code(&form.value(PROJECT))?;
+    if project.is_none() {
+        form.set_error(
+            PROJECT,
+            format!("no project with code {:?}", form.value(PROJECT).trim()),
+        );
+    }
+    let name = form.value(NAME).trim().to_string();
+    if name.is_empty() {
+        form.set_error(NAME, "enter a name");
+    }
+    let rule = match form.value(RULE).as_str() {
+        "time_and_materials" => BillingRule::TimeAndMaterials,
+        "milestone" => BillingRule::Milestone,
+        _ => BillingRule::Fixed,
+    };
+    let milestone_code = form.value(MILESTONE).trim().to_string();
+    let mut milestone_id = None;
+    if let Some(p) = &project
+        && !milestone_code.is_empty()
+    {
+        match store.milestone_by_code(p.id, &milestone_code)? {
+            Some(id) => milestone_id = Some(id),
+            None => form.set_error(
+                MILESTONE,
+                format!("project has no milestone {milestone_code:?}"),
+            ),
+        }
+    }
+    if rule == BillingRule::Milestone && milestone_code.is_empty() {
+        form.set_error(MILESTONE, "a milestone item needs the milestone's code");
+    }
+    if rule != BillingRule::Milestone && !milestone_code.is_empty() {
+        form.set_error(MILESTONE, "only milestone items have a milestone");
+    }
+    let unit_price = match form.value(UNIT_PRICE).trim() {
+        "" => None,
+        t => match parse_decimal(t) {
+            Ok(v) if v.is_sign_negative() => {
+                form.set_error(UNIT_PRICE, "cannot be negative");
+                None
+            }
+            Ok(v) => Some(v),
+            Err(e) => {
+                form.set_error(UNIT_PRICE, e.0);
+                None
+            }
+        },
+    };
+    let amount =
+        project
+            .as_ref()
+            .and_then(|p| match parse_amount(&form.value(AMOUNT), p.currency) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    form.set_error(AMOUNT, e.0);
+                    None
+                }
+            });
+    let date = parse_date(&form.value(DATE))
+        .map_err(|e| form.set_error(DATE, e.0))
+        .ok();
+    let vat = parse_percent(&form.value(VAT))
+        .map_err(|e| form.set_error(VAT, e.0))
+        .ok();
+    let period = match form.value(REPEAT).as_str() {
+        "month" => Some(RepeatPeriod::Month),
+        "quarter" => Some(RepeatPeriod::Quarter),
+        "year" => Some(RepeatPeriod::Year),
+        _ => None,
+    };
+    let dates = match (period, date) {
+        (Some(period), Some(first)) => match parse_date(&form.value(UNTIL)) {
+            Ok(until) => repeat_dates(first, period, until)
+                .map_err(|e| form.set_error(UNTIL, e.0))
+                .ok(),
+            Err(e) => {
+                form.set_error(UNTIL, e.0);
+                None
+            }
+        },
+        (None, Some(first)) => Some(vec![first]),
+        _ => None,
+    };
+    if form.has_errors() {
+        form.focus_first_error();
+        return Ok(None);
+    }
+    let (Some(project), Some(amount), Some(vat), Some(dates)) = (project, amount, vat, dates)
+    else {
+        return Ok(None);
+    };
+    let in_name = form.value(DATE_IN_NAME) == "yes";
+    Ok(Some(
+        dates
+            .into_iter()
+            .map(|d| NewRevenueItem {
+                project_id: project.id,
+                milestone_id,
+                name: if in_name {
+                    name_with_period(&name, d)
+                } else {
+                    name.clone()
+                },
+                item_type: form.value(TYPE).trim().to_string(),
+                billing_rule: BillingRuleName(rule),
+                unit_price,
+                planned_amount: amount,
+                planned_invoice_date: d,
+                status: StatusName(RevenueStatus::Open),
+                vat_rate: vat,
+                invoice_description: form.value(INVOICE_TEXT),
+                internal_description: form.value(INTERNAL_TEXT),
+                origin: OriginName(Origin::Manual),
+            })
+            .collect(),
+    ))
+}
+
+/// Reads an edit from the form (only the editable fields), or marks its fields.
+pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
+    form.clear_errors();
+    let mut edit = ItemEdit::default();
+    // Only what the user changed: saving over someone else's newer version (after a stale
+    // refusal) must not put back the fields this user never touched.
+    let text = |form: &Form, label: &str| {
+        form.field(label)
+            .filter(|f| f.is_editable() && f.changed())
+            .map(|f| f.value())
+    };
+    edit.name = text(form, NAME).map(|n| n.trim().to_string());
+    if edit.name.as_deref() == Some("") {
+        form.set_error(NAME, "enter a name");
+    }
+    edit.item_type = text(form, TYPE).map(|t| t.trim().to_string());
+    edit.invoice_description = text(form, INVOICE_TEXT);
+    edit.internal_description = text(form, INTERNAL_TEXT);
+    if let Some(t) = text(form, UNIT_PRICE) {
+        edit.unit_price = match t.trim() {
+            "" => Some(None),
+            v => parse_decimal(v)
+                .map(Some)
+                .map_err(|e| form.set_error(UNIT_PRICE, e.0))
+                .ok(),
+        };
+    }
+    if let Some(t) = text(form, AMOUNT) {
+        edit.planned_amount = parse_amount(&t, item.currency)
+            .map_err(|e| form.set_error(AMOUNT, e.0))
+            .ok();
+    }
+    if let Some(t) = text(form, DATE) {
+        edit.planned_invoice_date = parse_date(&t).map_err(|e| form.set_error(DATE, e.0)).ok();
+    }
+    if let Some(t) = text(form, VAT) {
+        edit.vat_rate = parse_percent(&t).map_err(|e| form.set_error(VAT, e.0)).ok();
+    }
+    if form.has_errors() {
+        form.focus_first_error();
+        return None;
+    }
+    Some(edit)
+}

@@ -1,0 +1,12 @@
+//! The keys of an item's summary.
+
+use super::super::keymap::shared::{MOTION, PDF};
+use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crossterm::event::KeyCode;
+
+const SUMMARY: &[Binding] = &[
+    b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the list"),
+    b(&[k('e')], Cmd::Edit, "edit", "edit the item"),
+];
+
+pub const ITEM_SUMMARY: Context = Context::screen("Revenue item summary", &[SUMMARY, PDF, MOTION]);

@@ -1,0 +1,28 @@
+//! The keys of the revenue items screen.
+
+use super::super::item_list::keys::REVENUE_EDITS;
+use super::super::keymap::shared::{EXCEL, LIST, MOTION, PDF};
+use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crossterm::event::KeyCode;
+
+const ITEM_FORMS: &[Binding] = &[
+    b(&[k('n')], Cmd::New, "new", "new revenue item"),
+    b(&[k('e')], Cmd::Edit, "edit", "edit the item"),
+    b(
+        &[k('p')],
+        Cmd::Copy,
+        "",
+        "copy the item into a new open one",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "",
+        "delete the item (asks; refused for items on an invoice)",
+    ),
+];
+
+pub const REVENUE_ITEMS: Context = Context::screen(
+    "Revenue items",
+    &[REVENUE_EDITS, ITEM_FORMS, LIST, EXCEL, PDF, MOTION],
+);

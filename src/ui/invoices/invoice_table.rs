@@ -1,0 +1,106 @@
+//! The invoice list: number, kind, status, account, dates, net, VAT, gross.
+
+use super::super::widgets::columns::{Col, col, flex, right};
+use super::super::widgets::list_table::{self, totals_line};
+use super::super::widgets::terminal_text::{clean, fit as fit_text};
+use super::super::widgets::theme::Theme;
+use crate::app::invoices::Invoices;
+use crate::domain::numbering::DocumentKind;
+use crate::presentation::amount;
+use crate::store::documents::InvoiceStatus;
+use crate::store::invoice_list::InvoiceListRow;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Cell;
+
+const COLS: [Col; 11] = [
+    col(" ", 1, 0),
+    col("Number", 14, 0),
+    col("Kind", 6, 3),
+    col("Status", 9, 1),
+    flex("Account", 14, 1),
+    col("Date", 10, 0),
+    col("Due", 10, 4),
+    right("Net", 13, 5),
+    right("VAT", 11, 6),
+    right("Gross", 13, 0),
+    col("Cur", 3, 2),
+];
+
+fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
+    let number = match &row.number {
+        Some(n) => Span::raw(clean(n).into_owned()),
+        None => Span::styled(format!("draft {}", row.id), theme.draft()),
+    };
+    let kind = match row.kind {
+        DocumentKind::Invoice => Span::raw("inv"),
+        DocumentKind::CreditNote => Span::styled("credit", theme.credit()),
+    };
+    let status = match row.status {
+        InvoiceStatus::Draft => Span::styled("draft", theme.draft()),
+        InvoiceStatus::Confirmed => Span::raw("confirmed"),
+    };
+    let r = |d: rust_decimal::Decimal| Cell::from(Line::from(amount(d)).right_aligned());
+    vec![
+        Cell::from(" "),
+        Cell::from(number),
+        Cell::from(kind),
+        Cell::from(status),
+        Cell::from(fit_text(&row.account, 40)),
+        Cell::from(row.invoice_date.to_string()),
+        Cell::from(row.due_date.to_string()),
+        r(row.net),
+        r(row.vat),
+        r(row.gross),
+        Cell::from(row.currency.code().to_string()),
+    ]
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &Theme) {
+    let (visible, cursor) = list.view.visible();
+    let rows = visible
+        .iter()
+        .map(|row| {
+            let selected = list.selection.contains(row.id);
+            let mut all = cells(row, theme);
+            if selected {
+                all[0] = Cell::from("*");
+            }
+            (all, selected)
+        })
+        .collect();
+    list_table::draw_table(
+        frame,
+        area,
+        list_table::ListTable {
+            cols: &COLS,
+            rows,
+            cursor,
+            filter: &list.filter.text,
+            total: list.view.total(),
+            position: list.view.position(),
+        },
+        theme,
+    );
+}
+
+pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &Theme) {
+    list_table::draw_under(
+        frame,
+        area,
+        list_table::Under {
+            filter_input: list.filter_input.as_deref(),
+            filter: &list.filter.text,
+            filtering: list.filtering,
+            totals: list.totals.as_deref(),
+            shown: |t| {
+                let n: i64 = t.iter().map(|c| c.count).sum();
+                format!("{n} · gross {}", totals_line(t))
+            },
+            selection: &list.selection,
+            prefix: Vec::new(),
+        },
+        theme,
+    );
+}

@@ -1,0 +1,142 @@
+//! The revenue item lists: planned date, account, project, item, rule, amount, status, draft
+//! invoice, warning; the cursor in reverse video, selected rows marked; a scrollbar.
+
+use super::super::widgets::columns::{Col, col, flex, right};
+use super::super::widgets::list_table::{self, totals_line};
+use super::super::widgets::terminal_text::fit as fit_text;
+use super::super::widgets::theme::Theme;
+use crate::app::item_list::{ItemList, QuickField};
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::status::RevenueStatus;
+use crate::domain::warnings::item_warning;
+use crate::presentation::amount;
+use crate::store::item_list::ItemRow;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Cell;
+
+const COLS: [Col; 11] = [
+    col(" ", 1, 0),
+    col("Planned", 11, 0),
+    flex("Account", 10, 3),
+    col("Project", 7, 4),
+    flex("Item", 13, 1),
+    col("Rule", 9, 6),
+    right("Amount", 12, 0),
+    col("Cur", 3, 2),
+    col("Status", 13, 2),
+    right("Draft", 6, 7),
+    col("Warning", 9, 2),
+];
+
+fn rule_label(rule: BillingRule) -> &'static str {
+    match rule {
+        BillingRule::TimeAndMaterials => "T&M",
+        other => other.label(),
+    }
+}
+
+fn cells(row: &ItemRow, today: NaiveDate, list: &ItemList, theme: &Theme) -> Vec<Cell<'static>> {
+    let warning = item_warning(
+        row.status,
+        row.planned_invoice_date,
+        row.milestone_reached,
+        today,
+    );
+    let quick = list.quick.as_ref().filter(|q| q.item_id == row.id);
+    let editing = |field: QuickField, shown: String| match quick {
+        Some(q) if q.field == field => {
+            Cell::from(Span::styled(format!("{}▏", q.text), theme.input()))
+        }
+        _ => Cell::from(shown),
+    };
+    let status_style = match row.status {
+        RevenueStatus::DraftInvoice => theme.draft(),
+        RevenueStatus::Rejected => theme.dim(),
+        _ => ratatui::style::Style::new(),
+    };
+    vec![
+        Cell::from(if list.selection.contains(row.id) {
+            "*"
+        } else {
+            " "
+        }),
+        editing(
+            QuickField::PlannedDate,
+            row.planned_invoice_date.to_string(),
+        ),
+        Cell::from(fit_text(&row.account, 40)),
+        Cell::from(fit_text(&row.project, 12)),
+        Cell::from(fit_text(&row.name, 80)),
+        Cell::from(rule_label(row.billing_rule)),
+        match quick {
+            Some(q) if q.field == QuickField::Amount => Cell::from(
+                Line::from(Span::styled(format!("{}▏", q.text), theme.input())).right_aligned(),
+            ),
+            _ => Cell::from(Line::from(amount(row.amount)).right_aligned()),
+        },
+        Cell::from(row.currency.code().to_string()),
+        Cell::from(Span::styled(row.status.label(), status_style)),
+        Cell::from(
+            Line::from(row.draft_invoice.map(|d| d.to_string()).unwrap_or_default())
+                .right_aligned(),
+        ),
+        Cell::from(Span::styled(
+            warning.map(|w| w.label()).unwrap_or(""),
+            theme.warning(),
+        )),
+    ]
+}
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &ItemList, today: NaiveDate, theme: &Theme) {
+    let (visible, cursor) = list.view.visible();
+    let rows = visible
+        .iter()
+        .map(|row| {
+            (
+                cells(row, today, list, theme),
+                list.selection.contains(row.id),
+            )
+        })
+        .collect();
+    list_table::draw_table(
+        frame,
+        area,
+        list_table::ListTable {
+            cols: &COLS,
+            rows,
+            cursor,
+            filter: &list.filter.text,
+            total: list.view.total(),
+            position: list.view.position(),
+        },
+        theme,
+    );
+}
+
+/// "shown: 1,234 · EUR … | selected: 3 · EUR …", or the filter being typed.
+pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &Theme) {
+    let mut prefix = Vec::new();
+    if let Some(until) = list.filter.horizon() {
+        prefix.push(Span::styled(format!("to {until} "), theme.dim()));
+    }
+    list_table::draw_under(
+        frame,
+        area,
+        list_table::Under {
+            filter_input: list.filter_input.as_deref(),
+            filter: &list.filter.text,
+            filtering: list.filtering,
+            totals: list.totals.as_deref(),
+            shown: |t| {
+                let n: i64 = t.iter().map(|c| c.count).sum();
+                format!("{} · {}", amount(n.into()), totals_line(t))
+            },
+            selection: &list.selection,
+            prefix,
+        },
+        theme,
+    );
+}

@@ -1,0 +1,210 @@
+//! The milestones and plans screen: milestones by due date (reached, linked items, warnings)
+//! above; the billing plan of the project under the cursor below, each part with its item.
+
+use super::layout::ScreenArea;
+use super::screens::DrawScreen;
+use super::widgets::columns::{Col, col, flex, right};
+use super::widgets::list_table::{self, ListTable};
+use super::widgets::split_pane::split;
+use super::widgets::terminal_text::{clean, fit as fit_text};
+use super::widgets::theme::Theme;
+use crate::app::milestones::{Milestones, PlanRow};
+use crate::domain::billing_plan::Share;
+use crate::domain::status::RevenueStatus;
+use crate::domain::warnings::Warning;
+use crate::presentation::amount;
+use crate::store::milestone_list::MilestoneRow;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph};
+use rust_decimal::Decimal;
+
+const MILESTONE_COLS: [Col; 11] = [
+    col("Due", 10, 0),
+    col("Project", 7, 0),
+    col("Ms", 3, 1),
+    flex("Name", 12, 2),
+    col("Reached", 10, 0),
+    col("By", 8, 7),
+    right("Items", 5, 3),
+    right("Open", 4, 6),
+    right("Amount", 13, 1),
+    right("Est %", 7, 5),
+    col("Warning", 8, 0),
+];
+
+const PART_COLS: [Col; 8] = [
+    right("#", 2, 0),
+    flex("Part", 12, 0),
+    right("Share", 11, 1),
+    col("Date", 10, 0),
+    col("Dated", 9, 2),
+    right("Amount", 13, 0),
+    right("Item", 7, 4),
+    col("Status", 13, 1),
+];
+
+fn r(text: String) -> Cell<'static> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
+fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<Cell<'static>> {
+    let warning = row.warning(today);
+    let (reached, by) = match &row.reached {
+        Some((day, who)) => (day.to_string(), fit_text(who, 16)),
+        None => ("no".to_string(), String::new()),
+    };
+    vec![
+        Cell::from(row.due_date.to_string()),
+        Cell::from(fit_text(&row.project_code, 12)),
+        Cell::from(fit_text(&row.code, 8)),
+        Cell::from(fit_text(&row.name, 60)),
+        Cell::from(reached),
+        Cell::from(by),
+        r(row.items.to_string()),
+        r(row.open_items.to_string()),
+        r(format!("{} {}", amount(row.amount), row.currency)),
+        r(row.estimated_progress.normalize().to_string()),
+        // Every row here is a milestone: "due" and "missed" say it all.
+        Cell::from(Span::styled(
+            match warning {
+                Some(Warning::MilestoneMissed) => "missed",
+                Some(_) => "due",
+                None => "",
+            },
+            theme.warning(),
+        )),
+    ]
+}
+
+fn part_cells(i: usize, p: &PlanRow, theme: &Theme) -> Vec<Cell<'static>> {
+    let share = match p.part.part.share {
+        Share::Percent(x) => format!("{} %", x.normalize()),
+        Share::Amount(a) => amount(a),
+    };
+    let dated = match (p.part.part.offset_days, p.part.part.date_set_by_hand) {
+        (_, true) => "by hand".to_string(),
+        (Some(d), false) => format!("start+{d}"),
+        (None, false) => "fixed".to_string(),
+    };
+    let status_style = match p.item.status {
+        RevenueStatus::DraftInvoice => theme.draft(),
+        RevenueStatus::Invoiced => theme.invoiced(),
+        RevenueStatus::Billable => theme.to_invoice(),
+        _ => ratatui::style::Style::new(),
+    };
+    vec![
+        r((i + 1).to_string()),
+        Cell::from(fit_text(&p.part.part.label, 60)),
+        r(share),
+        Cell::from(p.part.part.date.to_string()),
+        Cell::from(dated),
+        r(amount(p.item.planned_amount)),
+        r(p.item.id.to_string()),
+        Cell::from(Span::styled(p.item.status.label(), status_style)),
+    ]
+}
+
+impl DrawScreen for Milestones {
+    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, today: NaiveDate, theme: &Theme) {
+        draw(frame, area.body, self, today, theme);
+        draw_totals(frame, area.under, self, today, theme);
+    }
+}
+
+fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate, theme: &Theme) {
+    let parts = split(area);
+    let (visible, cursor) = screen.list.visible();
+    list_table::draw_table(
+        frame,
+        parts.upper,
+        ListTable {
+            cols: &MILESTONE_COLS,
+            rows: visible
+                .iter()
+                .map(|m| (milestone_cells(m, today, theme), false))
+                .collect(),
+            cursor,
+            filter: "",
+            total: screen.list.total(),
+            position: screen.list.position(),
+        },
+        theme,
+    );
+    let title = match screen.list.current() {
+        None => "No milestone yet.".to_string(),
+        Some(row) if screen.plan.is_empty() => format!(
+            "{} {} has no billing plan: P makes one",
+            row.project_code,
+            clean(&row.project_name)
+        ),
+        Some(row) => {
+            let total: Decimal = screen.plan.iter().map(|p| p.item.planned_amount).sum();
+            format!(
+                "Billing plan of {} {} · {} {} · start {}",
+                row.project_code,
+                clean(&row.project_name),
+                row.currency,
+                amount(total),
+                screen
+                    .project_start
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "not set".into())
+            )
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit_text(&title, parts.title.width as usize),
+            theme.title(),
+        )),
+        parts.title,
+    );
+    list_table::draw_table(
+        frame,
+        parts.lower,
+        ListTable {
+            cols: &PART_COLS,
+            rows: screen
+                .plan
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (part_cells(i, p, theme), false))
+                .collect(),
+            cursor: usize::MAX,
+            filter: "",
+            total: Some(screen.plan.len()),
+            position: Some(0),
+        },
+        theme,
+    );
+}
+
+/// The line under the milestones screen: how many milestones, and the warnings on screen.
+fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    screen: &Milestones,
+    today: NaiveDate,
+    theme: &Theme,
+) {
+    let n = screen.list.total().unwrap_or(0);
+    let (visible, _) = screen.list.visible();
+    let warned = visible
+        .iter()
+        .filter(|m| m.warning(today).is_some())
+        .count();
+    let mut spans = vec![
+        Span::styled("milestones ", theme.dim()),
+        Span::raw(amount(Decimal::from(n as u64))),
+    ];
+    if warned > 0 {
+        spans.push(Span::styled(
+            format!("  {warned} due or missed on screen"),
+            theme.warning(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

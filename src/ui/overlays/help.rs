@@ -1,0 +1,44 @@
+//! `?`: every key of the screen it was opened on, from the key table itself.
+
+use super::super::layout::centered;
+use super::super::screen_names;
+use super::super::theme::Theme;
+use crate::app::keymap::{self, Context};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: Context, scroll: u16, theme: &Theme) {
+    let keys = keymap::help(ctx, &screen_names());
+    let width = keys
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(22);
+    let lines: Vec<Line> = keys
+        .into_iter()
+        .map(|(k, help)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<width$}  "), theme.key()),
+                Span::raw(help),
+            ])
+        })
+        .collect();
+    // Height of the text once wrapped in the box (76 wide less its borders).
+    let inner = area.width.min(76).saturating_sub(2).max(1) as usize;
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let popup = centered(area, 76, rows as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(Span::styled(
+                format!(" Keys: {} ", ctx.title),
+                theme.title(),
+            ))),
+        popup,
+    );
+}

@@ -1,0 +1,230 @@
+//! The progress screen: contract lines above; the periods of the line under the cursor below,
+//! each figure shown and the state in its colour (pending, to be invoiced, invoiced).
+
+use super::layout::ScreenArea;
+use super::screens::DrawScreen;
+use super::widgets::columns::{Col, col, flex, right};
+use super::widgets::list_table::{self, ListTable};
+use super::widgets::split_pane::split;
+use super::widgets::terminal_text::{clean, fit as fit_text};
+use super::widgets::theme::Theme;
+use crate::app::progress::{ProgressBilling, ProgressFocus, state_label};
+use crate::presentation::amount;
+use crate::store::progress::{ProgressState, ProgressStatus};
+use crate::store::progress_list::ProgressLineRow;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph};
+use rust_decimal::Decimal;
+
+const LINE_COLS: [Col; 11] = [
+    right("Line", 5, 0),
+    col("Project", 7, 0),
+    col("Ms", 3, 5),
+    flex("Description", 12, 1),
+    col("Term", 9, 6),
+    right("Total", 13, 0),
+    right("Billed", 13, 0),
+    col("Cur", 3, 3),
+    right("Est %", 7, 4),
+    col("Pending", 10, 1),
+    col("Refresh", 7, 2),
+];
+
+const PERIOD_COLS: [Col; 13] = [
+    right("#", 2, 0),
+    col("Start", 10, 4),
+    col("End", 10, 0),
+    col("Invoice", 10, 5),
+    col("State", 10, 0),
+    right("Est %", 9, 3),
+    right("Est qty", 10, 7),
+    right("Est amount", 12, 6),
+    right("Bill %", 9, 1),
+    right("Bill qty", 10, 2),
+    right("Bill amount", 12, 0),
+    right("Item", 7, 8),
+    col("Refresh", 7, 1),
+];
+
+fn r(text: String) -> Cell<'static> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
+fn pct(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn line_cells(row: &ProgressLineRow, theme: &Theme) -> Vec<Cell<'static>> {
+    let pending = row
+        .pending
+        .as_ref()
+        .map(|p| format!("#{} {}", p.seq, p.period_end.format("%m-%d")))
+        .unwrap_or_default();
+    let refresh = row.pending.as_ref().is_some_and(|p| p.refresh_requested);
+    vec![
+        r(row.id.to_string()),
+        Cell::from(fit_text(&row.project_code, 12)),
+        Cell::from(clean(row.milestone_code.as_deref().unwrap_or("")).into_owned()),
+        Cell::from(fit_text(&row.description, 60)),
+        Cell::from(row.term.clone()),
+        r(amount(row.total)),
+        r(amount(row.billed)),
+        Cell::from(row.currency.code().to_string()),
+        r(pct(row.estimated_progress)),
+        Cell::from(Span::styled(pending, theme.pending())),
+        Cell::from(Span::styled(
+            if refresh { "refresh" } else { "" },
+            theme.warning(),
+        )),
+    ]
+}
+
+pub fn state_style(state: ProgressState, theme: &Theme) -> ratatui::style::Style {
+    match state {
+        ProgressState::Pending => theme.pending(),
+        ProgressState::ToBeInvoiced => theme.to_invoice(),
+        ProgressState::Invoiced => theme.invoiced(),
+    }
+}
+
+fn period_cells(p: &ProgressStatus, theme: &Theme) -> Vec<Cell<'static>> {
+    vec![
+        r(p.seq.to_string()),
+        Cell::from(p.period_start.to_string()),
+        Cell::from(p.period_end.to_string()),
+        Cell::from(p.invoice_date.to_string()),
+        Cell::from(Span::styled(
+            state_label(p.state),
+            state_style(p.state, theme),
+        )),
+        r(pct(p.estimated.percent)),
+        r(pct(p.estimated.quantity)),
+        r(amount(p.estimated.amount)),
+        r(pct(p.billed.percent)),
+        r(pct(p.billed.quantity)),
+        r(amount(p.billed.amount)),
+        r(p.revenue_item_id.map(|i| i.to_string()).unwrap_or_default()),
+        Cell::from(Span::styled(
+            if p.refresh_requested { "refresh" } else { "" },
+            theme.warning(),
+        )),
+    ]
+}
+
+impl DrawScreen for ProgressBilling {
+    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, _today: NaiveDate, theme: &Theme) {
+        draw(frame, area.body, self, theme);
+        draw_totals(frame, area.under, self, theme);
+    }
+}
+
+fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &Theme) {
+    let parts = split(area);
+    let (visible, cursor) = screen.lines.visible();
+    list_table::draw_table(
+        frame,
+        parts.upper,
+        ListTable {
+            cols: &LINE_COLS,
+            rows: visible
+                .iter()
+                .map(|l| (line_cells(l, theme), false))
+                .collect(),
+            cursor,
+            filter: "",
+            total: screen.lines.total(),
+            position: screen.lines.position(),
+        },
+        theme,
+    );
+    let title = match (&screen.line, screen.lines.current()) {
+        (Some(line), Some(row)) => {
+            let focus = if screen.focus == ProgressFocus::Periods {
+                "▶ "
+            } else {
+                ""
+            };
+            format!(
+                "{focus}Periods of line {} · {} · {} {} · est. {} %{}",
+                line.id,
+                clean(&line.description),
+                line.currency,
+                amount(line.total),
+                pct(row.estimated_progress),
+                if screen.focus == ProgressFocus::Lines {
+                    " · Enter: go to the periods"
+                } else {
+                    ""
+                }
+            )
+        }
+        _ => "No contract line yet: n adds one.".to_string(),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit_text(&title, parts.title.width as usize),
+            theme.title(),
+        )),
+        parts.title,
+    );
+    let rows: Vec<(Vec<Cell<'static>>, bool)> = screen
+        .periods
+        .iter()
+        .map(|p| (period_cells(p, theme), false))
+        .collect();
+    // The lower pane shows its cursor only while it has the focus.
+    let cursor = match screen.focus {
+        ProgressFocus::Periods => screen.period_cursor,
+        ProgressFocus::Lines => usize::MAX,
+    };
+    let skip = list_table::scroll_for(cursor, screen.periods.len(), parts.lower.height as usize);
+    let shown: Vec<_> = rows.into_iter().skip(skip).collect();
+    list_table::draw_table(
+        frame,
+        parts.lower,
+        ListTable {
+            cols: &PERIOD_COLS,
+            rows: shown,
+            cursor: cursor.wrapping_sub(skip),
+            filter: "",
+            total: Some(screen.periods.len()),
+            position: Some(cursor.min(screen.periods.len())),
+        },
+        theme,
+    );
+}
+
+/// The line under the progress screen: how many lines, and what the keys reach.
+fn draw_totals(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &Theme) {
+    let n = screen.lines.total().unwrap_or(0);
+    let mut spans = vec![
+        Span::styled("contract lines ", theme.dim()),
+        Span::raw(amount(Decimal::from(n as u64))),
+    ];
+    if let Some(p) = screen.pending() {
+        spans.push(Span::styled("  pending ", theme.dim()));
+        spans.push(Span::styled(
+            format!("period {} to {}", p.seq, p.period_end),
+            theme.pending(),
+        ));
+    }
+    if let Some(line) = &screen.line {
+        let billed: Decimal = screen
+            .periods
+            .iter()
+            .filter(|p| p.state != ProgressState::Pending)
+            .map(|p| p.billed.amount)
+            .sum();
+        spans.push(Span::styled("  billed ", theme.dim()));
+        spans.push(Span::raw(format!(
+            "{} of {} {}",
+            amount(billed),
+            line.currency,
+            amount(line.total)
+        )));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,3 @@
+//! One revenue item's views: its summary.
+
+mod summary;

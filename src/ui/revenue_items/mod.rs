@@ -1,0 +1,16 @@
+//! Screen 2, revenue items: the item table and, under it, what is shown and what is selected.
+
+use super::item_list::item_table;
+use super::layout::ScreenArea;
+use super::screens::DrawScreen;
+use super::theme::Theme;
+use crate::app::revenue_items::RevenueItems;
+use chrono::NaiveDate;
+use ratatui::Frame;
+
+impl DrawScreen for RevenueItems {
+    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, today: NaiveDate, theme: &Theme) {
+        item_table::draw(frame, area.body, &self.list, today, theme);
+        item_table::draw_totals(frame, area.under, &self.list, theme);
+    }
+}
