@@ -284,6 +284,41 @@ mod tests {
         assert!(err.0.starts_with("the plan's total"), "{err}");
     }
 
+    /// Any decimal at all, from 0 to 28 decimals and up to about 7.9e28.
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        (any::<(u32, u32, u32, bool)>(), 0u32..=28)
+            .prop_map(|((lo, mid, hi, negative), scale)| {
+                Decimal::from_parts(lo, mid, hi, negative, scale)
+            })
+    }
+
+    proptest! {
+        /// Whatever shares and total a plan is given, it is split or refused: never a panic.
+        #[test]
+        fn no_share_panics(
+            total in any_decimal(),
+            shares in prop::collection::vec((any::<bool>(), any_decimal()), 1..6),
+        ) {
+            let parts: Vec<PlanPart> = shares
+                .iter()
+                .map(|(percent, x)| PlanPart {
+                    label: "x".into(),
+                    share: if *percent { Share::Percent(*x) } else { Share::Amount(*x) },
+                    date: day(2026, 1, 1),
+                    offset_days: None,
+                    date_set_by_hand: true,
+                })
+                .collect();
+            let _ = amounts(&parts, total, Currency::EUR);
+            let percents: Vec<Decimal> = shares.iter().map(|(_, x)| *x).collect();
+            let _ = split_by_percentages(total, &percents, Currency::EUR);
+            // Percentages that do total 100, however large each one is.
+            if let Some(rest) = Decimal::ONE_HUNDRED.checked_sub(percents[0]) {
+                let _ = split_by_percentages(total, &[percents[0], rest], Currency::EUR);
+            }
+        }
+    }
+
     proptest! {
         /// Parts from any percentages that total 100 add up to the total to the cent.
         #[test]

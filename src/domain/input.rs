@@ -103,8 +103,13 @@ pub fn parse_percent(input: &str) -> Result<Decimal, DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::billing_plan;
+    use crate::domain::billing_rule::{PricedTime, time_and_materials_amount};
     use crate::domain::money::{Currency, parse_amount};
+    use crate::domain::plan_input::parse_parts;
+    use crate::domain::progress::{self, Billed, Cumulative, Line};
     use crate::domain::test_support::d;
+    use proptest::prelude::*;
 
     #[test]
     fn dates() {
@@ -183,6 +188,59 @@ mod tests {
         for bad in ["", "-", ".", "-.", "1.2.3", "1-", "--1"] {
             assert!(parse_decimal(bad).is_err(), "{bad:?}");
             assert!(parse_amount(bad, eur).is_err(), "{bad:?}");
+        }
+    }
+
+    /// Typed text of every kind: digits of any length, separators, signs, anything.
+    fn typed() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "-?[0-9]{0,34}(\\.[0-9]{0,34})?",
+            "-?[0-9]{0,14}(\\.[0-9]{0,8})?",
+            "[-0-9 ,.%]{0,40}",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        /// Whatever is typed into a figure, reading it and billing with it answers or
+        /// refuses: it never panics. Each figure that does not read falls back to a plain one
+        /// so that the arithmetic still runs.
+        #[test]
+        fn no_typed_figure_panics(
+            quantity in typed(),
+            price in typed(),
+            progress in typed(),
+            billed in typed(),
+            total in typed(),
+            part_a in typed(),
+            part_b in typed(),
+        ) {
+            let eur = Currency::EUR;
+            let q = parse_decimal(&quantity).unwrap_or(Decimal::ONE);
+            let p = parse_decimal(&price).unwrap_or(Decimal::ONE);
+            let pct = parse_percent(&progress).unwrap_or(Decimal::TEN);
+            let line = Line { quantity: q, unit_price: p, currency: eur };
+            let _ = line.total();
+            let _ = progress::check_figures(q, p).and_then(|_| progress::check_total(&line));
+            let before = progress::refresh(&line, Cumulative::default(), pct)
+                .map(|(_, b)| b.after(Cumulative::default()))
+                .unwrap_or_default();
+            let _ = parse_percent(&billed).and_then(|b| progress::edit_percent(&line, before, b));
+            let _ = parse_decimal(&billed).and_then(|b| progress::edit_quantity(&line, before, b));
+            let _ = parse_decimal(&billed).and_then(|b| progress::edit_amount(&line, before, b));
+            let _ = parse_amount(&billed, eur).and_then(|b| progress::edit_amount(&line, before, b));
+            let validated = Billed { percent: pct, quantity: q, amount: p };
+            let _ = progress::remaining_forecast(&line, &[validated, validated]);
+            let time = [PricedTime { hours: q, rate: p }, PricedTime { hours: p, rate: q }];
+            let _ = time_and_materials_amount(&time, &[q, p], eur);
+            let total = parse_amount(&total, eur).unwrap_or(Decimal::ONE_HUNDRED);
+            let lines = [
+                format!("a; {part_a}; 2027-01-15"),
+                format!("b; {part_b}; 2027-02-15"),
+            ];
+            if let Ok(parts) = parse_parts(&lines, None) {
+                let _ = billing_plan::amounts(&parts, total, eur);
+            }
         }
     }
 }

@@ -419,6 +419,37 @@ mod tests {
         assert!(err.0.contains("too large"), "{err}");
     }
 
+    /// Any decimal at all, from 0 to 28 decimals and up to about 7.9e28.
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        (any::<(u32, u32, u32, bool)>(), 0u32..=28)
+            .prop_map(|((lo, mid, hi, negative), scale)| {
+                Decimal::from_parts(lo, mid, hi, negative, scale)
+            })
+    }
+
+    proptest! {
+        /// Whatever figures a line and its periods hold, the arithmetic answers or refuses
+        /// with the rule: it never panics.
+        #[test]
+        fn no_figure_panics(
+            quantity in any_decimal(),
+            price in any_decimal(),
+            before in (any_decimal(), any_decimal(), any_decimal()),
+            typed in any_decimal(),
+        ) {
+            let l = Line { quantity, unit_price: price, currency: Currency::EUR };
+            let before = Cumulative { percent: before.0, quantity: before.1, amount: before.2 };
+            let _ = l.total();
+            let _ = check_figures(quantity, price).and_then(|_| check_total(&l));
+            let _ = refresh(&l, before, typed);
+            let _ = edit_percent(&l, before, typed);
+            let _ = edit_quantity(&l, before, typed);
+            let _ = edit_amount(&l, before, typed);
+            let billed = Billed { percent: typed, quantity: typed, amount: typed };
+            let _ = remaining_forecast(&l, &[billed, billed]);
+        }
+    }
+
     #[derive(Debug, Clone)]
     enum Op {
         Refresh(u32),
