@@ -54,6 +54,9 @@ fn priced_time(c: &mut Company, rate_per_hour: &str, hours: &str, reports: usize
 fn time_priced_past_any_amount_is_skipped_not_a_panic() {
     let mut c = Company::new();
     let item = priced_time(&mut c, "9000000000000", "9000000000000", 1000);
+    // The item's summary adds its lines up: refused rather than handed on to overflow there.
+    let err = refused(c.store.collected_lines(&c.store.revenue_item(item).unwrap()));
+    assert!(err.contains("more than any amount"), "{err}");
     let preview = c.store.draft_preview(&[item]).unwrap();
     assert_eq!(preview.drafts, 0);
     assert!(preview.skipped[0].1.contains("more than any amount"), "{preview:?}");

@@ -6,6 +6,7 @@ use super::error::Result;
 use super::revenue_items::RevenueItem;
 use super::{Store, Writer};
 use crate::domain::billing_rule::{PricedTime, time_and_materials_amount};
+use crate::domain::money::checked_sum;
 use crate::domain::rates::{Rate, resolve_rate};
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
@@ -226,7 +227,13 @@ pub(super) fn release_collected(w: &Writer<'_>, item_id: i64) -> Result<()> {
 
 impl Store {
     /// What a time-and-materials item collected (once on an invoice) or would collect now.
+    /// Refused when the lines do not even add up to a decimal (the summary shows their total).
     pub fn collected_lines(&self, item: &RevenueItem) -> Result<Vec<CollectedLine>> {
-        lines(self.conn(), item, item.status.is_on_invoice())
+        let lines = lines(self.conn(), item, item.status.is_on_invoice())?;
+        checked_sum(
+            "the time and expenses",
+            lines.iter().map(CollectedLine::amount),
+        )?;
+        Ok(lines)
     }
 }
