@@ -547,8 +547,14 @@ fn plan_parts_past_any_amount_are_refused_not_a_panic() {
         amount_part("Kick-off", "50000000000000000000000000000"),
         amount_part("Delivery", "50000000000000000000000000000"),
     ];
-    let err = refused(c.store.create_billing_plan(c.p1, d("1000"), d("24"), &parts));
-    assert!(err.contains("\"Kick-off\"") && err.contains("too large"), "{err}");
+    let err = refused(
+        c.store
+            .create_billing_plan(c.p1, d("1000"), d("24"), &parts),
+    );
+    assert!(
+        err.contains("\"Kick-off\"") && err.contains("too large"),
+        "{err}"
+    );
     let save = PlanSave {
         project_id: c.p1,
         plan_version: None,
@@ -563,7 +569,10 @@ fn plan_parts_past_any_amount_are_refused_not_a_panic() {
     assert!(c.store.billing_plan(c.p1).unwrap().is_none());
     // An existing plan refuses them the same way.
     let plan = plan_from(&mut c, "50-50", "1000");
-    let err = refused(c.store.update_billing_plan(c.p1, plan.version, d("1000"), &parts));
+    let err = refused(
+        c.store
+            .update_billing_plan(c.p1, plan.version, d("1000"), &parts),
+    );
     assert!(err.contains("too large"), "{err}");
     c.assert_sound();
 }
@@ -582,7 +591,10 @@ fn a_new_plan_and_an_edited_plan_both_refuse_a_part_of_12_505() {
     assert_eq!(err, msg);
     assert!(c.store.billing_plan(c.p1).unwrap().is_none());
     let plan = plan_from(&mut c, "50-50", "100");
-    let err = refused(c.store.update_billing_plan(c.p1, plan.version, d("100"), &parts));
+    let err = refused(
+        c.store
+            .update_billing_plan(c.p1, plan.version, d("100"), &parts),
+    );
     assert_eq!(err, msg);
     // Every other part check is shared too: an empty label, a negative total, no parts.
     let mut blank = parts.clone();
@@ -594,10 +606,17 @@ fn a_new_plan_and_an_edited_plan_both_refuse_a_part_of_12_505() {
         ("-100", &parts[..], "cannot be negative"),
         ("100", &[][..], "at least one part"),
     ] {
-        let err = refused(c.store.update_billing_plan(c.p1, plan.version, d(total), parts));
+        let err = refused(
+            c.store
+                .update_billing_plan(c.p1, plan.version, d(total), parts),
+        );
         assert!(err.contains(rule), "update: {err}");
         let mut other = Company::new();
-        let err = refused(other.store.create_billing_plan(other.p1, d(total), d("24"), parts));
+        let err = refused(
+            other
+                .store
+                .create_billing_plan(other.p1, d(total), d("24"), parts),
+        );
         assert!(err.contains(rule), "create: {err}");
     }
     c.assert_sound();

@@ -55,14 +55,23 @@ fn time_priced_past_any_amount_is_skipped_not_a_panic() {
     let mut c = Company::new();
     let item = priced_time(&mut c, "9000000000000", "9000000000000", 1000);
     // The item's summary adds its lines up: refused rather than handed on to overflow there.
-    let err = refused(c.store.collected_lines(&c.store.revenue_item(item).unwrap()));
+    let err = refused(
+        c.store
+            .collected_lines(&c.store.revenue_item(item).unwrap()),
+    );
     assert!(err.contains("more than any amount"), "{err}");
     let preview = c.store.draft_preview(&[item]).unwrap();
     assert_eq!(preview.drafts, 0);
-    assert!(preview.skipped[0].1.contains("more than any amount"), "{preview:?}");
+    assert!(
+        preview.skipped[0].1.contains("more than any amount"),
+        "{preview:?}"
+    );
     let made = c.store.make_drafts(&[item], draft_day()).unwrap();
     assert!(made.invoices.is_empty());
-    assert!(made.skipped[0].1.contains("more than any amount"), "{made:?}");
+    assert!(
+        made.skipped[0].1.contains("more than any amount"),
+        "{made:?}"
+    );
     c.assert_sound();
 }
 

@@ -474,7 +474,13 @@ fn a_billed_figure_past_any_amount_is_refused_not_a_panic() {
     let line = new_line(&mut c);
     validate_at(&mut c, line, 25);
     let id = c.store.add_progress_status(line, day(1, 1)).unwrap();
-    let version = c.store.progress_statuses(line).unwrap().pop().unwrap().version;
+    let version = c
+        .store
+        .progress_statuses(line)
+        .unwrap()
+        .pop()
+        .unwrap()
+        .version;
     for (billed, rule) in [
         (
             BilledField::Amount(d("79228162514264337593543950335")),

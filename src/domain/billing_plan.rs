@@ -88,9 +88,9 @@ fn check_part(p: &PlanPart, currency: Currency) -> Result<(), DomainError> {
     let label = &p.label;
     let refuse = |why: String| DomainError::new(format!("the part \"{label}\": {why}"));
     match p.share {
-        Share::Percent(x) if x.normalize().scale() > SCALE => Err(refuse(format!(
-            "a percentage has at most {SCALE} decimals"
-        ))),
+        Share::Percent(x) if x.normalize().scale() > SCALE => {
+            Err(refuse(format!("a percentage has at most {SCALE} decimals")))
+        }
         Share::Percent(x) if x > Decimal::ONE_HUNDRED => {
             Err(refuse("a percentage goes up to 100%".into()))
         }
@@ -121,8 +121,7 @@ pub fn amounts(
     if total.is_sign_negative() && !total.is_zero() {
         return Err(DomainError::new("the plan's total cannot be negative"));
     }
-    check_amount_range(total)
-        .map_err(|e| DomainError::new(format!("the plan's total {}", e.0)))?;
+    check_amount_range(total).map_err(|e| DomainError::new(format!("the plan's total {}", e.0)))?;
     for p in parts {
         check_part(p, currency)?;
     }
@@ -256,7 +255,10 @@ mod tests {
         assert!(check_part(&part(Share::Amount(d("12.50"))), eur).is_ok());
         assert!(check_part(&part(Share::Percent(d("33.333333"))), eur).is_ok());
         let err = check_part(&part(Share::Amount(d("12.505"))), eur).unwrap_err();
-        assert_eq!(err.0, "the part \"Delivery\": EUR allows at most 2 decimals");
+        assert_eq!(
+            err.0,
+            "the part \"Delivery\": EUR allows at most 2 decimals"
+        );
         let err = check_part(&part(Share::Percent(d("0.0000001"))), eur).unwrap_err();
         assert!(err.0.contains("at most 6 decimals"), "{err}");
         let err = check_part(&part(Share::Percent(d("100.5"))), eur).unwrap_err();
@@ -268,7 +270,10 @@ mod tests {
         assert!(check_part(&blank, eur).is_err());
         // A plan runs them all: 12.505 is not rounded to 12.51 to make the total.
         let err = amounts(
-            &[part(Share::Amount(d("12.505"))), part(Share::Amount(d("87.49")))],
+            &[
+                part(Share::Amount(d("12.505"))),
+                part(Share::Amount(d("87.49"))),
+            ],
             d("100"),
             eur,
         )
@@ -279,17 +284,21 @@ mod tests {
         let err = amounts(&[huge.clone(), huge], d("100"), eur).unwrap_err();
         assert!(err.0.contains("too large"), "{err}");
         let one = [part(Share::Percent(d("100")))];
-        assert!(amounts(&one, d("-1"), eur).unwrap_err().0.contains("negative"));
+        assert!(
+            amounts(&one, d("-1"), eur)
+                .unwrap_err()
+                .0
+                .contains("negative")
+        );
         let err = amounts(&one, d("1000000000000"), eur).unwrap_err();
         assert!(err.0.starts_with("the plan's total"), "{err}");
     }
 
     /// Any decimal at all, from 0 to 28 decimals and up to about 7.9e28.
     fn any_decimal() -> impl Strategy<Value = Decimal> {
-        (any::<(u32, u32, u32, bool)>(), 0u32..=28)
-            .prop_map(|((lo, mid, hi, negative), scale)| {
-                Decimal::from_parts(lo, mid, hi, negative, scale)
-            })
+        (any::<(u32, u32, u32, bool)>(), 0u32..=28).prop_map(|((lo, mid, hi, negative), scale)| {
+            Decimal::from_parts(lo, mid, hi, negative, scale)
+        })
     }
 
     proptest! {

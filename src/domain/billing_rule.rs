@@ -93,9 +93,8 @@ pub fn time_and_materials_amount(
         priced.into_iter().chain(expenses.iter().copied()),
     )?;
     let total = currency.round(total);
-    check_amount_range(total).map_err(|e| {
-        DomainError::new(format!("the time and expenses collected: {}", e.0))
-    })?;
+    check_amount_range(total)
+        .map_err(|e| DomainError::new(format!("the time and expenses collected: {}", e.0)))?;
     Ok(total)
 }
 

@@ -47,7 +47,10 @@ pub(crate) fn read_figure(text: &str, decimals: u32) -> Result<Decimal, Unread> 
         None => (false, text),
     };
     let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let digits_only = whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit());
+    let digits_only = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .all(|b| b.is_ascii_digit());
     if !digits_only || (whole.is_empty() && fraction.is_empty()) {
         return Err(Unread::NotANumber);
     }
@@ -66,8 +69,7 @@ pub(crate) fn read_figure(text: &str, decimals: u32) -> Result<Decimal, Unread> 
         .parse()
         .map_err(|_| Unread::NotANumber)?;
     let mantissa = if negative { -mantissa } else { mantissa };
-    Decimal::try_from_i128_with_scale(mantissa, fraction.len() as u32)
-        .map_err(|_| Unread::TooLarge)
+    Decimal::try_from_i128_with_scale(mantissa, fraction.len() as u32).map_err(|_| Unread::TooLarge)
 }
 
 /// A decimal with at most 6 decimals and 12 digits before the point, `.` as point, `,` or

@@ -127,7 +127,9 @@ const TOO_LARGE: &str = "amounts stay below 1,000,000,000,000";
 /// The largest amount finctl accepts anywhere: below `AMOUNT_LIMIT`.
 pub fn check_amount_range(amount: Decimal) -> Result<(), DomainError> {
     if amount.abs() >= Decimal::from(AMOUNT_LIMIT) {
-        return Err(DomainError::new(format!("{amount} is too large: {TOO_LARGE}")));
+        return Err(DomainError::new(format!(
+            "{amount} is too large: {TOO_LARGE}"
+        )));
     }
     Ok(())
 }

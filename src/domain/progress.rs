@@ -73,8 +73,7 @@ pub fn check_figures(quantity: Decimal, unit_price: Decimal) -> Result<(), Domai
 /// The line's total, refused past the amount limit (it becomes a revenue item's amount).
 pub fn check_total(line: &Line) -> Result<Decimal, DomainError> {
     let total = line.total()?;
-    check_amount_range(total)
-        .map_err(|e| DomainError::new(format!("the line's total {}", e.0)))?;
+    check_amount_range(total).map_err(|e| DomainError::new(format!("the line's total {}", e.0)))?;
     Ok(total)
 }
 
@@ -199,11 +198,8 @@ pub fn edit_amount(
             "the line's total is zero: nothing to bill",
         ));
     }
-    let more_than_total = || {
-        DomainError::new(format!(
-            "that bills far more than the line's total {total}"
-        ))
-    };
+    let more_than_total =
+        || DomainError::new(format!("that bills far more than the line's total {total}"));
     let cum_amount = before
         .amount
         .checked_add(billed_amount)
@@ -276,10 +272,7 @@ pub fn check_delete(is_last: bool, validated: bool) -> Result<(), DomainError> {
 /// The scheduled items of a line: one per validated period plus the remaining forecast. They
 /// always total the line to the cent (the forecast takes what is left).
 pub fn remaining_forecast(line: &Line, validated: &[Billed]) -> Result<Decimal, DomainError> {
-    let billed = checked_sum(
-        "the validated periods",
-        validated.iter().map(|b| b.amount),
-    )?;
+    let billed = checked_sum("the validated periods", validated.iter().map(|b| b.amount))?;
     line.total()?
         .checked_sub(billed)
         .ok_or_else(|| DomainError::new("the validated periods bill more than any amount"))
@@ -340,7 +333,10 @@ mod tests {
         let p3 = edit_amount(&l, c2, d("40800.00")).unwrap();
         assert_eq!((p3.percent, p3.quantity), (d("40"), d("48")));
         assert_eq!(p3.after(c2).amount, l.total().unwrap());
-        assert_eq!(remaining_forecast(&l, &[p1, p2, p3]).unwrap(), Decimal::ZERO);
+        assert_eq!(
+            remaining_forecast(&l, &[p1, p2, p3]).unwrap(),
+            Decimal::ZERO
+        );
     }
 
     #[test]
@@ -406,7 +402,10 @@ mod tests {
         let max = d("999999999999.999999");
         assert!(check_figures(max, max).is_ok());
         let err = check_figures(d("1000000000000"), d("1")).unwrap_err();
-        assert!(err.0.contains("the quantity 1000000000000 is too large"), "{err}");
+        assert!(
+            err.0.contains("the quantity 1000000000000 is too large"),
+            "{err}"
+        );
         let err = check_figures(d("1"), d("1000000000000")).unwrap_err();
         assert!(err.0.contains("the unit price"), "{err}");
         assert!(check_figures(d("0"), d("1")).is_err());
@@ -415,16 +414,17 @@ mod tests {
         assert!(err.0.starts_with("the line's total"), "{err}");
         assert_eq!(check_total(&line("120", "850")).unwrap(), d("102000.00"));
         // Past what a decimal holds: refused, not a panic.
-        let err = line("1000000000000000", "100000000000000").total().unwrap_err();
+        let err = line("1000000000000000", "100000000000000")
+            .total()
+            .unwrap_err();
         assert!(err.0.contains("too large"), "{err}");
     }
 
     /// Any decimal at all, from 0 to 28 decimals and up to about 7.9e28.
     fn any_decimal() -> impl Strategy<Value = Decimal> {
-        (any::<(u32, u32, u32, bool)>(), 0u32..=28)
-            .prop_map(|((lo, mid, hi, negative), scale)| {
-                Decimal::from_parts(lo, mid, hi, negative, scale)
-            })
+        (any::<(u32, u32, u32, bool)>(), 0u32..=28).prop_map(|((lo, mid, hi, negative), scale)| {
+            Decimal::from_parts(lo, mid, hi, negative, scale)
+        })
     }
 
     proptest! {

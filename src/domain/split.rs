@@ -43,7 +43,10 @@ pub fn split_by_percentages(
     for (i, p) in percents.iter().enumerate() {
         cumulative = cumulative.checked_add(*p).ok_or_else(overflow)?;
         let part = if i + 1 == percents.len() {
-            currency.round(total).checked_sub(billed).ok_or_else(overflow)?
+            currency
+                .round(total)
+                .checked_sub(billed)
+                .ok_or_else(overflow)?
         } else {
             cumulative_part(total, cumulative, billed, currency)?
         };
