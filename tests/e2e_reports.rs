@@ -72,8 +72,10 @@ fn the_report_drills_into_a_figure_and_exports_both() {
     c.send_key(Key::Esc);
     c.wait_gone("Revenue of project");
     c.send("X");
+    // The file is written off the input path: "writing …" first, then where it went.
     c.wait_until("a second file", |c| {
-        c.status_line().contains("report-project")
+        let status = c.status_line();
+        status.contains("report-project") && status.contains("row(s) written to")
     });
     let report = written(&c.status_line());
     c.send("q");

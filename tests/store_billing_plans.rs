@@ -5,7 +5,7 @@
 mod support;
 
 use chrono::NaiveDate;
-use finctl::domain::billing_plan::{PlanPart, TemplatePart, from_template};
+use finctl::domain::billing_plan::{PlanPart, Share, TemplatePart, from_template};
 use finctl::domain::plan_input::{format_part, keep_flags, parse_parts};
 use finctl::domain::plan_templates;
 use finctl::domain::status::{Origin, RevenueStatus};
@@ -524,5 +524,101 @@ fn the_plan_form_saves_plan_and_start_together_or_not_at_all() {
     assert_eq!(after.total, d("2000.00"));
     assert_eq!(after.project_start, Some(day(2026, 6, 1)));
     assert_eq!(after.parts[0].part.date, day(2026, 6, 1));
+    c.assert_sound();
+}
+
+/// A part typed as an amount, pinned to a date.
+fn amount_part(label: &str, amount: &str) -> PlanPart {
+    PlanPart {
+        label: label.into(),
+        share: Share::Amount(d(amount)),
+        date: day(2026, 3, 1),
+        offset_days: None,
+        date_set_by_hand: true,
+    }
+}
+
+/// Regression: amount parts that add up past what a decimal holds (about 7.9e28) panicked
+/// while a new plan summed them.
+#[test]
+fn plan_parts_past_any_amount_are_refused_not_a_panic() {
+    use finctl::store::plan_save::PlanSave;
+    let mut c = Company::new();
+    let parts = [
+        amount_part("Kick-off", "50000000000000000000000000000"),
+        amount_part("Delivery", "50000000000000000000000000000"),
+    ];
+    let err = refused(
+        c.store
+            .create_billing_plan(c.p1, d("1000"), d("24"), &parts),
+    );
+    assert!(
+        err.contains("\"Kick-off\"") && err.contains("too large"),
+        "{err}"
+    );
+    let save = PlanSave {
+        project_id: c.p1,
+        plan_version: None,
+        project_version: c.store.project_start(c.p1).unwrap().1,
+        start: None,
+        total: d("1000"),
+        vat_rate: d("24"),
+        parts: &parts,
+    };
+    let err = refused(c.store.save_billing_plan(&save));
+    assert!(err.contains("too large"), "{err}");
+    assert!(c.store.billing_plan(c.p1).unwrap().is_none());
+    // An existing plan refuses them the same way.
+    let plan = plan_from(&mut c, "50-50", "1000");
+    let err = refused(
+        c.store
+            .update_billing_plan(c.p1, plan.version, d("1000"), &parts),
+    );
+    assert!(err.contains("too large"), "{err}");
+    c.assert_sound();
+}
+
+/// A new plan used to round a part of 12.505 to 12.51 (and take 12.51 + 87.49 = 100) where an
+/// edit refused it: both run the same part checks now.
+#[test]
+fn a_new_plan_and_an_edited_plan_both_refuse_a_part_of_12_505() {
+    let mut c = Company::new();
+    let parts = [
+        amount_part("Kick-off", "12.505"),
+        amount_part("Delivery", "87.49"),
+    ];
+    let msg = "the part \"Kick-off\": EUR allows at most 2 decimals";
+    let err = refused(c.store.create_billing_plan(c.p1, d("100"), d("24"), &parts));
+    assert_eq!(err, msg);
+    assert!(c.store.billing_plan(c.p1).unwrap().is_none());
+    let plan = plan_from(&mut c, "50-50", "100");
+    let err = refused(
+        c.store
+            .update_billing_plan(c.p1, plan.version, d("100"), &parts),
+    );
+    assert_eq!(err, msg);
+    // Every other part check is shared too: an empty label, a negative total, no parts.
+    let mut blank = parts.clone();
+    blank[0] = amount_part("  ", "12.50");
+    blank[1] = amount_part("Delivery", "87.50");
+    let plan = c.store.billing_plan(c.p1).unwrap().unwrap();
+    for (total, parts, rule) in [
+        ("100", &blank[..], "label cannot be empty"),
+        ("-100", &parts[..], "cannot be negative"),
+        ("100", &[][..], "at least one part"),
+    ] {
+        let err = refused(
+            c.store
+                .update_billing_plan(c.p1, plan.version, d(total), parts),
+        );
+        assert!(err.contains(rule), "update: {err}");
+        let mut other = Company::new();
+        let err = refused(
+            other
+                .store
+                .create_billing_plan(other.p1, d(total), d("24"), parts),
+        );
+        assert!(err.contains(rule), "create: {err}");
+    }
     c.assert_sound();
 }

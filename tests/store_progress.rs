@@ -428,3 +428,80 @@ mod random_sequences {
         }
     }
 }
+
+/// Regression: a 16-digit quantity times a 15-digit price went past what a decimal holds and
+/// panicked while the line's total was computed, on creation and on change alike.
+#[test]
+fn a_line_too_large_to_total_is_refused_not_a_panic() {
+    let mut c = Company::new();
+    let huge = NewContractLine {
+        project_id: c.p1,
+        milestone_id: None,
+        description: "Everything".into(),
+        quantity: d("1000000000000000"),
+        unit_price: d("100000000000000"),
+        invoicing_term: Term::Monthly,
+        vat_rate: d("24"),
+        first_period_start: day(1, 1),
+    };
+    let err = refused(c.store.create_contract_line(&huge));
+    assert!(err.contains("too large"), "{err}");
+    let line = new_line(&mut c);
+    let before = c.store.contract_line(line).unwrap();
+    let err = refused(c.store.update_contract_line(
+        line,
+        before.version,
+        d("1000000000000000"),
+        d("100000000000000"),
+    ));
+    assert!(err.contains("too large"), "{err}");
+    // Each figure within its limit, but a total past any amount: refused as well.
+    let err = refused(c.store.update_contract_line(
+        line,
+        before.version,
+        d("999999999999"),
+        d("999999999999"),
+    ));
+    assert!(err.contains("too large"), "{err}");
+    assert_eq!(c.store.contract_line(line).unwrap(), before);
+    c.assert_sound();
+}
+
+/// Regression: a 29-digit amount typed into the pending period after a validated one
+/// overflowed when added to what was billed before.
+#[test]
+fn a_billed_figure_past_any_amount_is_refused_not_a_panic() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    validate_at(&mut c, line, 25);
+    let id = c.store.add_progress_status(line, day(1, 1)).unwrap();
+    let version = c
+        .store
+        .progress_statuses(line)
+        .unwrap()
+        .pop()
+        .unwrap()
+        .version;
+    for (billed, rule) in [
+        (
+            BilledField::Amount(d("79228162514264337593543950335")),
+            "more than the line's total",
+        ),
+        (
+            BilledField::Percent(d("79228162514264337593543950335")),
+            "at most 100%",
+        ),
+        (
+            BilledField::Quantity(d("79228162514264337593543950335")),
+            "at most 100%",
+        ),
+    ] {
+        let edit = ProgressEdit {
+            billed: Some(billed),
+            ..ProgressEdit::default()
+        };
+        let err = refused(c.store.edit_progress(id, version, &edit));
+        assert!(err.contains(rule), "{err}");
+    }
+    c.assert_sound();
+}

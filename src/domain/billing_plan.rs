@@ -1,6 +1,8 @@
 //! Billing plans: a project's billing as dated parts (percentages of a total, or amounts),
 //! typed in or taken from a template whose dates are offsets from the project start.
 
+use super::money::{check_amount_range, checked_sum};
+use super::scaled::SCALE;
 use super::split::split_by_percentages;
 use super::{Currency, DomainError};
 use chrono::{Days, NaiveDate};
@@ -76,8 +78,38 @@ pub fn set_date(part: &mut PlanPart, date: NaiveDate) {
     part.date_set_by_hand = true;
 }
 
-/// The amount of each part: percentages split the total with cumulative rounding (they must
-/// total 100%); amounts must total the plan's total. A plan is all percentages or all amounts.
+/// What every part passes, in a new plan and an edited one alike: a label, at most 6 decimals
+/// for a percentage (at most 100) and the currency's decimals for an amount (refused, never
+/// rounded), an amount below the amount limit.
+fn check_part(p: &PlanPart, currency: Currency) -> Result<(), DomainError> {
+    if p.label.trim().is_empty() {
+        return Err(DomainError::new("a part's label cannot be empty"));
+    }
+    let label = &p.label;
+    let refuse = |why: String| DomainError::new(format!("the part \"{label}\": {why}"));
+    match p.share {
+        Share::Percent(x) if x.normalize().scale() > SCALE => {
+            Err(refuse(format!("a percentage has at most {SCALE} decimals")))
+        }
+        Share::Percent(x) if x > Decimal::ONE_HUNDRED => {
+            Err(refuse("a percentage goes up to 100%".into()))
+        }
+        Share::Amount(a) if a.normalize().scale() > currency.minor_digits() => {
+            Err(refuse(format!(
+                "{currency} allows at most {} decimals",
+                currency.minor_digits()
+            )))
+        }
+        Share::Amount(a) => check_amount_range(a).map_err(|e| refuse(e.0)),
+        Share::Percent(_) => Ok(()),
+    }
+}
+
+/// The amount of each part, after every check a plan passes; the one function a new plan and
+/// an edited plan both go through. A plan has parts and a total from zero up to the amount
+/// limit, each part passes `check_part`; percentages split the total with cumulative rounding
+/// (they must total 100%); amounts must total the plan's total. A plan is all percentages or
+/// all amounts.
 pub fn amounts(
     parts: &[PlanPart],
     total: Decimal,
@@ -85,6 +117,13 @@ pub fn amounts(
 ) -> Result<Vec<Decimal>, DomainError> {
     if parts.is_empty() {
         return Err(DomainError::new("a plan needs at least one part"));
+    }
+    if total.is_sign_negative() && !total.is_zero() {
+        return Err(DomainError::new("the plan's total cannot be negative"));
+    }
+    check_amount_range(total).map_err(|e| DomainError::new(format!("the plan's total {}", e.0)))?;
+    for p in parts {
+        check_part(p, currency)?;
     }
     let percents: Option<Vec<Decimal>> = parts
         .iter()
@@ -105,7 +144,7 @@ pub fn amounts(
     let amounts: Option<Vec<Decimal>> = parts
         .iter()
         .map(|p| match p.share {
-            Share::Amount(x) => Some(currency.round(x)),
+            Share::Amount(x) => Some(x),
             Share::Percent(_) => None,
         })
         .collect();
@@ -114,14 +153,15 @@ pub fn amounts(
     if amounts.iter().any(|a| a.is_sign_negative() && !a.is_zero()) {
         return Err(DomainError::new("a part cannot be negative"));
     }
-    let sum: Decimal = amounts.iter().copied().sum();
+    let sum = checked_sum("the parts", amounts.iter().copied())?;
     if sum != currency.round(total) {
         return Err(DomainError::new(format!(
-            "the parts total {sum}, not the plan's {}",
+            "the parts total {}, not the plan's {}",
+            currency.round(sum),
             currency.round(total)
         )));
     }
-    Ok(amounts)
+    Ok(amounts.iter().map(|a| currency.round(*a)).collect())
 }
 
 #[cfg(test)]
@@ -200,6 +240,92 @@ mod tests {
         assert!(amounts(&[part("60"), part("40")], d("100"), Currency::EUR).is_ok());
         assert!(amounts(&[part("60"), part("39.99")], d("100"), Currency::EUR).is_err());
         assert!(amounts(&[], d("100"), Currency::EUR).is_err());
+    }
+
+    #[test]
+    fn parts_are_refused_rather_than_rounded() {
+        let part = |share| PlanPart {
+            label: "Delivery".into(),
+            share,
+            date: day(2026, 1, 1),
+            offset_days: None,
+            date_set_by_hand: true,
+        };
+        let eur = Currency::EUR;
+        assert!(check_part(&part(Share::Amount(d("12.50"))), eur).is_ok());
+        assert!(check_part(&part(Share::Percent(d("33.333333"))), eur).is_ok());
+        let err = check_part(&part(Share::Amount(d("12.505"))), eur).unwrap_err();
+        assert_eq!(
+            err.0,
+            "the part \"Delivery\": EUR allows at most 2 decimals"
+        );
+        let err = check_part(&part(Share::Percent(d("0.0000001"))), eur).unwrap_err();
+        assert!(err.0.contains("at most 6 decimals"), "{err}");
+        let err = check_part(&part(Share::Percent(d("100.5"))), eur).unwrap_err();
+        assert!(err.0.contains("up to 100%"), "{err}");
+        let err = check_part(&part(Share::Amount(d("1000000000000"))), eur).unwrap_err();
+        assert!(err.0.contains("is too large"), "{err}");
+        let mut blank = part(Share::Amount(d("1")));
+        blank.label = "  ".into();
+        assert!(check_part(&blank, eur).is_err());
+        // A plan runs them all: 12.505 is not rounded to 12.51 to make the total.
+        let err = amounts(
+            &[
+                part(Share::Amount(d("12.505"))),
+                part(Share::Amount(d("87.49"))),
+            ],
+            d("100"),
+            eur,
+        )
+        .unwrap_err();
+        assert!(err.0.contains("at most 2 decimals"), "{err}");
+        // Amounts past what a decimal holds are refused, not summed into a panic.
+        let huge = part(Share::Amount(d("50000000000000000000000000000")));
+        let err = amounts(&[huge.clone(), huge], d("100"), eur).unwrap_err();
+        assert!(err.0.contains("too large"), "{err}");
+        let one = [part(Share::Percent(d("100")))];
+        assert!(
+            amounts(&one, d("-1"), eur)
+                .unwrap_err()
+                .0
+                .contains("negative")
+        );
+        let err = amounts(&one, d("1000000000000"), eur).unwrap_err();
+        assert!(err.0.starts_with("the plan's total"), "{err}");
+    }
+
+    /// Any decimal at all, from 0 to 28 decimals and up to about 7.9e28.
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        (any::<(u32, u32, u32, bool)>(), 0u32..=28).prop_map(|((lo, mid, hi, negative), scale)| {
+            Decimal::from_parts(lo, mid, hi, negative, scale)
+        })
+    }
+
+    proptest! {
+        /// Whatever shares and total a plan is given, it is split or refused: never a panic.
+        #[test]
+        fn no_share_panics(
+            total in any_decimal(),
+            shares in prop::collection::vec((any::<bool>(), any_decimal()), 1..6),
+        ) {
+            let parts: Vec<PlanPart> = shares
+                .iter()
+                .map(|(percent, x)| PlanPart {
+                    label: "x".into(),
+                    share: if *percent { Share::Percent(*x) } else { Share::Amount(*x) },
+                    date: day(2026, 1, 1),
+                    offset_days: None,
+                    date_set_by_hand: true,
+                })
+                .collect();
+            let _ = amounts(&parts, total, Currency::EUR);
+            let percents: Vec<Decimal> = shares.iter().map(|(_, x)| *x).collect();
+            let _ = split_by_percentages(total, &percents, Currency::EUR);
+            // Percentages that do total 100, however large each one is.
+            if let Some(rest) = Decimal::ONE_HUNDRED.checked_sub(percents[0]) {
+                let _ = split_by_percentages(total, &[percents[0], rest], Currency::EUR);
+            }
+        }
     }
 
     proptest! {

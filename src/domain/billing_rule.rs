@@ -1,5 +1,6 @@
 //! Billing rules: how a revenue item's amount comes about.
 
+use super::money::{check_amount_range, checked_sum};
 use super::{Currency, DomainError};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -62,20 +63,39 @@ pub struct PricedTime {
 
 impl PricedTime {
     /// The line's price, rounded to the currency on its own (each line shows its price).
-    pub fn amount(&self, currency: Currency) -> Decimal {
-        currency.round(self.hours * self.rate)
+    /// Refused past what a decimal holds.
+    pub fn amount(&self, currency: Currency) -> Result<Decimal, DomainError> {
+        self.hours
+            .checked_mul(self.rate)
+            .map(|a| currency.round(a))
+            .ok_or_else(|| {
+                DomainError::new(format!(
+                    "{} hours at {} come to more than any amount",
+                    self.hours, self.rate
+                ))
+            })
     }
 }
 
 /// The amount of a time-and-materials item: each time line priced and rounded, plus expenses.
+/// Refused when it reaches the amount limit (it becomes an invoice line).
 pub fn time_and_materials_amount(
     time: &[PricedTime],
     expenses: &[Decimal],
     currency: Currency,
-) -> Decimal {
-    let time_total: Decimal = time.iter().map(|t| t.amount(currency)).sum();
-    let expense_total: Decimal = expenses.iter().copied().sum();
-    currency.round(time_total + expense_total)
+) -> Result<Decimal, DomainError> {
+    let priced = time
+        .iter()
+        .map(|t| t.amount(currency))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = checked_sum(
+        "the time and expenses",
+        priced.into_iter().chain(expenses.iter().copied()),
+    )?;
+    let total = currency.round(total);
+    check_amount_range(total)
+        .map_err(|e| DomainError::new(format!("the time and expenses collected: {}", e.0)))?;
+    Ok(total)
 }
 
 #[cfg(test)]
@@ -104,7 +124,7 @@ mod tests {
         ];
         // 712.50 + 40.00 (39.99996 rounded) + 12.30 + 80
         let total = time_and_materials_amount(&time, &[d("12.30"), d("80")], Currency::EUR);
-        assert_eq!(total, d("844.80"));
-        assert_eq!(time[1].amount(Currency::EUR).to_string(), "40.00");
+        assert_eq!(total.unwrap(), d("844.80"));
+        assert_eq!(time[1].amount(Currency::EUR).unwrap().to_string(), "40.00");
     }
 }

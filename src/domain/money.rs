@@ -1,5 +1,6 @@
 //! Currencies, rounding and the conversion between decimals and integer minor units.
 
+use super::input::{self, Unread};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 use std::str::FromStr;
@@ -116,25 +117,40 @@ pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
     r
 }
 
-/// The largest amount finctl accepts anywhere (a trillion): SQL sums of a million of them
-/// stay far inside 64 bits.
+/// Amounts stay below this (a trillion) in absolute value, everywhere: stored as minor units
+/// they fit 64 bits with room to spare, and SQL sums of a million of them stay inside 64 bits.
+pub const AMOUNT_LIMIT: i64 = 1_000_000_000_000;
+
+/// The refusal of an amount past `AMOUNT_LIMIT`.
+const TOO_LARGE: &str = "amounts stay below 1,000,000,000,000";
+
+/// The largest amount finctl accepts anywhere: below `AMOUNT_LIMIT`.
 pub fn check_amount_range(amount: Decimal) -> Result<(), DomainError> {
-    if amount.abs() >= Decimal::from(1_000_000_000_000i64) {
+    if amount.abs() >= Decimal::from(AMOUNT_LIMIT) {
         return Err(DomainError::new(format!(
-            "{amount} is too large: amounts stay below 1,000,000,000,000"
+            "{amount} is too large: {TOO_LARGE}"
         )));
     }
     Ok(())
 }
 
+/// The sum of figures, refused instead of overflowing what a decimal holds (about 7.9e28).
+/// `what` names the figures in the refusal ("the parts", "the credits of line 2").
+pub fn checked_sum(
+    what: &str,
+    values: impl IntoIterator<Item = Decimal>,
+) -> Result<Decimal, DomainError> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |sum, v| sum.checked_add(v))
+        .ok_or_else(|| DomainError::new(format!("{what} add up to more than any amount")))
+}
+
 /// Parses an amount typed by a user: `.` as decimal point, optional `,` or space as thousands
-/// separators, an optional leading minus. Refuses anything else with a message.
+/// separators, an optional leading minus, at most the currency's decimals and 12 digits before
+/// the point (below `AMOUNT_LIMIT`). Refuses anything else with a message.
 pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, DomainError> {
-    let cleaned: String = input
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}')
-        .collect();
+    let cleaned = input::without_separators(input);
     if cleaned.is_empty() {
         return Err(DomainError::new("enter an amount, e.g. 1,234.50"));
     }
@@ -147,15 +163,15 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, DomainEr
             "{input:?} is not an amount: use digits and '.' as decimal point"
         )));
     }
-    let value = Decimal::from_str(&cleaned)
-        .map_err(|_| DomainError::new(format!("{input:?} is not an amount")))?;
-    if value.normalize().scale() > currency.minor_digits() {
-        return Err(DomainError::new(format!(
+    let value = input::read_figure(&cleaned, currency.minor_digits()).map_err(|e| match e {
+        Unread::NotANumber => DomainError::new(format!("{input:?} is not an amount")),
+        Unread::TooLarge => DomainError::new(format!("too large: {TOO_LARGE}")),
+        Unread::TooManyDecimals => DomainError::new(format!(
             "{} allows at most {} decimals",
             currency,
             currency.minor_digits()
-        )));
-    }
+        )),
+    })?;
     Ok(round_half_away(value, currency.minor_digits()))
 }
 

@@ -7,6 +7,7 @@
 //! always agree, repeated recalculation changes nothing, and the line's periods can never bill
 //! more than its total nor leave a cent out.
 
+use super::money::{AMOUNT_LIMIT, check_amount_range, checked_sum};
 use super::scaled::round6;
 use super::{Currency, DomainError};
 use rust_decimal::Decimal;
@@ -20,22 +21,65 @@ pub struct Line {
 }
 
 impl Line {
-    /// The line's total: quantity x unit price, rounded to the currency.
-    pub fn total(&self) -> Decimal {
-        self.currency.round(self.quantity * self.unit_price)
+    /// The line's total: quantity x unit price, rounded to the currency. Refused when the
+    /// product is past what a decimal holds.
+    pub fn total(&self) -> Result<Decimal, DomainError> {
+        self.quantity
+            .checked_mul(self.unit_price)
+            .map(|t| self.currency.round(t))
+            .ok_or_else(|| {
+                DomainError::new(format!(
+                    "{} x {} is too large for a line's total",
+                    self.quantity, self.unit_price
+                ))
+            })
     }
 
-    /// Cumulative figures at a cumulative percentage.
-    fn at_percent(&self, percent: Decimal) -> Cumulative {
+    /// Cumulative figures at a cumulative percentage (at most 100%, checked by the callers).
+    fn at_percent(&self, percent: Decimal) -> Result<Cumulative, DomainError> {
         let percent = round6(percent);
-        Cumulative {
+        let of = |x: Decimal| {
+            x.checked_mul(percent)
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                .ok_or_else(beyond_the_line)
+        };
+        Ok(Cumulative {
             percent,
-            quantity: round6(self.quantity * percent / Decimal::ONE_HUNDRED),
-            amount: self
-                .currency
-                .round(self.total() * percent / Decimal::ONE_HUNDRED),
+            quantity: round6(of(self.quantity)?),
+            amount: self.currency.round(of(self.total()?)?),
+        })
+    }
+}
+
+/// A quantity and a unit price a contract line can have: a quantity above zero, a price of
+/// zero or more, each below 1,000,000,000,000 (so that quantity x price stays far inside a
+/// decimal); the total's limit is the amounts' (`check_total`).
+pub fn check_figures(quantity: Decimal, unit_price: Decimal) -> Result<(), DomainError> {
+    if quantity <= Decimal::ZERO || unit_price.is_sign_negative() {
+        return Err(DomainError::new(
+            "quantity above zero and a unit price of zero or more",
+        ));
+    }
+    for (what, value) in [("quantity", quantity), ("unit price", unit_price)] {
+        if value >= Decimal::from(AMOUNT_LIMIT) {
+            return Err(DomainError::new(format!(
+                "the {what} {value} is too large: quantities and unit prices stay below 1,000,000,000,000"
+            )));
         }
     }
+    Ok(())
+}
+
+/// The line's total, refused past the amount limit (it becomes a revenue item's amount).
+pub fn check_total(line: &Line) -> Result<Decimal, DomainError> {
+    let total = line.total()?;
+    check_amount_range(total).map_err(|e| DomainError::new(format!("the line's total {}", e.0)))?;
+    Ok(total)
+}
+
+/// A figure so far beyond the line that the arithmetic cannot even say how far.
+fn beyond_the_line() -> DomainError {
+    DomainError::new("that bills far more than the line in all: at most 100%")
 }
 
 /// Cumulative figures (this period and all before it).
@@ -55,15 +99,17 @@ pub struct Billed {
 }
 
 impl Billed {
-    fn between(to: Cumulative, before: Cumulative) -> Billed {
-        Billed {
-            percent: to.percent - before.percent,
-            quantity: to.quantity - before.quantity,
-            amount: to.amount - before.amount,
-        }
+    fn between(to: Cumulative, before: Cumulative) -> Result<Billed, DomainError> {
+        let less = |a: Decimal, b: Decimal| a.checked_sub(b).ok_or_else(beyond_the_line);
+        Ok(Billed {
+            percent: less(to.percent, before.percent)?,
+            quantity: less(to.quantity, before.quantity)?,
+            amount: less(to.amount, before.amount)?,
+        })
     }
 
-    /// What this period adds to `before`.
+    /// What this period adds to `before`. Unchecked on purpose: both come from stored periods
+    /// (64-bit minor units and micros), whose sums stay far inside a decimal.
     pub fn after(&self, before: Cumulative) -> Cumulative {
         Cumulative {
             percent: before.percent + self.percent,
@@ -81,13 +127,13 @@ pub fn refresh(
     estimated_percent: Decimal,
 ) -> Result<(Cumulative, Billed), DomainError> {
     check_percent(estimated_percent)?;
-    let estimate = line.at_percent(estimated_percent.min(Decimal::ONE_HUNDRED));
+    let estimate = line.at_percent(estimated_percent.min(Decimal::ONE_HUNDRED))?;
     let target = if estimate.percent < before.percent {
         before
     } else {
         estimate
     };
-    Ok((estimate, Billed::between(target, before)))
+    Ok((estimate, Billed::between(target, before)?))
 }
 
 /// The user typed this period's billed percentage.
@@ -96,9 +142,12 @@ pub fn edit_percent(
     before: Cumulative,
     billed_percent: Decimal,
 ) -> Result<Billed, DomainError> {
-    let cumulative = before.percent + billed_percent;
+    let cumulative = before
+        .percent
+        .checked_add(billed_percent)
+        .ok_or_else(beyond_the_line)?;
     check_cumulative(cumulative)?;
-    Ok(Billed::between(line.at_percent(cumulative), before))
+    Billed::between(line.at_percent(cumulative)?, before)
 }
 
 /// The user typed this period's billed quantity.
@@ -112,17 +161,29 @@ pub fn edit_quantity(
             "the line has no quantity: edit the percentage or the amount",
         ));
     }
-    let cum_quantity = round6(before.quantity + billed_quantity);
-    let percent = round6(cum_quantity / line.quantity * Decimal::ONE_HUNDRED);
+    let cum_quantity = round6(
+        before
+            .quantity
+            .checked_add(billed_quantity)
+            .ok_or_else(beyond_the_line)?,
+    );
+    let percent = cum_quantity
+        .checked_div(line.quantity)
+        .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
+        .ok_or_else(beyond_the_line)?;
+    let percent = round6(percent);
     check_cumulative(percent)?;
+    let amount = line
+        .total()?
+        .checked_mul(cum_quantity)
+        .and_then(|x| x.checked_div(line.quantity))
+        .ok_or_else(beyond_the_line)?;
     let to = Cumulative {
         percent,
         quantity: cum_quantity,
-        amount: line
-            .currency
-            .round(line.total() * cum_quantity / line.quantity),
+        amount: line.currency.round(amount),
     };
-    Ok(Billed::between(to, before))
+    Billed::between(to, before)
 }
 
 /// The user typed this period's billed amount.
@@ -131,13 +192,19 @@ pub fn edit_amount(
     before: Cumulative,
     billed_amount: Decimal,
 ) -> Result<Billed, DomainError> {
-    let total = line.total();
+    let total = line.total()?;
     if total.is_zero() {
         return Err(DomainError::new(
             "the line's total is zero: nothing to bill",
         ));
     }
-    let cum_amount = line.currency.round(before.amount + billed_amount);
+    let more_than_total =
+        || DomainError::new(format!("that bills far more than the line's total {total}"));
+    let cum_amount = before
+        .amount
+        .checked_add(billed_amount)
+        .ok_or_else(more_than_total)?;
+    let cum_amount = line.currency.round(cum_amount);
     if cum_amount > total {
         return Err(DomainError::new(format!(
             "that bills {cum_amount} in all, more than the line's total {total}"
@@ -146,12 +213,22 @@ pub fn edit_amount(
     if cum_amount < before.amount {
         return Err(DomainError::new("a period cannot bill a negative amount"));
     }
+    // 0 <= cum_amount <= total from here: every quotient is at most 100 or the quantity.
+    let percent = cum_amount
+        .checked_div(total)
+        .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
+        .ok_or_else(more_than_total)?;
+    let quantity = line
+        .quantity
+        .checked_mul(cum_amount)
+        .and_then(|x| x.checked_div(total))
+        .ok_or_else(more_than_total)?;
     let to = Cumulative {
-        percent: round6(cum_amount / total * Decimal::ONE_HUNDRED),
-        quantity: round6(line.quantity * cum_amount / total),
+        percent: round6(percent),
+        quantity: round6(quantity),
         amount: cum_amount,
     };
-    Ok(Billed::between(to, before))
+    Billed::between(to, before)
 }
 
 /// Only a positive billed amount is validated (it becomes a billable revenue item).
@@ -194,8 +271,11 @@ pub fn check_delete(is_last: bool, validated: bool) -> Result<(), DomainError> {
 
 /// The scheduled items of a line: one per validated period plus the remaining forecast. They
 /// always total the line to the cent (the forecast takes what is left).
-pub fn remaining_forecast(line: &Line, validated: &[Billed]) -> Decimal {
-    line.total() - validated.iter().map(|b| b.amount).sum::<Decimal>()
+pub fn remaining_forecast(line: &Line, validated: &[Billed]) -> Result<Decimal, DomainError> {
+    let billed = checked_sum("the validated periods", validated.iter().map(|b| b.amount))?;
+    line.total()?
+        .checked_sub(billed)
+        .ok_or_else(|| DomainError::new("the validated periods bill more than any amount"))
 }
 
 fn check_percent(p: Decimal) -> Result<(), DomainError> {
@@ -236,7 +316,7 @@ mod tests {
     fn worked_example() {
         // 120 days at 850.00 = 102,000.00. Periods at 25%, 60%, 100%.
         let l = line("120", "850");
-        assert_eq!(l.total(), d("102000.00"));
+        assert_eq!(l.total().unwrap(), d("102000.00"));
         let (_, p1) = refresh(&l, Cumulative::default(), d("25")).unwrap();
         assert_eq!(
             (p1.percent, p1.quantity, p1.amount),
@@ -252,8 +332,11 @@ mod tests {
         // Editing the amount of the last period derives % and quantity from the cumulative.
         let p3 = edit_amount(&l, c2, d("40800.00")).unwrap();
         assert_eq!((p3.percent, p3.quantity), (d("40"), d("48")));
-        assert_eq!(p3.after(c2).amount, l.total());
-        assert_eq!(remaining_forecast(&l, &[p1, p2, p3]), Decimal::ZERO);
+        assert_eq!(p3.after(c2).amount, l.total().unwrap());
+        assert_eq!(
+            remaining_forecast(&l, &[p1, p2, p3]).unwrap(),
+            Decimal::ZERO
+        );
     }
 
     #[test]
@@ -292,9 +375,79 @@ mod tests {
     #[test]
     fn progress_going_back_bills_nothing() {
         let l = line("10", "100");
-        let before = l.at_percent(d("50"));
+        let before = l.at_percent(d("50")).unwrap();
         let (_, billed) = refresh(&l, before, d("40")).unwrap();
         assert_eq!(billed, Billed::default());
+    }
+
+    /// Regression: figures far beyond the line, typed into the pending period's form or
+    /// handed to the store, are refused with the rule; the decimal arithmetic used to panic.
+    #[test]
+    fn figures_beyond_the_line_are_refused_not_a_panic() {
+        let l = line("1", "50000");
+        let (_, p1) = refresh(&l, Cumulative::default(), d("25")).unwrap();
+        let before = p1.after(Cumulative::default());
+        // 27 digits of quantity: x 100 overflowed.
+        let err = edit_quantity(&l, before, d("999999999999999999999999999")).unwrap_err();
+        assert!(err.0.contains("at most 100%"), "{err}");
+        // 29 digits of amount: 12,500.00 + 7.9e28 overflowed.
+        let err = edit_amount(&l, before, d("79228162514264337593543950335")).unwrap_err();
+        assert!(err.0.contains("more than the line's total"), "{err}");
+        let err = edit_percent(&l, before, d("79228162514264337593543950335")).unwrap_err();
+        assert!(err.0.contains("at most 100%"), "{err}");
+    }
+
+    #[test]
+    fn line_figures_stay_below_the_limit() {
+        let max = d("999999999999.999999");
+        assert!(check_figures(max, max).is_ok());
+        let err = check_figures(d("1000000000000"), d("1")).unwrap_err();
+        assert!(
+            err.0.contains("the quantity 1000000000000 is too large"),
+            "{err}"
+        );
+        let err = check_figures(d("1"), d("1000000000000")).unwrap_err();
+        assert!(err.0.contains("the unit price"), "{err}");
+        assert!(check_figures(d("0"), d("1")).is_err());
+        assert!(check_figures(d("1"), d("-1")).is_err());
+        let err = check_total(&line("999999999999", "999999999999")).unwrap_err();
+        assert!(err.0.starts_with("the line's total"), "{err}");
+        assert_eq!(check_total(&line("120", "850")).unwrap(), d("102000.00"));
+        // Past what a decimal holds: refused, not a panic.
+        let err = line("1000000000000000", "100000000000000")
+            .total()
+            .unwrap_err();
+        assert!(err.0.contains("too large"), "{err}");
+    }
+
+    /// Any decimal at all, from 0 to 28 decimals and up to about 7.9e28.
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        (any::<(u32, u32, u32, bool)>(), 0u32..=28).prop_map(|((lo, mid, hi, negative), scale)| {
+            Decimal::from_parts(lo, mid, hi, negative, scale)
+        })
+    }
+
+    proptest! {
+        /// Whatever figures a line and its periods hold, the arithmetic answers or refuses
+        /// with the rule: it never panics.
+        #[test]
+        fn no_figure_panics(
+            quantity in any_decimal(),
+            price in any_decimal(),
+            before in (any_decimal(), any_decimal(), any_decimal()),
+            typed in any_decimal(),
+        ) {
+            let l = Line { quantity, unit_price: price, currency: Currency::EUR };
+            let before = Cumulative { percent: before.0, quantity: before.1, amount: before.2 };
+            let _ = l.total();
+            let _ = check_figures(quantity, price).and_then(|_| check_total(&l));
+            let _ = refresh(&l, before, typed);
+            let _ = edit_percent(&l, before, typed);
+            let _ = edit_quantity(&l, before, typed);
+            let _ = edit_amount(&l, before, typed);
+            let billed = Billed { percent: typed, quantity: typed, amount: typed };
+            let _ = remaining_forecast(&l, &[billed, billed]);
+        }
     }
 
     #[derive(Debug, Clone)]
@@ -329,7 +482,7 @@ mod tests {
             ops in prop::collection::vec(op(), 1..40),
         ) {
             let l = Line { quantity: Decimal::new(qty as i64, 2), unit_price: Decimal::new(price as i64, 2), currency: Currency::EUR };
-            let total = l.total();
+            let total = l.total().unwrap();
             let mut validated: Vec<Billed> = Vec::new();
             let mut pending = Billed::default();
             for op in ops {
@@ -364,7 +517,7 @@ mod tests {
                 prop_assert!(pending.amount >= Decimal::ZERO, "{pending:?}");
                 prop_assert!(after.amount.scale() <= 2);
                 // Scheduled items total the line to the cent.
-                let forecast = remaining_forecast(&l, &validated);
+                let forecast = remaining_forecast(&l, &validated).unwrap();
                 prop_assert_eq!(validated.iter().map(|b| b.amount).sum::<Decimal>() + forecast, total);
                 prop_assert!(forecast >= Decimal::ZERO);
                 // Recalculating from the pending percentage again changes nothing.

@@ -2,6 +2,7 @@
 //! 30% + 70% would bill 145.06): each part is the rounded cumulative target minus what the
 //! parts before it billed, so the parts always add up to the total to the cent.
 
+use super::money::checked_sum;
 use super::{Currency, DomainError};
 use rust_decimal::Decimal;
 
@@ -12,8 +13,12 @@ pub fn cumulative_part(
     cumulative_percent: Decimal,
     already_billed: Decimal,
     currency: Currency,
-) -> Decimal {
-    currency.round(total * cumulative_percent / Decimal::ONE_HUNDRED) - already_billed
+) -> Result<Decimal, DomainError> {
+    total
+        .checked_mul(cumulative_percent)
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        .and_then(|x| currency.round(x).checked_sub(already_billed))
+        .ok_or_else(|| DomainError::new(format!("{total} is too large to split")))
 }
 
 /// Splits `total` into parts by percentages that must add up to exactly 100.
@@ -22,7 +27,7 @@ pub fn split_by_percentages(
     percents: &[Decimal],
     currency: Currency,
 ) -> Result<Vec<Decimal>, DomainError> {
-    let sum: Decimal = percents.iter().copied().sum();
+    let sum = checked_sum("the percentages", percents.iter().copied())?;
     if sum != Decimal::ONE_HUNDRED {
         return Err(DomainError::new(format!(
             "the parts total {}%, not 100%",
@@ -32,14 +37,20 @@ pub fn split_by_percentages(
     let mut cumulative = Decimal::ZERO;
     let mut billed = Decimal::ZERO;
     let mut parts = Vec::with_capacity(percents.len());
+    // Each partial sum lies between two sums already checked (non-negative percentages, parts
+    // that add up to the rounded total); with negative ones the checks below refuse instead.
+    let overflow = || DomainError::new(format!("{total} is too large to split"));
     for (i, p) in percents.iter().enumerate() {
-        cumulative += p;
+        cumulative = cumulative.checked_add(*p).ok_or_else(overflow)?;
         let part = if i + 1 == percents.len() {
-            currency.round(total) - billed
+            currency
+                .round(total)
+                .checked_sub(billed)
+                .ok_or_else(overflow)?
         } else {
-            cumulative_part(total, cumulative, billed, currency)
+            cumulative_part(total, cumulative, billed, currency)?
         };
-        billed += part;
+        billed = billed.checked_add(part).ok_or_else(overflow)?;
         parts.push(part);
     }
     Ok(parts)

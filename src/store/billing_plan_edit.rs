@@ -8,12 +8,12 @@ use super::codec;
 use super::error::{Result, StoreError};
 use super::revenue_items::{load_item, search_add, search_forget};
 use super::{Store, Writer};
-use crate::domain::billing_plan::{self, PlanPart, Share};
+use crate::domain::Currency;
+use crate::domain::billing_plan::{self, PlanPart};
 use crate::domain::plan_input::format_part;
 use crate::domain::rights::Action;
-use crate::domain::scaled::{SCALE, from_micros};
+use crate::domain::scaled::from_micros;
 use crate::domain::status::RevenueStatus;
-use crate::domain::{Currency, money};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use rust_decimal::Decimal;
@@ -152,27 +152,6 @@ fn refuse_invoiced(w: &Writer<'_>, parts: &[StoredPart]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// What the store would otherwise round or refuse with a database error.
-fn check_part(p: &PlanPart, currency: Currency) -> Result<()> {
-    if p.label.trim().is_empty() {
-        return Err(StoreError::refused("a part's label cannot be empty"));
-    }
-    let label = &p.label;
-    match p.share {
-        Share::Percent(x) if x.normalize().scale() > SCALE => Err(StoreError::refused(format!(
-            "the part \"{label}\": a percentage has at most {SCALE} decimals"
-        ))),
-        Share::Amount(a) if a.normalize().scale() > currency.minor_digits() => {
-            Err(StoreError::refused(format!(
-                "the part \"{label}\": {currency} allows at most {} decimals",
-                currency.minor_digits()
-            )))
-        }
-        Share::Amount(a) => Ok(money::check_amount_range(a)?),
-        Share::Percent(_) => Ok(()),
-    }
 }
 
 /// Rewrites a part and its item where they differ; returns whether the part changed.
@@ -321,13 +300,6 @@ pub(super) fn update_plan(
             at,
         });
     }
-    if parts.is_empty() {
-        return Err(StoreError::refused("a plan keeps at least one part"));
-    }
-    if total.is_sign_negative() && !total.is_zero() {
-        return Err(StoreError::refused("the plan's total cannot be negative"));
-    }
-    money::check_amount_range(total)?;
     let currency = codec::currency(&cur)?;
     let old = parts_of(w.tx(), id, currency)?;
     refuse_invoiced(w, &old)?;
@@ -337,9 +309,7 @@ pub(super) fn update_plan(
     if let Some(start) = start {
         billing_plan::move_start(&mut parts, start)?;
     }
-    for p in &parts {
-        check_part(p, currency)?;
-    }
+    // The same checks as a new plan's (`create_plan`), all in the domain.
     let amounts = billing_plan::amounts(&parts, total, currency)?;
     let mut parts_changed = old.len() != parts.len();
     for (stored, (part, amount)) in old.iter().zip(parts.iter().zip(&amounts)) {
@@ -389,36 +359,4 @@ pub(super) fn update_plan(
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn part(share: Share) -> PlanPart {
-        PlanPart {
-            label: "Delivery".into(),
-            share,
-            date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            offset_days: None,
-            date_set_by_hand: true,
-        }
-    }
-
-    #[test]
-    fn parts_are_refused_rather_than_rounded() {
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert!(check_part(&part(Share::Amount(d("12.50"))), Currency::EUR).is_ok());
-        assert!(check_part(&part(Share::Percent(d("33.333333"))), Currency::EUR).is_ok());
-        let err = check_part(&part(Share::Amount(d("12.505"))), Currency::EUR).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "the part \"Delivery\": EUR allows at most 2 decimals"
-        );
-        let err = check_part(&part(Share::Percent(d("0.0000001"))), Currency::EUR).unwrap_err();
-        assert!(err.to_string().contains("at most 6 decimals"), "{err}");
-        let mut blank = part(Share::Amount(d("1")));
-        blank.label = "  ".into();
-        assert!(check_part(&blank, Currency::EUR).is_err());
-    }
 }

@@ -267,7 +267,7 @@ pub(super) fn create_plan(
         ));
     }
     let currency = super::master_data::project_currency(w, project_id)?;
-    crate::domain::money::check_amount_range(total)?;
+    // The same checks as an edited plan's (`update_plan`), all in the domain.
     let amounts = billing_plan::amounts(parts, total, currency)?;
     let plan_id: i64 = w.tx().query_row(
         "INSERT INTO billing_plans (project_id, total_minor, currency, updated_by, updated_at)

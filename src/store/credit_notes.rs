@@ -7,6 +7,7 @@ use super::documents::{InvoiceStatus, load_invoice, store_totals};
 use super::drafts::{NewLine, credit_state, history_invoice_created, insert_head, insert_line};
 use super::error::{Result, StoreError};
 use crate::domain::credit;
+use crate::domain::money::checked_sum;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::rights::Action;
 use chrono::NaiveDate;
@@ -64,12 +65,10 @@ impl Store {
                 let (net, credited) = (cur.from_minor(net), cur.from_minor(credited));
                 let amount = match credits {
                     None => credit::remaining(net, credited),
-                    Some(c) => cur.round(
-                        c.iter()
-                            .filter(|(id, _)| *id == line.id)
-                            .map(|(_, a)| *a)
-                            .sum(),
-                    ),
+                    Some(c) => cur.round(checked_sum(
+                        &format!("the credits of line {}", line.position),
+                        c.iter().filter(|(id, _)| *id == line.id).map(|(_, a)| *a),
+                    )?),
                 };
                 credit::check_credit(net, credited, amount)
                     .map_err(|e| StoreError::refused(format!("line {}: {}", line.position, e.0)))?;

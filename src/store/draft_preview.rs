@@ -67,8 +67,11 @@ impl Store {
             for &id in &group.item_ids {
                 let item = load_item(self.conn(), id)?;
                 let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
-                    match self.collected_lines(&item) {
-                        Ok(lines) => lines_amount(&lines, &item),
+                    match self
+                        .collected_lines(&item)
+                        .and_then(|lines| lines_amount(&lines, &item))
+                    {
+                        Ok(amount) => amount,
                         Err(e) if e.is_refusal() => {
                             skipped.push((id, format!("item {id}: {e}")));
                             continue;

@@ -6,6 +6,7 @@ use super::error::Result;
 use super::revenue_items::RevenueItem;
 use super::{Store, Writer};
 use crate::domain::billing_rule::{PricedTime, time_and_materials_amount};
+use crate::domain::money::checked_sum;
 use crate::domain::rates::{Rate, resolve_rate};
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
@@ -91,7 +92,7 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
             Some(stored) if collected => from_micros(stored),
             _ => resolve_rate(item.unit_price, &project_rates, &list_rates, &role, &person)?,
         };
-        let amount = PricedTime { hours, rate }.amount(item.currency);
+        let amount = PricedTime { hours, rate }.amount(item.currency)?;
         out.push(CollectedLine::Time {
             id: r.get(0)?,
             date: r.get(1)?,
@@ -120,7 +121,7 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
 }
 
 /// The amount of a set of lines, each time line rounded on its own.
-pub fn lines_amount(lines: &[CollectedLine], item: &RevenueItem) -> Decimal {
+pub fn lines_amount(lines: &[CollectedLine], item: &RevenueItem) -> Result<Decimal> {
     let time: Vec<PricedTime> = lines
         .iter()
         .filter_map(|l| match l {
@@ -138,12 +139,12 @@ pub fn lines_amount(lines: &[CollectedLine], item: &RevenueItem) -> Decimal {
             CollectedLine::Time { .. } => None,
         })
         .collect();
-    time_and_materials_amount(&time, &expenses, item.currency)
+    Ok(time_and_materials_amount(&time, &expenses, item.currency)?)
 }
 
 /// What the item would collect now, without collecting it.
 pub(super) fn preview_amount(conn: &Connection, item: &RevenueItem) -> Result<Decimal> {
-    Ok(lines_amount(&lines(conn, item, false)?, item))
+    lines_amount(&lines(conn, item, false)?, item)
 }
 
 /// Marks what the item collects now as collected by it (with the rate it was priced at) and
@@ -180,7 +181,7 @@ pub(super) fn collect(w: &Writer<'_>, item: &RevenueItem) -> Result<Decimal> {
             }
         }
     }
-    Ok(lines_amount(&lines, item))
+    lines_amount(&lines, item)
 }
 
 /// Gives back what an item collected, so that it can be collected again.
@@ -226,7 +227,13 @@ pub(super) fn release_collected(w: &Writer<'_>, item_id: i64) -> Result<()> {
 
 impl Store {
     /// What a time-and-materials item collected (once on an invoice) or would collect now.
+    /// Refused when the lines do not even add up to a decimal (the summary shows their total).
     pub fn collected_lines(&self, item: &RevenueItem) -> Result<Vec<CollectedLine>> {
-        lines(self.conn(), item, item.status.is_on_invoice())
+        let lines = lines(self.conn(), item, item.status.is_on_invoice())?;
+        checked_sum(
+            "the time and expenses",
+            lines.iter().map(CollectedLine::amount),
+        )?;
+        Ok(lines)
     }
 }

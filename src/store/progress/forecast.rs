@@ -23,7 +23,7 @@ pub(super) fn sync_forecast(w: &Writer<'_>, line: &ContractLine, planned: NaiveD
         .filter(|s| s.state != ProgressState::Pending)
         .map(|s| s.billed)
         .collect();
-    let rest = progress::remaining_forecast(&line.line(), &validated);
+    let rest = progress::remaining_forecast(&line.line(), &validated)?;
     let c = line.currency;
     match (line.forecast_item_id, rest > Decimal::ZERO) {
         (Some(id), true) => {

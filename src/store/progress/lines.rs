@@ -3,7 +3,8 @@
 use super::forecast::sync_forecast;
 use super::periods::period_after;
 use super::*;
-use crate::domain::progress::Line;
+use crate::domain::money::checked_sum;
+use crate::domain::progress::{self, Line};
 use crate::domain::rights::Action;
 use crate::store::codec;
 use crate::store::error::{Result, StoreError};
@@ -18,11 +19,7 @@ impl Store {
         if l.description.trim().is_empty() {
             return Err(StoreError::refused("the line needs a description"));
         }
-        if l.quantity <= Decimal::ZERO || l.unit_price.is_sign_negative() {
-            return Err(StoreError::refused(
-                "quantity above zero and a unit price of zero or more",
-            ));
-        }
+        progress::check_figures(l.quantity, l.unit_price)?;
         self.write(Action::EditProgress, |w| {
             let currency = crate::store::master_data::project_currency(w, l.project_id)?;
             let line = Line {
@@ -30,8 +27,7 @@ impl Store {
                 unit_price: l.unit_price,
                 currency,
             };
-            let total = line.total();
-            crate::domain::money::check_amount_range(total)?;
+            let total = progress::check_total(&line)?;
             let id: i64 = w.tx().query_row(
                 "INSERT INTO contract_lines (project_id, milestone_id, description, quantity_micros,
                     unit_price_micros, total_minor, currency, invoicing_term, vat_rate_micros,
@@ -81,11 +77,7 @@ impl Store {
         quantity: Decimal,
         unit_price: Decimal,
     ) -> Result<()> {
-        if quantity <= Decimal::ZERO || unit_price.is_sign_negative() {
-            return Err(StoreError::refused(
-                "quantity above zero and a unit price of zero or more",
-            ));
-        }
+        progress::check_figures(quantity, unit_price)?;
         self.write(Action::EditProgress, |w| {
             let old = load_line(w.tx(), line_id)?;
             if old.version != version {
@@ -96,14 +88,15 @@ impl Store {
                 return Ok(());
             }
             let line = Line { quantity, unit_price, currency: old.currency };
-            let total = line.total();
-            crate::domain::money::check_amount_range(total)?;
+            let total = progress::check_total(&line)?;
             let statuses = load_statuses(w.tx(), &old)?;
-            let validated: Decimal = statuses
-                .iter()
-                .filter(|s| s.state != ProgressState::Pending)
-                .map(|s| s.billed.amount)
-                .sum();
+            let validated = checked_sum(
+                "the validated periods",
+                statuses
+                    .iter()
+                    .filter(|s| s.state != ProgressState::Pending)
+                    .map(|s| s.billed.amount),
+            )?;
             if total < validated {
                 return Err(StoreError::refused(format!(
                     "the validated periods bill {validated} already: the total cannot go below it"
