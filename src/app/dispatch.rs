@@ -2,14 +2,14 @@
 //! never quits), then the top view, dialog or help, else the screen. The console's own keys
 //! (tabs, help, quit, files) are answered here; every other command goes to its screen or view.
 
-use super::App;
-use super::actions::Confirm;
-use super::ctx::{Ctx, Event};
+use super::console_state::App;
 use super::keymap::{self, Cmd, Context, Key, shared};
-use super::overlays::Overlay;
 use super::screen::Handled;
-use super::screens::Screens;
-use super::view::ViewStep;
+use super::work::Confirm;
+use super::work::Overlay;
+use super::work::ScreenAccess;
+use super::work::ViewStep;
+use super::work::{Ctx, Event};
 use crate::store::StoreError;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -28,7 +28,7 @@ pub enum KeyResult {
 struct QuitAnyway;
 
 impl Confirm for QuitAnyway {
-    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut dyn ScreenAccess) {
         cx.emit(Event::Quit);
     }
 }
@@ -37,7 +37,7 @@ impl Confirm for QuitAnyway {
 struct DiscardForm;
 
 impl Confirm for DiscardForm {
-    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut dyn ScreenAccess) {
         cx.overlays.pop();
         cx.info("changes discarded");
     }
@@ -124,7 +124,7 @@ impl App {
                     self.overlays.pop();
                 }
                 Cmd::Down => {
-                    let most = keymap::help(*context, &Screens::names()).len() as u16;
+                    let most = keymap::help(*context, &self.screens.names()).len() as u16;
                     *scroll = scroll.saturating_add(1).min(most);
                 }
                 Cmd::Up => *scroll = scroll.saturating_sub(1),
@@ -216,7 +216,7 @@ impl App {
 
     /// Runs `work` with a context and every screen (form saves and dialog answers may reach the
     /// screen they belong to).
-    fn with_screens<T>(&mut self, work: impl FnOnce(&mut Ctx, &mut Screens) -> T) -> T {
+    fn with_screens<T>(&mut self, work: impl FnOnce(&mut Ctx, &mut dyn ScreenAccess) -> T) -> T {
         let App {
             store,
             today,

@@ -2,10 +2,10 @@
 //! console quits), then, when the database changed, every screen and open view shows it. What
 //! cannot be reloaded is said on the status line, after what the work said, never instead.
 
-use super::App;
 use super::background::Polled;
-use super::ctx::Event;
-use super::overlays::Overlay;
+use super::console_state::App;
+use super::work::Event;
+use super::work::Overlay;
 
 impl App {
     /// Carries out what the last key's work asked for.

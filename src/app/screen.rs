@@ -4,8 +4,8 @@
 //! overlay stack, the status line, background work) reaches it through [`Ctx`].
 
 use super::background::{Answer, FileJob};
-use super::ctx::{Ctx, Event};
 use super::keymap::{Cmd, Context};
+use super::work::{Ctx, Event, ScreenAccess};
 use crate::store::StoreError;
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
@@ -76,4 +76,102 @@ pub struct ScreenEntry {
     /// Every key context of the screen and of the views it opens, for docs/keys.md.
     pub contexts: &'static [Context],
     pub make: fn(NaiveDate) -> Box<dyn Screen>,
+}
+
+/// The screens, made from the registration, and which one is shown.
+pub struct Screens {
+    entries: &'static [ScreenEntry],
+    list: Vec<Box<dyn Screen>>,
+    current: usize,
+}
+
+impl Screens {
+    /// The screens `entries` register, made for `today`.
+    pub fn new(entries: &'static [ScreenEntry], today: NaiveDate) -> Screens {
+        Screens {
+            entries,
+            list: entries.iter().map(|e| (e.make)(today)).collect(),
+            current: 0,
+        }
+    }
+
+    pub fn entries(&self) -> &'static [ScreenEntry] {
+        self.entries
+    }
+
+    /// How the help names the screens, in tab order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.entries.iter().map(|e| e.name).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
+    pub fn set_current(&mut self, index: usize) {
+        self.current = index.min(self.list.len().saturating_sub(1));
+    }
+
+    pub fn current(&self) -> &dyn Screen {
+        self.list[self.current].as_ref()
+    }
+
+    pub fn current_entry(&self) -> &'static ScreenEntry {
+        &self.entries[self.current]
+    }
+
+    pub fn at(&self, index: usize) -> &dyn Screen {
+        self.list[index].as_ref()
+    }
+
+    pub fn at_mut(&mut self, index: usize) -> &mut dyn Screen {
+        self.list[index].as_mut()
+    }
+
+    /// The position of the screen registered with this title.
+    pub fn index_of(&self, title: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.title == title)
+    }
+
+    /// The screen of type `T`.
+    pub fn get<T: Screen>(&self) -> Option<&T> {
+        self.list
+            .iter()
+            .find_map(|s| (s.as_ref() as &dyn Any).downcast_ref::<T>())
+    }
+
+    pub fn get_mut<T: Screen>(&mut self) -> Option<&mut T> {
+        self.list
+            .iter_mut()
+            .find_map(|s| (s.as_mut() as &mut dyn Any).downcast_mut::<T>())
+    }
+
+    /// Whether the screen shown is a `T`.
+    pub fn is_current<T: Screen>(&self) -> bool {
+        (self.current() as &dyn Any).is::<T>()
+    }
+
+    /// The position of the screen of type `T`.
+    pub fn index_of_type<T: Screen>(&self) -> Option<usize> {
+        self.list
+            .iter()
+            .position(|s| (s.as_ref() as &dyn Any).is::<T>())
+    }
+}
+
+impl ScreenAccess for Screens {
+    fn screens_mut(&mut self) -> Vec<&mut dyn Any> {
+        self.list
+            .iter_mut()
+            .map(|s| s.as_mut() as &mut dyn Any)
+            .collect()
+    }
 }

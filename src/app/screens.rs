@@ -2,10 +2,9 @@
 //! here (see docs/architecture.md, "Adding a screen").
 
 use super::keymap::{self, Context, shared};
-use super::screen::{Screen, ScreenEntry};
+use super::screen::{ScreenEntry, Screens};
 use super::{finance_control, invoices, milestones, progress, reports, revenue_items};
 use chrono::NaiveDate;
-use std::any::Any;
 
 /// The registration: one line per screen, in tab order.
 pub const SCREENS: &[ScreenEntry] = &[
@@ -17,90 +16,14 @@ pub const SCREENS: &[ScreenEntry] = &[
     reports::SCREEN,
 ];
 
-/// The screens, made from the registration, and which one is shown.
-pub struct Screens {
-    list: Vec<Box<dyn Screen>>,
-    current: usize,
+/// The screens of the registration, made for `today`, the first one shown.
+pub fn all(today: NaiveDate) -> Screens {
+    Screens::new(SCREENS, today)
 }
 
-impl Screens {
-    pub fn new(today: NaiveDate) -> Screens {
-        Screens {
-            list: SCREENS.iter().map(|e| (e.make)(today)).collect(),
-            current: 0,
-        }
-    }
-
-    pub fn entries(&self) -> &'static [ScreenEntry] {
-        SCREENS
-    }
-
-    /// How the help names the screens, in tab order.
-    pub fn names() -> Vec<&'static str> {
-        SCREENS.iter().map(|e| e.name).collect()
-    }
-
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    pub fn current_index(&self) -> usize {
-        self.current
-    }
-
-    pub fn set_current(&mut self, index: usize) {
-        self.current = index.min(self.list.len().saturating_sub(1));
-    }
-
-    pub fn current(&self) -> &dyn Screen {
-        self.list[self.current].as_ref()
-    }
-
-    pub fn current_entry(&self) -> &'static ScreenEntry {
-        &SCREENS[self.current]
-    }
-
-    pub fn at(&self, index: usize) -> &dyn Screen {
-        self.list[index].as_ref()
-    }
-
-    pub fn at_mut(&mut self, index: usize) -> &mut dyn Screen {
-        self.list[index].as_mut()
-    }
-
-    /// The position of the screen registered with this title.
-    pub fn index_of(&self, title: &str) -> Option<usize> {
-        SCREENS.iter().position(|e| e.title == title)
-    }
-
-    /// The screen of type `T`.
-    pub fn get<T: Screen>(&self) -> Option<&T> {
-        self.list
-            .iter()
-            .find_map(|s| (s.as_ref() as &dyn Any).downcast_ref::<T>())
-    }
-
-    pub fn get_mut<T: Screen>(&mut self) -> Option<&mut T> {
-        self.list
-            .iter_mut()
-            .find_map(|s| (s.as_mut() as &mut dyn Any).downcast_mut::<T>())
-    }
-
-    /// Whether the screen shown is a `T`.
-    pub fn is_current<T: Screen>(&self) -> bool {
-        (self.current() as &dyn Any).is::<T>()
-    }
-
-    /// The position of the screen of type `T`.
-    pub fn index_of_type<T: Screen>(&self) -> Option<usize> {
-        self.list
-            .iter()
-            .position(|s| (s.as_ref() as &dyn Any).is::<T>())
-    }
+/// How the help names the screens, in tab order.
+pub fn names() -> Vec<&'static str> {
+    SCREENS.iter().map(|e| e.name).collect()
 }
 
 /// docs/keys.md: every context of every screen, then the shared ones, from the key table.
@@ -110,7 +33,7 @@ pub fn keys_markdown() -> String {
         .flat_map(|e| e.contexts.iter().copied())
         .collect();
     contexts.extend(shared::SHARED_CONTEXTS);
-    keymap::markdown(&Screens::names(), &contexts)
+    keymap::markdown(&names(), &contexts)
 }
 
 #[cfg(test)]
@@ -134,7 +57,7 @@ mod tests {
     #[test]
     fn titles_are_unique_and_each_screen_is_made_as_registered() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-        let screens = Screens::new(today);
+        let screens = all(today);
         assert_eq!(screens.len(), SCREENS.len());
         for (i, e) in SCREENS.iter().enumerate() {
             // Background answers find their screen by its title.

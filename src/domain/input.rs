@@ -1,7 +1,7 @@
 //! Reading what a user typed into a field: dates, decimals and percentages, each refusal worded
 //! for the field it is shown next to.
 
-use super::DomainError;
+use super::error::DomainError;
 use super::scaled::SCALE;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -7,6 +7,7 @@ pub mod billing_plan;
 pub mod billing_rule;
 pub mod credit;
 pub mod document_hash;
+mod error;
 pub mod grouping;
 pub mod input;
 pub mod invoice_totals;
@@ -21,12 +22,14 @@ pub mod rates;
 pub mod repeat;
 pub mod report;
 pub mod rights;
+mod rounding;
 pub mod scaled;
 pub mod split;
 pub mod status;
 pub mod warnings;
 
-pub use money::{Currency, DomainError};
+pub use error::DomainError;
+pub use money::Currency;
 
 #[cfg(test)]
 pub(crate) mod test_support {

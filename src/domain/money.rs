@@ -1,20 +1,11 @@
 //! Currencies, rounding and the conversion between decimals and integer minor units.
 
+use super::error::DomainError;
 use super::input::{self, Unread};
-use rust_decimal::{Decimal, RoundingStrategy};
+pub use super::rounding::round_half_away;
+use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
-
-/// A rule of the domain refused something; the message says which rule.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct DomainError(pub String);
-
-impl DomainError {
-    pub fn new(msg: impl Into<String>) -> Self {
-        Self(msg.into())
-    }
-}
 
 /// An ISO 4217 currency with its number of minor-unit digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,14 +98,6 @@ impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
-}
-
-/// Rounds half away from zero at `dp` decimals: 0.005 -> 0.01, -0.005 -> -0.01.
-pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
-    let mut r = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    // Always carry exactly `dp` decimals so that "1234.5" prints as "1234.50".
-    r.rescale(dp);
-    r
 }
 
 /// Amounts stay below this (a trillion) in absolute value, everywhere: stored as minor units

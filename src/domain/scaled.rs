@@ -1,8 +1,8 @@
 //! Quantities, percentages, unit prices and VAT rates carry 6 decimals; they are stored as
 //! integers scaled by 10^6 ("micros") so that SQL sums stay exact.
 
-use super::DomainError;
-use super::money::round_half_away;
+use super::error::DomainError;
+use super::rounding::round_half_away;
 use rust_decimal::Decimal;
 
 /// Decimals kept for quantities, percentages, rates and unit prices.

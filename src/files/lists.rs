@@ -1,8 +1,7 @@
 //! The console's lists as Excel files (`X`): the rows the list shows with its filter applied, in
 //! its order, read a window at a time by key as the screen reads them.
 
-use super::Progress;
-use super::xlsx::{CellKind, Column, TableWriter, Value};
+use super::xlsx::{CellKind, Column, Progress, TableWriter, Value};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::warnings::item_warning;

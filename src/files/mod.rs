@@ -14,6 +14,4 @@ pub mod xlsx;
 pub use exports::{ExportTable, write_export};
 pub use lists::{write_invoices, write_revenue_items};
 pub use pdf::{invoice_pdf, item_summary_pdf};
-
-/// Told how many rows are written so far while a long table is written (the console shows it).
-pub type Progress = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+pub use xlsx::Progress;

@@ -104,6 +104,9 @@ pub fn currency_format(currency: Currency) -> String {
     format!("#,##0{fraction} \"{}\"", currency.code())
 }
 
+/// Told how many rows are written so far while a long table is written (the console shows it).
+pub type Progress = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
+
 /// Writes one table to a new workbook, row by row. Nothing is on disk until `finish`.
 pub struct TableWriter {
     workbook: Workbook,
@@ -116,7 +119,7 @@ pub struct TableWriter {
     month: Format,
     amounts: HashMap<Currency, Format>,
     /// Told the rows written so far, every `PROGRESS_EVERY` rows.
-    progress: Option<super::Progress>,
+    progress: Option<Progress>,
 }
 
 /// How often a long write tells how far it got.
@@ -157,7 +160,7 @@ impl TableWriter {
     }
 
     /// Tells `progress` how many rows are written while the table grows.
-    pub fn with_progress(mut self, progress: Option<super::Progress>) -> TableWriter {
+    pub fn with_progress(mut self, progress: Option<Progress>) -> TableWriter {
         self.progress = progress;
         self
     }

@@ -1,8 +1,9 @@
 //! One hand-off run: checks, repair of the folder, then each document in number order.
 
+use super::build::{Built, build};
 use super::failpoint::{Failpoint, Step};
 use super::reconcile::reconcile;
-use super::{Built, build, document, files, journal};
+use super::{document, files, journal};
 use crate::store::Store;
 use crate::store::handoff::{Marked, NewMark};
 use anyhow::{Context, bail};

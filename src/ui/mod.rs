@@ -21,7 +21,7 @@ pub use widgets::theme::{self, Theme};
 
 use crate::app::keymap;
 use crate::app::status_line::StatusKind;
-use crate::app::{App, Overlay, Screens};
+use crate::app::{App, Overlay};
 use layout::{Areas, ScreenArea};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -48,7 +48,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Form(f) => overlays::form::draw(frame, a.body, &f.form, theme),
             Overlay::Dialog(d) => overlays::dialog::draw(frame, a.body, d, theme),
             Overlay::Help { context, scroll } => {
-                overlays::help::draw(frame, a.body, *context, *scroll, theme)
+                let names = app.screens.names();
+                overlays::help::draw(frame, a.body, *context, *scroll, &names, theme)
             }
         }
     }
@@ -116,9 +117,4 @@ fn draw_keys(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(format!(" {word}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// The names of the screens, for the help's "go to ..." lines.
-fn screen_names() -> Vec<&'static str> {
-    Screens::names()
 }

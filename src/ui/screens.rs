@@ -11,7 +11,7 @@ use crate::app::reports::{Breakdown, Reports};
 use crate::app::revenue_item::ItemSummary;
 use crate::app::revenue_items::RevenueItems;
 use crate::app::screen::Screen;
-use crate::app::view::View;
+use crate::app::work::View;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -74,12 +74,11 @@ pub fn draw_view(frame: &mut Frame<'_>, area: Rect, v: &dyn View, today: NaiveDa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Screens;
 
     #[test]
     fn every_registered_screen_is_drawn() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
-        let screens = Screens::new(today);
+        let screens = crate::app::screens::all(today);
         for i in 0..screens.len() {
             let any = screens.at(i) as &dyn Any;
             assert!(

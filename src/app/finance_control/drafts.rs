@@ -1,10 +1,10 @@
 //! Making draft invoices from the selected billable items (one per account and currency), after
 //! a dialog with what they come to.
 
-use super::super::actions::Confirm;
-use super::super::ctx::{Ctx, Event};
 use super::super::item_list::ItemList;
-use super::super::screens::Screens;
+use super::super::work::Confirm;
+use super::super::work::ScreenAccess;
+use super::super::work::{Ctx, Event};
 use crate::presentation::amounts_line;
 
 /// Items with the version the user selected.
@@ -46,7 +46,7 @@ pub fn ask_make_drafts(list: &ItemList, cx: &mut Ctx) {
 }
 
 impl Confirm for MakeDrafts {
-    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut dyn ScreenAccess) {
         let result = cx.store.make_drafts_seen(&self.0, cx.today);
         let Some(made) = cx.report(result) else {
             return;

@@ -1,10 +1,10 @@
 //! How far ahead finance control looks: a date, or no limit.
 
-use super::super::actions::FormAction;
-use super::super::ctx::Ctx;
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
-use super::FinanceControl;
+use super::super::work::Ctx;
+use super::super::work::FormAction;
+use super::super::work::ScreenAccess;
+use super::control_list::FinanceControl;
 use crate::domain::input::parse_date;
 use crate::store::StoreError;
 use crate::store::item_list::no_horizon;
@@ -34,7 +34,7 @@ impl FormAction for Horizon {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        screens: &mut Screens,
+        screens: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let text = form.value(UP_TO);

@@ -1,6 +1,6 @@
 //! A form: labelled fields (single-line, multi-line, choices), one with the focus, errors shown
 //! beside the field they belong to, and what was typed kept when saving fails. What saving does
-//! is the [`FormAction`](crate::app::actions::FormAction) the form is opened with.
+//! is the [`FormAction`](crate::app::work::FormAction) the form is opened with.
 
 mod field;
 mod text_field;

@@ -1,9 +1,9 @@
 //! Confirming drafts, from the invoice list, an open draft or finance control: a dialog with the
 //! count and the gross total, then numbers given in one transaction.
 
-use super::super::actions::Confirm;
-use super::super::ctx::{Ctx, Event};
-use super::super::screens::Screens;
+use super::super::work::Confirm;
+use super::super::work::ScreenAccess;
+use super::super::work::{Ctx, Event};
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amounts_line;
 use crate::store::documents::InvoiceStatus;
@@ -55,7 +55,7 @@ pub fn ask_confirm(drafts: Vec<(i64, Option<i64>)>, cx: &mut Ctx) {
 }
 
 impl Confirm for ConfirmDrafts {
-    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut dyn ScreenAccess) {
         let result = cx.store.confirm_seen(&self.0, cx.today);
         let Some(run) = cx.report(result) else {
             return;

@@ -1,11 +1,10 @@
 //! A credit note for a confirmed invoice: one amount per line, each in full by default and at
 //! most what is left to credit on it.
 
-use super::super::actions::FormAction;
-use super::super::ctx::Ctx;
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
-use super::invoice_view::InvoiceView;
+use super::super::work::Ctx;
+use super::super::work::FormAction;
+use super::super::work::ScreenAccess;
 use crate::domain::credit;
 use crate::domain::money::parse_amount;
 use crate::domain::numbering::DocumentKind;
@@ -21,16 +20,18 @@ pub struct CreditNote {
 
 /// A credit note form for a confirmed invoice: every line in full by default.
 pub fn open_credit_form(invoice_id: i64, cx: &mut Ctx) {
-    let Some(view) = cx.report(InvoiceView::load(cx.store, invoice_id)) else {
+    let Some(inv) = cx.report(cx.store.invoice(invoice_id)) else {
         return;
     };
-    let inv = &view.invoice;
     if inv.kind != DocumentKind::Invoice || inv.status != InvoiceStatus::Confirmed {
         return cx.error("only a confirmed invoice can be credited: confirm the draft first");
     }
+    let Some(creditable) = cx.report(cx.store.creditable(invoice_id)) else {
+        return;
+    };
     let mut fields = Vec::new();
     let mut line_ids = Vec::new();
-    for (line, (_, left)) in inv.lines.iter().zip(&view.creditable) {
+    for (line, (_, left)) in inv.lines.iter().zip(&creditable) {
         // Short enough for the label column at 80 columns: position, description, limit.
         let label = format!(
             "{}. {} (max {})",
@@ -45,7 +46,7 @@ pub fn open_credit_form(invoice_id: i64, cx: &mut Ctx) {
         });
         line_ids.push(line.id);
     }
-    if line_ids.len() == view.creditable.iter().filter(|(_, l)| l.is_zero()).count() {
+    if line_ids.len() == creditable.iter().filter(|(_, l)| l.is_zero()).count() {
         return cx.error(format!(
             "{} is credited in full already",
             inv.number.as_deref().unwrap_or("the invoice")
@@ -72,7 +73,7 @@ impl FormAction for CreditNote {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let creditable = cx.store.creditable(self.invoice_id)?;

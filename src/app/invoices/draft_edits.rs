@@ -1,10 +1,10 @@
 //! Changing a draft before it is confirmed: its dates, a line's amount (with a reason kept in the
 //! history) or text, or deleting it (its items become billable again).
 
-use super::super::actions::{Confirm, FormAction};
-use super::super::ctx::{Ctx, Event};
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
+use super::super::work::ScreenAccess;
+use super::super::work::{Confirm, FormAction};
+use super::super::work::{Ctx, Event};
 use crate::domain::input::parse_date;
 use crate::domain::money::parse_amount;
 use crate::store::documents::Invoice;
@@ -108,7 +108,7 @@ impl FormAction for DraftDates {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let date = parse_date(&form.value(INVOICE_DATE))
@@ -140,7 +140,7 @@ impl FormAction for LineAmount {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let inv = cx.store.invoice(self.invoice_id)?;
@@ -172,7 +172,7 @@ impl FormAction for LineText {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let text = form.value(DESCRIPTION);
@@ -193,7 +193,7 @@ impl FormAction for LineText {
 }
 
 impl Confirm for DeleteDraft {
-    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut dyn ScreenAccess) {
         let result = cx.store.delete_draft(self.id, self.version);
         if cx.report(result).is_some() {
             cx.emit(Event::InvoiceDeleted(self.id));

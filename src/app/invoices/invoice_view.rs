@@ -3,15 +3,15 @@
 //! is credited.
 
 use super::super::background::FileJob;
-use super::super::ctx::Ctx;
 use super::super::keymap::{Cmd, Context};
 use super::super::list_view::move_index;
-use super::super::view::{View, ViewStep};
+use super::super::work::Ctx;
+use super::super::work::{View, ViewStep};
 use super::confirm::ask_confirm;
 use super::credit_note::open_credit_form;
 use super::draft_edits::{ask_delete_draft, open_dates_form, open_line_form};
-use super::invoice_pdf;
 use super::keys::{CONFIRMED_VIEW, DRAFT_VIEW};
+use super::pdf::invoice_pdf;
 use crate::domain::invoice_totals::Totals;
 use crate::domain::numbering::DocumentKind;
 use crate::store::documents::{Invoice, InvoiceStatus};

@@ -3,154 +3,35 @@
 
 mod confirm;
 mod credit_note;
+mod document_list;
 mod draft_edits;
 mod invoice_view;
 pub mod keys;
+mod pdf;
 
 pub use confirm::{ConfirmDrafts, ask_confirm};
 pub use credit_note::CreditNote;
+pub use document_list::{Invoices, TITLE};
 pub use draft_edits::{DeleteDraft, DraftDates, LineAmount, LineText};
 pub use invoice_view::InvoiceView;
+pub use pdf::invoice_pdf;
 
-use super::background::{Answer, FileJob, Query};
-use super::ctx::{Ctx, Event};
+use super::background::{Answer, FileJob};
 use super::filter_input::edit_line;
 use super::keymap::{self, Cmd, Context, shared};
-use super::list_view::{Keyed, ListView, move_view};
 use super::screen::{Handled, Screen, ScreenEntry};
-use super::selection::{Picked, Selection};
-use crate::domain::numbering::DocumentKind;
-use crate::presentation::amount;
+use super::work::{Ctx, Event};
 use crate::store::StoreError;
 use crate::store::documents::InvoiceStatus;
-use crate::store::invoice_list::{InvoiceFilter, InvoiceKey, InvoiceListRow};
-use crate::store::list_query::CurrencyTotal;
 use crossterm::event::KeyEvent;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
-    title: "Invoices",
+    title: TITLE,
     short_title: "Invoices",
     name: "invoices",
     contexts: &[keys::INVOICES, keys::DRAFT_VIEW, keys::CONFIRMED_VIEW],
     make: |_| Box::new(Invoices::default()),
 };
-
-impl Keyed for InvoiceListRow {
-    type Key = InvoiceKey;
-    fn key(&self) -> InvoiceKey {
-        InvoiceListRow::key(self)
-    }
-}
-
-#[derive(Default)]
-pub struct Invoices {
-    pub filter: InvoiceFilter,
-    pub view: ListView<InvoiceListRow>,
-    pub selection: Selection,
-    pub filter_input: Option<String>,
-    /// Footer totals of what the filter shows; `None` while they are computed.
-    pub totals: Option<Vec<CurrencyTotal>>,
-    /// A newly typed filter's first rows are on their way.
-    pub filtering: bool,
-}
-
-/// An invoice PDF (`v`), named after its number (or `draft-ID`).
-pub fn invoice_pdf(id: i64, number: Option<&str>) -> FileJob {
-    let stem = match number {
-        Some(n) => n.to_string(),
-        None => format!("draft-{id}"),
-    };
-    FileJob::new(stem, "pdf", "page(s)", move |store, path, _| {
-        crate::files::invoice_pdf(store, id, path)
-    })
-}
-
-impl Invoices {
-    pub fn picked(row: &InvoiceListRow) -> Picked {
-        Picked {
-            version: row.version,
-            currency: row.currency,
-            // As in the list's footer: credit notes take away.
-            amount: match row.kind {
-                DocumentKind::CreditNote => -row.gross,
-                DocumentKind::Invoice => row.gross,
-            },
-        }
-    }
-
-    /// Ids of the selected invoices (or the cursor's) with the version the user saw.
-    pub fn targets_seen(&self) -> Vec<(i64, Option<i64>)> {
-        if self.selection.is_empty() {
-            self.view
-                .current()
-                .map(|r| vec![(r.id, Some(r.version))])
-                .unwrap_or_default()
-        } else {
-            self.selection
-                .ids_with_versions()
-                .into_iter()
-                .map(|(id, v)| (id, Some(v)))
-                .collect()
-        }
-    }
-
-    fn move_cursor(&mut self, cmd: Cmd, cx: &mut Ctx) {
-        let (store, filter) = (&*cx.store, &self.filter);
-        let result = move_view(&mut self.view, cmd, &mut |b, n| {
-            store.invoice_rows(filter, b, n)
-        });
-        cx.report(result);
-    }
-
-    fn request_totals(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.totals = None;
-        if let Some(a) = cx.query(SCREEN.title, Query::InvoiceTotals(self.filter.clone()))? {
-            self.answer(a);
-        }
-        Ok(())
-    }
-
-    fn filter_changed(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.view.clear_total();
-        self.totals = None;
-        let window = Query::InvoiceWindow(self.filter.clone(), self.view.first_chunk());
-        match cx.query(SCREEN.title, window)? {
-            Some(a) => self.answer(a),
-            None => self.filtering = true,
-        }
-        if let Some(a) = cx.query(SCREEN.title, Query::InvoiceTotals(self.filter.clone()))? {
-            self.answer(a);
-        }
-        Ok(())
-    }
-
-    fn ask_delete(&mut self, cx: &mut Ctx) {
-        let Some(row) = self.view.current().cloned() else {
-            return cx.error("nothing to delete: the list is empty");
-        };
-        if row.status == InvoiceStatus::Confirmed {
-            return cx.error(format!(
-                "{} is confirmed: nothing confirmed is deleted (raise a credit note with r)",
-                row.number.as_deref().unwrap_or("the invoice")
-            ));
-        }
-        draft_edits::ask_delete_draft(
-            row.id,
-            row.version,
-            vec![
-                format!(
-                    "Draft {} for {}, {} {}",
-                    row.id,
-                    row.account,
-                    row.currency,
-                    amount(row.gross)
-                ),
-                "Delete it? Its items return to billable.".into(),
-            ],
-            cx,
-        );
-    }
-}
 
 impl Screen for Invoices {
     fn keys(&self) -> Context {
@@ -162,7 +43,7 @@ impl Screen for Invoices {
     }
 
     fn load(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        cx.background.cancel_window(SCREEN.title);
+        cx.background.cancel_window(TITLE);
         self.filtering = false;
         self.view.clear_total();
         let (store, filter) = (&*cx.store, &self.filter);
@@ -172,7 +53,7 @@ impl Screen for Invoices {
     }
 
     fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        cx.background.cancel_window(SCREEN.title);
+        cx.background.cancel_window(TITLE);
         self.filtering = false;
         let (store, filter) = (&*cx.store, &self.filter);
         self.view
@@ -289,18 +170,7 @@ impl Screen for Invoices {
     }
 
     fn answer(&mut self, answer: Answer) {
-        match answer {
-            Answer::Totals(totals) => {
-                let count = totals.iter().map(|t| t.count).sum::<i64>();
-                self.view.set_total(usize::try_from(count).unwrap_or(0));
-                self.totals = Some(totals);
-            }
-            Answer::InvoiceRows(rows, limit) => {
-                self.filtering = false;
-                self.view.show_top(rows, limit);
-            }
-            Answer::ItemRows(..) => {}
-        }
+        self.take_answer(answer);
     }
 
     fn excel(&self, _today: chrono::NaiveDate) -> Result<FileJob, String> {

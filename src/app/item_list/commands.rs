@@ -1,14 +1,14 @@
 //! The keys both revenue item lists answer: motion, filter, selection, opening the summary and
 //! the status changes.
 
-use super::super::ctx::{Ctx, Event};
 use super::super::keymap::Cmd;
 use super::super::list_view::move_view;
 use super::super::revenue_item::ItemSummary;
 use super::super::screen::Handled;
 use super::super::selection::Picked;
-use super::ItemList;
-use super::quick_edit::QuickField;
+use super::super::work::{Ctx, Event};
+use super::filtered_items::ItemList;
+use super::quick_edit::{QuickEdit, QuickField};
 use crate::domain::status::RevenueStatus;
 
 impl ItemList {
@@ -54,8 +54,17 @@ impl ItemList {
             Cmd::SetOpen => self.set_status(RevenueStatus::Open, cx),
             Cmd::SetBillable => self.set_status(RevenueStatus::Billable, cx),
             Cmd::SetRejected => self.set_status(RevenueStatus::Rejected, cx),
-            Cmd::EditDate => self.start_quick_edit(QuickField::PlannedDate, cx),
-            Cmd::EditAmount => self.start_quick_edit(QuickField::Amount, cx),
+            Cmd::EditDate | Cmd::EditAmount => {
+                let field = if cmd == Cmd::EditDate {
+                    QuickField::PlannedDate
+                } else {
+                    QuickField::Amount
+                };
+                match self.view.current() {
+                    Some(row) => self.quick = Some(QuickEdit::of(row, field)),
+                    None => cx.error("nothing to edit: the list is empty"),
+                }
+            }
             _ => return Handled::No,
         }
         Handled::Yes

@@ -1,10 +1,10 @@
 //! The in-place edit of the cursor's item: its planned date (`t`) or amount (`m`), typed in the
 //! row and saved with Enter.
 
-use super::super::ctx::{Ctx, Event};
-use super::ItemList;
+use super::super::work::{Ctx, Event};
 use crate::domain::input::parse_date;
 use crate::domain::money::parse_amount;
+use crate::store::item_list::ItemRow;
 use crate::store::revenue_items::ItemEdit;
 
 /// Which field a quick edit changes.
@@ -24,32 +24,30 @@ pub struct QuickEdit {
     pub error: Option<String>,
 }
 
-impl ItemList {
-    pub(super) fn start_quick_edit(&mut self, field: QuickField, cx: &mut Ctx) {
-        let Some(row) = self.view.current().cloned() else {
-            return cx.error("nothing to edit: the list is empty");
-        };
+impl QuickEdit {
+    /// An edit of `field` of the row, starting from what it holds.
+    pub fn of(row: &ItemRow, field: QuickField) -> QuickEdit {
         let text = match field {
             QuickField::PlannedDate => row.planned_invoice_date.to_string(),
             QuickField::Amount => row.amount.to_string(),
         };
-        self.quick = Some(QuickEdit {
+        QuickEdit {
             item_id: row.id,
             version: row.version,
             field,
             text,
             error: None,
-        });
+        }
     }
 
-    pub(super) fn save_quick_edit(&mut self, cx: &mut Ctx) {
-        let Some(q) = self.quick.clone() else {
-            return;
-        };
-        let currency = match cx.store.revenue_item(q.item_id) {
-            Ok(item) => item.currency,
-            Err(e) => return self.quick_refused(e.to_string(), cx),
-        };
+    /// Saves what was typed; `Err` is why not (the edit stays open with it).
+    pub fn save(&self, cx: &mut Ctx) -> Result<(), String> {
+        let q = self;
+        let currency = cx
+            .store
+            .revenue_item(q.item_id)
+            .map_err(|e| e.to_string())?
+            .currency;
         let parsed = match q.field {
             QuickField::PlannedDate => parse_date(&q.text).map(|d| ItemEdit {
                 planned_invoice_date: Some(d),
@@ -67,29 +65,18 @@ impl ItemList {
                 .map_err(|e| e.to_string()),
             Err(e) => Err(e.0),
         };
-        match result {
-            Ok(()) => {
-                self.quick = None;
-                cx.emit(Event::ItemEdited(q.item_id));
-                cx.changed();
-                let what = match q.field {
-                    QuickField::PlannedDate => "planned invoice date",
-                    QuickField::Amount => "planned amount",
-                };
-                cx.info(format!(
-                    "item {}: {what} set to {}",
-                    q.item_id,
-                    q.text.trim()
-                ));
-            }
-            Err(e) => self.quick_refused(e, cx),
-        }
-    }
-
-    fn quick_refused(&mut self, e: String, cx: &mut Ctx) {
-        if let Some(q) = self.quick.as_mut() {
-            q.error = Some(e.clone());
-        }
-        cx.error(e);
+        result?;
+        cx.emit(Event::ItemEdited(q.item_id));
+        cx.changed();
+        let what = match q.field {
+            QuickField::PlannedDate => "planned invoice date",
+            QuickField::Amount => "planned amount",
+        };
+        cx.info(format!(
+            "item {}: {what} set to {}",
+            q.item_id,
+            q.text.trim()
+        ));
+        Ok(())
     }
 }

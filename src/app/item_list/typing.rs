@@ -1,10 +1,11 @@
 //! Keys while text is typed into an item list: the `/` filter (rows follow as you type) or a
 //! quick edit. Only the keys of those contexts act; everything else types.
 
-use super::super::ctx::{Ctx, Event};
 use super::super::filter_input::edit_line;
 use super::super::keymap::{self, Cmd};
-use super::ItemList;
+use super::super::work::{Ctx, Event};
+use super::filtered_items::ItemList;
+use super::quick_edit::QuickEdit;
 use crossterm::event::KeyEvent;
 
 impl ItemList {
@@ -30,12 +31,20 @@ impl ItemList {
     }
 
     fn finish_typing(&mut self, keep: bool, cx: &mut Ctx) {
-        if self.quick.is_some() {
-            if keep {
-                self.save_quick_edit(cx);
-            } else {
+        if let Some(q) = self.quick.clone() {
+            if !keep {
                 self.quick = None;
-                cx.info("quick edit cancelled");
+                return cx.info("quick edit cancelled");
+            }
+            match q.save(cx) {
+                Ok(()) => self.quick = None,
+                Err(e) => {
+                    self.quick = Some(QuickEdit {
+                        error: Some(e.clone()),
+                        ..q
+                    });
+                    cx.error(e);
+                }
             }
             return;
         }

@@ -1,77 +1,31 @@
 //! Screen 5, milestones and plans: a window of milestones by due date and, below, the billing
 //! plan of the project under the cursor, each part with the revenue item it became.
 
+mod due_milestones;
 mod excel;
 pub mod keys;
 mod plan_form;
 mod reach;
 
+pub use due_milestones::{Milestones, PlanRow, TITLE};
 pub use plan_form::{Plan, PlanProject};
 pub use reach::Reach;
 
 use super::background::FileJob;
-use super::ctx::Ctx;
 use super::keymap::{Cmd, Context};
-use super::list_view::{Keyed, ListView, move_view};
+use super::list_view::move_view;
 use super::progress::{open_milestone_progress_form, upper_rows};
 use super::screen::{Handled, Screen, ScreenEntry};
-use crate::store::billing_plans::StoredPart;
-use crate::store::milestone_list::{MilestoneKey, MilestoneRow};
-use crate::store::revenue_items::RevenueItem;
-use crate::store::{Result, Store};
+use super::work::Ctx;
+use crate::store::Result;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
-    title: "Milestones",
+    title: TITLE,
     short_title: "Milestones",
     name: "milestones and plans",
     contexts: &[keys::MILESTONES],
     make: |_| Box::new(Milestones::default()),
 };
-
-impl Keyed for MilestoneRow {
-    type Key = MilestoneKey;
-    fn key(&self) -> MilestoneKey {
-        MilestoneRow::key(self)
-    }
-}
-
-/// A part of the plan with its revenue item (amount, status, planned date).
-#[derive(Debug, Clone)]
-pub struct PlanRow {
-    pub part: StoredPart,
-    pub item: RevenueItem,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Milestones {
-    pub list: ListView<MilestoneRow>,
-    /// The project whose plan is shown, and the plan's parts (empty: no plan).
-    pub plan_project: Option<i64>,
-    pub plan: Vec<PlanRow>,
-    /// The start of that project, which template dates follow.
-    pub project_start: Option<chrono::NaiveDate>,
-}
-
-impl Milestones {
-    /// Loads the plan of the project under the cursor, unless it is shown already.
-    pub fn load_plan(&mut self, store: &Store, force: bool) -> Result<()> {
-        let project = self.list.current().map(|r| r.project_id);
-        if project == self.plan_project && !force {
-            return Ok(());
-        }
-        self.plan_project = project;
-        self.plan.clear();
-        self.project_start = None;
-        if let Some(p) = project {
-            self.project_start = store.project_start(p)?.0;
-            for part in store.billing_plan_parts(p)? {
-                let item = store.revenue_item(part.revenue_item_id)?;
-                self.plan.push(PlanRow { part, item });
-            }
-        }
-        Ok(())
-    }
-}
 
 impl Screen for Milestones {
     fn keys(&self) -> Context {

@@ -2,11 +2,11 @@
 //! one per field (`label; 30%; +60`) or taken from a built-in template. First a question: which
 //! project (the milestone's by default, any other by its code).
 
-use super::super::actions::FormAction;
-use super::super::ctx::Ctx;
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
-use super::Milestones;
+use super::super::work::Ctx;
+use super::super::work::FormAction;
+use super::super::work::ScreenAccess;
+use super::due_milestones::Milestones;
 use crate::domain::Currency;
 use crate::domain::billing_plan::{PlanPart, from_template};
 use crate::domain::input::{parse_date, parse_percent};
@@ -68,7 +68,7 @@ impl FormAction for PlanProject {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let code = form.value(PROJECT).trim().to_string();
@@ -145,7 +145,7 @@ impl FormAction for Plan {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let start = match form.value(START).trim() {

@@ -1,9 +1,9 @@
 //! Marking a milestone reached, or reopening it, after a dialog that lists the items it releases
 //! to invoicing or takes back.
 
-use super::super::actions::Confirm;
-use super::super::ctx::Ctx;
-use super::super::screens::Screens;
+use super::super::work::Confirm;
+use super::super::work::Ctx;
+use super::super::work::ScreenAccess;
 use crate::presentation::{amount, amounts_line, short};
 use crate::store::milestone_list::MilestoneRow;
 use crate::store::milestones::ItemEffect;
@@ -89,7 +89,7 @@ pub fn ask_reach(row: &MilestoneRow, cx: &mut Ctx) {
 }
 
 impl Confirm for Reach {
-    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut dyn ScreenAccess) {
         let result = cx
             .store
             .set_milestone_reached(self.id, self.version, self.reach);

@@ -2,11 +2,11 @@
 //! bills up to. Set from the progress screen (the line's project or milestone) and from the
 //! milestones screen.
 
-use super::super::actions::FormAction;
-use super::super::ctx::Ctx;
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
-use super::ProgressBilling;
+use super::super::work::Ctx;
+use super::super::work::FormAction;
+use super::super::work::ScreenAccess;
+use super::lines_and_periods::ProgressBilling;
 use crate::domain::input::parse_percent;
 use crate::store::{Store, StoreError};
 use rust_decimal::Decimal;
@@ -99,7 +99,7 @@ impl FormAction for ProjectProgress {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let Some(p) = field_percent(form) else {
@@ -124,7 +124,7 @@ impl FormAction for MilestoneProgress {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let Some(p) = field_percent(form) else {

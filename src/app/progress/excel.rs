@@ -2,7 +2,7 @@
 //! line on screen (from the periods pane), typed cells in the line's currency.
 
 use super::super::background::FileJob;
-use super::ProgressBilling;
+use super::lines_and_periods::ProgressBilling;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::Bound;
 use crate::store::progress::ProgressState;

@@ -1,11 +1,11 @@
 //! The forms of a contract line: a new line, its quantity and price changed, and the start of
 //! its first period.
 
-use super::super::actions::FormAction;
-use super::super::ctx::Ctx;
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
-use super::ProgressBilling;
+use super::super::work::Ctx;
+use super::super::work::FormAction;
+use super::super::work::ScreenAccess;
+use super::lines_and_periods::ProgressBilling;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::presentation::amount;
 use crate::store::progress::{ContractLine, NewContractLine, ProgressState, Term};
@@ -111,7 +111,7 @@ impl FormAction for NewLine {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        screens: &mut Screens,
+        screens: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let Some(line) = read_new_line(form, cx.store)? else {
@@ -132,7 +132,7 @@ impl FormAction for EditLine {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let q = field_decimal(form, QUANTITY);
@@ -170,7 +170,7 @@ impl FormAction for FirstPeriod {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let Some(start) = field_date(form, FIRST_START) else {

@@ -2,11 +2,11 @@
 //! from the same domain functions the store uses. Only typing drives them: moving through a
 //! derived figure does not recompute from it.
 
-use super::super::actions::FormAction;
-use super::super::ctx::Ctx;
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
-use super::period_name;
+use super::super::work::Ctx;
+use super::super::work::FormAction;
+use super::super::work::ScreenAccess;
+use super::lines_and_periods::period_name;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::progress::{self, Cumulative, Line};
 use crate::presentation::amount;
@@ -149,7 +149,7 @@ impl FormAction for PeriodForm {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let start = field_date(form, PERIOD_START);

@@ -1,10 +1,11 @@
 //! What the keys do to periods: add the next, refresh the pending one from the estimated
 //! progress, edit it, and validate, unvalidate or delete one after a dialog.
 
-use super::super::actions::Confirm;
-use super::super::ctx::Ctx;
-use super::super::screens::Screens;
-use super::{ProgressBilling, ProgressFocus, line_forms, period_form, period_name};
+use super::super::work::Confirm;
+use super::super::work::Ctx;
+use super::super::work::ScreenAccess;
+use super::lines_and_periods::{ProgressBilling, ProgressFocus, period_name};
+use super::{line_forms, period_form};
 use crate::presentation::amount;
 use crate::store::progress::{ProgressState, ProgressStatus};
 
@@ -229,7 +230,7 @@ impl ProgressBilling {
 }
 
 impl Confirm for ProgressStep {
-    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut Screens) {
+    fn run(self: Box<Self>, cx: &mut Ctx, _: &mut dyn ScreenAccess) {
         let result = match *self {
             ProgressStep::Validate { id, version } => cx
                 .store

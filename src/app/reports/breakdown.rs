@@ -2,12 +2,12 @@
 //! equals the figure), or every adjustment of the report's range.
 
 use super::super::background::FileJob;
-use super::super::ctx::Ctx;
 use super::super::invoices::InvoiceView;
 use super::super::keymap::{Cmd, Context};
 use super::super::list_view::move_index;
 use super::super::revenue_item::ItemSummary;
-use super::super::view::{View, ViewStep};
+use super::super::work::Ctx;
+use super::super::work::{View, ViewStep};
 use super::keys::BREAKDOWN;
 use super::report_forms::{AdjustmentDefaults, open_adjustment_delete, open_adjustment_form};
 use crate::domain::Currency;

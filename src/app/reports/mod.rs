@@ -14,17 +14,17 @@ pub use report::{Reports, chart_rows};
 pub use report_forms::{DeleteAdjustment, EditAdjustment, NewAdjustment, Range};
 
 use super::background::FileJob;
-use super::ctx::Ctx;
 use super::keymap::{Cmd, Context};
 use super::list_view::move_index;
 use super::screen::{Handled, Screen, ScreenEntry};
+use super::work::Ctx;
 use crate::domain::report::{GroupBy, YearMonth};
 use crate::store::StoreError;
 use crate::store::reports::{Cell, PARTS_LIMIT};
 use report_forms::{AdjustmentDefaults, open_adjustment_form, open_range_form};
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
-    title: "Reports",
+    title: report::TITLE,
     short_title: "Reports",
     name: "the revenue and billing report",
     contexts: &[keys::REPORTS, keys::BREAKDOWN],

@@ -7,6 +7,8 @@ use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
 use crate::store::reports::{ReportQuery, ReportRow};
 use crate::store::{Result, Store};
 
+pub const TITLE: &str = "Reports";
+
 #[derive(Debug, Clone)]
 pub struct Reports {
     pub query: ReportQuery,

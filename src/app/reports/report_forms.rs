@@ -1,10 +1,10 @@
 //! The report's forms: the range of months, and a revenue adjustment made, changed or deleted
 //! (each with the reason that goes into the change history).
 
-use super::super::actions::FormAction;
-use super::super::ctx::Ctx;
 use super::super::form::{Field, Form};
-use super::super::screens::Screens;
+use super::super::work::Ctx;
+use super::super::work::FormAction;
+use super::super::work::ScreenAccess;
 use super::report::Reports;
 use crate::domain::money::parse_amount;
 use crate::domain::report::YearMonth;
@@ -126,7 +126,7 @@ impl FormAction for Range {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        screens: &mut Screens,
+        screens: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let from = month_field(form, FROM);
@@ -158,7 +158,7 @@ impl FormAction for NewAdjustment {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let Some(input) = read_adjustment(form, cx.store)? else {
@@ -177,7 +177,7 @@ impl FormAction for EditAdjustment {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let Some(input) = read_adjustment(form, cx.store)? else {
@@ -204,7 +204,7 @@ impl FormAction for DeleteAdjustment {
         &mut self,
         form: &mut Form,
         cx: &mut Ctx,
-        _: &mut Screens,
+        _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let reason = form.value(REASON);

@@ -3,11 +3,12 @@
 //! written as a PDF with `v`.
 
 use super::super::background::FileJob;
-use super::super::ctx::Ctx;
 use super::super::keymap::{Cmd, Context};
-use super::super::view::{View, ViewStep};
+use super::super::work::Ctx;
+use super::super::work::{View, ViewStep};
+use super::item_actions::open_item_form;
 use super::keys::ITEM_SUMMARY;
-use super::{open_item_form, summary_pdf};
+use super::pdf::summary_pdf;
 use crate::store::history::Change;
 use crate::store::item_context::ItemContext;
 use crate::store::item_summary::ItemSummary as StoreSummary;

@@ -4,22 +4,24 @@
 pub mod keys;
 
 use super::background::{Answer, FileJob};
-use super::ctx::{Ctx, Event};
 use super::item_list::ItemList;
 use super::keymap::{Cmd, Context};
 use super::revenue_item::{self, ask_delete, open_item_form};
 use super::screen::{Handled, Screen, ScreenEntry};
+use super::work::{Ctx, Event};
 use crate::store::StoreError;
 use crate::store::item_list::ItemFilter;
 use crossterm::event::KeyEvent;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
-    title: "Revenue items",
+    title: TITLE,
     short_title: "Items",
     name: "revenue items",
     contexts: &[keys::REVENUE_ITEMS, revenue_item::keys::ITEM_SUMMARY],
     make: |_| Box::new(RevenueItems::default()),
 };
+
+pub const TITLE: &str = "Revenue items";
 
 pub struct RevenueItems {
     pub list: ItemList,
@@ -28,7 +30,7 @@ pub struct RevenueItems {
 impl Default for RevenueItems {
     fn default() -> Self {
         RevenueItems {
-            list: ItemList::new(SCREEN.title, ItemFilter::all()),
+            list: ItemList::new(TITLE, ItemFilter::all()),
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::super::layout::centered;
 use super::super::terminal_text::clean;
 use super::super::theme::Theme;
-use crate::app::overlays::Dialog;
+use crate::app::work::Dialog;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

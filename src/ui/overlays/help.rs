@@ -1,7 +1,6 @@
 //! `?`: every key of the screen it was opened on, from the key table itself.
 
 use super::super::layout::centered;
-use super::super::screen_names;
 use super::super::theme::Theme;
 use crate::app::keymap::{self, Context};
 use ratatui::Frame;
@@ -9,8 +8,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, ctx: Context, scroll: u16, theme: &Theme) {
-    let keys = keymap::help(ctx, &screen_names());
+/// `screens` name the screens in tab order (the digits go to them).
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    ctx: Context,
+    scroll: u16,
+    screens: &[&str],
+    theme: &Theme,
+) {
+    let keys = keymap::help(ctx, screens);
     let width = keys
         .iter()
         .map(|(k, _)| k.chars().count())

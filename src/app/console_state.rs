@@ -1,0 +1,125 @@
+//! The console's state: the store, the screens of the tab bar, the overlay stack, the status
+//! line and the background work, plus the follow-ups a key's work left for the console.
+
+use super::background::{Background, Notify};
+use super::screen::{Screen, Screens};
+use super::screens;
+use super::status_line::StatusLine;
+use super::work::{Ctx, Event, View};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+pub struct App {
+    pub(super) store: Store,
+    pub today: NaiveDate,
+    pub screens: Screens,
+    pub overlays: Vec<super::work::Overlay>,
+    pub status: StatusLine,
+    pub(super) background: Background,
+    /// What the last key's work asked the console to do next (see [`Event`]).
+    pub(super) follow_ups: Vec<Event>,
+    pub(super) quit: bool,
+}
+
+impl App {
+    /// The console over an open store. `notify` wakes the event loop when background work is
+    /// done; without it (`None`) that work is done on the spot.
+    pub fn new(store: Store, today: NaiveDate, notify: Option<Notify>) -> Result<App, StoreError> {
+        let background = Background::start(&store, notify)?;
+        let mut app = App {
+            store,
+            today,
+            screens: screens::all(today),
+            overlays: Vec::new(),
+            status: StatusLine::default(),
+            background,
+            follow_ups: Vec::new(),
+            quit: false,
+        };
+        for i in 0..app.screens.len() {
+            let (screen, mut cx) = app.screen_and_ctx(i);
+            screen.load(&mut cx)?;
+        }
+        let user = app.store.actor();
+        let hello = format!(
+            "{} ({}) on {}: press ? for the keys of this screen",
+            user.name,
+            user.role.as_str(),
+            app.store.path().display()
+        );
+        app.status.info(hello);
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Where `X` and `v` write their files (the current folder unless told otherwise).
+    pub fn set_export_dir(&mut self, dir: PathBuf) {
+        self.background.set_export_dir(dir);
+    }
+
+    /// The screen of type `T` (tests and benchmarks look into screens this way).
+    pub fn screen<T: Screen>(&self) -> Option<&T> {
+        self.screens.get::<T>()
+    }
+
+    /// The top overlay's view, when it is a `T`.
+    pub fn top_view<T: View>(&self) -> Option<&T> {
+        self.overlays.last().and_then(|o| o.view::<T>())
+    }
+
+    /// Rows the screens' bodies have; the drawing code tells after each resize.
+    pub fn set_list_height(&mut self, rows: usize) {
+        for i in 0..self.screens.len() {
+            self.screens.at_mut(i).set_height(rows);
+        }
+    }
+
+    /// Whether the screen shown waits for a new filter's rows.
+    pub fn is_filtering(&self) -> bool {
+        self.screens.current().is_filtering()
+    }
+
+    /// The file being written off the input path and its rows so far.
+    pub fn file_running(&self) -> Option<(&std::path::Path, usize)> {
+        self.background.file_running()
+    }
+
+    /// A context to run work with.
+    pub(super) fn cx(&mut self) -> Ctx<'_> {
+        let i = self.screens.current_index();
+        self.screen_and_ctx(i).1
+    }
+
+    /// Screen `i` and the context to run it with.
+    pub(super) fn screen_and_ctx(&mut self, i: usize) -> (&mut dyn Screen, Ctx<'_>) {
+        let App {
+            store,
+            today,
+            screens,
+            overlays,
+            status,
+            background,
+            follow_ups,
+            ..
+        } = self;
+        (
+            screens.at_mut(i),
+            Ctx {
+                store,
+                today: *today,
+                overlays,
+                status,
+                background,
+                events: follow_ups,
+            },
+        )
+    }
+}
