@@ -1,10 +1,9 @@
 //! The console driven headless: key events into `App` (no terminal), then the database read
 //! back through the store to check what the keys did.
 
-mod console_support;
+mod support;
 
 use chrono::NaiveDate;
-use console_support::*;
 use crossterm::event::KeyCode;
 use finctl::app::finance_control::keys::FINANCE_CONTROL;
 use finctl::app::invoices::InvoiceView;
@@ -25,6 +24,7 @@ use finctl::store::revenue_items::ItemEdit;
 use finctl::store::{Store, StoreError};
 use finctl::ui::Theme;
 use rust_decimal::Decimal;
+use support::console::*;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

@@ -1,16 +1,16 @@
 //! `X` and `v` in the console: every list writes what it shows to an Excel file (read back
 //! here), and invoices and items write PDFs; the status line says where.
 
-mod console_support;
+mod support;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{Datelike, Days, NaiveDate};
-use console_support::*;
 use crossterm::event::KeyCode;
 use finctl::app::App;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use std::path::PathBuf;
+use support::console::*;
 
 /// The path the status line names, and the rows (header included) of its first sheet.
 fn written(app: &App) -> (PathBuf, Vec<Vec<Data>>) {

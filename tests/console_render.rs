@@ -2,9 +2,8 @@
 //! `TestBackend` at 80x24 and 160x48, kept as insta snapshots (tests/snapshots/), plus the
 //! colour rules of the two themes.
 
-mod console_support;
+mod support;
 
-use console_support::*;
 use crossterm::event::KeyCode;
 use finctl::app::invoices::InvoiceView;
 use finctl::app::revenue_item::ItemSummary;
@@ -16,18 +15,14 @@ use finctl::store::documents::InvoiceStatus;
 use finctl::ui::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
-    for (snap, text) in screens(name, setup) {
-        insta::assert_snapshot!(snap, text);
-    }
-}
+use support::console::snapshot_both;
+use support::console::*;
 
 /// An invoice list row that is a confirmed invoice (not a credit note) with a few lines.
 fn to_confirmed_invoice(app: &mut App) {
     ch(app, '3');
     for _ in 0..100 {
-        let row = console_support::invoices(app)
+        let row = support::console::invoices(app)
             .view
             .current()
             .cloned()
@@ -53,22 +48,22 @@ fn to_invoiced_time_item(app: &mut App) {
 
 #[test]
 fn finance_control() {
-    snapshot_both("finance_control", |_| {});
+    snapshot_both!("finance_control", |_| {});
 }
 
 #[test]
 fn revenue_items() {
-    snapshot_both("revenue_items", |app| ch(app, '2'));
+    snapshot_both!("revenue_items", |app| ch(app, '2'));
 }
 
 #[test]
 fn invoices() {
-    snapshot_both("invoices", |app| ch(app, '3'));
+    snapshot_both!("invoices", |app| ch(app, '3'));
 }
 
 #[test]
 fn item_summary() {
-    snapshot_both("item_summary", |app| {
+    snapshot_both!("item_summary", |app| {
         to_invoiced_time_item(app);
         key(app, KeyCode::Enter);
         let Some(s) = app.top_view::<ItemSummary>() else {
@@ -115,7 +110,7 @@ fn item_summary_collected_time_fits_80_columns() {
 
 #[test]
 fn invoice_view_of_a_confirmed_invoice() {
-    snapshot_both("invoice_view_confirmed", |app| {
+    snapshot_both!("invoice_view_confirmed", |app| {
         to_confirmed_invoice(app);
         key(app, KeyCode::Enter);
         assert!(app.top_view::<InvoiceView>().is_some());
@@ -124,7 +119,7 @@ fn invoice_view_of_a_confirmed_invoice() {
 
 #[test]
 fn help_popup() {
-    snapshot_both("help_finance_control", |app| ch(app, '?'));
+    snapshot_both!("help_finance_control", |app| ch(app, '?'));
 }
 
 #[test]
@@ -135,7 +130,7 @@ fn help_popup_shows_every_key_when_there_is_room() {
 
 #[test]
 fn make_drafts_dialog() {
-    snapshot_both("make_drafts_dialog", |app| {
+    snapshot_both!("make_drafts_dialog", |app| {
         for _ in 0..2 {
             seek_item(app, 40, |r| {
                 r.status == RevenueStatus::Billable
@@ -150,11 +145,11 @@ fn make_drafts_dialog() {
 
 #[test]
 fn confirm_dialog() {
-    snapshot_both("confirm_dialog", |app| {
+    snapshot_both!("confirm_dialog", |app| {
         ch(app, '3');
         // The newest draft is first.
         assert!(
-            console_support::invoices(app)
+            support::console::invoices(app)
                 .view
                 .current()
                 .unwrap()
@@ -168,7 +163,7 @@ fn confirm_dialog() {
 
 #[test]
 fn item_form_with_an_error_beside_a_field() {
-    snapshot_both("item_form_date_error", |app| {
+    snapshot_both!("item_form_date_error", |app| {
         ch(app, '2');
         ch(app, 'n');
         typ(app, "P-0001");
@@ -216,7 +211,7 @@ fn credit_note_form() {
 
 #[test]
 fn quick_edit_in_place() {
-    snapshot_both("quick_edit_date", |app| {
+    snapshot_both!("quick_edit_date", |app| {
         ch(app, 't');
         backspace(app, 10);
         typ(app, "2026-12-1");
@@ -233,7 +228,7 @@ fn quick_edit_shows_its_caret_at_once() {
 
 #[test]
 fn filter_input_line() {
-    snapshot_both("filter_input", |app| {
+    snapshot_both!("filter_input", |app| {
         ch(app, '2');
         ch(app, '/');
         typ(app, "renewal");
@@ -394,7 +389,7 @@ fn plain_theme_puts_no_colour_on_any_cell() {
 /// The draft at the top of the invoice list, opened.
 fn to_open_draft(app: &mut App) {
     ch(app, '3');
-    let row = console_support::invoices(app)
+    let row = support::console::invoices(app)
         .view
         .current()
         .cloned()
@@ -409,12 +404,12 @@ fn to_open_draft(app: &mut App) {
 
 #[test]
 fn draft_invoice_view() {
-    snapshot_both("draft_invoice_view", to_open_draft);
+    snapshot_both!("draft_invoice_view", to_open_draft);
 }
 
 #[test]
 fn draft_dates_form() {
-    snapshot_both("draft_dates_form", |app| {
+    snapshot_both!("draft_dates_form", |app| {
         to_open_draft(app);
         ch(app, 'e');
     });
@@ -422,7 +417,7 @@ fn draft_dates_form() {
 
 #[test]
 fn line_amount_form_asks_a_reason() {
-    snapshot_both("line_amount_form", |app| {
+    snapshot_both!("line_amount_form", |app| {
         to_open_draft(app);
         ch(app, 'm');
         ctrl(app, 's');
@@ -433,7 +428,7 @@ fn line_amount_form_asks_a_reason() {
 
 #[test]
 fn line_description_form() {
-    snapshot_both("line_description_form", |app| {
+    snapshot_both!("line_description_form", |app| {
         to_open_draft(app);
         ch(app, 'd');
     });
@@ -441,7 +436,7 @@ fn line_description_form() {
 
 #[test]
 fn delete_draft_dialog() {
-    snapshot_both("delete_draft_dialog", |app| {
+    snapshot_both!("delete_draft_dialog", |app| {
         to_open_draft(app);
         key(app, KeyCode::Delete);
     });
@@ -449,7 +444,7 @@ fn delete_draft_dialog() {
 
 #[test]
 fn delete_item_dialog() {
-    snapshot_both("delete_item_dialog", |app| {
+    snapshot_both!("delete_item_dialog", |app| {
         ch(app, '2');
         seek_item(app, 300, |r| r.status == RevenueStatus::Open);
         key(app, KeyCode::Delete);
@@ -458,7 +453,7 @@ fn delete_item_dialog() {
 
 #[test]
 fn discard_changes_dialog() {
-    snapshot_both("discard_changes_dialog", |app| {
+    snapshot_both!("discard_changes_dialog", |app| {
         ch(app, '2');
         ch(app, 'n');
         typ(app, "P-0001");
@@ -468,7 +463,7 @@ fn discard_changes_dialog() {
 
 #[test]
 fn edit_form_of_an_item_made_by_a_billing_plan() {
-    snapshot_both("edit_form_read_only_fields", |app| {
+    snapshot_both!("edit_form_read_only_fields", |app| {
         ch(app, '2');
         let row = seek_item(app, 300, |r| {
             r.billing_rule == BillingRule::Progress && !r.status.is_on_invoice()
@@ -492,5 +487,5 @@ fn edit_form_of_an_item_made_by_a_billing_plan() {
 
 #[test]
 fn horizon_form() {
-    snapshot_both("horizon_form", |app| ch(app, 'h'));
+    snapshot_both!("horizon_form", |app| ch(app, 'h'));
 }

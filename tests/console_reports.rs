@@ -1,12 +1,10 @@
 //! The revenue and billing report (screen 6): what it draws at 80x24 and 160x48, and what its
 //! keys do, headless over the demo company; its figures against the exports, to the cent.
 
-mod console_support;
+mod support;
 
 use chrono::NaiveDate;
-use console_support::*;
 use crossterm::event::KeyCode;
-use finctl::app::App;
 use finctl::app::reports::{Breakdown, Reports};
 use finctl::domain::Currency;
 use finctl::domain::report::{GroupBy, Measure, YearMonth};
@@ -14,12 +12,8 @@ use finctl::store::Store;
 use finctl::store::reports::ReportQuery;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-
-fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
-    for (snap, text) in screens(name, setup) {
-        insta::assert_snapshot!(snap, text);
-    }
-}
+use support::console::snapshot_both;
+use support::console::*;
 
 fn d(s: &str) -> Decimal {
     s.parse().expect("decimal")
@@ -27,12 +21,12 @@ fn d(s: &str) -> Decimal {
 
 #[test]
 fn report_screen() {
-    snapshot_both("report", |app| ch(app, '6'));
+    snapshot_both!("report", |app| ch(app, '6'));
 }
 
 #[test]
 fn report_by_business_unit_in_usd() {
-    snapshot_both("report_bu_usd", |app| {
+    snapshot_both!("report_bu_usd", |app| {
         ch(app, '6');
         ch(app, 'b');
         ch(app, 'b');
@@ -42,7 +36,7 @@ fn report_by_business_unit_in_usd() {
 
 #[test]
 fn breakdown_of_a_figure() {
-    snapshot_both("report_breakdown", |app| {
+    snapshot_both!("report_breakdown", |app| {
         ch(app, '6');
         ch(app, 'h'); // billing
         key(app, KeyCode::Enter);
@@ -51,7 +45,7 @@ fn breakdown_of_a_figure() {
 
 #[test]
 fn adjustment_form() {
-    snapshot_both("report_adjustment_form", |app| {
+    snapshot_both!("report_adjustment_form", |app| {
         ch(app, '6');
         ch(app, 'n');
     });

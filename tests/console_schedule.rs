@@ -1,21 +1,16 @@
 //! The progress (4) and milestones (5) screens: what they draw at 80x24 and 160x48 (insta
 //! snapshots) and what their keys do, headless over the demo company.
 
-mod console_support;
+mod support;
 
-use console_support::*;
 use crossterm::event::KeyCode;
 use finctl::app::milestones::Milestones;
 use finctl::app::{App, Overlay};
 use finctl::domain::status::RevenueStatus;
 use finctl::store::progress::ProgressState;
 use rust_decimal::Decimal;
-
-fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {
-    for (snap, text) in screens(name, setup) {
-        insta::assert_snapshot!(snap, text);
-    }
-}
+use support::console::snapshot_both;
+use support::console::*;
 
 fn d(s: &str) -> Decimal {
     s.parse().expect("decimal")
@@ -23,12 +18,12 @@ fn d(s: &str) -> Decimal {
 
 #[test]
 fn progress_screen() {
-    snapshot_both("progress", |app| ch(app, '4'));
+    snapshot_both!("progress", |app| ch(app, '4'));
 }
 
 #[test]
 fn progress_periods() {
-    snapshot_both("progress_periods", |app| {
+    snapshot_both!("progress_periods", |app| {
         ch(app, '4');
         key(app, KeyCode::Down);
         key(app, KeyCode::Enter);
@@ -38,7 +33,7 @@ fn progress_periods() {
 
 #[test]
 fn progress_edit_form() {
-    snapshot_both("progress_edit", |app| {
+    snapshot_both!("progress_edit", |app| {
         ch(app, '4');
         ch(app, 'e');
     });
@@ -46,12 +41,12 @@ fn progress_edit_form() {
 
 #[test]
 fn milestones_screen() {
-    snapshot_both("milestones", |app| ch(app, '5'));
+    snapshot_both!("milestones", |app| ch(app, '5'));
 }
 
 #[test]
 fn milestone_with_a_plan() {
-    snapshot_both("milestones_plan", |app| {
+    snapshot_both!("milestones_plan", |app| {
         ch(app, '5');
         seek_plan(app);
     });
@@ -59,7 +54,7 @@ fn milestone_with_a_plan() {
 
 #[test]
 fn plan_form() {
-    snapshot_both("plan_form", |app| {
+    snapshot_both!("plan_form", |app| {
         ch(app, '5');
         seek_plan(app);
         ch(app, 'P');
@@ -69,7 +64,7 @@ fn plan_form() {
 
 #[test]
 fn reach_dialog() {
-    snapshot_both("reach_dialog", |app| {
+    snapshot_both!("reach_dialog", |app| {
         ch(app, '5');
         seek_milestone(app, |r| r.reached.is_none() && r.open_items > 0);
         ch(app, 'm');

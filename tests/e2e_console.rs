@@ -1,13 +1,13 @@
 //! End-to-end tests of the console: the real `finctl` binary in a pseudo-terminal, driven by
 //! key presses and read from the parsed screen, then checked through `export` and `verify`.
 
-mod e2e;
+mod support;
 
-use e2e::rows::{by_id, confirmed_number, dec, item_of_row, item_rows};
-use e2e::{Console, DemoDb, Key};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use support::e2e::rows::{by_id, confirmed_number, dec, item_of_row, item_rows};
+use support::e2e::{Console, DemoDb, Key};
 
 /// Asserts the console ended cleanly: status 0, alternate screen left, raw mode off.
 fn assert_clean_exit(c: &mut Console) {

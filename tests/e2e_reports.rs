@@ -1,14 +1,14 @@
 //! End-to-end: the real binary in a pty opens the report, drills into a figure, writes both
 //! to Excel, and the files agree with `finctl export` to the cent.
 
-mod e2e;
+mod support;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use e2e::rows::dec;
-use e2e::{DemoDb, Key};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 use std::str::FromStr;
+use support::e2e::rows::dec;
+use support::e2e::{DemoDb, Key};
 
 fn rows_of(path: &PathBuf) -> Vec<Vec<Data>> {
     let mut book: Xlsx<_> = open_workbook(path).expect("an xlsx");

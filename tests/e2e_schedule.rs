@@ -2,13 +2,13 @@
 //! pseudo-terminal, keys in, screen out, then the database checked through `export` and
 //! `verify`.
 
-mod e2e;
+mod support;
 
-use e2e::rows::{confirmed_number, dec, item_rows};
-use e2e::{Console, DemoDb, Key};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeSet;
+use support::e2e::rows::{confirmed_number, dec, item_rows};
+use support::e2e::{Console, DemoDb, Key};
 
 const RIGHT: &str = "\x1b[C";
 const PAGE_DOWN: &str = "\x1b[6~";

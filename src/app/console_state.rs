@@ -92,6 +92,12 @@ impl App {
         self.background.file_running()
     }
 
+    /// Ends the background list thread as a crash would (tests of what the console says then).
+    #[doc(hidden)]
+    pub fn stop_list_thread_for_test(&mut self) {
+        self.background.stop_list_thread_for_test();
+    }
+
     /// A context to run work with.
     pub(super) fn cx(&mut self) -> Ctx<'_> {
         let i = self.screens.current_index();

@@ -5,7 +5,7 @@
 use crate::app::App;
 use crate::store::Store;
 use crate::ui::{self, Theme};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event as TermEvent};
 use ratatui::Terminal;
@@ -36,15 +36,18 @@ pub fn run(store: Store, today: NaiveDate) -> Result<()> {
     )?;
     // ratatui::init also installs a panic hook that restores the terminal before printing.
     let mut terminal = ratatui::try_init()?;
-    spawn_input(tx);
-    let result = event_loop(&mut terminal, &mut app, &rx, &Theme::from_env());
+    // Whatever happens from here on, the terminal is given back as it was.
+    let result = spawn_input(thread::Builder::new().name("finctl-input".into()), tx)
+        .context("cannot start reading the keyboard")
+        .and_then(|_| event_loop(&mut terminal, &mut app, &rx, &Theme::from_env()));
     ratatui::try_restore()?;
     result
 }
 
-fn spawn_input(tx: Sender<Event>) {
-    thread::Builder::new()
-        .name("finctl-input".into())
+/// Starts reading terminal events into `tx` on a thread made by `builder`; an error when the
+/// thread cannot start (the console must not wait for keys that never come).
+fn spawn_input(builder: thread::Builder, tx: Sender<Event>) -> std::io::Result<()> {
+    builder
         .spawn(move || {
             loop {
                 match event::read() {
@@ -60,7 +63,7 @@ fn spawn_input(tx: Sender<Event>) {
                 }
             }
         })
-        .ok();
+        .map(drop)
 }
 
 /// The loop, generic over the backend so that tests can drive it on a TestBackend.
@@ -111,4 +114,18 @@ where
     )));
     terminal.draw(|frame| ui::draw(frame, app, theme))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: the input thread was started with `.ok()`, so a thread that could not start
+    /// left the console waiting for keys in raw mode. Now the error comes back.
+    #[test]
+    fn an_input_thread_that_cannot_start_is_an_error() {
+        let (tx, _rx) = mpsc::channel();
+        let impossible = thread::Builder::new().stack_size(usize::MAX);
+        assert!(spawn_input(impossible, tx).is_err());
+    }
 }

@@ -8,21 +8,19 @@
 //!   and small readers of the store (`version`, `status`, `count`, `schema`);
 //! - [`cli`]: the `finctl` binary run on a file (`finctl`, `printed`, `export_json`);
 //! - [`handoff`]: the ERP hand-off fixture: a demo database made by the binary, the binary run
-//!   against it, and what the hand-off folders and the marks hold.
+//!   against it, and what the hand-off folders and the marks hold;
+//! - [`console`]: the console headless (an `App` over the demo company, keys, the screens looked
+//!   into, drawing on a `TestBackend`, snapshots at both sizes);
+//! - [`e2e`]: the real binary in a pseudo-terminal, typed at and read like a user would.
 //!
 //! Every test crate compiles all of it and uses a part, hence `allow(dead_code)`.
-//!
-//! The console's fixture (the headless `App`, keys, drawing on a `TestBackend`) is still in
-//! `tests/console_support/` while the console is rewritten. It is to move here as
-//! `support/console.rs` (`pub mod console;` below), taking `demo_store` and `today` from
-//! [`store`] instead of its own copies; `tests/e2e/` (the binary in a pseudo-terminal) may
-//! follow as `support/e2e.rs`.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports, unused_macros)]
 
 pub mod cli;
+pub mod console;
+pub mod e2e;
 pub mod handoff;
 pub mod store;
-// pub mod console; (tests/console_support/, after the console rewrite)
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -1,7 +1,8 @@
-//! Shared fixture for the console tests: the demo company in a fresh database, an `App` over it
-//! (totals computed on the spot, no terminal), key helpers and drawing on a `TestBackend`.
-#![allow(dead_code)]
+//! The console's fixture: an `App` over the demo company (background work done on the spot,
+//! no terminal), key helpers, the screens looked into, drawing on a `TestBackend` and the
+//! snapshots of both terminal sizes.
 
+pub use super::store::{DEMO_USER as USER, demo_store, today};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use finctl::app::App;
@@ -24,34 +25,11 @@ use ratatui::layout::Rect;
 use std::path::PathBuf;
 use tempfile::TempDir;
 
-/// The first user of every demo database, hence its admin. Never the OS user.
-pub const USER: &str = "finance-tester";
-
-pub fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("valid date")
-}
-
 /// A demo database (seed 1, 300 revenue items) and the console over it.
 pub struct Fixture {
     pub dir: TempDir,
     pub path: PathBuf,
     pub app: App,
-}
-
-pub fn demo_store() -> (TempDir, PathBuf, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("finctl.db");
-    let mut store = Store::open(&path, USER).expect("open store");
-    demo::fill(
-        &mut store,
-        &DemoOptions {
-            revenue_items: 300,
-            seed: 1,
-            today: today(),
-        },
-    )
-    .expect("demo fill");
-    (dir, path, store)
 }
 
 pub fn demo_app() -> Fixture {
@@ -278,6 +256,17 @@ pub fn screens(name: &str, setup: impl Fn(&mut App)) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Snapshots of the screen `setup` leads to, at both sizes (see [`screens`]). A macro, so that
+/// the snapshots keep the name of the test file that takes them.
+macro_rules! snapshot_both {
+    ($name:expr, $setup:expr) => {
+        for (snap, text) in $crate::support::console::screens($name, $setup) {
+            insta::assert_snapshot!(snap, text);
+        }
+    };
+}
+pub(crate) use snapshot_both;
 
 /// Fills the form field under focus with `text` (clearing what it held).
 pub fn fill(app: &mut App, text: &str) {

@@ -1,5 +1,4 @@
 //! Reading revenue item rows off the screen and matching them with the exported items.
-#![allow(dead_code)]
 
 use super::Console;
 use rust_decimal::Decimal;

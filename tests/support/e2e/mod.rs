@@ -1,7 +1,6 @@
 //! A pseudo-terminal harness for end-to-end tests of the real `finctl` binary: the console runs
 //! in a pty, its output goes through a vt100 parser, and the tests type keys and read the screen
 //! the way a user would.
-#![allow(dead_code)]
 
 pub mod rows;
 
@@ -16,7 +15,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_finctl");
+pub use super::cli::BIN;
 
 /// How long a wait lasts before the test fails with the screen.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
