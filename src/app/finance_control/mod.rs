@@ -11,12 +11,10 @@ pub use control_list::{FinanceControl, HORIZON_DAYS, TITLE};
 pub use drafts::MakeDrafts;
 pub use horizon::Horizon;
 
-use super::background::{Answer, FileJob};
+use super::item_list::{ItemList, ItemScreen};
 use super::keymap::{Cmd, Context};
-use super::screen::{Handled, Screen, ScreenEntry};
-use super::work::{Ctx, Event};
-use crate::store::StoreError;
-use crossterm::event::KeyEvent;
+use super::screen::{Handled, ScreenEntry};
+use super::work::Ctx;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
     title: TITLE,
@@ -26,27 +24,24 @@ pub const SCREEN: ScreenEntry = ScreenEntry {
     make: |today| Box::new(FinanceControl::new(today)),
 };
 
-impl Screen for FinanceControl {
-    fn keys(&self) -> Context {
-        self.list.keys(keys::FINANCE_CONTROL)
+impl ItemScreen for FinanceControl {
+    fn list(&self) -> &ItemList {
+        &self.list
     }
 
-    fn load(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.list.load(cx)
+    fn list_mut(&mut self) -> &mut ItemList {
+        &mut self.list
     }
 
-    fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        self.list.refresh(cx)
+    fn own_keys(&self) -> Context {
+        keys::FINANCE_CONTROL
     }
 
-    fn set_height(&mut self, rows: usize) {
-        self.list.view.set_height(rows);
+    fn file_stem(&self) -> &'static str {
+        "finance-control"
     }
 
-    fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
-        if self.list.run(cmd, cx) == Handled::Yes {
-            return Handled::Yes;
-        }
+    fn run_own(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
         match cmd {
             Cmd::MakeDrafts => drafts::ask_make_drafts(&self.list, cx),
             Cmd::Horizon => horizon::open_horizon_form(self, cx),
@@ -54,29 +49,5 @@ impl Screen for FinanceControl {
             _ => return Handled::No,
         }
         Handled::Yes
-    }
-
-    fn type_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
-        self.list.type_key(ev, cx);
-    }
-
-    fn notify(&mut self, event: &Event, cx: &mut Ctx) {
-        self.list.notify(event, cx);
-    }
-
-    fn is_filtering(&self) -> bool {
-        self.list.filtering
-    }
-
-    fn answer(&mut self, answer: Answer) {
-        self.list.answer(answer);
-    }
-
-    fn excel(&self, today: chrono::NaiveDate) -> Result<FileJob, String> {
-        Ok(self.list.excel("finance-control", today))
-    }
-
-    fn pdf(&self, today: chrono::NaiveDate) -> Result<FileJob, String> {
-        self.list.pdf(today)
     }
 }

@@ -1,18 +1,19 @@
-//! The invoice list: drafts, confirmed invoices and credit notes, newest first, its filter, the
-//! window of rows on screen, the selection and the footer totals.
+//! The invoice list: drafts, confirmed invoices and credit notes, newest first, as a filtered
+//! list (which it derefs to: window, filter, selection, totals).
 
 use super::super::background::{Answer, Query};
-use super::super::keymap::Cmd;
-use super::super::list_view::{Keyed, ListView, move_view};
-use super::super::selection::{Picked, Selection};
+use super::super::filtered_list::{FilteredList, ListSource};
+use super::super::list_view::Keyed;
+use super::super::selection::Picked;
 use super::super::work::Ctx;
 use super::draft_edits;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amount;
-use crate::store::StoreError;
 use crate::store::documents::InvoiceStatus;
 use crate::store::invoice_list::{InvoiceFilter, InvoiceKey, InvoiceListRow};
-use crate::store::list_query::CurrencyTotal;
+use crate::store::list_query::Bound;
+use crate::store::{Result, Store};
+use std::ops::{Deref, DerefMut};
 
 pub const TITLE: &str = "Invoices";
 
@@ -23,20 +24,50 @@ impl Keyed for InvoiceListRow {
     }
 }
 
-#[derive(Default)]
-pub struct Invoices {
-    pub filter: InvoiceFilter,
-    pub view: ListView<InvoiceListRow>,
-    pub selection: Selection,
-    pub filter_input: Option<String>,
-    /// Footer totals of what the filter shows; `None` while they are computed.
-    pub totals: Option<Vec<CurrencyTotal>>,
-    /// A newly typed filter's first rows are on their way.
-    pub filtering: bool,
-}
+/// Invoices and credit notes as the list shows them.
+pub struct Documents;
 
-impl Invoices {
-    pub fn picked(row: &InvoiceListRow) -> Picked {
+impl ListSource for Documents {
+    type Row = InvoiceListRow;
+    type Filter = InvoiceFilter;
+
+    fn rows(
+        store: &Store,
+        filter: &InvoiceFilter,
+        bound: &Bound<InvoiceKey>,
+        limit: usize,
+    ) -> Result<Vec<InvoiceListRow>> {
+        store.invoice_rows(filter, bound, limit)
+    }
+
+    fn text(filter: &InvoiceFilter) -> &str {
+        &filter.text
+    }
+
+    fn text_mut(filter: &mut InvoiceFilter) -> &mut String {
+        &mut filter.text
+    }
+
+    fn totals(filter: &InvoiceFilter) -> Query {
+        Query::InvoiceTotals(filter.clone())
+    }
+
+    fn first_rows(filter: &InvoiceFilter, limit: usize) -> Query {
+        Query::InvoiceWindow(filter.clone(), limit)
+    }
+
+    fn rows_of(answer: Answer) -> Option<(Vec<InvoiceListRow>, usize)> {
+        match answer {
+            Answer::InvoiceRows(rows, limit) => Some((rows, limit)),
+            _ => None,
+        }
+    }
+
+    fn id(row: &InvoiceListRow) -> i64 {
+        row.id
+    }
+
+    fn picked(row: &InvoiceListRow) -> Picked {
         Picked {
             version: row.version,
             currency: row.currency,
@@ -47,51 +78,40 @@ impl Invoices {
             },
         }
     }
+}
 
+pub struct Invoices {
+    pub list: FilteredList<Documents>,
+}
+
+impl Default for Invoices {
+    fn default() -> Self {
+        Invoices {
+            list: FilteredList::new(TITLE, InvoiceFilter::default()),
+        }
+    }
+}
+
+impl Deref for Invoices {
+    type Target = FilteredList<Documents>;
+    fn deref(&self) -> &FilteredList<Documents> {
+        &self.list
+    }
+}
+
+impl DerefMut for Invoices {
+    fn deref_mut(&mut self) -> &mut FilteredList<Documents> {
+        &mut self.list
+    }
+}
+
+impl Invoices {
     /// Ids of the selected invoices (or the cursor's) with the version the user saw.
     pub fn targets_seen(&self) -> Vec<(i64, Option<i64>)> {
-        if self.selection.is_empty() {
-            self.view
-                .current()
-                .map(|r| vec![(r.id, Some(r.version))])
-                .unwrap_or_default()
-        } else {
-            self.selection
-                .ids_with_versions()
-                .into_iter()
-                .map(|(id, v)| (id, Some(v)))
-                .collect()
-        }
-    }
-
-    pub(super) fn move_cursor(&mut self, cmd: Cmd, cx: &mut Ctx) {
-        let (store, filter) = (&*cx.store, &self.filter);
-        let result = move_view(&mut self.view, cmd, &mut |b, n| {
-            store.invoice_rows(filter, b, n)
-        });
-        cx.report(result);
-    }
-
-    pub(super) fn request_totals(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.totals = None;
-        if let Some(a) = cx.query(TITLE, Query::InvoiceTotals(self.filter.clone()))? {
-            self.take_answer(a);
-        }
-        Ok(())
-    }
-
-    pub(super) fn filter_changed(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.view.clear_total();
-        self.totals = None;
-        let window = Query::InvoiceWindow(self.filter.clone(), self.view.first_chunk());
-        match cx.query(TITLE, window)? {
-            Some(a) => self.take_answer(a),
-            None => self.filtering = true,
-        }
-        if let Some(a) = cx.query(TITLE, Query::InvoiceTotals(self.filter.clone()))? {
-            self.take_answer(a);
-        }
-        Ok(())
+        self.targets()
+            .into_iter()
+            .map(|(id, v)| (id, Some(v)))
+            .collect()
     }
 
     pub(super) fn ask_delete(&mut self, cx: &mut Ctx) {
@@ -119,21 +139,5 @@ impl Invoices {
             ],
             cx,
         );
-    }
-
-    /// A background answer: the totals, or a new filter's first rows.
-    pub fn take_answer(&mut self, answer: Answer) {
-        match answer {
-            Answer::Totals(totals) => {
-                let count = totals.iter().map(|t| t.count).sum::<i64>();
-                self.view.set_total(usize::try_from(count).unwrap_or(0));
-                self.totals = Some(totals);
-            }
-            Answer::InvoiceRows(rows, limit) => {
-                self.filtering = false;
-                self.view.show_top(rows, limit);
-            }
-            Answer::ItemRows(..) => {}
-        }
     }
 }

@@ -17,8 +17,7 @@ pub use invoice_view::InvoiceView;
 pub use pdf::invoice_pdf;
 
 use super::background::{Answer, FileJob};
-use super::filter_input::edit_line;
-use super::keymap::{self, Cmd, Context, shared};
+use super::keymap::{Cmd, Context};
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::{Ctx, Event};
 use crate::store::StoreError;
@@ -35,30 +34,15 @@ pub const SCREEN: ScreenEntry = ScreenEntry {
 
 impl Screen for Invoices {
     fn keys(&self) -> Context {
-        if self.filter_input.is_some() {
-            shared::FILTER_INPUT
-        } else {
-            keys::INVOICES
-        }
+        self.list.keys(keys::INVOICES)
     }
 
     fn load(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        cx.background.cancel_window(TITLE);
-        self.filtering = false;
-        self.view.clear_total();
-        let (store, filter) = (&*cx.store, &self.filter);
-        self.view
-            .top(&mut |b, n| store.invoice_rows(filter, b, n))?;
-        self.request_totals(cx)
+        self.list.load(cx)
     }
 
     fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        cx.background.cancel_window(TITLE);
-        self.filtering = false;
-        let (store, filter) = (&*cx.store, &self.filter);
-        self.view
-            .reload(&mut |b, n| store.invoice_rows(filter, b, n))?;
-        self.request_totals(cx)
+        self.list.refresh(cx)
     }
 
     fn set_height(&mut self, rows: usize) {
@@ -66,19 +50,10 @@ impl Screen for Invoices {
     }
 
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
+        if self.list.run(cmd, cx) == Handled::Yes {
+            return Handled::Yes;
+        }
         match cmd {
-            _ if cmd.is_motion() => self.move_cursor(cmd, cx),
-            Cmd::Filter => self.filter_input = Some(self.filter.text.clone()),
-            Cmd::ToggleSelect => {
-                let Some(row) = self.view.current().cloned() else {
-                    cx.error("nothing to select: the list is empty");
-                    return Handled::Yes;
-                };
-                self.selection.toggle(row.id, Invoices::picked(&row));
-                let n = self.selection.len();
-                self.move_cursor(Cmd::Down, cx);
-                cx.info(format!("{n} selected"));
-            }
             Cmd::SelectAll if !self.selection.is_empty() => {
                 self.selection.clear();
                 cx.info("selection cleared");
@@ -86,20 +61,6 @@ impl Screen for Invoices {
             Cmd::SelectAll => cx.error(
                 "select invoices one by one with Space (a selects every item in the revenue lists)",
             ),
-            Cmd::Back => {
-                if !self.selection.is_empty() {
-                    self.selection.clear();
-                    cx.info("selection cleared");
-                } else if !self.filter.text.is_empty() {
-                    self.filter.text.clear();
-                    let r = self.load(cx);
-                    if cx.report(r).is_some() {
-                        cx.info("filter cleared");
-                    }
-                } else {
-                    cx.info("nothing to go back from: no selection, no filter");
-                }
-            }
             Cmd::Open | Cmd::Edit => {
                 let Some(row) = self.view.current().cloned() else {
                     cx.error("nothing to open: the list is empty");
@@ -131,30 +92,7 @@ impl Screen for Invoices {
     }
 
     fn type_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
-        match keymap::lookup(shared::FILTER_INPUT, ev) {
-            Some(Cmd::Quit) => return cx.emit(Event::Quit),
-            Some(Cmd::Save) => {
-                self.filter_input = None;
-                return;
-            }
-            Some(Cmd::Back) => {
-                self.filter_input = None;
-                self.filter.text.clear();
-                let r = self.load(cx);
-                if cx.report(r).is_some() {
-                    cx.info("filter cleared");
-                }
-                return;
-            }
-            _ => {}
-        }
-        if let Some(input) = self.filter_input.as_mut()
-            && edit_line(input, ev)
-        {
-            self.filter.text = input.clone();
-            let r = self.filter_changed(cx);
-            cx.report(r);
-        }
+        self.list.type_filter_key(ev, cx);
     }
 
     fn notify(&mut self, event: &Event, _cx: &mut Ctx) {
@@ -170,7 +108,7 @@ impl Screen for Invoices {
     }
 
     fn answer(&mut self, answer: Answer) {
-        self.take_answer(answer);
+        self.list.answer(answer);
     }
 
     fn excel(&self, _today: chrono::NaiveDate) -> Result<FileJob, String> {

@@ -2,7 +2,6 @@
 //! the status changes.
 
 use super::super::keymap::Cmd;
-use super::super::list_view::move_view;
 use super::super::revenue_item::ItemSummary;
 use super::super::screen::Handled;
 use super::super::selection::Picked;
@@ -14,34 +13,11 @@ use crate::domain::status::RevenueStatus;
 impl ItemList {
     /// A command both item lists answer; `Handled::No` leaves it to the screen.
     pub fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
+        if self.rows.run(cmd, cx) == Handled::Yes {
+            return Handled::Yes;
+        }
         match cmd {
-            _ if cmd.is_motion() => self.move_cursor(cmd, cx),
-            Cmd::Filter => self.filter_input = Some(self.filter.text.clone()),
-            Cmd::ToggleSelect => {
-                let Some(row) = self.view.current().cloned() else {
-                    cx.error("nothing to select: the list is empty");
-                    return Handled::Yes;
-                };
-                self.selection.toggle(row.id, ItemList::picked(&row));
-                let n = self.selection.len();
-                self.move_cursor(Cmd::Down, cx);
-                cx.info(format!("{n} selected"));
-            }
             Cmd::SelectAll => self.select_all(cx),
-            Cmd::Back => {
-                if !self.selection.is_empty() {
-                    self.selection.clear();
-                    cx.info("selection cleared");
-                } else if !self.filter.text.is_empty() {
-                    self.filter.text.clear();
-                    let r = self.load(cx);
-                    if cx.report(r).is_some() {
-                        cx.info("filter cleared");
-                    }
-                } else {
-                    cx.info("nothing to go back from: no selection, no filter");
-                }
-            }
             Cmd::Open => {
                 let Some(id) = self.view.current().map(|r| r.id) else {
                     cx.error("nothing to open: the list is empty");
@@ -68,14 +44,6 @@ impl ItemList {
             _ => return Handled::No,
         }
         Handled::Yes
-    }
-
-    pub fn move_cursor(&mut self, cmd: Cmd, cx: &mut Ctx) {
-        let (store, filter) = (&*cx.store, &self.filter);
-        let result = move_view(&mut self.view, cmd, &mut |b, n| {
-            store.item_rows(filter, b, n)
-        });
-        cx.report(result);
     }
 
     fn select_all(&mut self, cx: &mut Ctx) {

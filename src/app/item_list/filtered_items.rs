@@ -1,16 +1,18 @@
-//! A revenue item list: its filter, the window of rows on screen, the selection, the footer
-//! totals from SQL (asked off the input path) and the quick edit in progress.
+//! A revenue item list: a filtered list of revenue items (which it derefs to: window, filter,
+//! selection, totals) plus the quick edit in progress.
 
 use super::super::background::{Answer, FileJob, ListId, Query};
+use super::super::filtered_list::{FilteredList, ListSource};
 use super::super::keymap::{Context, shared};
-use super::super::list_view::{Keyed, ListView};
+use super::super::list_view::Keyed;
 use super::super::revenue_item::summary_pdf;
-use super::super::selection::{Picked, Selection};
+use super::super::selection::Picked;
 use super::super::work::{Ctx, Event};
 use super::quick_edit::QuickEdit;
-use crate::store::StoreError;
 use crate::store::item_list::{ItemFilter, ItemKey, ItemRow};
-use crate::store::list_query::CurrencyTotal;
+use crate::store::list_query::Bound;
+use crate::store::{Result, Store};
+use std::ops::{Deref, DerefMut};
 
 impl Keyed for ItemRow {
     type Key = ItemKey;
@@ -19,52 +21,81 @@ impl Keyed for ItemRow {
     }
 }
 
-pub struct ItemList {
-    /// The screen's title: which list background answers are for.
-    pub id: ListId,
-    pub filter: ItemFilter,
-    pub view: ListView<ItemRow>,
-    pub selection: Selection,
-    /// Text typed after `/`, while the filter input is open.
-    pub filter_input: Option<String>,
-    /// Footer totals of what the filter shows; `None` while they are computed.
-    pub totals: Option<Vec<CurrencyTotal>>,
-    pub quick: Option<QuickEdit>,
-    /// A newly typed filter's first rows are on their way (the old rows still show).
-    pub filtering: bool,
-}
+/// Revenue items as a list shows them.
+pub struct Items;
 
-impl ItemList {
-    pub fn new(id: ListId, filter: ItemFilter) -> Self {
-        ItemList {
-            id,
-            filter,
-            view: ListView::default(),
-            selection: Selection::default(),
-            filter_input: None,
-            totals: None,
-            quick: None,
-            filtering: false,
+impl ListSource for Items {
+    type Row = ItemRow;
+    type Filter = ItemFilter;
+
+    fn rows(
+        store: &Store,
+        filter: &ItemFilter,
+        bound: &Bound<ItemKey>,
+        limit: usize,
+    ) -> Result<Vec<ItemRow>> {
+        store.item_rows(filter, bound, limit)
+    }
+
+    fn text(filter: &ItemFilter) -> &str {
+        &filter.text
+    }
+
+    fn text_mut(filter: &mut ItemFilter) -> &mut String {
+        &mut filter.text
+    }
+
+    fn totals(filter: &ItemFilter) -> Query {
+        Query::ItemTotals(filter.clone())
+    }
+
+    fn first_rows(filter: &ItemFilter, limit: usize) -> Query {
+        Query::ItemWindow(filter.clone(), limit)
+    }
+
+    fn rows_of(answer: Answer) -> Option<(Vec<ItemRow>, usize)> {
+        match answer {
+            Answer::ItemRows(rows, limit) => Some((rows, limit)),
+            _ => None,
         }
     }
 
-    pub fn picked(row: &ItemRow) -> Picked {
+    fn id(row: &ItemRow) -> i64 {
+        row.id
+    }
+
+    fn picked(row: &ItemRow) -> Picked {
         Picked {
             version: row.version,
             currency: row.currency,
             amount: row.amount,
         }
     }
+}
 
-    /// `(id, version)` of the selected rows, or of the cursor's row when none is selected.
-    pub fn targets(&self) -> Vec<(i64, i64)> {
-        if self.selection.is_empty() {
-            self.view
-                .current()
-                .map(|r| vec![(r.id, r.version)])
-                .unwrap_or_default()
-        } else {
-            self.selection.ids_with_versions()
+pub struct ItemList {
+    pub rows: FilteredList<Items>,
+    pub quick: Option<QuickEdit>,
+}
+
+impl Deref for ItemList {
+    type Target = FilteredList<Items>;
+    fn deref(&self) -> &FilteredList<Items> {
+        &self.rows
+    }
+}
+
+impl DerefMut for ItemList {
+    fn deref_mut(&mut self) -> &mut FilteredList<Items> {
+        &mut self.rows
+    }
+}
+
+impl ItemList {
+    pub fn new(id: ListId, filter: ItemFilter) -> Self {
+        ItemList {
+            rows: FilteredList::new(id, filter),
+            quick: None,
         }
     }
 
@@ -72,69 +103,8 @@ impl ItemList {
     pub fn keys(&self, own: Context) -> Context {
         if self.quick.is_some() {
             shared::QUICK_EDIT
-        } else if self.filter_input.is_some() {
-            shared::FILTER_INPUT
         } else {
-            own
-        }
-    }
-
-    /// Loads the window from the top and asks for the totals.
-    pub fn load(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        cx.background.cancel_window(self.id);
-        self.filtering = false;
-        self.view.clear_total();
-        let (store, filter) = (&*cx.store, &self.filter);
-        self.view.top(&mut |b, n| store.item_rows(filter, b, n))?;
-        self.request_totals(cx)
-    }
-
-    /// Reloads the window around the cursor (after a change) and the totals.
-    pub fn refresh(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        cx.background.cancel_window(self.id);
-        self.filtering = false;
-        let (store, filter) = (&*cx.store, &self.filter);
-        self.view
-            .reload(&mut |b, n| store.item_rows(filter, b, n))?;
-        self.request_totals(cx)
-    }
-
-    fn request_totals(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.totals = None;
-        if let Some(a) = cx.query(self.id, Query::ItemTotals(self.filter.clone()))? {
-            self.answer(a);
-        }
-        Ok(())
-    }
-
-    /// The filter text changed: its first rows and totals are looked up off the input path;
-    /// the old rows stay until the new ones arrive.
-    pub fn filter_changed(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.view.clear_total();
-        self.totals = None;
-        let window = Query::ItemWindow(self.filter.clone(), self.view.first_chunk());
-        match cx.query(self.id, window)? {
-            Some(a) => self.answer(a),
-            None => self.filtering = true,
-        }
-        if let Some(a) = cx.query(self.id, Query::ItemTotals(self.filter.clone()))? {
-            self.answer(a);
-        }
-        Ok(())
-    }
-
-    pub fn answer(&mut self, answer: Answer) {
-        match answer {
-            Answer::Totals(totals) => {
-                let count = totals.iter().map(|t| t.count).sum::<i64>();
-                self.view.set_total(usize::try_from(count).unwrap_or(0));
-                self.totals = Some(totals);
-            }
-            Answer::ItemRows(rows, limit) => {
-                self.filtering = false;
-                self.view.show_top(rows, limit);
-            }
-            Answer::InvoiceRows(..) => {}
+            self.rows.keys(own)
         }
     }
 
@@ -170,7 +140,7 @@ impl ItemList {
     }
 
     /// `v`: the summary of the item under the cursor as a PDF.
-    pub fn pdf(&self, today: chrono::NaiveDate) -> Result<FileJob, String> {
+    pub fn pdf(&self, today: chrono::NaiveDate) -> std::result::Result<FileJob, String> {
         let id = self
             .view
             .current()

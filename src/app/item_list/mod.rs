@@ -4,9 +4,11 @@
 
 mod commands;
 mod filtered_items;
+mod item_screen;
 pub mod keys;
 mod quick_edit;
 mod typing;
 
-pub use filtered_items::ItemList;
+pub use filtered_items::{ItemList, Items};
+pub use item_screen::ItemScreen;
 pub use quick_edit::{QuickEdit, QuickField};

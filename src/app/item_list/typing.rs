@@ -1,5 +1,5 @@
-//! Keys while text is typed into an item list: the `/` filter (rows follow as you type) or a
-//! quick edit. Only the keys of those contexts act; everything else types.
+//! Keys while text is typed into an item list: the `/` filter (rows follow as you type, see
+//! `filtered_list`) or a quick edit. Only the keys of those contexts act; everything else types.
 
 use super::super::filter_input::edit_line;
 use super::super::keymap::{self, Cmd};
@@ -10,50 +10,38 @@ use crossterm::event::KeyEvent;
 
 impl ItemList {
     pub fn type_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
-        let ctx = self.keys(keymap::shared::FILTER_INPUT);
-        match keymap::lookup(ctx, ev) {
+        if self.quick.is_none() {
+            return self.rows.type_filter_key(ev, cx);
+        }
+        match keymap::lookup(keymap::shared::QUICK_EDIT, ev) {
             Some(Cmd::Quit) => return cx.emit(Event::Quit),
-            Some(Cmd::Save) => return self.finish_typing(true, cx),
-            Some(Cmd::Back) => return self.finish_typing(false, cx),
+            Some(Cmd::Save) => return self.finish_quick_edit(true, cx),
+            Some(Cmd::Back) => return self.finish_quick_edit(false, cx),
             _ => {}
         }
-        if let Some(q) = self.quick.as_mut() {
-            if edit_line(&mut q.text, ev) {
-                q.error = None;
-            }
-        } else if let Some(input) = self.filter_input.as_mut()
-            && edit_line(input, ev)
+        if let Some(q) = self.quick.as_mut()
+            && edit_line(&mut q.text, ev)
         {
-            self.filter.text = input.clone();
-            let r = self.filter_changed(cx);
-            cx.report(r);
+            q.error = None;
         }
     }
 
-    fn finish_typing(&mut self, keep: bool, cx: &mut Ctx) {
-        if let Some(q) = self.quick.clone() {
-            if !keep {
-                self.quick = None;
-                return cx.info("quick edit cancelled");
-            }
-            match q.save(cx) {
-                Ok(()) => self.quick = None,
-                Err(e) => {
-                    self.quick = Some(QuickEdit {
-                        error: Some(e.clone()),
-                        ..q
-                    });
-                    cx.error(e);
-                }
-            }
+    fn finish_quick_edit(&mut self, keep: bool, cx: &mut Ctx) {
+        let Some(q) = self.quick.clone() else {
             return;
-        }
-        self.filter_input = None;
+        };
         if !keep {
-            self.filter.text.clear();
-            let r = self.load(cx);
-            if cx.report(r).is_some() {
-                cx.info("filter cleared");
+            self.quick = None;
+            return cx.info("quick edit cancelled");
+        }
+        match q.save(cx) {
+            Ok(()) => self.quick = None,
+            Err(e) => {
+                self.quick = Some(QuickEdit {
+                    error: Some(e.clone()),
+                    ..q
+                });
+                cx.error(e);
             }
         }
     }

@@ -3,15 +3,12 @@
 
 pub mod keys;
 
-use super::background::{Answer, FileJob};
-use super::item_list::ItemList;
+use super::item_list::{ItemList, ItemScreen};
 use super::keymap::{Cmd, Context};
 use super::revenue_item::{self, ask_delete, open_item_form};
-use super::screen::{Handled, Screen, ScreenEntry};
-use super::work::{Ctx, Event};
-use crate::store::StoreError;
+use super::screen::{Handled, ScreenEntry};
+use super::work::Ctx;
 use crate::store::item_list::ItemFilter;
-use crossterm::event::KeyEvent;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
     title: TITLE,
@@ -35,27 +32,24 @@ impl Default for RevenueItems {
     }
 }
 
-impl Screen for RevenueItems {
-    fn keys(&self) -> Context {
-        self.list.keys(keys::REVENUE_ITEMS)
+impl ItemScreen for RevenueItems {
+    fn list(&self) -> &ItemList {
+        &self.list
     }
 
-    fn load(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
-        self.list.load(cx)
+    fn list_mut(&mut self) -> &mut ItemList {
+        &mut self.list
     }
 
-    fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        self.list.refresh(cx)
+    fn own_keys(&self) -> Context {
+        keys::REVENUE_ITEMS
     }
 
-    fn set_height(&mut self, rows: usize) {
-        self.list.view.set_height(rows);
+    fn file_stem(&self) -> &'static str {
+        "revenue-items"
     }
 
-    fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
-        if self.list.run(cmd, cx) == Handled::Yes {
-            return Handled::Yes;
-        }
+    fn run_own(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
         let current = self.list.view.current().cloned();
         match (cmd, current) {
             (Cmd::New, _) => open_item_form(None, false, cx),
@@ -68,29 +62,5 @@ impl Screen for RevenueItems {
             _ => return Handled::No,
         }
         Handled::Yes
-    }
-
-    fn type_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
-        self.list.type_key(ev, cx);
-    }
-
-    fn notify(&mut self, event: &Event, cx: &mut Ctx) {
-        self.list.notify(event, cx);
-    }
-
-    fn is_filtering(&self) -> bool {
-        self.list.filtering
-    }
-
-    fn answer(&mut self, answer: Answer) {
-        self.list.answer(answer);
-    }
-
-    fn excel(&self, today: chrono::NaiveDate) -> Result<FileJob, String> {
-        Ok(self.list.excel("revenue-items", today))
-    }
-
-    fn pdf(&self, today: chrono::NaiveDate) -> Result<FileJob, String> {
-        self.list.pdf(today)
     }
 }
