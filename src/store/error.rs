@@ -46,6 +46,15 @@ impl StoreError {
         StoreError::Refused(msg.into())
     }
 
+    /// Whether the query was stopped by an [`Interrupter`](super::Interrupter).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::OperationInterrupted
+        )
+    }
+
     /// Whether a rule, a right or a concurrent change refused the work (exit code 1 material),
     /// as opposed to the database itself failing.
     pub fn is_refusal(&self) -> bool {

@@ -421,6 +421,11 @@ impl Store {
     pub fn item_picks(&self, filter: &ItemFilter) -> Result<Vec<ItemPick>> {
         item_picks(self.conn(), filter)
     }
+
+    /// The first `limit` rows of a filter (what a newly typed filter shows).
+    pub fn item_first_rows(&self, filter: &ItemFilter, limit: usize) -> Result<Vec<ItemRow>> {
+        item_first_rows(self.conn(), filter, limit)
+    }
 }
 
 /// Progress-handler calls (of 1,000 SQLite steps each) the date-ordered scan may take before

@@ -54,6 +54,15 @@ pub struct Actor {
     pub role: Role,
 }
 
+/// Stops a store's query in progress, from any thread.
+pub struct Interrupter(rusqlite::InterruptHandle);
+
+impl Interrupter {
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
 /// One open database and the user acting on it.
 pub struct Store {
     conn: Connection,
@@ -83,6 +92,12 @@ impl Store {
             actor: self.actor.clone(),
             path: self.path.clone(),
         })
+    }
+
+    /// What stops this store's query in progress from another thread (a newer request
+    /// supersedes it); the query then fails with an error that `is_interrupted`.
+    pub fn interrupter(&self) -> Interrupter {
+        Interrupter(self.conn.get_interrupt_handle())
     }
 
     pub fn actor(&self) -> &Actor {

@@ -1,16 +1,13 @@
-//! List queries off the input path: a thread with its own read-only connection sums what a filter
+//! List queries off the input path: a thread with its own read-only store sums what a filter
 //! shows, and finds the first rows of a newly typed filter, while the user keeps typing or
 //! scrolling. A newer request interrupts an older one; each answer carries the generation it
 //! answers, and only the newest of each job is used.
 
-use crate::store::Bound;
-use crate::store::Result;
-use crate::store::invoice_list::{InvoiceFilter, InvoiceListRow, invoice_rows, invoice_totals};
-use crate::store::item_list::{ItemFilter, ItemRow, item_first_rows, item_totals};
+use crate::store::invoice_list::{InvoiceFilter, InvoiceListRow};
+use crate::store::item_list::{ItemFilter, ItemRow};
 use crate::store::list_query::CurrencyTotal;
-use rusqlite::InterruptHandle;
+use crate::store::{Bound, Interrupter, Result, Store};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -33,13 +30,13 @@ impl Query {
     }
 
     /// Runs the query here (the worker, or the console when it has none).
-    pub fn run(&self, conn: &rusqlite::Connection) -> Result<Answer> {
+    pub fn run(&self, store: &Store) -> Result<Answer> {
         Ok(match self {
-            Query::ItemTotals(f) => Answer::Totals(item_totals(conn, f)?),
-            Query::InvoiceTotals(f) => Answer::Totals(invoice_totals(conn, f)?),
-            Query::ItemWindow(f, n) => Answer::ItemRows(item_first_rows(conn, f, *n)?, *n),
+            Query::ItemTotals(f) => Answer::Totals(store.item_totals(f)?),
+            Query::InvoiceTotals(f) => Answer::Totals(store.invoice_totals(f)?),
+            Query::ItemWindow(f, n) => Answer::ItemRows(store.item_first_rows(f, *n)?, *n),
             Query::InvoiceWindow(f, n) => {
-                Answer::InvoiceRows(invoice_rows(conn, f, &Bound::Start, *n)?, *n)
+                Answer::InvoiceRows(store.invoice_rows(f, &Bound::Start, *n)?, *n)
             }
         })
     }
@@ -77,23 +74,15 @@ pub struct Stopped;
 pub struct Worker {
     requests: Sender<(Job, u64, Query)>,
     results: Receiver<Done>,
-    interrupt: Arc<InterruptHandle>,
+    interrupt: Arc<Interrupter>,
     generations: BTreeMap<Job, u64>,
     answered: BTreeMap<Job, u64>,
 }
 
-fn interrupted(e: &crate::store::StoreError) -> bool {
-    matches!(
-        e,
-        crate::store::StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-            if f.code == rusqlite::ErrorCode::OperationInterrupted
-    )
-}
-
 impl Worker {
-    pub fn start(db: &Path, notify: Notify) -> Result<Worker> {
-        let conn = crate::store::open_reader(db)?;
-        let interrupt = Arc::new(conn.get_interrupt_handle());
+    /// Starts the thread over `reader` (a read-only store of the database the console shows).
+    pub fn start(reader: Store, notify: Notify) -> Result<Worker> {
+        let interrupt = Arc::new(reader.interrupter());
         let (req_tx, req_rx) = mpsc::channel::<(Job, u64, Query)>();
         let (res_tx, res_rx) = mpsc::channel();
         thread::Builder::new()
@@ -124,8 +113,8 @@ impl Worker {
                     else {
                         continue;
                     };
-                    let answer = query.run(&conn);
-                    if answer.as_ref().is_err_and(interrupted) {
+                    let answer = query.run(&reader);
+                    if answer.as_ref().is_err_and(|e| e.is_interrupted()) {
                         // Interrupted for a newer request: run again unless superseded.
                         queue.entry(job).or_insert((generation, query));
                         continue;

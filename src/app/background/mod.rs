@@ -42,7 +42,7 @@ impl Background {
     pub fn start(store: &Store, notify: Option<Notify>) -> Result<Background, StoreError> {
         let (lists, files) = match notify {
             Some(n) => (
-                Some(Worker::start(store.path(), n.clone())?),
+                Some(Worker::start(store.reader()?, n.clone())?),
                 Some(FileWriter::start(store.reader()?, n)?),
             ),
             None => (None, None),
@@ -87,7 +87,7 @@ impl Background {
                 Err(Stopped) => self.lists_stopped(),
             }
         }
-        query.run(store.conn()).map(Some)
+        query.run(store).map(Some)
     }
 
     /// The rows of a list were just loaded here: a window still on its way is out of date.
