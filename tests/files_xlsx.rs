@@ -6,6 +6,7 @@ mod support;
 
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook};
 use chrono::{Days, NaiveDate};
+use finctl::app::{invoices, item_list};
 use finctl::files::{self, ExportTable};
 use finctl::store::Bound;
 use finctl::store::invoice_list::InvoiceFilter;
@@ -238,7 +239,7 @@ fn ids(range: &Range<Data>) -> Vec<i64> {
 }
 
 #[test]
-fn list_writers_write_exactly_the_filtered_rows_in_list_order() {
+fn the_lists_x_writes_exactly_the_filtered_rows_in_list_order() {
     let (dir, _db, store) = demo_store();
     let filters = [
         ItemFilter::all(),
@@ -250,7 +251,8 @@ fn list_writers_write_exactly_the_filtered_rows_in_list_order() {
     ];
     for (n, filter) in filters.iter().enumerate() {
         let file = dir.path().join(format!("items{n}.xlsx"));
-        let written = files::write_revenue_items(&store, filter, today(), &file, None).unwrap();
+        let job = item_list::excel_job("items", filter.clone(), today());
+        let written = (job.write)(&store, &file, None).unwrap();
         let shown = store.item_rows(filter, &Bound::Start, 100_000).unwrap();
         assert_eq!(written, shown.len(), "{filter:?}");
         let (range, _) = read(&file);
@@ -274,7 +276,8 @@ fn list_writers_write_exactly_the_filtered_rows_in_list_order() {
     for text in ["", "CN-", "north"] {
         let filter = InvoiceFilter { text: text.into() };
         let file = dir.path().join("invoices.xlsx");
-        let written = files::write_invoices(&store, &filter, &file, None).unwrap();
+        let job = invoices::excel_job(filter.clone());
+        let written = (job.write)(&store, &file, None).unwrap();
         let shown = store.invoice_rows(&filter, &Bound::Start, 100_000).unwrap();
         assert!(!shown.is_empty() || !text.is_empty());
         assert_eq!(written, shown.len(), "{text:?}");

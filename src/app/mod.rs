@@ -17,6 +17,7 @@ pub mod form;
 pub mod invoices;
 pub mod item_list;
 pub mod keymap;
+pub mod list_file;
 pub mod list_view;
 pub mod milestones;
 pub mod progress;

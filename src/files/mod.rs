@@ -1,17 +1,14 @@
 //! Files for people: Excel workbooks of the lists and exports, and PDF documents.
 //!
-//! - [`write_revenue_items`] and [`write_invoices`]: what a console list shows (`X`).
 //! - [`write_export`]: the rows of `finctl export`, typed (`--format xlsx`).
 //! - [`invoice_pdf`] and [`item_summary_pdf`]: `finctl pdf invoice` and `v`.
 //!
 //! Each returns how much it wrote (rows, pages) and writes nothing when it fails.
 
 mod exports;
-mod lists;
 pub mod pdf;
 pub mod xlsx;
 
 pub use exports::{ExportTable, write_export};
-pub use lists::{write_invoices, write_revenue_items};
 pub use pdf::{invoice_pdf, item_summary_pdf};
 pub use xlsx::Progress;

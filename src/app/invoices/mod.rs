@@ -5,14 +5,16 @@ mod confirm;
 mod credit_note;
 mod document_list;
 mod draft_edits;
+mod excel;
 mod invoice_view;
 pub mod keys;
 mod pdf;
 
 pub use confirm::{ConfirmDrafts, ask_confirm};
 pub use credit_note::CreditNote;
-pub use document_list::{Invoices, TITLE};
+pub use document_list::{Documents, Invoices, TITLE};
 pub use draft_edits::{DeleteDraft, DraftDates, LineAmount, LineText};
+pub use excel::excel_job;
 pub use invoice_view::InvoiceView;
 pub use pdf::invoice_pdf;
 
@@ -112,15 +114,7 @@ impl Screen for Invoices {
     }
 
     fn excel(&self, _today: chrono::NaiveDate) -> Result<FileJob, String> {
-        let filter = self.filter.clone();
-        Ok(FileJob::new(
-            "invoices",
-            "xlsx",
-            "row(s)",
-            move |store, path, progress| {
-                crate::files::write_invoices(store, &filter, path, progress)
-            },
-        ))
+        Ok(excel_job(self.filter.clone()))
     }
 
     fn pdf(&self, _today: chrono::NaiveDate) -> Result<FileJob, String> {

@@ -131,14 +131,6 @@ impl ItemList {
         }
     }
 
-    /// `X`: what the list shows (its filter applied) as a workbook named after `stem`.
-    pub fn excel(&self, stem: &str, today: chrono::NaiveDate) -> FileJob {
-        let filter = self.filter.clone();
-        FileJob::new(stem, "xlsx", "row(s)", move |store, path, progress| {
-            crate::files::write_revenue_items(store, &filter, today, path, progress)
-        })
-    }
-
     /// `v`: the summary of the item under the cursor as a PDF.
     pub fn pdf(&self, today: chrono::NaiveDate) -> std::result::Result<FileJob, String> {
         let id = self

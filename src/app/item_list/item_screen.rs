@@ -5,6 +5,7 @@ use super::super::background::{Answer, FileJob};
 use super::super::keymap::{Cmd, Context};
 use super::super::screen::{Handled, Screen};
 use super::super::work::{Ctx, Event};
+use super::excel::excel_job;
 use super::filtered_items::ItemList;
 use crate::store::StoreError;
 use chrono::NaiveDate;
@@ -65,7 +66,11 @@ impl<T: ItemScreen> Screen for T {
     }
 
     fn excel(&self, today: NaiveDate) -> Result<FileJob, String> {
-        Ok(self.list().excel(self.file_stem(), today))
+        Ok(excel_job(
+            self.file_stem(),
+            self.list().filter.clone(),
+            today,
+        ))
     }
 
     fn pdf(&self, today: NaiveDate) -> Result<FileJob, String> {

@@ -3,12 +3,14 @@
 //! footer totals from SQL off the input path, the status keys and the in-place quick edit.
 
 mod commands;
+mod excel;
 mod filtered_items;
 mod item_screen;
 pub mod keys;
 mod quick_edit;
 mod typing;
 
+pub use excel::excel_job;
 pub use filtered_items::{ItemList, Items};
 pub use item_screen::ItemScreen;
 pub use quick_edit::{QuickEdit, QuickField};
