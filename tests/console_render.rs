@@ -10,7 +10,7 @@ use finctl::app::revenue_item::ItemSummary;
 use finctl::app::{App, Overlay};
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::numbering::DocumentKind;
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::documents::InvoiceStatus;
 use finctl::ui::Theme;
 use ratatui::buffer::Buffer;

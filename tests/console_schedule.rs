@@ -6,7 +6,7 @@ mod support;
 use crossterm::event::KeyCode;
 use finctl::app::milestones::Milestones;
 use finctl::app::{App, Overlay};
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::progress::ProgressState;
 use rust_decimal::Decimal;
 use support::console::snapshot_both;

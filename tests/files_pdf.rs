@@ -5,7 +5,7 @@ mod support;
 
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::numbering::DocumentKind;
-use finctl::domain::status::{Origin, RevenueStatus};
+use finctl::domain::revenue_status::{Origin, RevenueStatus};
 use finctl::files;
 use finctl::presentation::amount;
 use finctl::store::Store;

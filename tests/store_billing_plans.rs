@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use finctl::domain::billing_plan::{PlanPart, Share, TemplatePart, from_template};
 use finctl::domain::plan_input::{format_part, keep_flags, parse_parts};
 use finctl::domain::plan_templates;
-use finctl::domain::status::{Origin, RevenueStatus};
+use finctl::domain::revenue_status::{Origin, RevenueStatus};
 use finctl::store::StoreError;
 use finctl::store::billing_plan_edit::BillingPlan;
 use finctl::store::history::Change;

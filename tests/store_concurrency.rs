@@ -4,8 +4,8 @@
 mod support;
 
 use chrono::NaiveDate;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::domain::rights::Role;
-use finctl::domain::status::RevenueStatus;
 use finctl::store::documents::InvoiceStatus;
 use finctl::store::revenue_items::ItemEdit;
 use finctl::store::{Store, StoreError};

@@ -4,7 +4,7 @@
 mod support;
 
 use finctl::domain::numbering::DocumentKind;
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use support::store::*;
 use support::*;
 

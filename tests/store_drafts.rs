@@ -6,7 +6,7 @@ mod support;
 
 use finctl::domain::Currency;
 use finctl::domain::numbering::DocumentKind;
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::StoreError;
 use finctl::store::documents::InvoiceStatus;
 use rust_decimal::Decimal;

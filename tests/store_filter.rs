@@ -92,7 +92,7 @@ fn the_name_index_follows_renames_and_deletions() {
         .find(|r| {
             !r.status.is_on_invoice()
                 && store.revenue_item(r.id).unwrap().origin
-                    == finctl::domain::status::Origin::Manual
+                    == finctl::domain::revenue_status::Origin::Manual
         })
         .expect("a manual item off any invoice");
     let item = store.revenue_item(row.id).unwrap();

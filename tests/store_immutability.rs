@@ -70,7 +70,7 @@ fn confirmed_invoices_cannot_be_changed_in_the_file() {
             "Later",
             "10.00",
             "24",
-            finctl::domain::status::RevenueStatus::Billable,
+            finctl::domain::revenue_status::RevenueStatus::Billable,
         )])
         .unwrap();
     let draft = c.store.make_drafts(&items, draft_day()).unwrap().invoices[0];
@@ -206,7 +206,7 @@ fn invoice_numbers_never_go_back() {
             "Later",
             "10.00",
             "24",
-            finctl::domain::status::RevenueStatus::Billable,
+            finctl::domain::revenue_status::RevenueStatus::Billable,
         )])
         .unwrap();
     let draft = c.store.make_drafts(&items, draft_day()).unwrap().invoices[0];

@@ -4,7 +4,7 @@
 
 mod support;
 
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::StoreError;
 use finctl::store::revenue_items::ItemEdit;
 use support::store::*;

@@ -5,7 +5,7 @@
 mod support;
 
 use finctl::domain::billing_rule::BillingRule;
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::revenue_items::BillingRuleName;
 use support::store::*;
 use support::*;

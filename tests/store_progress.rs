@@ -5,7 +5,7 @@
 mod support;
 
 use chrono::NaiveDate;
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::progress::{BilledField, NewContractLine, ProgressEdit, ProgressState, Term};
 use rust_decimal::Decimal;
 use support::store::*;

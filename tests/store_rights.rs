@@ -4,8 +4,8 @@
 
 mod support;
 
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::domain::rights::Role;
-use finctl::domain::status::RevenueStatus;
 use finctl::store::Store;
 use finctl::store::master_data::NewMilestone;
 use finctl::store::revenue_items::ItemEdit;

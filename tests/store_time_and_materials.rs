@@ -4,7 +4,7 @@
 
 mod support;
 
-use finctl::domain::status::RevenueStatus;
+use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::time_and_materials::CollectedLine;
 use rust_decimal::Decimal;
 use support::store::*;

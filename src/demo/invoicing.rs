@@ -4,7 +4,7 @@
 use super::company::{Company, offset};
 use super::rng::Rng;
 use super::{DemoOptions, DemoSummary};
-use crate::domain::status::RevenueStatus;
+use crate::domain::revenue_status::RevenueStatus;
 use crate::store::{Result, Store};
 
 pub fn run(

@@ -5,7 +5,7 @@ use super::company::{Company, offset};
 use super::rng::Rng;
 use super::{DemoOptions, DemoSummary};
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::status::{Origin, RevenueStatus};
+use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
 use crate::store::{Result, Store};
 use chrono::{Datelike, NaiveDate};

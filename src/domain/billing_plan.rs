@@ -2,8 +2,8 @@
 //! typed in or taken from a template whose dates are offsets from the project start.
 
 use super::money::{check_amount_range, checked_sum};
+use super::percent_split::split_by_percentages;
 use super::scaled::SCALE;
-use super::split::split_by_percentages;
 use super::{Currency, DomainError};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;

@@ -3,7 +3,7 @@
 
 use super::Currency;
 use super::project::ProjectStatus;
-use super::status::RevenueStatus;
+use super::revenue_status::RevenueStatus;
 use std::collections::BTreeMap;
 
 /// What the grouping needs to know of a selected item.

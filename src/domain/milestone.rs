@@ -1,7 +1,7 @@
 //! What reaching or reopening a milestone does to the revenue items linked to it.
 
 use super::DomainError;
-use super::status::RevenueStatus;
+use super::revenue_status::RevenueStatus;
 
 /// Reaching the milestone makes its open items billable (rejected ones stay rejected, items
 /// already further along stay where they are).

@@ -1,7 +1,7 @@
 //! The warnings a list shows next to an item: a milestone due or missed, an item overdue.
 //! Computed here once so that every list says the same.
 
-use super::status::RevenueStatus;
+use super::revenue_status::RevenueStatus;
 use chrono::NaiveDate;
 
 /// How far ahead a milestone counts as due.

@@ -7,7 +7,7 @@ use super::error::Result;
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::status::RevenueStatus;
+use crate::domain::revenue_status::RevenueStatus;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;

@@ -4,8 +4,8 @@
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::milestone;
+use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
-use crate::domain::status::RevenueStatus;
 use rusqlite::{OptionalExtension, params};
 
 /// What reaching or reopening does to one linked item.

@@ -5,9 +5,9 @@ use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::revenue_status::{self, ItemFacts, ItemField, Origin, RevenueStatus};
 use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
-use crate::domain::status::{self, ItemFacts, ItemField, Origin, RevenueStatus};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use rust_decimal::Decimal;
@@ -289,7 +289,7 @@ impl Store {
                              value: rusqlite::types::Value|
              -> Result<()> {
                 if old != new {
-                    status::check_field_edit(item.status, item.origin, kind)?;
+                    revenue_status::check_field_edit(item.status, item.origin, kind)?;
                     changes.push((name, column, old, new, value));
                 }
                 Ok(())
@@ -415,7 +415,7 @@ impl Store {
     pub fn delete_revenue_item(&mut self, id: i64, version: i64) -> Result<()> {
         self.write(Action::EditRevenue, |w| {
             let item = load_item(w.tx(), id)?;
-            status::check_delete(item.status, item.origin)?;
+            revenue_status::check_delete(item.status, item.origin)?;
             let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
             let on_lines: i64 = w.tx().query_row(
                 "SELECT count(*) FROM invoice_lines WHERE revenue_item_id = ?1",
@@ -510,7 +510,7 @@ pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> 
             milestone_reached: milestone_reached(w.tx(), item.milestone_id)?,
             fully_credited: false,
         };
-        status::check_manual_status(&facts, RevenueStatus::Billable)?;
+        revenue_status::check_manual_status(&facts, RevenueStatus::Billable)?;
     }
     let cur = codec::currency(&currency)?;
     let amount = codec::minor(cur, cur.round(item.planned_amount))?;
@@ -598,7 +598,7 @@ fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> R
         milestone_reached: milestone_reached(w.tx(), item.milestone_id)?,
         fully_credited: item.status == RevenueStatus::Invoiced && fully_credited(w.tx(), id)?,
     };
-    status::check_manual_status(&facts, to)?;
+    revenue_status::check_manual_status(&facts, to)?;
     let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
     w.tx().execute(
         "UPDATE revenue_items SET status = ?1 WHERE id = ?2",

@@ -15,7 +15,7 @@ use finctl::app::reports::Reports;
 use finctl::app::revenue_items::RevenueItems;
 use finctl::app::status_line::Status;
 use finctl::demo::{self, DemoOptions};
-use finctl::domain::status::{Origin, RevenueStatus};
+use finctl::domain::revenue_status::{Origin, RevenueStatus};
 use finctl::store::Store;
 use finctl::store::item_list::ItemRow;
 use finctl::ui::{self, Theme};

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use finctl::demo::{self, DemoOptions};
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::rates::Rate;
+use finctl::domain::revenue_status::{Origin, RevenueStatus};
 use finctl::domain::rights::Role;
-use finctl::domain::status::{Origin, RevenueStatus};
 use finctl::store::master_data::{
     NewAccount, NewExpense, NewMilestone, NewPriceList, NewProject, NewTimeReport,
 };

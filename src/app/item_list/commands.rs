@@ -8,7 +8,7 @@ use super::super::selection::Picked;
 use super::super::work::{Ctx, Event};
 use super::filtered_items::ItemList;
 use super::quick_edit::{QuickEdit, QuickField};
-use crate::domain::status::RevenueStatus;
+use crate::domain::revenue_status::RevenueStatus;
 
 impl ItemList {
     /// A command both item lists answer; `Handled::No` leaves it to the screen.

@@ -6,7 +6,7 @@ use crate::domain::billing_rule::BillingRule;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::money::parse_amount;
 use crate::domain::repeat::{RepeatPeriod, name_with_period, repeat_dates};
-use crate::domain::status::{ItemField, Origin, RevenueStatus, check_field_edit};
+use crate::domain::revenue_status::{ItemField, Origin, RevenueStatus, check_field_edit};
 use crate::store::item_context::ItemContext;
 use crate::store::revenue_items::{
     BillingRuleName, ItemEdit, NewRevenueItem, OriginName, RevenueItem, StatusName,

@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::progress::{self, Billed};
-use crate::domain::status::{Origin, RevenueStatus};
+use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::store::Writer;
 use crate::store::codec;
 use crate::store::error::Result;

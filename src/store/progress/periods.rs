@@ -3,9 +3,9 @@
 use super::forecast::{forecast_item, sync_forecast};
 use super::*;
 use crate::domain::progress::{self};
+use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
-use crate::domain::status::RevenueStatus;
 use crate::domain::{Currency, DomainError};
 use crate::store::codec;
 use crate::store::error::{Result, StoreError};

@@ -7,7 +7,7 @@ use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
 use crate::app::item_list::{ItemList, QuickField};
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::status::RevenueStatus;
+use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::item_warning;
 use crate::presentation::amount;
 use crate::store::item_list::ItemRow;

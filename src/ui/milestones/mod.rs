@@ -10,7 +10,7 @@ use super::widgets::terminal_text::{clean, fit as fit_text};
 use super::widgets::theme::Theme;
 use crate::app::milestones::{Milestones, PlanRow};
 use crate::domain::billing_plan::Share;
-use crate::domain::status::RevenueStatus;
+use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::Warning;
 use crate::presentation::amount;
 use crate::store::milestone_list::MilestoneRow;
