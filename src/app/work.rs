@@ -32,6 +32,7 @@ pub enum Event {
     Quit,
 }
 
+/// The context a key's work runs with: what it may touch besides its own state.
 pub struct Ctx<'a> {
     pub store: &'a mut Store,
     pub today: NaiveDate,
@@ -110,6 +111,7 @@ impl Ctx<'_> {
     }
 }
 
+/// What sits on top of the screens; `Esc` pops the top one.
 pub enum Overlay {
     View(Box<dyn View>),
     Form(Box<FormOverlay>),
