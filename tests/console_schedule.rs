@@ -7,8 +7,8 @@ use console_support::*;
 use crossterm::event::KeyCode;
 use finctl::app::milestones::Milestones;
 use finctl::app::{App, Overlay};
+use finctl::domain::progress_state::ProgressState;
 use finctl::domain::status::RevenueStatus;
-use finctl::store::progress::ProgressState;
 use rust_decimal::Decimal;
 
 fn snapshot_both(name: &str, setup: impl Fn(&mut App)) {

@@ -4,12 +4,13 @@
 mod support;
 
 use finctl::domain::billing_rule::BillingRule;
+use finctl::domain::invoice_status::InvoiceStatus;
 use finctl::domain::numbering::DocumentKind;
 use finctl::domain::status::{Origin, RevenueStatus};
 use finctl::files;
 use finctl::presentation::amount;
 use finctl::store::Store;
-use finctl::store::documents::{Invoice, InvoiceStatus};
+use finctl::store::documents::Invoice;
 use finctl::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
 use rust_decimal::Decimal;
 use std::path::Path;

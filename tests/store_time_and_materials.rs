@@ -4,8 +4,8 @@
 
 mod support;
 
+use finctl::domain::collected_line::CollectedLine;
 use finctl::domain::status::RevenueStatus;
-use finctl::store::time_and_materials::CollectedLine;
 use rust_decimal::Decimal;
 use support::store::*;
 use support::*;

@@ -5,18 +5,22 @@
 
 pub mod billing_plan;
 pub mod billing_rule;
+pub mod collected_line;
 pub mod credit;
 pub mod document_hash;
 mod error;
 pub mod grouping;
 pub mod input;
+pub mod invoice_status;
 pub mod invoice_totals;
+pub mod invoicing_term;
 pub mod milestone;
 pub mod money;
 pub mod numbering;
 pub mod plan_input;
 pub mod plan_templates;
 pub mod progress;
+pub mod progress_state;
 pub mod project;
 pub mod rates;
 pub mod repeat;

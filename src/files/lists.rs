@@ -7,7 +7,6 @@ use crate::domain::numbering::DocumentKind;
 use crate::domain::warnings::item_warning;
 use crate::store::Bound;
 use crate::store::Store;
-use crate::store::documents::InvoiceStatus;
 use crate::store::invoice_list::{InvoiceFilter, InvoiceListRow};
 use crate::store::item_list::{ItemFilter, ItemRow};
 use anyhow::Result;
@@ -112,10 +111,7 @@ fn invoice_cells(r: &InvoiceListRow) -> Vec<Value> {
             DocumentKind::Invoice => "invoice",
             DocumentKind::CreditNote => "credit note",
         }),
-        Value::text(match r.status {
-            InvoiceStatus::Draft => "draft",
-            InvoiceStatus::Confirmed => "confirmed",
-        }),
+        Value::text(r.status.label()),
         Value::text(&r.account),
         Value::Date(r.invoice_date),
         Value::Date(r.due_date),

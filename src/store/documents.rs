@@ -5,27 +5,13 @@ use super::codec;
 use super::error::{Result, StoreError};
 use crate::domain::Currency;
 use crate::domain::document_hash::{DocumentContent, LineContent};
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::invoice_totals::{self, LineAmount, Totals};
 use crate::domain::numbering::DocumentKind;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InvoiceStatus {
-    Draft,
-    Confirmed,
-}
-
-impl InvoiceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Confirmed => "confirmed",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
@@ -175,10 +161,7 @@ pub(super) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
         ver,
     ) = head;
     let currency = codec::currency(&cur)?;
-    let status = match status.as_str() {
-        "draft" => InvoiceStatus::Draft,
-        _ => InvoiceStatus::Confirmed,
-    };
+    let status: InvoiceStatus = codec::parse(&status)?;
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.position, l.revenue_item_id, l.project_id, p.code, l.description,
                 l.quantity_micros, l.unit_price_micros, l.vat_rate_micros, l.net_minor,

@@ -5,8 +5,8 @@ use super::codec;
 use super::error::Result;
 use super::list_query::CurrencyTotal;
 use super::revenue_items::load_item;
-use super::time_and_materials::lines_amount;
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::collected_line::collected_amount;
 use crate::domain::grouping::{Candidate, plan_drafts};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
@@ -69,7 +69,7 @@ impl Store {
                 let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
                     match self
                         .collected_lines(&item)
-                        .and_then(|lines| lines_amount(&lines, &item))
+                        .and_then(|lines| Ok(collected_amount(&lines, item.currency)?))
                     {
                         Ok(amount) => amount,
                         Err(e) if e.is_refusal() => {

@@ -2,7 +2,7 @@
 //! edited, and deleted without losing anything.
 
 use super::codec;
-use super::documents::{InvoiceStatus, load_invoice, store_totals};
+use super::documents::{load_invoice, store_totals};
 use super::error::{Result, StoreError};
 use super::revenue_items::load_item;
 use super::time_and_materials::{collect, preview_amount, release_collected};
@@ -10,6 +10,7 @@ use super::{Store, Writer};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::credit;
 use crate::domain::grouping::plan_drafts;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::rights::Action;
 use crate::domain::status::RevenueStatus;

@@ -3,10 +3,10 @@
 
 use super::Store;
 use super::codec;
-use super::documents::InvoiceStatus;
 use super::error::Result;
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use crate::domain::Currency;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -103,11 +103,7 @@ pub fn invoice_rows(
             version: r.get(1)?,
             number: r.get(2)?,
             kind: codec::parse(&r.get::<_, String>(3)?)?,
-            status: if r.get::<_, String>(4)? == "draft" {
-                InvoiceStatus::Draft
-            } else {
-                InvoiceStatus::Confirmed
-            },
+            status: codec::parse(&r.get::<_, String>(4)?)?,
             account: r.get(5)?,
             invoice_date: r.get(6)?,
             due_date: r.get(7)?,

@@ -7,10 +7,10 @@ use super::super::list_view::{Keyed, ListView, move_view};
 use super::super::selection::{Picked, Selection};
 use super::super::work::Ctx;
 use super::draft_edits;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amount;
 use crate::store::StoreError;
-use crate::store::documents::InvoiceStatus;
 use crate::store::invoice_list::{InvoiceFilter, InvoiceKey, InvoiceListRow};
 use crate::store::list_query::CurrencyTotal;
 

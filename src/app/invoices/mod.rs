@@ -21,8 +21,8 @@ use super::filter_input::edit_line;
 use super::keymap::{self, Cmd, Context, shared};
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::{Ctx, Event};
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::store::StoreError;
-use crate::store::documents::InvoiceStatus;
 use crossterm::event::KeyEvent;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {

@@ -12,49 +12,15 @@ use super::Writer;
 use super::codec;
 use super::error::{Result, StoreError};
 use crate::domain::Currency;
-use crate::domain::progress::{Billed, Cumulative, Line};
+use crate::domain::invoicing_term::Term;
+use crate::domain::progress::{Billed, BilledField, Cumulative, Line};
+use crate::domain::progress_state::ProgressState;
 use crate::domain::scaled::from_micros;
+use crate::domain::status::RevenueStatus;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Term {
-    Monthly,
-    Quarterly,
-    Percentages,
-}
-
-impl Term {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Term::Monthly => "monthly",
-            Term::Quarterly => "quarterly",
-            Term::Percentages => "percentages",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Term> {
-        match s {
-            "monthly" => Ok(Term::Monthly),
-            "quarterly" => Ok(Term::Quarterly),
-            "percentages" => Ok(Term::Percentages),
-            other => Err(StoreError::refused(format!(
-                "stored invoicing term {other:?}"
-            ))),
-        }
-    }
-
-    /// Months in one billing period (percentage plans default to a month).
-    fn months(self) -> u32 {
-        match self {
-            Term::Quarterly => 3,
-            _ => 1,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NewContractLine {
@@ -95,23 +61,6 @@ impl ContractLine {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProgressState {
-    Pending,
-    ToBeInvoiced,
-    Invoiced,
-}
-
-impl ProgressState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProgressState::Pending => "pending",
-            ProgressState::ToBeInvoiced => "to_be_invoiced",
-            ProgressState::Invoiced => "invoiced",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgressStatus {
     pub id: i64,
@@ -126,14 +75,6 @@ pub struct ProgressStatus {
     pub revenue_item_id: Option<i64>,
     pub refresh_requested: bool,
     pub version: i64,
-}
-
-/// Which billed figure the user typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BilledField {
-    Percent(Decimal),
-    Quantity(Decimal),
-    Amount(Decimal),
 }
 
 /// An edit of the pending status: dates, and one billed figure (the others follow).
@@ -176,7 +117,7 @@ fn load_line(conn: &rusqlite::Connection, id: i64) -> Result<ContractLine> {
         unit_price: from_micros(p),
         total: currency.from_minor(total),
         currency,
-        term: Term::parse(&term)?,
+        term: codec::parse(&term)?,
         vat_rate: from_micros(vat),
         forecast_item_id: forecast,
         version,
@@ -199,11 +140,10 @@ fn load_statuses(conn: &rusqlite::Connection, line: &ContractLine) -> Result<Vec
     let rows = stmt.query_map([line.id], |r| {
         let validated = r.get::<_, String>(6)? == "validated";
         let item_status: Option<String> = r.get(16)?;
-        let state = match (validated, item_status.as_deref()) {
-            (false, _) => ProgressState::Pending,
-            (true, Some("draft_invoice" | "invoiced")) => ProgressState::Invoiced,
-            (true, _) => ProgressState::ToBeInvoiced,
-        };
+        let on_invoice = item_status
+            .and_then(|s| s.parse::<RevenueStatus>().ok())
+            .is_some_and(RevenueStatus::is_on_invoice);
+        let state = ProgressState::of(validated, on_invoice);
         Ok(ProgressStatus {
             id: r.get(0)?,
             line_id: r.get(1)?,
