@@ -25,6 +25,7 @@ pub mod project;
 pub mod rates;
 pub mod repeat;
 pub mod report;
+pub mod revenue_item;
 pub mod rights;
 mod rounding;
 pub mod scaled;

@@ -3,26 +3,17 @@
 //! billable again or deleted gives back the time and expenses it collected.
 
 use super::billing_plans::item_date_set;
-use super::codec;
 use super::error::{Result, StoreError};
 use super::revenue_items::{
-    ItemEdit, check_item_amount, check_vat_rate, fully_credited, load_item, milestone_reached,
-    search_add, search_forget,
+    ItemEdit, RevenueItem, fully_credited, load_item, search_add, search_forget,
 };
 use super::time_and_materials::release_collected;
 use super::{Store, Writer};
+use crate::domain::revenue_item::{ItemChange, ItemField, StoredFigures, check_item};
 use crate::domain::rights::Action;
-use crate::domain::status::{self, ItemFacts, ItemField, RevenueStatus};
-use rusqlite::params;
-
-/// One changed field: history name, column, old and new text, stored value.
-type FieldChange = (
-    &'static str,
-    &'static str,
-    Option<String>,
-    Option<String>,
-    rusqlite::types::Value,
-);
+use crate::domain::status::{self, ItemFacts, RevenueStatus};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params};
 
 /// The outcome of a status change over several items.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,7 +41,9 @@ impl Store {
         })
     }
 
-    /// Edits fields of one item seen at `version`, one history row per changed field.
+    /// Edits fields of one item seen at `version`, one history row per changed field. The
+    /// domain's item check judges what changes; a refusal names the field
+    /// (`StoreError::Field`).
     pub fn update_revenue_item(&mut self, id: i64, version: i64, edit: &ItemEdit) -> Result<()> {
         self.write(Action::EditRevenue, |w| {
             let item = load_item(w.tx(), id)?;
@@ -62,122 +55,37 @@ impl Store {
                     at: item.updated_at,
                 });
             }
-            let mut changes: Vec<FieldChange> = Vec::new();
-            let mut field = |name: &'static str,
-                             column: &'static str,
-                             kind: ItemField,
-                             old: Option<String>,
-                             new: Option<String>,
-                             value: rusqlite::types::Value|
-             -> Result<()> {
-                if old != new {
-                    status::check_field_edit(item.status, item.origin, kind)?;
-                    changes.push((name, column, old, new, value));
-                }
-                Ok(())
-            };
-            use rusqlite::types::Value;
-            if edit.name.as_ref().is_some_and(|n| n.trim().is_empty()) {
-                return Err(StoreError::refused("the name cannot be empty"));
-            }
-            let texts = [
-                ("name", "name", &item.name, &edit.name),
-                ("type", "item_type", &item.item_type, &edit.item_type),
-                (
-                    "invoice_description",
-                    "invoice_description",
-                    &item.invoice_description,
-                    &edit.invoice_description,
-                ),
-                (
-                    "internal_description",
-                    "internal_description",
-                    &item.internal_description,
-                    &edit.internal_description,
-                ),
-            ];
-            for (name, column, old, new) in texts {
-                if let Some(new) = new {
-                    field(
-                        name,
-                        column,
-                        ItemField::Other,
-                        Some(old.clone()),
-                        Some(new.clone()),
-                        Value::Text(new.clone()),
-                    )?;
-                }
-            }
-            if let Some(p) = edit.unit_price {
-                if let Some(price) = p {
-                    check_item_amount("unit price", price)?;
-                }
-                let value = match p {
-                    Some(p) => Value::Integer(codec::micros(p)?),
-                    None => Value::Null,
-                };
-                field(
-                    "unit_price",
-                    "unit_price_micros",
-                    ItemField::Amount,
-                    item.unit_price.map(|v| v.to_string()),
-                    p.map(|v| v.normalize().to_string()),
-                    value,
-                )?;
-            }
-            if let Some(a) = edit.planned_amount {
-                check_item_amount("planned amount", a)?;
-                let a = item.currency.round(a);
-                let minor = codec::minor(item.currency, a)?;
-                field(
-                    "planned_amount",
-                    "planned_amount_minor",
-                    ItemField::Amount,
-                    Some(item.planned_amount.to_string()),
-                    Some(a.to_string()),
-                    Value::Integer(minor),
-                )?;
-            }
-            if let Some(d) = edit.planned_invoice_date {
-                field(
-                    "planned_invoice_date",
-                    "planned_invoice_date",
-                    ItemField::PlannedInvoiceDate,
-                    Some(item.planned_invoice_date.to_string()),
-                    Some(d.to_string()),
-                    Value::Text(d.to_string()),
-                )?;
-            }
-            if let Some(v) = edit.vat_rate {
-                check_vat_rate(v)?;
-                field(
-                    "vat_rate",
-                    "vat_rate_micros",
-                    ItemField::Amount,
-                    Some(item.vat_rate.to_string()),
-                    Some(v.normalize().to_string()),
-                    Value::Integer(codec::micros(v)?),
-                )?;
-            }
-            if changes.is_empty() {
+            let (new, changed) = edited(&item, edit);
+            if changed.is_empty() {
                 return Ok(());
             }
+            let figures = check_item(
+                &new.values(),
+                ItemChange::Edit {
+                    status: item.status,
+                    origin: item.origin,
+                    changed: &changed,
+                },
+            )?;
             let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
-            for (name, column, old, new, value) in changes {
-                if column == "name" {
+            for &field in &changed {
+                let Some((name, column, old, text, value)) =
+                    column_change(field, &item, &new, &figures)
+                else {
+                    continue;
+                };
+                if field == ItemField::Name {
                     search_forget(w, id, &item.name)?;
                 }
                 w.tx().execute(
                     &format!("UPDATE revenue_items SET {column} = ?1 WHERE id = ?2"),
                     params![value, id],
                 )?;
-                if column == "name" {
+                if field == ItemField::Name {
                     search_add(w, id)?;
                 }
-                if column == "planned_invoice_date"
-                    && let Some(date) = edit.planned_invoice_date
-                {
-                    item_date_set(w, id, date)?;
+                if field == ItemField::PlannedInvoiceDate {
+                    item_date_set(w, id, new.planned_invoice_date)?;
                 }
                 w.history(
                     "revenue_item",
@@ -185,7 +93,7 @@ impl Store {
                     v,
                     name,
                     old.as_deref(),
-                    new.as_deref(),
+                    text.as_deref(),
                     None,
                 )?;
             }
@@ -223,6 +131,141 @@ impl Store {
             );
             w.history("revenue_item", id, v, "deleted", Some(&old), None, None)
         })
+    }
+}
+
+/// The item as the edit leaves it, and the fields that differ from the stored ones, in the
+/// order of their history rows.
+fn edited(item: &RevenueItem, edit: &ItemEdit) -> (RevenueItem, Vec<ItemField>) {
+    let mut new = item.clone();
+    let mut changed = Vec::new();
+    let mut text = |field, to: &Option<String>, at: &mut String| {
+        if let Some(to) = to
+            && to != at
+        {
+            at.clone_from(to);
+            changed.push(field);
+        }
+    };
+    text(ItemField::Name, &edit.name, &mut new.name);
+    text(ItemField::Type, &edit.item_type, &mut new.item_type);
+    let descriptions = [
+        (ItemField::InvoiceDescription, &edit.invoice_description),
+        (ItemField::InternalDescription, &edit.internal_description),
+    ];
+    for (field, to) in descriptions {
+        let at = match field {
+            ItemField::InvoiceDescription => &mut new.invoice_description,
+            _ => &mut new.internal_description,
+        };
+        text(field, to, at);
+    }
+    if let Some(p) = edit.unit_price
+        && p != item.unit_price
+    {
+        new.unit_price = p;
+        changed.push(ItemField::UnitPrice);
+    }
+    if let Some(a) = edit.planned_amount
+        && a != item.planned_amount
+    {
+        new.planned_amount = a;
+        changed.push(ItemField::PlannedAmount);
+    }
+    if let Some(d) = edit.planned_invoice_date
+        && d != item.planned_invoice_date
+    {
+        new.planned_invoice_date = d;
+        changed.push(ItemField::PlannedInvoiceDate);
+    }
+    if let Some(r) = edit.vat_rate
+        && r != item.vat_rate
+    {
+        new.vat_rate = r;
+        changed.push(ItemField::VatRate);
+    }
+    (new, changed)
+}
+
+/// One changed field: history name, column, old and new text, stored value.
+type ColumnChange = (
+    &'static str,
+    &'static str,
+    Option<String>,
+    Option<String>,
+    Value,
+);
+
+/// How a changed field is written and recorded; figures as the item check stored them.
+fn column_change(
+    field: ItemField,
+    old: &RevenueItem,
+    new: &RevenueItem,
+    figures: &StoredFigures,
+) -> Option<ColumnChange> {
+    let text = |name, column, old: &str, new: &str| {
+        Some((
+            name,
+            column,
+            Some(old.to_string()),
+            Some(new.to_string()),
+            Value::Text(new.to_string()),
+        ))
+    };
+    match field {
+        ItemField::Name => text("name", "name", &old.name, &new.name),
+        ItemField::Type => text("type", "item_type", &old.item_type, &new.item_type),
+        ItemField::InvoiceDescription => text(
+            "invoice_description",
+            "invoice_description",
+            &old.invoice_description,
+            &new.invoice_description,
+        ),
+        ItemField::InternalDescription => text(
+            "internal_description",
+            "internal_description",
+            &old.internal_description,
+            &new.internal_description,
+        ),
+        ItemField::UnitPrice => Some((
+            "unit_price",
+            "unit_price_micros",
+            old.unit_price.map(|v| v.to_string()),
+            new.unit_price.map(|v| v.normalize().to_string()),
+            figures
+                .unit_price_micros
+                .map_or(Value::Null, Value::Integer),
+        )),
+        ItemField::PlannedAmount => Some((
+            "planned_amount",
+            "planned_amount_minor",
+            Some(old.planned_amount.to_string()),
+            Some(
+                new.currency
+                    .from_minor(figures.planned_amount_minor)
+                    .to_string(),
+            ),
+            Value::Integer(figures.planned_amount_minor),
+        )),
+        ItemField::PlannedInvoiceDate => {
+            let (o, n) = (old.planned_invoice_date, new.planned_invoice_date);
+            text(
+                "planned_invoice_date",
+                "planned_invoice_date",
+                &o.to_string(),
+                &n.to_string(),
+            )
+        }
+        ItemField::VatRate => Some((
+            "vat_rate",
+            "vat_rate_micros",
+            Some(old.vat_rate.to_string()),
+            Some(new.vat_rate.normalize().to_string()),
+            Value::Integer(figures.vat_rate_micros),
+        )),
+        ItemField::Project | ItemField::BillingRule | ItemField::Milestone | ItemField::Status => {
+            None
+        }
     }
 }
 
@@ -289,4 +332,22 @@ fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> R
         release_collected(w, id)?;
     }
     Ok(true)
+}
+
+fn milestone_reached(
+    conn: &rusqlite::Connection,
+    milestone_id: Option<i64>,
+) -> Result<Option<bool>> {
+    let Some(id) = milestone_id else {
+        return Ok(None);
+    };
+    let reached: Option<String> = conn
+        .prepare_cached("SELECT reached_at FROM milestones WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            object: "milestone",
+            id,
+        })?;
+    Ok(Some(reached.is_some()))
 }

@@ -6,9 +6,10 @@ use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::revenue_item::{FieldError, ItemChange, ItemField, ItemValues, check_item};
 use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
-use crate::domain::status::{self, ItemFacts, Origin, RevenueStatus};
+use crate::domain::status::{Origin, RevenueStatus};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use rust_decimal::Decimal;
@@ -84,6 +85,21 @@ pub struct RevenueItem {
     pub updated_at: String,
 }
 
+impl RevenueItem {
+    /// What the domain's item check looks at.
+    pub fn values(&self) -> ItemValues<'_> {
+        ItemValues {
+            currency: self.currency,
+            name: &self.name,
+            billing_rule: self.billing_rule,
+            has_milestone: self.milestone_id.is_some(),
+            unit_price: self.unit_price,
+            planned_amount: self.planned_amount,
+            vat_rate: self.vat_rate,
+        }
+    }
+}
+
 pub(super) const ITEM_COLUMNS: &str = "id, project_id, account_id, currency, milestone_id, name,
     item_type, billing_rule, unit_price_micros, planned_amount_minor, actual_amount_minor,
     planned_invoice_date, status, vat_rate_micros, invoice_description, internal_description,
@@ -157,24 +173,6 @@ pub(super) fn fully_credited(conn: &rusqlite::Connection, item_id: i64) -> Resul
     Ok(lines > 0 && credited == lines)
 }
 
-pub(super) fn milestone_reached(
-    conn: &rusqlite::Connection,
-    milestone_id: Option<i64>,
-) -> Result<Option<bool>> {
-    let Some(id) = milestone_id else {
-        return Ok(None);
-    };
-    let reached: Option<String> = conn
-        .prepare_cached("SELECT reached_at FROM milestones WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            object: "milestone",
-            id,
-        })?;
-    Ok(Some(reached.is_some()))
-}
-
 /// The changes an edit asks for; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct ItemEdit {
@@ -186,27 +184,6 @@ pub struct ItemEdit {
     pub vat_rate: Option<Decimal>,
     pub invoice_description: Option<String>,
     pub internal_description: Option<String>,
-}
-
-/// Item amounts and unit prices are never negative (a discount is not an item) and never
-/// absurdly large.
-pub(super) fn check_item_amount(what: &str, amount: Decimal) -> Result<()> {
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(StoreError::refused(format!(
-            "the {what} cannot be negative"
-        )));
-    }
-    crate::domain::money::check_amount_range(amount)?;
-    Ok(())
-}
-
-pub(super) fn check_vat_rate(rate: Decimal) -> Result<()> {
-    if rate.is_sign_negative() || rate > Decimal::ONE_HUNDRED {
-        return Err(StoreError::refused(format!(
-            "VAT rate {rate}% must be between 0 and 100"
-        )));
-    }
-    Ok(())
 }
 
 impl Store {
@@ -258,54 +235,54 @@ pub(super) fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Inserts one item after the domain's item check (a refusal names the field); returns its
+/// id. The caller adds its name to the name index.
 pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
-    if item.name.trim().is_empty() {
-        return Err(StoreError::refused("the name cannot be empty"));
-    }
-    if item.status.0.is_on_invoice() {
-        return Err(StoreError::refused(
-            "only invoicing sets an item to draft invoice or invoiced",
-        ));
-    }
-    check_vat_rate(item.vat_rate)?;
-    check_item_amount("planned amount", item.planned_amount)?;
-    if let Some(price) = item.unit_price {
-        check_item_amount("unit price", price)?;
-    }
-    let (account_id, currency, project_milestone): (i64, String, Option<i64>) = w
+    let (account_id, currency, milestone_project, milestone_reached): (
+        i64,
+        String,
+        Option<i64>,
+        Option<bool>,
+    ) = w
         .tx()
         .prepare_cached(
-            "SELECT p.account_id, p.currency,
-                    (SELECT m.project_id FROM milestones m WHERE m.id = ?2)
-             FROM projects p WHERE p.id = ?1",
+            "SELECT p.account_id, p.currency, m.project_id, m.reached_at IS NOT NULL
+             FROM projects p LEFT JOIN milestones m ON m.id = ?2
+             WHERE p.id = ?1",
         )?
         .query_row(params![item.project_id, item.milestone_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?
         .ok_or(StoreError::NotFound {
             object: "project",
             id: item.project_id,
         })?;
-    if item.milestone_id.is_some() && project_milestone != Some(item.project_id) {
-        return Err(StoreError::refused(
+    if item.milestone_id.is_some() && milestone_project != Some(item.project_id) {
+        return Err(FieldError::new(
+            ItemField::Milestone,
             "the milestone belongs to another project",
-        ));
-    }
-    if item.billing_rule.0 == BillingRule::Milestone && item.milestone_id.is_none() {
-        return Err(StoreError::refused("a milestone item needs its milestone"));
-    }
-    if item.status.0 == RevenueStatus::Billable {
-        let facts = ItemFacts {
-            status: RevenueStatus::Open,
-            origin: item.origin.0,
-            milestone_reached: milestone_reached(w.tx(), item.milestone_id)?,
-            fully_credited: false,
-        };
-        status::check_manual_status(&facts, RevenueStatus::Billable)?;
+        )
+        .into());
     }
     let cur = codec::currency(&currency)?;
-    let amount = codec::minor(cur, cur.round(item.planned_amount))?;
+    let figures = check_item(
+        &ItemValues {
+            currency: cur,
+            name: &item.name,
+            billing_rule: item.billing_rule.0,
+            has_milestone: item.milestone_id.is_some(),
+            unit_price: item.unit_price,
+            planned_amount: item.planned_amount,
+            vat_rate: item.vat_rate,
+        },
+        ItemChange::New {
+            status: item.status.0,
+            origin: item.origin.0,
+            milestone_reached: item.milestone_id.and(milestone_reached),
+        },
+    )?;
+    let amount = figures.planned_amount_minor;
     let id: i64 = w
         .tx()
         .prepare_cached(
@@ -325,11 +302,11 @@ pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> 
                 item.name,
                 item.item_type,
                 item.billing_rule.0.as_str(),
-                item.unit_price.map(codec::micros).transpose()?,
+                figures.unit_price_micros,
                 amount,
                 item.planned_invoice_date,
                 item.status.0.as_str(),
-                codec::micros(item.vat_rate)?,
+                figures.vat_rate_micros,
                 item.invoice_description,
                 item.internal_description,
                 item.origin.0.as_str(),

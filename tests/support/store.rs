@@ -21,10 +21,12 @@ use tempfile::TempDir;
 /// The first user of every fixture database, hence its admin.
 pub const ADMIN: &str = "admin";
 
-/// The message of a refusal; panics on any other outcome.
+/// The message of a refusal (of a rule, or of a rule about one field of an item); panics on
+/// any other outcome.
 pub fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
     match r {
         Err(StoreError::Refused(msg)) => msg,
+        Err(StoreError::Field { message, .. }) => message,
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
