@@ -320,9 +320,7 @@ fn a_refused_item_names_the_field() {
     nameless.name = "  ".into();
     cases.push((nameless, ItemField::Name, "the name cannot be empty"));
     let mut no_milestone = fixed_item(c.p1, "Go-live", "10", "24", open);
-    no_milestone.billing_rule = finctl::store::revenue_items::BillingRuleName(
-        finctl::domain::billing_rule::BillingRule::Milestone,
-    );
+    no_milestone.billing_rule = finctl::domain::billing_rule::BillingRule::Milestone;
     cases.push((
         no_milestone,
         ItemField::Milestone,
@@ -336,9 +334,7 @@ fn a_refused_item_names_the_field() {
         "only milestone items have a milestone",
     ));
     let mut elsewhere = fixed_item(c.p2, "Go-live", "10", "24", open);
-    elsewhere.billing_rule = finctl::store::revenue_items::BillingRuleName(
-        finctl::domain::billing_rule::BillingRule::Milestone,
-    );
+    elsewhere.billing_rule = finctl::domain::billing_rule::BillingRule::Milestone;
     elsewhere.milestone_id = Some(c.m1);
     cases.push((
         elsewhere,

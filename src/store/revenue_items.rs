@@ -1,5 +1,5 @@
-//! Revenue items: their shapes, the one way a row is read, and creating them with their name
-//! index entries. Changing them by hand is `item_edits.rs`.
+//! Revenue items: their shapes, the one column list and row mapper of `revenue_items`, and
+//! creating items with their name index entries. Changing them by hand is `item_edits.rs`.
 
 use super::codec;
 use super::error::{Result, StoreError};
@@ -13,51 +13,26 @@ use crate::domain::status::{Origin, RevenueStatus};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use std::collections::HashMap;
 
-#[derive(Debug, Clone, Serialize)]
+/// A new revenue item as a form, a billing plan, a progress period or an import makes it;
+/// its account and currency are its project's.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRevenueItem {
     pub project_id: i64,
     pub milestone_id: Option<i64>,
     pub name: String,
     pub item_type: String,
-    pub billing_rule: BillingRuleName,
+    pub billing_rule: BillingRule,
     pub unit_price: Option<Decimal>,
     pub planned_amount: Decimal,
     pub planned_invoice_date: NaiveDate,
     /// Open, billable or rejected: only invoicing sets the others.
-    pub status: StatusName,
+    pub status: RevenueStatus,
     pub vat_rate: Decimal,
     pub invoice_description: String,
     pub internal_description: String,
-    pub origin: OriginName,
-}
-
-/// Serializable wrappers so that creation history rows carry the stored names.
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(into = "String")]
-pub struct BillingRuleName(pub BillingRule);
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(into = "String")]
-pub struct StatusName(pub RevenueStatus);
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(into = "String")]
-pub struct OriginName(pub Origin);
-
-impl From<BillingRuleName> for String {
-    fn from(v: BillingRuleName) -> String {
-        v.0.as_str().into()
-    }
-}
-impl From<StatusName> for String {
-    fn from(v: StatusName) -> String {
-        v.0.as_str().into()
-    }
-}
-impl From<OriginName> for String {
-    fn from(v: OriginName) -> String {
-        v.0.as_str().into()
-    }
+    pub origin: Origin,
 }
 
 /// A revenue item as stored, amounts as decimals of its currency.
@@ -85,7 +60,46 @@ pub struct RevenueItem {
     pub updated_at: String,
 }
 
+/// The columns of a revenue item (table alias `i`), in the order `RevenueItem::from_row` reads
+/// them: every query that reads items selects these first and appends what else it needs
+/// (read from `ITEM_COLUMN_COUNT` on).
+pub(super) const ITEM_COLUMNS: &str = "i.id, i.project_id, i.account_id, i.currency,
+    i.milestone_id, i.name, i.item_type, i.billing_rule, i.unit_price_micros,
+    i.planned_amount_minor, i.actual_amount_minor, i.planned_invoice_date, i.status,
+    i.vat_rate_micros, i.invoice_description, i.internal_description, i.origin, i.version,
+    i.updated_by, i.updated_at";
+
+/// How many columns `ITEM_COLUMNS` names.
+pub(super) const ITEM_COLUMN_COUNT: usize = 20;
+
 impl RevenueItem {
+    /// The item of a row that starts with `ITEM_COLUMNS`.
+    pub(super) fn from_row(r: &Row<'_>) -> Result<RevenueItem> {
+        let currency = codec::currency(&r.get::<_, String>(3)?)?;
+        Ok(RevenueItem {
+            id: r.get(0)?,
+            project_id: r.get(1)?,
+            account_id: r.get(2)?,
+            currency,
+            milestone_id: r.get(4)?,
+            name: r.get(5)?,
+            item_type: r.get(6)?,
+            billing_rule: codec::parse(&r.get::<_, String>(7)?)?,
+            unit_price: r.get::<_, Option<i64>>(8)?.map(from_micros),
+            planned_amount: currency.from_minor(r.get(9)?),
+            actual_amount: r.get::<_, Option<i64>>(10)?.map(|a| currency.from_minor(a)),
+            planned_invoice_date: r.get(11)?,
+            status: codec::parse(&r.get::<_, String>(12)?)?,
+            vat_rate: from_micros(r.get(13)?),
+            invoice_description: r.get(14)?,
+            internal_description: r.get(15)?,
+            origin: codec::parse(&r.get::<_, String>(16)?)?,
+            version: r.get(17)?,
+            updated_by: r.get(18)?,
+            updated_at: r.get(19)?,
+        })
+    }
+
     /// What the domain's item check looks at.
     pub fn values(&self) -> ItemValues<'_> {
         ItemValues {
@@ -100,60 +114,17 @@ impl RevenueItem {
     }
 }
 
-pub(super) const ITEM_COLUMNS: &str = "id, project_id, account_id, currency, milestone_id, name,
-    item_type, billing_rule, unit_price_micros, planned_amount_minor, actual_amount_minor,
-    planned_invoice_date, status, vat_rate_micros, invoice_description, internal_description,
-    origin, version, updated_by, updated_at";
-
-fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Result<RevenueItem>> {
-    let currency: String = r.get(3)?;
-    let rule: String = r.get(7)?;
-    let status: String = r.get(12)?;
-    let origin: String = r.get(16)?;
-    let unit_price: Option<i64> = r.get(8)?;
-    let planned: i64 = r.get(9)?;
-    let actual: Option<i64> = r.get(10)?;
-    let vat: i64 = r.get(13)?;
-    let (id, project_id, account_id, milestone_id) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(4)?);
-    let (name, item_type, date) = (r.get(5)?, r.get(6)?, r.get(11)?);
-    let (inv_desc, int_desc) = (r.get(14)?, r.get(15)?);
-    let (version, updated_by, updated_at) = (r.get(17)?, r.get(18)?, r.get(19)?);
-    Ok((|| {
-        let currency = codec::currency(&currency)?;
-        Ok(RevenueItem {
-            id,
-            project_id,
-            account_id,
-            currency,
-            milestone_id,
-            name,
-            item_type,
-            billing_rule: codec::parse(&rule)?,
-            unit_price: unit_price.map(from_micros),
-            planned_amount: currency.from_minor(planned),
-            actual_amount: actual.map(|a| currency.from_minor(a)),
-            planned_invoice_date: date,
-            status: codec::parse(&status)?,
-            vat_rate: from_micros(vat),
-            invoice_description: inv_desc,
-            internal_description: int_desc,
-            origin: codec::parse(&origin)?,
-            version,
-            updated_by,
-            updated_at,
-        })
-    })())
-}
-
 pub(super) fn load_item(conn: &rusqlite::Connection, id: i64) -> Result<RevenueItem> {
-    let sql = format!("SELECT {ITEM_COLUMNS} FROM revenue_items WHERE id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id], item_from_row)
-        .optional()?
-        .ok_or(StoreError::NotFound {
+    let sql = format!("SELECT {ITEM_COLUMNS} FROM revenue_items i WHERE i.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(r) => RevenueItem::from_row(r),
+        None => Err(StoreError::NotFound {
             object: "revenue item",
             id,
-        })?
+        }),
+    }
 }
 
 /// Whether every confirmed invoice line of the item is credited in full by confirmed credit
@@ -194,9 +165,10 @@ impl Store {
     /// Creates items in one transaction, each with its creation history row.
     pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
         self.write(Action::EditRevenue, |w| {
+            let mut projects = ItemProjects::default();
             let ids: Vec<i64> = items
                 .iter()
-                .map(|item| insert_item(w, item))
+                .map(|item| insert_item(w, &mut projects, item))
                 .collect::<Result<_>>()?;
             // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement
             // indexes the whole batch's names.
@@ -235,54 +207,86 @@ pub(super) fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Inserts one item after the domain's item check (a refusal names the field); returns its
-/// id. The caller adds its name to the name index.
-pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
-    let (account_id, currency, milestone_project, milestone_reached): (
-        i64,
-        String,
-        Option<i64>,
-        Option<bool>,
-    ) = w
+/// What a new item takes from its project: the account it bills and the currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ItemProject {
+    pub account_id: i64,
+    pub currency: Currency,
+}
+
+/// The projects new items are made for in one write, each looked up once however many items
+/// it gets.
+#[derive(Debug, Default)]
+pub(super) struct ItemProjects(HashMap<i64, ItemProject>);
+
+impl ItemProjects {
+    pub(super) fn get(&mut self, w: &Writer<'_>, project_id: i64) -> Result<ItemProject> {
+        if let Some(p) = self.0.get(&project_id) {
+            return Ok(*p);
+        }
+        let (account_id, currency): (i64, String) = w
+            .tx()
+            .prepare_cached("SELECT account_id, currency FROM projects WHERE id = ?1")?
+            .query_row([project_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "project",
+                id: project_id,
+            })?;
+        let project = ItemProject {
+            account_id,
+            currency: codec::currency(&currency)?,
+        };
+        self.0.insert(project_id, project);
+        Ok(project)
+    }
+}
+
+/// Whether the item's milestone is reached (`None` without one); refused, naming the field,
+/// when the milestone is not one of the item's project.
+fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result<Option<bool>> {
+    let Some(id) = item.milestone_id else {
+        return Ok(None);
+    };
+    let milestone: Option<(i64, bool)> = w
         .tx()
-        .prepare_cached(
-            "SELECT p.account_id, p.currency, m.project_id, m.reached_at IS NOT NULL
-             FROM projects p LEFT JOIN milestones m ON m.id = ?2
-             WHERE p.id = ?1",
-        )?
-        .query_row(params![item.project_id, item.milestone_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            object: "project",
-            id: item.project_id,
-        })?;
-    if item.milestone_id.is_some() && milestone_project != Some(item.project_id) {
-        return Err(FieldError::new(
+        .prepare_cached("SELECT project_id, reached_at IS NOT NULL FROM milestones WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match milestone {
+        Some((project, reached)) if project == item.project_id => Ok(Some(reached)),
+        _ => Err(FieldError::new(
             ItemField::Milestone,
             "the milestone belongs to another project",
         )
-        .into());
+        .into()),
     }
-    let cur = codec::currency(&currency)?;
+}
+
+/// Inserts one item after the domain's item check (a refusal names the field), which also
+/// gives its figures as stored; returns its id. The caller adds its name to the name index.
+pub(super) fn insert_item(
+    w: &Writer<'_>,
+    projects: &mut ItemProjects,
+    item: &NewRevenueItem,
+) -> Result<i64> {
+    let project = projects.get(w, item.project_id)?;
     let figures = check_item(
         &ItemValues {
-            currency: cur,
+            currency: project.currency,
             name: &item.name,
-            billing_rule: item.billing_rule.0,
+            billing_rule: item.billing_rule,
             has_milestone: item.milestone_id.is_some(),
             unit_price: item.unit_price,
             planned_amount: item.planned_amount,
             vat_rate: item.vat_rate,
         },
         ItemChange::New {
-            status: item.status.0,
-            origin: item.origin.0,
-            milestone_reached: item.milestone_id.and(milestone_reached),
+            status: item.status,
+            origin: item.origin,
+            milestone_reached: milestone_reached(w, item)?,
         },
     )?;
-    let amount = figures.planned_amount_minor;
     let id: i64 = w
         .tx()
         .prepare_cached(
@@ -296,20 +300,20 @@ pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> 
         .query_row(
             params![
                 item.project_id,
-                account_id,
-                currency,
+                project.account_id,
+                project.currency.code(),
                 item.milestone_id,
                 item.name,
                 item.item_type,
-                item.billing_rule.0.as_str(),
+                item.billing_rule.as_str(),
                 figures.unit_price_micros,
-                amount,
+                figures.planned_amount_minor,
                 item.planned_invoice_date,
-                item.status.0.as_str(),
+                item.status.as_str(),
                 figures.vat_rate_micros,
                 item.invoice_description,
                 item.internal_description,
-                item.origin.0.as_str(),
+                item.origin.as_str(),
                 w.user(),
                 w.at()
             ],
@@ -317,22 +321,23 @@ pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> 
         )?;
     // What decides money, dates, status and type; descriptions are left out because this row
     // is written a million times by large imports and every later change records old and new.
+    let amount = project.currency.from_minor(figures.planned_amount_minor);
     let mut created = serde_json::json!({
         "project_id": item.project_id,
         "name": item.name,
         "type": item.item_type,
-        "billing_rule": item.billing_rule.0.as_str(),
-        "planned_amount": cur.from_minor(amount).to_string(),
+        "billing_rule": item.billing_rule.as_str(),
+        "planned_amount": amount.to_string(),
         "planned_invoice_date": item.planned_invoice_date.to_string(),
-        "status": item.status.0.as_str(),
-        "vat_rate": item.vat_rate.normalize().to_string(),
-        "origin": item.origin.0.as_str(),
+        "status": item.status.as_str(),
+        "vat_rate": from_micros(figures.vat_rate_micros).to_string(),
+        "origin": item.origin.as_str(),
     });
     if let Some(m) = item.milestone_id {
         created["milestone_id"] = m.into();
     }
-    if let Some(p) = item.unit_price {
-        created["unit_price"] = p.normalize().to_string().into();
+    if let Some(p) = figures.unit_price_micros {
+        created["unit_price"] = from_micros(p).to_string().into();
     }
     w.history_created("revenue_item", id, &created)?;
     Ok(id)
@@ -363,5 +368,15 @@ impl Store {
         Ok(self
             .conn()
             .query_row("SELECT count(*) FROM revenue_items", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_count_follows_the_column_list() {
+        assert_eq!(ITEM_COLUMNS.split(',').count(), ITEM_COLUMN_COUNT);
     }
 }

@@ -11,9 +11,7 @@ use crate::domain::repeat::{RepeatPeriod, name_with_period, repeat_dates};
 use crate::domain::revenue_item::{ItemField, check_field_edit};
 use crate::domain::status::{Origin, RevenueStatus};
 use crate::store::item_context::ItemContext;
-use crate::store::revenue_items::{
-    BillingRuleName, ItemEdit, NewRevenueItem, OriginName, RevenueItem, StatusName,
-};
+use crate::store::revenue_items::{ItemEdit, NewRevenueItem, RevenueItem};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 
@@ -289,15 +287,15 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
                     name.clone()
                 },
                 item_type: form.value(TYPE).trim().to_string(),
-                billing_rule: BillingRuleName(rule),
+                billing_rule: rule,
                 unit_price,
                 planned_amount: amount,
                 planned_invoice_date: d,
-                status: StatusName(RevenueStatus::Open),
+                status: RevenueStatus::Open,
                 vat_rate: vat,
                 invoice_description: form.value(INVOICE_TEXT),
                 internal_description: form.value(INTERNAL_TEXT),
-                origin: OriginName(Origin::Manual),
+                origin: Origin::Manual,
             })
             .collect(),
     ))

@@ -10,7 +10,7 @@ use crate::domain::{Currency, DomainError};
 use crate::store::codec;
 use crate::store::error::{Result, StoreError};
 use crate::store::revenue_items::{
-    NewRevenueItem, StatusName, insert_item, load_item, search_add, search_forget,
+    ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
 };
 use crate::store::{Store, Writer};
 use chrono::{Days, NaiveDate};
@@ -240,11 +240,11 @@ impl Store {
                 name: format!("{} {}%", line.description, s.billed.after(billed_before(&statuses, s.seq)).percent.normalize()),
                 planned_amount: s.billed.amount,
                 planned_invoice_date: s.invoice_date,
-                status: StatusName(RevenueStatus::Billable),
+                status: RevenueStatus::Billable,
                 internal_description: format!("Progress period {} to {}", s.period_start, s.period_end),
                 ..forecast_item(&line, s.billed.amount, s.invoice_date)
             };
-            let item_id = insert_item(w, &item)?;
+            let item_id = insert_item(w, &mut ItemProjects::default(), &item)?;
             search_add(w, item_id)?;
             let v = w.bump_version("progress_statuses", "progress status", status_id, Some(version))?;
             w.tx().execute(
