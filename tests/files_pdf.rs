@@ -4,13 +4,14 @@
 mod support;
 
 use finctl::domain::billing_rule::BillingRule;
+use finctl::domain::invoice_status::InvoiceStatus;
 use finctl::domain::numbering::DocumentKind;
 use finctl::domain::revenue_status::{Origin, RevenueStatus};
 use finctl::files;
 use finctl::presentation::amount;
 use finctl::store::Store;
-use finctl::store::documents::{Invoice, InvoiceStatus};
-use finctl::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
+use finctl::store::documents::Invoice;
+use finctl::store::revenue_items::NewRevenueItem;
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::process::Command;
@@ -107,11 +108,11 @@ fn long_draft(store: &mut Store) -> i64 {
             milestone_id: None,
             name: format!("Sprint {i}"),
             item_type: "Services".into(),
-            billing_rule: BillingRuleName(BillingRule::Fixed),
+            billing_rule: BillingRule::Fixed,
             unit_price: None,
             planned_amount: Decimal::new(100_000 + 1_234 * i, 2),
             planned_invoice_date: today(),
-            status: StatusName(RevenueStatus::Billable),
+            status: RevenueStatus::Billable,
             vat_rate: if i % 4 == 0 {
                 Decimal::new(10, 0)
             } else {
@@ -127,7 +128,7 @@ fn long_draft(store: &mut Store) -> i64 {
                 _ => format!("Sprint {i}"),
             },
             internal_description: String::new(),
-            origin: OriginName(Origin::Manual),
+            origin: Origin::Manual,
         })
         .collect();
     let ids = store.create_revenue_items(&items).unwrap();
@@ -188,15 +189,15 @@ fn draft_with(store: &mut Store, description: &str) -> i64 {
             milestone_id: None,
             name: format!("Part {i}"),
             item_type: "Services".into(),
-            billing_rule: BillingRuleName(BillingRule::Fixed),
+            billing_rule: BillingRule::Fixed,
             unit_price: None,
             planned_amount: Decimal::new(100_000, 2),
             planned_invoice_date: today(),
-            status: StatusName(RevenueStatus::Billable),
+            status: RevenueStatus::Billable,
             vat_rate: Decimal::new(24, 0),
             invoice_description: text.to_string(),
             internal_description: String::new(),
-            origin: OriginName(Origin::Manual),
+            origin: Origin::Manual,
         })
         .collect();
     let ids = store.create_revenue_items(&items).unwrap();

@@ -4,9 +4,9 @@
 mod support;
 
 use chrono::NaiveDate;
+use finctl::domain::invoice_status::InvoiceStatus;
 use finctl::domain::revenue_status::RevenueStatus;
 use finctl::domain::rights::Role;
-use finctl::store::documents::InvoiceStatus;
 use finctl::store::revenue_items::ItemEdit;
 use finctl::store::{Store, StoreError};
 use std::collections::BTreeSet;

@@ -4,8 +4,8 @@
 
 mod support;
 
+use finctl::domain::invoice_status::InvoiceStatus;
 use finctl::domain::revenue_status::RevenueStatus;
-use finctl::store::documents::InvoiceStatus;
 use finctl::store::revenue_items::ItemEdit;
 use support::store::*;
 use support::*;

@@ -5,10 +5,10 @@
 mod support;
 
 use finctl::domain::Currency;
+use finctl::domain::invoice_status::InvoiceStatus;
 use finctl::domain::numbering::DocumentKind;
 use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::StoreError;
-use finctl::store::documents::InvoiceStatus;
 use rust_decimal::Decimal;
 use support::store::*;
 use support::*;

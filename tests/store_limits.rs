@@ -6,7 +6,6 @@ mod support;
 
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::revenue_status::RevenueStatus;
-use finctl::store::revenue_items::BillingRuleName;
 use support::store::*;
 use support::*;
 
@@ -40,7 +39,7 @@ fn priced_time(c: &mut Company, rate_per_hour: &str, hours: &str, reports: usize
         ))
         .unwrap();
     let mut item = fixed_item(p, "Consulting", "0", "24", RevenueStatus::Billable);
-    item.billing_rule = BillingRuleName(BillingRule::TimeAndMaterials);
+    item.billing_rule = BillingRule::TimeAndMaterials;
     let id = c.store.create_revenue_items(&[item]).unwrap()[0];
     let time: Vec<_> = (0..reports)
         .map(|_| time_report(p, "ann", "dev", date(2026, 3, 2), hours, true))

@@ -5,8 +5,11 @@
 mod support;
 
 use chrono::NaiveDate;
+use finctl::domain::invoicing_term::Term;
+use finctl::domain::progress::BilledField;
+use finctl::domain::progress_state::ProgressState;
 use finctl::domain::revenue_status::RevenueStatus;
-use finctl::store::progress::{BilledField, NewContractLine, ProgressEdit, ProgressState, Term};
+use finctl::store::progress::{NewContractLine, ProgressEdit};
 use rust_decimal::Decimal;
 use support::store::*;
 use support::*;

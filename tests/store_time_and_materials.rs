@@ -4,8 +4,8 @@
 
 mod support;
 
+use finctl::domain::collected_line::CollectedLine;
 use finctl::domain::revenue_status::RevenueStatus;
-use finctl::store::time_and_materials::CollectedLine;
 use rust_decimal::Decimal;
 use support::store::*;
 use support::*;
@@ -128,9 +128,7 @@ fn time_and_materials_collects_time_and_expenses_up_to_its_date() {
 
     // A later item collects only what is left: the April time and the hotel.
     let mut later = fixed_item(c.p1, "Consulting April", "0", "24", RevenueStatus::Billable);
-    later.billing_rule = finctl::store::revenue_items::BillingRuleName(
-        finctl::domain::billing_rule::BillingRule::TimeAndMaterials,
-    );
+    later.billing_rule = finctl::domain::billing_rule::BillingRule::TimeAndMaterials;
     later.planned_invoice_date = date(2026, 4, 30);
     // One with its own unit price on P2: 5h at 80.
     let mut priced = later.clone();

@@ -301,7 +301,10 @@ impl App {
                         )),
                     }
                 }
-                top.form.error = Some(message.clone());
+                // A refusal the save placed beside its field is said there, not twice.
+                if !top.form.has_errors() {
+                    top.form.error = Some(message.clone());
+                }
                 self.status.error(message);
                 self.overlays.insert(at, Overlay::Form(top));
             }

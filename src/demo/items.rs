@@ -6,7 +6,7 @@ use super::rng::Rng;
 use super::{DemoOptions, DemoSummary};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::{Origin, RevenueStatus};
-use crate::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
+use crate::store::revenue_items::NewRevenueItem;
 use crate::store::{Result, Store};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -91,11 +91,11 @@ fn make(rng: &mut Rng, opts: &DemoOptions, company: &Company, n: u64) -> NewReve
         milestone_id,
         name,
         item_type: item_type.into(),
-        billing_rule: BillingRuleName(rule),
+        billing_rule: rule,
         unit_price: None,
         planned_amount: Decimal::new(rng.range(50_000, 5_000_000), 2),
         planned_invoice_date: date,
-        status: StatusName(status),
+        status,
         vat_rate,
         invoice_description: format!(
             "{item_type}, {} {}",
@@ -107,7 +107,7 @@ fn make(rng: &mut Rng, opts: &DemoOptions, company: &Company, n: u64) -> NewReve
         } else {
             String::new()
         },
-        origin: OriginName(origin),
+        origin,
     }
 }
 
@@ -134,11 +134,8 @@ pub fn create(
             // Text from the database must reach the terminal harmlessly.
             let first = &mut batch[0];
             first.name = "Hosting \u{1b}[31mrenewal\u{1b}[0m \u{7}".into();
-            (first.billing_rule, first.origin, first.milestone_id) = (
-                BillingRuleName(BillingRule::Fixed),
-                OriginName(Origin::Manual),
-                None,
-            );
+            (first.billing_rule, first.origin, first.milestone_id) =
+                (BillingRule::Fixed, Origin::Manual, None);
         }
         store.create_revenue_items(&batch)?;
         n += size;

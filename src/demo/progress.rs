@@ -3,7 +3,8 @@
 
 use super::DemoOptions;
 use super::company::{Company, offset};
-use crate::store::progress::{NewContractLine, Term};
+use crate::domain::invoicing_term::Term;
+use crate::store::progress::NewContractLine;
 use crate::store::{Result, Store};
 use rust_decimal::Decimal;
 

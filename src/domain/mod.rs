@@ -5,12 +5,15 @@
 
 pub mod billing_plan;
 pub mod billing_rule;
+pub mod collected_line;
 pub mod credit;
 pub mod document_hash;
 mod error;
 pub mod grouping;
 pub mod input;
+pub mod invoice_status;
 pub mod invoice_totals;
+pub mod invoicing_term;
 pub mod milestone;
 pub mod money;
 pub mod numbering;
@@ -18,10 +21,12 @@ pub mod percent_split;
 pub mod plan_input;
 pub mod plan_templates;
 pub mod progress;
+pub mod progress_state;
 pub mod project;
 pub mod rates;
 pub mod repeat;
 pub mod report;
+pub mod revenue_item;
 pub mod revenue_status;
 pub mod rights;
 mod rounding;

@@ -231,6 +231,27 @@ pub fn edit_amount(
     Billed::between(to, before)
 }
 
+/// Which billed figure of a period the user typed; the other two follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BilledField {
+    Percent(Decimal),
+    Quantity(Decimal),
+    Amount(Decimal),
+}
+
+/// The user typed one billed figure of this period: the three figures it implies.
+pub fn edit_billed(
+    line: &Line,
+    before: Cumulative,
+    typed: BilledField,
+) -> Result<Billed, DomainError> {
+    match typed {
+        BilledField::Percent(p) => edit_percent(line, before, p),
+        BilledField::Quantity(q) => edit_quantity(line, before, q),
+        BilledField::Amount(a) => edit_amount(line, before, a),
+    }
+}
+
 /// Only a positive billed amount is validated (it becomes a billable revenue item).
 pub fn check_validate(billed: &Billed) -> Result<(), DomainError> {
     if billed.amount <= Decimal::ZERO {

@@ -167,40 +167,6 @@ pub fn check_delete(status: RevenueStatus, origin: Origin) -> Result<(), DomainE
     Ok(())
 }
 
-/// Fields of a revenue item that an edit can touch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemField {
-    PlannedInvoiceDate,
-    Amount,
-    Other,
-}
-
-/// Whether a field of an item may be edited, and if not, why (the form shows the reason).
-pub fn check_field_edit(
-    status: RevenueStatus,
-    origin: Origin,
-    field: ItemField,
-) -> Result<(), DomainError> {
-    if origin != Origin::Manual && field != ItemField::PlannedInvoiceDate {
-        return Err(DomainError::new(format!(
-            "made by a {}: only the planned invoice date can be changed",
-            origin.label()
-        )));
-    }
-    if field == ItemField::Amount && status.is_on_invoice() {
-        return Err(DomainError::new(format!(
-            "the item is {}: its amount cannot be changed",
-            status.label()
-        )));
-    }
-    if status == RevenueStatus::Invoiced && field != ItemField::Amount {
-        return Err(DomainError::new(
-            "the item is invoiced: it cannot be changed",
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,20 +234,12 @@ mod tests {
     }
 
     #[test]
-    fn delete_and_edit_rules() {
+    fn delete_rules() {
         assert!(check_delete(Open, Origin::Manual).is_ok());
         assert!(check_delete(Rejected, Origin::Manual).is_ok());
         assert!(check_delete(DraftInvoice, Origin::Manual).is_err());
         assert!(check_delete(Invoiced, Origin::Manual).is_err());
         assert!(check_delete(Open, Origin::BillingPlan).is_err());
         assert!(check_delete(Open, Origin::ProgressStatus).is_err());
-        assert!(check_field_edit(Billable, Origin::Manual, ItemField::Amount).is_ok());
-        assert!(check_field_edit(DraftInvoice, Origin::Manual, ItemField::Amount).is_err());
-        assert!(check_field_edit(Invoiced, Origin::Manual, ItemField::Amount).is_err());
-        assert!(check_field_edit(Open, Origin::BillingPlan, ItemField::Amount).is_err());
-        assert!(check_field_edit(Open, Origin::BillingPlan, ItemField::Other).is_err());
-        assert!(
-            check_field_edit(Open, Origin::ProgressStatus, ItemField::PlannedInvoiceDate).is_ok()
-        );
     }
 }

@@ -6,7 +6,7 @@
 use super::billing_plans::{PlanRef, StoredPart, insert_part, parts_of, share_columns};
 use super::codec;
 use super::error::{Result, StoreError};
-use super::revenue_items::{load_item, search_add, search_forget};
+use super::revenue_items::{ItemProjects, load_item, search_add, search_forget};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_plan::{self, PlanPart};
@@ -322,8 +322,9 @@ pub(super) fn update_plan(
             currency,
             vat_rate: load_item(w.tx(), old[0].revenue_item_id)?.vat_rate,
         };
+        let mut projects = ItemProjects::default();
         for (i, (part, amount)) in parts.iter().zip(&amounts).enumerate().skip(old.len()) {
-            insert_part(w, &plan, i as i64 + 1, part, *amount)?;
+            insert_part(w, &mut projects, &plan, i as i64 + 1, part, *amount)?;
         }
     }
     for stored in old.iter().skip(parts.len()) {

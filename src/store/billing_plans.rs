@@ -4,9 +4,7 @@
 
 use super::codec;
 use super::error::{Result, StoreError};
-use super::revenue_items::{
-    BillingRuleName, NewRevenueItem, OriginName, StatusName, insert_item, load_item, search_add,
-};
+use super::revenue_items::{ItemProjects, NewRevenueItem, insert_item, load_item, search_add};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_plan::{self, PlanPart, Share};
@@ -80,6 +78,7 @@ pub(super) fn share_columns(
 /// Writes one part at `position` with its open revenue item of `amount`; returns the part's id.
 pub(super) fn insert_part(
     w: &Writer<'_>,
+    projects: &mut ItemProjects,
     plan: &PlanRef,
     position: i64,
     part: &PlanPart,
@@ -87,20 +86,21 @@ pub(super) fn insert_part(
 ) -> Result<i64> {
     let item_id = insert_item(
         w,
+        projects,
         &NewRevenueItem {
             project_id: plan.project_id,
             milestone_id: None,
             name: part.label.clone(),
             item_type: "Services".into(),
-            billing_rule: BillingRuleName(BillingRule::Fixed),
+            billing_rule: BillingRule::Fixed,
             unit_price: None,
             planned_amount: amount,
             planned_invoice_date: part.date,
-            status: StatusName(RevenueStatus::Open),
+            status: RevenueStatus::Open,
             vat_rate: plan.vat_rate,
             invoice_description: part.label.clone(),
             internal_description: "Part of the project's billing plan.".into(),
-            origin: OriginName(Origin::BillingPlan),
+            origin: Origin::BillingPlan,
         },
     )?;
     search_add(w, item_id)?;
@@ -266,7 +266,9 @@ pub(super) fn create_plan(
             "the project has a billing plan already",
         ));
     }
-    let currency = super::master_data::project_currency(w, project_id)?;
+    // The project is looked up once, for the plan and all its items.
+    let mut projects = ItemProjects::default();
+    let currency = projects.get(w, project_id)?.currency;
     // The same checks as an edited plan's (`update_plan`), all in the domain.
     let amounts = billing_plan::amounts(parts, total, currency)?;
     let plan_id: i64 = w.tx().query_row(
@@ -289,7 +291,7 @@ pub(super) fn create_plan(
         vat_rate,
     };
     for (pos, (part, amount)) in parts.iter().zip(&amounts).enumerate() {
-        insert_part(w, &plan, pos as i64 + 1, part, *amount)?;
+        insert_part(w, &mut projects, &plan, pos as i64 + 1, part, *amount)?;
     }
     Ok(plan_id)
 }

@@ -3,12 +3,13 @@
 //! same moment are serialized by SQLite's write lock, so numbers stay gapless and unique.
 
 use super::codec;
-use super::documents::{InvoiceStatus, load_invoice, store_totals};
+use super::documents::{load_invoice, store_totals};
 use super::drafts::credit_state;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::credit;
 use crate::domain::document_hash::{GENESIS, chain_hash};
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::{DocumentKind, format_number};
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;

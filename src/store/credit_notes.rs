@@ -3,10 +3,11 @@
 
 use super::Store;
 use super::codec;
-use super::documents::{InvoiceStatus, load_invoice, store_totals};
+use super::documents::{load_invoice, store_totals};
 use super::drafts::{NewLine, credit_state, history_invoice_created, insert_head, insert_line};
 use super::error::{Result, StoreError};
 use crate::domain::credit;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::money::checked_sum;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::rights::Action;

@@ -5,27 +5,13 @@ use super::codec;
 use super::error::{Result, StoreError};
 use crate::domain::Currency;
 use crate::domain::document_hash::{DocumentContent, LineContent};
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::invoice_totals::{self, LineAmount, Totals};
 use crate::domain::numbering::DocumentKind;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InvoiceStatus {
-    Draft,
-    Confirmed,
-}
-
-impl InvoiceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Confirmed => "confirmed",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
@@ -112,119 +98,96 @@ impl Invoice {
     }
 }
 
-pub(super) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
-    let head = conn
-        .prepare_cached(
-            "SELECT i.id, i.kind, i.status, i.number, i.account_id, a.name, i.currency,
-                    i.invoice_date, i.due_date, i.net_minor, i.vat_minor, i.gross_minor,
-                    i.credited_invoice_id, c.number, i.confirmed_at, i.confirmed_by, i.version,
-                    i.updated_by, i.updated_at
-             FROM invoices i JOIN accounts a ON a.id = i.account_id
-             LEFT JOIN invoices c ON c.id = i.credited_invoice_id
-             WHERE i.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, String>(5)?,
-                ),
-                (
-                    r.get::<_, String>(6)?,
-                    r.get::<_, NaiveDate>(7)?,
-                    r.get::<_, NaiveDate>(8)?,
-                ),
-                (
-                    r.get::<_, i64>(9)?,
-                    r.get::<_, i64>(10)?,
-                    r.get::<_, i64>(11)?,
-                ),
-                (
-                    r.get::<_, Option<i64>>(12)?,
-                    r.get::<_, Option<String>>(13)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(14)?,
-                    r.get::<_, Option<String>>(15)?,
-                ),
-                (
-                    r.get::<_, i64>(16)?,
-                    r.get::<_, String>(17)?,
-                    r.get::<_, String>(18)?,
-                ),
-            ))
+/// The columns of an invoice head (table alias `i`, its account `a`, the credited invoice
+/// `c`: see `INVOICE_FROM`), in the order `Invoice::from_row` reads them; a query that needs
+/// more appends its columns after these (read from `INVOICE_COLUMN_COUNT` on).
+pub(super) const INVOICE_COLUMNS: &str = "i.id, i.kind, i.status, i.number, i.account_id, a.name,
+    i.currency, i.invoice_date, i.due_date, i.net_minor, i.vat_minor, i.gross_minor,
+    i.credited_invoice_id, c.number, i.confirmed_at, i.confirmed_by, i.version, i.updated_by,
+    i.updated_at";
+
+/// How many columns `INVOICE_COLUMNS` names.
+pub(super) const INVOICE_COLUMN_COUNT: usize = 19;
+
+/// The tables `INVOICE_COLUMNS` reads.
+pub(super) const INVOICE_FROM: &str = "FROM invoices i JOIN accounts a ON a.id = i.account_id
+    LEFT JOIN invoices c ON c.id = i.credited_invoice_id";
+
+impl Invoice {
+    /// The head of a row that starts with `INVOICE_COLUMNS`; its lines are left empty.
+    pub(super) fn from_row(r: &rusqlite::Row<'_>) -> Result<Invoice> {
+        let currency = codec::currency(&r.get::<_, String>(6)?)?;
+        Ok(Invoice {
+            id: r.get(0)?,
+            kind: codec::parse(&r.get::<_, String>(1)?)?,
+            status: codec::parse(&r.get::<_, String>(2)?)?,
+            number: r.get(3)?,
+            account_id: r.get(4)?,
+            account_name: r.get(5)?,
+            currency,
+            invoice_date: r.get(7)?,
+            due_date: r.get(8)?,
+            net: currency.from_minor(r.get(9)?),
+            vat: currency.from_minor(r.get(10)?),
+            gross: currency.from_minor(r.get(11)?),
+            credited_invoice_id: r.get(12)?,
+            credited_invoice_number: r.get(13)?,
+            confirmed_at: r.get(14)?,
+            confirmed_by: r.get(15)?,
+            version: r.get(16)?,
+            updated_by: r.get(17)?,
+            updated_at: r.get(18)?,
+            lines: Vec::new(),
         })
-        .optional()?
-        .ok_or(StoreError::NotFound {
+    }
+}
+
+impl InvoiceLine {
+    /// The line of a row of `LINE_COLUMNS`, in its invoice's currency.
+    fn from_row(r: &rusqlite::Row<'_>, currency: Currency) -> rusqlite::Result<InvoiceLine> {
+        Ok(InvoiceLine {
+            id: r.get(0)?,
+            position: r.get(1)?,
+            revenue_item_id: r.get(2)?,
+            project_id: r.get(3)?,
+            project_code: r.get(4)?,
+            description: r.get(5)?,
+            quantity: from_micros(r.get(6)?),
+            unit_price: from_micros(r.get(7)?),
+            vat_rate: from_micros(r.get(8)?),
+            net: currency.from_minor(r.get(9)?),
+            credited_line_id: r.get(10)?,
+        })
+    }
+}
+
+/// The columns of an invoice line (alias `l`, its project `p`), as `InvoiceLine::from_row`
+/// reads them.
+const LINE_COLUMNS: &str = "l.id, l.position, l.revenue_item_id, l.project_id, p.code,
+    l.description, l.quantity_micros, l.unit_price_micros, l.vat_rate_micros, l.net_minor,
+    l.credited_line_id";
+
+pub(super) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {INVOICE_COLUMNS} {INVOICE_FROM} WHERE i.id = ?1"
+    ))?;
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else {
+        return Err(StoreError::NotFound {
             object: "invoice",
             id,
-        })?;
-    let (
-        (id, kind, status),
-        (number, account_id, account_name),
-        (cur, date, due),
-        money,
-        credit,
-        conf,
-        ver,
-    ) = head;
-    let currency = codec::currency(&cur)?;
-    let status = match status.as_str() {
-        "draft" => InvoiceStatus::Draft,
-        _ => InvoiceStatus::Confirmed,
+        });
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.position, l.revenue_item_id, l.project_id, p.code, l.description,
-                l.quantity_micros, l.unit_price_micros, l.vat_rate_micros, l.net_minor,
-                l.credited_line_id
-         FROM invoice_lines l JOIN projects p ON p.id = l.project_id
-         WHERE l.invoice_id = ?1 ORDER BY l.position",
-    )?;
-    let lines = stmt
-        .query_map([id], |r| {
-            Ok(InvoiceLine {
-                id: r.get(0)?,
-                position: r.get(1)?,
-                revenue_item_id: r.get(2)?,
-                project_id: r.get(3)?,
-                project_code: r.get(4)?,
-                description: r.get(5)?,
-                quantity: from_micros(r.get(6)?),
-                unit_price: from_micros(r.get(7)?),
-                vat_rate: from_micros(r.get(8)?),
-                net: currency.from_minor(r.get(9)?),
-                credited_line_id: r.get(10)?,
-            })
-        })?
+    let mut invoice = Invoice::from_row(r)?;
+    let currency = invoice.currency;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINE_COLUMNS} FROM invoice_lines l JOIN projects p ON p.id = l.project_id
+         WHERE l.invoice_id = ?1 ORDER BY l.position"
+    ))?;
+    invoice.lines = stmt
+        .query_map([id], |r| InvoiceLine::from_row(r, currency))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Invoice {
-        id,
-        kind: codec::parse(&kind)?,
-        status,
-        number,
-        account_id,
-        account_name,
-        currency,
-        invoice_date: date,
-        due_date: due,
-        net: currency.from_minor(money.0),
-        vat: currency.from_minor(money.1),
-        gross: currency.from_minor(money.2),
-        credited_invoice_id: credit.0,
-        credited_invoice_number: credit.1,
-        confirmed_at: conf.0,
-        confirmed_by: conf.1,
-        version: ver.0,
-        updated_by: ver.1,
-        updated_at: ver.2,
-        lines,
-    })
+    Ok(invoice)
 }
 
 /// Recomputes an invoice's totals from its lines and stores them.
@@ -257,5 +220,15 @@ impl Store {
                 r.get(0)
             })
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_count_follows_the_column_list() {
+        assert_eq!(INVOICE_COLUMNS.split(',').count(), INVOICE_COLUMN_COUNT);
     }
 }

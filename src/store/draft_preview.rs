@@ -2,14 +2,14 @@
 
 use super::Store;
 use super::codec;
-use super::error::Result;
+use super::error::{Result, StoreError};
 use super::list_query::CurrencyTotal;
-use super::revenue_items::load_item;
-use super::time_and_materials::lines_amount;
+use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::collected_line::collected_amount;
 use crate::domain::grouping::{Candidate, plan_drafts};
-use rusqlite::{Connection, OptionalExtension};
-use std::collections::BTreeMap;
+use rusqlite::Connection;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftPreview {
@@ -19,45 +19,72 @@ pub struct DraftPreview {
     pub totals: Vec<CurrencyTotal>,
 }
 
-/// The grouping facts of one item, or `None` if it does not exist.
-pub(super) fn candidate(conn: &Connection, id: i64) -> Result<Option<Candidate>> {
-    let row: Option<(i64, String, String, String, String)> = conn
-        .prepare_cached(
-            "SELECT i.account_id, i.currency, i.status, p.code, p.status
-             FROM revenue_items i JOIN projects p ON p.id = i.project_id WHERE i.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+/// One item and what grouping it into a draft needs to know of it (its project's code and
+/// status), or `None` if it does not exist.
+fn candidate(conn: &Connection, id: i64) -> Result<Option<(Candidate, RevenueItem)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS}, p.code, p.status
+         FROM revenue_items i JOIN projects p ON p.id = i.project_id WHERE i.id = ?1"
+    ))?;
+    let mut rows = stmt.query([id])?;
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let item = RevenueItem::from_row(r)?;
+    let candidate = Candidate {
+        item_id: item.id,
+        account_id: item.account_id,
+        currency: item.currency,
+        status: item.status,
+        project_code: r.get(ITEM_COLUMN_COUNT)?,
+        project_status: codec::parse(&r.get::<_, String>(ITEM_COLUMN_COUNT + 1)?)?,
+    };
+    Ok(Some((candidate, item)))
+}
+
+/// The items a selection names, each read once, with their grouping facts.
+pub(super) struct Selected {
+    pub candidates: Vec<Candidate>,
+    items: HashMap<i64, RevenueItem>,
+    /// Ids that name no item, with the reason.
+    pub missing: Vec<(i64, String)>,
+}
+
+impl Selected {
+    pub(super) fn read(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<Selected> {
+        let mut out = Selected {
+            candidates: Vec::new(),
+            items: HashMap::new(),
+            missing: Vec::new(),
+        };
+        for id in ids {
+            match candidate(conn, id)? {
+                Some((c, item)) => {
+                    out.candidates.push(c);
+                    out.items.insert(id, item);
+                }
+                None => out.missing.push((id, format!("item {id} does not exist"))),
+            }
+        }
+        Ok(out)
+    }
+
+    /// A selected item (every id a draft plan groups is one).
+    pub(super) fn item(&self, id: i64) -> Result<&RevenueItem> {
+        self.items.get(&id).ok_or(StoreError::NotFound {
+            object: "revenue item",
+            id,
         })
-        .optional()?;
-    row.map(
-        |(account_id, currency, status, project_code, project_status)| {
-            Ok(Candidate {
-                item_id: id,
-                account_id,
-                currency: codec::currency(&currency)?,
-                status: codec::parse(&status)?,
-                project_code,
-                project_status: codec::parse(&project_status)?,
-            })
-        },
-    )
-    .transpose()
+    }
 }
 
 impl Store {
     /// How many drafts `make_drafts(ids)` would make, for how much per currency (time and
     /// materials items at what they would collect now), and what it would skip.
     pub fn draft_preview(&self, ids: &[i64]) -> Result<DraftPreview> {
-        let mut candidates = Vec::new();
-        let mut skipped = Vec::new();
-        for &id in ids {
-            match candidate(self.conn(), id)? {
-                Some(c) => candidates.push(c),
-                None => skipped.push((id, format!("item {id} does not exist"))),
-            }
-        }
-        let plan = plan_drafts(&candidates);
+        let selected = Selected::read(self.conn(), ids.iter().copied())?;
+        let plan = plan_drafts(&selected.candidates);
+        let mut skipped = selected.missing.clone();
         skipped.extend(plan.skipped);
         let mut totals: BTreeMap<_, (i64, rust_decimal::Decimal)> = BTreeMap::new();
         let mut items = 0;
@@ -65,11 +92,11 @@ impl Store {
         for group in &plan.groups {
             let mut in_group = 0;
             for &id in &group.item_ids {
-                let item = load_item(self.conn(), id)?;
+                let item = selected.item(id)?;
                 let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
                     match self
-                        .collected_lines(&item)
-                        .and_then(|lines| lines_amount(&lines, &item))
+                        .collected_lines(item)
+                        .and_then(|lines| Ok(collected_amount(&lines, item.currency)?))
                     {
                         Ok(amount) => amount,
                         Err(e) if e.is_refusal() => {

@@ -2,7 +2,8 @@
 //! edited, and deleted without losing anything.
 
 use super::codec;
-use super::documents::{InvoiceStatus, load_invoice, store_totals};
+use super::documents::{load_invoice, store_totals};
+use super::draft_preview::Selected;
 use super::error::{Result, StoreError};
 use super::revenue_items::load_item;
 use super::time_and_materials::{collect, preview_amount, release_collected};
@@ -10,6 +11,7 @@ use super::{Store, Writer};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::credit;
 use crate::domain::grouping::plan_drafts;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
@@ -153,20 +155,15 @@ impl Store {
     ) -> Result<DraftsMade> {
         self.write(Action::Invoice, |w| {
             let mut made = DraftsMade::default();
-            let mut candidates = Vec::new();
             let seen: std::collections::HashMap<i64, Option<i64>> = items.iter().copied().collect();
-            for &(id, _) in items {
-                match super::draft_preview::candidate(w.tx(), id)? {
-                    Some(c) => candidates.push(c),
-                    None => made.skipped.push((id, format!("item {id} does not exist"))),
-                }
-            }
-            let plan = plan_drafts(&candidates);
+            let selected = Selected::read(w.tx(), items.iter().map(|i| i.0))?;
+            made.skipped = selected.missing.clone();
+            let plan = plan_drafts(&selected.candidates);
             made.skipped.extend(plan.skipped);
             for group in plan.groups {
                 let mut lines = Vec::new();
                 for id in group.item_ids {
-                    let item = load_item(w.tx(), id)?;
+                    let item = selected.item(id)?.clone();
                     if seen.get(&id).copied().flatten().is_some_and(|v| v != item.version) {
                         made.skipped.push((
                             id,

@@ -1,6 +1,7 @@
 //! What can go wrong in the store, worded for the person who asked.
 
 use crate::domain::DomainError;
+use crate::domain::revenue_item::{FieldError, ItemField};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -8,6 +9,9 @@ pub enum StoreError {
     /// A business rule or a right refused the work; the message names the rule.
     #[error("{0}")]
     Refused(String),
+    /// A rule refused the value of one field of a revenue item (shown beside that field).
+    #[error("{message}")]
+    Field { field: ItemField, message: String },
     /// The row changed since it was read.
     #[error("{object} {id} was changed by {by} at {at}: reload it and try again")]
     Stale {
@@ -38,6 +42,15 @@ pub enum StoreError {
 impl From<DomainError> for StoreError {
     fn from(e: DomainError) -> Self {
         StoreError::Refused(e.0)
+    }
+}
+
+impl From<FieldError> for StoreError {
+    fn from(e: FieldError) -> Self {
+        StoreError::Field {
+            field: e.field,
+            message: e.message,
+        }
     }
 }
 

@@ -2,10 +2,9 @@
 //! Amounts are exact decimal strings of the currency ("1234.50"), dates `YYYY-MM-DD`.
 
 use super::Store;
-use super::codec;
 use super::documents::load_invoice;
 use super::error::Result;
-use crate::domain::scaled::from_micros;
+use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -71,48 +70,42 @@ impl Store {
         &self,
         mut each: impl FnMut(RevenueItemRow) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT i.id, p.code, a.name, i.name, i.item_type, i.billing_rule, i.status, i.currency,
-                    i.unit_price_micros, i.planned_amount_minor, i.actual_amount_minor,
-                    i.planned_invoice_date, i.vat_rate_micros, m.code, i.origin,
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {ITEM_COLUMNS}, p.code, a.name, m.code,
                     (SELECT v.number FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
                      WHERE l.revenue_item_id = i.id AND v.kind = 'invoice'
-                     ORDER BY l.id DESC LIMIT 1),
-                    i.invoice_description, i.version, i.updated_by, i.updated_at
+                     ORDER BY l.id DESC LIMIT 1)
              FROM revenue_items i
              JOIN projects p ON p.id = i.project_id
              JOIN accounts a ON a.id = i.account_id
              LEFT JOIN milestones m ON m.id = i.milestone_id
-             ORDER BY i.id",
-        )?;
+             ORDER BY i.id"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let currency = codec::currency(&r.get::<_, String>(7)?)?;
+            let item = RevenueItem::from_row(r)?;
+            let extra = ITEM_COLUMN_COUNT;
             each(RevenueItemRow {
-                id: r.get(0)?,
-                project: r.get(1)?,
-                account: r.get(2)?,
-                name: r.get(3)?,
-                item_type: r.get(4)?,
-                billing_rule: r.get(5)?,
-                status: r.get(6)?,
-                currency: currency.code().to_string(),
-                unit_price: r
-                    .get::<_, Option<i64>>(8)?
-                    .map(|m| from_micros(m).to_string()),
-                planned_amount: currency.from_minor(r.get(9)?).to_string(),
-                actual_amount: r
-                    .get::<_, Option<i64>>(10)?
-                    .map(|m| currency.from_minor(m).to_string()),
-                planned_invoice_date: r.get(11)?,
-                vat_rate: from_micros(r.get(12)?).to_string(),
-                milestone: r.get(13)?,
-                origin: r.get(14)?,
-                invoice: r.get(15)?,
-                invoice_description: r.get(16)?,
-                version: r.get(17)?,
-                updated_by: r.get(18)?,
-                updated_at: r.get(19)?,
+                id: item.id,
+                project: r.get(extra)?,
+                account: r.get(extra + 1)?,
+                item_type: item.item_type,
+                billing_rule: item.billing_rule.as_str().to_string(),
+                status: item.status.as_str().to_string(),
+                currency: item.currency.code().to_string(),
+                unit_price: item.unit_price.map(|p| p.to_string()),
+                planned_amount: item.planned_amount.to_string(),
+                actual_amount: item.actual_amount.map(|a| a.to_string()),
+                planned_invoice_date: item.planned_invoice_date.to_string(),
+                vat_rate: item.vat_rate.to_string(),
+                milestone: r.get(extra + 2)?,
+                origin: item.origin.as_str().to_string(),
+                invoice: r.get(extra + 3)?,
+                invoice_description: item.invoice_description,
+                name: item.name,
+                version: item.version,
+                updated_by: item.updated_by,
+                updated_at: item.updated_at,
             })?;
         }
         Ok(())

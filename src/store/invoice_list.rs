@@ -3,10 +3,11 @@
 
 use super::Store;
 use super::codec;
-use super::documents::InvoiceStatus;
+use super::documents::{INVOICE_COLUMN_COUNT, INVOICE_COLUMNS, INVOICE_FROM, Invoice};
 use super::error::Result;
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use crate::domain::Currency;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -26,7 +27,7 @@ impl InvoiceFilter {
         }
         let p = Value::Text(like_pattern(&self.text));
         (
-            " AND (v.number LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')".into(),
+            " AND (i.number LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')".into(),
             vec![p.clone(), p],
         )
     }
@@ -75,9 +76,9 @@ pub fn invoice_rows(
     let (mut cond, mut args) = filter.sql();
     let (extra, order, reverse) = match bound {
         Bound::Start => ("", "DESC", false),
-        Bound::From(_) => (" AND (v.invoice_date, v.id) <= (?, ?)", "DESC", false),
-        Bound::After(_) => (" AND (v.invoice_date, v.id) < (?, ?)", "DESC", false),
-        Bound::Before(_) => (" AND (v.invoice_date, v.id) > (?, ?)", "ASC", true),
+        Bound::From(_) => (" AND (i.invoice_date, i.id) <= (?, ?)", "DESC", false),
+        Bound::After(_) => (" AND (i.invoice_date, i.id) < (?, ?)", "DESC", false),
+        Bound::Before(_) => (" AND (i.invoice_date, i.id) > (?, ?)", "ASC", true),
         Bound::End => ("", "ASC", true),
     };
     if let Bound::From(k) | Bound::After(k) | Bound::Before(k) = bound {
@@ -86,37 +87,30 @@ pub fn invoice_rows(
     }
     cond.push_str(extra);
     let sql = format!(
-        "SELECT v.id, v.version, v.number, v.kind, v.status, a.name, v.invoice_date, v.due_date,
-                v.net_minor, v.vat_minor, v.gross_minor, v.currency, c.number,
-                (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = v.id)
-         FROM invoices v JOIN accounts a ON a.id = v.account_id
-         LEFT JOIN invoices c ON c.id = v.credited_invoice_id
-         WHERE 1{cond} ORDER BY v.invoice_date {order}, v.id {order} LIMIT {limit}"
+        "SELECT {INVOICE_COLUMNS}, (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = i.id)
+         {INVOICE_FROM}
+         WHERE 1{cond} ORDER BY i.invoice_date {order}, i.id {order} LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let currency = codec::currency(&r.get::<_, String>(11)?)?;
+        let head = Invoice::from_row(r)?;
         out.push(InvoiceListRow {
-            id: r.get(0)?,
-            version: r.get(1)?,
-            number: r.get(2)?,
-            kind: codec::parse(&r.get::<_, String>(3)?)?,
-            status: if r.get::<_, String>(4)? == "draft" {
-                InvoiceStatus::Draft
-            } else {
-                InvoiceStatus::Confirmed
-            },
-            account: r.get(5)?,
-            invoice_date: r.get(6)?,
-            due_date: r.get(7)?,
-            net: currency.from_minor(r.get(8)?),
-            vat: currency.from_minor(r.get(9)?),
-            gross: currency.from_minor(r.get(10)?),
-            currency,
-            credited_number: r.get(12)?,
-            lines: r.get(13)?,
+            id: head.id,
+            version: head.version,
+            number: head.number,
+            kind: head.kind,
+            status: head.status,
+            account: head.account_name,
+            invoice_date: head.invoice_date,
+            due_date: head.due_date,
+            net: head.net,
+            vat: head.vat,
+            gross: head.gross,
+            currency: head.currency,
+            credited_number: head.credited_invoice_number,
+            lines: r.get(INVOICE_COLUMN_COUNT)?,
         });
     }
     if reverse {
@@ -129,10 +123,10 @@ pub fn invoice_rows(
 pub fn invoice_totals(conn: &Connection, filter: &InvoiceFilter) -> Result<Vec<CurrencyTotal>> {
     let (cond, args) = filter.sql();
     let sql = format!(
-        "SELECT v.currency, count(*),
-                sum(CASE v.kind WHEN 'credit_note' THEN -v.gross_minor ELSE v.gross_minor END)
-         FROM invoices v JOIN accounts a ON a.id = v.account_id
-         WHERE 1{cond} GROUP BY v.currency ORDER BY v.currency"
+        "SELECT i.currency, count(*),
+                sum(CASE i.kind WHEN 'credit_note' THEN -i.gross_minor ELSE i.gross_minor END)
+         FROM invoices i JOIN accounts a ON a.id = i.account_id
+         WHERE 1{cond} GROUP BY i.currency ORDER BY i.currency"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;

@@ -5,6 +5,7 @@ use super::Store;
 use super::codec;
 use super::error::Result;
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
+use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
@@ -186,10 +187,11 @@ fn row_select(filter: &ItemFilter) -> String {
     row_select_from(filter.items_source())
 }
 
+/// The item's own columns, then what the list shows beside them: account, project, the draft
+/// invoice it is on, whether its milestone is reached.
 fn row_select_from(source: &str) -> String {
     format!(
-        "SELECT i.id, i.version, i.planned_invoice_date, a.name, p.code, i.name,
-            i.billing_rule, coalesce(i.actual_amount_minor, i.planned_amount_minor), i.currency, i.status,
+        "SELECT {ITEM_COLUMNS}, a.name, p.code,
             (SELECT l.invoice_id FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
              WHERE l.revenue_item_id = i.id AND v.status = 'draft' AND v.kind = 'invoice' LIMIT 1),
             CASE WHEN i.milestone_id IS NULL THEN NULL ELSE m.reached_at IS NOT NULL END
@@ -201,55 +203,26 @@ fn row_select_from(source: &str) -> String {
     )
 }
 
-fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ItemRowRaw, i64)> {
-    Ok((
-        ItemRowRaw {
-            id: r.get(0)?,
-            version: r.get(1)?,
-            date: r.get(2)?,
-            account: r.get(3)?,
-            project: r.get(4)?,
-            name: r.get(5)?,
-            rule: r.get(6)?,
-            currency: r.get(8)?,
-            status: r.get(9)?,
-            draft: r.get(10)?,
-            milestone: r.get(11)?,
-        },
-        r.get(7)?,
-    ))
-}
-
-fn build_row(r: ItemRowRaw, minor: i64) -> Result<ItemRow> {
-    let currency = codec::currency(&r.currency)?;
-    Ok(ItemRow {
-        id: r.id,
-        version: r.version,
-        planned_invoice_date: r.date,
-        account: r.account,
-        project: r.project,
-        name: r.name,
-        billing_rule: codec::parse(&r.rule)?,
-        amount: currency.from_minor(minor),
-        currency,
-        status: codec::parse(&r.status)?,
-        draft_invoice: r.draft,
-        milestone_reached: r.milestone,
-    })
-}
-
-struct ItemRowRaw {
-    id: i64,
-    version: i64,
-    date: NaiveDate,
-    account: String,
-    project: String,
-    name: String,
-    rule: String,
-    currency: String,
-    status: String,
-    draft: Option<i64>,
-    milestone: Option<bool>,
+impl ItemRow {
+    /// The row of a `row_select` result.
+    fn from_row(r: &rusqlite::Row<'_>) -> Result<ItemRow> {
+        let item = RevenueItem::from_row(r)?;
+        let extra = ITEM_COLUMN_COUNT;
+        Ok(ItemRow {
+            id: item.id,
+            version: item.version,
+            planned_invoice_date: item.planned_invoice_date,
+            account: r.get(extra)?,
+            project: r.get(extra + 1)?,
+            name: item.name,
+            billing_rule: item.billing_rule,
+            amount: item.actual_amount.unwrap_or(item.planned_amount),
+            currency: item.currency,
+            status: item.status,
+            draft_invoice: r.get(extra + 2)?,
+            milestone_reached: r.get(extra + 3)?,
+        })
+    }
 }
 
 /// A window of at most `limit` rows from `bound`, in list order.
@@ -308,13 +281,11 @@ fn window(
         "{select}{sql} ORDER BY i.planned_invoice_date {order}, i.id {order} LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let raw = stmt
-        .query_map(rusqlite::params_from_iter(&args), read_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut rows = raw
-        .into_iter()
-        .map(|(r, minor)| build_row(r, minor))
-        .collect::<Result<Vec<_>>>()?;
+    let mut found = stmt.query(rusqlite::params_from_iter(&args))?;
+    let mut rows = Vec::new();
+    while let Some(r) = found.next()? {
+        rows.push(ItemRow::from_row(r)?);
+    }
     if reverse {
         rows.reverse();
     }

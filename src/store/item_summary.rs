@@ -8,8 +8,8 @@ use super::error::Result;
 use super::history::Change;
 use super::item_context::ItemContext;
 use super::revenue_items::RevenueItem;
-use super::time_and_materials::CollectedLine;
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::collected_line::CollectedLine;
 
 #[derive(Debug, Clone)]
 pub struct ItemSummary {

@@ -2,6 +2,7 @@
 //! them back (billable -> open) except those already on an invoice, which stay and are named.
 
 use super::error::{Result, StoreError};
+use super::revenue_items::{ITEM_COLUMNS, RevenueItem};
 use super::{Store, Writer};
 use crate::domain::milestone;
 use crate::domain::revenue_status::RevenueStatus;
@@ -24,39 +25,33 @@ pub struct ItemEffect {
 }
 
 fn effects(conn: &rusqlite::Connection, milestone_id: i64, reach: bool) -> Result<Vec<ItemEffect>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, status, planned_amount_minor, currency FROM revenue_items
-         WHERE milestone_id = ?1 ORDER BY planned_invoice_date, id",
-    )?;
-    type Row = (i64, String, String, i64, String);
-    let rows: Vec<Row> = stmt
-        .query_map([milestone_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter()
-        .map(|(item_id, name, status, minor, cur)| {
-            let from: RevenueStatus = super::codec::parse(&status)?;
-            let currency = super::codec::currency(&cur)?;
-            let (to, kept) = if reach {
-                (milestone::on_reached(from), None)
-            } else {
-                match milestone::on_reopened(from) {
-                    Ok(to) => (to, None),
-                    Err(e) => (None, Some(e.0)),
-                }
-            };
-            Ok(ItemEffect {
-                item_id,
-                name,
-                from,
-                amount: currency.from_minor(minor),
-                currency,
-                to,
-                kept,
-            })
-        })
-        .collect()
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLUMNS} FROM revenue_items i
+         WHERE i.milestone_id = ?1 ORDER BY i.planned_invoice_date, i.id"
+    ))?;
+    let mut rows = stmt.query([milestone_id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let item = RevenueItem::from_row(r)?;
+        let (to, kept) = if reach {
+            (milestone::on_reached(item.status), None)
+        } else {
+            match milestone::on_reopened(item.status) {
+                Ok(to) => (to, None),
+                Err(e) => (None, Some(e.0)),
+            }
+        };
+        out.push(ItemEffect {
+            item_id: item.id,
+            name: item.name,
+            from: item.status,
+            amount: item.planned_amount,
+            currency: item.currency,
+            to,
+            kept,
+        });
+    }
+    Ok(out)
 }
 
 fn apply(w: &Writer<'_>, e: &ItemEffect) -> Result<()> {

@@ -18,6 +18,7 @@ pub mod handoff;
 pub mod history;
 pub mod invoice_list;
 pub mod item_context;
+pub mod item_edits;
 pub mod item_list;
 pub mod item_summary;
 pub mod list_query;

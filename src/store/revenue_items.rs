@@ -1,61 +1,38 @@
-//! Revenue items: creating, reading, quick edits, status changes and deletion.
+//! Revenue items: their shapes, the one column list and row mapper of `revenue_items`, and
+//! creating items with their name index entries. Changing them by hand is `item_edits.rs`.
 
 use super::codec;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::revenue_status::{self, ItemFacts, ItemField, Origin, RevenueStatus};
+use crate::domain::revenue_item::{FieldError, ItemChange, ItemField, ItemValues, check_item};
+use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use std::collections::HashMap;
 
-#[derive(Debug, Clone, Serialize)]
+/// A new revenue item as a form, a billing plan, a progress period or an import makes it;
+/// its account and currency are its project's.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRevenueItem {
     pub project_id: i64,
     pub milestone_id: Option<i64>,
     pub name: String,
     pub item_type: String,
-    pub billing_rule: BillingRuleName,
+    pub billing_rule: BillingRule,
     pub unit_price: Option<Decimal>,
     pub planned_amount: Decimal,
     pub planned_invoice_date: NaiveDate,
     /// Open, billable or rejected: only invoicing sets the others.
-    pub status: StatusName,
+    pub status: RevenueStatus,
     pub vat_rate: Decimal,
     pub invoice_description: String,
     pub internal_description: String,
-    pub origin: OriginName,
-}
-
-/// Serializable wrappers so that creation history rows carry the stored names.
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(into = "String")]
-pub struct BillingRuleName(pub BillingRule);
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(into = "String")]
-pub struct StatusName(pub RevenueStatus);
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(into = "String")]
-pub struct OriginName(pub Origin);
-
-impl From<BillingRuleName> for String {
-    fn from(v: BillingRuleName) -> String {
-        v.0.as_str().into()
-    }
-}
-impl From<StatusName> for String {
-    fn from(v: StatusName) -> String {
-        v.0.as_str().into()
-    }
-}
-impl From<OriginName> for String {
-    fn from(v: OriginName) -> String {
-        v.0.as_str().into()
-    }
+    pub origin: Origin,
 }
 
 /// A revenue item as stored, amounts as decimals of its currency.
@@ -83,60 +60,71 @@ pub struct RevenueItem {
     pub updated_at: String,
 }
 
-pub(super) const ITEM_COLUMNS: &str = "id, project_id, account_id, currency, milestone_id, name,
-    item_type, billing_rule, unit_price_micros, planned_amount_minor, actual_amount_minor,
-    planned_invoice_date, status, vat_rate_micros, invoice_description, internal_description,
-    origin, version, updated_by, updated_at";
+/// The columns of a revenue item (table alias `i`), in the order `RevenueItem::from_row` reads
+/// them: every query that reads items selects these first and appends what else it needs
+/// (read from `ITEM_COLUMN_COUNT` on).
+pub(super) const ITEM_COLUMNS: &str = "i.id, i.project_id, i.account_id, i.currency,
+    i.milestone_id, i.name, i.item_type, i.billing_rule, i.unit_price_micros,
+    i.planned_amount_minor, i.actual_amount_minor, i.planned_invoice_date, i.status,
+    i.vat_rate_micros, i.invoice_description, i.internal_description, i.origin, i.version,
+    i.updated_by, i.updated_at";
 
-fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Result<RevenueItem>> {
-    let currency: String = r.get(3)?;
-    let rule: String = r.get(7)?;
-    let status: String = r.get(12)?;
-    let origin: String = r.get(16)?;
-    let unit_price: Option<i64> = r.get(8)?;
-    let planned: i64 = r.get(9)?;
-    let actual: Option<i64> = r.get(10)?;
-    let vat: i64 = r.get(13)?;
-    let (id, project_id, account_id, milestone_id) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(4)?);
-    let (name, item_type, date) = (r.get(5)?, r.get(6)?, r.get(11)?);
-    let (inv_desc, int_desc) = (r.get(14)?, r.get(15)?);
-    let (version, updated_by, updated_at) = (r.get(17)?, r.get(18)?, r.get(19)?);
-    Ok((|| {
-        let currency = codec::currency(&currency)?;
+/// How many columns `ITEM_COLUMNS` names.
+pub(super) const ITEM_COLUMN_COUNT: usize = 20;
+
+impl RevenueItem {
+    /// The item of a row that starts with `ITEM_COLUMNS`.
+    pub(super) fn from_row(r: &Row<'_>) -> Result<RevenueItem> {
+        let currency = codec::currency(&r.get::<_, String>(3)?)?;
         Ok(RevenueItem {
-            id,
-            project_id,
-            account_id,
+            id: r.get(0)?,
+            project_id: r.get(1)?,
+            account_id: r.get(2)?,
             currency,
-            milestone_id,
-            name,
-            item_type,
-            billing_rule: codec::parse(&rule)?,
-            unit_price: unit_price.map(from_micros),
-            planned_amount: currency.from_minor(planned),
-            actual_amount: actual.map(|a| currency.from_minor(a)),
-            planned_invoice_date: date,
-            status: codec::parse(&status)?,
-            vat_rate: from_micros(vat),
-            invoice_description: inv_desc,
-            internal_description: int_desc,
-            origin: codec::parse(&origin)?,
-            version,
-            updated_by,
-            updated_at,
+            milestone_id: r.get(4)?,
+            name: r.get(5)?,
+            item_type: r.get(6)?,
+            billing_rule: codec::parse(&r.get::<_, String>(7)?)?,
+            unit_price: r.get::<_, Option<i64>>(8)?.map(from_micros),
+            planned_amount: currency.from_minor(r.get(9)?),
+            actual_amount: r.get::<_, Option<i64>>(10)?.map(|a| currency.from_minor(a)),
+            planned_invoice_date: r.get(11)?,
+            status: codec::parse(&r.get::<_, String>(12)?)?,
+            vat_rate: from_micros(r.get(13)?),
+            invoice_description: r.get(14)?,
+            internal_description: r.get(15)?,
+            origin: codec::parse(&r.get::<_, String>(16)?)?,
+            version: r.get(17)?,
+            updated_by: r.get(18)?,
+            updated_at: r.get(19)?,
         })
-    })())
+    }
+
+    /// What the domain's item check looks at.
+    pub fn values(&self) -> ItemValues<'_> {
+        ItemValues {
+            currency: self.currency,
+            name: &self.name,
+            billing_rule: self.billing_rule,
+            has_milestone: self.milestone_id.is_some(),
+            unit_price: self.unit_price,
+            planned_amount: self.planned_amount,
+            vat_rate: self.vat_rate,
+        }
+    }
 }
 
 pub(super) fn load_item(conn: &rusqlite::Connection, id: i64) -> Result<RevenueItem> {
-    let sql = format!("SELECT {ITEM_COLUMNS} FROM revenue_items WHERE id = ?1");
-    conn.prepare_cached(&sql)?
-        .query_row([id], item_from_row)
-        .optional()?
-        .ok_or(StoreError::NotFound {
+    let sql = format!("SELECT {ITEM_COLUMNS} FROM revenue_items i WHERE i.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(r) => RevenueItem::from_row(r),
+        None => Err(StoreError::NotFound {
             object: "revenue item",
             id,
-        })?
+        }),
+    }
 }
 
 /// Whether every confirmed invoice line of the item is credited in full by confirmed credit
@@ -156,33 +144,6 @@ pub(super) fn fully_credited(conn: &rusqlite::Connection, item_id: i64) -> Resul
     Ok(lines > 0 && credited == lines)
 }
 
-fn milestone_reached(
-    conn: &rusqlite::Connection,
-    milestone_id: Option<i64>,
-) -> Result<Option<bool>> {
-    let Some(id) = milestone_id else {
-        return Ok(None);
-    };
-    let reached: Option<String> = conn
-        .prepare_cached("SELECT reached_at FROM milestones WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            object: "milestone",
-            id,
-        })?;
-    Ok(Some(reached.is_some()))
-}
-
-/// One changed field: history name, column, old and new text, stored value.
-type FieldChange = (
-    &'static str,
-    &'static str,
-    Option<String>,
-    Option<String>,
-    rusqlite::types::Value,
-);
-
 /// The changes an edit asks for; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct ItemEdit {
@@ -196,35 +157,6 @@ pub struct ItemEdit {
     pub internal_description: Option<String>,
 }
 
-/// The outcome of a status change over several items.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StatusChange {
-    pub changed: Vec<i64>,
-    /// Items left as they were, with the rule that kept them.
-    pub refused: Vec<(i64, String)>,
-}
-
-/// Item amounts and unit prices are never negative (a discount is not an item) and never
-/// absurdly large.
-fn check_item_amount(what: &str, amount: Decimal) -> Result<()> {
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(StoreError::refused(format!(
-            "the {what} cannot be negative"
-        )));
-    }
-    crate::domain::money::check_amount_range(amount)?;
-    Ok(())
-}
-
-fn check_vat_rate(rate: Decimal) -> Result<()> {
-    if rate.is_sign_negative() || rate > Decimal::ONE_HUNDRED {
-        return Err(StoreError::refused(format!(
-            "VAT rate {rate}% must be between 0 and 100"
-        )));
-    }
-    Ok(())
-}
-
 impl Store {
     pub fn revenue_item(&self, id: i64) -> Result<RevenueItem> {
         load_item(self.conn(), id)
@@ -233,9 +165,10 @@ impl Store {
     /// Creates items in one transaction, each with its creation history row.
     pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
         self.write(Action::EditRevenue, |w| {
+            let mut projects = ItemProjects::default();
             let ids: Vec<i64> = items
                 .iter()
-                .map(|item| insert_item(w, item))
+                .map(|item| insert_item(w, &mut projects, item))
                 .collect::<Result<_>>()?;
             // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement
             // indexes the whole batch's names.
@@ -248,198 +181,6 @@ impl Store {
                     .execute(params![first, last])?;
             }
             Ok(ids)
-        })
-    }
-
-    /// Sets several items open, billable or rejected; each `(id, version)` is the version the
-    /// user saw. Items a rule keeps (or that changed meanwhile) are reported, the rest change.
-    pub fn set_status(&mut self, items: &[(i64, i64)], to: RevenueStatus) -> Result<StatusChange> {
-        self.write(Action::EditRevenue, |w| {
-            let mut out = StatusChange::default();
-            for &(id, version) in items {
-                match set_status_one(w, id, version, to) {
-                    Ok(true) => out.changed.push(id),
-                    Ok(false) => {}
-                    Err(e) if e.is_refusal() => out.refused.push((id, e.to_string())),
-                    Err(e) => return Err(e),
-                }
-            }
-            Ok(out)
-        })
-    }
-
-    /// Edits fields of one item seen at `version`, one history row per changed field.
-    pub fn update_revenue_item(&mut self, id: i64, version: i64, edit: &ItemEdit) -> Result<()> {
-        self.write(Action::EditRevenue, |w| {
-            let item = load_item(w.tx(), id)?;
-            if item.version != version {
-                return Err(StoreError::Stale {
-                    object: "revenue item",
-                    id,
-                    by: item.updated_by,
-                    at: item.updated_at,
-                });
-            }
-            let mut changes: Vec<FieldChange> = Vec::new();
-            let mut field = |name: &'static str,
-                             column: &'static str,
-                             kind: ItemField,
-                             old: Option<String>,
-                             new: Option<String>,
-                             value: rusqlite::types::Value|
-             -> Result<()> {
-                if old != new {
-                    revenue_status::check_field_edit(item.status, item.origin, kind)?;
-                    changes.push((name, column, old, new, value));
-                }
-                Ok(())
-            };
-            use rusqlite::types::Value;
-            if edit.name.as_ref().is_some_and(|n| n.trim().is_empty()) {
-                return Err(StoreError::refused("the name cannot be empty"));
-            }
-            let texts = [
-                ("name", "name", &item.name, &edit.name),
-                ("type", "item_type", &item.item_type, &edit.item_type),
-                (
-                    "invoice_description",
-                    "invoice_description",
-                    &item.invoice_description,
-                    &edit.invoice_description,
-                ),
-                (
-                    "internal_description",
-                    "internal_description",
-                    &item.internal_description,
-                    &edit.internal_description,
-                ),
-            ];
-            for (name, column, old, new) in texts {
-                if let Some(new) = new {
-                    field(
-                        name,
-                        column,
-                        ItemField::Other,
-                        Some(old.clone()),
-                        Some(new.clone()),
-                        Value::Text(new.clone()),
-                    )?;
-                }
-            }
-            if let Some(p) = edit.unit_price {
-                if let Some(price) = p {
-                    check_item_amount("unit price", price)?;
-                }
-                let value = match p {
-                    Some(p) => Value::Integer(codec::micros(p)?),
-                    None => Value::Null,
-                };
-                field(
-                    "unit_price",
-                    "unit_price_micros",
-                    ItemField::Amount,
-                    item.unit_price.map(|v| v.to_string()),
-                    p.map(|v| v.normalize().to_string()),
-                    value,
-                )?;
-            }
-            if let Some(a) = edit.planned_amount {
-                check_item_amount("planned amount", a)?;
-                let a = item.currency.round(a);
-                let minor = codec::minor(item.currency, a)?;
-                field(
-                    "planned_amount",
-                    "planned_amount_minor",
-                    ItemField::Amount,
-                    Some(item.planned_amount.to_string()),
-                    Some(a.to_string()),
-                    Value::Integer(minor),
-                )?;
-            }
-            if let Some(d) = edit.planned_invoice_date {
-                field(
-                    "planned_invoice_date",
-                    "planned_invoice_date",
-                    ItemField::PlannedInvoiceDate,
-                    Some(item.planned_invoice_date.to_string()),
-                    Some(d.to_string()),
-                    Value::Text(d.to_string()),
-                )?;
-            }
-            if let Some(v) = edit.vat_rate {
-                check_vat_rate(v)?;
-                field(
-                    "vat_rate",
-                    "vat_rate_micros",
-                    ItemField::Amount,
-                    Some(item.vat_rate.to_string()),
-                    Some(v.normalize().to_string()),
-                    Value::Integer(codec::micros(v)?),
-                )?;
-            }
-            if changes.is_empty() {
-                return Ok(());
-            }
-            let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
-            for (name, column, old, new, value) in changes {
-                if column == "name" {
-                    search_forget(w, id, &item.name)?;
-                }
-                w.tx().execute(
-                    &format!("UPDATE revenue_items SET {column} = ?1 WHERE id = ?2"),
-                    params![value, id],
-                )?;
-                if column == "name" {
-                    search_add(w, id)?;
-                }
-                if column == "planned_invoice_date"
-                    && let Some(date) = edit.planned_invoice_date
-                {
-                    super::billing_plans::item_date_set(w, id, date)?;
-                }
-                w.history(
-                    "revenue_item",
-                    id,
-                    v,
-                    name,
-                    old.as_deref(),
-                    new.as_deref(),
-                    None,
-                )?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Deletes an item not on any invoice; its fields stay in the change history.
-    pub fn delete_revenue_item(&mut self, id: i64, version: i64) -> Result<()> {
-        self.write(Action::EditRevenue, |w| {
-            let item = load_item(w.tx(), id)?;
-            revenue_status::check_delete(item.status, item.origin)?;
-            let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
-            let on_lines: i64 = w.tx().query_row(
-                "SELECT count(*) FROM invoice_lines WHERE revenue_item_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            if on_lines > 0 {
-                return Err(StoreError::refused(
-                    "the item was invoiced before (its invoice lines stay): it cannot be deleted",
-                ));
-            }
-            super::time_and_materials::release_collected(w, id)?;
-            search_forget(w, id, &item.name)?;
-            w.tx()
-                .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
-            let old = format!(
-                "{} | {} | {} {} | {}",
-                item.name,
-                item.billing_rule.as_str(),
-                item.planned_amount,
-                item.currency,
-                item.planned_invoice_date
-            );
-            w.history("revenue_item", id, v, "deleted", Some(&old), None, None)
         })
     }
 }
@@ -466,54 +207,86 @@ pub(super) fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> {
-    if item.name.trim().is_empty() {
-        return Err(StoreError::refused("the name cannot be empty"));
-    }
-    if item.status.0.is_on_invoice() {
-        return Err(StoreError::refused(
-            "only invoicing sets an item to draft invoice or invoiced",
-        ));
-    }
-    check_vat_rate(item.vat_rate)?;
-    check_item_amount("planned amount", item.planned_amount)?;
-    if let Some(price) = item.unit_price {
-        check_item_amount("unit price", price)?;
-    }
-    let (account_id, currency, project_milestone): (i64, String, Option<i64>) = w
-        .tx()
-        .prepare_cached(
-            "SELECT p.account_id, p.currency,
-                    (SELECT m.project_id FROM milestones m WHERE m.id = ?2)
-             FROM projects p WHERE p.id = ?1",
-        )?
-        .query_row(params![item.project_id, item.milestone_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?
-        .ok_or(StoreError::NotFound {
-            object: "project",
-            id: item.project_id,
-        })?;
-    if item.milestone_id.is_some() && project_milestone != Some(item.project_id) {
-        return Err(StoreError::refused(
-            "the milestone belongs to another project",
-        ));
-    }
-    if item.billing_rule.0 == BillingRule::Milestone && item.milestone_id.is_none() {
-        return Err(StoreError::refused("a milestone item needs its milestone"));
-    }
-    if item.status.0 == RevenueStatus::Billable {
-        let facts = ItemFacts {
-            status: RevenueStatus::Open,
-            origin: item.origin.0,
-            milestone_reached: milestone_reached(w.tx(), item.milestone_id)?,
-            fully_credited: false,
+/// What a new item takes from its project: the account it bills and the currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ItemProject {
+    pub account_id: i64,
+    pub currency: Currency,
+}
+
+/// The projects new items are made for in one write, each looked up once however many items
+/// it gets.
+#[derive(Debug, Default)]
+pub(super) struct ItemProjects(HashMap<i64, ItemProject>);
+
+impl ItemProjects {
+    pub(super) fn get(&mut self, w: &Writer<'_>, project_id: i64) -> Result<ItemProject> {
+        if let Some(p) = self.0.get(&project_id) {
+            return Ok(*p);
+        }
+        let (account_id, currency): (i64, String) = w
+            .tx()
+            .prepare_cached("SELECT account_id, currency FROM projects WHERE id = ?1")?
+            .query_row([project_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "project",
+                id: project_id,
+            })?;
+        let project = ItemProject {
+            account_id,
+            currency: codec::currency(&currency)?,
         };
-        revenue_status::check_manual_status(&facts, RevenueStatus::Billable)?;
+        self.0.insert(project_id, project);
+        Ok(project)
     }
-    let cur = codec::currency(&currency)?;
-    let amount = codec::minor(cur, cur.round(item.planned_amount))?;
+}
+
+/// Whether the item's milestone is reached (`None` without one); refused, naming the field,
+/// when the milestone is not one of the item's project.
+fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result<Option<bool>> {
+    let Some(id) = item.milestone_id else {
+        return Ok(None);
+    };
+    let milestone: Option<(i64, bool)> = w
+        .tx()
+        .prepare_cached("SELECT project_id, reached_at IS NOT NULL FROM milestones WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match milestone {
+        Some((project, reached)) if project == item.project_id => Ok(Some(reached)),
+        _ => Err(FieldError::new(
+            ItemField::Milestone,
+            "the milestone belongs to another project",
+        )
+        .into()),
+    }
+}
+
+/// Inserts one item after the domain's item check (a refusal names the field), which also
+/// gives its figures as stored; returns its id. The caller adds its name to the name index.
+pub(super) fn insert_item(
+    w: &Writer<'_>,
+    projects: &mut ItemProjects,
+    item: &NewRevenueItem,
+) -> Result<i64> {
+    let project = projects.get(w, item.project_id)?;
+    let figures = check_item(
+        &ItemValues {
+            currency: project.currency,
+            name: &item.name,
+            billing_rule: item.billing_rule,
+            has_milestone: item.milestone_id.is_some(),
+            unit_price: item.unit_price,
+            planned_amount: item.planned_amount,
+            vat_rate: item.vat_rate,
+        },
+        ItemChange::New {
+            status: item.status,
+            origin: item.origin,
+            milestone_reached: milestone_reached(w, item)?,
+        },
+    )?;
     let id: i64 = w
         .tx()
         .prepare_cached(
@@ -527,20 +300,20 @@ pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> 
         .query_row(
             params![
                 item.project_id,
-                account_id,
-                currency,
+                project.account_id,
+                project.currency.code(),
                 item.milestone_id,
                 item.name,
                 item.item_type,
-                item.billing_rule.0.as_str(),
-                item.unit_price.map(codec::micros).transpose()?,
-                amount,
+                item.billing_rule.as_str(),
+                figures.unit_price_micros,
+                figures.planned_amount_minor,
                 item.planned_invoice_date,
-                item.status.0.as_str(),
-                codec::micros(item.vat_rate)?,
+                item.status.as_str(),
+                figures.vat_rate_micros,
                 item.invoice_description,
                 item.internal_description,
-                item.origin.0.as_str(),
+                item.origin.as_str(),
                 w.user(),
                 w.at()
             ],
@@ -548,90 +321,26 @@ pub(super) fn insert_item(w: &Writer<'_>, item: &NewRevenueItem) -> Result<i64> 
         )?;
     // What decides money, dates, status and type; descriptions are left out because this row
     // is written a million times by large imports and every later change records old and new.
+    let amount = project.currency.from_minor(figures.planned_amount_minor);
     let mut created = serde_json::json!({
         "project_id": item.project_id,
         "name": item.name,
         "type": item.item_type,
-        "billing_rule": item.billing_rule.0.as_str(),
-        "planned_amount": cur.from_minor(amount).to_string(),
+        "billing_rule": item.billing_rule.as_str(),
+        "planned_amount": amount.to_string(),
         "planned_invoice_date": item.planned_invoice_date.to_string(),
-        "status": item.status.0.as_str(),
-        "vat_rate": item.vat_rate.normalize().to_string(),
-        "origin": item.origin.0.as_str(),
+        "status": item.status.as_str(),
+        "vat_rate": from_micros(figures.vat_rate_micros).to_string(),
+        "origin": item.origin.as_str(),
     });
     if let Some(m) = item.milestone_id {
         created["milestone_id"] = m.into();
     }
-    if let Some(p) = item.unit_price {
-        created["unit_price"] = p.normalize().to_string().into();
+    if let Some(p) = figures.unit_price_micros {
+        created["unit_price"] = from_micros(p).to_string().into();
     }
     w.history_created("revenue_item", id, &created)?;
     Ok(id)
-}
-
-/// Returns whether the item changed (false when it already had the status).
-fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> Result<bool> {
-    let item = load_item(w.tx(), id)?;
-    if item.version != version {
-        return Err(StoreError::Stale {
-            object: "revenue item",
-            id,
-            by: item.updated_by,
-            at: item.updated_at,
-        });
-    }
-    if item.status == to {
-        return Ok(false);
-    }
-    let is_forecast: bool = w
-        .tx()
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contract_lines WHERE forecast_item_id = ?1)")?
-        .query_row([id], |r| r.get(0))?;
-    if is_forecast {
-        return Err(StoreError::refused(
-            "this is the forecast of a contract line: it becomes billable by validating a progress period",
-        ));
-    }
-    let facts = ItemFacts {
-        status: item.status,
-        origin: item.origin,
-        milestone_reached: milestone_reached(w.tx(), item.milestone_id)?,
-        fully_credited: item.status == RevenueStatus::Invoiced && fully_credited(w.tx(), id)?,
-    };
-    revenue_status::check_manual_status(&facts, to)?;
-    let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
-    w.tx().execute(
-        "UPDATE revenue_items SET status = ?1 WHERE id = ?2",
-        params![to.as_str(), id],
-    )?;
-    w.history(
-        "revenue_item",
-        id,
-        v,
-        "status",
-        Some(item.status.as_str()),
-        Some(to.as_str()),
-        None,
-    )?;
-    if item.status == RevenueStatus::Invoiced {
-        // Billable again after a full credit: what it collected can be collected anew.
-        w.tx().execute(
-            "UPDATE revenue_items SET actual_amount_minor = NULL WHERE id = ?1",
-            [id],
-        )?;
-        let old = item.actual_amount.map(|a| a.to_string());
-        w.history(
-            "revenue_item",
-            id,
-            v,
-            "actual_amount",
-            old.as_deref(),
-            None,
-            None,
-        )?;
-        super::time_and_materials::release_collected(w, id)?;
-    }
-    Ok(true)
 }
 
 impl Store {
@@ -659,5 +368,15 @@ impl Store {
         Ok(self
             .conn()
             .query_row("SELECT count(*) FROM revenue_items", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_count_follows_the_column_list() {
+        assert_eq!(ITEM_COLUMNS.split(',').count(), ITEM_COLUMN_COUNT);
     }
 }

@@ -5,41 +5,11 @@ use super::codec;
 use super::error::Result;
 use super::revenue_items::RevenueItem;
 use super::{Store, Writer};
-use crate::domain::billing_rule::{PricedTime, time_and_materials_amount};
-use crate::domain::money::checked_sum;
+use crate::domain::collected_line::{CollectedLine, check_lines_total, collected_amount};
 use crate::domain::rates::{Rate, resolve_rate};
 use crate::domain::scaled::from_micros;
-use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
-
-/// One collected (or collectable) time report or expense with its price.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CollectedLine {
-    Time {
-        id: i64,
-        date: NaiveDate,
-        person: String,
-        role: String,
-        hours: Decimal,
-        rate: Decimal,
-        amount: Decimal,
-    },
-    Expense {
-        id: i64,
-        date: NaiveDate,
-        description: String,
-        amount: Decimal,
-    },
-}
-
-impl CollectedLine {
-    pub fn amount(&self) -> Decimal {
-        match self {
-            Self::Time { amount, .. } | Self::Expense { amount, .. } => *amount,
-        }
-    }
-}
 
 fn rates(conn: &Connection, column: &str, owner: Option<i64>) -> Result<Vec<Rate>> {
     let Some(owner) = owner else {
@@ -92,16 +62,16 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
             Some(stored) if collected => from_micros(stored),
             _ => resolve_rate(item.unit_price, &project_rates, &list_rates, &role, &person)?,
         };
-        let amount = PricedTime { hours, rate }.amount(item.currency)?;
-        out.push(CollectedLine::Time {
-            id: r.get(0)?,
-            date: r.get(1)?,
+        let (id, date) = (r.get(0)?, r.get(1)?);
+        out.push(CollectedLine::time(
+            id,
+            date,
             person,
             role,
             hours,
             rate,
-            amount,
-        });
+            item.currency,
+        )?);
     }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, expense_date, description, amount_minor FROM expenses
@@ -120,31 +90,9 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
     Ok(out)
 }
 
-/// The amount of a set of lines, each time line rounded on its own.
-pub fn lines_amount(lines: &[CollectedLine], item: &RevenueItem) -> Result<Decimal> {
-    let time: Vec<PricedTime> = lines
-        .iter()
-        .filter_map(|l| match l {
-            CollectedLine::Time { hours, rate, .. } => Some(PricedTime {
-                hours: *hours,
-                rate: *rate,
-            }),
-            CollectedLine::Expense { .. } => None,
-        })
-        .collect();
-    let expenses: Vec<Decimal> = lines
-        .iter()
-        .filter_map(|l| match l {
-            CollectedLine::Expense { amount, .. } => Some(*amount),
-            CollectedLine::Time { .. } => None,
-        })
-        .collect();
-    Ok(time_and_materials_amount(&time, &expenses, item.currency)?)
-}
-
 /// What the item would collect now, without collecting it.
 pub(super) fn preview_amount(conn: &Connection, item: &RevenueItem) -> Result<Decimal> {
-    lines_amount(&lines(conn, item, false)?, item)
+    Ok(collected_amount(&lines(conn, item, false)?, item.currency)?)
 }
 
 /// Marks what the item collects now as collected by it (with the rate it was priced at) and
@@ -181,7 +129,7 @@ pub(super) fn collect(w: &Writer<'_>, item: &RevenueItem) -> Result<Decimal> {
             }
         }
     }
-    lines_amount(&lines, item)
+    Ok(collected_amount(&lines, item.currency)?)
 }
 
 /// Gives back what an item collected, so that it can be collected again.
@@ -230,10 +178,7 @@ impl Store {
     /// Refused when the lines do not even add up to a decimal (the summary shows their total).
     pub fn collected_lines(&self, item: &RevenueItem) -> Result<Vec<CollectedLine>> {
         let lines = lines(self.conn(), item, item.status.is_on_invoice())?;
-        checked_sum(
-            "the time and expenses",
-            lines.iter().map(CollectedLine::amount),
-        )?;
+        check_lines_total(&lines)?;
         Ok(lines)
     }
 }

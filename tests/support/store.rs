@@ -12,7 +12,7 @@ use finctl::domain::rights::Role;
 use finctl::store::master_data::{
     NewAccount, NewExpense, NewMilestone, NewPriceList, NewProject, NewTimeReport,
 };
-use finctl::store::revenue_items::{BillingRuleName, NewRevenueItem, OriginName, StatusName};
+use finctl::store::revenue_items::NewRevenueItem;
 use finctl::store::{Store, StoreError};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -21,10 +21,12 @@ use tempfile::TempDir;
 /// The first user of every fixture database, hence its admin.
 pub const ADMIN: &str = "admin";
 
-/// The message of a refusal; panics on any other outcome.
+/// The message of a refusal (of a rule, or of a rule about one field of an item); panics on
+/// any other outcome.
 pub fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
     match r {
         Err(StoreError::Refused(msg)) => msg,
+        Err(StoreError::Field { message, .. }) => message,
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -113,15 +115,15 @@ pub fn fixed_item(
         milestone_id: None,
         name: name.into(),
         item_type: "Services".into(),
-        billing_rule: BillingRuleName(BillingRule::Fixed),
+        billing_rule: BillingRule::Fixed,
         unit_price: None,
         planned_amount: d(amount),
         planned_invoice_date: date(2026, 3, 15),
-        status: StatusName(status),
+        status,
         vat_rate: d(vat),
         invoice_description: format!("{name} (invoice text)"),
         internal_description: format!("{name} internal note"),
-        origin: OriginName(Origin::Manual),
+        origin: Origin::Manual,
     }
 }
 
@@ -270,16 +272,16 @@ impl Company {
             .unwrap();
         use RevenueStatus::{Billable, Open};
         let mut tm = fixed_item(p1, "Consulting March", "0", "24", Billable);
-        tm.billing_rule = BillingRuleName(BillingRule::TimeAndMaterials);
+        tm.billing_rule = BillingRule::TimeAndMaterials;
         tm.planned_invoice_date = date(2026, 3, 31);
         let mut milestone_item = fixed_item(p1, "Go-live fee", "300.00", "24", Billable);
-        milestone_item.billing_rule = BillingRuleName(BillingRule::Milestone);
+        milestone_item.billing_rule = BillingRule::Milestone;
         milestone_item.milestone_id = Some(m1);
-        milestone_item.origin = OriginName(Origin::Milestone);
+        milestone_item.origin = Origin::Milestone;
         let mut waiting_item = fixed_item(p1, "Acceptance fee", "400.00", "24", Open);
-        waiting_item.billing_rule = BillingRuleName(BillingRule::Milestone);
+        waiting_item.billing_rule = BillingRule::Milestone;
         waiting_item.milestone_id = Some(m2);
-        waiting_item.origin = OriginName(Origin::Milestone);
+        waiting_item.origin = Origin::Milestone;
         let ids = store
             .create_revenue_items(&[
                 fixed_item(p1, "Workshop", "1000.00", "24", Billable),

@@ -4,9 +4,9 @@
 use super::super::work::Confirm;
 use super::super::work::ScreenAccess;
 use super::super::work::{Ctx, Event};
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amounts_line;
-use crate::store::documents::InvoiceStatus;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 

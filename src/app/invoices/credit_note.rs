@@ -6,11 +6,11 @@ use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
 use crate::domain::credit;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::money::parse_amount;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amount;
 use crate::store::StoreError;
-use crate::store::documents::InvoiceStatus;
 
 /// One amount field per line of the credited invoice, in this order.
 pub struct CreditNote {

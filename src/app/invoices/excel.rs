@@ -4,9 +4,9 @@
 use super::super::background::FileJob;
 use super::super::list_file::write_list;
 use super::document_list::Documents;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::files::xlsx::{CellKind, Column, Value};
-use crate::store::documents::InvoiceStatus;
 use crate::store::invoice_list::{InvoiceFilter, InvoiceListRow};
 
 /// The workbook of what `filter` shows.

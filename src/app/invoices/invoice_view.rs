@@ -12,9 +12,10 @@ use super::credit_note::open_credit_form;
 use super::draft_edits::{ask_delete_draft, open_dates_form, open_line_form};
 use super::keys::{CONFIRMED_VIEW, DRAFT_VIEW};
 use super::pdf::invoice_pdf;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::invoice_totals::Totals;
 use crate::domain::numbering::DocumentKind;
-use crate::store::documents::{Invoice, InvoiceStatus};
+use crate::store::documents::Invoice;
 use crate::store::{Result, Store, StoreError};
 use rust_decimal::Decimal;
 

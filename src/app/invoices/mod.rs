@@ -22,8 +22,8 @@ use super::background::{Answer, FileJob};
 use super::keymap::{Cmd, Context};
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::{Ctx, Event};
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::store::StoreError;
-use crate::store::documents::InvoiceStatus;
 use crossterm::event::KeyEvent;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {

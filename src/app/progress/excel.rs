@@ -5,7 +5,6 @@ use super::super::background::FileJob;
 use super::lines_and_periods::ProgressBilling;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::Bound;
-use crate::store::progress::ProgressState;
 
 /// Rows read at a time.
 const WINDOW: usize = 500;
@@ -105,7 +104,7 @@ pub fn periods(screen: &ProgressBilling) -> Result<FileJob, String> {
                     Value::Date(p.period_start),
                     Value::Date(p.period_end),
                     Value::Date(p.invoice_date),
-                    Value::text(state_label(p.state)),
+                    Value::text(p.state.label()),
                     Value::Decimal(p.estimated.percent),
                     Value::Decimal(p.estimated.quantity),
                     Value::Amount(p.estimated.amount, c),
@@ -119,13 +118,4 @@ pub fn periods(screen: &ProgressBilling) -> Result<FileJob, String> {
             w.finish()
         },
     ))
-}
-
-/// How a period's state reads for people.
-pub fn state_label(state: ProgressState) -> &'static str {
-    match state {
-        ProgressState::Pending => "pending",
-        ProgressState::ToBeInvoiced => "to invoice",
-        ProgressState::Invoiced => "invoiced",
-    }
 }

@@ -7,8 +7,10 @@ use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
 use super::lines_and_periods::ProgressBilling;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
+use crate::domain::invoicing_term::Term;
+use crate::domain::progress_state::ProgressState;
 use crate::presentation::amount;
-use crate::store::progress::{ContractLine, NewContractLine, ProgressState, Term};
+use crate::store::progress::{ContractLine, NewContractLine};
 use crate::store::{Store, StoreError};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -22,7 +24,11 @@ pub const TERM: &str = "Invoicing term";
 pub const VAT: &str = "VAT %";
 pub const FIRST_START: &str = "First period starts";
 
-const TERMS: [&str; 3] = ["monthly", "quarterly", "percentages"];
+const TERMS: [&str; 3] = [
+    Term::Monthly.as_str(),
+    Term::Quarterly.as_str(),
+    Term::Percentages.as_str(),
+];
 
 /// A new contract line.
 pub struct NewLine;
@@ -224,11 +230,7 @@ fn read_new_line(form: &mut Form, store: &Store) -> Result<Option<NewContractLin
         }
     };
     let start = field_date(form, FIRST_START);
-    let term = match form.value(TERM).as_str() {
-        "quarterly" => Term::Quarterly,
-        "percentages" => Term::Percentages,
-        _ => Term::Monthly,
-    };
+    let term = form.value(TERM).parse().unwrap_or(Term::Monthly);
     if form.has_errors() {
         return Ok(None);
     }

@@ -3,7 +3,8 @@
 
 use super::super::keymap::Cmd;
 use super::super::list_view::{Keyed, ListView, move_view};
-use crate::store::progress::{ContractLine, ProgressState, ProgressStatus};
+use crate::domain::progress_state::ProgressState;
+use crate::store::progress::{ContractLine, ProgressStatus};
 use crate::store::progress_list::ProgressLineRow;
 use crate::store::{Result, Store};
 

@@ -12,7 +12,6 @@ mod period_form;
 mod periods;
 
 pub use estimate_forms::{MilestoneProgress, ProjectProgress, open_milestone_progress_form};
-pub use excel::state_label;
 pub use line_forms::{EditLine, FirstPeriod, NewLine};
 pub use lines_and_periods::{ProgressBilling, ProgressFocus, TITLE, period_name, upper_rows};
 pub use period_form::{Billed, PeriodForm};

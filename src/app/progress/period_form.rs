@@ -8,11 +8,9 @@ use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
 use super::lines_and_periods::period_name;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
-use crate::domain::progress::{self, Cumulative, Line};
+use crate::domain::progress::{self, BilledField, Cumulative, Line};
 use crate::presentation::amount;
-use crate::store::progress::{
-    BilledField, ContractLine, ProgressEdit, ProgressStatus, billed_before,
-};
+use crate::store::progress::{ContractLine, ProgressEdit, ProgressStatus, billed_before};
 use crate::store::{Store, StoreError};
 
 pub const PERIOD_START: &str = "Period start";

@@ -6,8 +6,9 @@ use super::super::work::Ctx;
 use super::super::work::ScreenAccess;
 use super::lines_and_periods::{ProgressBilling, ProgressFocus, period_name};
 use super::{line_forms, period_form};
+use crate::domain::progress_state::ProgressState;
 use crate::presentation::amount;
-use crate::store::progress::{ProgressState, ProgressStatus};
+use crate::store::progress::ProgressStatus;
 
 /// A step on a progress period (the dialog's yes), with the version the user saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -76,6 +76,17 @@ pub fn ask_delete(row: &ItemRow, cx: &mut Ctx) {
     );
 }
 
+/// A refusal that names a field of the item is shown beside that field, which takes the
+/// focus; the form keeps what was typed and the status line says why (the error goes on).
+fn mark_field(form: &mut Form, e: &StoreError) {
+    if let StoreError::Field { field, message } = e
+        && let Some(label) = item_form::label_of(*field)
+    {
+        form.set_error(label, message.clone());
+        form.focus_first_error();
+    }
+}
+
 impl FormAction for NewItem {
     fn save(
         &mut self,
@@ -86,7 +97,10 @@ impl FormAction for NewItem {
         let Some(items) = item_form::read_new(form, cx.store)? else {
             return Ok(None);
         };
-        let ids = cx.store.create_revenue_items(&items)?;
+        let ids = cx
+            .store
+            .create_revenue_items(&items)
+            .inspect_err(|e| mark_field(form, e))?;
         Ok(Some(match ids.as_slice() {
             [one] => format!("item {one} created (open)"),
             many => format!(
@@ -110,7 +124,9 @@ impl FormAction for EditItem {
         let Some(edit) = item_form::read_edit(form, &item) else {
             return Ok(None);
         };
-        cx.store.update_revenue_item(self.id, self.version, &edit)?;
+        cx.store
+            .update_revenue_item(self.id, self.version, &edit)
+            .inspect_err(|e| mark_field(form, e))?;
         cx.emit(Event::ItemEdited(self.id));
         Ok(Some(format!("item {} saved", self.id)))
     }

@@ -1,16 +1,17 @@
 //! The revenue item form (new, edit, copy): building it from an item and reading it back into
-//! new items or an edit, with each refusal placed beside its field.
+//! new items or an edit, with each refusal placed beside its field. The form reads what was
+//! typed (figures, dates, codes looked up); whether the values make an item is the domain's
+//! item check in the store, whose refusal names the field (`label_of`).
 
 use super::super::form::{Field, Form};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::money::parse_amount;
 use crate::domain::repeat::{RepeatPeriod, name_with_period, repeat_dates};
-use crate::domain::revenue_status::{ItemField, Origin, RevenueStatus, check_field_edit};
+use crate::domain::revenue_item::{ItemField, check_field_edit};
+use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::store::item_context::ItemContext;
-use crate::store::revenue_items::{
-    BillingRuleName, ItemEdit, NewRevenueItem, OriginName, RevenueItem, StatusName,
-};
+use crate::store::revenue_items::{ItemEdit, NewRevenueItem, RevenueItem};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 
@@ -100,7 +101,7 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
             .map(|e| e.0)
     };
     // One reason locks most fields (origin or status): said once above the fields.
-    let common = lock(ItemField::Other).or_else(|| lock(ItemField::Amount));
+    let common = lock(ItemField::Name).or_else(|| lock(ItemField::PlannedAmount));
     let why = |reason: String| {
         if Some(&reason) == common.as_ref() {
             String::new()
@@ -112,7 +113,7 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
         Some(reason) => Field::read_only(label, value, &why(reason)),
         None => Field::line(label, value),
     };
-    let multi = |label: &str, value: &str| match lock(ItemField::Other) {
+    let multi = |label: &str, value: &str, kind: ItemField| match lock(kind) {
         Some(reason) => Field::read_only(label, value, &why(reason)),
         None => Field::multi(label, value),
     };
@@ -120,8 +121,8 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
         format!("Edit item {} ({})", item.id, item.status.label()),
         vec![
             Field::read_only(PROJECT, &ctx.project_code, ""),
-            field(NAME, &item.name, ItemField::Other),
-            field(TYPE, &item.item_type, ItemField::Other),
+            field(NAME, &item.name, ItemField::Name),
+            field(TYPE, &item.item_type, ItemField::Type),
             Field::read_only(RULE, item.billing_rule.as_str(), ""),
             Field::read_only(
                 MILESTONE,
@@ -134,17 +135,29 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
             field(
                 UNIT_PRICE,
                 &item.unit_price.map(|p| p.to_string()).unwrap_or_default(),
-                ItemField::Amount,
+                ItemField::UnitPrice,
             ),
-            field(AMOUNT, &item.planned_amount.to_string(), ItemField::Amount),
+            field(
+                AMOUNT,
+                &item.planned_amount.to_string(),
+                ItemField::PlannedAmount,
+            ),
             field(
                 DATE,
                 &item.planned_invoice_date.to_string(),
                 ItemField::PlannedInvoiceDate,
             ),
-            field(VAT, &item.vat_rate.to_string(), ItemField::Amount),
-            multi(INVOICE_TEXT, &item.invoice_description),
-            multi(INTERNAL_TEXT, &item.internal_description),
+            field(VAT, &item.vat_rate.to_string(), ItemField::VatRate),
+            multi(
+                INVOICE_TEXT,
+                &item.invoice_description,
+                ItemField::InvoiceDescription,
+            ),
+            multi(
+                INTERNAL_TEXT,
+                &item.internal_description,
+                ItemField::InternalDescription,
+            ),
         ],
     );
     let fixed = "Project, billing rule and milestone are set when an item is made.";
@@ -153,6 +166,25 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
         None => fixed.to_string(),
     });
     form
+}
+
+/// The form's field for a field of the item a rule refused (none for the status, which the
+/// form does not show).
+pub fn label_of(field: ItemField) -> Option<&'static str> {
+    Some(match field {
+        ItemField::Project => PROJECT,
+        ItemField::Name => NAME,
+        ItemField::Type => TYPE,
+        ItemField::BillingRule => RULE,
+        ItemField::Milestone => MILESTONE,
+        ItemField::UnitPrice => UNIT_PRICE,
+        ItemField::PlannedAmount => AMOUNT,
+        ItemField::PlannedInvoiceDate => DATE,
+        ItemField::VatRate => VAT,
+        ItemField::InvoiceDescription => INVOICE_TEXT,
+        ItemField::InternalDescription => INTERNAL_TEXT,
+        ItemField::Status => return None,
+    })
 }
 
 fn capitalize(s: &str) -> String {
@@ -175,9 +207,6 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
         );
     }
     let name = form.value(NAME).trim().to_string();
-    if name.is_empty() {
-        form.set_error(NAME, "enter a name");
-    }
     let rule = match form.value(RULE).as_str() {
         "time_and_materials" => BillingRule::TimeAndMaterials,
         "milestone" => BillingRule::Milestone,
@@ -196,25 +225,11 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
             ),
         }
     }
-    if rule == BillingRule::Milestone && milestone_code.is_empty() {
-        form.set_error(MILESTONE, "a milestone item needs the milestone's code");
-    }
-    if rule != BillingRule::Milestone && !milestone_code.is_empty() {
-        form.set_error(MILESTONE, "only milestone items have a milestone");
-    }
     let unit_price = match form.value(UNIT_PRICE).trim() {
         "" => None,
-        t => match parse_decimal(t) {
-            Ok(v) if v.is_sign_negative() => {
-                form.set_error(UNIT_PRICE, "cannot be negative");
-                None
-            }
-            Ok(v) => Some(v),
-            Err(e) => {
-                form.set_error(UNIT_PRICE, e.0);
-                None
-            }
-        },
+        t => parse_decimal(t)
+            .map_err(|e| form.set_error(UNIT_PRICE, e.0))
+            .ok(),
     };
     let amount =
         project
@@ -272,15 +287,15 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
                     name.clone()
                 },
                 item_type: form.value(TYPE).trim().to_string(),
-                billing_rule: BillingRuleName(rule),
+                billing_rule: rule,
                 unit_price,
                 planned_amount: amount,
                 planned_invoice_date: d,
-                status: StatusName(RevenueStatus::Open),
+                status: RevenueStatus::Open,
                 vat_rate: vat,
                 invoice_description: form.value(INVOICE_TEXT),
                 internal_description: form.value(INTERNAL_TEXT),
-                origin: OriginName(Origin::Manual),
+                origin: Origin::Manual,
             })
             .collect(),
     ))
@@ -298,9 +313,6 @@ pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
             .map(|f| f.value())
     };
     edit.name = text(form, NAME).map(|n| n.trim().to_string());
-    if edit.name.as_deref() == Some("") {
-        form.set_error(NAME, "enter a name");
-    }
     edit.item_type = text(form, TYPE).map(|t| t.trim().to_string());
     edit.invoice_description = text(form, INVOICE_TEXT);
     edit.internal_description = text(form, INTERNAL_TEXT);

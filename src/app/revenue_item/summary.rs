@@ -9,11 +9,11 @@ use super::super::work::{View, ViewStep};
 use super::item_actions::open_item_form;
 use super::keys::ITEM_SUMMARY;
 use super::pdf::summary_pdf;
+use crate::domain::collected_line::CollectedLine;
 use crate::store::history::Change;
 use crate::store::item_context::ItemContext;
 use crate::store::item_summary::ItemSummary as StoreSummary;
 use crate::store::revenue_items::RevenueItem;
-use crate::store::time_and_materials::CollectedLine;
 use crate::store::{Result, Store, StoreError};
 
 /// Everything the summary of an item shows (the store's summary, read in one snapshot) and how

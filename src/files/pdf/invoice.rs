@@ -5,10 +5,11 @@
 
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, clean, render, wrap};
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::{amount, price};
 use crate::store::Store;
-use crate::store::documents::{Invoice, InvoiceLine, InvoiceStatus};
+use crate::store::documents::{Invoice, InvoiceLine};
 use crate::store::master_data::Account;
 use crate::store::settings::Settings;
 use anyhow::{Context, Result};

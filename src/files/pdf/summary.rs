@@ -5,11 +5,11 @@
 
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, render, wrap};
+use crate::domain::collected_line::CollectedLine;
 use crate::domain::warnings::item_warning;
 use crate::presentation::{amount, price, short};
 use crate::store::Store;
 use crate::store::item_summary::ItemSummary;
-use crate::store::time_and_materials::CollectedLine;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::Path;

@@ -8,8 +8,7 @@ use crate::store::Writer;
 use crate::store::codec;
 use crate::store::error::Result;
 use crate::store::revenue_items::{
-    BillingRuleName, NewRevenueItem, OriginName, StatusName, insert_item, load_item, search_add,
-    search_forget,
+    ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
 };
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -77,7 +76,8 @@ pub(super) fn sync_forecast(w: &Writer<'_>, line: &ContractLine, planned: NaiveD
             )?;
         }
         (None, true) => {
-            let id = insert_item(w, &forecast_item(line, rest, planned))?;
+            let item = forecast_item(line, rest, planned);
+            let id = insert_item(w, &mut ItemProjects::default(), &item)?;
             search_add(w, id)?;
             let lv = w.bump_version("contract_lines", "contract line", line.id, None)?;
             w.tx().execute(
@@ -109,14 +109,14 @@ pub(super) fn forecast_item(
         milestone_id: None,
         name: format!("Progress forecast: {}", line.description),
         item_type: "Services".into(),
-        billing_rule: BillingRuleName(BillingRule::Progress),
+        billing_rule: BillingRule::Progress,
         unit_price: None,
         planned_amount: amount,
         planned_invoice_date: planned,
-        status: StatusName(RevenueStatus::Open),
+        status: RevenueStatus::Open,
         vat_rate: line.vat_rate,
         invoice_description: line.description.clone(),
         internal_description: "The part of the contract line not validated yet.".into(),
-        origin: OriginName(Origin::ProgressStatus),
+        origin: Origin::ProgressStatus,
     }
 }

@@ -1,7 +1,6 @@
 //! Contract lines: created with their forecast, read, and changed (quantity, unit price).
 
 use super::forecast::sync_forecast;
-use super::periods::period_after;
 use super::*;
 use crate::domain::money::checked_sum;
 use crate::domain::progress::{self, Line};
@@ -57,7 +56,7 @@ impl Store {
             sync_forecast(
                 w,
                 &created,
-                period_after(l.invoicing_term, l.first_period_start)?,
+                l.invoicing_term.period_end(l.first_period_start)?,
             )?;
             Ok(id)
         })

@@ -12,49 +12,15 @@ use super::Writer;
 use super::codec;
 use super::error::{Result, StoreError};
 use crate::domain::Currency;
-use crate::domain::progress::{Billed, Cumulative, Line};
+use crate::domain::invoicing_term::Term;
+use crate::domain::progress::{Billed, BilledField, Cumulative, Line};
+use crate::domain::progress_state::ProgressState;
+use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Term {
-    Monthly,
-    Quarterly,
-    Percentages,
-}
-
-impl Term {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Term::Monthly => "monthly",
-            Term::Quarterly => "quarterly",
-            Term::Percentages => "percentages",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Term> {
-        match s {
-            "monthly" => Ok(Term::Monthly),
-            "quarterly" => Ok(Term::Quarterly),
-            "percentages" => Ok(Term::Percentages),
-            other => Err(StoreError::refused(format!(
-                "stored invoicing term {other:?}"
-            ))),
-        }
-    }
-
-    /// Months in one billing period (percentage plans default to a month).
-    fn months(self) -> u32 {
-        match self {
-            Term::Quarterly => 3,
-            _ => 1,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NewContractLine {
@@ -95,23 +61,6 @@ impl ContractLine {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProgressState {
-    Pending,
-    ToBeInvoiced,
-    Invoiced,
-}
-
-impl ProgressState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProgressState::Pending => "pending",
-            ProgressState::ToBeInvoiced => "to_be_invoiced",
-            ProgressState::Invoiced => "invoiced",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgressStatus {
     pub id: i64,
@@ -128,14 +77,6 @@ pub struct ProgressStatus {
     pub version: i64,
 }
 
-/// Which billed figure the user typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BilledField {
-    Percent(Decimal),
-    Quantity(Decimal),
-    Amount(Decimal),
-}
-
 /// An edit of the pending status: dates, and one billed figure (the others follow).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProgressEdit {
@@ -145,64 +86,64 @@ pub struct ProgressEdit {
     pub billed: Option<BilledField>,
 }
 
-fn load_line(conn: &rusqlite::Connection, id: i64) -> Result<ContractLine> {
-    let row = conn
-        .prepare_cached(
-            "SELECT id, project_id, milestone_id, description, quantity_micros, unit_price_micros,
-                    total_minor, currency, invoicing_term, vat_rate_micros, forecast_item_id, version
-             FROM contract_lines WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, String>(3)?),
-                (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?, r.get::<_, String>(7)?),
-                (r.get::<_, String>(8)?, r.get::<_, i64>(9)?, r.get::<_, Option<i64>>(10)?, r.get::<_, i64>(11)?),
-            ))
+/// The columns of a contract line, in the order `ContractLine::from_row` reads them.
+const LINE_COLUMNS: &str = "id, project_id, milestone_id, description, quantity_micros,
+    unit_price_micros, total_minor, currency, invoicing_term, vat_rate_micros,
+    forecast_item_id, version";
+
+impl ContractLine {
+    /// The line of a row of `LINE_COLUMNS`.
+    fn from_row(r: &rusqlite::Row<'_>) -> Result<ContractLine> {
+        let currency = codec::currency(&r.get::<_, String>(7)?)?;
+        Ok(ContractLine {
+            id: r.get(0)?,
+            project_id: r.get(1)?,
+            milestone_id: r.get(2)?,
+            description: r.get(3)?,
+            quantity: from_micros(r.get(4)?),
+            unit_price: from_micros(r.get(5)?),
+            total: currency.from_minor(r.get(6)?),
+            currency,
+            term: codec::parse(&r.get::<_, String>(8)?)?,
+            vat_rate: from_micros(r.get(9)?),
+            forecast_item_id: r.get(10)?,
+            version: r.get(11)?,
         })
-        .optional()?
-        .ok_or(StoreError::NotFound { object: "contract line", id })?;
-    let (
-        (id, project_id, milestone_id, description),
-        (q, p, total, cur),
-        (term, vat, forecast, version),
-    ) = row;
-    let currency = codec::currency(&cur)?;
-    Ok(ContractLine {
-        id,
-        project_id,
-        milestone_id,
-        description,
-        quantity: from_micros(q),
-        unit_price: from_micros(p),
-        total: currency.from_minor(total),
-        currency,
-        term: Term::parse(&term)?,
-        vat_rate: from_micros(vat),
-        forecast_item_id: forecast,
-        version,
-    })
+    }
 }
 
-fn load_statuses(conn: &rusqlite::Connection, line: &ContractLine) -> Result<Vec<ProgressStatus>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.line_id, s.seq, s.period_start, s.period_end, s.invoice_date, s.status,
-                s.estimated_percent_micros, s.estimated_quantity_micros, s.estimated_amount_minor,
-                s.billed_percent_micros, s.billed_quantity_micros, s.billed_amount_minor,
-                s.revenue_item_id, s.refresh_requested, s.version,
-                -- Once on any invoice (even one credited since), the period stays locked.
-                CASE WHEN EXISTS (SELECT 1 FROM invoice_lines l WHERE l.revenue_item_id = s.revenue_item_id)
-                     THEN 'invoiced' ELSE i.status END
-         FROM progress_statuses s LEFT JOIN revenue_items i ON i.id = s.revenue_item_id
-         WHERE s.line_id = ?1 ORDER BY s.seq",
-    )?;
-    let c = line.currency;
-    let rows = stmt.query_map([line.id], |r| {
+fn load_line(conn: &rusqlite::Connection, id: i64) -> Result<ContractLine> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINE_COLUMNS} FROM contract_lines WHERE id = ?1"
+    ))?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(r) => ContractLine::from_row(r),
+        None => Err(StoreError::NotFound {
+            object: "contract line",
+            id,
+        }),
+    }
+}
+
+/// The columns of a progress status (alias `s`) and, last, the status of its revenue item
+/// (`invoiced` once it was on any invoice, even one credited since: the period stays locked),
+/// in the order `ProgressStatus::from_row` reads them.
+const STATUS_COLUMNS: &str = "s.id, s.line_id, s.seq, s.period_start, s.period_end,
+    s.invoice_date, s.status, s.estimated_percent_micros, s.estimated_quantity_micros,
+    s.estimated_amount_minor, s.billed_percent_micros, s.billed_quantity_micros,
+    s.billed_amount_minor, s.revenue_item_id, s.refresh_requested, s.version,
+    CASE WHEN EXISTS (SELECT 1 FROM invoice_lines l WHERE l.revenue_item_id = s.revenue_item_id)
+         THEN 'invoiced'
+         ELSE (SELECT i.status FROM revenue_items i WHERE i.id = s.revenue_item_id) END";
+
+impl ProgressStatus {
+    /// The status of a row of `STATUS_COLUMNS`, amounts in its line's currency.
+    fn from_row(r: &rusqlite::Row<'_>, currency: Currency) -> Result<ProgressStatus> {
         let validated = r.get::<_, String>(6)? == "validated";
-        let item_status: Option<String> = r.get(16)?;
-        let state = match (validated, item_status.as_deref()) {
-            (false, _) => ProgressState::Pending,
-            (true, Some("draft_invoice" | "invoiced")) => ProgressState::Invoiced,
-            (true, _) => ProgressState::ToBeInvoiced,
+        let item_on_invoice = match r.get::<_, Option<String>>(16)? {
+            Some(status) => codec::parse::<RevenueStatus>(&status)?.is_on_invoice(),
+            None => false,
         };
         Ok(ProgressStatus {
             id: r.get(0)?,
@@ -211,23 +152,34 @@ fn load_statuses(conn: &rusqlite::Connection, line: &ContractLine) -> Result<Vec
             period_start: r.get(3)?,
             period_end: r.get(4)?,
             invoice_date: r.get(5)?,
-            state,
+            state: ProgressState::of(validated, item_on_invoice),
             estimated: Cumulative {
                 percent: from_micros(r.get(7)?),
                 quantity: from_micros(r.get(8)?),
-                amount: c.from_minor(r.get(9)?),
+                amount: currency.from_minor(r.get(9)?),
             },
             billed: Billed {
                 percent: from_micros(r.get(10)?),
                 quantity: from_micros(r.get(11)?),
-                amount: c.from_minor(r.get(12)?),
+                amount: currency.from_minor(r.get(12)?),
             },
             revenue_item_id: r.get(13)?,
             refresh_requested: r.get(14)?,
             version: r.get(15)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn load_statuses(conn: &rusqlite::Connection, line: &ContractLine) -> Result<Vec<ProgressStatus>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {STATUS_COLUMNS} FROM progress_statuses s WHERE s.line_id = ?1 ORDER BY s.seq"
+    ))?;
+    let mut rows = stmt.query([line.id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(ProgressStatus::from_row(r, line.currency)?);
+    }
+    Ok(out)
 }
 
 /// What the validated periods before `seq` billed in all.

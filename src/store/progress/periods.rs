@@ -10,10 +10,10 @@ use crate::domain::{Currency, DomainError};
 use crate::store::codec;
 use crate::store::error::{Result, StoreError};
 use crate::store::revenue_items::{
-    NewRevenueItem, StatusName, insert_item, load_item, search_add, search_forget,
+    ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
 };
 use crate::store::{Store, Writer};
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rusqlite::params;
 use rust_decimal::Decimal;
 
@@ -108,13 +108,6 @@ fn write_figures(
     Ok(())
 }
 
-pub(super) fn period_after(term: Term, start: NaiveDate) -> Result<NaiveDate> {
-    start
-        .checked_add_months(Months::new(term.months()))
-        .and_then(|d| d.checked_sub_days(Days::new(1)))
-        .ok_or_else(|| StoreError::refused(format!("no billing period follows {start}")))
-}
-
 impl Store {
     pub fn progress_statuses(&self, line_id: i64) -> Result<Vec<ProgressStatus>> {
         let line = load_line(self.conn(), line_id)?;
@@ -134,7 +127,7 @@ impl Store {
                 Some(last) => last.period_end.checked_add_days(Days::new(1)).unwrap_or(start),
                 None => start,
             };
-            let end = period_after(line.term, start)?;
+            let end = line.term.period_end(start)?;
             let seq = statuses.last().map_or(1, |s| s.seq + 1);
             let id: i64 = w.tx().query_row(
                 "INSERT INTO progress_statuses (line_id, seq, period_start, period_end, invoice_date,
@@ -211,12 +204,7 @@ impl Store {
                 return Err(StoreError::refused("the period ends before it starts"));
             }
             if let Some(field) = edit.billed {
-                let l = line.line();
-                next.billed = match field {
-                    BilledField::Percent(p) => progress::edit_percent(&l, before, p),
-                    BilledField::Quantity(q) => progress::edit_quantity(&l, before, q),
-                    BilledField::Amount(a) => progress::edit_amount(&l, before, a),
-                }?;
+                next.billed = progress::edit_billed(&line.line(), before, field)?;
             }
             let v = w.bump_version(
                 "progress_statuses",
@@ -252,11 +240,11 @@ impl Store {
                 name: format!("{} {}%", line.description, s.billed.after(billed_before(&statuses, s.seq)).percent.normalize()),
                 planned_amount: s.billed.amount,
                 planned_invoice_date: s.invoice_date,
-                status: StatusName(RevenueStatus::Billable),
+                status: RevenueStatus::Billable,
                 internal_description: format!("Progress period {} to {}", s.period_start, s.period_end),
                 ..forecast_item(&line, s.billed.amount, s.invoice_date)
             };
-            let item_id = insert_item(w, &item)?;
+            let item_id = insert_item(w, &mut ItemProjects::default(), &item)?;
             search_add(w, item_id)?;
             let v = w.bump_version("progress_statuses", "progress status", status_id, Some(version))?;
             w.tx().execute(

@@ -5,9 +5,9 @@ use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::{clean, fit as fit_text};
 use super::super::widgets::theme::Theme;
 use crate::app::invoices::Invoices;
+use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amount;
-use crate::store::documents::InvoiceStatus;
 use crate::store::invoice_list::InvoiceListRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -38,8 +38,8 @@ fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
         DocumentKind::CreditNote => Span::styled("credit", theme.credit()),
     };
     let status = match row.status {
-        InvoiceStatus::Draft => Span::styled("draft", theme.draft()),
-        InvoiceStatus::Confirmed => Span::raw("confirmed"),
+        InvoiceStatus::Draft => Span::styled(row.status.label(), theme.draft()),
+        InvoiceStatus::Confirmed => Span::raw(row.status.label()),
     };
     let r = |d: rust_decimal::Decimal| Cell::from(Line::from(amount(d)).right_aligned());
     vec![

@@ -8,9 +8,10 @@ use super::widgets::list_table::{self, ListTable};
 use super::widgets::split_pane::split;
 use super::widgets::terminal_text::{clean, fit as fit_text};
 use super::widgets::theme::Theme;
-use crate::app::progress::{ProgressBilling, ProgressFocus, state_label};
+use crate::app::progress::{ProgressBilling, ProgressFocus};
+use crate::domain::progress_state::ProgressState;
 use crate::presentation::amount;
-use crate::store::progress::{ProgressState, ProgressStatus};
+use crate::store::progress::ProgressStatus;
 use crate::store::progress_list::ProgressLineRow;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -96,10 +97,7 @@ fn period_cells(p: &ProgressStatus, theme: &Theme) -> Vec<Cell<'static>> {
         Cell::from(p.period_start.to_string()),
         Cell::from(p.period_end.to_string()),
         Cell::from(p.invoice_date.to_string()),
-        Cell::from(Span::styled(
-            state_label(p.state),
-            state_style(p.state, theme),
-        )),
+        Cell::from(Span::styled(p.state.label(), state_style(p.state, theme))),
         r(pct(p.estimated.percent)),
         r(pct(p.estimated.quantity)),
         r(amount(p.estimated.amount)),
