@@ -2,7 +2,7 @@
 //! `115.00`, `EUR 1,234.50 · USD 99.00`, a name cut with "…". Presentation only: the console and
 //! the PDFs (`files::pdf`) both use it, so it sits below both and knows neither.
 
-use crate::domain::Currency;
+use crate::domain::Money;
 use rust_decimal::Decimal;
 
 /// An amount with `,` between thousands and its own decimals ("-1,234.50").
@@ -38,11 +38,23 @@ pub fn price(value: Decimal) -> String {
     amount(v)
 }
 
+/// An amount at its currency's decimals: `1,234.50`, `1,235` (yen).
+pub fn money(m: Money) -> String {
+    let mut a = m.amount;
+    a.rescale(m.currency.minor_digits());
+    amount(a)
+}
+
+/// An amount with its currency: `EUR 1,234.50`.
+pub fn money_with_code(m: Money) -> String {
+    format!("{} {}", m.currency, money(m))
+}
+
 /// Amounts per currency as one line: "EUR 1,234.50 · USD 99.00".
-pub fn amounts_line(amounts: impl IntoIterator<Item = (Currency, Decimal)>) -> String {
+pub fn amounts_line(amounts: impl IntoIterator<Item = Money>) -> String {
     amounts
         .into_iter()
-        .map(|(c, a)| format!("{c} {}", amount(a)))
+        .map(money_with_code)
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -74,11 +86,18 @@ mod tests {
     }
 
     #[test]
-    fn amounts_per_currency_on_one_line() {
+    fn money_reads_at_its_currency_decimals() {
+        use crate::domain::Currency;
         let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let jpy: Currency = "JPY".parse().unwrap();
+        assert_eq!(money(Money::new(d("1234.5"), Currency::EUR)), "1,234.50");
+        assert_eq!(money(Money::new(d("1234"), jpy)), "1,234");
         assert_eq!(
-            amounts_line([(Currency::EUR, d("1234.5")), (Currency::USD, d("99.00"))]),
-            "EUR 1,234.5 · USD 99.00"
+            amounts_line([
+                Money::new(d("1234.5"), Currency::EUR),
+                Money::new(d("99.00"), Currency::USD)
+            ]),
+            "EUR 1,234.50 · USD 99.00"
         );
         assert_eq!(amounts_line([]), "");
     }

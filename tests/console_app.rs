@@ -108,7 +108,7 @@ fn space_i_y_make_drafts_with_one_line_per_item() {
     for row in [&a, &b] {
         let item = store.revenue_item(row.id).unwrap();
         assert_eq!(item.status, RevenueStatus::DraftInvoice);
-        assert_eq!(item.actual_amount, Some(row.amount));
+        assert_eq!(item.actual_amount, Some(row.amount.amount));
     }
     let drafts = store.drafts_of_items(&[a.id, b.id]).unwrap();
     assert!(!drafts.is_empty());
@@ -121,7 +121,7 @@ fn space_i_y_make_drafts_with_one_line_per_item() {
         for line in &inv.lines {
             let item = line.revenue_item_id.expect("a line per item");
             let row = [&a, &b].into_iter().find(|r| r.id == item).unwrap();
-            assert_eq!(line.net, row.amount);
+            assert_eq!(line.net, row.amount.amount);
             on_lines.push(item);
         }
     }
@@ -257,7 +257,7 @@ fn quick_edit_of_the_amount_reads_thousands_separators() {
     ch(app, 'm');
     assert_eq!(
         items(app).list.quick.as_ref().unwrap().text,
-        row.amount.to_string()
+        row.amount.amount.to_string()
     );
     backspace(app, 20);
     typ(app, "1,234.50");
@@ -596,7 +596,7 @@ fn a_selects_every_row_the_filter_shows_and_the_footer_sums_them() {
     assert_eq!(finance(app).list.selection.totals(), totals);
     let footer = format!(
         "selected {count} · {}",
-        amounts_line(totals.iter().map(|t| (t.currency, t.amount)))
+        amounts_line(totals.iter().map(|t| t.amount))
     );
     let text = draw(app, 160, 48, &Theme::plain()).backend().to_string();
     assert!(text.contains(&footer), "{footer}\n{text}");
@@ -614,13 +614,13 @@ fn a_selects_every_row_the_filter_shows_and_the_footer_sums_them() {
     assert!(count > 0 && count < 31, "{count}");
     assert_eq!(finance(app).list.selection.len() as i64, count);
     assert_eq!(finance(app).list.selection.totals(), totals);
-    let sum: Decimal = totals.iter().map(|t| t.amount).sum();
+    let sum: Decimal = totals.iter().map(|t| t.amount.amount).sum();
     let picked: Decimal = finance(app)
         .list
         .selection
         .totals()
         .iter()
-        .map(|t| t.amount)
+        .map(|t| t.amount.amount)
         .sum();
     assert_eq!(picked, sum);
 }
@@ -692,7 +692,7 @@ fn a_quick_edit_of_a_selected_item_keeps_the_selection_current() {
         .selection
         .totals()
         .iter()
-        .map(|t| t.amount)
+        .map(|t| t.amount.amount)
         .sum();
     assert_eq!(picked, dec("1.00"), "the footer sums the amount saved");
     ch(app, 'b');

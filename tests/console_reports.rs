@@ -154,7 +154,7 @@ fn adjustments_are_made_changed_and_deleted_with_reasons() {
         panic!("the adjustments stay open")
     };
     let changed = b.parts.iter().find(|p| p.id == id).expect("still listed");
-    assert_eq!(changed.amount, d("-300.00"));
+    assert_eq!(changed.amount.amount, d("-300.00"));
     // The adjustment keeps why it was made; why it changed is in the history.
     assert_eq!(changed.text, "Work done in the month, invoiced later");
     // Delete asks a reason, then deletes.
@@ -198,7 +198,7 @@ fn enter_on_a_figure_lists_what_adds_up_to_it() {
             let Some(b) = app.top_view::<Breakdown>() else {
                 panic!("a breakdown")
             };
-            let sum: Decimal = b.parts.iter().map(|p| p.amount).sum();
+            let sum: Decimal = b.parts.iter().map(|p| p.amount.amount).sum();
             let expected = row.figures.get(m);
             assert_eq!(sum, expected, "{m:?} of {row:?}");
             key(app, KeyCode::Esc);

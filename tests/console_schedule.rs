@@ -196,7 +196,7 @@ fn three_periods_then_unvalidate_from_the_last() {
     assert!(problems.is_empty(), "{problems:?}");
     // What the line list shows: billed so far.
     let row = progress(app).lines.current().cloned().expect("row");
-    assert_eq!((row.id, row.billed), (line.id, d("500.00")));
+    assert_eq!((row.id, row.billed.amount), (line.id, d("500.00")));
 }
 
 #[test]

@@ -265,7 +265,7 @@ fn the_lists_x_writes_exactly_the_filtered_rows_in_list_order() {
             let read = Decimal::from_f64(cell.as_f64().unwrap())
                 .unwrap()
                 .round_dp(2);
-            assert_eq!(read, row.amount, "item {}", row.id);
+            assert_eq!(read, row.amount.amount, "item {}", row.id);
         }
     }
     let everything = store
@@ -288,7 +288,7 @@ fn the_lists_x_writes_exactly_the_filtered_rows_in_list_order() {
             let read = Decimal::from_f64(cell.as_f64().unwrap())
                 .unwrap()
                 .round_dp(2);
-            assert_eq!(read, row.gross);
+            assert_eq!(read, row.gross.amount);
         }
         let dates = column(&range, "Invoice date");
         assert!(dates.iter().all(|d| matches!(d, Data::DateTime(_))));

@@ -1,7 +1,7 @@
 //! The rows a user marked with Space (or all the filter shows with `a`), with running totals
 //! per currency so that the footer never sums them again.
 
-use crate::domain::Currency;
+use crate::domain::{Currency, Money};
 use crate::store::list_query::CurrencyTotal;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -10,8 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Picked {
     pub version: i64,
-    pub currency: Currency,
-    pub amount: Decimal,
+    pub amount: Money,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -63,11 +62,12 @@ impl Selection {
     }
 
     fn account(&mut self, p: &Picked, sign: i64) {
-        let entry = self.totals.entry(p.currency).or_default();
+        let entry = self.totals.entry(p.amount.currency).or_default();
         entry.0 += sign;
-        entry.1 += Decimal::from(sign) * p.amount;
+        // Stored amounts stay far below what a decimal holds, however many are selected.
+        entry.1 += Decimal::from(sign) * p.amount.amount;
         if entry.0 == 0 {
-            self.totals.remove(&p.currency);
+            self.totals.remove(&p.amount.currency);
         }
     }
 
@@ -82,9 +82,8 @@ impl Selection {
         self.totals
             .iter()
             .map(|(currency, (count, amount))| CurrencyTotal {
-                currency: *currency,
                 count: *count,
-                amount: *amount,
+                amount: Money::new(*amount, *currency),
             })
             .collect()
     }
@@ -97,8 +96,7 @@ mod tests {
     fn p(cur: Currency, cents: i64) -> Picked {
         Picked {
             version: 1,
-            currency: cur,
-            amount: Decimal::new(cents, 2),
+            amount: Money::new(Decimal::new(cents, 2), cur),
         }
     }
 
@@ -112,8 +110,8 @@ mod tests {
         let t = s.totals();
         assert_eq!(t.len(), 2);
         assert_eq!(
-            (t[0].currency, t[0].count, t[0].amount),
-            (Currency::EUR, 1, Decimal::new(1000, 2))
+            (t[0].count, t[0].amount),
+            (1, Money::new(Decimal::new(1000, 2), Currency::EUR))
         );
         s.remove(3);
         assert_eq!(s.totals().len(), 1);

@@ -34,7 +34,7 @@ pub mod scaled;
 pub mod warnings;
 
 pub use error::DomainError;
-pub use money::Currency;
+pub use money::{Currency, Money};
 
 #[cfg(test)]
 pub(crate) mod test_support {

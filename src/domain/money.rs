@@ -158,9 +158,73 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, DomainEr
     Ok(round_half_away(value, currency.minor_digits()))
 }
 
+/// An amount in its currency: what a list row, a total, a selection or a file cell carries, so
+/// that a figure never travels apart from the currency that says how to read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(amount: Decimal, currency: Currency) -> Money {
+        Money { amount, currency }
+    }
+
+    pub fn zero(currency: Currency) -> Money {
+        Money::new(Decimal::ZERO, currency)
+    }
+
+    /// An amount stored as integer minor units.
+    pub fn from_minor(minor: i64, currency: Currency) -> Money {
+        Money::new(currency.from_minor(minor), currency)
+    }
+
+    /// The sum with an amount of the same currency; refused across currencies or past what a
+    /// decimal holds.
+    pub fn checked_add(self, other: Money) -> Result<Money, DomainError> {
+        if self.currency != other.currency {
+            return Err(DomainError::new(format!(
+                "{} and {} amounts do not add up",
+                self.currency, other.currency
+            )));
+        }
+        self.amount
+            .checked_add(other.amount)
+            .map(|a| Money::new(a, self.currency))
+            .ok_or_else(|| DomainError::new("the amounts add up to more than any amount"))
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+}
+
+impl std::ops::Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money::new(-self.amount, self.currency)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_adds_within_its_currency_only() {
+        let eur = |s: &str| Money::new(s.parse().unwrap(), Currency::EUR);
+        assert_eq!(eur("1.50").checked_add(eur("2.25")), Ok(eur("3.75")));
+        assert_eq!(-eur("1.50"), eur("-1.50"));
+        let usd = Money::new(Decimal::ONE, Currency::USD);
+        assert!(eur("1").checked_add(usd).is_err());
+        assert!(
+            eur("1")
+                .checked_add(Money::new(Decimal::MAX, Currency::EUR))
+                .is_err()
+        );
+        assert_eq!(Money::from_minor(123, Currency::EUR), eur("1.23"));
+    }
     use crate::domain::test_support::d;
     use proptest::prelude::*;
 

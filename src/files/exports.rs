@@ -3,7 +3,7 @@
 //! rather than re-queried, so the workbook cannot drift from the CSV.
 
 use super::xlsx::{CellKind, Column, TableWriter, Value};
-use crate::domain::Currency;
+use crate::domain::{Currency, Money};
 use crate::store::export_progress::{ContractLineRow, ProgressStatusRow};
 use crate::store::export_rows::{InvoiceLineRow, InvoiceRow, RevenueItemRow};
 use crate::store::{Store, StoreError};
@@ -94,7 +94,7 @@ fn dec(s: &str) -> Result<Decimal> {
 }
 
 fn amount(s: &str, c: Currency) -> Result<Value> {
-    Ok(Value::Amount(dec(s)?, c))
+    Ok(Value::Amount(Money::new(dec(s)?, c)))
 }
 
 fn opt_amount(s: Option<&str>, c: Currency) -> Result<Value> {

@@ -3,8 +3,8 @@
 //! header row and an autofilter over the data. Rows arrive
 //! one at a time, so callers can stream them from SQLite.
 
-use crate::domain::Currency;
 use crate::domain::report::YearMonth;
+use crate::domain::{Currency, Money};
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -60,7 +60,7 @@ pub enum Value {
     /// as a date.
     Month(YearMonth),
     /// A number shown with the currency's decimals and code.
-    Amount(Decimal, Currency),
+    Amount(Money),
     Integer(i64),
     /// A quantity, rate or price: a number shown as it is.
     Decimal(Decimal),
@@ -200,10 +200,10 @@ impl TableWriter {
             }
             let c = c as u16;
             // Formats are made on first use: a workbook has only the currencies it shows.
-            if let Value::Amount(_, cur) = value {
+            if let Value::Amount(m) = value {
                 self.amounts
-                    .entry(*cur)
-                    .or_insert_with(|| Format::new().set_num_format(currency_format(*cur)));
+                    .entry(m.currency)
+                    .or_insert_with(|| Format::new().set_num_format(currency_format(m.currency)));
             }
             match value {
                 Value::Empty => {}
@@ -217,8 +217,9 @@ impl TableWriter {
                     let first = excel_date(m.first_day())?;
                     ws.write_date_with_format(row, c, &first, &self.month)?;
                 }
-                Value::Amount(a, cur) => {
-                    ws.write_number_with_format(row, c, number(*a)?, &self.amounts[cur])?;
+                Value::Amount(m) => {
+                    let format = &self.amounts[&m.currency];
+                    ws.write_number_with_format(row, c, number(m.amount)?, format)?;
                 }
                 Value::Integer(i) => {
                     ws.write_number(row, c, *i as f64)?;

@@ -5,6 +5,7 @@ use super::codec;
 use super::error::{Result, StoreError};
 use super::list_query::CurrencyTotal;
 use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
+use crate::domain::Money;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::collected_line::collected_amount;
 use crate::domain::grouping::{Candidate, plan_drafts};
@@ -128,9 +129,8 @@ impl Store {
             totals: totals
                 .into_iter()
                 .map(|(currency, (count, amount))| CurrencyTotal {
-                    currency,
                     count,
-                    amount,
+                    amount: Money::new(amount, currency),
                 })
                 .collect(),
         })

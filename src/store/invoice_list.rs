@@ -6,13 +6,12 @@ use super::codec;
 use super::documents::{INVOICE_COLUMN_COUNT, INVOICE_COLUMNS, INVOICE_FROM, Invoice};
 use super::error::Result;
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
-use crate::domain::Currency;
+use crate::domain::Money;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
-use rust_decimal::Decimal;
 
 /// Which invoices the list shows: a substring of the number or the account (any case).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,10 +49,9 @@ pub struct InvoiceListRow {
     pub account: String,
     pub invoice_date: NaiveDate,
     pub due_date: NaiveDate,
-    pub net: Decimal,
-    pub vat: Decimal,
-    pub gross: Decimal,
-    pub currency: Currency,
+    pub net: Money,
+    pub vat: Money,
+    pub gross: Money,
     pub credited_number: Option<String>,
     pub lines: i64,
 }
@@ -105,10 +103,9 @@ pub fn invoice_rows(
             account: head.account_name,
             invoice_date: head.invoice_date,
             due_date: head.due_date,
-            net: head.net,
-            vat: head.vat,
-            gross: head.gross,
-            currency: head.currency,
+            net: Money::new(head.net, head.currency),
+            vat: Money::new(head.vat, head.currency),
+            gross: Money::new(head.gross, head.currency),
             credited_number: head.credited_invoice_number,
             lines: r.get(INVOICE_COLUMN_COUNT)?,
         });
@@ -134,9 +131,8 @@ pub fn invoice_totals(conn: &Connection, filter: &InvoiceFilter) -> Result<Vec<C
     while let Some(r) = rows.next()? {
         let currency = codec::currency(&r.get::<_, String>(0)?)?;
         out.push(CurrencyTotal {
-            currency,
             count: r.get(1)?,
-            amount: currency.from_minor(r.get(2)?),
+            amount: Money::from_minor(r.get(2)?, currency),
         });
     }
     Ok(out)

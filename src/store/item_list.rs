@@ -7,12 +7,12 @@ use super::error::Result;
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
 use crate::domain::Currency;
+use crate::domain::Money;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
-use rust_decimal::Decimal;
 
 /// Which items a list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,8 +165,7 @@ pub struct ItemRow {
     pub name: String,
     pub billing_rule: BillingRule,
     /// The collected (actual) amount once on an invoice, else the planned amount.
-    pub amount: Decimal,
-    pub currency: Currency,
+    pub amount: Money,
     pub status: RevenueStatus,
     /// The draft invoice the item is on.
     pub draft_invoice: Option<i64>,
@@ -216,8 +215,10 @@ impl ItemRow {
             project: r.get(extra + 1)?,
             name: item.name,
             billing_rule: item.billing_rule,
-            amount: item.actual_amount.unwrap_or(item.planned_amount),
-            currency: item.currency,
+            amount: Money::new(
+                item.actual_amount.unwrap_or(item.planned_amount),
+                item.currency,
+            ),
             status: item.status,
             draft_invoice: r.get(extra + 2)?,
             milestone_reached: r.get(extra + 3)?,
@@ -328,9 +329,8 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
         .map(|(cur, count, minor)| {
             let currency = codec::currency(&cur)?;
             Ok(CurrencyTotal {
-                currency,
                 count,
-                amount: currency.from_minor(minor),
+                amount: Money::from_minor(minor, currency),
             })
         })
         .collect()
@@ -360,8 +360,7 @@ pub fn item_picks(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemPick
         out.push(ItemPick {
             id: r.get(0)?,
             version: r.get(1)?,
-            currency,
-            amount: currency.from_minor(r.get(3)?),
+            amount: Money::from_minor(r.get(3)?, currency),
         });
     }
     Ok(out)
@@ -371,8 +370,7 @@ pub fn item_picks(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemPick
 pub struct ItemPick {
     pub id: i64,
     pub version: i64,
-    pub currency: Currency,
-    pub amount: Decimal,
+    pub amount: Money,
 }
 
 impl Store {

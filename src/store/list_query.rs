@@ -1,8 +1,7 @@
 //! What the lists share: where a window starts, totals per currency, and the LIKE pattern of a
 //! typed filter.
 
-use crate::domain::Currency;
-use rust_decimal::Decimal;
+use crate::domain::Money;
 
 /// Where a window of rows starts, in the list's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +21,8 @@ pub enum Bound<K> {
 /// Count and amount of rows in one currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurrencyTotal {
-    pub currency: Currency,
     pub count: i64,
-    pub amount: Decimal,
+    pub amount: Money,
 }
 
 /// A case-insensitive substring pattern for `LIKE ... ESCAPE '\'`.

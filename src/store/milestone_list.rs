@@ -6,6 +6,7 @@ use super::codec;
 use super::error::Result;
 use super::list_query::Bound;
 use crate::domain::Currency;
+use crate::domain::Money;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -28,11 +29,11 @@ pub struct MilestoneRow {
     /// When it was reached (the day), and by whom.
     pub reached: Option<(NaiveDate, String)>,
     pub estimated_progress: Decimal,
-    pub currency: Currency,
-    /// Linked revenue items (not rejected): how many, how many still open, their planned total.
+    /// Linked revenue items (not rejected): how many, how many still open, their planned total
+    /// in the project's currency.
     pub items: i64,
     pub open_items: i64,
-    pub amount: Decimal,
+    pub amount: Money,
     /// The earliest planned invoice date of its items not invoiced or rejected.
     pub first_planned: Option<NaiveDate>,
 }
@@ -81,11 +82,10 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
             due_date: r.get(7)?,
             reached: reached_on.map(|d| (d, reached_by.unwrap_or_default())),
             estimated_progress: from_micros(r.get(10)?),
-            // The currency and amount are set once the code is parsed.
-            currency: Currency::EUR,
+            // The currency is set once its code is parsed.
             items: r.get(12)?,
             open_items: r.get(13)?,
-            amount: Decimal::ZERO,
+            amount: Money::zero(Currency::EUR),
             first_planned: r.get(15)?,
         },
         r.get(11)?,
@@ -119,8 +119,7 @@ pub fn milestone_rows(
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = Vec::with_capacity(raw.len());
     for (mut row, cur, amount) in raw {
-        row.currency = codec::currency(&cur)?;
-        row.amount = row.currency.from_minor(amount);
+        row.amount = Money::from_minor(amount, codec::currency(&cur)?);
         rows.push(row);
     }
     if reverse {

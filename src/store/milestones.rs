@@ -16,8 +16,7 @@ pub struct ItemEffect {
     pub name: String,
     pub from: RevenueStatus,
     /// Its planned amount, in the project's currency.
-    pub amount: rust_decimal::Decimal,
-    pub currency: crate::domain::Currency,
+    pub amount: crate::domain::Money,
     /// The new status, if it changes.
     pub to: Option<RevenueStatus>,
     /// Why it stays where it is, when a rule keeps it.
@@ -45,8 +44,7 @@ fn effects(conn: &rusqlite::Connection, milestone_id: i64, reach: bool) -> Resul
             item_id: item.id,
             name: item.name,
             from: item.status,
-            amount: item.planned_amount,
-            currency: item.currency,
+            amount: crate::domain::Money::new(item.planned_amount, item.currency),
             to,
             kept,
         });

@@ -6,6 +6,7 @@ use super::codec;
 use super::error::Result;
 use super::list_query::Bound;
 use crate::domain::Currency;
+use crate::domain::Money;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -34,12 +35,11 @@ pub struct ProgressLineRow {
     pub milestone_version: Option<i64>,
     pub description: String,
     pub term: String,
-    pub currency: Currency,
     pub quantity: Decimal,
     pub unit_price: Decimal,
-    pub total: Decimal,
+    pub total: Money,
     /// What the validated periods bill.
-    pub billed: Decimal,
+    pub billed: Money,
     /// How many periods the line has.
     pub periods: i64,
     pub pending: Option<PendingPeriod>,
@@ -86,12 +86,11 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
             milestone_version: r.get(8)?,
             description: r.get(9)?,
             term: r.get(10)?,
-            // The amounts and currency are set once the code is parsed.
-            currency: Currency::EUR,
+            // The amounts' currency is set once its code is parsed.
             quantity: from_micros(r.get(12)?),
             unit_price: from_micros(r.get(13)?),
-            total: Decimal::ZERO,
-            billed: Decimal::ZERO,
+            total: Money::zero(Currency::EUR),
+            billed: Money::zero(Currency::EUR),
             periods: r.get(16)?,
             pending,
         },
@@ -129,9 +128,8 @@ pub fn progress_line_rows(
     let mut rows = Vec::with_capacity(raw.len());
     for (mut row, cur, total, billed) in raw {
         let c = codec::currency(&cur)?;
-        row.currency = c;
-        row.total = c.from_minor(total);
-        row.billed = c.from_minor(billed);
+        row.total = Money::from_minor(total, c);
+        row.billed = Money::from_minor(billed, c);
         rows.push(row);
     }
     if reverse {

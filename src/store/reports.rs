@@ -6,10 +6,9 @@
 use super::Store;
 use super::codec;
 use super::error::Result;
-use crate::domain::Currency;
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
+use crate::domain::{Currency, Money};
 use rusqlite::types::Value;
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +160,7 @@ pub struct Part {
     pub reference: String,
     pub text: String,
     pub status: String,
-    pub amount: Decimal,
+    pub amount: Money,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,7 +248,7 @@ impl Store {
                     reference: r.get(3)?,
                     text: r.get(4)?,
                     status: r.get(5)?,
-                    amount: c.currency.from_minor(r.get(6)?),
+                    amount: Money::from_minor(r.get(6)?, c.currency),
                 });
             }
             truncated |= out.len() - before >= PARTS_LIMIT;

@@ -4,6 +4,7 @@
 use super::super::work::Confirm;
 use super::super::work::ScreenAccess;
 use super::super::work::{Ctx, Event};
+use crate::domain::Money;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amounts_line;
@@ -46,7 +47,7 @@ pub fn ask_confirm(drafts: Vec<(i64, Option<i64>)>, cx: &mut Ctx) {
             format!(
                 "Confirm {} draft(s), gross total {}?",
                 drafts.len(),
-                amounts_line(totals)
+                amounts_line(totals.into_iter().map(|(c, a)| Money::new(a, c)))
             ),
             "Confirmed invoices get their number and never change.".into(),
         ],

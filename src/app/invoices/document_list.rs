@@ -9,7 +9,7 @@ use super::super::work::Ctx;
 use super::draft_edits;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
-use crate::presentation::amount;
+use crate::presentation::money_with_code;
 use crate::store::invoice_list::{InvoiceFilter, InvoiceKey, InvoiceListRow};
 use crate::store::list_query::Bound;
 use crate::store::{Result, Store};
@@ -70,7 +70,6 @@ impl ListSource for Documents {
     fn picked(row: &InvoiceListRow) -> Picked {
         Picked {
             version: row.version,
-            currency: row.currency,
             // As in the list's footer: credit notes take away.
             amount: match row.kind {
                 DocumentKind::CreditNote => -row.gross,
@@ -129,11 +128,10 @@ impl Invoices {
             row.version,
             vec![
                 format!(
-                    "Draft {} for {}, {} {}",
+                    "Draft {} for {}, {}",
                     row.id,
                     row.account,
-                    row.currency,
-                    amount(row.gross)
+                    money_with_code(row.gross)
                 ),
                 "Delete it? Its items return to billable.".into(),
             ],

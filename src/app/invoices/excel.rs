@@ -50,7 +50,6 @@ fn invoice_columns() -> Vec<Column> {
 }
 
 fn invoice_cells(r: &InvoiceListRow) -> Vec<Value> {
-    let c = r.currency;
     vec![
         Value::Integer(r.id),
         Value::opt_text(r.number.as_deref()),
@@ -65,10 +64,10 @@ fn invoice_cells(r: &InvoiceListRow) -> Vec<Value> {
         Value::text(&r.account),
         Value::Date(r.invoice_date),
         Value::Date(r.due_date),
-        Value::Amount(r.net, c),
-        Value::Amount(r.vat, c),
-        Value::Amount(r.gross, c),
-        Value::text(c.code()),
+        Value::Amount(r.net),
+        Value::Amount(r.vat),
+        Value::Amount(r.gross),
+        Value::text(r.gross.currency.code()),
         Value::opt_text(r.credited_number.as_deref()),
         Value::Integer(r.lines),
     ]

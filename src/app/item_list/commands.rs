@@ -64,7 +64,6 @@ impl ItemList {
                 p.id,
                 Picked {
                     version: p.version,
-                    currency: p.currency,
                     amount: p.amount,
                 },
             );

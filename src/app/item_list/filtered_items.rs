@@ -9,6 +9,7 @@ use super::super::revenue_item::summary_pdf;
 use super::super::selection::Picked;
 use super::super::work::{Ctx, Event};
 use super::quick_edit::QuickEdit;
+use crate::domain::Money;
 use crate::store::item_list::{ItemFilter, ItemKey, ItemRow};
 use crate::store::list_query::Bound;
 use crate::store::{Result, Store};
@@ -67,7 +68,6 @@ impl ListSource for Items {
     fn picked(row: &ItemRow) -> Picked {
         Picked {
             version: row.version,
-            currency: row.currency,
             amount: row.amount,
         }
     }
@@ -117,8 +117,10 @@ impl ItemList {
                         *id,
                         Picked {
                             version: item.version,
-                            currency: item.currency,
-                            amount: item.actual_amount.unwrap_or(item.planned_amount),
+                            amount: Money::new(
+                                item.actual_amount.unwrap_or(item.planned_amount),
+                                item.currency,
+                            ),
                         },
                     ),
                     // Gone or unreadable: it cannot stay selected at a version it no longer has.

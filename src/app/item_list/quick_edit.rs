@@ -29,7 +29,7 @@ impl QuickEdit {
     pub fn of(row: &ItemRow, field: QuickField) -> QuickEdit {
         let text = match field {
             QuickField::PlannedDate => row.planned_invoice_date.to_string(),
-            QuickField::Amount => row.amount.to_string(),
+            QuickField::Amount => row.amount.amount.to_string(),
         };
         QuickEdit {
             item_id: row.id,

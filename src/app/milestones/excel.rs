@@ -55,7 +55,7 @@ fn write(
                     .map_or(Value::Empty, |(_, by)| Value::text(by)),
                 Value::Integer(r.items),
                 Value::Integer(r.open_items),
-                Value::Amount(r.amount, r.currency),
+                Value::Amount(r.amount),
                 Value::Decimal(r.estimated_progress),
                 r.warning(today)
                     .map_or(Value::Empty, |w| Value::text(w.label())),

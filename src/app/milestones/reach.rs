@@ -4,7 +4,8 @@
 use super::super::work::Confirm;
 use super::super::work::Ctx;
 use super::super::work::ScreenAccess;
-use crate::presentation::{amount, amounts_line, short};
+use crate::domain::Money;
+use crate::presentation::{amounts_line, money_with_code, short};
 use crate::store::milestone_list::MilestoneRow;
 use crate::store::milestones::ItemEffect;
 use rust_decimal::Decimal;
@@ -22,11 +23,10 @@ pub struct Reach {
 
 fn effect_line(e: &ItemEffect) -> String {
     let what = format!(
-        "item {} {} {} {}",
+        "item {} {} {}",
         e.item_id,
         short(&e.name, 24),
-        e.currency,
-        amount(e.amount)
+        money_with_code(e.amount)
     );
     match (&e.to, &e.kept) {
         (Some(to), _) => format!("{what}: {} -> {}", e.from.as_str(), to.as_str()),
@@ -39,10 +39,10 @@ fn effect_line(e: &ItemEffect) -> String {
 fn moved_total(effects: &[&ItemEffect]) -> String {
     let mut sums: BTreeMap<crate::domain::Currency, Decimal> = BTreeMap::new();
     for e in effects {
-        let sum = sums.entry(e.currency).or_default();
-        *sum = sum.saturating_add(e.amount);
+        let sum = sums.entry(e.amount.currency).or_default();
+        *sum = sum.saturating_add(e.amount.amount);
     }
-    amounts_line(sums)
+    amounts_line(sums.into_iter().map(|(c, a)| Money::new(a, c)))
 }
 
 pub fn ask_reach(row: &MilestoneRow, cx: &mut Ctx) {

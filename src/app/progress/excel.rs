@@ -3,6 +3,7 @@
 
 use super::super::background::FileJob;
 use super::lines_and_periods::ProgressBilling;
+use crate::domain::Money;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::Bound;
 
@@ -44,8 +45,8 @@ pub fn contract_lines() -> FileJob {
                         Value::text(&r.term),
                         Value::Decimal(r.quantity),
                         Value::Decimal(r.unit_price),
-                        Value::Amount(r.total, r.currency),
-                        Value::Amount(r.billed, r.currency),
+                        Value::Amount(r.total),
+                        Value::Amount(r.billed),
                         Value::Decimal(r.estimated_progress),
                         r.pending
                             .as_ref()
@@ -107,10 +108,10 @@ pub fn periods(screen: &ProgressBilling) -> Result<FileJob, String> {
                     Value::text(p.state.label()),
                     Value::Decimal(p.estimated.percent),
                     Value::Decimal(p.estimated.quantity),
-                    Value::Amount(p.estimated.amount, c),
+                    Value::Amount(Money::new(p.estimated.amount, c)),
                     Value::Decimal(p.billed.percent),
                     Value::Decimal(p.billed.quantity),
-                    Value::Amount(p.billed.amount, c),
+                    Value::Amount(Money::new(p.billed.amount, c)),
                     p.revenue_item_id.map_or(Value::Empty, Value::Integer),
                     Value::Bool(p.refresh_requested),
                 ])?;

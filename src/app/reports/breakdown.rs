@@ -10,14 +10,13 @@ use super::super::work::Ctx;
 use super::super::work::{View, ViewStep};
 use super::keys::BREAKDOWN;
 use super::report_forms::{AdjustmentDefaults, open_adjustment_delete, open_adjustment_form};
-use crate::domain::Currency;
+use crate::domain::Money;
 use crate::domain::report::YearMonth;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::reports::{Cell, Part, PartKind};
 use crate::store::{Result, Store};
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 /// What the breakdown lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +35,7 @@ pub struct Breakdown {
     pub title: String,
     pub parts: Vec<Part>,
     /// The sum per currency of what is listed.
-    pub totals: Vec<(Currency, Decimal)>,
-    /// The currency of each part.
-    pub currencies: Vec<Currency>,
+    pub totals: Vec<Money>,
     pub cursor: usize,
     /// Whether the store stopped at its limit.
     pub truncated: bool,
@@ -47,11 +44,10 @@ pub struct Breakdown {
 impl Breakdown {
     pub fn load(store: &Store, source: Source) -> Result<Breakdown> {
         let mut truncated = false;
-        let (title, parts, currencies): (String, Vec<Part>, Vec<Currency>) = match &source {
+        let (title, parts): (String, Vec<Part>) = match &source {
             Source::Figure(c) => {
                 let (parts, cut) = store.report_parts(c)?;
                 truncated = cut;
-                let currencies = vec![c.currency; parts.len()];
                 (
                     format!(
                         "{} of {} {} in {} ({})",
@@ -62,12 +58,10 @@ impl Breakdown {
                         c.currency
                     ),
                     parts,
-                    currencies,
                 )
             }
             Source::Adjustments { from, to } => {
                 let list = store.adjustments(*from, *to)?;
-                let currencies: Vec<Currency> = list.iter().map(|a| a.currency).collect();
                 let parts = list
                     .into_iter()
                     .map(|a| Part {
@@ -77,21 +71,18 @@ impl Breakdown {
                         reference: a.project_code,
                         text: a.reason,
                         status: format!("by {}", a.updated_by),
-                        amount: a.amount,
+                        amount: Money::new(a.amount, a.currency),
                     })
                     .collect();
-                (
-                    format!("Revenue adjustments {from} to {to}"),
-                    parts,
-                    currencies,
-                )
+                (format!("Revenue adjustments {from} to {to}"), parts)
             }
         };
-        let mut totals: Vec<(Currency, Decimal)> = Vec::new();
-        for (p, &c) in parts.iter().zip(&currencies) {
-            match totals.iter_mut().find(|(x, _)| *x == c) {
-                Some((_, sum)) => *sum += p.amount,
-                None => totals.push((c, p.amount)),
+        let mut totals: Vec<Money> = Vec::new();
+        for p in &parts {
+            match totals.iter_mut().find(|t| t.currency == p.amount.currency) {
+                // Parts are stored amounts, at most a few thousand: their sum stays exact.
+                Some(sum) => sum.amount += p.amount.amount,
+                None => totals.push(p.amount),
             }
         }
         Ok(Breakdown {
@@ -100,7 +91,6 @@ impl Breakdown {
             title,
             parts,
             totals,
-            currencies,
             cursor: 0,
         })
     }
@@ -181,7 +171,6 @@ impl View for Breakdown {
 
     fn excel(&self, _today: chrono::NaiveDate) -> std::result::Result<FileJob, String> {
         let parts = self.parts.clone();
-        let currencies = self.currencies.clone();
         Ok(FileJob::new(
             "breakdown",
             "xlsx",
@@ -195,15 +184,13 @@ impl View for Breakdown {
                     Column::new("Amount", CellKind::Amount, 15.0),
                 ];
                 let mut w = TableWriter::create(path, "Breakdown", &cols)?.with_progress(progress);
-                for (i, p) in parts.iter().enumerate() {
+                for p in &parts {
                     w.push(&[
                         part_date(&p.date)?,
                         Value::text(&p.reference),
                         Value::text(&p.text),
                         Value::text(&p.status.replace('_', " ")),
-                        currencies
-                            .get(i)
-                            .map_or(Value::Decimal(p.amount), |c| Value::Amount(p.amount, *c)),
+                        Value::Amount(p.amount),
                     ])?;
                 }
                 w.finish()

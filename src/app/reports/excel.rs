@@ -2,6 +2,7 @@
 
 use super::super::background::FileJob;
 use super::report::Reports;
+use crate::domain::Money;
 use crate::domain::report::Measure;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 
@@ -41,7 +42,7 @@ pub fn report(r: &Reports) -> FileJob {
                 cells.extend(
                     Measure::ALL
                         .iter()
-                        .map(|m| Value::Amount(row.figures.get(*m), row.currency)),
+                        .map(|m| Value::Amount(Money::new(row.figures.get(*m), row.currency))),
                 );
                 w.push(&cells)?;
             }

@@ -4,7 +4,7 @@
 use super::super::form::Form;
 use super::super::work::{Confirm, Ctx, Event, FormAction, ScreenAccess};
 use super::item_form;
-use crate::presentation::amount;
+use crate::presentation::money_with_code;
 use crate::store::item_list::ItemRow;
 use crate::store::{Store, StoreError};
 
@@ -61,11 +61,10 @@ pub fn ask_delete(row: &ItemRow, cx: &mut Ctx) {
         "Delete revenue item",
         vec![
             format!(
-                "{}  {}  {} {}",
+                "{}  {}  {}",
                 row.project,
                 row.name,
-                row.currency,
-                amount(row.amount)
+                money_with_code(row.amount)
             ),
             "Delete this item? Its change history stays.".into(),
         ],

@@ -5,9 +5,10 @@ use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::{clean, fit as fit_text};
 use super::super::widgets::theme::Theme;
 use crate::app::invoices::Invoices;
+use crate::domain::Money;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
-use crate::presentation::amount;
+use crate::presentation::money;
 use crate::store::invoice_list::InvoiceListRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -41,7 +42,7 @@ fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
         InvoiceStatus::Draft => Span::styled(row.status.label(), theme.draft()),
         InvoiceStatus::Confirmed => Span::raw(row.status.label()),
     };
-    let r = |d: rust_decimal::Decimal| Cell::from(Line::from(amount(d)).right_aligned());
+    let r = |m: Money| Cell::from(Line::from(money(m)).right_aligned());
     vec![
         Cell::from(" "),
         Cell::from(number),
@@ -53,7 +54,7 @@ fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
         r(row.net),
         r(row.vat),
         r(row.gross),
-        Cell::from(row.currency.code().to_string()),
+        Cell::from(row.gross.currency.code().to_string()),
     ]
 }
 

@@ -9,7 +9,7 @@ use crate::app::item_list::{ItemList, QuickField};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::item_warning;
-use crate::presentation::amount;
+use crate::presentation::{amount, money};
 use crate::store::item_list::ItemRow;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -75,9 +75,9 @@ fn cells(row: &ItemRow, today: NaiveDate, list: &ItemList, theme: &Theme) -> Vec
             Some(q) if q.field == QuickField::Amount => Cell::from(
                 Line::from(Span::styled(format!("{}▏", q.text), theme.input())).right_aligned(),
             ),
-            _ => Cell::from(Line::from(amount(row.amount)).right_aligned()),
+            _ => Cell::from(Line::from(money(row.amount)).right_aligned()),
         },
-        Cell::from(row.currency.code().to_string()),
+        Cell::from(row.amount.currency.code().to_string()),
         Cell::from(Span::styled(row.status.label(), status_style)),
         Cell::from(
             Line::from(row.draft_invoice.map(|d| d.to_string()).unwrap_or_default())

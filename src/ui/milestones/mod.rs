@@ -9,10 +9,11 @@ use super::widgets::split_pane::split;
 use super::widgets::terminal_text::{clean, fit as fit_text};
 use super::widgets::theme::Theme;
 use crate::app::milestones::{Milestones, PlanRow};
+use crate::domain::Money;
 use crate::domain::billing_plan::Share;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::Warning;
-use crate::presentation::amount;
+use crate::presentation::{amount, money, money_with_code};
 use crate::store::milestone_list::MilestoneRow;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -65,7 +66,7 @@ fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<C
         Cell::from(by),
         r(row.items.to_string()),
         r(row.open_items.to_string()),
-        r(format!("{} {}", amount(row.amount), row.currency)),
+        r(format!("{} {}", money(row.amount), row.amount.currency)),
         r(row.estimated_progress.normalize().to_string()),
         // Every row here is a milestone: "due" and "missed" say it all.
         Cell::from(Span::styled(
@@ -143,11 +144,10 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
         Some(row) => {
             let total: Decimal = screen.plan.iter().map(|p| p.item.planned_amount).sum();
             format!(
-                "Billing plan of {} {} · {} {} · start {}",
+                "Billing plan of {} {} · {} · start {}",
                 row.project_code,
                 clean(&row.project_name),
-                row.currency,
-                amount(total),
+                money_with_code(Money::new(total, row.amount.currency)),
                 screen
                     .project_start
                     .map(|d| d.to_string())

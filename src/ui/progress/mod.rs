@@ -10,7 +10,7 @@ use super::widgets::terminal_text::{clean, fit as fit_text};
 use super::widgets::theme::Theme;
 use crate::app::progress::{ProgressBilling, ProgressFocus};
 use crate::domain::progress_state::ProgressState;
-use crate::presentation::amount;
+use crate::presentation::{amount, money};
 use crate::store::progress::ProgressStatus;
 use crate::store::progress_list::ProgressLineRow;
 use chrono::NaiveDate;
@@ -71,9 +71,9 @@ fn line_cells(row: &ProgressLineRow, theme: &Theme) -> Vec<Cell<'static>> {
         Cell::from(clean(row.milestone_code.as_deref().unwrap_or("")).into_owned()),
         Cell::from(fit_text(&row.description, 60)),
         Cell::from(row.term.clone()),
-        r(amount(row.total)),
-        r(amount(row.billed)),
-        Cell::from(row.currency.code().to_string()),
+        r(money(row.total)),
+        r(money(row.billed)),
+        Cell::from(row.total.currency.code().to_string()),
         r(pct(row.estimated_progress)),
         Cell::from(Span::styled(pending, theme.pending())),
         Cell::from(Span::styled(

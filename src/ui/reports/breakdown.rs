@@ -8,7 +8,7 @@ use super::super::widgets::list_table::{self, ListTable, scroll_for};
 use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
 use crate::app::reports::Breakdown;
-use crate::presentation::amount;
+use crate::presentation::{money, money_with_code};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -55,7 +55,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, theme: &Theme) {
                     Cell::from(fit_text(&p.reference, 20)),
                     Cell::from(fit_text(&p.text, 80)),
                     Cell::from(fit_text(&p.status.replace('_', " "), 24)),
-                    Cell::from(Line::from(amount(p.amount)).right_aligned()),
+                    Cell::from(Line::from(money(p.amount)).right_aligned()),
                 ],
                 false,
             )
@@ -74,11 +74,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, theme: &Theme) {
         },
         theme,
     );
-    let totals: Vec<String> = b
-        .totals
-        .iter()
-        .map(|(c, a)| format!("{c} {}", amount(*a)))
-        .collect();
+    let totals: Vec<String> = b.totals.iter().map(|m| money_with_code(*m)).collect();
     let line = format!(
         "{} line(s){}  sum {}",
         b.parts.len(),

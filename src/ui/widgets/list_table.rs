@@ -15,7 +15,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, Sc
 
 /// Amounts per currency of totals as one line: "EUR 1,234.50 · USD 99.00".
 pub fn totals_line(totals: &[CurrencyTotal]) -> String {
-    amounts_line(totals.iter().map(|t| (t.currency, t.amount)))
+    amounts_line(totals.iter().map(|t| t.amount))
 }
 
 pub fn header(cols: &[Col], kept: &[usize], theme: &Theme) -> Row<'static> {
