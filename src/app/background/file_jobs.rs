@@ -1,5 +1,6 @@
-//! Files written off the input path: `X` and `v` hand a job to a thread with its own read-only
-//! view of the database, so a workbook of a million rows never stops the keys. The status line
+//! Files written off the input path: `X` and `v` hand a job to a thread, with a read-only view
+//! of the database opened for that job (and closed after it: an idle connection held open
+//! slowed the console's other readers), so a workbook of a million rows never stops the keys. The status line
 //! follows its rows and then says where the file went. Jobs run one after the other; a file
 //! name is taken when the job is handed over, so two quick `X` never pick the same one.
 
@@ -88,7 +89,7 @@ impl FileDone {
 
 /// The thread that writes files, and what it is doing.
 pub struct FileWriter {
-    jobs: Sender<(FileJob, PathBuf)>,
+    jobs: Sender<(FileJob, PathBuf, Store)>,
     done: Receiver<FileDone>,
     /// Rows written so far by the job that runs.
     rows: Arc<AtomicUsize>,
@@ -107,9 +108,9 @@ fn now_ms() -> u64 {
 const WAKE_EVERY_MS: u64 = 200;
 
 impl FileWriter {
-    /// Starts the thread over `reader` (a read-only store of the same database).
-    pub fn start(reader: Store, notify: Notify) -> std::io::Result<FileWriter> {
-        let (jobs_tx, jobs_rx) = mpsc::channel::<(FileJob, PathBuf)>();
+    /// Starts the thread; each job comes with its read-only store.
+    pub fn start(notify: Notify) -> std::io::Result<FileWriter> {
+        let (jobs_tx, jobs_rx) = mpsc::channel::<(FileJob, PathBuf, Store)>();
         let (done_tx, done_rx) = mpsc::channel();
         let rows = Arc::new(AtomicUsize::new(0));
         let shown = rows.clone();
@@ -117,7 +118,7 @@ impl FileWriter {
             .name("finctl-files".into())
             .spawn(move || {
                 let last_wake = Arc::new(AtomicU64::new(0));
-                while let Ok((job, path)) = jobs_rx.recv() {
+                while let Ok((job, path, reader)) = jobs_rx.recv() {
                     shown.store(0, Ordering::Relaxed);
                     let (rows, wake, last) = (shown.clone(), notify.clone(), last_wake.clone());
                     let progress: Progress = Arc::new(move |n| {
@@ -129,6 +130,7 @@ impl FileWriter {
                         }
                     });
                     let done = job.run(&reader, path, Some(progress));
+                    drop(reader);
                     if done_tx.send(done).is_err() {
                         return;
                     }
@@ -143,14 +145,15 @@ impl FileWriter {
         })
     }
 
-    /// Hands a job over; `Err` gives the job back when the thread is gone.
-    pub fn submit(&mut self, job: FileJob, path: PathBuf) -> Result<(), FileJob> {
-        match self.jobs.send((job, path.clone())) {
+    /// Hands a job over with the store it reads; `Err` gives the job back when the thread is
+    /// gone.
+    pub fn submit(&mut self, job: FileJob, path: PathBuf, reader: Store) -> Result<(), FileJob> {
+        match self.jobs.send((job, path.clone(), reader)) {
             Ok(()) => {
                 self.pending.push(path);
                 Ok(())
             }
-            Err(mpsc::SendError((job, _))) => Err(job),
+            Err(mpsc::SendError((job, _, _))) => Err(job),
         }
     }
 

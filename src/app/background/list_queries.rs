@@ -88,27 +88,34 @@ impl Worker {
         thread::Builder::new()
             .name("finctl-background".into())
             .spawn(move || {
-                // Only the newest request of each job matters.
-                let mut queue: BTreeMap<Job, (u64, Query)> = BTreeMap::new();
+                // Only the newest request of each job matters; a job keeps the place in line
+                // of its first request still waiting, so lists are answered in the order they
+                // asked (the screens' order at start-up).
+                let mut queue: BTreeMap<Job, (u64, Query, u64)> = BTreeMap::new();
+                let mut asked: u64 = 0;
+                let mut take = |queue: &mut BTreeMap<Job, (u64, Query, u64)>, job, g, q| {
+                    asked += 1;
+                    let place = queue.get(&job).map_or(asked, |(_, _, p)| *p);
+                    queue.insert(job, (g, q, place));
+                };
                 loop {
                     if queue.is_empty() {
                         match req_rx.recv() {
                             Ok((job, generation, query)) => {
-                                queue.insert(job, (generation, query));
+                                take(&mut queue, job, generation, query)
                             }
                             Err(_) => return,
                         }
                     }
                     while let Ok((job, generation, query)) = req_rx.try_recv() {
-                        queue.insert(job, (generation, query));
+                        take(&mut queue, job, generation, query);
                     }
-                    // Windows first: the user is waiting to see rows.
+                    // Windows first (the user is waiting to see rows), then in line.
                     let next = queue
-                        .keys()
-                        .copied()
-                        .find(|j| j.window)
-                        .or_else(|| queue.keys().next().copied());
-                    let Some((job, (generation, query))) =
+                        .iter()
+                        .min_by_key(|(j, (_, _, place))| (!j.window, *place))
+                        .map(|(j, _)| *j);
+                    let Some((job, (generation, query, place))) =
                         next.and_then(|j| queue.remove_entry(&j))
                     else {
                         continue;
@@ -116,7 +123,7 @@ impl Worker {
                     let answer = query.run(&reader);
                     if answer.as_ref().is_err_and(|e| e.is_interrupted()) {
                         // Interrupted for a newer request: run again unless superseded.
-                        queue.entry(job).or_insert((generation, query));
+                        queue.entry(job).or_insert((generation, query, place));
                         continue;
                     }
                     let answer = answer.map_err(|e| e.to_string());

@@ -43,7 +43,7 @@ impl Background {
         let (lists, files) = match notify {
             Some(n) => (
                 Some(Worker::start(store.reader()?, n.clone())?),
-                Some(FileWriter::start(store.reader()?, n)?),
+                Some(FileWriter::start(n)?),
             ),
             None => (None, None),
         };
@@ -144,8 +144,8 @@ impl Background {
             job.ext,
             taken,
         );
-        let job = match &mut self.files {
-            Some(f) => match f.submit(job, path.clone()) {
+        let job = match (&mut self.files, store.reader()) {
+            (Some(f), Ok(reader)) => match f.submit(job, path.clone(), reader) {
                 Ok(()) => return FileStarted::Writing(path),
                 Err(job) => {
                     // The thread is gone: write here.
@@ -153,7 +153,8 @@ impl Background {
                     job
                 }
             },
-            None => job,
+            // No thread, or no second connection to write from: write here.
+            _ => job,
         };
         let unit = job.unit;
         let ext = job.ext;
