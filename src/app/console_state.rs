@@ -100,12 +100,17 @@ impl App {
 
     /// A context to run work with.
     pub(super) fn cx(&mut self) -> Ctx<'_> {
-        let i = self.screens.current_index();
-        self.screen_and_ctx(i).1
+        self.screens_and_ctx().1
     }
 
     /// Screen `i` and the context to run it with.
     pub(super) fn screen_and_ctx(&mut self, i: usize) -> (&mut dyn Screen, Ctx<'_>) {
+        let (screens, cx) = self.screens_and_ctx();
+        (screens.at_mut(i), cx)
+    }
+
+    /// Every screen and a context: the app's parts, borrowed apart.
+    pub(super) fn screens_and_ctx(&mut self) -> (&mut Screens, Ctx<'_>) {
         let App {
             store,
             today,
@@ -117,7 +122,7 @@ impl App {
             ..
         } = self;
         (
-            screens.at_mut(i),
+            screens,
             Ctx {
                 store,
                 today: *today,

@@ -217,24 +217,7 @@ impl App {
     /// Runs `work` with a context and every screen (form saves and dialog answers may reach the
     /// screen they belong to).
     fn with_screens<T>(&mut self, work: impl FnOnce(&mut Ctx, &mut dyn ScreenAccess) -> T) -> T {
-        let App {
-            store,
-            today,
-            screens,
-            overlays,
-            status,
-            background,
-            follow_ups,
-            ..
-        } = self;
-        let mut cx = Ctx {
-            store,
-            today: *today,
-            overlays,
-            status,
-            background,
-            events: follow_ups,
-        };
+        let (screens, mut cx) = self.screens_and_ctx();
         work(&mut cx, screens)
     }
 

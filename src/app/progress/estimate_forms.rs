@@ -3,9 +3,7 @@
 //! milestones screen.
 
 use super::super::form::{Field, Form};
-use super::super::work::Ctx;
-use super::super::work::FormAction;
-use super::super::work::ScreenAccess;
+use super::super::work::{Ctx, FormAction, ScreenAccess};
 use super::lines_and_periods::ProgressBilling;
 use crate::domain::input::parse_percent;
 use crate::store::{Store, StoreError};
@@ -13,21 +11,25 @@ use rust_decimal::Decimal;
 
 pub const PROGRESS: &str = "Estimated progress %";
 
-pub struct ProjectProgress {
-    pub project_id: i64,
+/// Whose progress is estimated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Estimated {
+    Project(i64),
+    Milestone(i64),
+}
+
+/// Saving an estimate, based on the version of the project or milestone the user saw.
+pub struct EstimatedProgress {
+    pub of: Estimated,
     pub version: i64,
 }
 
-pub struct MilestoneProgress {
-    pub milestone_id: i64,
-    pub version: i64,
-}
-
-fn estimate_form(title: String, now: Decimal) -> Form {
-    Form::new(
+fn open_estimate_form(title: String, now: Decimal, of: Estimated, version: i64, cx: &mut Ctx) {
+    let form = Form::new(
         title,
         vec![Field::line(PROGRESS, &now.normalize().to_string())],
-    )
+    );
+    cx.open_form(form, EstimatedProgress { of, version });
 }
 
 /// `%` on the progress screen: the line's milestone when it has one, else its project.
@@ -35,32 +37,23 @@ pub fn open_line_progress_form(screen: &ProgressBilling, cx: &mut Ctx) {
     let Some(row) = screen.lines.current() else {
         return cx.error("no contract line here");
     };
-    match (row.milestone_id, row.milestone_version) {
-        (Some(id), Some(version)) => {
-            let title = format!(
+    let (title, of, version) = match (row.milestone_id, row.milestone_version) {
+        (Some(id), Some(version)) => (
+            format!(
                 "Estimated progress of milestone {} {}",
                 row.project_code,
                 row.milestone_code.clone().unwrap_or_default()
-            );
-            cx.open_form(
-                estimate_form(title, row.estimated_progress),
-                MilestoneProgress {
-                    milestone_id: id,
-                    version,
-                },
-            );
-        }
-        _ => {
-            let title = format!("Estimated progress of project {}", row.project_code);
-            cx.open_form(
-                estimate_form(title, row.estimated_progress),
-                ProjectProgress {
-                    project_id: row.project_id,
-                    version: row.project_version,
-                },
-            );
-        }
-    }
+            ),
+            Estimated::Milestone(id),
+            version,
+        ),
+        _ => (
+            format!("Estimated progress of project {}", row.project_code),
+            Estimated::Project(row.project_id),
+            row.project_version,
+        ),
+    };
+    open_estimate_form(title, row.estimated_progress, of, version, cx);
 }
 
 /// The estimate form of a milestone (the milestones screen's `%`).
@@ -71,13 +64,7 @@ pub fn open_milestone_progress_form(
     version: i64,
     cx: &mut Ctx,
 ) {
-    cx.open_form(
-        estimate_form(title, now),
-        MilestoneProgress {
-            milestone_id,
-            version,
-        },
-    );
+    open_estimate_form(title, now, Estimated::Milestone(milestone_id), version, cx);
 }
 
 fn field_percent(form: &mut Form) -> Option<Decimal> {
@@ -94,7 +81,7 @@ fn field_percent(form: &mut Form) -> Option<Decimal> {
     }
 }
 
-impl FormAction for ProjectProgress {
+impl FormAction for EstimatedProgress {
     fn save(
         &mut self,
         form: &mut Form,
@@ -105,41 +92,27 @@ impl FormAction for ProjectProgress {
         let Some(p) = field_percent(form) else {
             return Ok(None);
         };
-        cx.store
-            .set_project_progress(self.project_id, self.version, p)?;
-        Ok(Some(format!(
-            "project estimated at {} %: R refreshes a pending period from it",
-            p.normalize()
-        )))
-    }
-
-    fn take_current_versions(&mut self, store: &Store) -> Result<bool, StoreError> {
-        self.version = store.project_version(self.project_id)?;
-        Ok(true)
-    }
-}
-
-impl FormAction for MilestoneProgress {
-    fn save(
-        &mut self,
-        form: &mut Form,
-        cx: &mut Ctx,
-        _: &mut dyn ScreenAccess,
-    ) -> Result<Option<String>, StoreError> {
-        form.clear_errors();
-        let Some(p) = field_percent(form) else {
-            return Ok(None);
+        let whose = match self.of {
+            Estimated::Project(id) => {
+                cx.store.set_project_progress(id, self.version, p)?;
+                "project"
+            }
+            Estimated::Milestone(id) => {
+                cx.store.set_milestone_progress(id, self.version, p)?;
+                "milestone"
+            }
         };
-        cx.store
-            .set_milestone_progress(self.milestone_id, self.version, p)?;
         Ok(Some(format!(
-            "milestone estimated at {} %: R refreshes a pending period from it",
+            "{whose} estimated at {} %: R refreshes a pending period from it",
             p.normalize()
         )))
     }
 
     fn take_current_versions(&mut self, store: &Store) -> Result<bool, StoreError> {
-        self.version = store.milestone_version(self.milestone_id)?;
+        self.version = match self.of {
+            Estimated::Project(id) => store.project_version(id)?,
+            Estimated::Milestone(id) => store.milestone_version(id)?,
+        };
         Ok(true)
     }
 }

@@ -11,7 +11,7 @@ mod lines_and_periods;
 mod period_form;
 mod periods;
 
-pub use estimate_forms::{MilestoneProgress, ProjectProgress, open_milestone_progress_form};
+pub use estimate_forms::{Estimated, EstimatedProgress, open_milestone_progress_form};
 pub use line_forms::{EditLine, FirstPeriod, NewLine};
 pub use lines_and_periods::{ProgressBilling, ProgressFocus, TITLE, period_name, upper_rows};
 pub use period_form::{Billed, PeriodForm};
