@@ -276,7 +276,7 @@ fn verify_reports_a_chain_head_it_cannot_read_as_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = dir.path().join("fresh.db");
     let fresh = fresh.to_str().unwrap();
-    assert!(finctl(&["--db", fresh, "user", "list"]).status.success());
+    assert!(finctl(&["--db", fresh, "init"]).status.success());
     for db in [demo_db(dir.path()), fresh.to_string()] {
         rusqlite::Connection::open(&db)
             .unwrap()
@@ -407,4 +407,71 @@ fn progress_billing_exports_balance() {
         String::from_utf8(out.stdout).unwrap().lines().count(),
         statuses.len() + 1
     );
+}
+
+/// A mistyped `--db` never leaves an empty database behind: every command but `init` and `demo`
+/// refuses a file that does not exist, and says how to make one.
+#[test]
+fn a_db_path_that_does_not_exist_is_refused_with_the_way_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("fincrl.db");
+    let typo = typo.to_str().unwrap();
+    for args in [
+        vec!["--db", typo, "verify"],
+        vec!["--db", typo, "user", "list"],
+        vec!["--db", typo, "export", "invoices", "--format", "csv"],
+        vec!["--db", typo, "settings", "show"],
+        vec!["--db", typo],
+    ] {
+        let out = finctl(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", printed(&out));
+        let said = printed(&out);
+        assert!(said.contains("does not exist"), "{args:?}: {said}");
+        assert!(said.contains(&format!("finctl init --db {typo}")), "{said}");
+        assert!(
+            !std::path::Path::new(typo).exists(),
+            "{args:?} made the file"
+        );
+    }
+}
+
+/// `init` makes an empty database, refuses to touch one that exists, and the new file opens.
+#[test]
+fn init_makes_an_empty_database_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("company.db");
+    let db = db.to_str().unwrap();
+    let out = finctl(&["--db", db, "init"]);
+    assert!(out.status.success(), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("created, empty"),
+        "{}",
+        printed(&out)
+    );
+    assert!(printed(&out).contains("finctl import"), "{}", printed(&out));
+    let before = std::fs::read(db).unwrap();
+    let again = finctl(&["--db", db, "init"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        printed(&again).contains("exists already"),
+        "{}",
+        printed(&again)
+    );
+    assert_eq!(
+        std::fs::read(db).unwrap(),
+        before,
+        "init left the existing file alone"
+    );
+    let verify = finctl(&["--db", db, "verify"]);
+    assert!(verify.status.success(), "{}", printed(&verify));
+    // `demo` may still make the file it fills.
+    let demo = dir.path().join("demo.db");
+    let out = finctl(&[
+        "--db",
+        demo.to_str().unwrap(),
+        "demo",
+        "--revenue-items",
+        "20",
+    ]);
+    assert!(out.status.success(), "{}", printed(&out));
 }

@@ -42,7 +42,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Fill an empty database with a realistic, deterministic demo company.
+    /// Create a new, empty database at --db PATH (or the default one) and say how to fill it.
+    Init,
+    /// Fill an empty database with a realistic, deterministic demo company (creating it if
+    /// --db names a file that does not exist yet).
     Demo {
         /// How many revenue items to create (1000000 works).
         #[arg(long, default_value_t = 600, value_name = "N")]
@@ -148,7 +151,23 @@ fn broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn open(path: &std::path::Path) -> anyhow::Result<Store> {
+/// Whether a command may make the database file when it does not exist yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Create {
+    /// Only `init`, `demo`, and the default (or demo) database on first use.
+    Allowed,
+    /// Everything else: a mistyped `--db` path must never leave an empty database behind.
+    Refused,
+}
+
+fn open(path: &std::path::Path, create: Create) -> anyhow::Result<Store> {
+    if create == Create::Refused && !path.exists() {
+        anyhow::bail!(
+            "{} does not exist: check the path, or create a new database with `finctl init --db {}`",
+            path.display(),
+            path.display()
+        );
+    }
     let user = os_user::current()?;
     Ok(Store::open(path, &user)?)
 }
@@ -163,9 +182,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         (None, true) => paths::demo_db()?,
         (None, false) => paths::default_db()?,
     };
+    // The default and demo databases are made on first use; a path the user typed is not.
+    let given = if cli.db.is_some() {
+        Create::Refused
+    } else {
+        Create::Allowed
+    };
     match cli.command {
         None => {
-            let mut store = open(&db)?;
+            let mut store = open(&db, given)?;
             if cli.demo && store.revenue_item_count()? == 0 {
                 let opts = DemoOptions {
                     revenue_items: 600,
@@ -178,12 +203,32 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             console::run(store, today())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Init) => {
+            if db.exists() {
+                anyhow::bail!(
+                    "{} exists already: nothing was changed (open it with `finctl --db {}`)",
+                    db.display(),
+                    db.display()
+                );
+            }
+            let store = open(&db, Create::Allowed)?;
+            let user = store.actor();
+            println!(
+                "{} created, empty; {} is its first user and admin. Next: `finctl import` \
+                 accounts, projects and time from files (see docs/import.md), or open it with \
+                 `finctl --db {}`.",
+                db.display(),
+                user.name,
+                db.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Demo {
             revenue_items,
             seed,
             today: day,
         }) => {
-            let mut store = open(&db)?;
+            let mut store = open(&db, Create::Allowed)?;
             let started = std::time::Instant::now();
             let opts = DemoOptions {
                 revenue_items,
@@ -208,7 +253,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Verify) => {
-            let store = open(&db)?;
+            let store = open(&db, given)?;
             let violations = store.verify()?;
             for v in &violations {
                 println!("{}: {}", v.check, v.message);
@@ -232,31 +277,31 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             // Before opening: a usage error must not create a database file.
             export::check_usage(format, output.as_deref());
-            let store = open(&db)?;
+            let store = open(&db, given)?;
             export::run(&store, what, format, output.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Handoff { output, again }) => {
-            let mut store = open(&db)?;
+            let mut store = open(&db, given)?;
             handoff::run(&mut store, &output, again.as_deref())
         }
         Some(Command::Settings(cmd)) => {
-            let mut store = open(&db)?;
+            let mut store = open(&db, given)?;
             settings::run(&mut store, cmd)
         }
         Some(Command::Pdf(cmd)) => {
-            let store = open(&db)?;
+            let store = open(&db, given)?;
             pdf::run(&store, cmd)
         }
         Some(Command::User(UserCommand::List)) => {
-            let store = open(&db)?;
+            let store = open(&db, given)?;
             for u in store.users()? {
                 println!("{}\t{}", u.name, u.role.as_str());
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::User(UserCommand::Set { name, role })) => {
-            let mut store = open(&db)?;
+            let mut store = open(&db, given)?;
             store.set_role(&name, role.into())?;
             println!("{name} is now {}", Role::from(role).as_str());
             Ok(ExitCode::SUCCESS)
