@@ -9,7 +9,7 @@ mod support;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use finctl::app::keymap::{self, Cmd, Context, Key, shared};
-use finctl::app::screens::SCREENS;
+use finctl::app::screens::{OTHER_VIEWS, SCREENS};
 use finctl::app::{App, KeyResult};
 use finctl::ui::Theme;
 use ratatui::buffer::Buffer;
@@ -79,6 +79,8 @@ fn reach(app: &mut App, ctx: Context) -> Option<()> {
             ch(app, 't');
         }
         "Help" => ch(app, '?'),
+        // The console opens on it over an empty database (see `app_for`).
+        "Welcome" => {}
         _ => return None,
     }
     Some(())
@@ -131,13 +133,23 @@ fn every_key_of_every_context_is_answered_and_shows() {
         .iter()
         .flat_map(|e| e.contexts.iter().copied())
         .collect();
+    contexts.extend(OTHER_VIEWS);
     contexts.extend(shared::SHARED_CONTEXTS);
+    let empty = tempfile::tempdir().expect("temp dir");
+    let empty_db = empty.path().join("empty.db");
+    drop(finctl::store::Store::open(&empty_db, USER).expect("an empty database"));
     let mut failures = Vec::new();
     let mut pressed = 0;
     for ctx in contexts {
         for binding in keymap::groups(ctx).into_iter().flat_map(|g| g.iter()) {
             for k in binding.keys {
-                let mut app = app_as(&f.path, USER);
+                // The welcome is what an empty database opens on; the rest need the demo.
+                let db = if ctx.title == "Welcome" {
+                    &empty_db
+                } else {
+                    &f.path
+                };
+                let mut app = app_as(db, USER);
                 app.set_export_dir(exports.path().to_path_buf());
                 draw(&mut app, WIDTH, HEIGHT, &Theme::plain());
                 if reach(&mut app, ctx).is_none() {

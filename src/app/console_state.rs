@@ -41,6 +41,10 @@ impl App {
             let (screen, mut cx) = app.screen_and_ctx(i);
             screen.load(&mut cx)?;
         }
+        if let Some(welcome) = super::welcome::Welcome::when_empty(&app.store)? {
+            app.overlays
+                .push(super::work::Overlay::View(Box::new(welcome)));
+        }
         let user = app.store.actor();
         let hello = format!(
             "{} ({}) on {}: press ? for the keys of this screen",

@@ -28,6 +28,7 @@ pub mod screen;
 pub mod screens;
 pub mod selection;
 pub mod status_line;
+pub mod welcome;
 pub mod work;
 
 pub use console_state::App;

@@ -16,6 +16,9 @@ pub const SCREENS: &[ScreenEntry] = &[
     reports::SCREEN,
 ];
 
+/// The views that belong to no screen, for docs/keys.md.
+pub const OTHER_VIEWS: &[Context] = &[super::welcome::keys::WELCOME];
+
 /// The screens of the registration, made for `today`, the first one shown.
 pub fn all(today: NaiveDate) -> Screens {
     Screens::new(SCREENS, today)
@@ -32,6 +35,7 @@ pub fn keys_markdown() -> String {
         .iter()
         .flat_map(|e| e.contexts.iter().copied())
         .collect();
+    contexts.extend(OTHER_VIEWS);
     contexts.extend(shared::SHARED_CONTEXTS);
     keymap::markdown(&names(), &contexts)
 }

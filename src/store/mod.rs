@@ -6,6 +6,7 @@ pub mod adjustments;
 pub mod billing_plan_edit;
 pub mod billing_plans;
 mod codec;
+mod company_size;
 pub mod confirm;
 pub mod credit_notes;
 pub mod documents;

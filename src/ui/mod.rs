@@ -13,6 +13,7 @@ mod reports;
 mod revenue_item;
 mod revenue_items;
 mod screens;
+mod welcome;
 mod widgets;
 
 pub use layout::list_rows;

@@ -11,6 +11,7 @@ use crate::app::reports::{Breakdown, Reports};
 use crate::app::revenue_item::ItemSummary;
 use crate::app::revenue_items::RevenueItems;
 use crate::app::screen::Screen;
+use crate::app::welcome::Welcome;
 use crate::app::work::View;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -49,7 +50,12 @@ const SCREENS: &[FindScreen] = &[
 ];
 
 /// The registration: one line per view.
-const VIEWS: &[FindView] = &[view::<ItemSummary>, view::<InvoiceView>, view::<Breakdown>];
+const VIEWS: &[FindView] = &[
+    view::<ItemSummary>,
+    view::<InvoiceView>,
+    view::<Breakdown>,
+    view::<Welcome>,
+];
 
 pub fn draw_screen(
     frame: &mut Frame<'_>,

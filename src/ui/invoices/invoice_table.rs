@@ -97,7 +97,10 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &T
             totals: list.totals.as_deref(),
             shown: |t| {
                 let n: i64 = t.iter().map(|c| c.count).sum();
-                format!("{n} · gross {}", totals_line(t))
+                match totals_line(t) {
+                    line if line.is_empty() => n.to_string(),
+                    line => format!("{n} · gross {line}"),
+                }
             },
             selection: &list.selection,
             prefix: Vec::new(),

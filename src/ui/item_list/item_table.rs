@@ -132,7 +132,10 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &T
             totals: list.totals.as_deref(),
             shown: |t| {
                 let n: i64 = t.iter().map(|c| c.count).sum();
-                format!("{} · {}", amount(n.into()), totals_line(t))
+                match totals_line(t) {
+                    line if line.is_empty() => amount(n.into()),
+                    line => format!("{} · {line}", amount(n.into())),
+                }
             },
             selection: &list.selection,
             prefix,
