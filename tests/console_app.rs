@@ -9,7 +9,7 @@ use finctl::app::finance_control::keys::FINANCE_CONTROL;
 use finctl::app::invoices::InvoiceView;
 use finctl::app::invoices::keys::{DRAFT_VIEW, INVOICES};
 use finctl::app::item_list::ItemList;
-use finctl::app::keymap::shared::{FILTER_INPUT, FORM, HELP, QUICK_EDIT};
+use finctl::app::keymap::shared::{FILTER_INPUT, HELP, PICK_FIELD, QUICK_EDIT};
 use finctl::app::revenue_item::{EditItem, NewItem};
 use finctl::app::revenue_items::RevenueItems;
 use finctl::app::revenue_items::keys::REVENUE_ITEMS;
@@ -406,7 +406,7 @@ fn new_item_form_repeating_monthly_makes_one_item_per_month() {
     let app = &mut f.app;
     ch(app, '2');
     ch(app, 'n');
-    assert_eq!(app.context(), FORM);
+    assert_eq!(app.context(), PICK_FIELD);
     typ(app, "P-0001");
     key(app, KeyCode::Tab);
     typ(app, "Support retainer");

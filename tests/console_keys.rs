@@ -64,6 +64,17 @@ fn reach(app: &mut App, ctx: Context) -> Option<()> {
         "Form" => {
             ch(app, '2');
             ch(app, 'n');
+            // Past the project picker, to the name.
+            key(app, KeyCode::Tab);
+        }
+        "Form: a picker" => {
+            ch(app, '2');
+            ch(app, 'n');
+        }
+        "Form: a picker's choices" => {
+            ch(app, '2');
+            ch(app, 'n');
+            typ(app, "P-");
         }
         "Dialog" => {
             ch(app, '2');

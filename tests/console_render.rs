@@ -457,6 +457,8 @@ fn discard_changes_dialog() {
         ch(app, '2');
         ch(app, 'n');
         typ(app, "P-0001");
+        // The first Esc closes the project picker's list, the second the form.
+        key(app, KeyCode::Esc);
         key(app, KeyCode::Esc);
     });
 }

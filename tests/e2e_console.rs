@@ -384,6 +384,11 @@ fn q_in_a_form_is_text_and_q_outside_quits() {
             .any(|l| l.contains("> Project") && l.contains("quality"))
     });
     assert!(c.with_screen(|s| s.alternate_screen()), "still running");
+    // The first Esc closes the project picker's list (nothing matches "quality"), the second
+    // asks about the form.
+    c.wait_for("nothing matches");
+    c.send_key(Key::Esc);
+    c.wait_until("the list closed", |c| c.footer().contains("choices"));
     c.send_key(Key::Esc);
     c.wait_for("Discard changes");
     assert!(

@@ -47,7 +47,7 @@ impl App {
     /// The context whose keys apply now.
     pub fn context(&self) -> Context {
         match self.overlays.last() {
-            Some(Overlay::Form(_)) => shared::FORM,
+            Some(Overlay::Form(top)) => top.form.context(),
             Some(Overlay::Dialog(_)) => shared::DIALOG,
             Some(Overlay::Help { .. }) => shared::HELP,
             Some(Overlay::View(v)) => v.keys(),
@@ -230,6 +230,10 @@ impl App {
             FormOutcome::Stay => {}
             // Only typing drives other fields; moving through them changes nothing.
             FormOutcome::Typed => top.action.typed(&mut top.form),
+            FormOutcome::TypedAndSave => {
+                top.action.typed(&mut top.form);
+                self.save_form();
+            }
             FormOutcome::Quit => self.quit = true,
             FormOutcome::Cancel if top.form.dirty => {
                 let mut cx = self.cx();
@@ -247,6 +251,25 @@ impl App {
                 self.status.info("closed without changes");
             }
             FormOutcome::Save => self.save_form(),
+        }
+        self.read_pick_options();
+    }
+
+    /// The choices the focused picker of the top form waits for, read for what it holds now.
+    fn read_pick_options(&mut self) {
+        let Some(Overlay::Form(top)) = self.overlays.last_mut() else {
+            return;
+        };
+        let Some(request) = top.form.pick_request() else {
+            return;
+        };
+        match self.store.pick(request.of(), &request.text) {
+            Ok(options) => top.form.set_pick_options(&request, options),
+            Err(e) => {
+                top.form.set_pick_options(&request, Vec::new());
+                self.status
+                    .error(format!("the choices could not be read: {e}"));
+            }
         }
     }
 

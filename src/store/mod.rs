@@ -28,6 +28,7 @@ pub mod migrations;
 pub mod milestone_list;
 pub mod milestones;
 mod open;
+pub mod pickers;
 pub mod plan_save;
 pub mod progress;
 pub mod progress_list;

@@ -1,6 +1,7 @@
-//! One labelled field of a form: a line of text, several lines, a choice, or a value shown
-//! read-only with the reason; its error is kept beside it.
+//! One labelled field of a form: a line of text, several lines, a choice, a picker, or a value
+//! shown read-only with the reason; its error is kept beside it.
 
+use super::picker::{Pick, PickList};
 use super::text_field::{Edit, TextField};
 use crossterm::event::KeyEvent;
 
@@ -9,6 +10,8 @@ pub enum FieldKind {
     Line,
     MultiLine,
     Choice(Vec<String>),
+    /// A line naming a project, an account, a price list or a milestone, with its choices.
+    Pick(Pick),
     /// Shown, not editable; the note says why.
     ReadOnly(String),
 }
@@ -19,6 +22,8 @@ pub struct Field {
     pub kind: FieldKind,
     pub text: TextField,
     pub choice: usize,
+    /// The choices of a picker (empty and closed for other fields).
+    pub list: PickList,
     pub error: Option<String>,
     /// The value the form opened with.
     original: String,
@@ -44,6 +49,10 @@ impl Field {
         f
     }
 
+    pub fn pick(label: &str, pick: Pick, value: &str) -> Field {
+        Field::new(label, FieldKind::Pick(pick), value)
+    }
+
     pub fn read_only(label: &str, value: &str, why: &str) -> Field {
         Field::new(label, FieldKind::ReadOnly(why.to_string()), value)
     }
@@ -56,6 +65,7 @@ impl Field {
             original: text.text(),
             text,
             choice: 0,
+            list: PickList::default(),
             error: None,
         }
     }
@@ -77,6 +87,15 @@ impl Field {
     /// Whether the user changed the value since the form opened.
     pub fn changed(&self) -> bool {
         self.value() != self.original
+    }
+
+    /// The row of the choice a picker's text came from, while the text is unchanged since.
+    pub fn chosen(&self) -> Option<i64> {
+        self.list.chosen
+    }
+
+    pub fn is_pick(&self) -> bool {
+        matches!(self.kind, FieldKind::Pick(_))
     }
 
     pub fn is_editable(&self) -> bool {

@@ -3,12 +3,15 @@
 //! is the [`FormAction`](crate::app::work::FormAction) the form is opened with.
 
 mod field;
+mod picker;
 mod text_field;
 
 pub use field::{Field, FieldKind};
+pub use picker::{Pick, PickList, PickRequest};
 pub use text_field::{Edit, TextField};
 
-use super::keymap::{self, Cmd, shared};
+use super::keymap::{self, Cmd, Context, shared};
+use crate::store::pickers::PickOption;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a key did to the form.
@@ -18,6 +21,9 @@ pub enum FormOutcome {
     Stay,
     /// The value of the focused field changed (typed, deleted, chosen).
     Typed,
+    /// A choice was taken on the last field: its value changed, then the form saves (as
+    /// `Enter` on a last field does).
+    TypedAndSave,
     Save,
     Cancel,
     Quit,
@@ -97,10 +103,54 @@ impl Form {
         self.fields.iter().any(|f| f.error.is_some())
     }
 
+    /// The keys that apply: a picker's, where one has the focus.
+    pub fn context(&self) -> Context {
+        match self.focused() {
+            Some(f) if f.is_pick() && f.list.open => shared::PICK_LIST,
+            Some(f) if f.is_pick() => shared::PICK_FIELD,
+            _ => shared::FORM,
+        }
+    }
+
+    /// The choices the focused picker waits for, if it does.
+    pub fn pick_request(&self) -> Option<PickRequest> {
+        let field = self.focused()?;
+        let FieldKind::Pick(pick) = field.kind else {
+            return None;
+        };
+        if !field.list.wanted {
+            return None;
+        }
+        let project = match pick {
+            Pick::Milestone { project_field } => self.value(project_field),
+            _ => String::new(),
+        };
+        Some(PickRequest {
+            field: self.focus,
+            pick,
+            text: field.value(),
+            project,
+        })
+    }
+
+    /// The choices read for a request; dropped if the user moved on meanwhile.
+    pub fn set_pick_options(&mut self, request: &PickRequest, options: Vec<PickOption>) {
+        if let Some(field) = self.fields.get_mut(request.field)
+            && field.list.wanted
+            && field.value() == request.text
+        {
+            field.list.set_options(options, &request.text);
+        }
+    }
+
     fn step(&mut self, delta: isize) {
         let n = self.fields.len() as isize;
         if n == 0 {
             return;
+        }
+        // A list left behind closes; its text stays as typed.
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            field.list.close();
         }
         let mut i = self.focus as isize;
         for _ in 0..n {
@@ -112,7 +162,51 @@ impl Form {
         self.focus = i as usize;
     }
 
+    /// A key in the focused picker's list, or the key that opens it; `None` when the key is
+    /// for the form.
+    fn pick_key(&mut self, ev: &KeyEvent) -> Option<FormOutcome> {
+        let ctx = self.context();
+        let field = self.fields.get_mut(self.focus)?;
+        if !field.is_pick() {
+            return None;
+        }
+        let cmd = keymap::lookup(ctx, ev);
+        if !field.list.open {
+            if cmd != Some(Cmd::Open) {
+                return None;
+            }
+            field.list.open();
+            return Some(FormOutcome::Stay);
+        }
+        match cmd? {
+            Cmd::Down => field.list.move_by(1),
+            Cmd::Up => field.list.move_by(-1),
+            Cmd::Back => field.list.close(),
+            // Enter takes the choice and goes on as Enter does in a line: to the next field,
+            // or saving on the last. With nothing to take, it is the form's Enter.
+            Cmd::Open => {
+                let Some(option) = field.list.take() else {
+                    field.list.close();
+                    return None;
+                };
+                field.set_text(&option.key);
+                field.error = None;
+                self.dirty = true;
+                if self.fields.iter().rposition(Field::is_editable) == Some(self.focus) {
+                    return Some(FormOutcome::TypedAndSave);
+                }
+                self.step(1);
+                return Some(FormOutcome::Typed);
+            }
+            _ => return None,
+        }
+        Some(FormOutcome::Stay)
+    }
+
     pub fn handle_key(&mut self, ev: &KeyEvent) -> FormOutcome {
+        if let Some(outcome) = self.pick_key(ev) {
+            return outcome;
+        }
         let focused_multi = self.focused().is_some_and(Field::is_multi_line);
         // Up and Down move inside a multi-line field, between fields elsewhere.
         let arrows_move_text = focused_multi && matches!(ev.code, KeyCode::Up | KeyCode::Down);
@@ -150,20 +244,23 @@ impl Form {
                 FormOutcome::Typed
             }
             // Enter moves on; on the last field it saves (one-field forms save with Enter).
-            FieldKind::Line if ev.code == KeyCode::Enter => {
+            FieldKind::Line | FieldKind::Pick(_) if ev.code == KeyCode::Enter => {
                 if last_editable == Some(self.focus) {
                     return FormOutcome::Save;
                 }
                 self.step(1);
                 FormOutcome::Stay
             }
-            FieldKind::Line | FieldKind::MultiLine => {
+            FieldKind::Line | FieldKind::MultiLine | FieldKind::Pick(_) => {
                 // Ctrl-M is Enter in some terminals: it never types.
                 if ev.modifiers.contains(KeyModifiers::CONTROL) && ev.code == KeyCode::Char('m') {
                     return FormOutcome::Stay;
                 }
                 match field.type_key(ev) {
                     Edit::Changed => {
+                        if field.is_pick() {
+                            field.list.typed();
+                        }
                         field.error = None;
                         self.dirty = true;
                         FormOutcome::Typed

@@ -61,10 +61,13 @@ impl Key {
             KeyCode::End => "End".into(),
             KeyCode::Delete => "Delete".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.mods.contains(KeyModifiers::CONTROL) {
+        if self.mods.contains(KeyModifiers::CONTROL) && base.chars().count() == 1 {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
         } else {
             base
         }

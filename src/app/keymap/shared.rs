@@ -125,6 +125,56 @@ const FORM_KEYS: &[Binding] = &[
     b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
 ];
 
+/// A picker's field: typing narrows its list of choices, which these also open.
+const PICK_OPEN_KEYS: &[Binding] = &[b(
+    &[ctrl(' '), code(KeyCode::F(4))],
+    Cmd::Open,
+    "choices",
+    "show the choices for what is typed (typing shows them too)",
+)];
+
+/// A picker's list of choices, open under its field.
+const PICK_LIST_KEYS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Down)],
+        Cmd::Down,
+        "",
+        "highlight the next choice",
+    ),
+    b(
+        &[code(KeyCode::Up)],
+        Cmd::Up,
+        "",
+        "highlight the previous choice",
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "take",
+        "put the highlighted choice in the field and go on (on the last field: save)",
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "close list",
+        "close the list; the text stays as typed",
+    ),
+    b(
+        &[code(KeyCode::Tab)],
+        Cmd::NextField,
+        "next",
+        "next field (the text stays as typed)",
+    ),
+    b(
+        &[code(KeyCode::BackTab)],
+        Cmd::PrevField,
+        "",
+        "previous field",
+    ),
+    b(&[ctrl('s')], Cmd::Save, "save", "save"),
+    b(&[ctrl('c')], Cmd::Quit, "", "quit at once"),
+];
+
 const DIALOG_KEYS: &[Binding] = &[
     b(&[k('y'), code(KeyCode::Enter)], Cmd::Yes, "yes", "yes"),
     b(&[k('n'), code(KeyCode::Esc)], Cmd::No, "no", "no"),
@@ -166,10 +216,20 @@ const QUICK_EDIT_KEYS: &[Binding] = &[
 ];
 
 pub const FORM: Context = Context::text_entry("Form", &[FORM_KEYS]);
+pub const PICK_FIELD: Context = Context::text_entry("Form: a picker", &[PICK_OPEN_KEYS, FORM_KEYS]);
+pub const PICK_LIST: Context = Context::text_entry("Form: a picker's choices", &[PICK_LIST_KEYS]);
 pub const DIALOG: Context = Context::popup("Dialog", &[DIALOG_KEYS]);
 pub const HELP: Context = Context::popup("Help", &[HELP_KEYS]);
 pub const FILTER_INPUT: Context = Context::text_entry("Filter", &[FILTER_INPUT_KEYS]);
 pub const QUICK_EDIT: Context = Context::text_entry("Quick edit", &[QUICK_EDIT_KEYS]);
 
 /// The shared contexts, in the order docs/keys.md lists them after the screens'.
-pub const SHARED_CONTEXTS: [Context; 5] = [FORM, DIALOG, FILTER_INPUT, QUICK_EDIT, HELP];
+pub const SHARED_CONTEXTS: [Context; 7] = [
+    FORM,
+    PICK_FIELD,
+    PICK_LIST,
+    DIALOG,
+    FILTER_INPUT,
+    QUICK_EDIT,
+    HELP,
+];

@@ -2,7 +2,7 @@
 //! one per field (`label; 30%; +60`) or taken from a built-in template. First a question: which
 //! project (the milestone's by default, any other by its code).
 
-use super::super::form::{Field, Form};
+use super::super::form::{Field, Form, Pick};
 use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
@@ -52,9 +52,9 @@ pub fn ask_plan_project(screen: &Milestones, cx: &mut Ctx) {
         .unwrap_or_default();
     let form = Form::new(
         "Billing plan of which project?",
-        vec![Field::line(PROJECT, &code)],
+        vec![Field::pick(PROJECT, Pick::Project, &code)],
     )
-    .with_note("Enter opens the plan of this project; type another code for another.");
+    .with_note("Enter opens the plan of this project; type to choose another from the list.");
     cx.open_form(form, PlanProject);
 }
 

@@ -1,7 +1,7 @@
 //! The forms of a contract line: a new line, its quantity and price changed, and the start of
 //! its first period.
 
-use super::super::form::{Field, Form};
+use super::super::form::{Field, Form, Pick};
 use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
@@ -58,8 +58,14 @@ pub fn open_new_line_form(screen: &ProgressBilling, cx: &mut Ctx) {
     let form = Form::new(
         "New contract line (billed by progress)",
         vec![
-            Field::line(PROJECT, &project),
-            Field::line(MILESTONE, ""),
+            Field::pick(PROJECT, Pick::Project, &project),
+            Field::pick(
+                MILESTONE,
+                Pick::Milestone {
+                    project_field: PROJECT,
+                },
+                "",
+            ),
             Field::line(DESCRIPTION, ""),
             Field::line(QUANTITY, "1"),
             Field::line(UNIT_PRICE, ""),

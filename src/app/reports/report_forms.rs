@@ -1,7 +1,7 @@
 //! The report's forms: the range of months, and a revenue adjustment made, changed or deleted
 //! (each with the reason that goes into the change history).
 
-use super::super::form::{Field, Form};
+use super::super::form::{Field, Form, Pick};
 use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
@@ -64,7 +64,7 @@ pub fn open_adjustment_form(id: Option<i64>, defaults: Option<AdjustmentDefaults
         let form = Form::new(
             "New revenue adjustment",
             vec![
-                Field::line(PROJECT, &project),
+                Field::pick(PROJECT, Pick::Project, &project),
                 Field::line(MONTH, &month.to_string()),
                 Field::line(AMOUNT, ""),
                 Field::line(REASON, ""),
@@ -79,7 +79,7 @@ pub fn open_adjustment_form(id: Option<i64>, defaults: Option<AdjustmentDefaults
     let form = Form::new(
         format!("Revenue adjustment {id} ({})", a.currency),
         vec![
-            Field::line(PROJECT, &a.project_code),
+            Field::pick(PROJECT, Pick::Project, &a.project_code),
             Field::line(MONTH, &a.month.to_string()),
             Field::line(AMOUNT, &a.amount.to_string()),
             Field::line(REASON, &a.reason),

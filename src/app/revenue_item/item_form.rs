@@ -3,7 +3,7 @@
 //! typed (figures, dates, codes looked up); whether the values make an item is the domain's
 //! item check in the store, whose refusal names the field (`label_of`).
 
-use super::super::form::{Field, Form};
+use super::super::form::{Field, Form, Pick};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::money::parse_amount;
@@ -75,11 +75,17 @@ pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) ->
     Form::new(
         title,
         vec![
-            Field::line(PROJECT, &project),
+            Field::pick(PROJECT, Pick::Project, &project),
             Field::line(NAME, &name),
             Field::line(TYPE, &typ),
             Field::choice(RULE, RULES, rule),
-            Field::line(MILESTONE, &milestone),
+            Field::pick(
+                MILESTONE,
+                Pick::Milestone {
+                    project_field: PROJECT,
+                },
+                &milestone,
+            ),
             Field::line(UNIT_PRICE, &unit),
             Field::line(AMOUNT, &amount),
             Field::line(DATE, &date),

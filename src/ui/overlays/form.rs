@@ -3,6 +3,7 @@
 
 use super::super::terminal_text::{clean, fit};
 use super::super::theme::Theme;
+use super::pick_list;
 use crate::app::form::{Field, FieldKind, Form};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -65,6 +66,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         .unwrap_or(10) as u16;
     let input_x = inner.x + (longest + 5).min(inner.width / 2);
     let input_w = inner.width.saturating_sub(input_x - inner.x);
+    // The focused picker's list is drawn last, over the fields below it.
+    let mut open_list = None;
     for (i, field) in form.fields.iter().enumerate().skip(first) {
         let h = field.height();
         if y + h > bottom {
@@ -122,8 +125,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
                 }
                 frame.render_widget(Paragraph::new(Line::from(spans)), input);
             }
-            FieldKind::Line | FieldKind::MultiLine => {
+            FieldKind::Line | FieldKind::MultiLine | FieldKind::Pick(_) => {
                 frame.render_widget(&text_area(field, focused, theme), input);
+                if focused && field.list.open {
+                    open_list = Some(input);
+                }
             }
         }
         y += h;
@@ -141,6 +147,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
             );
             y += 1;
         }
+    }
+    if let (Some(at), Some(field)) = (open_list, form.focused()) {
+        pick_list::draw(frame, at, inner, &field.list, &field.value(), theme);
     }
 }
 
