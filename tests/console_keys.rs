@@ -89,6 +89,11 @@ fn reach(app: &mut App, ctx: Context) -> Option<()> {
             ch(app, '2');
             ch(app, 't');
         }
+        "Projects" => ch(app, '7'),
+        "Project billing overview" => {
+            ch(app, '7');
+            key(app, KeyCode::Enter);
+        }
         "Help" => ch(app, '?'),
         // The console opens on it over an empty database (see `app_for`).
         "Welcome" => {}

@@ -21,6 +21,7 @@ pub mod list_file;
 pub mod list_view;
 pub mod milestones;
 pub mod progress;
+pub mod projects;
 pub mod reports;
 pub mod revenue_item;
 pub mod revenue_items;

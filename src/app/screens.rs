@@ -3,7 +3,7 @@
 
 use super::keymap::{self, Context, shared};
 use super::screen::{ScreenEntry, Screens};
-use super::{finance_control, invoices, milestones, progress, reports, revenue_items};
+use super::{finance_control, invoices, milestones, progress, projects, reports, revenue_items};
 use chrono::NaiveDate;
 
 /// The registration: one line per screen, in tab order.
@@ -14,6 +14,7 @@ pub const SCREENS: &[ScreenEntry] = &[
     progress::SCREEN,
     milestones::SCREEN,
     reports::SCREEN,
+    projects::SCREEN,
 ];
 
 /// The views that belong to no screen, for docs/keys.md.

@@ -32,6 +32,8 @@ pub mod pickers;
 pub mod plan_save;
 pub mod progress;
 pub mod progress_list;
+pub mod project_list;
+pub mod project_overview;
 pub mod reports;
 pub mod revenue_items;
 pub mod settings;

@@ -9,6 +9,7 @@ mod layout;
 mod milestones;
 mod overlays;
 mod progress;
+mod projects;
 mod reports;
 mod revenue_item;
 mod revenue_items;
@@ -21,6 +22,7 @@ pub use widgets::terminal_text;
 pub use widgets::theme::{self, Theme};
 
 use crate::app::keymap;
+use crate::app::screen::ScreenEntry;
 use crate::app::status_line::StatusKind;
 use crate::app::{App, Overlay};
 use layout::{Areas, ScreenArea};
@@ -58,15 +60,47 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     draw_keys(frame, a.keys, app, theme);
 }
 
+/// How the tab bar names the screens: the widest way that fits.
+#[derive(Clone, Copy)]
+enum TabStyle {
+    /// " 1 Finance control " and a gap.
+    Long,
+    /// " 1 Finance " and a gap.
+    Short,
+    /// "1 Finance" and a gap.
+    Compact,
+    /// "1 2 3 ...", the screen on show named.
+    Digits,
+}
+
+fn tab_label(style: TabStyle, i: usize, entry: &ScreenEntry, current: bool) -> String {
+    match style {
+        TabStyle::Long => format!(" {} {} ", i + 1, entry.title),
+        TabStyle::Short => format!(" {} {} ", i + 1, entry.short_title),
+        TabStyle::Compact => format!("{} {}", i + 1, entry.short_title),
+        TabStyle::Digits if current => format!("{} {}", i + 1, entry.short_title),
+        TabStyle::Digits => (i + 1).to_string(),
+    }
+}
+
 fn draw_tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let entries = app.screens.entries();
-    let long: usize = entries.iter().map(|e| e.title.chars().count() + 5).sum();
-    let fits = long <= area.width as usize;
+    let current = app.screens.current_index();
+    let width = |style: TabStyle| -> usize {
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| tab_label(style, i, e, i == current).chars().count() + 1)
+            .sum()
+    };
+    let style = [TabStyle::Long, TabStyle::Short, TabStyle::Compact]
+        .into_iter()
+        .find(|s| width(*s) <= area.width as usize)
+        .unwrap_or(TabStyle::Digits);
     for (i, entry) in entries.iter().enumerate() {
-        let title = if fits { entry.title } else { entry.short_title };
-        let label = format!(" {} {} ", i + 1, title);
-        let style = if i == app.screens.current_index() {
+        let label = tab_label(style, i, entry, i == current);
+        let style = if i == current {
             theme.active_tab()
         } else {
             theme.dim()

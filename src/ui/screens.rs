@@ -7,6 +7,7 @@ use crate::app::finance_control::FinanceControl;
 use crate::app::invoices::{InvoiceView, Invoices};
 use crate::app::milestones::Milestones;
 use crate::app::progress::ProgressBilling;
+use crate::app::projects::{ProjectOverview, Projects};
 use crate::app::reports::{Breakdown, Reports};
 use crate::app::revenue_item::ItemSummary;
 use crate::app::revenue_items::RevenueItems;
@@ -47,6 +48,7 @@ const SCREENS: &[FindScreen] = &[
     screen::<ProgressBilling>,
     screen::<Milestones>,
     screen::<Reports>,
+    screen::<Projects>,
 ];
 
 /// The registration: one line per view.
@@ -55,6 +57,7 @@ const VIEWS: &[FindView] = &[
     view::<InvoiceView>,
     view::<Breakdown>,
     view::<Welcome>,
+    view::<ProjectOverview>,
 ];
 
 pub fn draw_screen(

@@ -6,6 +6,7 @@
 use crate::store::invoice_list::{InvoiceFilter, InvoiceListRow};
 use crate::store::item_list::{ItemFilter, ItemRow};
 use crate::store::list_query::CurrencyTotal;
+use crate::store::project_list::{ProjectFilter, ProjectRow};
 use crate::store::{Bound, Interrupter, Result, Store};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -22,11 +23,16 @@ pub enum Query {
     /// The first `usize` rows.
     ItemWindow(ItemFilter, usize),
     InvoiceWindow(InvoiceFilter, usize),
+    ProjectTotals(ProjectFilter),
+    ProjectWindow(ProjectFilter, usize),
 }
 
 impl Query {
     fn is_window(&self) -> bool {
-        matches!(self, Query::ItemWindow(..) | Query::InvoiceWindow(..))
+        matches!(
+            self,
+            Query::ItemWindow(..) | Query::InvoiceWindow(..) | Query::ProjectWindow(..)
+        )
     }
 
     /// Runs the query here (the worker, or the console when it has none).
@@ -37,6 +43,10 @@ impl Query {
             Query::ItemWindow(f, n) => Answer::ItemRows(store.item_first_rows(f, *n)?, *n),
             Query::InvoiceWindow(f, n) => {
                 Answer::InvoiceRows(store.invoice_rows(f, &Bound::Start, *n)?, *n)
+            }
+            Query::ProjectTotals(f) => Answer::Totals(store.project_totals(f)?),
+            Query::ProjectWindow(f, n) => {
+                Answer::ProjectRows(store.project_rows(f, &Bound::Start, *n)?, *n)
             }
         })
     }
@@ -55,6 +65,7 @@ pub enum Answer {
     /// Rows and how many were asked for.
     ItemRows(Vec<ItemRow>, usize),
     InvoiceRows(Vec<InvoiceListRow>, usize),
+    ProjectRows(Vec<ProjectRow>, usize),
 }
 
 #[derive(Debug, Clone)]

@@ -1,0 +1,19 @@
+//! Screen 7, projects: the project table and the line under it; a project's billing overview
+//! opened over it.
+
+mod overview;
+mod project_table;
+
+use super::layout::ScreenArea;
+use super::screens::DrawScreen;
+use super::theme::Theme;
+use crate::app::projects::Projects;
+use chrono::NaiveDate;
+use ratatui::Frame;
+
+impl DrawScreen for Projects {
+    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, _today: NaiveDate, theme: &Theme) {
+        project_table::draw(frame, area.body, self, theme);
+        project_table::draw_totals(frame, area.under, self, theme);
+    }
+}
