@@ -164,6 +164,9 @@ pub fn split_address(text: &str) -> AddressParts {
 mod tests {
     use super::*;
 
+    /// Makes one field of a sound input wrong.
+    type Spoil<T> = fn(&mut T);
+
     fn acme() -> AccountInput {
         AccountInput {
             ext_key: Some(" CRM-1 ".into()),
@@ -195,7 +198,7 @@ mod tests {
 
     #[test]
     fn each_refusal_names_its_field() {
-        let cases: [(fn(&mut AccountInput), MasterField); 6] = [
+        let cases: [(Spoil<AccountInput>, MasterField); 6] = [
             (|a| a.name = " ".into(), MasterField::Name),
             (|a| a.email = "ap at acme".into(), MasterField::Email),
             (|a| a.country_code = "FIN".into(), MasterField::CountryCode),

@@ -153,6 +153,9 @@ pub fn check_price_list(list: &str, list_currency: &str, project_currency: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Makes one field of a sound input wrong.
+    type Spoil<T> = fn(&mut T);
     use crate::domain::test_support::d;
 
     fn p1() -> ProjectInput {
@@ -190,7 +193,7 @@ mod tests {
 
     #[test]
     fn each_refusal_names_its_field() {
-        let cases: [(fn(&mut ProjectInput), MasterField); 6] = [
+        let cases: [(Spoil<ProjectInput>, MasterField); 6] = [
             (|p| p.code = String::new(), MasterField::Code),
             (|p| p.name = "\t".into(), MasterField::Name),
             (|p| p.currency = Some("EURO".into()), MasterField::Currency),

@@ -113,6 +113,9 @@ pub fn check_change(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Makes one field of a sound input wrong.
+    type Spoil<T> = fn(&mut T);
     use crate::domain::test_support::d;
 
     fn day() -> NaiveDate {
@@ -151,7 +154,7 @@ mod tests {
             t.fields()
                 .contains(&(MasterField::Hours, Some("7.5".into())))
         );
-        let cases: [(fn(&mut TimeReportInput), MasterField); 4] = [
+        let cases: [(Spoil<TimeReportInput>, MasterField); 4] = [
             (|t| t.person = String::new(), MasterField::Person),
             (|t| t.role = " ".into(), MasterField::Role),
             (|t| t.hours = d("25"), MasterField::Hours),
