@@ -344,7 +344,10 @@ fn a_version_11_file_migrates_its_master_data() {
     // What the hand-off reads is what it read before: the parts of the same line.
     assert_eq!(store.handoff_buyer(1).unwrap().parts, acme.address_parts());
     let p1 = store.project(1).unwrap();
-    assert_eq!((p1.ext_key.as_deref(), p1.business_unit.as_str()), (None, ""));
+    assert_eq!(
+        (p1.ext_key.as_deref(), p1.business_unit.as_str()),
+        (None, "")
+    );
     assert_eq!(store.milestone(1).unwrap().ext_key, None);
     let t = store.time_report(1).unwrap();
     assert_eq!((t.description.as_str(), t.hours), ("", d("7.5")));
