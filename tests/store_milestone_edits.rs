@@ -171,7 +171,11 @@ fn a_new_due_date_moves_the_open_and_billable_items_only() {
         .update_milestone(m3, 3, &later, Some("customer asked for ten more days"))
         .unwrap();
     assert_eq!(changed, ["due_date"]);
-    assert_eq!(planned(&c, build), date(2026, 3, 25), "moved by as many days");
+    assert_eq!(
+        planned(&c, build),
+        date(2026, 3, 25),
+        "moved by as many days"
+    );
     assert_eq!(planned(&c, design), date(2026, 3, 10), "on a draft: stays");
     assert_eq!(planned(&c, dropped), date(2026, 3, 15), "rejected: stays");
     let last = c

@@ -357,3 +357,22 @@ fn an_import_upserts_projects_by_key_else_by_code() {
     );
     c.assert_sound();
 }
+
+#[test]
+fn a_revenue_item_is_found_by_its_key() {
+    let c = Company::new();
+    assert_eq!(c.store.revenue_item_by_key("ERP-1").unwrap(), None);
+    c.store
+        .conn()
+        .execute(
+            "UPDATE revenue_items SET ext_key = 'ERP-1' WHERE id = ?1",
+            [c.workshop],
+        )
+        .unwrap();
+    let item = c.store.revenue_item_by_key(" ERP-1 ").unwrap().unwrap();
+    assert_eq!(
+        (item.id, item.ext_key.as_deref()),
+        (c.workshop, Some("ERP-1"))
+    );
+    assert_eq!(c.store.revenue_item(c.extra).unwrap().ext_key, None);
+}

@@ -299,6 +299,11 @@ impl Store {
         account_by_name(self.conn(), name)
     }
 
+    /// The account with this key, else with this name.
+    pub fn find_account(&self, key: Option<&str>, name: &str) -> Result<Option<Account>> {
+        find_account(self.conn(), key, name)
+    }
+
     pub fn create_account(&mut self, a: &AccountInput) -> Result<i64> {
         self.write(Action::EditMasterData, |w| insert_account(w, a, None))
     }

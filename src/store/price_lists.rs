@@ -231,6 +231,11 @@ impl Store {
         price_list_by_name(self.conn(), name)
     }
 
+    /// The price list with this key, else with this name.
+    pub fn find_price_list(&self, key: Option<&str>, name: &str) -> Result<Option<PriceList>> {
+        find_price_list(self.conn(), key, name)
+    }
+
     pub fn create_price_list(&mut self, p: &PriceListInput) -> Result<i64> {
         self.write(Action::EditMasterData, |w| insert_price_list(w, p, None))
     }

@@ -173,6 +173,11 @@ impl Store {
         load_item(self.conn(), id)
     }
 
+    /// The revenue item with this external key, if there is one.
+    pub fn revenue_item_by_key(&self, key: &str) -> Result<Option<RevenueItem>> {
+        revenue_item_by_key(self.conn(), key)
+    }
+
     /// Creates items in one transaction, each with its creation history row.
     pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
         self.write(Action::EditRevenue, |w| {
