@@ -26,7 +26,9 @@ fn credits_adding_up_past_any_amount_are_refused_not_a_panic() {
 }
 
 /// A time-and-materials item on a new project of `Acme` whose developers cost `rate` an hour,
-/// with `reports` time reports of `hours` each.
+/// with `reports` time reports of `hours` each. The store refuses such rates and hours now
+/// (below the amount limit, at most 24 hours a report), so they are written past it, as a
+/// file from before those checks, or one changed by hand, may hold them.
 fn priced_time(c: &mut Company, rate_per_hour: &str, hours: &str, reports: usize) -> i64 {
     let p = c
         .store
@@ -35,16 +37,28 @@ fn priced_time(c: &mut Company, rate_per_hour: &str, hours: &str, reports: usize
             c.acme,
             "launched",
             None,
-            vec![rate("dev", None, rate_per_hour)],
+            vec![rate("dev", None, "1")],
         ))
         .unwrap();
     let mut item = fixed_item(p, "Consulting", "0", "24", RevenueStatus::Billable);
     item.billing_rule = BillingRule::TimeAndMaterials;
     let id = c.store.create_revenue_items(&[item]).unwrap()[0];
     let time: Vec<_> = (0..reports)
-        .map(|_| time_report(p, "ann", "dev", date(2026, 3, 2), hours, true))
+        .map(|_| time_report(p, "ann", "dev", date(2026, 3, 2), "1", true))
         .collect();
     c.store.create_time_reports(&time).unwrap();
+    let micros = |v: &str| finctl::domain::scaled::to_micros(d(v)).unwrap();
+    let conn = c.store.conn();
+    conn.execute(
+        "UPDATE rates SET rate_micros = ?1 WHERE project_id = ?2",
+        rusqlite::params![micros(rate_per_hour), p],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE time_reports SET hours_micros = ?1 WHERE project_id = ?2",
+        rusqlite::params![micros(hours), p],
+    )
+    .unwrap();
     id
 }
 

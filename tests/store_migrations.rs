@@ -265,3 +265,104 @@ fn a_second_user_opens_while_the_first_has_the_file_open() {
     assert_eq!(bob.actor().role, Role::Viewer);
     assert_eq!(ann.users().unwrap().len(), 2);
 }
+
+#[test]
+fn a_version_11_file_migrates_its_master_data() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = open_connection_at(&path, 11).unwrap();
+        let at = "'2025-01-01T00:00:00.000Z'";
+        conn.execute_batch(&format!(
+            "INSERT INTO users (name, role, updated_by, updated_at) VALUES ('old', 'finance', 'old', {at});
+             INSERT INTO accounts (name, billing_contact, address, vat_id, currency,
+                 payment_terms_days, business_unit, updated_by, updated_at) VALUES
+                 ('Acme', 'AP', 'Esplanadi 10, 00100 Helsinki, FI', 'FI12345678', 'EUR', 30, 'Consulting', 'old', {at}),
+                 ('Globex', '', '110 Market Street, Springfield, US', '', 'USD', 14, '', 'old', {at}),
+                 ('Initech', '', '', '', 'EUR', 0, '', 'old', {at});
+             INSERT INTO price_lists (name, currency, updated_by, updated_at) VALUES ('Standard', 'EUR', 'old', {at});
+             INSERT INTO projects (code, name, account_id, currency, manager, status,
+                 price_list_id, updated_by, updated_at)
+                 VALUES ('P1', 'Rollout', 1, 'EUR', 'mia', 'launched', 1, 'old', {at});
+             INSERT INTO milestones (project_id, code, name, due_date, updated_by, updated_at)
+                 VALUES (1, 'M1', 'Go-live', '2026-03-20', 'old', {at});
+             INSERT INTO time_reports (project_id, person, role, work_date, hours_micros, billable,
+                 updated_by, updated_at) VALUES (1, 'ann', 'dev', '2026-03-02', 7500000, 1, 'old', {at});
+             INSERT INTO expenses (project_id, expense_date, description, amount_minor, billable,
+                 updated_by, updated_at) VALUES (1, '2026-03-10', 'Train', 12345, 1, 'old', {at});"
+        ))
+        .unwrap();
+        for (object, id) in [
+            ("user", 1),
+            ("account", 1),
+            ("account", 2),
+            ("account", 3),
+            ("price_list", 1),
+            ("project", 1),
+            ("milestone", 1),
+            ("time_report", 1),
+            ("expense", 1),
+        ] {
+            conn.execute(
+                "INSERT INTO change_history (at, user, object, object_id, version, field, new)
+                 VALUES ('2025-01-01T00:00:00.000Z', 'old', ?1, ?2, 1, 'created', '{}')",
+                rusqlite::params![object, id],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path, "old").unwrap();
+    assert_eq!(pragma_i64(store.conn(), "user_version"), LATEST);
+    // Each one-line address is split into its parts; the line itself stays.
+    let acme = store.account(1).unwrap();
+    assert_eq!(acme.address, "Esplanadi 10, 00100 Helsinki, FI");
+    assert_eq!(
+        (
+            acme.address_line1.as_str(),
+            acme.address_line2.as_str(),
+            acme.postcode.as_str(),
+            acme.city.as_str(),
+            acme.country_code.as_str()
+        ),
+        ("Esplanadi 10", "", "00100", "Helsinki", "FI")
+    );
+    assert_eq!((acme.ext_key.as_deref(), acme.email.as_str()), (None, ""));
+    assert_eq!(acme.version, 1, "the migration is no edit");
+    let globex = store.account(2).unwrap();
+    assert_eq!(
+        (
+            globex.address_line1.as_str(),
+            globex.postcode.as_str(),
+            globex.city.as_str(),
+            globex.country_code.as_str()
+        ),
+        ("110 Market Street", "", "Springfield", "US")
+    );
+    assert_eq!(
+        store.account(3).unwrap().address_parts(),
+        Default::default()
+    );
+    // What the hand-off reads is what it read before: the parts of the same line.
+    assert_eq!(store.handoff_buyer(1).unwrap().parts, acme.address_parts());
+    let p1 = store.project(1).unwrap();
+    assert_eq!(
+        (p1.ext_key.as_deref(), p1.business_unit.as_str()),
+        (None, "")
+    );
+    assert_eq!(store.milestone(1).unwrap().ext_key, None);
+    let t = store.time_report(1).unwrap();
+    assert_eq!((t.description.as_str(), t.hours), ("", d("7.5")));
+    assert_eq!(store.expense(1).unwrap().amount, d("123.45"));
+    assert_eq!(store.price_list(1).unwrap().ext_key, None);
+    let violations = store.verify().unwrap();
+    assert!(violations.is_empty(), "{violations:#?}");
+    // External keys are unique where set (a milestone's within its project).
+    let conn = store.conn();
+    conn.execute("UPDATE accounts SET ext_key = 'A' WHERE id = 1", [])
+        .unwrap();
+    assert!(
+        conn.execute("UPDATE accounts SET ext_key = 'A' WHERE id = 2", [])
+            .is_err()
+    );
+    conn.execute("UPDATE accounts SET ext_key = NULL WHERE id = 2", [])
+        .unwrap();
+}

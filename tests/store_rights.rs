@@ -7,7 +7,7 @@ mod support;
 use finctl::domain::revenue_status::RevenueStatus;
 use finctl::domain::rights::Role;
 use finctl::store::Store;
-use finctl::store::master_data::NewMilestone;
+use finctl::store::milestone_edits::MilestoneInput;
 use finctl::store::revenue_items::ItemEdit;
 use support::store::*;
 use support::*;
@@ -20,6 +20,8 @@ fn history_rows(store: &Store) -> i64 {
 }
 
 const EDIT: &str = "only managers, finance and admins may edit revenue items";
+const MASTER: &str =
+    "only finance and admins may edit accounts, price lists, projects, time and expenses";
 
 #[test]
 fn a_viewer_reads_but_cannot_edit() {
@@ -71,7 +73,7 @@ fn a_viewer_reads_but_cannot_edit() {
     );
     assert_eq!(
         refused(vic.create_account(&account("Initech", "EUR", 30))),
-        viewer(EDIT)
+        viewer(MASTER)
     );
     assert_eq!(
         refused(vic.create_time_reports(&[time_report(
@@ -82,10 +84,11 @@ fn a_viewer_reads_but_cannot_edit() {
             "1",
             true
         )])),
-        viewer(EDIT)
+        viewer(MASTER)
     );
     assert_eq!(
-        refused(vic.create_milestone(&NewMilestone {
+        refused(vic.create_milestone(&MilestoneInput {
+            ext_key: None,
             project_id: c.p1,
             code: "M9".into(),
             name: "Mine".into(),
@@ -123,7 +126,7 @@ fn a_manager_edits_items_but_does_not_invoice() {
     let mut mia = c.user("mia", Role::Manager);
     assert_eq!(mia.actor().role, Role::Manager);
 
-    // Managers edit revenue items, master data and milestones.
+    // Managers edit revenue items, and the milestones of the projects they manage.
     let ids = mia
         .create_revenue_items(&[fixed_item(
             c.p1,
@@ -146,8 +149,12 @@ fn a_manager_edits_items_but_does_not_invoice() {
         .set_status(&[(ids[0], 2)], RevenueStatus::Billable)
         .unwrap();
     assert_eq!(change.changed, ids);
-    mia.create_account(&account("Initech", "EUR", 45)).unwrap();
-    mia.create_milestone(&NewMilestone {
+    assert_eq!(
+        refused(mia.create_account(&account("Initech", "EUR", 45))),
+        format!("mia is manager: {MASTER}")
+    );
+    mia.create_milestone(&MilestoneInput {
+        ext_key: None,
         project_id: c.p2,
         code: "M3".into(),
         name: "Handover".into(),

@@ -6,7 +6,11 @@ use super::{DemoOptions, DemoSummary};
 use crate::domain::rates::Rate;
 use crate::store::Result;
 use crate::store::Store;
-use crate::store::master_data::*;
+use crate::store::accounts::AccountInput;
+use crate::store::milestone_edits::MilestoneInput;
+use crate::store::price_lists::PriceListInput;
+use crate::store::projects::ProjectInput;
+use crate::store::time_entries::{ExpenseInput, TimeReportInput};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -55,12 +59,14 @@ pub fn create(
     opts: &DemoOptions,
     summary: &mut DemoSummary,
 ) -> Result<Company> {
-    let eur_list = store.create_price_list(&NewPriceList {
+    let eur_list = store.create_price_list(&PriceListInput {
+        ext_key: None,
         name: "Standard EUR 2026".into(),
         currency: "EUR".into(),
         rates: rates("1"),
     })?;
-    let usd_list = store.create_price_list(&NewPriceList {
+    let usd_list = store.create_price_list(&PriceListInput {
+        ext_key: None,
         name: "Standard USD 2026".into(),
         currency: "USD".into(),
         rates: rates("1.1"),
@@ -76,14 +82,19 @@ pub fn create(
             k => format!("{base} #{}", k + 1),
         };
         let usd = i % ACCOUNT_NAMES.len() >= FIRST_USD_ACCOUNT;
-        let id = store.create_account(&NewAccount {
+        let id = store.create_account(&AccountInput {
+            ext_key: Some(format!("CRM-{:04}", i + 1)),
             name: name.clone(),
             billing_contact: format!("Accounts Payable, {name}"),
-            address: if usd {
-                format!("{} Market Street, Springfield, US", 100 + i)
+            email: format!("invoices@{}.example", slug(&name)),
+            address_line1: if usd {
+                format!("{} Market Street", 100 + i)
             } else {
-                format!("Esplanadi {}, 00100 Helsinki, FI", 10 + i)
+                format!("Esplanadi {}", 10 + i)
             },
+            postcode: if usd { "" } else { "00100" }.into(),
+            city: if usd { "Springfield" } else { "Helsinki" }.into(),
+            country_code: if usd { "US" } else { "FI" }.into(),
             vat_id: if usd {
                 String::new()
             } else {
@@ -92,6 +103,7 @@ pub fn create(
             currency: if usd { "USD" } else { "EUR" }.into(),
             payment_terms_days: *rng.pick(&[14, 30, 30, 45]),
             business_unit: BUSINESS_UNITS[i % BUSINESS_UNITS.len()].into(),
+            ..Default::default()
         })?;
         accounts.push((id, usd));
     }
@@ -116,7 +128,8 @@ pub fn create(
         } else {
             Vec::new()
         };
-        let id = store.create_project(&NewProject {
+        let id = store.create_project(&ProjectInput {
+            ext_key: None,
             code: format!("P-{:04}", n + 1),
             name: format!(
                 "{} {}",
@@ -130,6 +143,7 @@ pub fn create(
             start_date: Some(start),
             estimated_progress: Decimal::from(rng.range(0, 101)),
             price_list_id: Some(if usd { usd_list } else { eur_list }),
+            business_unit: String::new(),
             rates: own_rates,
         })?;
         let launched = status == "launched";
@@ -142,7 +156,8 @@ pub fn create(
                 ("M3", -rng.range(1, 20), false),
             ] {
                 let due_date = days(opts.today, offset);
-                let mid = store.create_milestone(&NewMilestone {
+                let mid = store.create_milestone(&MilestoneInput {
+                    ext_key: None,
                     project_id: id,
                     code: code.into(),
                     name: match code {
@@ -187,18 +202,21 @@ fn time_and_expenses(
     let mut reports = Vec::new();
     for _ in 0..rng.range(10, 30) {
         let (person, role) = *rng.pick(PEOPLE);
-        reports.push(NewTimeReport {
+        reports.push(TimeReportInput {
+            ext_key: None,
             project_id,
             person: person.into(),
             role: role.into(),
             work_date: days(opts.today, -rng.range(0, 75)),
             hours: Decimal::new(rng.range(2, 17) * 5, 1),
             billable: rng.chance(85),
+            description: String::new(),
         });
     }
     store.create_time_reports(&reports)?;
-    let expenses: Vec<NewExpense> = (0..rng.range(1, 4))
-        .map(|_| NewExpense {
+    let expenses: Vec<ExpenseInput> = (0..rng.range(1, 4))
+        .map(|_| ExpenseInput {
+            ext_key: None,
             project_id,
             expense_date: days(opts.today, -rng.range(0, 75)),
             description: rng.pick(EXPENSES).to_string(),
@@ -206,7 +224,21 @@ fn time_and_expenses(
             billable: true,
         })
         .collect();
-    store.create_expenses(&expenses)
+    store.create_expenses(&expenses)?;
+    Ok(())
+}
+
+/// A name as the part of an email domain: `Quarry & Stone Ltd` -> `quarry-stone-ltd`.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
 }
 
 pub fn offset(today: NaiveDate, days_offset: i64) -> NaiveDate {

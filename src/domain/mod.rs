@@ -3,6 +3,7 @@
 //! Everything that decides money, statuses, numbering or rights lives here so that it can be
 //! tested exhaustively on its own; the store only persists what these rules produce.
 
+pub mod account;
 pub mod billing_plan;
 pub mod billing_rule;
 pub mod collected_line;
@@ -14,15 +15,18 @@ pub mod input;
 pub mod invoice_status;
 pub mod invoice_totals;
 pub mod invoicing_term;
+pub mod master_field;
 pub mod milestone;
 pub mod money;
 pub mod numbering;
 pub mod percent_split;
 pub mod plan_input;
 pub mod plan_templates;
+pub mod price_list;
 pub mod progress;
 pub mod progress_state;
 pub mod project;
+pub mod project_input;
 pub mod rates;
 pub mod repeat;
 pub mod report;
@@ -31,6 +35,7 @@ pub mod revenue_status;
 pub mod rights;
 mod rounding;
 pub mod scaled;
+pub mod time_entry;
 pub mod warnings;
 
 pub use error::DomainError;

@@ -43,8 +43,11 @@ impl FromStr for Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Read,
-    /// Revenue items, master data (accounts, projects, price lists, time, expenses).
+    /// Revenue items, billing plans, revenue adjustments.
     EditRevenue,
+    /// Accounts, price lists, projects (and launching and closing them), time reports and
+    /// expenses.
+    EditMasterData,
     EditProgress,
     EditMilestones,
     /// Make, edit and delete draft invoices.
@@ -62,6 +65,7 @@ impl Action {
         match self {
             Self::Read => Role::Viewer,
             Self::EditRevenue | Self::EditProgress | Self::EditMilestones => Role::Manager,
+            Self::EditMasterData => Role::Finance,
             Self::Invoice | Self::Confirm | Self::Credit | Self::HandOff => Role::Finance,
             Self::ManageUsers | Self::Settings => Role::Admin,
         }
@@ -71,6 +75,7 @@ impl Action {
         match self {
             Self::Read => "read",
             Self::EditRevenue => "edit revenue items",
+            Self::EditMasterData => "edit accounts, price lists, projects, time and expenses",
             Self::EditProgress => "edit progress billing",
             Self::EditMilestones => "edit milestones",
             Self::Invoice => "make or edit invoices",
@@ -103,6 +108,35 @@ pub fn check(user: &str, role: Role, action: Action) -> Result<(), DomainError> 
     }
 }
 
+/// Whether `role` may do `action` on one project, managed by `manager` (an operating-system
+/// user name, maybe empty): as [`check`], and a manager edits the milestones and the progress
+/// of the projects they manage only. Finance and admins edit any project's.
+pub fn check_project(
+    user: &str,
+    role: Role,
+    action: Action,
+    project: &str,
+    manager: &str,
+) -> Result<(), DomainError> {
+    check(user, role, action)?;
+    let what = match action {
+        Action::EditMilestones => "milestones",
+        Action::EditProgress => "progress",
+        _ => return Ok(()),
+    };
+    if role >= Role::Finance || manager.trim() == user {
+        return Ok(());
+    }
+    let managed_by = match manager.trim() {
+        "" => "which has no manager".to_string(),
+        m => format!("managed by {m}"),
+    };
+    Err(DomainError::new(format!(
+        "{user} is manager, not of project {project} ({managed_by}): managers edit the {what} \
+         of their own projects; finance and admins edit any"
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,10 +165,53 @@ mod tests {
         for (role, action, ok) in cases {
             assert_eq!(check("u", role, action).is_ok(), ok, "{role:?} {action:?}");
         }
+        assert!(check("u", Manager, EditMasterData).is_err());
+        assert!(check("u", Finance, EditMasterData).is_ok());
+        assert!(check("u", Admin, EditMasterData).is_ok());
+        assert_eq!(
+            check("mia", Manager, EditMasterData).unwrap_err().0,
+            "mia is manager: only finance and admins may edit accounts, price lists, projects, \
+             time and expenses"
+        );
         let err = check("ann", Manager, Confirm).unwrap_err();
         assert_eq!(
             err.0,
             "ann is manager: only finance and admins may confirm invoices"
+        );
+    }
+
+    #[test]
+    fn managers_edit_the_milestones_and_progress_of_their_own_projects() {
+        use Action::*;
+        use Role::*;
+        for action in [EditMilestones, EditProgress] {
+            assert!(check_project("mia", Manager, action, "P1", "mia").is_ok());
+            assert!(check_project("mia", Manager, action, "P1", "ann").is_err());
+            assert!(check_project("fay", Finance, action, "P1", "ann").is_ok());
+            assert!(check_project("ada", Admin, action, "P1", "").is_ok());
+            assert!(check_project("vic", Viewer, action, "P1", "vic").is_err());
+        }
+        assert_eq!(
+            check_project("mia", Manager, EditMilestones, "P2", "ann")
+                .unwrap_err()
+                .0,
+            "mia is manager, not of project P2 (managed by ann): managers edit the milestones of \
+             their own projects; finance and admins edit any"
+        );
+        assert_eq!(
+            check_project("mia", Manager, EditProgress, "P3", " ")
+                .unwrap_err()
+                .0,
+            "mia is manager, not of project P3 (which has no manager): managers edit the progress \
+             of their own projects; finance and admins edit any"
+        );
+        // Revenue items are not bound to the project's manager.
+        assert!(check_project("mia", Manager, EditRevenue, "P2", "ann").is_ok());
+        assert_eq!(
+            check_project("vic", Viewer, EditMilestones, "P1", "vic")
+                .unwrap_err()
+                .0,
+            "vic is viewer: only managers, finance and admins may edit milestones"
         );
     }
 }

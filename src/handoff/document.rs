@@ -21,6 +21,7 @@ pub struct Seller<'a> {
 pub struct Customer {
     pub name: String,
     pub contact: String,
+    pub email: String,
     pub vat_id: String,
     pub address: Address,
     pub endpoint: Endpoint,
@@ -82,6 +83,7 @@ pub fn seller(settings: &Settings) -> Result<Seller<'_>, String> {
         endpoint,
         address: Address {
             street: settings.seller_street.clone(),
+            additional_street: String::new(),
             city: settings.seller_city.clone(),
             postcode: settings.seller_postcode.clone(),
             country: settings.seller_country.clone(),
@@ -106,7 +108,7 @@ pub fn document<'a>(
         return Err(format!("{number} has no lines"));
     }
     let seller_country = seller.settings.seller_country.as_str();
-    let address = party::parse_address(&buyer.address, seller_country);
+    let address = party::address_of(&buyer.parts, seller_country);
     let endpoint = party::buyer_endpoint(&buyer.vat_id, &address.country, buyer.account_id)
         .ok_or_else(|| {
             format!(
@@ -140,6 +142,7 @@ pub fn document<'a>(
         buyer: Customer {
             name: buyer.name.clone(),
             contact: buyer.billing_contact.clone(),
+            email: buyer.email.trim().to_string(),
             vat_id: buyer.vat_id.trim().to_string(),
             address,
             endpoint,

@@ -1,53 +1,42 @@
-//! The parties of a document: the buyer's address split out of the account's one-line address,
-//! and the electronic address (PEPPOL EndpointID) each party is reached at.
+//! The parties of a document: the buyer's postal address from the account's parts, and the
+//! electronic address (PEPPOL EndpointID) each party is reached at.
+
+use crate::domain::account::{AddressParts, split_address};
 
 /// A postal address as UBL wants it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
     pub street: String,
+    /// The second address line (UBL `AdditionalStreetName`), often empty.
+    pub additional_street: String,
     pub city: String,
     pub postcode: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
 }
 
-/// Splits an account's address, written `street, postcode city, CC` (the postcode and the
-/// country may be missing: `110 Market Street, Springfield, US`). Without a country at the end
-/// the buyer is taken to be in `default_country` (the seller's).
-pub fn parse_address(text: &str, default_country: &str) -> Address {
-    let mut parts: Vec<&str> = text
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let country = match parts.last() {
-        Some(last) if last.len() == 2 && last.chars().all(|c| c.is_ascii_alphabetic()) => {
-            let c = last.to_ascii_uppercase();
-            parts.pop();
-            c
-        }
-        _ => default_country.to_string(),
-    };
-    // The part before the country holds the city, led by the postcode when there is one
-    // (a postcode has a digit: "00100", "SW1A 1AA" is left to the city).
-    let (postcode, city) = match parts.len() {
-        0 | 1 => (String::new(), String::new()),
-        _ => {
-            let place = parts.pop().unwrap_or_default();
-            match place.split_once(' ') {
-                Some((code, city)) if code.chars().any(|c| c.is_ascii_digit()) => {
-                    (code.to_string(), city.trim().to_string())
-                }
-                _ => (String::new(), place.to_string()),
-            }
-        }
+/// The address of an account's parts; without a country the buyer is taken to be in
+/// `default_country` (the seller's).
+pub fn address_of(parts: &AddressParts, default_country: &str) -> Address {
+    let country = match parts.country.trim() {
+        "" => default_country.to_string(),
+        c => c.to_ascii_uppercase(),
     };
     Address {
-        street: parts.join(", "),
-        city,
-        postcode,
+        street: parts.line1.trim().to_string(),
+        additional_street: parts.line2.trim().to_string(),
+        city: parts.city.trim().to_string(),
+        postcode: parts.postcode.trim().to_string(),
         country,
     }
+}
+
+/// Splits a one-line address, written `street, postcode city, CC` (the postcode and the
+/// country may be missing: `110 Market Street, Springfield, US`), by
+/// `domain::account::split_address`; without a country at the end the buyer is taken to be in
+/// `default_country` (the seller's).
+pub fn parse_address(text: &str, default_country: &str) -> Address {
+    address_of(&split_address(text), default_country)
 }
 
 /// The PEPPOL electronic address scheme (EAS) of VAT identifiers, by the VAT id's country
@@ -165,6 +154,31 @@ mod tests {
         assert_eq!((a.city.as_str(), a.country.as_str()), ("Helsinki", "FI"));
         let a = parse_address("", "FI");
         assert_eq!((a.street.as_str(), a.country.as_str()), ("", "FI"));
+        let parts = AddressParts {
+            line1: "Unit 4".into(),
+            line2: "Harbour Road 2".into(),
+            postcode: "0150".into(),
+            city: "Oslo".into(),
+            country: "no".into(),
+        };
+        let a = address_of(&parts, "FI");
+        assert_eq!(
+            (
+                a.street.as_str(),
+                a.additional_street.as_str(),
+                a.postcode.as_str(),
+                a.city.as_str(),
+                a.country.as_str()
+            ),
+            ("Unit 4", "Harbour Road 2", "0150", "Oslo", "NO")
+        );
+        assert_eq!(address_of(&AddressParts::default(), "FI").country, "FI");
+        // The parts a one-line address splits into give the address it always gave.
+        let line = "Esplanadi 10, 00100 Helsinki, FI";
+        assert_eq!(
+            address_of(&split_address(line), "SE"),
+            parse_address(line, "SE")
+        );
     }
 
     #[test]

@@ -125,6 +125,7 @@ fn endpoint(x: &mut Xml, e: &Endpoint) -> io::Result<()> {
 fn address(x: &mut Xml, a: &Address) -> io::Result<()> {
     x.nest("cac:PostalAddress", |x| {
         x.text("cbc:StreetName", &a.street)?;
+        x.text("cbc:AdditionalStreetName", &a.additional_street)?;
         x.text("cbc:CityName", &a.city)?;
         x.text("cbc:PostalZone", &a.postcode)?;
         x.nest("cac:Country", |x| {
@@ -179,8 +180,12 @@ fn buyer_party(x: &mut Xml, doc: &Document<'_>) -> io::Result<()> {
         x.nest("cac:PartyLegalEntity", |x| {
             x.text("cbc:RegistrationName", &b.name)
         })?;
-        if !super::xml::clean(&b.contact).is_empty() {
-            x.nest("cac:Contact", |x| x.text("cbc:Name", &b.contact))?;
+        let clean = super::xml::clean;
+        if !clean(&b.contact).is_empty() || !clean(&b.email).is_empty() {
+            x.nest("cac:Contact", |x| {
+                x.text("cbc:Name", &b.contact)?;
+                x.text("cbc:ElectronicMail", &b.email)
+            })?;
         }
         Ok(())
     })

@@ -321,6 +321,12 @@ pub(super) fn move_start(
         Some(&start.to_string()),
         None,
     )?;
+    move_plan_dates(w, project_id, start)
+}
+
+/// The project's start moved to `start` (its row written): the plan dates that follow it
+/// move, and their items' planned dates with them; dates set by hand stay.
+pub(super) fn move_plan_dates(w: &Writer<'_>, project_id: i64, start: NaiveDate) -> Result<()> {
     let plan: Option<(i64, String)> = w
         .tx()
         .query_row(

@@ -1,6 +1,7 @@
 //! What can go wrong in the store, worded for the person who asked.
 
 use crate::domain::DomainError;
+use crate::domain::master_field::{MasterField, MasterFieldError};
 use crate::domain::revenue_item::{FieldError, ItemField};
 use std::path::PathBuf;
 
@@ -12,6 +13,10 @@ pub enum StoreError {
     /// A rule refused the value of one field of a revenue item (shown beside that field).
     #[error("{message}")]
     Field { field: ItemField, message: String },
+    /// A rule refused the value of one field of an account, price list, project, milestone,
+    /// time report or expense (shown beside that field, or that column of an import).
+    #[error("{message}")]
+    Invalid { field: MasterField, message: String },
     /// The row changed since it was read.
     #[error("{object} {id} was changed by {by} at {at}: reload it and try again")]
     Stale {
@@ -48,6 +53,15 @@ impl From<DomainError> for StoreError {
 impl From<FieldError> for StoreError {
     fn from(e: FieldError) -> Self {
         StoreError::Field {
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
+impl From<MasterFieldError> for StoreError {
+    fn from(e: MasterFieldError) -> Self {
+        StoreError::Invalid {
             field: e.field,
             message: e.message,
         }

@@ -5,6 +5,7 @@
 
 use super::Store;
 use super::error::{Result, StoreError};
+use crate::domain::account::AddressParts;
 use crate::domain::rights::Action;
 use rusqlite::{OptionalExtension, params};
 
@@ -44,8 +45,11 @@ pub struct Buyer {
     pub account_id: i64,
     pub name: String,
     pub billing_contact: String,
-    /// One line: `street, postcode city, CC`.
+    pub email: String,
+    /// One line: `street, postcode city, CC`, as invoices print it.
     pub address: String,
+    /// The same address in parts, as UBL sends it (the country may be empty: the seller's).
+    pub parts: AddressParts,
     pub vat_id: String,
 }
 
@@ -119,15 +123,25 @@ impl Store {
     pub fn handoff_buyer(&self, account_id: i64) -> Result<Buyer> {
         self.conn()
             .query_row(
-                "SELECT id, name, billing_contact, address, vat_id FROM accounts WHERE id = ?1",
+                "SELECT id, name, billing_contact, email, address, vat_id, address_line1,
+                        address_line2, postcode, city, country_code
+                 FROM accounts WHERE id = ?1",
                 [account_id],
                 |r| {
                     Ok(Buyer {
                         account_id: r.get(0)?,
                         name: r.get(1)?,
                         billing_contact: r.get(2)?,
-                        address: r.get(3)?,
-                        vat_id: r.get(4)?,
+                        email: r.get(3)?,
+                        address: r.get(4)?,
+                        vat_id: r.get(5)?,
+                        parts: AddressParts {
+                            line1: r.get(6)?,
+                            line2: r.get(7)?,
+                            postcode: r.get(8)?,
+                            city: r.get(9)?,
+                            country: r.get(10)?,
+                        },
                     })
                 },
             )

@@ -1,341 +1,185 @@
-//! Accounts, price lists, projects, milestones, time reports and expenses: the data revenue
-//! items and invoices are made from.
+//! What the writes of master data share (accounts, price lists, projects, milestones, time
+//! reports and expenses: the data revenue items and invoices are made from): what an upsert
+//! did, the version a user saw, the external key an edit keeps, the history of a creation and
+//! of an edit (one row per changed field, with the caller's reason), and the rates of a price
+//! list or a project. Each object's own reads and writes are in its file: `accounts.rs`,
+//! `price_lists.rs`, `projects.rs`, `milestone_edits.rs`, `time_entries.rs`.
 
+use super::Writer;
 use super::codec;
 use super::error::{Result, StoreError};
-use super::{Store, Writer};
 use crate::domain::Currency;
-use crate::domain::project::ProjectStatus;
+use crate::domain::master_field::{Change, FieldText, MasterField, as_json};
 use crate::domain::rates::Rate;
-use crate::domain::rights::Action;
-use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
-use rust_decimal::Decimal;
-use serde::Serialize;
+use crate::domain::scaled::from_micros;
+use rusqlite::{Connection, params};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct NewAccount {
-    pub name: String,
-    pub billing_contact: String,
-    pub address: String,
-    pub vat_id: String,
-    pub currency: String,
-    pub payment_terms_days: i64,
-    pub business_unit: String,
-}
-
-/// An account as stored: who is billed, where, and on what terms.
+/// What an upsert did to the row it was given: made it, changed these fields of it (their
+/// history names), or found it as it was (and wrote nothing: no version, no history).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Account {
-    pub id: i64,
-    pub name: String,
-    pub billing_contact: String,
-    pub address: String,
-    pub vat_id: String,
-    pub currency: Currency,
-    pub payment_terms_days: i64,
-    pub business_unit: String,
+pub enum Upserted {
+    New(i64),
+    Changed(i64, Vec<&'static str>),
+    Unchanged(i64),
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct NewPriceList {
-    pub name: String,
-    pub currency: String,
-    #[serde(skip)]
-    pub rates: Vec<Rate>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewProject {
-    pub code: String,
-    pub name: String,
-    pub account_id: i64,
-    /// The account's currency when absent.
-    pub currency: Option<String>,
-    pub manager: String,
-    pub status: String,
-    pub start_date: Option<NaiveDate>,
-    pub estimated_progress: Decimal,
-    pub price_list_id: Option<i64>,
-    /// The project's own rates, which override its price list.
-    #[serde(skip)]
-    pub rates: Vec<Rate>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewMilestone {
-    pub project_id: i64,
-    pub code: String,
-    pub name: String,
-    pub due_date: NaiveDate,
-    /// Created already reached (for imports and demo data), at this timestamp.
-    pub reached_at: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewTimeReport {
-    pub project_id: i64,
-    pub person: String,
-    pub role: String,
-    pub work_date: NaiveDate,
-    pub hours: Decimal,
-    pub billable: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NewExpense {
-    pub project_id: i64,
-    pub expense_date: NaiveDate,
-    pub description: String,
-    pub amount: Decimal,
-    pub billable: bool,
-}
-
-fn check_name(what: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(StoreError::refused(format!("{what} cannot be empty")));
+impl Upserted {
+    /// The row's id, whatever happened to it.
+    pub fn id(&self) -> i64 {
+        match self {
+            Self::New(id) | Self::Changed(id, _) | Self::Unchanged(id) => *id,
+        }
     }
-    Ok(())
+
+    /// What an edit of row `id` changed.
+    pub(super) fn of_edit(id: i64, changed: Vec<&'static str>) -> Upserted {
+        if changed.is_empty() {
+            Self::Unchanged(id)
+        } else {
+            Self::Changed(id, changed)
+        }
+    }
 }
 
-fn insert_rates(w: &Writer<'_>, owner: &str, owner_id: i64, rates: &[Rate]) -> Result<()> {
-    let sql = format!(
-        "INSERT INTO rates ({owner}, role, person, rate_micros) VALUES (?1, ?2, ?3, ?4) RETURNING id"
-    );
-    let mut stmt = w.tx().prepare_cached(&sql)?;
+/// Who changed a row last, and to which version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+impl Stamp {
+    /// Refuses an edit of a row seen at another version (`None`: whatever version it is at,
+    /// as an import judges the row as it finds it), naming who changed it and when.
+    pub(super) fn check_seen(
+        &self,
+        object: &'static str,
+        id: i64,
+        seen: Option<i64>,
+    ) -> Result<()> {
+        match seen {
+            Some(v) if v != self.version => Err(StoreError::Stale {
+                object,
+                id,
+                by: self.updated_by.clone(),
+                at: self.updated_at.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The external key an edit leaves: the stored one unless the input brings one. A stored key
+/// never turns into another: it is how the source system finds the row again.
+pub(super) fn merged_key(
+    what: &str,
+    stored: &Option<String>,
+    input: &Option<String>,
+) -> Result<Option<String>> {
+    match (stored, input) {
+        (Some(s), Some(i)) if s != i => Err(StoreError::Invalid {
+            field: MasterField::ExtKey,
+            message: format!(
+                "{what} has key {s:?} from its source system, not {i:?}: a key never changes"
+            ),
+        }),
+        (_, Some(i)) => Ok(Some(i.clone())),
+        (s, None) => Ok(s.clone()),
+    }
+}
+
+/// The creation row of the change history: the fields as JSON, with the caller's reason.
+pub(super) fn history_created(
+    w: &Writer<'_>,
+    object: &str,
+    id: i64,
+    fields: &[FieldText],
+    reason: Option<&str>,
+) -> Result<()> {
+    w.history_created_because(object, id, &as_json(fields), reason)
+}
+
+/// One history row per changed field, at version `v`, with the caller's reason; returns the
+/// fields' history names.
+pub(super) fn history_changes(
+    w: &Writer<'_>,
+    object: &str,
+    id: i64,
+    v: i64,
+    changes: &[Change],
+    reason: Option<&str>,
+) -> Result<Vec<&'static str>> {
+    for c in changes {
+        w.history(
+            object,
+            id,
+            v,
+            c.field.as_str(),
+            c.old.as_deref(),
+            c.new.as_deref(),
+            reason,
+        )?;
+    }
+    Ok(changes.iter().map(|c| c.field.as_str()).collect())
+}
+
+/// Whether the changes touch `field`.
+pub(super) fn touches(changes: &[Change], field: MasterField) -> bool {
+    changes.iter().any(|c| c.field == field)
+}
+
+/// The owner column of rates: a price list's or a project's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RateOwner {
+    PriceList,
+    Project,
+}
+
+impl RateOwner {
+    fn column(self) -> &'static str {
+        match self {
+            Self::PriceList => "price_list_id",
+            Self::Project => "project_id",
+        }
+    }
+}
+
+/// The rates of a price list or a project, in their stored order (by role, then person).
+pub(super) fn load_rates(conn: &Connection, owner: RateOwner, id: i64) -> Result<Vec<Rate>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT role, person, rate_micros FROM rates WHERE {} = ?1 ORDER BY role, person",
+        owner.column()
+    ))?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Rate {
+            role: r.get(0)?,
+            person: r.get(1)?,
+            rate: from_micros(r.get(2)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets the rates of a price list or a project (checked by `domain::rates::check_rates`).
+/// Rates are part of their owner: their history is the owner's `rates` row.
+pub(super) fn write_rates(w: &Writer<'_>, owner: RateOwner, id: i64, rates: &[Rate]) -> Result<()> {
+    let column = owner.column();
+    w.tx()
+        .prepare_cached(&format!("DELETE FROM rates WHERE {column} = ?1"))?
+        .execute([id])?;
+    let mut insert = w.tx().prepare_cached(&format!(
+        "INSERT INTO rates ({column}, role, person, rate_micros) VALUES (?1, ?2, ?3, ?4)"
+    ))?;
     for rate in rates {
-        let id: i64 = stmt.query_row(
-            params![owner_id, rate.role, rate.person, codec::micros(rate.rate)?],
-            |r| r.get(0),
-        )?;
-        w.history_created(
-            "rate",
+        insert.execute(params![
             id,
-            &serde_json::json!({owner: owner_id, "role": rate.role, "person": rate.person, "rate": rate.rate}),
-        )?;
+            rate.role,
+            rate.person,
+            codec::micros(rate.rate)?
+        ])?;
     }
     Ok(())
-}
-
-impl Store {
-    /// Account `id`, or `NotFound`.
-    pub fn account(&self, id: i64) -> Result<Account> {
-        let row = self
-            .conn()
-            .prepare_cached(
-                "SELECT name, billing_contact, address, vat_id, currency, payment_terms_days,
-                        business_unit
-                 FROM accounts WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })
-            .optional()?;
-        let Some((name, billing_contact, address, vat_id, currency, terms, business_unit)) = row
-        else {
-            return Err(StoreError::NotFound {
-                object: "account",
-                id,
-            });
-        };
-        Ok(Account {
-            id,
-            name,
-            billing_contact,
-            address,
-            vat_id,
-            currency: codec::currency(&currency)?,
-            payment_terms_days: terms,
-            business_unit,
-        })
-    }
-
-    pub fn create_account(&mut self, a: &NewAccount) -> Result<i64> {
-        check_name("the account name", &a.name)?;
-        codec::currency(&a.currency)?;
-        self.write(Action::EditRevenue, |w| {
-            let id: i64 = w.tx().query_row(
-                "INSERT INTO accounts (name, billing_contact, address, vat_id, currency,
-                    payment_terms_days, business_unit, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-                params![
-                    a.name,
-                    a.billing_contact,
-                    a.address,
-                    a.vat_id,
-                    a.currency,
-                    a.payment_terms_days,
-                    a.business_unit,
-                    w.user(),
-                    w.at()
-                ],
-                |r| r.get(0),
-            )?;
-            w.history_created("account", id, &serde_json::to_value(a).unwrap_or_default())?;
-            Ok(id)
-        })
-    }
-
-    pub fn create_price_list(&mut self, p: &NewPriceList) -> Result<i64> {
-        check_name("the price list name", &p.name)?;
-        codec::currency(&p.currency)?;
-        self.write(Action::EditRevenue, |w| {
-            let id: i64 = w.tx().query_row(
-                "INSERT INTO price_lists (name, currency, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4) RETURNING id",
-                params![p.name, p.currency, w.user(), w.at()],
-                |r| r.get(0),
-            )?;
-            w.history_created(
-                "price_list",
-                id,
-                &serde_json::to_value(p).unwrap_or_default(),
-            )?;
-            insert_rates(w, "price_list_id", id, &p.rates)?;
-            Ok(id)
-        })
-    }
-
-    pub fn create_project(&mut self, p: &NewProject) -> Result<i64> {
-        check_name("the project code", &p.code)?;
-        check_name("the project name", &p.name)?;
-        codec::parse::<ProjectStatus>(&p.status)?;
-        self.write(Action::EditRevenue, |w| {
-            let account_currency: String = w
-                .tx()
-                .query_row(
-                    "SELECT currency FROM accounts WHERE id = ?1",
-                    [p.account_id],
-                    |r| r.get(0),
-                )
-                .map_err(|_| StoreError::NotFound {
-                    object: "account",
-                    id: p.account_id,
-                })?;
-            let currency = p.currency.clone().unwrap_or(account_currency);
-            codec::currency(&currency)?;
-            let id: i64 = w.tx().query_row(
-                "INSERT INTO projects (code, name, account_id, currency, manager, status, start_date,
-                    estimated_progress_micros, price_list_id, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
-                params![
-                    p.code,
-                    p.name,
-                    p.account_id,
-                    currency,
-                    p.manager,
-                    p.status,
-                    p.start_date,
-                    codec::micros(p.estimated_progress)?,
-                    p.price_list_id,
-                    w.user(),
-                    w.at()
-                ],
-                |r| r.get(0),
-            )?;
-            w.history_created("project", id, &serde_json::to_value(p).unwrap_or_default())?;
-            insert_rates(w, "project_id", id, &p.rates)?;
-            Ok(id)
-        })
-    }
-
-    pub fn create_milestone(&mut self, m: &NewMilestone) -> Result<i64> {
-        check_name("the milestone code", &m.code)?;
-        self.write(Action::EditMilestones, |w| {
-            let reached_by = m.reached_at.as_ref().map(|_| w.user().to_string());
-            let id: i64 = w.tx().query_row(
-                "INSERT INTO milestones (project_id, code, name, due_date, reached_at, reached_by,
-                    updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-                params![
-                    m.project_id,
-                    m.code,
-                    m.name,
-                    m.due_date,
-                    m.reached_at,
-                    reached_by,
-                    w.user(),
-                    w.at()
-                ],
-                |r| r.get(0),
-            )?;
-            w.history_created(
-                "milestone",
-                id,
-                &serde_json::to_value(m).unwrap_or_default(),
-            )?;
-            Ok(id)
-        })
-    }
-
-    pub fn create_time_reports(&mut self, reports: &[NewTimeReport]) -> Result<()> {
-        self.write(Action::EditRevenue, |w| {
-            let mut stmt = w.tx().prepare_cached(
-                "INSERT INTO time_reports (project_id, person, role, work_date, hours_micros,
-                    billable, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-            )?;
-            for t in reports {
-                if t.hours.is_sign_negative() {
-                    return Err(StoreError::refused("hours cannot be negative"));
-                }
-                let id: i64 = stmt.query_row(
-                    params![
-                        t.project_id,
-                        t.person,
-                        t.role,
-                        t.work_date,
-                        codec::micros(t.hours)?,
-                        t.billable,
-                        w.user(),
-                        w.at()
-                    ],
-                    |r| r.get(0),
-                )?;
-                w.history_created(
-                    "time_report",
-                    id,
-                    &serde_json::to_value(t).unwrap_or_default(),
-                )?;
-            }
-            Ok(())
-        })
-    }
-
-    pub fn create_expenses(&mut self, expenses: &[NewExpense]) -> Result<()> {
-        self.write(Action::EditRevenue, |w| {
-            let mut stmt = w.tx().prepare_cached(
-                "INSERT INTO expenses (project_id, expense_date, description, amount_minor, billable,
-                    updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-            )?;
-            for e in expenses {
-                let currency = project_currency(w, e.project_id)?;
-                let id: i64 = stmt.query_row(
-                    params![
-                        e.project_id,
-                        e.expense_date,
-                        e.description,
-                        codec::minor(currency, e.amount)?,
-                        e.billable,
-                        w.user(),
-                        w.at()
-                    ],
-                    |r| r.get(0),
-                )?;
-                w.history_created("expense", id, &serde_json::to_value(e).unwrap_or_default())?;
-            }
-            Ok(())
-        })
-    }
 }
 
 /// The currency of a project, or a clear error when the project does not exist.
@@ -349,4 +193,36 @@ pub(super) fn project_currency(w: &Writer<'_>, project_id: i64) -> Result<Curren
             id: project_id,
         })?;
     codec::currency(&code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_upsert_says_what_it_did() {
+        assert_eq!(Upserted::of_edit(3, vec![]), Upserted::Unchanged(3));
+        assert_eq!(
+            Upserted::of_edit(3, vec!["name"]),
+            Upserted::Changed(3, vec!["name"])
+        );
+        assert_eq!(Upserted::New(4).id(), 4);
+    }
+
+    #[test]
+    fn a_key_is_set_once() {
+        let none = None;
+        let k1 = Some("K1".to_string());
+        let k2 = Some("K2".to_string());
+        assert_eq!(merged_key("account 1", &none, &k1).unwrap(), k1);
+        assert_eq!(merged_key("account 1", &k1, &none).unwrap(), k1);
+        assert_eq!(merged_key("account 1", &k1, &k1).unwrap(), k1);
+        assert!(matches!(
+            merged_key("account 1", &k1, &k2),
+            Err(StoreError::Invalid {
+                field: MasterField::ExtKey,
+                ..
+            })
+        ));
+    }
 }

@@ -1,8 +1,10 @@
 //! Versioned schema migrations. `PRAGMA user_version` holds the version a file is at; each
-//! migration runs in the transaction that also moves the version on.
+//! migration runs in the transaction that also moves the version on, together with the data
+//! it moves that SQL alone cannot (`move_data`).
 
 use super::error::Result;
-use rusqlite::Connection;
+use crate::domain::account::split_address;
+use rusqlite::{Connection, params};
 
 /// The migrations in order; version N is reached by running the first N.
 pub const MIGRATIONS: &[&str] = &[
@@ -17,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/009_milestone_list.sql"),
     include_str!("sql/010_revenue_adjustments.sql"),
     include_str!("sql/011_settings_handoff.sql"),
+    include_str!("sql/012_master_data.sql"),
 ];
 
 /// The schema version this finctl writes.
@@ -40,10 +43,39 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         }
         let version = from + 1;
         tx.execute_batch(MIGRATIONS[from as usize])?;
+        move_data(&tx, version)?;
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
         ))?;
         tx.commit()?;
         tracing::info!(version, "migrated schema");
     }
+}
+
+/// What migration `version` moves in Rust, in its transaction, after its SQL.
+fn move_data(conn: &Connection, version: i64) -> Result<()> {
+    if version == 12 {
+        split_account_addresses(conn)?;
+    }
+    Ok(())
+}
+
+/// Version 12: each account's one-line address is split into its parts, by the rule the ERP
+/// hand-off read it by until then (`domain::account::split_address`), so that the hand-off
+/// now reading the parts sends exactly what it sent before. The line itself stays as it was.
+/// No version moves and no history row is written: the account holds what it held.
+fn split_account_addresses(conn: &Connection) -> Result<()> {
+    let accounts: Vec<(i64, String)> = conn
+        .prepare("SELECT id, address FROM accounts WHERE address <> ''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare(
+        "UPDATE accounts SET address_line1 = ?1, address_line2 = ?2, postcode = ?3, city = ?4,
+            country_code = ?5 WHERE id = ?6",
+    )?;
+    for (id, address) in accounts {
+        let p = split_address(&address);
+        update.execute(params![p.line1, p.line2, p.postcode, p.city, p.country, id])?;
+    }
+    Ok(())
 }

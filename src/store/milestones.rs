@@ -76,7 +76,8 @@ impl Store {
         effects(self.conn(), milestone_id, reach)
     }
 
-    /// Marks a milestone reached (releasing its items) or reopens it (taking them back).
+    /// Marks a milestone reached (releasing its items) or reopens it (taking them back):
+    /// finance, admins and the project's manager.
     pub fn set_milestone_reached(
         &mut self,
         milestone_id: i64,
@@ -84,20 +85,21 @@ impl Store {
         reached: bool,
     ) -> Result<Vec<ItemEffect>> {
         self.write(Action::EditMilestones, |w| {
-            let current: Option<Option<String>> = w
+            let current: Option<(Option<String>, i64)> = w
                 .tx()
                 .query_row(
-                    "SELECT reached_at FROM milestones WHERE id = ?1",
+                    "SELECT reached_at, project_id FROM milestones WHERE id = ?1",
                     [milestone_id],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            let Some(reached_at) = current else {
+            let Some((reached_at, project_id)) = current else {
                 return Err(StoreError::NotFound {
                     object: "milestone",
                     id: milestone_id,
                 });
             };
+            w.require_project(Action::EditMilestones, project_id)?;
             if reached_at.is_some() == reached {
                 return Err(StoreError::refused(if reached {
                     "the milestone is reached already"

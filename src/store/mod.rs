@@ -2,6 +2,7 @@
 //! in one write transaction together with its history rows and its rights check; the store
 //! never knows a screen.
 
+pub mod accounts;
 pub mod adjustments;
 pub mod billing_plan_edit;
 pub mod billing_plans;
@@ -25,20 +26,24 @@ pub mod item_summary;
 pub mod list_query;
 pub mod master_data;
 pub mod migrations;
+pub mod milestone_edits;
 pub mod milestone_list;
 pub mod milestones;
 mod open;
 pub mod pickers;
 pub mod plan_save;
+pub mod price_lists;
 pub mod progress;
 pub mod progress_list;
 pub mod project_list;
 pub mod project_overview;
+pub mod projects;
 pub mod reports;
 pub mod revenue_items;
 pub mod settings;
 pub mod snapshot;
 pub mod time_and_materials;
+pub mod time_entries;
 pub mod users;
 pub mod verify;
 mod writer;
@@ -144,7 +149,7 @@ impl Store {
         let role = users::role_of(&tx, &self.actor.name)?;
         rights::check(&self.actor.name, role, action)?;
         self.actor.role = role;
-        let writer = Writer::new(tx, &self.actor.name);
+        let writer = Writer::new(tx, &self.actor.name, role);
         let out = work(&writer)?;
         writer.commit()?;
         Ok(out)

@@ -58,6 +58,8 @@ pub struct RevenueItem {
     pub version: i64,
     pub updated_by: String,
     pub updated_at: String,
+    /// Its key in the system it was imported from.
+    pub ext_key: Option<String>,
 }
 
 /// The columns of a revenue item (table alias `i`), in the order `RevenueItem::from_row` reads
@@ -67,10 +69,10 @@ pub(super) const ITEM_COLUMNS: &str = "i.id, i.project_id, i.account_id, i.curre
     i.milestone_id, i.name, i.item_type, i.billing_rule, i.unit_price_micros,
     i.planned_amount_minor, i.actual_amount_minor, i.planned_invoice_date, i.status,
     i.vat_rate_micros, i.invoice_description, i.internal_description, i.origin, i.version,
-    i.updated_by, i.updated_at";
+    i.updated_by, i.updated_at, i.ext_key";
 
 /// How many columns `ITEM_COLUMNS` names.
-pub(super) const ITEM_COLUMN_COUNT: usize = 20;
+pub(super) const ITEM_COLUMN_COUNT: usize = 21;
 
 impl RevenueItem {
     /// The item of a row that starts with `ITEM_COLUMNS`.
@@ -97,6 +99,7 @@ impl RevenueItem {
             version: r.get(17)?,
             updated_by: r.get(18)?,
             updated_at: r.get(19)?,
+            ext_key: r.get(20)?,
         })
     }
 
@@ -125,6 +128,14 @@ pub(super) fn load_item(conn: &rusqlite::Connection, id: i64) -> Result<RevenueI
             id,
         }),
     }
+}
+
+/// The revenue item with this external key, if there is one.
+pub fn revenue_item_by_key(conn: &rusqlite::Connection, key: &str) -> Result<Option<RevenueItem>> {
+    let sql = format!("SELECT {ITEM_COLUMNS} FROM revenue_items i WHERE i.ext_key = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([key.trim()])?;
+    rows.next()?.map(RevenueItem::from_row).transpose()
 }
 
 /// Whether every confirmed invoice line of the item is credited in full by confirmed credit
@@ -160,6 +171,11 @@ pub struct ItemEdit {
 impl Store {
     pub fn revenue_item(&self, id: i64) -> Result<RevenueItem> {
         load_item(self.conn(), id)
+    }
+
+    /// The revenue item with this external key, if there is one.
+    pub fn revenue_item_by_key(&self, key: &str) -> Result<Option<RevenueItem>> {
+        revenue_item_by_key(self.conn(), key)
     }
 
     /// Creates items in one transaction, each with its creation history row.

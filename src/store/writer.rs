@@ -1,20 +1,24 @@
-//! A write transaction that knows who acts and when, and records the change history.
+//! A write transaction that knows who acts (and with which role) and when, checks rights and
+//! records the change history.
 
 use super::error::{Result, StoreError};
+use crate::domain::rights::{self, Action, Role};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     user: String,
+    role: Role,
     at: String,
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: Transaction<'a>, user: &str) -> Self {
+    pub(super) fn new(tx: Transaction<'a>, user: &str, role: Role) -> Self {
         Writer {
             tx,
             user: user.to_string(),
+            role,
             at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
         }
     }
@@ -31,9 +35,41 @@ impl<'a> Writer<'a> {
         &self.user
     }
 
+    /// The acting user's role, as read inside this transaction.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
     /// The timestamp of this transaction, shared by all its history rows.
     pub fn at(&self) -> &str {
         &self.at
+    }
+
+    /// Refuses unless the acting user's role allows `action` (whatever action the
+    /// transaction was opened for): each operation on a `Writer` checks its own right.
+    pub fn require(&self, action: Action) -> Result<()> {
+        Ok(rights::check(&self.user, self.role, action)?)
+    }
+
+    /// As [`require`](Self::require), on one project: a manager edits the milestones and the
+    /// progress of the projects they manage only (`domain::rights::check_project`).
+    pub fn require_project(&self, action: Action, project_id: i64) -> Result<()> {
+        self.require(action)?;
+        if self.role >= Role::Finance {
+            return Ok(());
+        }
+        let (code, manager): (String, String) = self
+            .tx
+            .prepare_cached("SELECT code, manager FROM projects WHERE id = ?1")?
+            .query_row([project_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "project",
+                id: project_id,
+            })?;
+        Ok(rights::check_project(
+            &self.user, self.role, action, &code, &manager,
+        )?)
     }
 
     /// Appends one change-history row.
@@ -59,6 +95,17 @@ impl<'a> Writer<'a> {
 
     /// Records that a row was created, with its fields as JSON.
     pub fn history_created(&self, object: &str, id: i64, fields: &serde_json::Value) -> Result<()> {
+        self.history_created_because(object, id, fields, None)
+    }
+
+    /// Records that a row was created, with its fields as JSON and why (an import's file).
+    pub fn history_created_because(
+        &self,
+        object: &str,
+        id: i64,
+        fields: &serde_json::Value,
+        reason: Option<&str>,
+    ) -> Result<()> {
         self.history(
             object,
             id,
@@ -66,7 +113,7 @@ impl<'a> Writer<'a> {
             "created",
             None,
             Some(&fields.to_string()),
-            None,
+            reason,
         )
     }
 

@@ -9,10 +9,12 @@ use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::rates::Rate;
 use finctl::domain::revenue_status::{Origin, RevenueStatus};
 use finctl::domain::rights::Role;
-use finctl::store::master_data::{
-    NewAccount, NewExpense, NewMilestone, NewPriceList, NewProject, NewTimeReport,
-};
+use finctl::store::accounts::AccountInput;
+use finctl::store::milestone_edits::MilestoneInput;
+use finctl::store::price_lists::PriceListInput;
+use finctl::store::projects::ProjectInput;
 use finctl::store::revenue_items::NewRevenueItem;
+use finctl::store::time_entries::{ExpenseInput, TimeReportInput};
 use finctl::store::{Store, StoreError};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
@@ -21,12 +23,13 @@ use tempfile::TempDir;
 /// The first user of every fixture database, hence its admin.
 pub const ADMIN: &str = "admin";
 
-/// The message of a refusal (of a rule, or of a rule about one field of an item); panics on
-/// any other outcome.
+/// The message of a refusal (of a rule, or of a rule about one field of an item or of master
+/// data); panics on any other outcome.
 pub fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
     match r {
         Err(StoreError::Refused(msg)) => msg,
         Err(StoreError::Field { message, .. }) => message,
+        Err(StoreError::Invalid { message, .. }) => message,
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -61,15 +64,16 @@ pub fn pragma_i64(conn: &rusqlite::Connection, name: &str) -> i64 {
         .unwrap()
 }
 
-pub fn account(name: &str, currency: &str, terms: i64) -> NewAccount {
-    NewAccount {
+pub fn account(name: &str, currency: &str, terms: i64) -> AccountInput {
+    AccountInput {
         name: name.into(),
         billing_contact: format!("Billing of {name}"),
-        address: "1 Main Street".into(),
+        address_line1: "1 Main Street".into(),
         vat_id: format!("VAT-{name}"),
         currency: currency.into(),
         payment_terms_days: terms,
         business_unit: "Consulting".into(),
+        ..Default::default()
     }
 }
 
@@ -79,8 +83,9 @@ pub fn project(
     status: &str,
     price_list_id: Option<i64>,
     rates: Vec<Rate>,
-) -> NewProject {
-    NewProject {
+) -> ProjectInput {
+    ProjectInput {
+        ext_key: None,
         code: code.into(),
         name: format!("Project {code}"),
         account_id,
@@ -90,6 +95,7 @@ pub fn project(
         start_date: Some(date(2026, 1, 1)),
         estimated_progress: Decimal::ZERO,
         price_list_id,
+        business_unit: String::new(),
         rates,
     }
 }
@@ -134,14 +140,16 @@ pub fn time_report(
     day: NaiveDate,
     hours: &str,
     billable: bool,
-) -> NewTimeReport {
-    NewTimeReport {
+) -> TimeReportInput {
+    TimeReportInput {
+        ext_key: None,
         project_id,
         person: person.into(),
         role: role.into(),
         work_date: day,
         hours: d(hours),
         billable,
+        description: String::new(),
     }
 }
 
@@ -151,8 +159,9 @@ pub fn expense(
     what: &str,
     amount: &str,
     billable: bool,
-) -> NewExpense {
-    NewExpense {
+) -> ExpenseInput {
+    ExpenseInput {
+        ext_key: None,
         project_id,
         expense_date: day,
         description: what.into(),
@@ -224,7 +233,8 @@ impl Company {
         let acme = store.create_account(&account("Acme", "EUR", 30)).unwrap();
         let globex = store.create_account(&account("Globex", "USD", 14)).unwrap();
         let price_list = store
-            .create_price_list(&NewPriceList {
+            .create_price_list(&PriceListInput {
+                ext_key: None,
                 name: "Standard 2026".into(),
                 currency: "EUR".into(),
                 rates: vec![
@@ -253,7 +263,8 @@ impl Company {
             .create_project(&project("U1", globex, "launched", None, vec![]))
             .unwrap();
         let m1 = store
-            .create_milestone(&NewMilestone {
+            .create_milestone(&MilestoneInput {
+                ext_key: None,
                 project_id: p1,
                 code: "M1".into(),
                 name: "Go-live".into(),
@@ -262,7 +273,8 @@ impl Company {
             })
             .unwrap();
         let m2 = store
-            .create_milestone(&NewMilestone {
+            .create_milestone(&MilestoneInput {
+                ext_key: None,
                 project_id: p1,
                 code: "M2".into(),
                 name: "Acceptance".into(),

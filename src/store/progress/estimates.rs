@@ -95,11 +95,21 @@ fn set_progress(
         ));
     }
     store.write(Action::EditProgress, |w| {
-        let old: i64 = w.tx().query_row(
-            &format!("SELECT estimated_progress_micros FROM {table} WHERE id = ?1"),
-            [id],
-            |r| r.get(0),
-        )?;
+        let project = if table == "projects" {
+            "id"
+        } else {
+            "project_id"
+        };
+        let (old, project_id): (i64, i64) = w
+            .tx()
+            .query_row(
+                &format!("SELECT estimated_progress_micros, {project} FROM {table} WHERE id = ?1"),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound { object, id })?;
+        w.require_project(Action::EditProgress, project_id)?;
         let v = w.bump_version(table, object, id, Some(version))?;
         w.tx().execute(
             &format!("UPDATE {table} SET estimated_progress_micros = ?1 WHERE id = ?2"),

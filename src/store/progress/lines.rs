@@ -21,6 +21,7 @@ impl Store {
         progress::check_figures(l.quantity, l.unit_price)?;
         self.write(Action::EditProgress, |w| {
             let currency = crate::store::master_data::project_currency(w, l.project_id)?;
+            w.require_project(Action::EditProgress, l.project_id)?;
             let line = Line {
                 quantity: l.quantity,
                 unit_price: l.unit_price,
@@ -79,6 +80,7 @@ impl Store {
         progress::check_figures(quantity, unit_price)?;
         self.write(Action::EditProgress, |w| {
             let old = load_line(w.tx(), line_id)?;
+            w.require_project(Action::EditProgress, old.project_id)?;
             if old.version != version {
                 return w.bump_version("contract_lines", "contract line", line_id, Some(version)).map(|_| ());
             }

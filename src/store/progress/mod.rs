@@ -207,6 +207,8 @@ fn period(
     status_id: i64,
 ) -> Result<(ContractLine, Vec<ProgressStatus>, ProgressStatus)> {
     let line = line_of_status(w, status_id)?;
+    // A manager edits the periods of the projects they manage only.
+    w.require_project(crate::domain::rights::Action::EditProgress, line.project_id)?;
     let statuses = load_statuses(w.tx(), &line)?;
     let s = status_of(&statuses, status_id)?.clone();
     Ok((line, statuses, s))

@@ -119,6 +119,7 @@ impl Store {
     pub fn add_progress_status(&mut self, line_id: i64, start: NaiveDate) -> Result<i64> {
         self.write(Action::EditProgress, |w| {
             let line = load_line(w.tx(), line_id)?;
+            w.require_project(Action::EditProgress, line.project_id)?;
             let statuses = load_statuses(w.tx(), &line)?;
             if statuses.iter().any(|s| s.state == ProgressState::Pending) {
                 return Err(StoreError::refused("the line has a pending period already: validate or delete it first"));
