@@ -94,6 +94,10 @@ fn reach(app: &mut App, ctx: Context) -> Option<()> {
             ch(app, '7');
             key(app, KeyCode::Enter);
         }
+        "Milestones of a project" => {
+            ch(app, '7');
+            ch(app, 'M');
+        }
         "Help" => ch(app, '?'),
         // The console opens on it over an empty database (see `app_for`).
         "Welcome" => {}

@@ -9,6 +9,8 @@ use super::background::{Answer, Background, FileJob, FileStarted, ListId, Query}
 use super::form::Form;
 use super::keymap::{Cmd, Context};
 use super::status_line::StatusLine;
+use crate::domain::DomainError;
+use crate::domain::rights::{self, Action};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use std::any::Any;
@@ -58,6 +60,32 @@ impl Ctx<'_> {
             Err(e) => {
                 self.error(e.to_string());
                 None
+            }
+        }
+    }
+
+    /// Whether the user may do `action`; if not, the status line says who may, and nothing
+    /// opens (refused at the key, not after typing a form).
+    pub fn allowed(&mut self, action: Action) -> bool {
+        let actor = self.store.actor();
+        let checked = rights::check(&actor.name, actor.role, action);
+        self.allowed_if(checked)
+    }
+
+    /// As [`Ctx::allowed`], for work on the project with this code and manager (a manager
+    /// edits the milestones and progress of their own projects only).
+    pub fn allowed_on_project(&mut self, action: Action, code: &str, manager: &str) -> bool {
+        let actor = self.store.actor();
+        let checked = rights::check_project(&actor.name, actor.role, action, code, manager);
+        self.allowed_if(checked)
+    }
+
+    fn allowed_if(&mut self, checked: Result<(), DomainError>) -> bool {
+        match checked {
+            Ok(()) => true,
+            Err(e) => {
+                self.error(e.0);
+                false
             }
         }
     }

@@ -43,7 +43,8 @@ impl Store {
                  WHERE ?2 IS NULL"
             }
             PickOf::Account => {
-                "SELECT id, name AS key, currency || CASE WHEN vat_id = '' THEN '' \
+                "SELECT id, name AS key, currency || CASE WHEN city = '' THEN '' \
+                     ELSE ' · ' || city END || CASE WHEN vat_id = '' THEN '' \
                      ELSE ' · ' || vat_id END || CASE WHEN business_unit = '' THEN '' \
                      ELSE ' · ' || business_unit END AS detail, name
                  FROM accounts WHERE ?2 IS NULL"

@@ -44,6 +44,8 @@ pub struct ContractLineSum {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MilestoneLine {
+    pub id: i64,
+    pub version: i64,
     pub code: String,
     pub name: String,
     pub due_date: NaiveDate,
@@ -98,6 +100,36 @@ impl Store {
             1,
         )?;
         rows.into_iter().next().ok_or_else(not_found)
+    }
+
+    /// The milestones of a project by due date, with their items (not rejected) and amount.
+    pub fn project_milestones(&self, project_id: i64) -> Result<Vec<MilestoneLine>> {
+        let project = self.project_row(project_id)?;
+        let currency = project.open.currency;
+        let mut milestones = Vec::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT m.code, m.name, m.due_date, substr(m.reached_at, 1, 10),
+                    (SELECT count(*) FROM revenue_items i
+                     WHERE i.milestone_id = m.id AND i.status <> 'rejected'),
+                    (SELECT coalesce(sum(coalesce(i.actual_amount_minor, i.planned_amount_minor)), 0)
+                     FROM revenue_items i WHERE i.milestone_id = m.id AND i.status <> 'rejected'),
+                    m.id, m.version
+             FROM milestones m WHERE m.project_id = ?1 ORDER BY m.due_date, m.code",
+        )?;
+        let mut rows = stmt.query([project_id])?;
+        while let Some(r) = rows.next()? {
+            milestones.push(MilestoneLine {
+                id: r.get(6)?,
+                version: r.get(7)?,
+                code: r.get(0)?,
+                name: r.get(1)?,
+                due_date: r.get(2)?,
+                reached: r.get(3)?,
+                items: r.get(4)?,
+                amount: Money::from_minor(r.get(5)?, currency),
+            });
+        }
+        Ok(milestones)
     }
 
     pub fn project_overview(&self, id: i64) -> Result<ProjectOverview> {
@@ -172,26 +204,7 @@ impl Store {
             });
         }
 
-        let mut milestones = Vec::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT m.code, m.name, m.due_date, substr(m.reached_at, 1, 10),
-                    (SELECT count(*) FROM revenue_items i
-                     WHERE i.milestone_id = m.id AND i.status <> 'rejected'),
-                    (SELECT coalesce(sum(coalesce(i.actual_amount_minor, i.planned_amount_minor)), 0)
-                     FROM revenue_items i WHERE i.milestone_id = m.id AND i.status <> 'rejected')
-             FROM milestones m WHERE m.project_id = ?1 ORDER BY m.due_date, m.code",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            milestones.push(MilestoneLine {
-                code: r.get(0)?,
-                name: r.get(1)?,
-                due_date: r.get(2)?,
-                reached: r.get(3)?,
-                items: r.get(4)?,
-                amount: money(r.get(5)?),
-            });
-        }
+        let milestones = self.project_milestones(id)?;
 
         let (invoiced, credited, on_drafts): (i64, i64, i64) = conn
             .prepare_cached(

@@ -7,7 +7,7 @@ use crate::app::finance_control::FinanceControl;
 use crate::app::invoices::{InvoiceView, Invoices};
 use crate::app::milestones::Milestones;
 use crate::app::progress::ProgressBilling;
-use crate::app::projects::{ProjectOverview, Projects};
+use crate::app::projects::{ProjectMilestones, ProjectOverview, Projects};
 use crate::app::reports::{Breakdown, Reports};
 use crate::app::revenue_item::ItemSummary;
 use crate::app::revenue_items::RevenueItems;
@@ -58,6 +58,7 @@ const VIEWS: &[FindView] = &[
     view::<Breakdown>,
     view::<Welcome>,
     view::<ProjectOverview>,
+    view::<ProjectMilestones>,
 ];
 
 pub fn draw_screen(

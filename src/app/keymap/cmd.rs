@@ -60,6 +60,18 @@ pub enum Cmd {
     Excel,
     /// Write a PDF of the invoice or item.
     Pdf,
+    /// Launch a project (its items can then be invoiced), or reopen a closed one.
+    Launch,
+    /// Close a project with nothing left to invoice.
+    CloseProject,
+    /// Edit an account or make one.
+    Accounts,
+    /// Edit a price list and its rates, or make one.
+    PriceLists,
+    /// The project's own rates.
+    Rates,
+    /// The milestones of the project.
+    Milestones,
     Yes,
     No,
     NextField,

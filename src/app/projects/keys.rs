@@ -1,10 +1,53 @@
-//! The keys of the projects screen and of a project's billing overview.
+//! The keys of the projects screen, of a project's billing overview and of its milestones.
 
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crossterm::event::KeyCode;
 
 const PROJECT_KEYS: &[Binding] = &[
+    b(&[k('n')], Cmd::New, "new", "new project (finance and admins)"),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "edit",
+        "edit the project: code, name, account, currency, manager, start, price list, business unit",
+    ),
+    b(
+        &[k('L')],
+        Cmd::Launch,
+        "launch",
+        "launch the project, or reopen a closed one (asks)",
+    ),
+    b(
+        &[k('C')],
+        Cmd::CloseProject,
+        "",
+        "close the project once nothing waits to be invoiced (asks)",
+    ),
+    b(
+        &[k('M')],
+        Cmd::Milestones,
+        "milestones",
+        "the project's milestones: new, edit, delete",
+    ),
+    b(
+        &[k('a')],
+        Cmd::Accounts,
+        "account",
+        "edit an account or make one (asks which: the project's by default)",
+    ),
+    b(
+        &[k('l')],
+        Cmd::PriceLists,
+        "",
+        "edit a price list and its rates, or make one (asks which: the project's by default)",
+    ),
+    b(
+        &[k('r')],
+        Cmd::Rates,
+        "",
+        "the project's own rates, which win over its price list's",
+    ),
     b(
         &[k('/')],
         Cmd::Filter,
@@ -27,5 +70,24 @@ const OVERVIEW_KEYS: &[Binding] = &[b(
     "back to the projects",
 )];
 
+const MILESTONE_KEYS: &[Binding] = &[
+    b(&[k('n')], Cmd::New, "new", "new milestone of the project"),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "edit",
+        "edit the milestone (a new due date moves its items' planned dates)",
+    ),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "delete",
+        "delete the milestone while nothing refers to it (asks)",
+    ),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the projects"),
+];
+
 pub const PROJECTS: Context = Context::screen("Projects", &[PROJECT_KEYS, EXCEL, MOTION]);
 pub const OVERVIEW: Context = Context::screen("Project billing overview", &[OVERVIEW_KEYS, MOTION]);
+pub const PROJECT_MILESTONES: Context =
+    Context::screen("Milestones of a project", &[MILESTONE_KEYS, MOTION]);
