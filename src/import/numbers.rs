@@ -394,10 +394,8 @@ mod tests {
             out.push('-');
         }
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                if let Some(t) = thousands {
-                    out.push(t);
-                }
+            if let Some(t) = thousands.filter(|_| i > 0 && (whole.len() - i) % 3 == 0) {
+                out.push(t);
             }
             out.push(c);
         }
