@@ -61,6 +61,12 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// The reader with `fields` taken as refused already (a JSON element's missing keys).
+    pub fn refusing(mut self, fields: &[String]) -> Self {
+        self.refused.extend(fields.iter().cloned());
+        self
+    }
+
     /// Whether the file (or the mapping) gives the field at all.
     pub fn has(&self, name: &str) -> bool {
         self.layout.has(name)
@@ -121,7 +127,7 @@ impl<'a> RowReader<'a> {
         };
         let cell = self.cell(name).filter(|c| !c.is_empty());
         let Some(cell) = cell else {
-            if f.need == Need::Required {
+            if f.need == Need::Required && !self.refused.iter().any(|r| r == name) {
                 self.fail(name, "empty: a value is required");
             }
             return None;

@@ -50,12 +50,14 @@ impl Layout {
     }
 }
 
-/// The layout of a file whose header (or JSON element's keys) is `header`.
+/// The layout of a file whose header (or JSON element's keys) is `header`, and what is wrong
+/// with the header: a file with a wrong header is refused, a JSON element with wrong keys is
+/// reported with the rest of its values.
 pub fn layout(
     kind: Kind,
     header: &[String],
     mapping: Option<&Mapping>,
-) -> Result<Layout, Vec<HeaderError>> {
+) -> (Layout, Vec<HeaderError>) {
     let mut errors = Vec::new();
     let mut sources: Vec<Option<(Source, String)>> = vec![None; fields(kind).len()];
     let position = |name: &str| fields(kind).iter().position(|f| f.name == name);
@@ -123,11 +125,7 @@ pub fn layout(
     }
     let layout = Layout { kind, sources };
     errors.extend(missing(&layout));
-    if errors.is_empty() {
-        Ok(layout)
-    } else {
-        Err(errors)
-    }
+    (layout, errors)
 }
 
 /// The column named `name`: exactly, or else the one column equal to it ignoring case and
@@ -159,7 +157,8 @@ fn missing(layout: &Layout) -> Vec<HeaderError> {
         .map(|f| {
             (
                 f.name.to_string(),
-                "a required column is missing (or give it as a constant in a mapping)".to_string(),
+                "missing: a required field (a column of the file, or a constant of a mapping)"
+                    .to_string(),
             )
         })
         .collect();
@@ -196,7 +195,7 @@ fn missing(layout: &Layout) -> Vec<HeaderError> {
         } else if !has("hours") && !by_clock {
             lacks(
                 "hours",
-                "a required column is missing: hours, or start and end columns",
+                "missing: hours, or where the work started and ended",
             );
         } else if by_clock {
             if has("start") == (has("start_time") || has("start_date")) {
@@ -220,10 +219,7 @@ fn missing(layout: &Layout) -> Vec<HeaderError> {
             }
         }
         if !(has("date") || has("start_date") || has("start")) {
-            lacks(
-                "date",
-                "a required column is missing: date (or where the work started)",
-            );
+            lacks("date", "missing: date, or where the work started");
         }
     }
     errors
@@ -246,11 +242,12 @@ mod tests {
     #[test]
     fn a_header_names_the_fields() {
         let h = header("Key,Project,Date,Description,Amount,Billable");
-        let l = layout(Kind::Expenses, &h, None).unwrap();
+        let (l, errors) = layout(Kind::Expenses, &h, None);
+        assert!(errors.is_empty());
         assert_eq!(l.source("amount"), Some((&Source::Column(4), "Amount")));
         assert!(!l.has("hours"));
         let h = header("project,date,description,amout,billable,amount,Amount,");
-        let errors = layout(Kind::Expenses, &h, None).unwrap_err();
+        let (_, errors) = layout(Kind::Expenses, &h, None);
         assert_eq!(errors[0].0, "amout");
         assert!(
             errors[0]
@@ -266,7 +263,7 @@ mod tests {
             ("column 8".into(), "a column without a name".into())
         );
         assert_eq!(errors.len(), 3);
-        let errors = layout(Kind::Expenses, &header("project,date"), None).unwrap_err();
+        let (_, errors) = layout(Kind::Expenses, &header("project,date"), None);
         let missing: Vec<&str> = errors.iter().map(|e| e.0.as_str()).collect();
         assert_eq!(missing, ["description", "amount", "billable"]);
     }
@@ -280,7 +277,8 @@ mod tests {
             Kind::TimeReports,
         );
         let h = header("User,Email,Project,Billable,Start date,Duration,Tags");
-        let l = layout(Kind::TimeReports, &h, Some(&m)).unwrap();
+        let (l, errors) = layout(Kind::TimeReports, &h, Some(&m));
+        assert!(errors.is_empty());
         assert_eq!(
             l.source("key"),
             Some((&Source::Columns(vec![1, 4]), "Email + Start date"))
@@ -288,7 +286,7 @@ mod tests {
         assert_eq!(l.shown("role"), "[constants] role");
         assert_eq!(l.shown("description"), "description");
         let h = header("User,Email,Project,Billable,Start date");
-        let errors = layout(Kind::TimeReports, &h, Some(&m)).unwrap_err();
+        let (_, errors) = layout(Kind::TimeReports, &h, Some(&m));
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].0, "Duration");
         assert_eq!(
@@ -307,7 +305,10 @@ mod tests {
             "project,person,role,billable,start,end",
         ];
         for h in ok {
-            assert!(layout(Kind::TimeReports, &header(h), None).is_ok(), "{h}");
+            assert!(
+                layout(Kind::TimeReports, &header(h), None).1.is_empty(),
+                "{h}"
+            );
         }
         let bad = [
             "project,person,role,billable,date",
@@ -318,10 +319,12 @@ mod tests {
             "project,person,role,billable,hours",
         ];
         for h in bad {
-            assert!(layout(Kind::TimeReports, &header(h), None).is_err(), "{h}");
+            assert!(
+                !layout(Kind::TimeReports, &header(h), None).1.is_empty(),
+                "{h}"
+            );
         }
-        let errors =
-            layout(Kind::PriceLists, &header("name,currency,rate_role"), None).unwrap_err();
+        let (_, errors) = layout(Kind::PriceLists, &header("name,currency,rate_role"), None);
         assert_eq!(errors[0].0, "hourly_rate");
     }
 }

@@ -120,7 +120,9 @@ pub fn plain_figure(text: &str, format: &NumberFormat) -> Result<String, String>
         }
         if !fraction.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!(
-                "{t:?} has a thousands separator after its decimal separator"
+                "{t:?} has a thousands separator after its decimal separator (the decimal \
+                 separator declared is {:?})",
+                format.decimal
             ));
         }
         plain.push('.');

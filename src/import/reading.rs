@@ -27,8 +27,8 @@ pub type Outcome = Result<Record, Vec<ImportError>>;
 /// Rows as a reader gives them.
 type Rows = Box<dyn Iterator<Item = Result<RawRow, ImportError>> + Send>;
 
-/// The keys of a JSON element and the layout they make.
-type Keyed = (Vec<String>, Result<Layout, Vec<HeaderError>>);
+/// The keys of a JSON element, the layout they make and what is wrong with them.
+type Keyed = (Vec<String>, Layout, Vec<HeaderError>);
 
 /// The records of one file, read as they are asked for.
 pub struct Records {
@@ -88,8 +88,11 @@ pub fn open(
     };
     let layout = match header {
         Some((names, line)) => {
-            let place = Place::new(&file, line);
-            Some(layout(kind, &names, mapping).map_err(|errors| placed(&place, errors))?)
+            let (layout, errors) = layout(kind, &names, mapping);
+            if !errors.is_empty() {
+                return Err(placed(&Place::new(&file, line), errors));
+            }
+            Some(layout)
         }
         None => None,
     };
@@ -148,28 +151,26 @@ impl Records {
     /// One row as a record (or its refusals), with its identity for grouping.
     fn convert(&mut self, raw: RawRow) -> (Option<String>, Outcome) {
         let place = Place::new(&self.file, raw.line);
-        let layout = match (&self.layout, raw.names) {
-            (Some(layout), _) => layout,
+        let (layout, wrong) = match (&self.layout, raw.names) {
+            (Some(layout), _) => (layout, &[][..]),
             (None, Some(names)) => {
-                let fresh = !matches!(&self.keyed, Some((known, _)) if *known == names);
-                if fresh {
-                    let l = layout(self.kind, &names, self.mapping.as_ref());
-                    self.keyed = Some((names, l));
+                if !matches!(&self.keyed, Some((known, _, _)) if *known == names) {
+                    let (l, wrong) = layout(self.kind, &names, self.mapping.as_ref());
+                    self.keyed = Some((names, l, wrong));
                 }
                 match &self.keyed {
-                    Some((_, Ok(layout))) => layout,
-                    Some((_, Err(errors))) => return (None, Err(placed(&place, errors.clone()))),
+                    Some((_, layout, wrong)) => (layout, wrong.as_slice()),
                     None => return (None, Err(vec![ImportError::row(&place, "no layout")])),
                 }
             }
             (None, None) => {
-                return (
-                    None,
-                    Err(vec![ImportError::row(&place, "a row without a header")]),
-                );
+                let e = ImportError::row(&place, "a row without a header");
+                return (None, Err(vec![e]));
             }
         };
-        let reader = || RowReader::new(place.clone(), layout, &self.format, &raw.cells);
+        let refused: Vec<String> = wrong.iter().map(|(column, _)| column.clone()).collect();
+        let reader =
+            || RowReader::new(place.clone(), layout, &self.format, &raw.cells).refusing(&refused);
         let identity = if self.kind.has_rates() {
             identity(self.kind, reader())
         } else {
@@ -184,7 +185,15 @@ impl Records {
             Kind::Expenses => expense(reader()).map(Record::Expense),
             Kind::RevenueItems => revenue_item(reader()).map(Record::RevenueItem),
         };
-        (identity, outcome)
+        if wrong.is_empty() {
+            return (identity, outcome);
+        }
+        // A JSON element's wrong keys come first, then its wrong values.
+        let mut errors = placed(&place, wrong.to_vec());
+        if let Err(more) = outcome {
+            errors.extend(more);
+        }
+        (identity, Err(errors))
     }
 }
 
