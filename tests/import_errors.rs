@@ -349,3 +349,47 @@ fn a_bad_row_at_the_end_of_100000_is_found() {
         "{errors:?}"
     );
 }
+
+mod no_file_panics {
+    use super::support::import::{file, mapping_text};
+    use finctl::import::{Kind, read_files};
+    use proptest::prelude::*;
+
+    /// Text that looks like a CSV or JSON file of the kind, or anything at all.
+    fn contents() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "(key,project,person,role,date,hours,billable,description|name,currency,rate_role,hourly_rate|[a-z_ ,;]{0,30})\n([-0-9a-zA-Z.,:;\"\n ]{0,60})",
+            "\\[( *\\{(\"[a-z_]{1,12}\": *(\"[-0-9a-z.,: ]{0,12}\"|[-0-9.e]{1,8}|true|null|\\[\\]|\\{\\}) *,? *){0,6}\\} *,?){0,4}\\]?",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever a file holds, reading it answers with records or refusals: it never
+        /// panics and never hangs.
+        #[test]
+        fn whatever_a_file_holds(text in contents(), kind in 0usize..7, ext in 0usize..3, mapped in any::<bool>()) {
+            let kind = Kind::ALL[kind];
+            let dir = tempfile::tempdir().unwrap();
+            let name = ["x.csv", "x.json", "x.xlsx"][ext];
+            let path = if ext == 2 {
+                let mut bytes = b"PK\x03\x04".to_vec();
+                bytes.extend(text.as_bytes());
+                let path = dir.path().join(name);
+                std::fs::write(&path, bytes).unwrap();
+                path
+            } else {
+                file(dir.path(), name, &text)
+            };
+            let mapping = mapped.then(|| mapping_text(
+                "[format]\ndelimiter = \";\"\ndecimal = \",\"\nduration = \"h:mm\"\n",
+                kind,
+            ));
+            let mut records = 0;
+            let _ = read_files(kind, &[path], mapping.as_ref(), |_| records += 1);
+            prop_assert!(records <= text.len());
+        }
+    }
+}

@@ -57,9 +57,10 @@ impl Mapping {
     pub fn parse(text: &str, file: &Arc<str>, kind: Kind) -> Result<Mapping, Vec<ImportError>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let parsed: MappingFile = toml::from_str(text).map_err(|e| {
+            let before = |at: usize| &text.as_bytes()[..at.min(text.len())];
             let line = e
                 .span()
-                .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+                .map(|s| 1 + before(s.start).iter().filter(|&&b| b == b'\n').count());
             vec![ImportError {
                 file: Arc::clone(file),
                 line: line.map(|l| l as u64),
