@@ -1,7 +1,7 @@
 //! finctl: a keyboard-driven terminal billing console.
 //!
 //! Layers, one direction: [`domain`] (pure rules) <- [`store`] (SQLite) <- [`files`],
-//! [`handoff`] <- [`app`] <- [`ui`] <- [`cli`]; [`presentation`] (how figures and names read) serves the layers
+//! [`handoff`], [`import`] <- [`app`] <- [`ui`] <- [`cli`]; [`presentation`] (how figures and names read) serves the layers
 //! that show things to people.
 
 pub mod app;
@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod handoff;
+pub mod import;
 pub mod presentation;
 pub mod store;
 pub mod ui;

@@ -11,7 +11,8 @@
 //!   against it, and what the hand-off folders and the marks hold;
 //! - [`console`]: the console headless (an `App` over the demo company, keys, the screens looked
 //!   into, drawing on a `TestBackend`, snapshots at both sizes);
-//! - [`e2e`]: the real binary in a pseudo-terminal, typed at and read like a user would.
+//! - [`e2e`]: the real binary in a pseudo-terminal, typed at and read like a user would;
+//! - [`import`]: files of the import read into records and refusals, the shipped examples.
 //!
 //! Every test crate compiles all of it and uses a part, hence `allow(dead_code)`.
 #![allow(dead_code, unused_imports, unused_macros)]
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod console;
 pub mod e2e;
 pub mod handoff;
+pub mod import;
 pub mod store;
 
 use chrono::NaiveDate;
