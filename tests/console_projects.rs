@@ -102,3 +102,24 @@ fn the_overview_at_both_sizes() {
         key(app, KeyCode::Enter);
     });
 }
+
+#[test]
+fn the_milestones_of_a_project_at_both_sizes() {
+    snapshot_both!("project_milestones", |app: &mut App| {
+        ch(app, '7');
+        ch(app, 'M');
+        ch(app, 'j');
+    });
+}
+
+#[test]
+fn the_new_project_form_with_the_account_picker_at_both_sizes() {
+    snapshot_both!("new_project_form", |app: &mut App| {
+        ch(app, '7');
+        ch(app, 'n');
+        for _ in 0..2 {
+            key(app, KeyCode::Tab);
+        }
+        typ(app, "o");
+    });
+}
