@@ -38,6 +38,11 @@ impl DrawView for Welcome {
             Line::from("Every kind, field and option: docs/import.md; examples in docs/examples/."),
             Line::from(""),
             Line::from(vec![
+                Span::raw("Or by hand: Esc, then "),
+                Span::styled("7", theme.key()),
+                Span::raw(" Projects: a accounts, n projects, M milestones."),
+            ]),
+            Line::from(vec![
                 Span::raw("To look around first: "),
                 Span::styled("finctl --demo", theme.key()),
                 Span::raw(" opens a demo company."),
