@@ -12,6 +12,7 @@ use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
 use crate::domain::tm_allocation::collects;
+use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use rust_decimal::Decimal;
@@ -126,6 +127,37 @@ impl RevenueItem {
         } else {
             self.planned_amount
         }
+    }
+
+    /// What its summary calls its amount: a time-and-materials item's is what it collects now,
+    /// or once on an invoice what it collected.
+    pub fn amount_label(&self) -> &'static str {
+        match self.billing_rule {
+            BillingRule::TimeAndMaterials if self.status.is_on_invoice() => "Collected amount",
+            BillingRule::TimeAndMaterials => "Collectable now",
+            _ => "Planned amount",
+        }
+    }
+
+    /// What the item warns of: first what a time-and-materials item cannot collect, then its
+    /// dates (as the lists say it: `ItemRow::warning`). `milestone_reached` is `Some` for an
+    /// item that waits for a milestone.
+    pub fn warning(&self, milestone_reached: Option<bool>, today: NaiveDate) -> Option<Warning> {
+        let shown = self.actual_amount.unwrap_or(self.planned_amount);
+        collect_warning(
+            self.billing_rule,
+            self.status,
+            shown,
+            self.collect_error.is_some(),
+        )
+        .or_else(|| {
+            item_warning(
+                self.status,
+                self.planned_invoice_date,
+                milestone_reached,
+                today,
+            )
+        })
     }
 
     /// What the domain's item check looks at (the amount typed).
