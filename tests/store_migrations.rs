@@ -375,7 +375,8 @@ fn a_version_12_file_keeps_typed_amounts_as_estimates_and_prices_time_and_materi
         let at = "'2025-01-01T00:00:00.000Z'";
         // P1 has 7.5 h of dev at the list's 100 and an expense of 123.45 in March, and 2 h in
         // May; three time-and-materials items typed at 5,000.00 (billable, March), 800.00
-        // (open, June) and 900.00 (rejected), and a fixed item of 1,000.00.
+        // (open, June) and 900.00 (rejected), a fixed item of 1,000.00, and a
+        // time-and-materials item typed at 700.00 on a draft of 123.45.
         conn.execute_batch(&format!(
             "INSERT INTO users (name, role, updated_by, updated_at) VALUES ('old', 'finance', 'old', {at});
              INSERT INTO accounts (name, billing_contact, address, vat_id, currency,
@@ -398,7 +399,16 @@ fn a_version_12_file_keeps_typed_amounts_as_estimates_and_prices_time_and_materi
                  (1, 1, 'EUR', 'March', 'Services', 'time_and_materials', 500000, '2026-03-31', 'billable', 24000000, 'manual', 'old', {at}),
                  (1, 1, 'EUR', 'June', 'Services', 'time_and_materials', 80000, '2026-06-30', 'open', 24000000, 'manual', 'old', {at}),
                  (1, 1, 'EUR', 'Gone', 'Services', 'time_and_materials', 90000, '2026-02-28', 'rejected', 24000000, 'manual', 'old', {at}),
-                 (1, 1, 'EUR', 'Workshop', 'Services', 'fixed', 100000, '2026-03-15', 'billable', 24000000, 'manual', 'old', {at});
+                 (1, 1, 'EUR', 'Workshop', 'Services', 'fixed', 100000, '2026-03-15', 'billable', 24000000, 'manual', 'old', {at}),
+                 (1, 1, 'EUR', 'Drafted', 'Services', 'time_and_materials', 70000, '2026-01-31', 'draft_invoice', 24000000, 'manual', 'old', {at});
+             INSERT INTO invoices (kind, status, account_id, currency, invoice_date, due_date,
+                 net_minor, vat_minor, gross_minor, created_by, created_at, updated_by, updated_at)
+                 VALUES ('invoice', 'draft', 1, 'EUR', '2026-02-01', '2026-03-03', 12345, 2963, 15308,
+                     'old', {at}, 'old', {at});
+             INSERT INTO invoice_lines (invoice_id, position, revenue_item_id, project_id,
+                 description, quantity_micros, unit_price_micros, vat_rate_micros, net_minor)
+                 VALUES (1, 1, 5, 1, 'Drafted', 1000000, 123450000, 24000000, 12345);
+             UPDATE revenue_items SET actual_amount_minor = 12345 WHERE id = 5;
              INSERT INTO revenue_item_search (rowid, name) SELECT id, name FROM revenue_items;"
         ))
         .unwrap();
@@ -414,6 +424,8 @@ fn a_version_12_file_keeps_typed_amounts_as_estimates_and_prices_time_and_materi
             ("revenue_item", 2),
             ("revenue_item", 3),
             ("revenue_item", 4),
+            ("revenue_item", 5),
+            ("invoice", 1),
         ] {
             conn.execute(
                 "INSERT INTO change_history (at, user, object, object_id, version, field, new)
@@ -450,6 +462,16 @@ fn a_version_12_file_keeps_typed_amounts_as_estimates_and_prices_time_and_materi
     assert_eq!(
         (gone.planned_amount, gone.estimate),
         (d("0"), Some(d("900.00")))
+    );
+    // On a draft: it holds what it invoiced, its typed amount as the estimate.
+    let drafted = item(5);
+    assert_eq!(
+        (
+            drafted.planned_amount,
+            drafted.actual_amount,
+            drafted.estimate
+        ),
+        (d("123.45"), Some(d("123.45")), Some(d("700.00")))
     );
     let fixed = item(4);
     assert_eq!(

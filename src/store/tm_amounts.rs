@@ -180,11 +180,37 @@ fn kept_projects(conn: &Connection) -> Result<Vec<i64>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Prices again every project that has time-and-materials items to keep (migration 13).
+/// Prices again every project that has time-and-materials items to keep (migration 13). An
+/// item already on a draft or an invoice held its typed amount beside what it invoiced: it
+/// now holds what it invoiced, as an item drafted from now on does (its typed amount is its
+/// estimate).
 pub(super) fn reprice_all(conn: &Connection, by: &WrittenBy<'_>, reason: &str) -> Result<usize> {
     let mut changed = 0;
     for p in kept_projects(conn)? {
         changed += reprice_project(conn, by, p, reason)?;
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, planned_invoice_date, unit_price_micros, currency, planned_amount_minor,
+            collect_error, actual_amount_minor
+         FROM revenue_items
+         WHERE billing_rule = 'time_and_materials' AND status IN ('draft_invoice', 'invoiced')
+           AND actual_amount_minor IS NOT NULL AND actual_amount_minor <> planned_amount_minor",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let item = Held {
+            id: r.get(0)?,
+            date: r.get(1)?,
+            unit_price: r.get::<_, Option<i64>>(2)?.map(from_micros),
+            currency: codec::currency(&r.get::<_, String>(3)?)?,
+            amount_minor: r.get(4)?,
+            error: r.get(5)?,
+        };
+        let invoiced = Priced {
+            amount_minor: r.get(6)?,
+            error: None,
+        };
+        changed += usize::from(store(conn, by, &item, &invoiced, reason)?);
     }
     Ok(changed)
 }
