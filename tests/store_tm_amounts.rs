@@ -665,3 +665,52 @@ fn the_demo_finance_control_tm_rows_total_what_their_drafts_invoice() {
     assert_eq!(made.skipped.len(), nothing, "{:?}", made.skipped);
     assert!(store.verify().unwrap().is_empty());
 }
+
+#[test]
+fn deleting_an_item_or_billing_it_again_after_a_full_credit_gives_its_rows_back() {
+    let mut c = Company::new();
+    let early = c
+        .store
+        .create_revenue_items(&[tm_item(&c, "Consulting early March", date(2026, 3, 3), "0")])
+        .unwrap()[0];
+    assert_eq!(amount(&c.store, c.tm), d("243.45"));
+    c.store
+        .delete_revenue_item(early, version(&c.store, early))
+        .unwrap();
+    assert_eq!(amount(&c.store, c.tm), d(TM_AMOUNT));
+    assert_eq!(
+        last_change(&c.store, c.tm).3,
+        Some(format!("item {early} deleted"))
+    );
+    // Invoiced, credited in full, billable again: it collects its window anew.
+    // Invoiced, a new dev rate leaves it as it is.
+    let (acme, _) = c.confirmed_invoices();
+    let list = c.store.price_list(c.price_list).unwrap();
+    let mut input = list.input();
+    input.rates[0] = rate("dev", None, "200");
+    c.store
+        .update_price_list(c.price_list, list.version, &input, None)
+        .unwrap();
+    let invoiced = c.store.revenue_item(c.tm).unwrap();
+    assert_eq!(invoiced.actual_amount, Some(d(TM_AMOUNT)));
+    // Credited in full and billable again, it collects its window anew, at today's rates:
+    // ann's 7.5 h at 200.
+    let note = c
+        .store
+        .create_credit_note(acme, None, confirm_day())
+        .unwrap();
+    c.store.confirm(note, confirm_day()).unwrap();
+    c.store
+        .set_status(&[(c.tm, version(&c.store, c.tm))], RevenueStatus::Billable)
+        .unwrap();
+    let item = c.store.revenue_item(c.tm).unwrap();
+    assert_eq!(
+        (item.status, item.actual_amount, item.planned_amount),
+        (RevenueStatus::Billable, None, d(TM_AMOUNT) + d("750"))
+    );
+    assert_eq!(
+        last_change(&c.store, c.tm).3,
+        Some(format!("item {} set billable", c.tm))
+    );
+    c.assert_sound();
+}
