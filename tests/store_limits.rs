@@ -40,9 +40,6 @@ fn priced_time(c: &mut Company, rate_per_hour: &str, hours: &str, reports: usize
             vec![rate("dev", None, "1")],
         ))
         .unwrap();
-    let mut item = fixed_item(p, "Consulting", "0", "24", RevenueStatus::Billable);
-    item.billing_rule = BillingRule::TimeAndMaterials;
-    let id = c.store.create_revenue_items(&[item]).unwrap()[0];
     let time: Vec<_> = (0..reports)
         .map(|_| time_report(p, "ann", "dev", date(2026, 3, 2), "1", true))
         .collect();
@@ -59,6 +56,14 @@ fn priced_time(c: &mut Company, rate_per_hour: &str, hours: &str, reports: usize
         rusqlite::params![micros(hours), p],
     )
     .unwrap();
+    // Made after the change by hand, the item is priced from what the file holds: 0, with the
+    // reason (a stored amount never overflows either).
+    let mut item = fixed_item(p, "Consulting", "0", "24", RevenueStatus::Billable);
+    item.billing_rule = BillingRule::TimeAndMaterials;
+    let id = c.store.create_revenue_items(&[item]).unwrap()[0];
+    let stored = c.store.revenue_item(id).unwrap();
+    assert_eq!(stored.planned_amount, d("0"));
+    assert!(stored.collect_error.is_some());
     id
 }
 

@@ -366,3 +366,153 @@ fn a_version_11_file_migrates_its_master_data() {
     conn.execute("UPDATE accounts SET ext_key = NULL WHERE id = 2", [])
         .unwrap();
 }
+
+#[test]
+fn a_version_12_file_keeps_typed_amounts_as_estimates_and_prices_time_and_materials() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = open_connection_at(&path, 12).unwrap();
+        let at = "'2025-01-01T00:00:00.000Z'";
+        // P1 has 7.5 h of dev at the list's 100 and an expense of 123.45 in March, and 2 h in
+        // May; three time-and-materials items typed at 5,000.00 (billable, March), 800.00
+        // (open, June) and 900.00 (rejected), a fixed item of 1,000.00, and a
+        // time-and-materials item typed at 700.00 on a draft of 123.45.
+        conn.execute_batch(&format!(
+            "INSERT INTO users (name, role, updated_by, updated_at) VALUES ('old', 'finance', 'old', {at});
+             INSERT INTO accounts (name, billing_contact, address, vat_id, currency,
+                 payment_terms_days, business_unit, updated_by, updated_at)
+                 VALUES ('Acme', '', '', '', 'EUR', 30, '', 'old', {at});
+             INSERT INTO price_lists (name, currency, updated_by, updated_at) VALUES ('Standard', 'EUR', 'old', {at});
+             INSERT INTO rates (price_list_id, role, rate_micros) VALUES (1, 'dev', 100000000);
+             INSERT INTO projects (code, name, account_id, currency, manager, status,
+                 price_list_id, updated_by, updated_at)
+                 VALUES ('P1', 'Rollout', 1, 'EUR', 'mia', 'launched', 1, 'old', {at});
+             INSERT INTO time_reports (project_id, person, role, work_date, hours_micros, billable,
+                 updated_by, updated_at) VALUES
+                 (1, 'ann', 'dev', '2026-03-02', 7500000, 1, 'old', {at}),
+                 (1, 'ann', 'dev', '2026-05-02', 2000000, 1, 'old', {at});
+             INSERT INTO expenses (project_id, expense_date, description, amount_minor, billable,
+                 updated_by, updated_at) VALUES (1, '2026-03-10', 'Train', 12345, 1, 'old', {at});
+             INSERT INTO revenue_items (project_id, account_id, currency, name, item_type,
+                 billing_rule, planned_amount_minor, planned_invoice_date, status, vat_rate_micros,
+                 origin, updated_by, updated_at) VALUES
+                 (1, 1, 'EUR', 'March', 'Services', 'time_and_materials', 500000, '2026-03-31', 'billable', 24000000, 'manual', 'old', {at}),
+                 (1, 1, 'EUR', 'June', 'Services', 'time_and_materials', 80000, '2026-06-30', 'open', 24000000, 'manual', 'old', {at}),
+                 (1, 1, 'EUR', 'Gone', 'Services', 'time_and_materials', 90000, '2026-02-28', 'rejected', 24000000, 'manual', 'old', {at}),
+                 (1, 1, 'EUR', 'Workshop', 'Services', 'fixed', 100000, '2026-03-15', 'billable', 24000000, 'manual', 'old', {at}),
+                 (1, 1, 'EUR', 'Drafted', 'Services', 'time_and_materials', 70000, '2026-01-31', 'draft_invoice', 24000000, 'manual', 'old', {at});
+             INSERT INTO invoices (kind, status, account_id, currency, invoice_date, due_date,
+                 net_minor, vat_minor, gross_minor, created_by, created_at, updated_by, updated_at)
+                 VALUES ('invoice', 'draft', 1, 'EUR', '2026-02-01', '2026-03-03', 12345, 2963, 15308,
+                     'old', {at}, 'old', {at});
+             INSERT INTO invoice_lines (invoice_id, position, revenue_item_id, project_id,
+                 description, quantity_micros, unit_price_micros, vat_rate_micros, net_minor)
+                 VALUES (1, 1, 5, 1, 'Drafted', 1000000, 123450000, 24000000, 12345);
+             UPDATE revenue_items SET actual_amount_minor = 12345 WHERE id = 5;
+             INSERT INTO revenue_item_search (rowid, name) SELECT id, name FROM revenue_items;"
+        ))
+        .unwrap();
+        for (object, id) in [
+            ("user", 1),
+            ("account", 1),
+            ("price_list", 1),
+            ("project", 1),
+            ("time_report", 1),
+            ("time_report", 2),
+            ("expense", 1),
+            ("revenue_item", 1),
+            ("revenue_item", 2),
+            ("revenue_item", 3),
+            ("revenue_item", 4),
+            ("revenue_item", 5),
+            ("invoice", 1),
+        ] {
+            conn.execute(
+                "INSERT INTO change_history (at, user, object, object_id, version, field, new)
+                 VALUES ('2025-01-01T00:00:00.000Z', 'old', ?1, ?2, 1, 'created', '{}')",
+                rusqlite::params![object, id],
+            )
+            .unwrap();
+        }
+        // The forecast before: the typed 5,000.00 of March and 800.00 of June, and the 1,000.00.
+        let forecast: i64 = conn
+            .query_row("SELECT sum(amount_minor) FROM forecast_months", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(forecast, 680_000);
+    }
+    let store = Store::open(&path, "old").unwrap();
+    assert_eq!(pragma_i64(store.conn(), "user_version"), LATEST);
+    let item = |id| store.revenue_item(id).unwrap();
+    // March collects the March time and the train; June the May time; what was typed stays
+    // as the estimate.
+    let march = item(1);
+    assert_eq!(
+        (march.planned_amount, march.estimate, march.version),
+        (d("873.45"), Some(d("5000.00")), 2)
+    );
+    let june = item(2);
+    assert_eq!(
+        (june.planned_amount, june.estimate),
+        (d("200.00"), Some(d("800.00")))
+    );
+    // Rejected: nothing, its estimate kept.
+    let gone = item(3);
+    assert_eq!(
+        (gone.planned_amount, gone.estimate),
+        (d("0"), Some(d("900.00")))
+    );
+    // On a draft: it holds what it invoiced, its typed amount as the estimate.
+    let drafted = item(5);
+    assert_eq!(
+        (
+            drafted.planned_amount,
+            drafted.actual_amount,
+            drafted.estimate
+        ),
+        (d("123.45"), Some(d("123.45")), Some(d("700.00")))
+    );
+    let fixed = item(4);
+    assert_eq!(
+        (fixed.planned_amount, fixed.estimate, fixed.version),
+        (d("1000.00"), None, 1)
+    );
+    // Each changed amount has its history row, by the migration, saying why.
+    let h = store.history_of("revenue_item", 1).unwrap();
+    let last = h.last().unwrap();
+    assert_eq!(
+        (
+            last.user.as_str(),
+            last.version,
+            last.field.as_str(),
+            last.old.as_deref(),
+            last.new.as_deref()
+        ),
+        (
+            finctl::store::migrations::MIGRATION_13_USER,
+            2,
+            "planned_amount",
+            Some("5000.00"),
+            Some("873.45")
+        )
+    );
+    assert!(last.reason.as_deref().unwrap().contains("estimate"));
+    // The forecast follows: 873.45 + 200.00 + 1,000.00.
+    let forecast: i64 = store
+        .conn()
+        .query_row("SELECT sum(amount_minor) FROM forecast_months", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(forecast, 207_345);
+    let indexes: Vec<String> = schema(store.conn())
+        .into_iter()
+        .filter(|(t, _, _)| t == "index")
+        .map(|(_, n, _)| n)
+        .collect();
+    assert!(indexes.contains(&"invoice_lines_project".to_string()));
+    assert!(indexes.contains(&"revenue_items_collecting".to_string()));
+    let violations = store.verify().unwrap();
+    assert!(violations.is_empty(), "{violations:#?}");
+}

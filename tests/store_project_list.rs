@@ -31,9 +31,9 @@ fn projects_by_code_with_their_sums_by_status() {
     assert_eq!(p1.status, ProjectStatus::Launched);
     assert_eq!(p1.milestones, 2);
     // Open: Extra 250 + the milestone item waiting for M2 400. Billable: Workshop 1000,
-    // the T&M item (nothing planned) and the reached milestone's 300.
+    // the T&M item (what it collects, 1213.45) and the reached milestone's 300.
     assert_eq!(p1.open.amount, d("650.00"));
-    assert_eq!(p1.billable.amount, d("1300.00"));
+    assert_eq!(p1.billable.amount, d("2513.45"));
     assert_eq!(p1.invoiced.amount, d("0"));
     assert_eq!(p1.open.currency.code(), "EUR");
     assert_eq!(rows[2].status, ProjectStatus::Planned);
@@ -72,8 +72,8 @@ fn totals_count_projects_and_what_is_billable_per_currency() {
         .find(|t| t.amount.currency.code() == "EUR")
         .unwrap();
     assert_eq!(eur.count, 3);
-    // P1 1300 + P2 500 + P3 700.
-    assert_eq!(eur.amount.amount, d("2500.00"));
+    // P1 2513.45 + P2 500 + P3 700.
+    assert_eq!(eur.amount.amount, d("3713.45"));
     let usd = totals
         .iter()
         .find(|t| t.amount.currency.code() == "USD")

@@ -36,6 +36,7 @@ pub mod rights;
 mod rounding;
 pub mod scaled;
 pub mod time_entry;
+pub mod tm_allocation;
 pub mod warnings;
 
 pub use error::DomainError;

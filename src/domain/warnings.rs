@@ -1,8 +1,12 @@
-//! The warnings a list shows next to an item: a milestone due or missed, an item overdue.
-//! Computed here once so that every list says the same.
+//! The warnings a list shows next to an item: a milestone due or missed, an item overdue, a
+//! time-and-materials item with nothing to collect or time it cannot price. Computed here once
+//! so that every list says the same.
 
+use super::billing_rule::BillingRule;
 use super::revenue_status::RevenueStatus;
+use super::tm_allocation::collects;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 /// How far ahead a milestone counts as due.
 pub const DUE_WITHIN_DAYS: i64 = 14;
@@ -15,6 +19,12 @@ pub enum Warning {
     MilestoneMissed,
     /// Planned date passed and the item is still open or billable.
     Overdue,
+    /// A time-and-materials item, open or billable, with no uncollected billable time or
+    /// expenses in its window: it would invoice nothing.
+    NothingToCollect,
+    /// A time-and-materials item, open or billable, whose time cannot be priced now (a role
+    /// without a rate, or past the amount limit): it shows 0 and is not drafted.
+    CannotBePriced,
 }
 
 impl Warning {
@@ -23,6 +33,8 @@ impl Warning {
             Self::MilestoneDue => "milestone due",
             Self::MilestoneMissed => "milestone missed",
             Self::Overdue => "overdue",
+            Self::NothingToCollect => "nothing to collect",
+            Self::CannotBePriced => "cannot be priced",
         }
     }
 
@@ -32,7 +44,30 @@ impl Warning {
             Self::MilestoneDue => "ms due",
             Self::MilestoneMissed => "ms missed",
             Self::Overdue => "overdue",
+            Self::NothingToCollect => "nothing",
+            Self::CannotBePriced => "no price",
         }
+    }
+}
+
+/// What a time-and-materials item that still collects warns of about its amount: nothing to
+/// collect (amount 0), or time it cannot price (`cannot_price`: the store keeps why). Lists
+/// show it before the dates' warnings: such an item cannot be invoiced at all.
+pub fn collect_warning(
+    rule: BillingRule,
+    status: RevenueStatus,
+    amount: Decimal,
+    cannot_price: bool,
+) -> Option<Warning> {
+    if !collects(rule, status) {
+        return None;
+    }
+    if cannot_price {
+        Some(Warning::CannotBePriced)
+    } else if amount.is_zero() {
+        Some(Warning::NothingToCollect)
+    } else {
+        None
     }
 }
 
@@ -117,6 +152,31 @@ mod tests {
         );
         assert_eq!(milestone_warning(day(25), false, today), None);
         assert_eq!(milestone_warning(day(9), true, today), None);
+    }
+
+    #[test]
+    fn time_and_materials_with_nothing_to_collect_or_no_price() {
+        use crate::domain::test_support::d;
+        let tm = BillingRule::TimeAndMaterials;
+        assert_eq!(
+            collect_warning(tm, Billable, d("0"), false),
+            Some(Warning::NothingToCollect)
+        );
+        assert_eq!(
+            collect_warning(tm, Open, d("0"), true),
+            Some(Warning::CannotBePriced)
+        );
+        assert_eq!(collect_warning(tm, Billable, d("0.01"), false), None);
+        // Collected already, rejected, or not time and materials: nothing to say.
+        assert_eq!(collect_warning(tm, DraftInvoice, d("0"), false), None);
+        assert_eq!(collect_warning(tm, Rejected, d("0"), false), None);
+        assert_eq!(
+            collect_warning(BillingRule::Fixed, Billable, d("0"), false),
+            None
+        );
+        for w in [Warning::NothingToCollect, Warning::CannotBePriced] {
+            assert!(w.short().len() <= 9, "{w:?} fits the narrow column");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::domain::billing_rule::BillingRule;
 use crate::domain::collected_line::collected_amount;
 use crate::domain::grouping::{Candidate, plan_drafts};
 use rusqlite::Connection;
+use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +80,20 @@ impl Selected {
     }
 }
 
+/// Why an item with nothing to invoice is skipped: a time-and-materials item has nothing to
+/// collect in its window (what its amount shows), another item an amount of 0.
+pub(super) fn nothing_to_invoice(item: &RevenueItem, amount: Decimal) -> String {
+    if item.billing_rule == BillingRule::TimeAndMaterials {
+        format!(
+            "item {}: nothing to collect (no uncollected billable time or expenses up to {} \
+             that an earlier item does not collect)",
+            item.id, item.planned_invoice_date
+        )
+    } else {
+        format!("item {} has nothing to invoice (amount {amount})", item.id)
+    }
+}
+
 impl Store {
     /// How many drafts `make_drafts(ids)` would make, for how much per currency (time and
     /// materials items at what they would collect now), and what it would skip.
@@ -111,7 +126,7 @@ impl Store {
                 };
                 // The same rule as make_drafts: nothing to invoice, no line.
                 if amount <= rust_decimal::Decimal::ZERO {
-                    skipped.push((id, format!("item {id} has nothing to invoice (amount 0)")));
+                    skipped.push((id, nothing_to_invoice(item, amount)));
                     continue;
                 }
                 let t = totals.entry(group.currency).or_default();

@@ -3,7 +3,7 @@
 
 use super::codec;
 use super::documents::{load_invoice, store_totals};
-use super::draft_preview::Selected;
+use super::draft_preview::{Selected, nothing_to_invoice};
 use super::error::{Result, StoreError};
 use super::revenue_items::load_item;
 use super::time_and_materials::{collect, preview_amount, release_collected};
@@ -189,7 +189,7 @@ impl Store {
                         item.planned_amount
                     };
                     if amount <= Decimal::ZERO {
-                        made.skipped.push((id, format!("item {id} has nothing to invoice (amount {amount})")));
+                        made.skipped.push((id, nothing_to_invoice(&item, amount)));
                         continue;
                     }
                     let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
@@ -255,7 +255,7 @@ impl Store {
                         Some(RevenueStatus::Billable.as_str()), None)?;
                     let old = item.actual_amount.map(|a| a.to_string());
                     w.history("revenue_item", item_id, iv, "actual_amount", old.as_deref(), None, None)?;
-                    release_collected(w, item_id)?;
+                    release_collected(w, &item, &format!("draft invoice {id} deleted"))?;
                 }
             }
             w.tx().execute("DELETE FROM invoice_lines WHERE invoice_id = ?1", [id])?;

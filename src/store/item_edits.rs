@@ -9,6 +9,7 @@ use super::revenue_items::{
 };
 use super::time_and_materials::release_collected;
 use super::{Store, Writer};
+use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_item::{ItemChange, ItemField, StoredFigures, check_item};
 use crate::domain::revenue_status::{self, ItemFacts, RevenueStatus};
 use crate::domain::rights::Action;
@@ -87,6 +88,16 @@ impl Store {
                 if field == ItemField::PlannedInvoiceDate {
                     item_date_set(w, id, new.planned_invoice_date)?;
                 }
+                // A new date moves its window (and its neighbour's), a new unit price prices
+                // its time anew.
+                if item.billing_rule == BillingRule::TimeAndMaterials
+                    && matches!(field, ItemField::PlannedInvoiceDate | ItemField::UnitPrice)
+                {
+                    w.reprice_project(
+                        item.project_id,
+                        format!("item {id} {} changed", field.label()),
+                    );
+                }
                 w.history(
                     "revenue_item",
                     id,
@@ -117,7 +128,7 @@ impl Store {
                     "the item was invoiced before (its invoice lines stay): it cannot be deleted",
                 ));
             }
-            release_collected(w, id)?;
+            release_collected(w, &item, &format!("item {id} deleted"))?;
             search_forget(w, id, &item.name)?;
             w.tx()
                 .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
@@ -166,10 +177,15 @@ fn edited(item: &RevenueItem, edit: &ItemEdit) -> (RevenueItem, Vec<ItemField>) 
         new.unit_price = p;
         changed.push(ItemField::UnitPrice);
     }
+    // What is typed as the amount: a time-and-materials item's estimate.
     if let Some(a) = edit.planned_amount
-        && a != item.planned_amount
+        && a != item.typed_amount()
     {
-        new.planned_amount = a;
+        if item.billing_rule == BillingRule::TimeAndMaterials {
+            new.estimate = Some(a);
+        } else {
+            new.planned_amount = a;
+        }
         changed.push(ItemField::PlannedAmount);
     }
     if let Some(d) = edit.planned_invoice_date
@@ -235,6 +251,17 @@ fn column_change(
             figures
                 .unit_price_micros
                 .map_or(Value::Null, Value::Integer),
+        )),
+        ItemField::PlannedAmount if old.billing_rule == BillingRule::TimeAndMaterials => Some((
+            "estimate",
+            "estimate_minor",
+            old.estimate.map(|e| e.to_string()),
+            Some(
+                new.currency
+                    .from_minor(figures.planned_amount_minor)
+                    .to_string(),
+            ),
+            Value::Integer(figures.planned_amount_minor),
         )),
         ItemField::PlannedAmount => Some((
             "planned_amount",
@@ -329,7 +356,15 @@ fn set_status_one(w: &Writer<'_>, id: i64, version: i64, to: RevenueStatus) -> R
             None,
             None,
         )?;
-        release_collected(w, id)?;
+    }
+    if item.billing_rule == BillingRule::TimeAndMaterials {
+        // Rejected, it collects nothing; open or billable again, it collects its window;
+        // billable again after a full credit, it gives back what it collected first.
+        let cause = format!("item {id} set {}", to.label());
+        if item.status == RevenueStatus::Invoiced {
+            release_collected(w, &item, &cause)?;
+        }
+        w.reprice_project(item.project_id, cause);
     }
     Ok(true)
 }

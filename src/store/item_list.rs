@@ -10,6 +10,7 @@ use crate::domain::Currency;
 use crate::domain::Money;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
+use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -164,13 +165,16 @@ pub struct ItemRow {
     pub project: String,
     pub name: String,
     pub billing_rule: BillingRule,
-    /// The collected (actual) amount once on an invoice, else the planned amount.
+    /// The collected (actual) amount once on an invoice, else the planned amount (for time and
+    /// materials, what it would invoice now; never its estimate).
     pub amount: Money,
     pub status: RevenueStatus,
     /// The draft invoice the item is on.
     pub draft_invoice: Option<i64>,
     /// `Some(reached)` for items that wait for a milestone.
     pub milestone_reached: Option<bool>,
+    /// Time and materials: why its time cannot be priced now (its amount is then 0).
+    pub collect_error: Option<String>,
 }
 
 impl ItemRow {
@@ -179,6 +183,26 @@ impl ItemRow {
             date: self.planned_invoice_date,
             id: self.id,
         }
+    }
+
+    /// What the row warns of: first what a time-and-materials item cannot collect (it cannot
+    /// be invoiced at all), then its dates (`domain::warnings`). Every list and its files say
+    /// the same.
+    pub fn warning(&self, today: NaiveDate) -> Option<Warning> {
+        collect_warning(
+            self.billing_rule,
+            self.status,
+            self.amount.amount,
+            self.collect_error.is_some(),
+        )
+        .or_else(|| {
+            item_warning(
+                self.status,
+                self.planned_invoice_date,
+                self.milestone_reached,
+                today,
+            )
+        })
     }
 }
 
@@ -222,6 +246,7 @@ impl ItemRow {
             status: item.status,
             draft_invoice: r.get(extra + 2)?,
             milestone_reached: r.get(extra + 3)?,
+            collect_error: item.collect_error,
         })
     }
 }

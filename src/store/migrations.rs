@@ -3,7 +3,10 @@
 //! it moves that SQL alone cannot (`move_data`).
 
 use super::error::Result;
+use super::tm_amounts::reprice_all;
+use super::writer::WrittenBy;
 use crate::domain::account::split_address;
+use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, params};
 
 /// The migrations in order; version N is reached by running the first N.
@@ -20,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/010_revenue_adjustments.sql"),
     include_str!("sql/011_settings_handoff.sql"),
     include_str!("sql/012_master_data.sql"),
+    include_str!("sql/013_tm_amounts.sql"),
 ];
 
 /// The schema version this finctl writes.
@@ -57,6 +61,31 @@ fn move_data(conn: &Connection, version: i64) -> Result<()> {
     if version == 12 {
         split_account_addresses(conn)?;
     }
+    if version == 13 {
+        price_time_and_materials(conn)?;
+    }
+    Ok(())
+}
+
+/// Who the history says made the changes of migration 13.
+pub const MIGRATION_13_USER: &str = "finctl migration 13";
+
+/// Version 13: the amount of every open or billable time-and-materials item becomes what it
+/// would invoice now (its SQL kept the typed amount as the estimate), a rejected one's 0. The
+/// amounts users saw change, so each changed item moves to its next version with a history
+/// row, as any change of money does; the forecast sums follow through their triggers.
+fn price_time_and_materials(conn: &Connection) -> Result<()> {
+    let at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let by = WrittenBy {
+        user: MIGRATION_13_USER,
+        at: &at,
+    };
+    let changed = reprice_all(
+        conn,
+        &by,
+        "the amount of a time-and-materials item is what it would invoice now; the amount typed is kept as its estimate",
+    )?;
+    tracing::info!(changed, "time-and-materials amounts priced");
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod adjustments;
 pub mod billing_plan_edit;
 pub mod billing_plans;
 mod codec;
+mod collectable;
 mod company_size;
 pub mod confirm;
 pub mod credit_notes;
@@ -44,6 +45,7 @@ pub mod settings;
 pub mod snapshot;
 pub mod time_and_materials;
 pub mod time_entries;
+mod tm_amounts;
 pub mod users;
 pub mod verify;
 mod writer;
@@ -137,7 +139,9 @@ impl Store {
     }
 
     /// Runs `work` in one immediate write transaction after checking, inside it, that the
-    /// acting user's current role allows `action`. Nothing is written unless all of it is.
+    /// acting user's current role allows `action`. Before it commits, the time-and-materials
+    /// items of the projects the work noted are priced again (`tm_amounts.rs`). Nothing is
+    /// written unless all of it is.
     pub fn write<T>(
         &mut self,
         action: Action,
@@ -151,6 +155,11 @@ impl Store {
         self.actor.role = role;
         let writer = Writer::new(tx, &self.actor.name, role);
         let out = work(&writer)?;
+        let by = writer::WrittenBy {
+            user: writer.user(),
+            at: writer.at(),
+        };
+        tm_amounts::settle(writer.tx(), &by, writer.take_repricing())?;
         writer.commit()?;
         Ok(out)
     }

@@ -197,6 +197,16 @@ pub fn update_price_list_at(
     )?;
     if touches(&changes, MasterField::Rates) {
         write_rates(w, RateOwner::PriceList, id, &new.rates)?;
+        // Every project on the list prices its time anew (those with their own rate for a
+        // role keep it: the domain's precedence decides, not this).
+        let projects: Vec<i64> = w
+            .tx()
+            .prepare_cached("SELECT id FROM projects WHERE price_list_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for p in projects {
+            w.reprice_project(p, format!("price list {:?} rates changed", stored.name));
+        }
     }
     history_changes(w, "price_list", id, v, &changes, reason)
 }

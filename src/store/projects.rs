@@ -380,6 +380,10 @@ pub fn update_project_at(
     )?;
     if touches(&changes, MasterField::Rates) {
         write_rates(w, RateOwner::Project, id, &new.rates)?;
+        w.reprice_project(id, format!("project {} rates changed", stored.code));
+    }
+    if touches(&changes, MasterField::PriceList) {
+        w.reprice_project(id, format!("project {} price list changed", stored.code));
     }
     let changed = history_changes(w, "project", id, v, &changes, reason)?;
     if let (true, Some(start)) = (touches(&changes, MasterField::StartDate), new.start_date) {

@@ -2,6 +2,7 @@
 //! creating items with their name index entries. Changing them by hand is `item_edits.rs`.
 
 use super::codec;
+use super::collectable::price_new_item;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::Currency;
@@ -10,6 +11,8 @@ use crate::domain::revenue_item::{FieldError, ItemChange, ItemField, ItemValues,
 use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
+use crate::domain::tm_allocation::collects;
+use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use rust_decimal::Decimal;
@@ -25,6 +28,8 @@ pub struct NewRevenueItem {
     pub item_type: String,
     pub billing_rule: BillingRule,
     pub unit_price: Option<Decimal>,
+    /// The amount typed; for a time-and-materials item its estimate (its amount is what its
+    /// time and expenses come to, which the store works out).
     pub planned_amount: Decimal,
     pub planned_invoice_date: NaiveDate,
     /// Open, billable or rejected: only invoicing sets the others.
@@ -47,7 +52,10 @@ pub struct RevenueItem {
     pub item_type: String,
     pub billing_rule: BillingRule,
     pub unit_price: Option<Decimal>,
+    /// What the item will invoice: the amount typed; for a time-and-materials item what its
+    /// uncollected time and expenses come to now (0 when rejected), kept by the store.
     pub planned_amount: Decimal,
+    /// What it invoiced (on a draft or an invoice).
     pub actual_amount: Option<Decimal>,
     pub planned_invoice_date: NaiveDate,
     pub status: RevenueStatus,
@@ -60,6 +68,12 @@ pub struct RevenueItem {
     pub updated_at: String,
     /// Its key in the system it was imported from.
     pub ext_key: Option<String>,
+    /// Time and materials: the amount typed for it, an estimate that is never summed with
+    /// money (`None` for other rules).
+    pub estimate: Option<Decimal>,
+    /// Time and materials: why its time and expenses cannot be priced now (its amount is then
+    /// 0 and drafting skips it).
+    pub collect_error: Option<String>,
 }
 
 /// The columns of a revenue item (table alias `i`), in the order `RevenueItem::from_row` reads
@@ -69,10 +83,10 @@ pub(super) const ITEM_COLUMNS: &str = "i.id, i.project_id, i.account_id, i.curre
     i.milestone_id, i.name, i.item_type, i.billing_rule, i.unit_price_micros,
     i.planned_amount_minor, i.actual_amount_minor, i.planned_invoice_date, i.status,
     i.vat_rate_micros, i.invoice_description, i.internal_description, i.origin, i.version,
-    i.updated_by, i.updated_at, i.ext_key";
+    i.updated_by, i.updated_at, i.ext_key, i.estimate_minor, i.collect_error";
 
 /// How many columns `ITEM_COLUMNS` names.
-pub(super) const ITEM_COLUMN_COUNT: usize = 21;
+pub(super) const ITEM_COLUMN_COUNT: usize = 23;
 
 impl RevenueItem {
     /// The item of a row that starts with `ITEM_COLUMNS`.
@@ -100,10 +114,53 @@ impl RevenueItem {
             updated_by: r.get(18)?,
             updated_at: r.get(19)?,
             ext_key: r.get(20)?,
+            estimate: r.get::<_, Option<i64>>(21)?.map(|a| currency.from_minor(a)),
+            collect_error: r.get(22)?,
         })
     }
 
-    /// What the domain's item check looks at.
+    /// The amount a user types for the item: its planned amount, or a time-and-materials
+    /// item's estimate (its planned amount is worked out, never typed).
+    pub fn typed_amount(&self) -> Decimal {
+        if self.billing_rule == BillingRule::TimeAndMaterials {
+            self.estimate.unwrap_or_default()
+        } else {
+            self.planned_amount
+        }
+    }
+
+    /// What its summary calls its amount: a time-and-materials item's is what it collects now,
+    /// or once on an invoice what it collected.
+    pub fn amount_label(&self) -> &'static str {
+        match self.billing_rule {
+            BillingRule::TimeAndMaterials if self.status.is_on_invoice() => "Collected amount",
+            BillingRule::TimeAndMaterials => "Collectable now",
+            _ => "Planned amount",
+        }
+    }
+
+    /// What the item warns of: first what a time-and-materials item cannot collect, then its
+    /// dates (as the lists say it: `ItemRow::warning`). `milestone_reached` is `Some` for an
+    /// item that waits for a milestone.
+    pub fn warning(&self, milestone_reached: Option<bool>, today: NaiveDate) -> Option<Warning> {
+        let shown = self.actual_amount.unwrap_or(self.planned_amount);
+        collect_warning(
+            self.billing_rule,
+            self.status,
+            shown,
+            self.collect_error.is_some(),
+        )
+        .or_else(|| {
+            item_warning(
+                self.status,
+                self.planned_invoice_date,
+                milestone_reached,
+                today,
+            )
+        })
+    }
+
+    /// What the domain's item check looks at (the amount typed).
     pub fn values(&self) -> ItemValues<'_> {
         ItemValues {
             currency: self.currency,
@@ -111,7 +168,7 @@ impl RevenueItem {
             billing_rule: self.billing_rule,
             has_milestone: self.milestone_id.is_some(),
             unit_price: self.unit_price,
-            planned_amount: self.planned_amount,
+            planned_amount: self.typed_amount(),
             vat_rate: self.vat_rate,
         }
     }
@@ -303,14 +360,36 @@ pub(super) fn insert_item(
             milestone_reached: milestone_reached(w, item)?,
         },
     )?;
+    // A time-and-materials item keeps what was typed as its estimate; its amount is what it
+    // collects now (nothing once rejected). Its window takes rows from the item after it,
+    // which is priced again before the write commits.
+    let (amount_minor, estimate_minor, collect_error) =
+        match item.billing_rule == BillingRule::TimeAndMaterials {
+            false => (figures.planned_amount_minor, None, None),
+            true if collects(item.billing_rule, item.status) => {
+                let unit_price = figures.unit_price_micros.map(from_micros);
+                let now = price_new_item(
+                    w.tx(),
+                    item.project_id,
+                    item.planned_invoice_date,
+                    unit_price,
+                    project.currency,
+                )?;
+                let estimate = Some(figures.planned_amount_minor);
+                (now.amount_minor, estimate, now.error)
+            }
+            true => (0, Some(figures.planned_amount_minor), None),
+        };
     let id: i64 = w
         .tx()
         .prepare_cached(
             "INSERT INTO revenue_items (project_id, account_id, currency, milestone_id, name,
                 item_type, billing_rule, unit_price_micros, planned_amount_minor,
                 planned_invoice_date, status, vat_rate_micros, invoice_description,
-                internal_description, origin, updated_by, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                internal_description, origin, updated_by, updated_at, estimate_minor,
+                collect_error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19)
              RETURNING id",
         )?
         .query_row(
@@ -323,7 +402,7 @@ pub(super) fn insert_item(
                 item.item_type,
                 item.billing_rule.as_str(),
                 figures.unit_price_micros,
-                figures.planned_amount_minor,
+                amount_minor,
                 item.planned_invoice_date,
                 item.status.as_str(),
                 figures.vat_rate_micros,
@@ -331,13 +410,15 @@ pub(super) fn insert_item(
                 item.internal_description,
                 item.origin.as_str(),
                 w.user(),
-                w.at()
+                w.at(),
+                estimate_minor,
+                collect_error
             ],
             |r| r.get(0),
         )?;
     // What decides money, dates, status and type; descriptions are left out because this row
     // is written a million times by large imports and every later change records old and new.
-    let amount = project.currency.from_minor(figures.planned_amount_minor);
+    let amount = project.currency.from_minor(amount_minor);
     let mut created = serde_json::json!({
         "project_id": item.project_id,
         "name": item.name,
@@ -355,7 +436,13 @@ pub(super) fn insert_item(
     if let Some(p) = figures.unit_price_micros {
         created["unit_price"] = from_micros(p).to_string().into();
     }
+    if let Some(e) = estimate_minor {
+        created["estimate"] = project.currency.from_minor(e).to_string().into();
+    }
     w.history_created("revenue_item", id, &created)?;
+    if collects(item.billing_rule, item.status) {
+        w.reprice_project(item.project_id, format!("item {id} created"));
+    }
     Ok(id)
 }
 

@@ -1,66 +1,54 @@
-//! Collecting time reports and expenses into a time-and-materials item: billable, of the
-//! item's project, up to its planned invoice date, not yet collected by another item.
+//! Collecting time reports and expenses into a time-and-materials item: the uncollected
+//! billable ones of its project in its window (`collectable.rs`, `domain::tm_allocation`),
+//! marked as collected by it when its draft is made, and given back when the draft goes.
 
 use super::codec;
+use super::collectable::{ProjectRates, uncollected_lines, window_of};
 use super::error::Result;
 use super::revenue_items::RevenueItem;
 use super::{Store, Writer};
+use crate::domain::billing_rule::BillingRule;
 use crate::domain::collected_line::{CollectedLine, check_lines_total, collected_amount};
-use crate::domain::rates::{Rate, resolve_rate};
 use crate::domain::scaled::from_micros;
+use crate::domain::tm_allocation::collects;
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 
-fn rates(conn: &Connection, column: &str, owner: Option<i64>) -> Result<Vec<Rate>> {
-    let Some(owner) = owner else {
-        return Ok(Vec::new());
-    };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT role, person, rate_micros FROM rates WHERE {column} = ?1"
-    ))?;
-    let rows = stmt.query_map([owner], |r| {
-        Ok(Rate {
-            role: r.get(0)?,
-            person: r.get(1)?,
-            rate: from_micros(r.get(2)?),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The lines an item has collected, or (`collected == false`) would collect now.
+/// The lines an item collected (once on an invoice), or would collect now (an open or billable
+/// one: its window, `collectable.rs`); a rejected item collects nothing.
 fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<CollectedLine>> {
-    let price_list: Option<i64> = conn.query_row(
-        "SELECT price_list_id FROM projects WHERE id = ?1",
-        [item.project_id],
-        |r| r.get(0),
-    )?;
-    let project_rates = rates(conn, "project_id", Some(item.project_id))?;
-    let list_rates = rates(conn, "price_list_id", price_list)?;
-    let (filter, args): (&str, Vec<rusqlite::types::Value>) = if collected {
-        ("revenue_item_id = ?1", vec![item.id.into()])
-    } else {
-        (
-            "project_id = ?1 AND revenue_item_id IS NULL AND billable = 1 AND {date} <= ?2",
-            vec![
-                item.project_id.into(),
-                item.planned_invoice_date.to_string().into(),
-            ],
-        )
-    };
+    let rates = ProjectRates::read(conn, item.project_id)?;
+    if !collected {
+        if !collects(item.billing_rule, item.status) {
+            return Ok(Vec::new());
+        }
+        let window = window_of(
+            conn,
+            item.project_id,
+            Some(item.id),
+            item.planned_invoice_date,
+        )?;
+        return uncollected_lines(
+            conn,
+            item.project_id,
+            window,
+            item.unit_price,
+            item.currency,
+            &rates,
+        );
+    }
     let mut out = Vec::new();
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, work_date, person, role, hours_micros, rate_micros FROM time_reports
-         WHERE {} ORDER BY work_date, id",
-        filter.replace("{date}", "work_date")
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
+         WHERE revenue_item_id = ?1 ORDER BY work_date, id",
+    )?;
+    let mut rows = stmt.query([item.id])?;
     while let Some(r) = rows.next()? {
         let (person, role): (String, String) = (r.get(2)?, r.get(3)?);
-        let hours = from_micros(r.get(4)?);
+        // The rate it was priced at when collected (older files may lack it).
         let rate = match r.get::<_, Option<i64>>(5)? {
-            Some(stored) if collected => from_micros(stored),
-            _ => resolve_rate(item.unit_price, &project_rates, &list_rates, &role, &person)?,
+            Some(stored) => from_micros(stored),
+            None => rates.rate(item.unit_price, &role, &person)?,
         };
         let (id, date) = (r.get(0)?, r.get(1)?);
         out.push(CollectedLine::time(
@@ -68,17 +56,16 @@ fn lines(conn: &Connection, item: &RevenueItem, collected: bool) -> Result<Vec<C
             date,
             person,
             role,
-            hours,
+            from_micros(r.get(4)?),
             rate,
             item.currency,
         )?);
     }
-    let mut stmt = conn.prepare_cached(&format!(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, expense_date, description, amount_minor FROM expenses
-         WHERE {} ORDER BY expense_date, id",
-        filter.replace("{date}", "expense_date")
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
+         WHERE revenue_item_id = ?1 ORDER BY expense_date, id",
+    )?;
+    let mut rows = stmt.query([item.id])?;
     while let Some(r) = rows.next()? {
         out.push(CollectedLine::Expense {
             id: r.get(0)?,
@@ -96,9 +83,11 @@ pub(super) fn preview_amount(conn: &Connection, item: &RevenueItem) -> Result<De
 }
 
 /// Marks what the item collects now as collected by it (with the rate it was priced at) and
-/// returns the amount.
+/// returns the amount. The project's other items keep their rows (their windows hold none of
+/// these); its amounts are checked again before the write commits all the same.
 pub(super) fn collect(w: &Writer<'_>, item: &RevenueItem) -> Result<Decimal> {
     let lines = lines(w.tx(), item, false)?;
+    w.reprice_project(item.project_id, format!("item {} drafted", item.id));
     for line in &lines {
         match line {
             CollectedLine::Time { id, rate, .. } => {
@@ -132,8 +121,14 @@ pub(super) fn collect(w: &Writer<'_>, item: &RevenueItem) -> Result<Decimal> {
     Ok(collected_amount(&lines, item.currency)?)
 }
 
-/// Gives back what an item collected, so that it can be collected again.
-pub(super) fn release_collected(w: &Writer<'_>, item_id: i64) -> Result<()> {
+/// Gives back what an item collected, so that it can be collected again (by the item that
+/// collects each row now: its project is priced again before the write commits, `cause` the
+/// reason its history gives).
+pub(super) fn release_collected(w: &Writer<'_>, item: &RevenueItem, cause: &str) -> Result<()> {
+    let item_id = item.id;
+    if item.billing_rule == BillingRule::TimeAndMaterials {
+        w.reprice_project(item.project_id, cause);
+    }
     for (table, object, history_object, release) in [
         (
             "time_reports",

@@ -250,6 +250,23 @@ fn needs_key(key: &Option<String>, what: &str) -> Result<()> {
     })
 }
 
+/// Notes the project a changed row was billable on, and the one it is billable on now: what
+/// their time-and-materials items collect may differ (a row billable on neither changes
+/// nothing they collect).
+fn reprice_both(
+    w: &Writer<'_>,
+    (was_on, was_billable): (i64, bool),
+    (now_on, now_billable): (i64, bool),
+    cause: impl Fn() -> String,
+) {
+    if was_billable {
+        w.reprice_project(was_on, cause());
+    }
+    if now_billable {
+        w.reprice_project(now_on, cause());
+    }
+}
+
 /// Creates a time report (finance and admins) on a project that is not closed.
 pub fn insert_time_report(
     w: &Writer<'_>,
@@ -283,6 +300,9 @@ pub fn insert_time_report(
             |r| r.get(0),
         )?;
     history_created(w, "time_report", id, &t.fields(), reason)?;
+    if t.billable {
+        w.reprice_project(t.project_id, format!("time report {id} added"));
+    }
     Ok(id)
 }
 
@@ -330,6 +350,12 @@ pub fn update_time_report_at(
             id
         ],
     )?;
+    reprice_both(
+        w,
+        (stored.project_id, stored.billable),
+        (new.project_id, new.billable),
+        || format!("time report {id} changed"),
+    );
     history_changes(w, "time_report", id, v, &changes, reason)
 }
 
@@ -376,6 +402,9 @@ pub fn delete_time_report_at(
         "{} | {} | {} | {} h",
         stored.person, stored.role, stored.work_date, stored.hours
     );
+    if stored.billable {
+        w.reprice_project(stored.project_id, format!("time report {id} deleted"));
+    }
     w.history("time_report", id, v, "deleted", Some(&old), None, reason)
 }
 
@@ -406,6 +435,9 @@ pub fn insert_expense(w: &Writer<'_>, e: &ExpenseInput, reason: Option<&str>) ->
             |r| r.get(0),
         )?;
     history_created(w, "expense", id, &e.fields(), reason)?;
+    if e.billable {
+        w.reprice_project(e.project_id, format!("expense {id} added"));
+    }
     Ok(id)
 }
 
@@ -460,6 +492,12 @@ pub fn update_expense_at(
             id
         ],
     )?;
+    reprice_both(
+        w,
+        (stored.project_id, stored.billable),
+        (new.project_id, new.billable),
+        || format!("expense {id} changed"),
+    );
     history_changes(w, "expense", id, v, &changes, reason)
 }
 
@@ -499,6 +537,9 @@ pub fn delete_expense_at(
         "{} | {} | {} {}",
         stored.expense_date, stored.description, stored.amount, stored.currency
     );
+    if stored.billable {
+        w.reprice_project(stored.project_id, format!("expense {id} deleted"));
+    }
     w.history("expense", id, v, "deleted", Some(&old), None, reason)
 }
 

@@ -4,6 +4,7 @@
 use super::Store;
 use super::documents::load_invoice;
 use super::error::Result;
+use super::tm_amounts::stale_amounts;
 use crate::domain::document_hash::{GENESIS, chain_hash};
 use crate::domain::invoice_totals::line_net;
 use crate::domain::numbering::{DocumentKind, format_number};
@@ -51,6 +52,12 @@ impl Store {
         self.check_history(&mut out)?;
         self.check_progress(&mut out)?;
         self.check_forecast_months(&mut out)?;
+        for message in stale_amounts(self.conn())? {
+            out.push(Violation {
+                check: "time and materials amounts",
+                message,
+            });
+        }
         self.check_handoffs(&mut out)?;
         self.check_handoff_lines(&mut out)?;
         Ok(out)

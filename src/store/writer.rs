@@ -1,16 +1,53 @@
-//! A write transaction that knows who acts (and with which role) and when, checks rights and
-//! records the change history.
+//! A write transaction that knows who acts (and with which role) and when, checks rights,
+//! records the change history and notes the projects whose time-and-materials items must be
+//! priced again before it commits (`tm_amounts.rs` does that).
 
 use super::error::{Result, StoreError};
 use crate::domain::rights::{self, Action, Role};
 use chrono::{SecondsFormat, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     user: String,
     role: Role,
     at: String,
+    repricing: RefCell<BTreeMap<i64, Causes>>,
+}
+
+/// Why a project's time-and-materials items are priced again: the first few causes as they
+/// were noted, and how many more (an import notes thousands; the history row names a few).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Causes {
+    pub first: Vec<String>,
+    pub more: usize,
+}
+
+/// How many causes a history row names before it counts the rest.
+const NAMED_CAUSES: usize = 3;
+
+impl Causes {
+    fn add(&mut self, cause: String) {
+        if self.first.contains(&cause) {
+            return;
+        }
+        if self.first.len() < NAMED_CAUSES {
+            self.first.push(cause);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// The reason a history row gives: `time report 12 added; expense 3 changed and 8 more`.
+    pub fn text(&self) -> String {
+        let named = self.first.join("; ");
+        match self.more {
+            0 => named,
+            n => format!("{named} and {n} more"),
+        }
+    }
 }
 
 impl<'a> Writer<'a> {
@@ -20,7 +57,25 @@ impl<'a> Writer<'a> {
             user: user.to_string(),
             role,
             at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+            repricing: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// Notes that what the time-and-materials items of project `project_id` collect may have
+    /// changed, and why (`time report 12 added`). They are priced again once, before the
+    /// transaction commits, however many changes were noted: an import of many reports into
+    /// one project prices it once.
+    pub fn reprice_project(&self, project_id: i64, cause: impl Into<String>) {
+        self.repricing
+            .borrow_mut()
+            .entry(project_id)
+            .or_default()
+            .add(cause.into());
+    }
+
+    /// The projects noted so far, with their causes; noting starts afresh.
+    pub(super) fn take_repricing(&self) -> BTreeMap<i64, Causes> {
+        std::mem::take(&mut *self.repricing.borrow_mut())
     }
 
     pub(super) fn commit(self) -> Result<()> {
@@ -84,13 +139,13 @@ impl<'a> Writer<'a> {
         new: Option<&str>,
         reason: Option<&str>,
     ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO change_history (at, user, object, object_id, version, field, old, new, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![self.at, self.user, object, object_id, version, field, old, new, reason])?;
-        Ok(())
+        let by = WrittenBy {
+            user: &self.user,
+            at: &self.at,
+        };
+        history_row(
+            &self.tx, &by, object, object_id, version, field, old, new, reason,
+        )
     }
 
     /// Records that a row was created, with its fields as JSON.
@@ -151,4 +206,35 @@ impl<'a> Writer<'a> {
             None => Err(StoreError::NotFound { object, id }),
         }
     }
+}
+
+/// Who writes and when: the acting user and the transaction's timestamp, or a migration.
+#[derive(Debug, Clone, Copy)]
+pub struct WrittenBy<'a> {
+    pub user: &'a str,
+    pub at: &'a str,
+}
+
+/// Appends one change-history row (what `Writer::history` does, for writes without a `Writer`:
+/// a migration).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn history_row(
+    conn: &Connection,
+    by: &WrittenBy<'_>,
+    object: &str,
+    object_id: i64,
+    version: i64,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    reason: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO change_history (at, user, object, object_id, version, field, old, new, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        by.at, by.user, object, object_id, version, field, old, new, reason
+    ])?;
+    Ok(())
 }

@@ -8,6 +8,7 @@ use super::super::selection::Picked;
 use super::super::work::{Ctx, Event};
 use super::filtered_items::ItemList;
 use super::quick_edit::{QuickEdit, QuickField};
+use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
 
 impl ItemList {
@@ -37,6 +38,17 @@ impl ItemList {
                     QuickField::Amount
                 };
                 match self.view.current() {
+                    // Its amount is what its time and expenses come to: nothing to type.
+                    Some(row)
+                        if field == QuickField::Amount
+                            && row.billing_rule == BillingRule::TimeAndMaterials =>
+                    {
+                        cx.error(format!(
+                            "item {} is time and materials: its amount is what its time and \
+                             expenses come to; its estimate is in the form (Enter, then e)",
+                            row.id
+                        ))
+                    }
                     Some(row) => self.quick = Some(QuickEdit::of(row, field)),
                     None => cx.error("nothing to edit: the list is empty"),
                 }

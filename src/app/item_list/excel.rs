@@ -5,7 +5,6 @@ use super::super::background::FileJob;
 use super::super::list_file::write_list;
 use super::filtered_items::Items;
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::warnings::item_warning;
 use crate::files::xlsx::{CellKind, Column, Value};
 use crate::store::item_list::{ItemFilter, ItemRow};
 use chrono::NaiveDate;
@@ -48,7 +47,7 @@ fn item_cells(r: &ItemRow, today: NaiveDate) -> Vec<Value> {
         BillingRule::TimeAndMaterials => "T&M",
         other => other.label(),
     };
-    let warning = item_warning(r.status, r.planned_invoice_date, r.milestone_reached, today);
+    let warning = r.warning(today);
     vec![
         Value::Integer(r.id),
         Value::Date(r.planned_invoice_date),

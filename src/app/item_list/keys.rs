@@ -31,6 +31,6 @@ pub const REVENUE_EDITS: &[Binding] = &[
         &[k('m')],
         Cmd::EditAmount,
         "amount",
-        "quick edit of the planned amount, in place",
+        "quick edit of the planned amount (not time and materials)",
     ),
 ];

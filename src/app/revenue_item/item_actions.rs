@@ -79,7 +79,7 @@ pub fn ask_delete(row: &ItemRow, cx: &mut Ctx) {
 /// focus; the form keeps what was typed and the status line says why (the error goes on).
 fn mark_field(form: &mut Form, e: &StoreError) {
     if let StoreError::Field { field, message } = e
-        && let Some(label) = item_form::label_of(*field)
+        && let Some(label) = item_form::label_in(form, *field)
     {
         form.set_error(label, message.clone());
         form.focus_first_error();

@@ -22,6 +22,10 @@ pub const RULE: &str = "Billing rule";
 pub const MILESTONE: &str = "Milestone";
 pub const UNIT_PRICE: &str = "Unit price";
 pub const AMOUNT: &str = "Planned amount";
+/// A time-and-materials item's typed amount: an estimate, never invoiced or summed.
+pub const ESTIMATE: &str = "Estimate (not billed)";
+/// A time-and-materials item's amount: what its time and expenses come to now (read-only).
+pub const COLLECTABLE: &str = "Collectable now";
 pub const DATE: &str = "Planned invoice date";
 pub const VAT: &str = "VAT rate %";
 pub const REPEAT: &str = "Repeat every";
@@ -51,7 +55,7 @@ pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) ->
                 .map(|m| m.0.clone())
                 .unwrap_or_default(),
             item.unit_price.map(|p| p.to_string()).unwrap_or_default(),
-            item.planned_amount.to_string(),
+            item.typed_amount().to_string(),
             item.planned_invoice_date.to_string(),
             item.vat_rate.to_string(),
             item.invoice_description.clone(),
@@ -72,7 +76,7 @@ pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) ->
             String::new(),
         ),
     };
-    Form::new(
+    let mut form = Form::new(
         title,
         vec![
             Field::pick(PROJECT, Pick::Project, &project),
@@ -96,7 +100,24 @@ pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) ->
             Field::multi(INVOICE_TEXT, &inv),
             Field::multi(INTERNAL_TEXT, &int),
         ],
-    )
+    );
+    form.note = Some(TM_NOTE.to_string());
+    form
+}
+
+/// What the new item form says of time and materials (its rule is chosen in the form).
+const TM_NOTE: &str = "Time and materials: the amount typed is kept as its estimate.";
+
+/// A time-and-materials item's amount now, read-only, and why it is what it is.
+fn collectable(item: &RevenueItem) -> Field {
+    let shown = item.actual_amount.unwrap_or(item.planned_amount);
+    let why = match (&item.collect_error, item.status) {
+        (Some(e), _) => e.clone(),
+        (None, s) if s.is_on_invoice() => "what it collected".to_string(),
+        (None, RevenueStatus::Rejected) => "rejected: it collects nothing".to_string(),
+        (None, _) => format!("its time and expenses up to {}", item.planned_invoice_date),
+    };
+    Field::read_only(COLLECTABLE, &shown.to_string(), &why)
 }
 
 /// The edit form of an item: fields its status or origin locks are read-only, saying why.
@@ -123,6 +144,8 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
         Some(reason) => Field::read_only(label, value, &why(reason)),
         None => Field::multi(label, value),
     };
+    let tm = item.billing_rule == BillingRule::TimeAndMaterials;
+    let amount_label = if tm { ESTIMATE } else { AMOUNT };
     let mut form = Form::new(
         format!("Edit item {} ({})", item.id, item.status.label()),
         vec![
@@ -144,8 +167,8 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
                 ItemField::UnitPrice,
             ),
             field(
-                AMOUNT,
-                &item.planned_amount.to_string(),
+                amount_label,
+                &item.typed_amount().to_string(),
                 ItemField::PlannedAmount,
             ),
             field(
@@ -166,12 +189,32 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
             ),
         ],
     );
+    if tm {
+        // The amount it invoices, beside the estimate and after it: never typed.
+        let at = form
+            .fields
+            .iter()
+            .position(|f| f.label == ESTIMATE)
+            .map_or(form.fields.len(), |p| p + 1);
+        form.fields.insert(at, collectable(item));
+    }
     let fixed = "Project, billing rule and milestone are set when an item is made.";
     form.note = Some(match common {
         Some(reason) => format!("{}. {fixed}", capitalize(&reason)),
         None => fixed.to_string(),
     });
     form
+}
+
+/// The field of `form` for a field of the item a rule refused: as `label_of`, the amount being
+/// the estimate in a time-and-materials item's form.
+pub fn label_in(form: &Form, field: ItemField) -> Option<&'static str> {
+    match label_of(field) {
+        Some(AMOUNT) if form.field(AMOUNT).is_none() && form.field(ESTIMATE).is_some() => {
+            Some(ESTIMATE)
+        }
+        other => other,
+    }
 }
 
 /// The form's field for a field of the item a rule refused (none for the status, which the
@@ -331,7 +374,8 @@ pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
                 .ok(),
         };
     }
-    if let Some(t) = text(form, AMOUNT) {
+    // A time-and-materials item's form has its estimate where others have the amount.
+    if let Some(t) = text(form, AMOUNT).or_else(|| text(form, ESTIMATE)) {
         edit.planned_amount = parse_amount(&t, item.currency)
             .map_err(|e| form.set_error(AMOUNT, e.0))
             .ok();

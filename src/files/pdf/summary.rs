@@ -6,7 +6,6 @@
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, render, wrap};
 use crate::domain::collected_line::CollectedLine;
-use crate::domain::warnings::item_warning;
 use crate::presentation::{amount, price, short};
 use crate::store::Store;
 use crate::store::item_summary::ItemSummary;
@@ -89,7 +88,11 @@ fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
     pair(&mut flow, "Status", item.status.label());
     pair(&mut flow, "Origin", item.origin.label());
     let planned = format!("{} {}", item.currency, amount(item.planned_amount));
-    pair(&mut flow, "Planned amount", &planned);
+    pair(&mut flow, item.amount_label(), &planned);
+    if let Some(e) = item.estimate {
+        let estimate = format!("{} {}", item.currency, amount(e));
+        pair(&mut flow, "Estimate (not billed)", &estimate);
+    }
     if let Some(a) = item.actual_amount {
         pair(
             &mut flow,
@@ -116,7 +119,7 @@ fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
         );
     }
     let reached = c.milestone.as_ref().map(|m| m.3);
-    if let Some(w) = item_warning(item.status, item.planned_invoice_date, reached, today) {
+    if let Some(w) = item.warning(reached, today) {
         pair(&mut flow, "Warning", w.label());
     }
 

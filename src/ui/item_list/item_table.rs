@@ -1,5 +1,6 @@
 //! The revenue item lists: planned date, account, project, item, rule, amount, status, draft
-//! invoice, warning; the cursor in reverse video, selected rows marked; a scrollbar.
+//! invoice, warning; the cursor in reverse video, selected rows marked; a scrollbar. The
+//! warning column says it all where the terminal is wide enough, in short words where not.
 
 use super::super::widgets::columns::{Col, col, flex, right};
 use super::super::widgets::list_table::{self, totals_line};
@@ -8,7 +9,6 @@ use super::super::widgets::theme::Theme;
 use crate::app::item_list::{ItemList, QuickField};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
-use crate::domain::warnings::item_warning;
 use crate::presentation::{amount, money};
 use crate::store::item_list::ItemRow;
 use chrono::NaiveDate;
@@ -17,6 +17,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Cell;
 
+/// The columns on a wide terminal: the warning column holds every warning in full.
+const WIDE: [Col; 11] = [
+    col(" ", 1, 0),
+    col("Planned", 11, 0),
+    flex("Account", 10, 3),
+    col("Project", 7, 4),
+    flex("Item", 13, 1),
+    col("Rule", 9, 6),
+    right("Amount", 12, 0),
+    col("Cur", 3, 2),
+    col("Status", 13, 2),
+    right("Draft", 6, 7),
+    col("Warning", 18, 2),
+];
+
+/// The columns on a narrow terminal: warnings in their short words.
 const COLS: [Col; 11] = [
     col(" ", 1, 0),
     col("Planned", 11, 0),
@@ -38,13 +54,23 @@ fn rule_label(rule: BillingRule) -> &'static str {
     }
 }
 
-fn cells(row: &ItemRow, today: NaiveDate, list: &ItemList, theme: &Theme) -> Vec<Cell<'static>> {
-    let warning = item_warning(
-        row.status,
-        row.planned_invoice_date,
-        row.milestone_reached,
-        today,
-    );
+/// Whether every column fits with the full warnings.
+fn wide(width: u16) -> bool {
+    let need: u16 = WIDE.iter().map(|c| c.width).sum::<u16>() + WIDE.len() as u16 - 1;
+    // One column is the scrollbar's.
+    width.saturating_sub(1) >= need
+}
+
+fn cells(
+    row: &ItemRow,
+    today: NaiveDate,
+    list: &ItemList,
+    theme: &Theme,
+    wide: bool,
+) -> Vec<Cell<'static>> {
+    let warning = row
+        .warning(today)
+        .map(|w| if wide { w.label() } else { w.short() });
     let quick = list.quick.as_ref().filter(|q| q.item_id == row.id);
     let editing = |field: QuickField, shown: String| match quick {
         Some(q) if q.field == field => {
@@ -83,20 +109,18 @@ fn cells(row: &ItemRow, today: NaiveDate, list: &ItemList, theme: &Theme) -> Vec
             Line::from(row.draft_invoice.map(|d| d.to_string()).unwrap_or_default())
                 .right_aligned(),
         ),
-        Cell::from(Span::styled(
-            warning.map(|w| w.label()).unwrap_or(""),
-            theme.warning(),
-        )),
+        Cell::from(Span::styled(warning.unwrap_or(""), theme.warning())),
     ]
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &ItemList, today: NaiveDate, theme: &Theme) {
     let (visible, cursor) = list.view.visible();
+    let wide = wide(area.width);
     let rows = visible
         .iter()
         .map(|row| {
             (
-                cells(row, today, list, theme),
+                cells(row, today, list, theme, wide),
                 list.selection.contains(row.id),
             )
         })
@@ -105,7 +129,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &ItemList, today: NaiveDate
         frame,
         area,
         list_table::ListTable {
-            cols: &COLS,
+            cols: if wide { &WIDE } else { &COLS },
             rows,
             cursor,
             filter: &list.filter.text,

@@ -6,7 +6,6 @@ use super::super::widgets::terminal_text::{clean, fit};
 use super::super::widgets::theme::Theme;
 use crate::app::revenue_item::ItemSummary;
 use crate::domain::collected_line::CollectedLine;
-use crate::domain::warnings::item_warning;
 use crate::presentation::{amount, price};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -52,10 +51,18 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, th
     lines.push(pair("Status", item.status.label().to_string(), theme));
     lines.push(pair("Origin", item.origin.label().to_string(), theme));
     lines.push(pair(
-        "Planned amount",
+        item.amount_label(),
         format!("{} {}", item.currency, amount(item.planned_amount)),
         theme,
     ));
+    // Kept apart and said to be one: an estimate is never money to invoice.
+    if let Some(e) = item.estimate {
+        lines.push(pair(
+            "Estimate (not billed)",
+            format!("{} {}", item.currency, amount(e)),
+            theme,
+        ));
+    }
     if let Some(a) = item.actual_amount {
         lines.push(pair(
             "Invoiced amount",
@@ -80,12 +87,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, th
             theme,
         ));
     }
-    if let Some(w) = item_warning(
-        item.status,
-        item.planned_invoice_date,
-        c.milestone.as_ref().map(|m| m.3),
-        today,
-    ) {
+    if let Some(w) = item.warning(c.milestone.as_ref().map(|m| m.3), today) {
         lines.push(Line::from(Span::styled(
             format!("  Warning: {}", w.label()),
             theme.warning(),
