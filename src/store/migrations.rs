@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/011_settings_handoff.sql"),
     include_str!("sql/012_master_data.sql"),
     include_str!("sql/013_tm_amounts.sql"),
+    include_str!("sql/014_project_sums.sql"),
 ];
 
 /// The schema version this finctl writes.
