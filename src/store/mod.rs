@@ -39,6 +39,7 @@ pub mod project_list;
 pub mod project_overview;
 pub mod projects;
 pub mod reports;
+pub mod revenue_item_upsert;
 pub mod revenue_items;
 pub mod settings;
 pub mod snapshot;
@@ -152,6 +153,27 @@ impl Store {
         let writer = Writer::new(tx, &self.actor.name, role);
         let out = work(&writer)?;
         writer.commit()?;
+        Ok(out)
+    }
+
+    /// As [`write`](Self::write), but `work` says whether what it wrote is kept: `false` rolls
+    /// all of it back (a dry run, or an import that found refusals and reported every one).
+    pub fn write_or_undo<T>(
+        &mut self,
+        action: Action,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let role = users::role_of(&tx, &self.actor.name)?;
+        rights::check(&self.actor.name, role, action)?;
+        self.actor.role = role;
+        let writer = Writer::new(tx, &self.actor.name, role);
+        let (out, keep) = work(&writer)?;
+        if keep {
+            writer.commit()?;
+        }
         Ok(out)
     }
 }
