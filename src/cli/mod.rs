@@ -4,6 +4,7 @@
 mod console;
 mod export;
 mod handoff;
+mod import;
 mod logging;
 mod os_user;
 mod paths;
@@ -69,6 +70,26 @@ enum Command {
         /// The file to write (default: standard output).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Import accounts, price lists, projects, milestones, time reports, expenses or revenue
+    /// items from CSV, JSON or XLSX files, all or nothing (see docs/import.md).
+    #[command(
+        after_help = "Kinds: accounts, price-lists, projects, milestones, time-reports, expenses, revenue-items.\n\
+            Several kinds in one call: `finctl import accounts a.csv projects p.xlsx`; a kind's \
+            name switches the kind, every other word is a file of the kind before it. Kinds are \
+            written in that order whatever order they are given in, all in one transaction: any \
+            refusal (printed as FILE:LINE: column: message) and nothing is written (exit 1)."
+    )]
+    Import {
+        /// A kind, then its files (.csv, .json, .xlsx); more kinds with their files may follow.
+        #[arg(required = true, num_args = 1.., value_name = "KIND FILE...")]
+        words: Vec<String>,
+        /// A mapping file (TOML) that reads another tool's files: for a call of one kind.
+        #[arg(long, value_name = "MAPFILE")]
+        map: Option<PathBuf>,
+        /// Check and count what would be new, changed, unchanged and refused; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List users or give one a role (admins only).
     #[command(subcommand)]
@@ -170,6 +191,16 @@ fn open(path: &std::path::Path, create: Create) -> anyhow::Result<Store> {
     }
     let user = os_user::current()?;
     Ok(Store::open(path, &user)?)
+}
+
+/// Exits with clap's usage error (exit code 2) for `finctl SUBCOMMAND`.
+fn usage(subcommand: &str, message: &str) -> ! {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let sub = cmd.find_subcommand_mut(subcommand).cloned();
+    let mut cmd = sub.unwrap_or(cmd).bin_name(format!("finctl {subcommand}"));
+    cmd.error(clap::error::ErrorKind::InvalidValue, message)
+        .exit()
 }
 
 fn today() -> NaiveDate {
@@ -280,6 +311,27 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open(&db, given)?;
             export::run(&store, what, format, output.as_deref())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import {
+            words,
+            map,
+            dry_run,
+        }) => {
+            // Usage first: a mistyped call must not open (or wait for) the database.
+            let kinds = import::words(&words).unwrap_or_else(|e| usage("import", &e));
+            let mapping = match map.as_deref().map(|m| import::mapping(m, &kinds)) {
+                None => None,
+                Some(Ok(m)) => Some(m),
+                Some(Err(errors)) => {
+                    errors.iter().for_each(|e| eprintln!("{e}"));
+                    eprintln!("finctl: the mapping is refused: nothing was imported");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let plan = crate::import::Plan::new(kinds, mapping, dry_run)
+                .unwrap_or_else(|e| usage("import", &e));
+            let mut store = open(&db, given)?;
+            import::run(&mut store, &plan)
         }
         Some(Command::Handoff { output, again }) => {
             let mut store = open(&db, given)?;

@@ -19,7 +19,9 @@ use crate::store::milestone_edits::{MilestoneInput, upsert_milestone};
 use crate::store::price_lists::{PriceListInput, upsert_price_list};
 use crate::store::projects::{ProjectInput, find_project, upsert_project};
 use crate::store::revenue_item_upsert::{ItemInput, upsert_revenue_item};
-use crate::store::time_entries::{ExpenseInput, TimeReportInput, upsert_expense, upsert_time_report};
+use crate::store::time_entries::{
+    ExpenseInput, TimeReportInput, upsert_expense, upsert_time_report,
+};
 use crate::store::{StoreError, Writer};
 use rust_decimal::Decimal;
 
@@ -72,7 +74,11 @@ fn found(
         Ok(Some(id)) => Ok(id),
         Ok(None) => Err(Failed::Field(
             field,
-            format!("no {what} has the key or {} {:?}", natural(what), text.trim()),
+            format!(
+                "no {what} has the key or {} {:?}",
+                natural(what),
+                text.trim()
+            ),
         )),
         Err(StoreError::Refused(message)) => Err(Failed::Field(field, message)),
         Err(e) => Err(e.into()),
@@ -226,11 +232,7 @@ fn expense(
     })
 }
 
-fn item(
-    w: &Writer<'_>,
-    refs: &mut References,
-    r: &RevenueItemRecord,
-) -> Result<ItemInput, Failed> {
+fn item(w: &Writer<'_>, refs: &mut References, r: &RevenueItemRecord) -> Result<ItemInput, Failed> {
     let Some(ext_key) = r.key.clone() else {
         return Err(Failed::Field(
             "key",

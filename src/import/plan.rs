@@ -55,7 +55,11 @@ impl Plan {
                 ));
             }
             if m.kind() != parts[0].kind {
-                return Err(format!("the mapping is for {}, not {}", m.kind(), parts[0].kind));
+                return Err(format!(
+                    "the mapping is for {}, not {}",
+                    m.kind(),
+                    parts[0].kind
+                ));
             }
         }
         Ok(Plan {

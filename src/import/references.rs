@@ -7,12 +7,12 @@
 //! and what a kind refers to is written before it: the answers are forgotten when a kind
 //! starts (`clear`), so that a project made earlier in the same call is found.
 
+use crate::store::Result;
 use crate::store::Writer;
 use crate::store::accounts::find_account;
 use crate::store::milestone_edits::find_milestone;
 use crate::store::price_lists::find_price_list;
 use crate::store::projects::find_project;
-use crate::store::Result;
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]
@@ -69,7 +69,12 @@ impl References {
     }
 
     /// The milestone of the project with this key, else with this code.
-    pub fn milestone(&mut self, w: &Writer<'_>, project_id: i64, text: &str) -> Result<Option<i64>> {
+    pub fn milestone(
+        &mut self,
+        w: &Writer<'_>,
+        project_id: i64,
+        text: &str,
+    ) -> Result<Option<i64>> {
         let text = text.trim();
         let key = (project_id, text.to_string());
         if let Some(found) = self.milestones.get(&key) {

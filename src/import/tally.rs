@@ -64,7 +64,11 @@ impl Tally {
 impl fmt::Display for Tally {
     /// `projects: 3 new, 2 changed (name 1, manager 2), 10 unchanged, 0 refused`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} new, {} changed", self.kind, self.new, self.changed)?;
+        write!(
+            f,
+            "{}: {} new, {} changed",
+            self.kind, self.new, self.changed
+        )?;
         if !self.fields.is_empty() {
             let fields: Vec<String> = self
                 .fields

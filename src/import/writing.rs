@@ -72,7 +72,8 @@ pub fn import(store: &mut Store, plan: &Plan, observer: &mut dyn Observer) -> Re
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
         .sum();
     store.write_or_undo(Action::EditMasterData, |w| {
-        w.tx().set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        w.tx()
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let mut run = Run {
             w,
             observer,
@@ -149,12 +150,7 @@ impl Run<'_, '_> {
     }
 
     /// Reads and writes every file of one kind.
-    fn kind(
-        &mut self,
-        kind: Kind,
-        files: &[PathBuf],
-        mapping: Option<&Mapping>,
-    ) -> Result<Tally> {
+    fn kind(&mut self, kind: Kind, files: &[PathBuf], mapping: Option<&Mapping>) -> Result<Tally> {
         // What earlier kinds wrote may be referred to now.
         self.refs.clear();
         let mut tally = Tally::new(kind);

@@ -133,7 +133,13 @@ pub fn upsert_revenue_item(
 
 impl Store {
     /// Creates or edits one item by its key, in a transaction of its own.
-    pub fn upsert_revenue_item(&mut self, input: &ItemInput, reason: Option<&str>) -> Result<Upserted> {
-        self.write(Action::EditRevenue, |w| upsert_revenue_item(w, input, reason))
+    pub fn upsert_revenue_item(
+        &mut self,
+        input: &ItemInput,
+        reason: Option<&str>,
+    ) -> Result<Upserted> {
+        self.write(Action::EditRevenue, |w| {
+            upsert_revenue_item(w, input, reason)
+        })
     }
 }
