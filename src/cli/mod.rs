@@ -3,6 +3,7 @@
 
 mod console;
 mod export;
+mod export_layout;
 mod handoff;
 mod import;
 mod logging;
@@ -61,7 +62,8 @@ enum Command {
     /// Check the database: SQLite integrity and every invariant of the domain.
     Verify,
     /// Write revenue items, invoices, contract lines or progress statuses as CSV, JSON or an
-    /// Excel workbook (xlsx, which needs --output).
+    /// Excel workbook (xlsx, which needs --output); accounts, price lists, projects, milestones,
+    /// time reports and expenses in the layout `finctl import` reads (CSV or JSON).
     Export {
         #[arg(value_enum)]
         what: export::What,
@@ -70,6 +72,10 @@ enum Command {
         /// The file to write (default: standard output).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Revenue items in the layout `finctl import revenue-items` reads (the items made by
+        /// hand), rather than the report's columns.
+        #[arg(long)]
+        import_layout: bool,
     },
     /// Import accounts, price lists, projects, milestones, time reports, expenses or revenue
     /// items from CSV, JSON or XLSX files, all or nothing (see docs/import.md).
@@ -305,11 +311,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             what,
             format,
             output,
+            import_layout,
         }) => {
             // Before opening: a usage error must not create a database file.
-            export::check_usage(format, output.as_deref());
+            export::check_usage(what, format, output.as_deref(), import_layout);
             let store = open(&db, given)?;
-            export::run(&store, what, format, output.as_deref())?;
+            export::run(&store, what, format, output.as_deref(), import_layout)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import {

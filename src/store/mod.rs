@@ -25,6 +25,7 @@ pub mod item_list;
 pub mod item_summary;
 pub mod list_query;
 pub mod master_data;
+pub mod master_export;
 pub mod migrations;
 pub mod milestone_edits;
 pub mod milestone_list;
