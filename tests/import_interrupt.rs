@@ -23,6 +23,8 @@ fn ctrl_c_leaves_the_database_as_it_was() {
         &[
             "accounts",
             &ex("accounts.csv"),
+            "price-lists",
+            &ex("price-lists.csv"),
             "projects",
             &ex("projects.csv"),
         ],

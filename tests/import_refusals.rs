@@ -121,7 +121,7 @@ fn the_files_values_are_refused_where_they_are() {
         &[
             "{f}:2: date: \"2026-02-30\" is not a date in the format %Y-%m-%d",
             "{f}:3: date: 1969-12-31 is outside 1970-01-01 to 2100-12-31",
-            "{f}:4: amount: \"12,50\": the thousands separator \",\" stands between groups of three digits",
+            "{f}:4: amount: \"12,50\" is not grouped in thousands: write it without thousands separators, or with groups of three digits (',')",
         ],
     );
 }
@@ -217,7 +217,7 @@ fn the_stores_rules_refuse_rows_as_the_console_does() {
         "projects",
         "status.csv",
         &projects.replace("EUR,liisa,launched", "EUR,liisa,planned"),
-        &["{f}:2: status: project P-1001 cannot go back to planned"],
+        &["{f}:2: status: project P-1001 is launched: a project does not go back to planned"],
     );
     refused(
         &db,
@@ -237,7 +237,7 @@ fn the_stores_rules_refuse_rows_as_the_console_does() {
             "time_and_materials,,,2026-03-31",
             "time_and_materials,500.00,,2026-03-31",
         ),
-        &["{f}:3: amount: the planned amount of an item on a draft invoice cannot change"],
+        &["{f}:3: amount: the item is draft invoice: its amount cannot be changed"],
     );
 }
 
@@ -261,8 +261,8 @@ fn a_mapped_column_is_named_as_the_file_names_it() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "{file}:2: Abrechenbar: \"ja\" is not yes or no\n\
-             {file}:3: Projekt: project P-1009 is closed: it takes no time reports (launch it again first)\n\
+            "{file}:2: Abrechenbar: \"ja\": yes or no (true or false, 1 or 0)\n\
+             {file}:3: Projekt: project P-1009 is closed: it takes no new or changed time reports; launch it again first\n\
              finctl: 2 refusals: nothing was written\n"
         )
     );
@@ -287,15 +287,20 @@ fn a_user_without_rights_is_refused_once() {
     let out = support::cli::finctl(&["--db", &db, "verify"]);
     assert!(out.status.success(), "{}", printed(&out));
     let before = contents(&db);
-    let out = import(
-        &db,
-        &[
-            "accounts",
-            &ex("accounts.csv"),
-            "projects",
-            &ex("projects.csv"),
-        ],
+    let (accounts, lists, projects) = (
+        ex("accounts.csv"),
+        ex("price-lists.csv"),
+        ex("projects.csv"),
     );
+    let call = [
+        "accounts",
+        &accounts,
+        "price-lists",
+        &lists,
+        "projects",
+        &projects,
+    ];
+    let out = import(&db, &call);
     assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -316,14 +321,6 @@ fn a_user_without_rights_is_refused_once() {
         .unwrap()
         .name;
     boss.set_role(&me, Role::Finance).unwrap();
-    let out = import(
-        &db,
-        &[
-            "accounts",
-            &ex("accounts.csv"),
-            "projects",
-            &ex("projects.csv"),
-        ],
-    );
+    let out = import(&db, &call);
     assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
 }

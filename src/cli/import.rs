@@ -33,11 +33,21 @@ pub fn words(words: &[String]) -> Result<Vec<(Kind, Vec<PathBuf>)>, String> {
     Ok(given)
 }
 
-/// The mapping for the one kind of the call (a mapping for several kinds is the plan's
-/// refusal), or every mistake in it.
-pub fn mapping(path: &Path, given: &[(Kind, Vec<PathBuf>)]) -> Result<Mapping, Vec<String>> {
-    let kind = given.first().map_or(Kind::Accounts, |(k, _)| *k);
-    Mapping::load(path, kind).map_err(|errors| errors.iter().map(|e| e.to_string()).collect())
+/// The mapping for the one kind of the call (a call of several kinds takes none: a usage
+/// error), or every mistake in it.
+pub fn mapping(path: &Path, plan: &Plan) -> Result<Mapping, Vec<String>> {
+    if let [part] = plan.parts.as_slice() {
+        return Mapping::load(path, part.kind)
+            .map_err(|errors| errors.iter().map(|e| e.to_string()).collect());
+    }
+    let kinds: Vec<&str> = plan.parts.iter().map(|p| p.kind.as_str()).collect();
+    super::usage(
+        "import",
+        &format!(
+            "--map reads the files of one kind, and this call imports {}: import the mapped files in a call of their own",
+            kinds.join(", ")
+        ),
+    )
 }
 
 /// The refusals on standard error, the progress bar above them.

@@ -326,17 +326,18 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             // Usage first: a mistyped call must not open (or wait for) the database.
             let kinds = import::words(&words).unwrap_or_else(|e| usage("import", &e));
-            let mapping = match map.as_deref().map(|m| import::mapping(m, &kinds)) {
-                None => None,
-                Some(Ok(m)) => Some(m),
-                Some(Err(errors)) => {
-                    errors.iter().for_each(|e| eprintln!("{e}"));
-                    eprintln!("finctl: the mapping is refused: nothing was imported");
-                    return Ok(ExitCode::from(1));
-                }
-            };
-            let plan = crate::import::Plan::new(kinds, mapping, dry_run)
+            let mut plan = crate::import::Plan::new(kinds, None, dry_run)
                 .unwrap_or_else(|e| usage("import", &e));
+            if let Some(map) = map.as_deref() {
+                match import::mapping(map, &plan) {
+                    Ok(m) => plan = plan.with_mapping(m).unwrap_or_else(|e| usage("import", &e)),
+                    Err(errors) => {
+                        errors.iter().for_each(|e| eprintln!("{e}"));
+                        eprintln!("finctl: the mapping is refused: nothing was imported");
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
             let mut store = open(&db, given)?;
             import::run(&mut store, &plan)
         }

@@ -46,27 +46,35 @@ impl Plan {
             return Err("name a kind and its files: finctl import KIND FILE...".to_string());
         }
         parts.sort_by_key(|p| Kind::ALL.iter().position(|k| *k == p.kind));
-        if let Some(m) = &mapping {
-            if parts.len() > 1 {
-                let kinds: Vec<&str> = parts.iter().map(|p| p.kind.as_str()).collect();
-                return Err(format!(
-                    "--map reads the files of one kind, and this call imports {}: import the mapped files in a call of their own",
-                    kinds.join(", ")
-                ));
-            }
-            if m.kind() != parts[0].kind {
-                return Err(format!(
-                    "the mapping is for {}, not {}",
-                    m.kind(),
-                    parts[0].kind
-                ));
-            }
-        }
-        Ok(Plan {
+        let plan = Plan {
             parts,
-            mapping,
+            mapping: None,
             dry_run,
-        })
+        };
+        match mapping {
+            Some(m) => plan.with_mapping(m),
+            None => Ok(plan),
+        }
+    }
+
+    /// The plan reading its files through `mapping`: for a call of one kind, the mapping's.
+    pub fn with_mapping(mut self, mapping: Mapping) -> Result<Plan, String> {
+        if self.parts.len() > 1 {
+            let kinds: Vec<&str> = self.parts.iter().map(|p| p.kind.as_str()).collect();
+            return Err(format!(
+                "--map reads the files of one kind, and this call imports {}: import the mapped files in a call of their own",
+                kinds.join(", ")
+            ));
+        }
+        if mapping.kind() != self.parts[0].kind {
+            return Err(format!(
+                "the mapping is for {}, not {}",
+                mapping.kind(),
+                self.parts[0].kind
+            ));
+        }
+        self.mapping = Some(mapping);
+        Ok(self)
     }
 
     /// Every file of the call.
