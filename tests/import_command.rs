@@ -330,6 +330,9 @@ fn the_trackers_import_through_their_mappings() {
     );
 }
 
+/// A change history row: field, user, old, new, reason.
+type HistoryRow = (String, String, Option<String>, Option<String>, String);
+
 #[test]
 fn a_dry_run_counts_what_would_change_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -357,7 +360,7 @@ fn a_dry_run_counts_what_would_change_and_writes_nothing() {
         "{file}:6: account: no account has the key or name \"Blue Harbor Inc.\""
     )));
     std::fs::write(
-        &dir.path().join("projects.csv"),
+        dir.path().join("projects.csv"),
         changed.replace("Blue Harbor Inc.", "CRM-1003"),
     )
     .unwrap();
@@ -378,7 +381,7 @@ fn a_dry_run_counts_what_would_change_and_writes_nothing() {
     );
     let user = os_user(&db);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let rows: Vec<(String, String, Option<String>, Option<String>, String)> = conn
+    let rows: Vec<HistoryRow> = conn
         .prepare(
             "SELECT field, user, old, new, reason FROM change_history
              WHERE object = 'project' AND field <> 'created' ORDER BY id",

@@ -189,7 +189,7 @@ impl Run<'_, '_> {
                         }
                     }
                 }
-                if self.rows % PROGRESS_EVERY == 0 {
+                if self.rows.is_multiple_of(PROGRESS_EVERY) {
                     self.tell(kind, records.file(), records.bytes_read());
                 }
             }
