@@ -224,11 +224,7 @@ impl FormAction for EditAccount {
         Ok(Some(if fields.is_empty() {
             format!("account {}: nothing changed", stored.name)
         } else {
-            format!(
-                "account {} saved ({})",
-                input.name.trim(),
-                fields.join(", ")
-            )
+            format!("account {} saved ({})", input.name.trim(), fields.join(", "))
         }))
     }
 

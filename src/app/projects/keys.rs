@@ -5,12 +5,7 @@ use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crossterm::event::KeyCode;
 
 const PROJECT_KEYS: &[Binding] = &[
-    b(
-        &[k('n')],
-        Cmd::New,
-        "new",
-        "new project (finance and admins)",
-    ),
+    b(&[k('n')], Cmd::New, "new", "new project (finance and admins)"),
     b(
         &[k('e')],
         Cmd::Edit,
@@ -89,12 +84,7 @@ const MILESTONE_KEYS: &[Binding] = &[
         "delete",
         "delete the milestone while nothing refers to it (asks)",
     ),
-    b(
-        &[code(KeyCode::Esc)],
-        Cmd::Back,
-        "back",
-        "back to the projects",
-    ),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "back", "back to the projects"),
 ];
 
 pub const PROJECTS: Context = Context::screen("Projects", &[PROJECT_KEYS, EXCEL, MOTION]);

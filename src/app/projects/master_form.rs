@@ -40,10 +40,7 @@ pub fn days(form: &mut Form, label: &str) -> Option<i64> {
     match text.trim().parse::<i64>() {
         Ok(n) => Some(n),
         Err(_) => {
-            form.set_error(
-                label,
-                format!("{:?} is not a whole number of days", text.trim()),
-            );
+            form.set_error(label, format!("{:?} is not a whole number of days", text.trim()));
             None
         }
     }

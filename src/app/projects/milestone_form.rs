@@ -115,10 +115,7 @@ impl FormAction for EditMilestone {
         let mut input = stored.input();
         take(form, CODE, &mut input.code);
         take(form, NAME, &mut input.name);
-        if form
-            .field(DUE)
-            .is_some_and(|f| f.is_editable() && f.changed())
-        {
+        if form.field(DUE).is_some_and(|f| f.is_editable() && f.changed()) {
             match due(form) {
                 Some(d) => input.due_date = d,
                 None => return Ok(None),

@@ -166,8 +166,7 @@ impl FormAction for NewProject {
         let account = account_id(cx.store, form)?;
         let price_list = price_list_id(cx.store, form)?;
         let start = start(form);
-        let (Some(account_id), Some(price_list_id), Some(start_date)) =
-            (account, price_list, start)
+        let (Some(account_id), Some(price_list_id), Some(start_date)) = (account, price_list, start)
         else {
             form.focus_first_error();
             return Ok(None);
@@ -239,11 +238,7 @@ impl FormAction for EditProject {
         Ok(Some(if fields.is_empty() {
             format!("project {}: nothing changed", stored.code)
         } else {
-            format!(
-                "project {} saved ({})",
-                input.code.trim(),
-                fields.join(", ")
-            )
+            format!("project {} saved ({})", input.code.trim(), fields.join(", "))
         }))
     }
 

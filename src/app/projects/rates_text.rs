@@ -71,9 +71,6 @@ mod tests {
             "line 2: write role; rate or role; person; rate"
         );
         assert!(read_rates("dev; lots").unwrap_err().starts_with("line 1: "));
-        assert_eq!(
-            read_rates("; 5").unwrap_err(),
-            "line 1: the role is missing"
-        );
+        assert_eq!(read_rates("; 5").unwrap_err(), "line 1: the role is missing");
     }
 }

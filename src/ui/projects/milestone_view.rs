@@ -90,11 +90,7 @@ impl DrawView for ProjectMilestones {
         let line = format!(
             "{} milestone(s) · manager {} · amounts in {}",
             self.rows.len(),
-            clean(if p.manager.is_empty() {
-                "none"
-            } else {
-                &p.manager
-            }),
+            clean(if p.manager.is_empty() { "none" } else { &p.manager }),
             p.open.currency.code()
         );
         frame.render_widget(Paragraph::new(Span::styled(line, theme.dim())), under);
