@@ -10,12 +10,37 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum What {
     RevenueItems,
     Invoices,
     ContractLines,
     ProgressStatuses,
+    /// In the import's layout, as the rest of the kinds below (docs/import.md).
+    Accounts,
+    PriceLists,
+    Projects,
+    Milestones,
+    TimeReports,
+    Expenses,
+}
+
+impl What {
+    /// The import's kind whose layout is written: the master data always, revenue items with
+    /// `--import-layout`.
+    fn layout(self, import_layout: bool) -> Option<crate::import::Kind> {
+        use crate::import::Kind;
+        Some(match self {
+            What::Accounts => Kind::Accounts,
+            What::PriceLists => Kind::PriceLists,
+            What::Projects => Kind::Projects,
+            What::Milestones => Kind::Milestones,
+            What::TimeReports => Kind::TimeReports,
+            What::Expenses => Kind::Expenses,
+            What::RevenueItems if import_layout => Kind::RevenueItems,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -26,37 +51,44 @@ pub enum Format {
     Xlsx,
 }
 
-impl From<What> for crate::files::ExportTable {
-    fn from(w: What) -> Self {
-        use crate::files::ExportTable as T;
-        match w {
-            What::RevenueItems => T::RevenueItems,
-            What::Invoices => T::Invoices,
-            What::ContractLines => T::ContractLines,
-            What::ProgressStatuses => T::ProgressStatuses,
-        }
-    }
+/// The workbook of a report export; `None` for the import's layouts (CSV and JSON only).
+fn table(w: What) -> Option<crate::files::ExportTable> {
+    use crate::files::ExportTable as T;
+    Some(match w {
+        What::RevenueItems => T::RevenueItems,
+        What::Invoices => T::Invoices,
+        What::ContractLines => T::ContractLines,
+        What::ProgressStatuses => T::ProgressStatuses,
+        _ => return None,
+    })
 }
 
 /// Refuses `--format xlsx` without `--output` as the usage error it is (exit 2, clap's way): a
 /// workbook is a zip file, not something to print on a terminal.
-pub fn check_usage(format: Format, output: Option<&Path>) {
-    if matches!(format, Format::Xlsx) && output.is_none() {
-        use clap::CommandFactory;
-        let mut cmd = super::Cli::command();
-        let export = cmd.find_subcommand_mut("export").cloned();
-        let mut cmd = export.unwrap_or(cmd).bin_name("finctl export");
-        cmd.error(
-            clap::error::ErrorKind::MissingRequiredArgument,
+pub fn check_usage(what: What, format: Format, output: Option<&Path>, import_layout: bool) {
+    if !matches!(format, Format::Xlsx) {
+        return;
+    }
+    if output.is_none() {
+        super::usage(
+            "export",
             "--format xlsx writes a file: give it with --output FILE (or -o FILE)",
         )
-        .exit()
+    }
+    if what.layout(import_layout).is_some() {
+        super::usage(
+            "export",
+            "the import's layout is written as csv or json: use --format csv or --format json",
+        )
     }
 }
 
 fn xlsx(store: &Store, what: What, path: &Path) -> Result<()> {
     let started = std::time::Instant::now();
-    let rows = crate::files::write_export(store, what.into(), path)?;
+    let Some(table) = table(what) else {
+        anyhow::bail!("the import's layout is written as csv or json");
+    };
+    let rows = crate::files::write_export(store, table, path)?;
     println!(
         "{}: {rows} rows written in {:.1} s",
         path.display(),
@@ -168,8 +200,18 @@ fn csv_error(e: csv::Error) -> StoreError {
     }
 }
 
-pub fn run(store: &Store, what: What, format: Format, output: Option<&Path>) -> Result<()> {
-    check_usage(format, output);
+pub fn run(
+    store: &Store,
+    what: What,
+    format: Format,
+    output: Option<&Path>,
+    import_layout: bool,
+) -> Result<()> {
+    check_usage(what, format, output, import_layout);
+    if let Some(kind) = what.layout(import_layout) {
+        let json = matches!(format, Format::Json);
+        return super::export_layout::write(store, kind, json, output);
+    }
     match (format, output) {
         (Format::Xlsx, Some(path)) => xlsx(store, what, path),
         _ => stream(store, what, matches!(format, Format::Json), output),
@@ -198,6 +240,7 @@ fn stream(store: &Store, what: What, json: bool, output: Option<&Path>) -> Resul
             What::ProgressStatuses => {
                 store.for_each_progress_status_row(|row| arr.push(&row).map_err(to_store))?
             }
+            _ => anyhow::bail!("{what:?} is written in the import's layout"),
         }
         arr.finish()
     } else {
@@ -218,6 +261,7 @@ fn stream(store: &Store, what: What, json: bool, output: Option<&Path>) -> Resul
             What::ProgressStatuses => {
                 store.for_each_progress_status_row(|row| w.serialize(row).map_err(csv_error))?
             }
+            _ => anyhow::bail!("{what:?} is written in the import's layout"),
         }
         w.flush()?;
         Ok(())

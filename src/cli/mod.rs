@@ -3,7 +3,9 @@
 
 mod console;
 mod export;
+mod export_layout;
 mod handoff;
+mod import;
 mod logging;
 mod os_user;
 mod paths;
@@ -60,7 +62,8 @@ enum Command {
     /// Check the database: SQLite integrity and every invariant of the domain.
     Verify,
     /// Write revenue items, invoices, contract lines or progress statuses as CSV, JSON or an
-    /// Excel workbook (xlsx, which needs --output).
+    /// Excel workbook (xlsx, which needs --output); accounts, price lists, projects, milestones,
+    /// time reports and expenses in the layout `finctl import` reads (CSV or JSON).
     Export {
         #[arg(value_enum)]
         what: export::What,
@@ -69,6 +72,30 @@ enum Command {
         /// The file to write (default: standard output).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Revenue items in the layout `finctl import revenue-items` reads (the items made by
+        /// hand), rather than the report's columns.
+        #[arg(long)]
+        import_layout: bool,
+    },
+    /// Import accounts, price lists, projects, milestones, time reports, expenses or revenue
+    /// items from CSV, JSON or XLSX files, all or nothing (see docs/import.md).
+    #[command(
+        after_help = "Kinds: accounts, price-lists, projects, milestones, time-reports, expenses, revenue-items.\n\
+            Several kinds in one call: `finctl import accounts a.csv projects p.xlsx`; a kind's \
+            name switches the kind, every other word is a file of the kind before it. Kinds are \
+            written in that order whatever order they are given in, all in one transaction: any \
+            refusal (printed as FILE:LINE: column: message) and nothing is written (exit 1)."
+    )]
+    Import {
+        /// A kind, then its files (.csv, .json, .xlsx); more kinds with their files may follow.
+        #[arg(required = true, num_args = 1.., value_name = "KIND FILE...")]
+        words: Vec<String>,
+        /// A mapping file (TOML) that reads another tool's files: for a call of one kind.
+        #[arg(long, value_name = "MAPFILE")]
+        map: Option<PathBuf>,
+        /// Check and count what would be new, changed, unchanged and refused; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List users or give one a role (admins only).
     #[command(subcommand)]
@@ -170,6 +197,16 @@ fn open(path: &std::path::Path, create: Create) -> anyhow::Result<Store> {
     }
     let user = os_user::current()?;
     Ok(Store::open(path, &user)?)
+}
+
+/// Exits with clap's usage error (exit code 2) for `finctl SUBCOMMAND`.
+fn usage(subcommand: &str, message: &str) -> ! {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let sub = cmd.find_subcommand_mut(subcommand).cloned();
+    let mut cmd = sub.unwrap_or(cmd).bin_name(format!("finctl {subcommand}"));
+    cmd.error(clap::error::ErrorKind::InvalidValue, message)
+        .exit()
 }
 
 fn today() -> NaiveDate {
@@ -274,12 +311,35 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             what,
             format,
             output,
+            import_layout,
         }) => {
             // Before opening: a usage error must not create a database file.
-            export::check_usage(format, output.as_deref());
+            export::check_usage(what, format, output.as_deref(), import_layout);
             let store = open(&db, given)?;
-            export::run(&store, what, format, output.as_deref())?;
+            export::run(&store, what, format, output.as_deref(), import_layout)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import {
+            words,
+            map,
+            dry_run,
+        }) => {
+            // Usage first: a mistyped call must not open (or wait for) the database.
+            let kinds = import::words(&words).unwrap_or_else(|e| usage("import", &e));
+            let mut plan = crate::import::Plan::new(kinds, None, dry_run)
+                .unwrap_or_else(|e| usage("import", &e));
+            if let Some(map) = map.as_deref() {
+                match import::mapping(map, &plan) {
+                    Ok(m) => plan = plan.with_mapping(m).unwrap_or_else(|e| usage("import", &e)),
+                    Err(errors) => {
+                        errors.iter().for_each(|e| eprintln!("{e}"));
+                        eprintln!("finctl: the mapping is refused: nothing was imported");
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+            }
+            let mut store = open(&db, given)?;
+            import::run(&mut store, &plan)
         }
         Some(Command::Handoff { output, again }) => {
             let mut store = open(&db, given)?;

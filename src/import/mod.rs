@@ -16,6 +16,7 @@
 //! }
 //! ```
 
+mod apply;
 mod billable_work;
 mod cell;
 mod convert;
@@ -29,20 +30,30 @@ mod hours;
 mod json_file;
 mod kind;
 mod layout;
+mod layout_rows;
 mod mapping;
 mod master_data;
 mod numbers;
+mod plan;
 mod reading;
 mod records;
+mod references;
+mod refusals;
+mod tally;
+mod writing;
 mod xlsx_file;
 
 pub use dates::date_range;
 pub use error::{ImportError, Place};
 pub use fields::{Field, FieldType, Need, fields};
 pub use kind::Kind;
+pub use layout_rows::{columns as layout_columns, for_each_row as for_each_layout_row};
 pub use mapping::Mapping;
+pub use plan::{Part, Plan};
 pub use reading::{Outcome, Records, open, read_files};
 pub use records::{
     AccountRecord, ExpenseRecord, MilestoneRecord, PriceListRecord, ProjectRecord, RateRecord,
     Record, RevenueItemRecord, TimeReportRecord,
 };
+pub use tally::Tally;
+pub use writing::{Observer, Progress, Report, import};

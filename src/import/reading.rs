@@ -20,6 +20,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A record, or every refusal of its row (or rows).
 pub type Outcome = Result<Record, Vec<ImportError>>;
@@ -44,6 +45,22 @@ pub struct Records {
     grouper: Grouper,
     ready: VecDeque<Outcome>,
     finished: bool,
+    /// Bytes of the file read so far (CSV, JSON; a workbook counts once read whole).
+    read: Arc<AtomicU64>,
+}
+
+/// A reader that counts the bytes it hands out, for a progress bar.
+struct Counting<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Opens `path` to read records of `kind`: `.csv`, `.json` or `.xlsx`, read as `mapping`
@@ -66,10 +83,14 @@ pub fn open(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let one = |e: ImportError| vec![e];
+    let read = Arc::new(AtomicU64::new(0));
     let input = || -> Result<Box<dyn Read + Send>, Vec<ImportError>> {
         let f = File::open(path)
             .map_err(|e| vec![ImportError::file(&file, format!("cannot open: {e}"))])?;
-        Ok(Box::new(f))
+        Ok(Box::new(Counting {
+            inner: f,
+            read: Arc::clone(&read),
+        }))
     };
     let (header, rows): (Option<(Vec<String>, u64)>, Rows) = match extension.as_str() {
         "csv" => {
@@ -78,6 +99,8 @@ pub fn open(
         }
         "xlsx" => {
             let (names, line, rows) = open_xlsx(path, &file).map_err(one)?;
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            read.store(size, Ordering::Relaxed);
             (Some((names, line)), Box::new(rows))
         }
         "json" => (None, Box::new(open_json(input()?, &file))),
@@ -107,6 +130,7 @@ pub fn open(
         grouper: Grouper::default(),
         ready: VecDeque::new(),
         finished: false,
+        read,
     })
 }
 
@@ -146,6 +170,27 @@ pub fn read_files<P: AsRef<Path>>(
 impl Records {
     pub fn kind(&self) -> Kind {
         self.kind
+    }
+
+    /// The file as the messages name it.
+    pub fn file(&self) -> &Arc<str> {
+        &self.file
+    }
+
+    /// How many bytes of the file have been read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// The column (or constant) the field `name` is read from, as messages name it: the
+    /// file's own column name where a mapping or the header renamed it (`Duration` for
+    /// `hours`), else the field's name. For JSON, the keys of the element read last.
+    pub fn column<'a>(&'a self, name: &'a str) -> &'a str {
+        match (&self.layout, &self.keyed) {
+            (Some(layout), _) => layout.shown(name),
+            (None, Some((_, layout, _))) => layout.shown(name),
+            (None, None) => name,
+        }
     }
 
     /// One row as a record (or its refusals), with its identity for grouping.

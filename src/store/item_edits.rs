@@ -47,68 +47,7 @@ impl Store {
     /// (`StoreError::Field`).
     pub fn update_revenue_item(&mut self, id: i64, version: i64, edit: &ItemEdit) -> Result<()> {
         self.write(Action::EditRevenue, |w| {
-            let item = load_item(w.tx(), id)?;
-            if item.version != version {
-                return Err(StoreError::Stale {
-                    object: "revenue item",
-                    id,
-                    by: item.updated_by,
-                    at: item.updated_at,
-                });
-            }
-            let (new, changed) = edited(&item, edit);
-            if changed.is_empty() {
-                return Ok(());
-            }
-            let figures = check_item(
-                &new.values(),
-                ItemChange::Edit {
-                    status: item.status,
-                    origin: item.origin,
-                    changed: &changed,
-                },
-            )?;
-            let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
-            for &field in &changed {
-                let Some((name, column, old, text, value)) =
-                    column_change(field, &item, &new, &figures)
-                else {
-                    continue;
-                };
-                if field == ItemField::Name {
-                    search_forget(w, id, &item.name)?;
-                }
-                w.tx().execute(
-                    &format!("UPDATE revenue_items SET {column} = ?1 WHERE id = ?2"),
-                    params![value, id],
-                )?;
-                if field == ItemField::Name {
-                    search_add(w, id)?;
-                }
-                if field == ItemField::PlannedInvoiceDate {
-                    item_date_set(w, id, new.planned_invoice_date)?;
-                }
-                // A new date moves its window (and its neighbour's), a new unit price prices
-                // its time anew.
-                if item.billing_rule == BillingRule::TimeAndMaterials
-                    && matches!(field, ItemField::PlannedInvoiceDate | ItemField::UnitPrice)
-                {
-                    w.reprice_project(
-                        item.project_id,
-                        format!("item {id} {} changed", field.label()),
-                    );
-                }
-                w.history(
-                    "revenue_item",
-                    id,
-                    v,
-                    name,
-                    old.as_deref(),
-                    text.as_deref(),
-                    None,
-                )?;
-            }
-            Ok(())
+            update_item_at(w, id, Some(version), edit, None).map(|_| ())
         })
     }
 
@@ -143,6 +82,82 @@ impl Store {
             w.history("revenue_item", id, v, "deleted", Some(&old), None, None)
         })
     }
+}
+
+/// Edits fields of item `id` seen at `seen` (`None`: as found, as an import judges it), one
+/// history row per changed field with `reason`; the console's edit and an import's both come
+/// here. Returns the changed fields' history names (none: nothing written).
+pub(super) fn update_item_at(
+    w: &Writer<'_>,
+    id: i64,
+    seen: Option<i64>,
+    edit: &ItemEdit,
+    reason: Option<&str>,
+) -> Result<Vec<&'static str>> {
+    w.require(Action::EditRevenue)?;
+    let item = load_item(w.tx(), id)?;
+    if seen.is_some_and(|v| v != item.version) {
+        return Err(StoreError::Stale {
+            object: "revenue item",
+            id,
+            by: item.updated_by,
+            at: item.updated_at,
+        });
+    }
+    let (new, changed) = edited(&item, edit);
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let figures = check_item(
+        &new.values(),
+        ItemChange::Edit {
+            status: item.status,
+            origin: item.origin,
+            changed: &changed,
+        },
+    )?;
+    let v = w.bump_version("revenue_items", "revenue item", id, Some(item.version))?;
+    let mut names = Vec::new();
+    for &field in &changed {
+        let Some((name, column, old, text, value)) = column_change(field, &item, &new, &figures)
+        else {
+            continue;
+        };
+        if field == ItemField::Name {
+            search_forget(w, id, &item.name)?;
+        }
+        w.tx().execute(
+            &format!("UPDATE revenue_items SET {column} = ?1 WHERE id = ?2"),
+            params![value, id],
+        )?;
+        if field == ItemField::Name {
+            search_add(w, id)?;
+        }
+        if field == ItemField::PlannedInvoiceDate {
+            item_date_set(w, id, new.planned_invoice_date)?;
+        }
+        // A new date moves its window (and its neighbour's), a new unit price prices its time
+        // anew.
+        if item.billing_rule == BillingRule::TimeAndMaterials
+            && matches!(field, ItemField::PlannedInvoiceDate | ItemField::UnitPrice)
+        {
+            w.reprice_project(
+                item.project_id,
+                format!("item {id} {} changed", field.label()),
+            );
+        }
+        w.history(
+            "revenue_item",
+            id,
+            v,
+            name,
+            old.as_deref(),
+            text.as_deref(),
+            reason,
+        )?;
+        names.push(name);
+    }
+    Ok(names)
 }
 
 /// The item as the edit leaves it, and the fields that differ from the stored ones, in the

@@ -26,6 +26,7 @@ pub mod item_list;
 pub mod item_summary;
 pub mod list_query;
 pub mod master_data;
+pub mod master_export;
 pub mod migrations;
 pub mod milestone_edits;
 pub mod milestone_list;
@@ -40,6 +41,7 @@ pub mod project_list;
 pub mod project_overview;
 pub mod projects;
 pub mod reports;
+pub mod revenue_item_upsert;
 pub mod revenue_items;
 pub mod settings;
 pub mod snapshot;
@@ -161,6 +163,33 @@ impl Store {
         };
         tm_amounts::settle(writer.tx(), &by, writer.take_repricing())?;
         writer.commit()?;
+        Ok(out)
+    }
+
+    /// As [`write`](Self::write), but `work` says whether what it wrote is kept: `false` rolls
+    /// all of it back (a dry run, or an import that found refusals and reported every one).
+    pub fn write_or_undo<T>(
+        &mut self,
+        action: Action,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let role = users::role_of(&tx, &self.actor.name)?;
+        rights::check(&self.actor.name, role, action)?;
+        self.actor.role = role;
+        let writer = Writer::new(tx, &self.actor.name, role);
+        let (out, keep) = work(&writer)?;
+        if keep {
+            // What is kept prices its time-and-materials items as every write does.
+            let by = writer::WrittenBy {
+                user: writer.user(),
+                at: writer.at(),
+            };
+            tm_amounts::settle(writer.tx(), &by, writer.take_repricing())?;
+            writer.commit()?;
+        }
         Ok(out)
     }
 }

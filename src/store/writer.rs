@@ -8,6 +8,7 @@ use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
@@ -15,6 +16,8 @@ pub struct Writer<'a> {
     role: Role,
     at: String,
     repricing: RefCell<BTreeMap<i64, Causes>>,
+    /// The reason of history rows whose operation gives none (see [`Writer::set_reason`]).
+    reason: RefCell<Option<Rc<str>>>,
 }
 
 /// Why a project's time-and-materials items are priced again: the first few causes as they
@@ -58,6 +61,40 @@ impl<'a> Writer<'a> {
             role,
             at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
             repricing: RefCell::new(BTreeMap::new()),
+            reason: RefCell::new(None),
+        }
+    }
+
+    /// Sets the reason that history rows written from now on carry when the operation that
+    /// writes them gives none (`None`: no such reason). An import sets `import FILE` for each
+    /// row, so that every row it writes names its file, also those that operations written for
+    /// the console record without a reason (a new revenue item's creation).
+    pub fn set_reason(&self, reason: Option<Rc<str>>) {
+        *self.reason.borrow_mut() = reason;
+    }
+
+    /// Runs `work` inside a savepoint: when it fails, what it wrote is undone and the
+    /// transaction goes on as it was before, so that one refused row of an import leaves no
+    /// partial writes and the rows after it see a consistent state.
+    pub fn attempt<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let run = |sql: &str| -> Result<()> {
+            self.tx.prepare_cached(sql)?.execute([])?;
+            Ok(())
+        };
+        run("SAVEPOINT attempt")?;
+        match work() {
+            Ok(v) => {
+                run("RELEASE attempt")?;
+                Ok(v)
+            }
+            Err(e) => {
+                run("ROLLBACK TO attempt")?;
+                run("RELEASE attempt")?;
+                Err(e)
+            }
         }
     }
 
@@ -139,12 +176,21 @@ impl<'a> Writer<'a> {
         new: Option<&str>,
         reason: Option<&str>,
     ) -> Result<()> {
+        let fallback = self.reason.borrow();
         let by = WrittenBy {
             user: &self.user,
             at: &self.at,
         };
         history_row(
-            &self.tx, &by, object, object_id, version, field, old, new, reason,
+            &self.tx,
+            &by,
+            object,
+            object_id,
+            version,
+            field,
+            old,
+            new,
+            reason.or(fallback.as_deref()),
         )
     }
 
