@@ -213,10 +213,13 @@ pub fn for_each_row(
                 i.name,
                 i.item_type,
                 i.billing_rule.as_str().to_string(),
-                // A time-and-materials item without a planned amount is written as the
-                // import reads one: no amount.
-                if i.billing_rule == BillingRule::TimeAndMaterials && i.planned_amount.is_zero() {
-                    String::new()
+                // A time-and-materials item's amount is worked out from its time; what an
+                // import gave it is its estimate, written back as such (none: no amount).
+                if i.billing_rule == BillingRule::TimeAndMaterials {
+                    i.estimate
+                        .filter(|e| !e.is_zero())
+                        .map(figure)
+                        .unwrap_or_default()
                 } else {
                     figure(i.planned_amount)
                 },
