@@ -103,3 +103,40 @@ fn an_edit_with_a_negative_unit_price_is_refused_beside_the_unit_price() {
     let item = app.store().revenue_item(row.id).unwrap();
     assert_eq!(item.version, row.version, "nothing was saved");
 }
+
+/// A time-and-materials item's amount is worked out from its time: the form needs no estimate.
+#[test]
+fn a_new_time_and_materials_item_needs_no_estimate() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '2');
+    ch(app, 'n');
+    typ(app, "P-0001");
+    key(app, KeyCode::Tab);
+    typ(app, "Consulting, as it comes");
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    // Billing rule: time and materials.
+    ch(app, ' ');
+    assert_eq!(open_form(app).value("Billing rule"), "time_and_materials");
+    assert_eq!(open_form(app).value(AMOUNT), "", "nothing typed");
+    ctrl(app, 's');
+    assert!(
+        app.overlays.is_empty(),
+        "saved: {:?} / {}",
+        app.overlays.last().and_then(|o| o.form()).map(|f| f
+            .form
+            .fields
+            .iter()
+            .filter_map(|x| x.error.clone())
+            .collect::<Vec<_>>()),
+        status_text(app)
+    );
+    let id: i64 = status_text(app)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .expect("item N created");
+    let item = app.store().revenue_item(id).unwrap();
+    assert_eq!(item.estimate.filter(|e| !e.is_zero()), None, "no estimate");
+}

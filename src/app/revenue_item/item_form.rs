@@ -14,6 +14,7 @@ use crate::store::item_context::ItemContext;
 use crate::store::revenue_items::{ItemEdit, NewRevenueItem, RevenueItem};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 pub const PROJECT: &str = "Project";
 pub const NAME: &str = "Name";
@@ -280,16 +281,21 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
             .map_err(|e| form.set_error(UNIT_PRICE, e.0))
             .ok(),
     };
-    let amount =
-        project
-            .as_ref()
-            .and_then(|p| match parse_amount(&form.value(AMOUNT), p.currency) {
-                Ok(a) => Some(a),
-                Err(e) => {
-                    form.set_error(AMOUNT, e.0);
-                    None
-                }
-            });
+    // A time-and-materials item's amount is worked out from its time: what is typed is an
+    // estimate, and none is needed.
+    let no_estimate = rule == BillingRule::TimeAndMaterials && form.value(AMOUNT).trim().is_empty();
+    let amount = project.as_ref().and_then(|p| {
+        if no_estimate {
+            return Some(Decimal::ZERO);
+        }
+        match parse_amount(&form.value(AMOUNT), p.currency) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                form.set_error(AMOUNT, e.0);
+                None
+            }
+        }
+    });
     let date = parse_date(&form.value(DATE))
         .map_err(|e| form.set_error(DATE, e.0))
         .ok();

@@ -85,6 +85,20 @@ impl DemoDb {
         db_demo
     }
 
+    /// A temporary home and an empty database in it (`finctl init`): no demo.
+    pub fn empty() -> DemoDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("first.db");
+        let empty = DemoDb { dir, db };
+        let out = empty.cli(&["init"]);
+        assert!(
+            out.status.success(),
+            "init failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        empty
+    }
+
     pub fn home(&self) -> &Path {
         self.dir.path()
     }
