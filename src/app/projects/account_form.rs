@@ -4,7 +4,7 @@
 
 use super::super::form::{Field, Form, Pick};
 use super::super::work::{Ctx, FormAction, ScreenAccess};
-use super::master_form::{FieldLabels, changed, days, mark, take};
+use super::master_form::{FieldLabels, changed, days, edit_outcome, mark, take};
 use crate::domain::master_field::MasterField;
 use crate::store::accounts::{Account, AccountInput};
 use crate::store::{Store, StoreError};
@@ -221,15 +221,12 @@ impl FormAction for EditAccount {
             .store
             .update_account(self.id, self.version, &input, None)
             .inspect_err(|e| mark(form, LABELS, e))?;
-        Ok(Some(if fields.is_empty() {
-            format!("account {}: nothing changed", stored.name)
-        } else {
-            format!(
-                "account {} saved ({})",
-                input.name.trim(),
-                fields.join(", ")
-            )
-        }))
+        Ok(Some(edit_outcome(
+            "account",
+            &stored.name,
+            &input.name,
+            &fields,
+        )))
     }
 
     fn take_current_versions(&mut self, store: &Store) -> Result<bool, StoreError> {

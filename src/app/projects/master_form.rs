@@ -48,3 +48,13 @@ pub fn days(form: &mut Form, label: &str) -> Option<i64> {
         }
     }
 }
+
+/// What the status line says after an edit: the fields it changed, or that nothing did.
+/// `what` names the kind ("account"), `before` the row as it was, `after` as it is now.
+pub fn edit_outcome(what: &str, before: &str, after: &str, fields: &[&str]) -> String {
+    if fields.is_empty() {
+        format!("{what} {before}: nothing changed")
+    } else {
+        format!("{what} {} saved ({})", after.trim(), fields.join(", "))
+    }
+}

@@ -5,7 +5,7 @@
 
 use super::super::form::{Field, Form};
 use super::super::work::{Confirm, Ctx, FormAction, ScreenAccess};
-use super::master_form::{FieldLabels, mark, take};
+use super::master_form::{FieldLabels, edit_outcome, mark, take};
 use crate::domain::input::parse_date;
 use crate::domain::master_field::MasterField;
 use crate::store::milestone_edits::MilestoneInput;
@@ -128,15 +128,12 @@ impl FormAction for EditMilestone {
             .store
             .update_milestone(self.id, self.version, &input, None)
             .inspect_err(|e| mark(form, LABELS, e))?;
-        Ok(Some(if fields.is_empty() {
-            format!("milestone {}: nothing changed", stored.code)
-        } else {
-            format!(
-                "milestone {} saved ({})",
-                input.code.trim(),
-                fields.join(", ")
-            )
-        }))
+        Ok(Some(edit_outcome(
+            "milestone",
+            &stored.code,
+            &input.code,
+            &fields,
+        )))
     }
 
     fn take_current_versions(&mut self, store: &Store) -> Result<bool, StoreError> {

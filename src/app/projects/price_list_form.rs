@@ -4,7 +4,7 @@
 
 use super::super::form::{Field, Form, Pick};
 use super::super::work::{Ctx, FormAction, ScreenAccess};
-use super::master_form::{FieldLabels, changed, mark, take};
+use super::master_form::{FieldLabels, changed, edit_outcome, mark, take};
 use super::rates_text::{rates_text, read_rates};
 use crate::domain::master_field::MasterField;
 use crate::store::price_lists::{PriceList, PriceListInput};
@@ -160,15 +160,12 @@ impl FormAction for EditPriceList {
             .store
             .update_price_list(self.id, self.version, &input, None)
             .inspect_err(|e| mark(form, LABELS, e))?;
-        Ok(Some(if fields.is_empty() {
-            format!("price list {}: nothing changed", stored.name)
-        } else {
-            format!(
-                "price list {} saved ({})",
-                input.name.trim(),
-                fields.join(", ")
-            )
-        }))
+        Ok(Some(edit_outcome(
+            "price list",
+            &stored.name,
+            &input.name,
+            &fields,
+        )))
     }
 
     fn take_current_versions(&mut self, store: &Store) -> Result<bool, StoreError> {

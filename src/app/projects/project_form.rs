@@ -4,7 +4,7 @@
 
 use super::super::form::{Field, Form, Pick};
 use super::super::work::{Ctx, FormAction, ScreenAccess};
-use super::master_form::{FieldLabels, changed, mark, take};
+use super::master_form::{FieldLabels, changed, edit_outcome, mark, take};
 use crate::domain::input::parse_date;
 use crate::domain::master_field::MasterField;
 use crate::store::projects::{Project, ProjectInput};
@@ -236,15 +236,12 @@ impl FormAction for EditProject {
             .store
             .update_project(self.id, self.version, &input, None)
             .inspect_err(|e| mark(form, LABELS, e))?;
-        Ok(Some(if fields.is_empty() {
-            format!("project {}: nothing changed", stored.code)
-        } else {
-            format!(
-                "project {} saved ({})",
-                input.code.trim(),
-                fields.join(", ")
-            )
-        }))
+        Ok(Some(edit_outcome(
+            "project",
+            &stored.code,
+            &input.code,
+            &fields,
+        )))
     }
 
     fn take_current_versions(&mut self, store: &Store) -> Result<bool, StoreError> {
