@@ -43,6 +43,12 @@ pub trait ListSource {
 
     fn id(row: &Self::Row) -> i64;
 
+    /// Where the row with this id sorts now, whatever the filter (`None` once it is gone).
+    fn key_of(store: &Store, id: i64) -> Result<Option<<Self::Row as Keyed>::Key>>;
+
+    /// The row as the status line names it ("item 12 (P-0001 Design)").
+    fn describe(row: &Self::Row) -> String;
+
     /// What a selection keeps of a row.
     fn picked(row: &Self::Row) -> Picked;
 }
@@ -110,12 +116,36 @@ impl<S: ListSource> FilteredList<S> {
         self.request_totals(cx)
     }
 
-    /// Reloads the window around the cursor (after a change) and the totals.
-    pub fn refresh(&mut self, cx: &mut Ctx) -> Result<()> {
+    /// Reloads the window after a change, the cursor on the row it was on wherever the change
+    /// sorted it (a key acts on that row, so the next key must find it there), and the totals.
+    /// When the row left the list the cursor keeps its line and, on the screen shown, the
+    /// status line says where the row went.
+    pub fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<()> {
         cx.background.cancel_window(self.id);
         self.filtering = false;
+        let acted_on = self.view.current().cloned();
         let (store, filter) = (&*cx.store, &self.filter);
-        self.view.reload(&mut |b, n| S::rows(store, filter, b, n))?;
+        let mut load = |b: &Bound<_>, n| S::rows(store, filter, b, n);
+        // Where the row sorts now; `None` when it is gone (deleted: its own message says so).
+        let key = match &acted_on {
+            Some(row) => S::key_of(store, S::id(row))?,
+            None => None,
+        };
+        let followed = match (&acted_on, key) {
+            (Some(row), Some(key)) => {
+                let id = S::id(row);
+                let followed = self.view.follow(&key, |r| S::id(r) == id, &mut load)?;
+                if !followed && shown {
+                    cx.status
+                        .add_info(format!("{} left this list", S::describe(row)));
+                }
+                followed
+            }
+            _ => false,
+        };
+        if !followed {
+            self.view.reload(&mut load)?;
+        }
         self.request_totals(cx)
     }
 

@@ -174,6 +174,37 @@ impl<R: Keyed + Clone> ListView<R> {
         Ok(())
     }
 
+    /// Reloads the window around the row at `key` (where a change sorted it) and puts the cursor
+    /// on it, on the same line of the screen where the rows above allow. `is_it` tells the row
+    /// from the one that now holds its place; `false` when the row is not in the list any more
+    /// (the window is then left as it was, for `reload`).
+    pub fn follow(
+        &mut self,
+        key: &R::Key,
+        is_it: impl Fn(&R) -> bool,
+        load: &mut Loader<'_, R>,
+    ) -> Result<bool> {
+        let after_wanted = self.height + CHUNK;
+        let after = load(&Bound::From(key.clone()), after_wanted)?;
+        if !after.first().is_some_and(&is_it) {
+            return Ok(false);
+        }
+        let before_wanted = CHUNK.max(self.height);
+        let before = load(&Bound::Before(key.clone()), before_wanted)?;
+        let on_screen = self.cursor.saturating_sub(self.scroll);
+        self.at_start = before.len() < before_wanted;
+        self.at_end = after.len() < after_wanted;
+        self.first_abs = self.at_start.then_some(0);
+        self.end_gap = self.at_end.then_some(0);
+        self.cursor = before.len();
+        self.scroll = self.cursor - on_screen.min(self.cursor);
+        self.rows = before;
+        self.rows.extend(after);
+        // The old total may count the row's old place; the new one fills the positions in.
+        self.fix_scroll();
+        Ok(true)
+    }
+
     /// The list's size became known: absolute positions follow from it.
     pub fn set_total(&mut self, total: usize) {
         self.total = Some(total);
@@ -396,5 +427,36 @@ mod tests {
         view.reload(&mut empty).unwrap();
         assert!(view.is_empty());
         assert_eq!(view.current(), None);
+    }
+
+    #[test]
+    fn follow_puts_the_cursor_on_its_row_where_it_sorts_now() {
+        let mut load = source(5_000);
+        let mut view = ListView::default();
+        view.set_height(10);
+        view.top(&mut load).unwrap();
+        view.move_by(14, &mut load).unwrap();
+        let line = view.visible().1;
+        assert!(view.follow(&3_000, |r| r.0 == 3_000, &mut load).unwrap());
+        assert_eq!(view.current(), Some(&N(3_000)));
+        assert_eq!(view.visible().1, line, "the same line of the screen");
+        view.move_by(-200, &mut load).unwrap();
+        assert_eq!(view.current(), Some(&N(2_800)));
+        view.set_total(5_000);
+        assert_eq!(
+            view.position(),
+            None,
+            "unknown until the list's ends are seen"
+        );
+        // Near the top the rows above decide the line.
+        assert!(view.follow(&2, |r| r.0 == 2, &mut load).unwrap());
+        assert_eq!(view.current(), Some(&N(2)));
+        assert_eq!(view.position(), Some(2));
+        // A row that is not in the list: the window stays for a reload.
+        let mut gaps = move |b: &Bound<i64>, n: usize| {
+            source(5_000)(b, n).map(|rows| rows.into_iter().filter(|r| r.0 != 40).collect())
+        };
+        assert!(!view.follow(&40, |r| r.0 == 40, &mut gaps).unwrap());
+        assert_eq!(view.current(), Some(&N(2)));
     }
 }

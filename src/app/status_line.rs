@@ -67,6 +67,19 @@ impl StatusLine {
         }));
     }
 
+    /// A remark after what the line says (a row that left the list after the change that
+    /// moved it): both stay, an error stays an error.
+    pub fn add_info(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.0 = Some(match self.0.take() {
+            Some(s) if !s.text.is_empty() => Status {
+                kind: s.kind,
+                text: format!("{}; {text}", s.text),
+            },
+            _ => Status::info(text),
+        });
+    }
+
     pub fn clear(&mut self) {
         self.0 = None;
     }
@@ -89,5 +102,13 @@ mod tests {
         let mut empty = StatusLine::default();
         empty.add_error("x");
         assert_eq!(empty.text(), "x");
+        let mut remark = StatusLine::default();
+        remark.info("1 item(s) set rejected");
+        remark.add_info("item 7 left this list");
+        assert_eq!(remark.get().map(|s| s.kind), Some(StatusKind::Info));
+        assert_eq!(
+            remark.text(),
+            "1 item(s) set rejected; item 7 left this list"
+        );
     }
 }

@@ -10,8 +10,8 @@ use crate::domain::Money;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
 
 /// Which invoices the list shows: a substring of the number or the account (any case).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -139,6 +139,19 @@ pub fn invoice_totals(conn: &Connection, filter: &InvoiceFilter) -> Result<Vec<C
 }
 
 impl Store {
+    /// Where an invoice or credit note sorts in the list (`None` once deleted).
+    pub fn invoice_key(&self, id: i64) -> Result<Option<InvoiceKey>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT invoice_date FROM invoices WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .map(|date| InvoiceKey { date, id }))
+    }
+
     pub fn invoice_rows(
         &self,
         filter: &InvoiceFilter,

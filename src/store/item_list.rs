@@ -12,8 +12,8 @@ use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
 
 /// Which items a list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -419,6 +419,20 @@ impl Store {
     /// The first `limit` rows of a filter (what a newly typed filter shows).
     pub fn item_first_rows(&self, filter: &ItemFilter, limit: usize) -> Result<Vec<ItemRow>> {
         item_first_rows(self.conn(), filter, limit)
+    }
+
+    /// Where an item sorts in every item list, whatever the filter (`None` once deleted): a
+    /// list follows the row the user acted on with it.
+    pub fn item_key(&self, id: i64) -> Result<Option<ItemKey>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT planned_invoice_date FROM revenue_items WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .map(|date| ItemKey { date, id }))
     }
 }
 

@@ -9,8 +9,8 @@ use crate::domain::Currency;
 use crate::domain::Money;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
 /// Where a milestone sits in the list.
@@ -129,6 +129,17 @@ pub fn milestone_rows(
 }
 
 impl Store {
+    /// Where a milestone sorts in the list (`None` once deleted).
+    pub fn milestone_key(&self, id: i64) -> Result<Option<MilestoneKey>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT due_date FROM milestones WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .map(|date| (date, id)))
+    }
+
     pub fn milestone_rows(
         &self,
         bound: &Bound<MilestoneKey>,

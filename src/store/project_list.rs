@@ -10,8 +10,8 @@ use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use crate::domain::Money;
 use crate::domain::project::ProjectStatus;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
 /// Where a project sits in the list: its code (unique).
@@ -174,6 +174,16 @@ pub fn project_totals(conn: &Connection, filter: &ProjectFilter) -> Result<Vec<C
 }
 
 impl Store {
+    /// Where a project sorts in the list: its code (`None` if there is no such project).
+    pub fn project_key(&self, id: i64) -> Result<Option<ProjectKey>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT code FROM projects WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
     pub fn project_rows(
         &self,
         filter: &ProjectFilter,

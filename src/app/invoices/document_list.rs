@@ -67,6 +67,21 @@ impl ListSource for Documents {
         row.id
     }
 
+    fn key_of(store: &Store, id: i64) -> Result<Option<InvoiceKey>> {
+        store.invoice_key(id)
+    }
+
+    fn describe(row: &InvoiceListRow) -> String {
+        let kind = match row.kind {
+            DocumentKind::CreditNote => "credit note",
+            DocumentKind::Invoice => "invoice",
+        };
+        match &row.number {
+            Some(number) => format!("{kind} {number}"),
+            None => format!("draft {kind} {} ({})", row.id, row.account),
+        }
+    }
+
     fn picked(row: &InvoiceListRow) -> Picked {
         Picked {
             version: row.version,

@@ -43,8 +43,8 @@ impl Screen for Invoices {
         self.list.load(cx)
     }
 
-    fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        self.list.refresh(cx)
+    fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<(), StoreError> {
+        self.list.refresh(cx, shown)
     }
 
     fn set_height(&mut self, rows: usize) {

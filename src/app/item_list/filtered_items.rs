@@ -65,6 +65,14 @@ impl ListSource for Items {
         row.id
     }
 
+    fn key_of(store: &Store, id: i64) -> Result<Option<ItemKey>> {
+        store.item_key(id)
+    }
+
+    fn describe(row: &ItemRow) -> String {
+        format!("item {} ({} {})", row.id, row.project, row.name)
+    }
+
     fn picked(row: &ItemRow) -> Picked {
         Picked {
             version: row.version,

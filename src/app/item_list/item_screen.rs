@@ -34,8 +34,8 @@ impl<T: ItemScreen> Screen for T {
         self.list_mut().load(cx)
     }
 
-    fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        self.list_mut().refresh(cx)
+    fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<(), StoreError> {
+        self.list_mut().refresh(cx, shown)
     }
 
     fn set_height(&mut self, rows: usize) {

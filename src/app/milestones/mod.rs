@@ -18,6 +18,7 @@ use super::progress::{open_milestone_progress_form, upper_rows};
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::Ctx;
 use crate::store::Result;
+use crate::store::list_query::Bound;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
     title: TITLE,
@@ -39,10 +40,23 @@ impl Screen for Milestones {
         self.load_plan(store, true)
     }
 
+    /// The cursor stays on its milestone wherever a new due date sorted it.
     fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<()> {
         let store = &*cx.store;
+        let mut load = |b: &Bound<_>, n| store.milestone_rows(b, n);
+        let on = self.list.current().map(|row| row.id);
+        let key = match on {
+            Some(id) => store.milestone_key(id)?,
+            None => None,
+        };
+        let followed = match (key, on) {
+            (Some(key), Some(id)) => self.list.follow(&key, |r| r.id == id, &mut load)?,
+            _ => false,
+        };
+        if !followed {
+            self.list.reload(&mut load)?;
+        }
         self.list.set_total(store.milestone_count()?);
-        self.list.reload(&mut |b, n| store.milestone_rows(b, n))?;
         self.load_plan(store, true)
     }
 

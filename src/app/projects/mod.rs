@@ -106,8 +106,8 @@ impl Screen for Projects {
         self.list.load(cx)
     }
 
-    fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        self.list.refresh(cx)
+    fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<(), StoreError> {
+        self.list.refresh(cx, shown)
     }
 
     fn set_height(&mut self, rows: usize) {

@@ -62,6 +62,14 @@ impl ListSource for ProjectSource {
         row.id
     }
 
+    fn key_of(store: &Store, id: i64) -> Result<Option<ProjectKey>> {
+        store.project_key(id)
+    }
+
+    fn describe(row: &ProjectRow) -> String {
+        format!("project {}", row.code)
+    }
+
     fn picked(row: &ProjectRow) -> Picked {
         Picked {
             version: row.version,
