@@ -87,6 +87,7 @@ fn reach(app: &mut App, ctx: Context) -> Option<()> {
         }
         "Quick edit" => {
             ch(app, '2');
+            seek_item_with(app, 100, is_manual_open);
             ch(app, 't');
         }
         "Projects" => ch(app, '7'),

@@ -3,13 +3,14 @@
 //! (tabs, help, quit, files) are answered here; every other command goes to its screen or view.
 
 use super::console_state::App;
-use super::keymap::{self, Cmd, Context, Key, shared};
+use super::keymap::{self, Binding, Cmd, Context, Key, shared};
 use super::screen::Handled;
 use super::work::Confirm;
 use super::work::Overlay;
 use super::work::ScreenAccess;
 use super::work::ViewStep;
 use super::work::{Ctx, Event};
+use crate::domain::rights::{self, Action};
 use crate::store::StoreError;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -69,8 +70,13 @@ impl App {
             screen.type_key(&ev, &mut cx);
             KeyResult::Done
         } else {
-            match keymap::lookup(ctx, &ev) {
-                Some(cmd) => self.run(ctx, cmd),
+            match keymap::binding(ctx, &ev) {
+                // Refused at the key: no dialog or form first that the store would refuse.
+                Some(Binding {
+                    needs: Some(action),
+                    ..
+                }) if !self.may(*action) => KeyResult::Done,
+                Some(binding) => self.run(ctx, binding.cmd),
                 None => {
                     self.status.info(format!(
                         "{} does nothing here: press ? for the keys of this screen",
@@ -89,6 +95,18 @@ impl App {
         }
         self.follow_up();
         result
+    }
+
+    /// Whether the user has the right; if not the status line says who has.
+    fn may(&mut self, action: Action) -> bool {
+        let actor = self.store.actor();
+        match rights::check(&actor.name, actor.role, action) {
+            Ok(()) => true,
+            Err(e) => {
+                self.status.error(e.0);
+                false
+            }
+        }
     }
 
     fn run(&mut self, ctx: Context, cmd: Cmd) -> KeyResult {
@@ -124,7 +142,7 @@ impl App {
                     self.overlays.pop();
                 }
                 Cmd::Down => {
-                    let most = keymap::help(*context, &self.screens.names()).len() as u16;
+                    let most = keymap::help(*context, &self.screens.names(), None).len() as u16;
                     *scroll = scroll.saturating_add(1).min(most);
                 }
                 Cmd::Up => *scroll = scroll.saturating_sub(1),

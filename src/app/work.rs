@@ -80,6 +80,21 @@ impl Ctx<'_> {
         self.allowed_if(checked)
     }
 
+    /// As [`Ctx::allowed_on_project`], for the project with this code (its manager looked up).
+    pub fn allowed_on_project_code(&mut self, action: Action, code: &str) -> bool {
+        match self.store.find_project(None, code) {
+            Ok(Some(p)) => self.allowed_on_project(action, &p.code, &p.manager),
+            Ok(None) => {
+                self.error(format!("no project with code {code:?}"));
+                false
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
     fn allowed_if(&mut self, checked: Result<(), DomainError>) -> bool {
         match checked {
             Ok(()) => true,

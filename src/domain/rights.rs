@@ -61,6 +61,21 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether `role` has this right (whatever the project).
+    pub fn allowed_for(self, role: Role) -> bool {
+        role >= self.minimum_role()
+    }
+
+    /// Who has this right, as a refusal or the help says it.
+    pub fn who(self) -> &'static str {
+        match self.minimum_role() {
+            Role::Viewer => "anyone",
+            Role::Manager => "managers, finance and admins",
+            Role::Finance => "finance and admins",
+            Role::Admin => "admins",
+        }
+    }
+
     fn minimum_role(self) -> Role {
         match self {
             Self::Read => Role::Viewer,
@@ -90,19 +105,13 @@ impl Action {
 
 /// Whether `role` may do `action`; the refusal names the user, the role and the role needed.
 pub fn check(user: &str, role: Role, action: Action) -> Result<(), DomainError> {
-    let needed = action.minimum_role();
-    if role >= needed {
+    if action.allowed_for(role) {
         Ok(())
     } else {
         Err(DomainError::new(format!(
             "{user} is {}: only {} may {}",
             role.as_str(),
-            match needed {
-                Role::Viewer => "anyone",
-                Role::Manager => "managers, finance and admins",
-                Role::Finance => "finance and admins",
-                Role::Admin => "admins",
-            },
+            action.who(),
             action.describe()
         )))
     }

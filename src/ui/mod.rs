@@ -52,7 +52,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             Overlay::Dialog(d) => overlays::dialog::draw(frame, a.body, d, theme),
             Overlay::Help { context, scroll } => {
                 let names = app.screens.names();
-                overlays::help::draw(frame, a.body, *context, *scroll, &names, theme)
+                overlays::help::draw(
+                    frame,
+                    a.body,
+                    *context,
+                    *scroll,
+                    &names,
+                    app.store().actor().role,
+                    theme,
+                )
             }
         }
     }
@@ -142,7 +150,7 @@ fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 fn draw_keys(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for (key, word) in keymap::footer(app.context()) {
+    for (key, word) in keymap::footer(app.context(), app.store().actor().role) {
         let piece = key.chars().count() + word.chars().count() + 3;
         if width + piece > area.width as usize {
             break;

@@ -3,6 +3,7 @@
 use super::super::item_list::keys::REVENUE_EDITS;
 use super::super::keymap::shared::{EXCEL, LIST, MOTION, PDF};
 use super::super::keymap::{Binding, Cmd, Context, b, k};
+use crate::domain::rights::Action;
 
 const FINANCE_KEYS: &[Binding] = &[
     b(
@@ -16,13 +17,15 @@ const FINANCE_KEYS: &[Binding] = &[
         Cmd::MakeDrafts,
         "invoice",
         "make draft invoices from the selected billable items (one per account and currency)",
-    ),
+    )
+    .needs(Action::Invoice),
     b(
         &[k('c')],
         Cmd::Confirm,
         "confirm",
         "confirm the drafts of the selected rows (or the cursor's)",
-    ),
+    )
+    .needs(Action::Confirm),
 ];
 
 pub const FINANCE_CONTROL: Context = Context::screen(

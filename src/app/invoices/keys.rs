@@ -2,6 +2,7 @@
 
 use super::super::keymap::shared::{EXCEL, LIST, MOTION, PDF};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crate::domain::rights::Action;
 use crossterm::event::KeyCode;
 
 const INVOICE_KEYS: &[Binding] = &[
@@ -10,20 +11,22 @@ const INVOICE_KEYS: &[Binding] = &[
         Cmd::Confirm,
         "confirm",
         "confirm the selected drafts (or the cursor's)",
-    ),
+    )
+    .needs(Action::Confirm),
     b(
         &[k('r')],
         Cmd::Credit,
         "credit",
         "start a credit note for the confirmed invoice",
-    ),
+    )
+    .needs(Action::Credit),
     b(
         &[k('n')],
         Cmd::New,
         "",
         "new invoice (invoices are made from billable items)",
     ),
-    b(&[k('e')], Cmd::Edit, "edit", "edit the draft"),
+    b(&[k('e')], Cmd::Edit, "edit", "edit the draft").needs(Action::Invoice),
     b(
         &[k('p')],
         Cmd::Copy,
@@ -35,7 +38,8 @@ const INVOICE_KEYS: &[Binding] = &[
         Cmd::Delete,
         "",
         "delete the draft (asks; refused for confirmed invoices)",
-    ),
+    )
+    .needs(Action::Invoice),
 ];
 
 const DRAFT_KEYS: &[Binding] = &[
@@ -45,26 +49,30 @@ const DRAFT_KEYS: &[Binding] = &[
         Cmd::Edit,
         "dates",
         "edit the draft's invoice and due dates",
-    ),
+    )
+    .needs(Action::Invoice),
     b(
         &[k('m')],
         Cmd::EditAmount,
         "amount",
         "change the amount of the line under the cursor (asks a reason)",
-    ),
+    )
+    .needs(Action::Invoice),
     b(
         &[k('d')],
         Cmd::EditText,
         "text",
         "change the description of the line under the cursor",
-    ),
-    b(&[k('c')], Cmd::Confirm, "confirm", "confirm the draft"),
+    )
+    .needs(Action::Invoice),
+    b(&[k('c')], Cmd::Confirm, "confirm", "confirm the draft").needs(Action::Confirm),
     b(
         &[code(KeyCode::Delete)],
         Cmd::Delete,
         "",
         "delete the draft (asks)",
-    ),
+    )
+    .needs(Action::Invoice),
 ];
 
 const CONFIRMED_KEYS: &[Binding] = &[
@@ -74,7 +82,8 @@ const CONFIRMED_KEYS: &[Binding] = &[
         Cmd::Credit,
         "credit",
         "start a credit note for this invoice",
-    ),
+    )
+    .needs(Action::Credit),
 ];
 
 pub const INVOICES: Context =

@@ -9,7 +9,25 @@ use super::super::work::{Ctx, Event};
 use super::filtered_items::ItemList;
 use super::quick_edit::{QuickEdit, QuickField};
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::revenue_item::{ItemField, check_field_edit};
 use crate::domain::revenue_status::RevenueStatus;
+use crate::store::item_list::ItemRow;
+
+/// Why the field of the row cannot be edited (refused when the key is pressed, not after
+/// typing), by the rule the store applies on save; `None` when it can.
+fn cannot_edit(row: &ItemRow, field: QuickField, cx: &mut Ctx) -> Option<String> {
+    let item_field = match field {
+        QuickField::PlannedDate => ItemField::PlannedInvoiceDate,
+        QuickField::Amount => ItemField::PlannedAmount,
+    };
+    let origin = match cx.store.revenue_item(row.id) {
+        Ok(item) => item.origin,
+        Err(e) => return Some(format!("item {}: {e}", row.id)),
+    };
+    check_field_edit(row.status, origin, item_field)
+        .err()
+        .map(|e| format!("item {}: {}", row.id, e.0))
+}
 
 impl ItemList {
     /// A command both item lists answer; `Handled::No` leaves it to the screen.
@@ -49,7 +67,10 @@ impl ItemList {
                             row.id
                         ))
                     }
-                    Some(row) => self.quick = Some(QuickEdit::of(row, field)),
+                    Some(row) => match cannot_edit(row, field, cx) {
+                        Some(why) => cx.error(why),
+                        None => self.quick = Some(QuickEdit::of(row, field)),
+                    },
                     None => cx.error("nothing to edit: the list is empty"),
                 }
             }

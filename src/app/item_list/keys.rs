@@ -1,6 +1,7 @@
 //! The keys both revenue item lists bind besides the list's own: status changes and quick edits.
 
 use super::super::keymap::{Binding, Cmd, b, k};
+use crate::domain::rights::Action;
 
 pub const REVENUE_EDITS: &[Binding] = &[
     b(
@@ -8,29 +9,34 @@ pub const REVENUE_EDITS: &[Binding] = &[
         Cmd::SetOpen,
         "",
         "set the selected items (or the cursor's) open",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[k('b')],
         Cmd::SetBillable,
         "billable",
         "set the selected items (or the cursor's) billable",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[k('x')],
         Cmd::SetRejected,
         "",
         "set the selected items (or the cursor's) rejected",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[k('t')],
         Cmd::EditDate,
         "date",
         "quick edit of the planned invoice date, in place",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[k('m')],
         Cmd::EditAmount,
         "amount",
         "quick edit of the planned amount (not time and materials)",
-    ),
+    )
+    .needs(Action::EditRevenue),
 ];

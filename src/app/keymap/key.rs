@@ -1,6 +1,7 @@
 //! A key as the table names it, and one line of the table: keys, verb, footer word, help.
 
 use super::cmd::Cmd;
+use crate::domain::rights::{Action, Role};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +83,9 @@ pub struct Binding {
     /// The footer's word for it; empty keeps it out of the footer (still in help).
     pub short: &'static str,
     pub help: &'static str,
+    /// The right the key's work needs: a role without it is told so when it presses the key
+    /// (not after a dialog or a form), and the footer leaves the key out.
+    pub needs: Option<Action>,
 }
 
 pub const fn b(keys: &'static [Key], cmd: Cmd, short: &'static str, help: &'static str) -> Binding {
@@ -90,10 +94,24 @@ pub const fn b(keys: &'static [Key], cmd: Cmd, short: &'static str, help: &'stat
         cmd,
         short,
         help,
+        needs: None,
     }
 }
 
 impl Binding {
+    /// The same binding, for users with the right to `action` only.
+    pub const fn needs(self, action: Action) -> Binding {
+        Binding {
+            needs: Some(action),
+            ..self
+        }
+    }
+
+    /// Whether a user with `role` may use the key.
+    pub fn usable_by(&self, role: Role) -> bool {
+        self.needs.is_none_or(|a| a.allowed_for(role))
+    }
+
     /// "j Down": every key of the binding.
     pub fn keys_label(&self) -> String {
         self.keys

@@ -12,6 +12,7 @@ pub use cmd::Cmd;
 pub use context::{Context, ContextKind};
 pub use key::{Binding, Key, b, code, ctrl, k};
 
+use crate::domain::rights::Role;
 use crossterm::event::KeyEvent;
 
 /// The key groups of a context, most specific first, the console's own last where they apply.
@@ -25,22 +26,26 @@ pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
 
 /// What a key does in a context, if anything.
 pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Cmd> {
+    binding(ctx, ev).map(|binding| binding.cmd)
+}
+
+/// The line of the key table a key matches in a context, with the right it needs.
+pub fn binding(ctx: Context, ev: &KeyEvent) -> Option<&'static Binding> {
     groups(ctx)
         .into_iter()
         .flat_map(|g| g.iter())
         .find(|binding| binding.keys.iter().any(|key| key.matches(ev)))
-        .map(|binding| binding.cmd)
 }
 
-/// The footer: `key word` pairs of the bindings that have a short word, help and quit first
-/// so that a narrow terminal still shows how to find the rest.
-pub fn footer(ctx: Context) -> Vec<(String, &'static str)> {
+/// The footer: `key word` pairs of the bindings that have a short word and that `role` may
+/// use, help and quit first so that a narrow terminal still shows how to find the rest.
+pub fn footer(ctx: Context, role: Role) -> Vec<(String, &'static str)> {
     let mut groups = groups(ctx);
     groups.rotate_right(usize::from(ctx.has_globals()));
     groups
         .into_iter()
         .flat_map(|g| g.iter())
-        .filter(|binding| !binding.short.is_empty())
+        .filter(|binding| !binding.short.is_empty() && binding.usable_by(role))
         .map(|binding| (first_key(binding), binding.short))
         .collect()
 }
@@ -50,14 +55,19 @@ fn first_key(binding: &Binding) -> String {
 }
 
 /// Every binding of a context for the help screen: keys and what they do. `screens` names the
-/// screens on the tab bar, in order: the digits go to them.
-pub fn help(ctx: Context, screens: &[&str]) -> Vec<(String, String)> {
+/// screens on the tab bar, in order: the digits go to them. For a `role`, a key it may not use
+/// says who may; without one (the docs) every key that needs a right says who has it.
+pub fn help(ctx: Context, screens: &[&str], role: Option<Role>) -> Vec<(String, String)> {
     groups(ctx)
         .into_iter()
         .flat_map(|g| g.iter())
         .filter_map(|binding| {
-            let text = match binding.cmd {
-                Cmd::GoTab(i) => format!("go to {}", screens.get(i)?),
+            let text = match (binding.cmd, binding.needs, role) {
+                (Cmd::GoTab(i), _, _) => format!("go to {}", screens.get(i)?),
+                (_, Some(action), None) => format!("{} ({})", binding.help, action.who()),
+                (_, Some(action), Some(role)) if !action.allowed_for(role) => {
+                    format!("{} (only {}: not for you)", binding.help, action.who())
+                }
                 _ => binding.help.to_string(),
             };
             Some((binding.keys_label(), text))
@@ -88,7 +98,7 @@ pub fn markdown(screens: &[&str], contexts: &[Context]) -> String {
             "\n## {}\n\n| keys | does |\n| --- | --- |\n",
             ctx.title
         ));
-        for (keys, help) in help(*ctx, screens) {
+        for (keys, help) in help(*ctx, screens, None) {
             let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
             out.push_str(&format!("| {} | {} |\n", keys.join(" "), help));
         }
@@ -158,7 +168,7 @@ mod tests {
         let n = ev(KeyCode::Char('n'), KeyModifiers::NONE);
         assert_eq!(lookup(DIALOG, &n), Some(Cmd::No));
         assert_eq!(lookup(SCREEN, &n), Some(Cmd::New));
-        let help = help(SCREEN, &["first", "second"]);
+        let help = help(SCREEN, &["first", "second"], Some(Role::Viewer));
         for needle in ["n", "Space", "/", "?", "q", "1", "2", "Tab"] {
             assert!(
                 help.iter()
@@ -171,7 +181,7 @@ mod tests {
             !help.iter().any(|(k, _)| k == "3"),
             "only the screens that exist are listed"
         );
-        let footer = footer(SCREEN);
+        let footer = footer(SCREEN, Role::Admin);
         assert_eq!(footer[0], ("?".to_string(), "help"), "help comes first");
         assert!(footer.iter().any(|(k, w)| k == "n" && *w == "new"));
     }

@@ -2,6 +2,7 @@
 
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, k};
+use crate::domain::rights::Action;
 
 const MILESTONE_KEYS: &[Binding] = &[
     b(
@@ -9,19 +10,19 @@ const MILESTONE_KEYS: &[Binding] = &[
         Cmd::Reach,
         "reached",
         "mark the milestone reached, or reopen it (asks, listing the items it releases or takes back)",
-    ),
+    ).needs(Action::EditMilestones),
     b(
         &[k('%')],
         Cmd::SetProgress,
         "progress",
         "set the estimated progress % of the milestone",
-    ),
+    ).needs(Action::EditMilestones),
     b(
         &[k('P')],
         Cmd::EditPlan,
         "plan",
         "the billing plan of a project (asks which: the milestone's by default): parts, template, start date",
-    ),
+    ).needs(Action::EditRevenue),
 ];
 
 pub const MILESTONES: Context =

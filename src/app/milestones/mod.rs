@@ -17,6 +17,7 @@ use super::list_view::move_view;
 use super::progress::{open_milestone_progress_form, upper_rows};
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::Ctx;
+use crate::domain::rights::Action;
 use crate::store::Result;
 use crate::store::list_query::Bound;
 
@@ -65,6 +66,14 @@ impl Screen for Milestones {
     }
 
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
+        // A manager edits the milestones of their own projects: told at the key, not after
+        // the dialog.
+        if matches!(cmd, Cmd::Reach | Cmd::SetProgress)
+            && let Some(row) = self.list.current()
+            && !cx.allowed_on_project_code(Action::EditMilestones, &row.project_code)
+        {
+            return Handled::Yes;
+        }
         match cmd {
             _ if cmd.is_motion() => {
                 let store = &*cx.store;

@@ -2,6 +2,7 @@
 
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crate::domain::rights::Action;
 use crossterm::event::KeyCode;
 
 /// Keys on both panes; on the line list they act on the line's pending period (or, for `u`
@@ -12,43 +13,50 @@ const PROGRESS_KEYS: &[Binding] = &[
         Cmd::Refresh,
         "refresh",
         "refresh the pending period from the estimated progress",
-    ),
+    )
+    .needs(Action::EditProgress),
     b(
         &[k('e')],
         Cmd::Edit,
         "edit",
         "edit the pending period: dates and one of billed %, quantity, amount (the others follow)",
-    ),
+    )
+    .needs(Action::EditProgress),
     b(
         &[k('v')],
         Cmd::Validate,
         "validate",
         "validate the period (asks): its billed amount becomes a billable revenue item",
-    ),
+    )
+    .needs(Action::EditProgress),
     b(
         &[k('u')],
         Cmd::Unvalidate,
         "",
         "unvalidate the period (asks; the last validated one, not invoiced)",
-    ),
+    )
+    .needs(Action::EditProgress),
     b(
         &[code(KeyCode::Delete)],
         Cmd::Delete,
         "",
         "delete the last period if it is not validated (asks)",
-    ),
+    )
+    .needs(Action::EditProgress),
     b(
         &[k('%')],
         Cmd::SetProgress,
         "progress",
         "set the estimated progress % of the line's project (or milestone)",
-    ),
+    )
+    .needs(Action::EditProgress),
     b(
         &[k('E')],
         Cmd::EditLine,
         "",
         "change the line's quantity or unit price (the pending period asks for a refresh)",
-    ),
+    )
+    .needs(Action::EditProgress),
 ];
 
 const LINE_KEYS: &[Binding] = &[
@@ -58,7 +66,7 @@ const LINE_KEYS: &[Binding] = &[
         "periods",
         "go to the periods of the line",
     ),
-    b(&[k('n')], Cmd::New, "new line", "new contract line"),
+    b(&[k('n')], Cmd::New, "new line", "new contract line").needs(Action::EditProgress),
 ];
 
 const PERIOD_KEYS: &[Binding] = &[
@@ -73,7 +81,8 @@ const PERIOD_KEYS: &[Binding] = &[
         Cmd::New,
         "new period",
         "new progress status: the next billing period of the line",
-    ),
+    )
+    .needs(Action::EditProgress),
 ];
 
 /// The progress screen with the focus on the contract lines.

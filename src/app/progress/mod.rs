@@ -22,6 +22,7 @@ use super::keymap::{Cmd, Context};
 use super::list_view::move_index;
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::Ctx;
+use crate::domain::rights::Action;
 use crate::store::{Result, StoreError};
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
@@ -62,6 +63,25 @@ impl Screen for ProgressBilling {
 
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
         let focus = self.focus;
+        // A manager edits the progress of their own projects: told at the key, not after the
+        // form or the dialog.
+        let edits_line = match cmd {
+            Cmd::New => focus == ProgressFocus::Periods,
+            Cmd::EditLine
+            | Cmd::SetProgress
+            | Cmd::Refresh
+            | Cmd::Edit
+            | Cmd::Validate
+            | Cmd::Unvalidate
+            | Cmd::Delete => true,
+            _ => false,
+        };
+        if edits_line
+            && let Some(row) = self.lines.current()
+            && !cx.allowed_on_project_code(Action::EditProgress, &row.project_code)
+        {
+            return Handled::Yes;
+        }
         match cmd {
             _ if cmd.is_motion() && focus == ProgressFocus::Lines => {
                 let r = self.move_lines(cmd, cx.store);

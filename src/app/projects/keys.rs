@@ -2,6 +2,7 @@
 
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crate::domain::rights::Action;
 use crossterm::event::KeyCode;
 
 const PROJECT_KEYS: &[Binding] = &[
@@ -9,26 +10,26 @@ const PROJECT_KEYS: &[Binding] = &[
         &[k('n')],
         Cmd::New,
         "new",
-        "new project (finance and admins)",
-    ),
+        "new project",
+    ).needs(Action::EditMasterData),
     b(
         &[k('e')],
         Cmd::Edit,
         "edit",
         "edit the project: code, name, account, currency, manager, start, price list, business unit",
-    ),
+    ).needs(Action::EditMasterData),
     b(
         &[k('L')],
         Cmd::Launch,
         "launch",
         "launch the project, or reopen a closed one (asks)",
-    ),
+    ).needs(Action::EditMasterData),
     b(
         &[k('C')],
         Cmd::CloseProject,
         "",
         "close the project once nothing waits to be invoiced (asks)",
-    ),
+    ).needs(Action::EditMasterData),
     b(
         &[k('M')],
         Cmd::Milestones,
@@ -40,19 +41,19 @@ const PROJECT_KEYS: &[Binding] = &[
         Cmd::Accounts,
         "account",
         "edit an account or make one (asks which: the project's by default)",
-    ),
+    ).needs(Action::EditMasterData),
     b(
         &[k('l')],
         Cmd::PriceLists,
         "",
         "edit a price list and its rates, or make one (asks which: the project's by default)",
-    ),
+    ).needs(Action::EditMasterData),
     b(
         &[k('r')],
         Cmd::Rates,
         "",
         "the project's own rates, which win over its price list's",
-    ),
+    ).needs(Action::EditMasterData),
     b(
         &[k('/')],
         Cmd::Filter,
@@ -76,19 +77,21 @@ const OVERVIEW_KEYS: &[Binding] = &[b(
 )];
 
 const MILESTONE_KEYS: &[Binding] = &[
-    b(&[k('n')], Cmd::New, "new", "new milestone of the project"),
+    b(&[k('n')], Cmd::New, "new", "new milestone of the project").needs(Action::EditMilestones),
     b(
         &[k('e')],
         Cmd::Edit,
         "edit",
         "edit the milestone (a new due date moves its items' planned dates)",
-    ),
+    )
+    .needs(Action::EditMilestones),
     b(
         &[code(KeyCode::Delete)],
         Cmd::Delete,
         "delete",
         "delete the milestone while nothing refers to it (asks)",
-    ),
+    )
+    .needs(Action::EditMilestones),
     b(
         &[code(KeyCode::Esc)],
         Cmd::Back,

@@ -2,6 +2,7 @@
 
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crate::domain::rights::Action;
 use crossterm::event::KeyCode;
 
 const REPORT_KEYS: &[Binding] = &[
@@ -48,7 +49,8 @@ const REPORT_KEYS: &[Binding] = &[
         Cmd::New,
         "adjust",
         "new revenue adjustment (accrual or deferral) with a reason",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[k('A')],
         Cmd::Adjustments,
@@ -75,19 +77,22 @@ const BREAKDOWN_KEYS: &[Binding] = &[
         Cmd::New,
         "new",
         "new revenue adjustment with a reason",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[k('e')],
         Cmd::Edit,
         "edit",
         "change the adjustment under the cursor (asks a reason)",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[code(KeyCode::Delete)],
         Cmd::Delete,
         "",
         "delete the adjustment under the cursor (asks a reason)",
-    ),
+    )
+    .needs(Action::EditRevenue),
 ];
 
 pub const REPORTS: Context = Context::screen("Revenue and billing", &[REPORT_KEYS, EXCEL, MOTION]);

@@ -3,23 +3,26 @@
 use super::super::item_list::keys::REVENUE_EDITS;
 use super::super::keymap::shared::{EXCEL, LIST, MOTION, PDF};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
+use crate::domain::rights::Action;
 use crossterm::event::KeyCode;
 
 const ITEM_FORMS: &[Binding] = &[
-    b(&[k('n')], Cmd::New, "new", "new revenue item"),
-    b(&[k('e')], Cmd::Edit, "edit", "edit the item"),
+    b(&[k('n')], Cmd::New, "new", "new revenue item").needs(Action::EditRevenue),
+    b(&[k('e')], Cmd::Edit, "edit", "edit the item").needs(Action::EditRevenue),
     b(
         &[k('p')],
         Cmd::Copy,
         "",
         "copy the item into a new open one",
-    ),
+    )
+    .needs(Action::EditRevenue),
     b(
         &[code(KeyCode::Delete)],
         Cmd::Delete,
         "",
         "delete the item (asks; refused for items on an invoice)",
-    ),
+    )
+    .needs(Action::EditRevenue),
 ];
 
 pub const REVENUE_ITEMS: Context = Context::screen(

@@ -3,21 +3,24 @@
 use super::super::layout::centered;
 use super::super::theme::Theme;
 use crate::app::keymap::{self, Context};
+use crate::domain::rights::Role;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-/// `screens` name the screens in tab order (the digits go to them).
+/// `screens` name the screens in tab order (the digits go to them); keys `role` may not use
+/// say who may.
 pub fn draw(
     frame: &mut Frame<'_>,
     area: Rect,
     ctx: Context,
     scroll: u16,
     screens: &[&str],
+    role: Role,
     theme: &Theme,
 ) {
-    let keys = keymap::help(ctx, screens);
+    let keys = keymap::help(ctx, screens, Some(role));
     let width = keys
         .iter()
         .map(|(k, _)| k.chars().count())
