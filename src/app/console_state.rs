@@ -9,10 +9,17 @@ use super::work::{Ctx, Event, View};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where the console reads the date: the system's local day, or a day a test sets.
+pub type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
 
 pub struct App {
     pub(super) store: Store,
+    /// The day as of the last key or background result: read again for every one, so that a
+    /// console left open across midnight dates what it confirms on the new day.
     pub today: NaiveDate,
+    clock: Clock,
     pub screens: Screens,
     pub overlays: Vec<super::work::Overlay>,
     pub status: StatusLine,
@@ -23,13 +30,25 @@ pub struct App {
 }
 
 impl App {
-    /// The console over an open store. `notify` wakes the event loop when background work is
-    /// done; without it (`None`) that work is done on the spot.
+    /// The console over an open store on a day that does not change (tests, benchmarks).
+    /// `notify` wakes the event loop when background work is done; without it (`None`) that
+    /// work is done on the spot.
     pub fn new(store: Store, today: NaiveDate, notify: Option<Notify>) -> Result<App, StoreError> {
+        App::with_clock(store, Arc::new(move || today), notify)
+    }
+
+    /// The console over an open store, reading the day from `clock` whenever work needs it.
+    pub fn with_clock(
+        store: Store,
+        clock: Clock,
+        notify: Option<Notify>,
+    ) -> Result<App, StoreError> {
         let background = Background::start(&store, notify)?;
+        let today = clock();
         let mut app = App {
             store,
             today,
+            clock,
             screens: screens::all(today),
             overlays: Vec::new(),
             status: StatusLine::default(),
@@ -54,6 +73,11 @@ impl App {
         );
         app.status.info(hello);
         Ok(app)
+    }
+
+    /// Reads the day again (before each key and each background result).
+    pub(super) fn read_clock(&mut self) {
+        self.today = (self.clock)();
     }
 
     pub fn store(&self) -> &Store {

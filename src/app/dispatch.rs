@@ -60,6 +60,7 @@ impl App {
         if ev.kind != KeyEventKind::Press {
             return KeyResult::Done;
         }
+        self.read_clock();
         let ctx = self.context();
         let result = if matches!(self.overlays.last(), Some(Overlay::Form(_))) {
             self.form_key(&ev);

@@ -68,6 +68,7 @@ impl App {
 
     /// Takes in background results; returns whether anything changed on screen.
     pub fn poll_background(&mut self) -> bool {
+        self.read_clock();
         let polled = self.background.poll();
         self.take_in(polled)
     }

@@ -32,7 +32,7 @@ pub mod status_line;
 pub mod welcome;
 pub mod work;
 
-pub use console_state::App;
+pub use console_state::{App, Clock};
 pub use dispatch::KeyResult;
 pub use screen::{Screen, Screens};
 pub use work::Overlay;

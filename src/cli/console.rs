@@ -2,11 +2,10 @@
 //! event loop. Redraws happen on events only (a key, a resize, a background result); there is
 //! no frame tick.
 
-use crate::app::App;
+use crate::app::{App, Clock};
 use crate::store::Store;
 use crate::ui::{self, Theme};
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 use crossterm::event::{self, Event as TermEvent};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -23,13 +22,14 @@ pub enum Event {
     Closed,
 }
 
-/// Opens the console on a store until the user quits.
-pub fn run(store: Store, today: NaiveDate) -> Result<()> {
+/// Opens the console on a store until the user quits; `clock` tells the day whenever a key's
+/// work needs it.
+pub fn run(store: Store, clock: Clock) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     let wake = tx.clone();
-    let mut app = App::new(
+    let mut app = App::with_clock(
         store,
-        today,
+        clock,
         Some(Arc::new(move || {
             let _ = wake.send(Event::Wake);
         })),

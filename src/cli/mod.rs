@@ -237,7 +237,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 demo::fill(&mut store, &opts)?;
             }
             store.optimize()?;
-            console::run(store, today())?;
+            console::run(store, std::sync::Arc::new(today))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Init) => {
