@@ -2,6 +2,8 @@
 //! `115.00`, `EUR 1,234.50 · USD 99.00`, a name cut with "…". Presentation only: the console and
 //! the PDFs (`files::pdf`) both use it, so it sits below both and knows neither.
 
+pub mod change_sentence;
+
 use crate::domain::Money;
 use rust_decimal::Decimal;
 

@@ -300,6 +300,9 @@ fn an_item_summary_shows_the_item_its_context_and_history() {
         assert!(t.contains(want), "{want} missing");
     }
     assert!(t.contains(&amount(item.planned_amount)));
+    // The history reads as sentences, not JSON.
+    assert!(!t.contains("{\""), "a JSON snapshot in {t}");
+    assert!(t.contains("created(billingrule"), "{t}");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod billing_plan;
 pub mod billing_rule;
+pub mod change_row;
 pub mod collected_line;
 pub mod credit;
 pub mod document_hash;

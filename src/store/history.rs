@@ -2,6 +2,7 @@
 
 use super::Store;
 use super::error::Result;
+use crate::domain::change_row::ChangeRow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -12,6 +13,20 @@ pub struct Change {
     pub old: Option<String>,
     pub new: Option<String>,
     pub reason: Option<String>,
+}
+
+impl Change {
+    /// The row as the history sentences read it.
+    pub fn as_row(&self) -> ChangeRow<'_> {
+        ChangeRow {
+            at: &self.at,
+            user: &self.user,
+            field: &self.field,
+            old: self.old.as_deref(),
+            new: self.new.as_deref(),
+            reason: self.reason.as_deref(),
+        }
+    }
 }
 
 impl Store {

@@ -6,6 +6,7 @@
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, render, wrap};
 use crate::domain::collected_line::CollectedLine;
+use crate::presentation::change_sentence::sentence;
 use crate::presentation::{amount, price, short};
 use crate::store::Store;
 use crate::store::item_summary::ItemSummary;
@@ -162,36 +163,11 @@ fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
 
     heading(&mut flow, "Change history");
     for ch in &s.history {
-        let change = match (&ch.old, &ch.new) {
-            (Some(o), Some(n)) => format!("{o} -> {n}"),
-            (None, Some(n)) => n.clone(),
-            (Some(o), None) => format!("{o} -> (none)"),
-            (None, None) => String::new(),
-        };
-        let reason = ch
-            .reason
-            .as_ref()
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        let at: String = ch.at.chars().take(16).collect::<String>().replace('T', " ");
-        let lines = wrap(
-            &format!("{}: {change}{reason}", ch.field),
-            SMALL,
-            RIGHT - VALUE_X,
-        );
-        // When and who on two lines of the label column, the change beside them (running on
-        // over pages if it is that long: a change of a long description).
-        let who = wrap(&ch.user, SMALL, VALUE_X - LEFT - 8.0).swap_remove(0);
-        let height = lines.len().max(2) as f32 * SMALL.leading();
-        flow.keep(height, 2.0 * SMALL.leading());
-        let (y, page_no) = (flow.y, flow.pages());
-        let page = flow.page();
-        page.text(LEFT, y, SMALL.dim(), &at);
-        page.text(LEFT, y + SMALL.leading(), SMALL.dim(), &who);
-        flow.lines(VALUE_X, SMALL, &lines);
-        if flow.pages() == page_no {
-            flow.y = flow.y.max(y + 2.0 * SMALL.leading());
-        }
+        // One sentence per change across the page (running on over pages if it is that long:
+        // a change of a long description).
+        let lines = wrap(&sentence(&ch.as_row()), SMALL, RIGHT - LEFT);
+        flow.keep(lines.len() as f32 * SMALL.leading(), SMALL.leading());
+        flow.lines(LEFT, SMALL, &lines);
         flow.y += 2.0;
     }
     flow.finish()

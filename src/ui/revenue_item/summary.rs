@@ -6,6 +6,7 @@ use super::super::widgets::terminal_text::{clean, fit};
 use super::super::widgets::theme::Theme;
 use crate::app::revenue_item::ItemSummary;
 use crate::domain::collected_line::CollectedLine;
+use crate::presentation::change_sentence::sentence;
 use crate::presentation::{amount, price};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -189,33 +190,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, th
     lines.push(Line::from(""));
     lines.push(heading("Change history", theme));
     for ch in &s.history {
-        let change = match (&ch.old, &ch.new) {
-            (Some(o), Some(n)) => format!("{o} -> {n}"),
-            (None, Some(n)) => n.clone(),
-            (Some(o), None) => format!("{o} -> (none)"),
-            (None, None) => String::new(),
-        };
-        let reason = ch
-            .reason
-            .as_ref()
-            .map(|r| format!("  ({r})"))
-            .unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "  {} {:<10} ",
-                    ch.at.chars().take(16).collect::<String>().replace('T', " "),
-                    clean(&ch.user)
-                ),
-                theme.dim(),
-            ),
-            Span::raw(format!(
-                "{}: {}{}",
-                ch.field,
-                clean(&change),
-                clean(&reason)
-            )),
-        ]));
+        lines.push(Line::from(format!("  {}", clean(&sentence(&ch.as_row())))));
     }
     frame.render_widget(Clear, area);
     frame.render_widget(
