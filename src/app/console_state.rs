@@ -66,7 +66,7 @@ impl App {
         }
         let user = app.store.actor();
         let hello = format!(
-            "{} ({}) on {}: press ? for the keys of this screen",
+            "{} ({}) on {}: ? shows the keys",
             user.name,
             user.role.as_str(),
             app.store.path().display()

@@ -42,7 +42,7 @@ impl Warning {
     pub fn short(self) -> &'static str {
         match self {
             Self::MilestoneDue => "ms due",
-            Self::MilestoneMissed => "ms missed",
+            Self::MilestoneMissed => "ms late",
             Self::Overdue => "overdue",
             Self::NothingToCollect => "nothing",
             Self::CannotBePriced => "no price",
@@ -175,7 +175,7 @@ mod tests {
             None
         );
         for w in [Warning::NothingToCollect, Warning::CannotBePriced] {
-            assert!(w.short().len() <= 9, "{w:?} fits the narrow column");
+            assert!(w.short().len() <= 8, "{w:?} fits the narrow column");
         }
     }
 

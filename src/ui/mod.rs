@@ -30,10 +30,18 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use widgets::terminal_text::fit;
+
+/// The smallest terminal the screens are laid out for: below it a figure could not be shown
+/// whole, so a notice replaces the screen.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
-    let a = Areas::of(frame.area());
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return draw_too_small(frame, area, theme);
+    }
+    let a = Areas::of(area);
     draw_tabs(frame, a.tabs, app, theme);
     screens::draw_screen(
         frame,
@@ -64,8 +72,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             }
         }
     }
-    draw_status(frame, a.status, app, theme);
-    draw_keys(frame, a.keys, app, theme);
+    if !draw_status(frame, a.status, a.keys, app, theme) {
+        draw_keys(frame, a.keys, app, theme);
+    }
 }
 
 /// How the tab bar names the screens: the widest way that fits.
@@ -127,9 +136,34 @@ fn draw_tabs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+/// "terminal too small: 80x24 needed", centred, wrapped to what there is.
+fn draw_too_small(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let text = format!(
+        "terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} needed (this one is {}x{})",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = widgets::terminal_text::wrap(&text, area.width as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    let height = (lines.len() as u16).min(area.height);
+    let at = Rect {
+        y: area.y + (area.height - height) / 2,
+        height,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.error())
+            .alignment(ratatui::layout::Alignment::Center),
+        at,
+    );
+}
+
+/// Draws the status line; returns whether its message took the keys line too.
+fn draw_status(frame: &mut Frame<'_>, area: Rect, keys: Rect, app: &App, theme: &Theme) -> bool {
     let Some(status) = app.status.get() else {
-        return;
+        return false;
     };
     let style = match status.kind {
         StatusKind::Info => theme.info(),
@@ -142,8 +176,24 @@ fn draw_status(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     {
         text = format!("writing {}… {rows} rows so far", path.display());
     }
-    let text = fit(&text, area.width as usize);
-    frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    // A message longer than the line wraps, never cut: over the keys line below first, then
+    // upwards over the line under the list and the list's last rows (the tab bar stays).
+    let lines = widgets::terminal_text::wrap(&text, area.width as usize);
+    let extra = (lines.len() as u16).saturating_sub(1);
+    let down = extra.min(keys.height);
+    let up = (extra - down).min(area.y.saturating_sub(frame.area().y + 1));
+    let block = Rect {
+        y: area.y - up,
+        height: area.height + down + up,
+        ..area
+    };
+    frame.render_widget(ratatui::widgets::Clear, block);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), block);
+    down > 0
 }
 
 /// The keys of the current context, from the same table that dispatches them.

@@ -1,6 +1,6 @@
 //! The invoice list: number, kind, status, account, dates, net, VAT, gross.
 
-use super::super::widgets::columns::{Col, col, flex, right};
+use super::super::widgets::columns::{Col, col, flex, holding, right, widest};
 use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::{clean, fit as fit_text};
 use super::super::widgets::theme::Theme;
@@ -28,6 +28,21 @@ const COLS: [Col; 11] = [
     right("Gross", 13, 0),
     col("Cur", 3, 2),
 ];
+
+/// Where net, VAT and gross are among the columns, each as wide as its widest figure.
+const FIGURES: [usize; 3] = [7, 8, 9];
+
+fn figures(row: &InvoiceListRow) -> [Money; 3] {
+    [row.net, row.vat, row.gross]
+}
+
+fn columns(rows: &[InvoiceListRow]) -> [Col; 11] {
+    let mut cols = COLS;
+    for (k, &at) in FIGURES.iter().enumerate() {
+        cols[at] = holding(cols[at], widest(rows.iter().map(|r| money(figures(r)[k]))));
+    }
+    cols
+}
 
 fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
     let number = match &row.number {
@@ -60,6 +75,7 @@ fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &Theme) {
     let (visible, cursor) = list.view.visible();
+    let cols = columns(visible);
     let rows = visible
         .iter()
         .map(|row| {
@@ -75,7 +91,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &Theme) {
         frame,
         area,
         list_table::ListTable {
-            cols: &COLS,
+            cols: &cols,
             rows,
             cursor,
             filter: &list.filter.text,

@@ -3,7 +3,7 @@
 
 use super::layout::ScreenArea;
 use super::screens::DrawScreen;
-use super::widgets::columns::{Col, col, flex, right};
+use super::widgets::columns::{Col, col, flex, holding, right, widest};
 use super::widgets::list_table::{self, ListTable};
 use super::widgets::split_pane::split;
 use super::widgets::terminal_text::{clean, fit as fit_text};
@@ -47,6 +47,41 @@ const PART_COLS: [Col; 8] = [
     col("Status", 13, 1),
 ];
 
+/// Where the milestone's amount is: as wide as its widest figure (with its currency).
+const MILESTONE_AMOUNT: usize = 8;
+/// Where a plan part's share and amount are.
+const PART_FIGURES: [usize; 2] = [2, 5];
+
+fn milestone_amount(row: &MilestoneRow) -> String {
+    format!("{} {}", money(row.amount), row.amount.currency)
+}
+
+fn share(p: &PlanRow) -> String {
+    match p.part.part.share {
+        Share::Percent(x) => format!("{} %", x.normalize()),
+        Share::Amount(a) => amount(a),
+    }
+}
+
+fn milestone_cols(rows: &[MilestoneRow]) -> [Col; 11] {
+    let mut cols = MILESTONE_COLS;
+    cols[MILESTONE_AMOUNT] = holding(
+        cols[MILESTONE_AMOUNT],
+        widest(rows.iter().map(milestone_amount)),
+    );
+    cols
+}
+
+fn part_cols(plan: &[PlanRow]) -> [Col; 8] {
+    let mut cols = PART_COLS;
+    cols[PART_FIGURES[0]] = holding(cols[PART_FIGURES[0]], widest(plan.iter().map(share)));
+    cols[PART_FIGURES[1]] = holding(
+        cols[PART_FIGURES[1]],
+        widest(plan.iter().map(|p| amount(p.item.planned_amount))),
+    );
+    cols
+}
+
 fn r(text: String) -> Cell<'static> {
     Cell::from(Line::from(text).right_aligned())
 }
@@ -66,7 +101,7 @@ fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<C
         Cell::from(by),
         r(row.items.to_string()),
         r(row.open_items.to_string()),
-        r(format!("{} {}", money(row.amount), row.amount.currency)),
+        r(milestone_amount(row)),
         r(row.estimated_progress.normalize().to_string()),
         // Every row here is a milestone: "due" and "missed" say it all.
         Cell::from(Span::styled(
@@ -81,10 +116,7 @@ fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<C
 }
 
 fn part_cells(i: usize, p: &PlanRow, theme: &Theme) -> Vec<Cell<'static>> {
-    let share = match p.part.part.share {
-        Share::Percent(x) => format!("{} %", x.normalize()),
-        Share::Amount(a) => amount(a),
-    };
+    let share = share(p);
     let dated = match (p.part.part.offset_days, p.part.part.date_set_by_hand) {
         (_, true) => "by hand".to_string(),
         (Some(d), false) => format!("start+{d}"),
@@ -122,7 +154,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
         frame,
         parts.upper,
         ListTable {
-            cols: &MILESTONE_COLS,
+            cols: &milestone_cols(visible),
             rows: visible
                 .iter()
                 .map(|m| (milestone_cells(m, today, theme), false))
@@ -142,17 +174,20 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
             clean(&row.project_name)
         ),
         Some(row) => {
+            // The total is shown whole: the project's name gives way.
             let total: Decimal = screen.plan.iter().map(|p| p.item.planned_amount).sum();
-            format!(
-                "Billing plan of {} {} · {} · start {}",
-                row.project_code,
-                clean(&row.project_name),
+            let tail = format!(
+                " · {} · start {}",
                 money_with_code(Money::new(total, row.amount.currency)),
                 screen
                     .project_start
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "not set".into())
-            )
+            );
+            let head = format!("Billing plan of {} ", row.project_code);
+            let room = (parts.title.width as usize)
+                .saturating_sub(head.chars().count() + tail.chars().count());
+            format!("{head}{}{tail}", fit_text(&row.project_name, room))
         }
     };
     frame.render_widget(
@@ -166,7 +201,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
         frame,
         parts.lower,
         ListTable {
-            cols: &PART_COLS,
+            cols: &part_cols(&screen.plan),
             rows: screen
                 .plan
                 .iter()

@@ -3,7 +3,7 @@
 
 use super::layout::ScreenArea;
 use super::screens::DrawScreen;
-use super::widgets::columns::{Col, col, flex, right};
+use super::widgets::columns::{Col, col, flex, holding, right};
 use super::widgets::list_table::{self, ListTable};
 use super::widgets::split_pane::split;
 use super::widgets::terminal_text::{clean, fit as fit_text};
@@ -56,6 +56,44 @@ fn r(text: String) -> Cell<'static> {
 
 fn pct(d: Decimal) -> String {
     d.normalize().to_string()
+}
+
+/// The figures of a contract line, by column: each column as wide as its widest.
+fn line_figures(row: &ProgressLineRow) -> [(usize, String); 3] {
+    [
+        (5, money(row.total)),
+        (6, money(row.billed)),
+        (8, pct(row.estimated_progress)),
+    ]
+}
+
+/// The figures of a period, by column.
+fn period_figures(p: &ProgressStatus) -> [(usize, String); 6] {
+    [
+        (5, pct(p.estimated.percent)),
+        (6, pct(p.estimated.quantity)),
+        (7, amount(p.estimated.amount)),
+        (8, pct(p.billed.percent)),
+        (9, pct(p.billed.quantity)),
+        (10, amount(p.billed.amount)),
+    ]
+}
+
+/// `cols` with each figure column as wide as the widest of `figures`.
+fn holding_all<const N: usize, const F: usize>(
+    mut cols: [Col; N],
+    figures: impl Iterator<Item = [(usize, String); F]>,
+) -> [Col; N] {
+    let mut widths = [0usize; N];
+    for row in figures {
+        for (at, text) in row {
+            widths[at] = widths[at].max(text.chars().count());
+        }
+    }
+    for (at, w) in widths.into_iter().enumerate() {
+        cols[at] = holding(cols[at], w);
+    }
+    cols
 }
 
 fn line_cells(row: &ProgressLineRow, theme: &Theme) -> Vec<Cell<'static>> {
@@ -126,7 +164,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &The
         frame,
         parts.upper,
         ListTable {
-            cols: &LINE_COLS,
+            cols: &holding_all(LINE_COLS, visible.iter().map(line_figures)),
             rows: visible
                 .iter()
                 .map(|l| (line_cells(l, theme), false))
@@ -145,19 +183,28 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &The
             } else {
                 ""
             };
-            format!(
-                "{focus}Periods of line {} · {} · {} {} · est. {} %{}",
-                line.id,
-                clean(&line.description),
+            // The figures are shown whole: the description gives way, then the hint.
+            let head = format!("{focus}Periods of line {} · ", line.id);
+            let figures = format!(
+                " · {} {} · est. {} %",
                 line.currency,
                 amount(line.total),
-                pct(row.estimated_progress),
-                if screen.focus == ProgressFocus::Lines {
-                    " · Enter: go to the periods"
-                } else {
-                    ""
-                }
-            )
+                pct(row.estimated_progress)
+            );
+            let hint = if screen.focus == ProgressFocus::Lines {
+                " · Enter: go to the periods"
+            } else {
+                ""
+            };
+            let width = parts.title.width as usize;
+            let fixed = head.chars().count() + figures.chars().count();
+            let hint = if fixed + 12 + hint.chars().count() <= width {
+                hint
+            } else {
+                ""
+            };
+            let room = width.saturating_sub(fixed + hint.chars().count());
+            format!("{head}{}{figures}{hint}", fit_text(&line.description, room))
         }
         _ => "No contract line yet: n adds one.".to_string(),
     };
@@ -184,7 +231,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &The
         frame,
         parts.lower,
         ListTable {
-            cols: &PERIOD_COLS,
+            cols: &holding_all(PERIOD_COLS, screen.periods.iter().map(period_figures)),
             rows: shown,
             cursor: cursor.wrapping_sub(skip),
             filter: "",

@@ -2,7 +2,7 @@
 //! open, billable and invoiced sums. The sums' columns are as wide as the widest figure on
 //! screen, so a figure is shown whole; other columns give way first.
 
-use super::super::widgets::columns::{Col, col, flex, right};
+use super::super::widgets::columns::{Col, col, flex, holding, right, widest};
 use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
@@ -62,13 +62,7 @@ fn cells(row: &ProjectRow, theme: &Theme) -> Vec<Cell<'static>> {
 fn columns(rows: &[ProjectRow]) -> [Col; 11] {
     let mut cols = COLS;
     for (k, &at) in SUMS.iter().enumerate() {
-        let widest = rows
-            .iter()
-            .map(|r| money(sums(r)[k]).chars().count())
-            .max()
-            .unwrap_or(0);
-        let width = u16::try_from(widest).unwrap_or(u16::MAX);
-        cols[at].width = cols[at].width.max(width);
+        cols[at] = holding(cols[at], widest(rows.iter().map(|r| money(sums(r)[k]))));
     }
     cols
 }

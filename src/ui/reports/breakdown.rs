@@ -3,7 +3,7 @@
 
 use super::super::layout::centered;
 use super::super::screens::DrawView;
-use super::super::widgets::columns::{Col, col, flex, right};
+use super::super::widgets::columns::{Col, col, flex, holding, right, widest};
 use super::super::widgets::list_table::{self, ListTable, scroll_for};
 use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
@@ -65,7 +65,11 @@ fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, theme: &Theme) {
         frame,
         table,
         ListTable {
-            cols: &COLS,
+            cols: &{
+                let mut cols = COLS;
+                cols[4] = holding(cols[4], widest(b.parts.iter().map(|p| money(p.amount))));
+                cols
+            },
             rows,
             cursor: b.cursor.wrapping_sub(skip),
             filter: "",

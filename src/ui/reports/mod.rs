@@ -6,7 +6,7 @@ mod breakdown;
 
 use super::layout::ScreenArea;
 use super::screens::DrawScreen;
-use super::widgets::columns::{Col, col, flex, right};
+use super::widgets::columns::{Col, col, flex, holding, right, widest};
 use super::widgets::list_table::{self, ListTable, scroll_for};
 use super::widgets::terminal_text::fit as fit_text;
 use super::widgets::theme::Theme;
@@ -201,11 +201,22 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
             )
         })
         .collect();
+    // Each figure column as wide as its widest figure in the rows on screen.
+    let mut cols = COLS;
+    for m in Measure::ALL {
+        let at = column_of(m);
+        let figures = s
+            .visible_rows()
+            .skip(skip)
+            .take(table.height as usize)
+            .map(|row| amount(row.figures.get(m)));
+        cols[at] = holding(cols[at], widest(figures));
+    }
     list_table::draw_table(
         frame,
         table,
         ListTable {
-            cols: &COLS,
+            cols: &cols,
             rows: body,
             cursor: s.cursor.wrapping_sub(skip),
             filter: "",
@@ -239,5 +250,7 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
             style,
         ));
     }
+    // Each total whole or not at all.
+    let spans = list_table::whole_spans(spans, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -43,6 +43,25 @@ pub const fn right(title: &'static str, width: u16, priority: u8) -> Col {
     }
 }
 
+/// The column widened to hold `widest` characters: a column of money is as wide as its widest
+/// figure, so that no digit is ever cut (other columns give way instead, by priority).
+pub fn holding(mut c: Col, widest: usize) -> Col {
+    let title = c.title.chars().count();
+    c.width = c
+        .width
+        .max(u16::try_from(widest.max(title)).unwrap_or(u16::MAX));
+    c
+}
+
+/// How many characters the longest of `texts` has.
+pub fn widest<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> usize {
+    texts
+        .into_iter()
+        .map(|t| t.as_ref().chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
 /// Indices of the columns that fit in `width` (one space between columns), in order.
 pub fn fit(cols: &[Col], width: u16) -> Vec<usize> {
     let mut kept: Vec<usize> = (0..cols.len()).collect();
@@ -75,6 +94,23 @@ pub fn constraints(cols: &[Col], kept: &[usize]) -> Vec<Constraint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_of_figures_holds_its_widest() {
+        let amount = right("Amount", 10, 0);
+        let widest_figure = widest(["1.00", "999,999,999,999.99", "-5.00"]);
+        assert_eq!(widest_figure, 18);
+        assert_eq!(holding(amount, widest_figure).width, 18);
+        assert_eq!(holding(amount, 3).width, 10, "never narrower than it was");
+        assert_eq!(holding(right("Difference", 4, 0), 3).width, 10, "its title");
+        // Wider figures push other columns out, never themselves.
+        let cols = [
+            col("Name", 30, 1),
+            holding(amount, widest_figure),
+            col("Cur", 3, 0),
+        ];
+        assert_eq!(fit(&cols, 40), [1, 2]);
+    }
 
     #[test]
     fn least_important_give_way() {

@@ -10,6 +10,7 @@ use crate::presentation::amounts_line;
 use crate::store::list_query::CurrencyTotal;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
@@ -87,25 +88,62 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
             ));
         }
         spans.push(Span::styled("shown ", theme.dim()));
-        spans.push(Span::raw(match u.totals {
+        let shown = match u.totals {
             _ if u.filtering => "filtering…".to_string(),
             Some(t) => (u.shown)(t),
             None => "counting…".to_string(),
-        }));
+        };
+        spans.extend(pieces(&shown, Style::new()));
         if !u.selection.is_empty() {
             spans.push(Span::styled("  selected ", theme.dim()));
-            spans.push(Span::styled(
-                format!(
-                    "{} · {}",
-                    u.selection.len(),
-                    totals_line(&u.selection.totals())
-                ),
-                theme.selected(),
-            ));
+            let selected = format!(
+                "{} · {}",
+                u.selection.len(),
+                totals_line(&u.selection.totals())
+            );
+            spans.extend(pieces(&selected, theme.selected()));
         }
-        Line::from(spans)
+        Line::from(whole_spans(spans, area.width as usize))
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// "3 · EUR 1.00 · USD 2.00" as spans that are shown whole or not at all: "3", " · EUR 1.00",
+/// " · USD 2.00".
+fn pieces(text: &str, style: Style) -> Vec<Span<'static>> {
+    text.split(" · ")
+        .enumerate()
+        .map(|(i, p)| {
+            let p = if i == 0 {
+                p.to_string()
+            } else {
+                format!(" · {p}")
+            };
+            Span::styled(p, style)
+        })
+        .collect()
+}
+
+/// The spans that fit in `width` whole, in order; when one does not, it and the rest give way
+/// to " …": a figure is never cut.
+pub fn whole_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    if total <= width {
+        return spans;
+    }
+    let room = width.saturating_sub(2);
+    let mut used = 0;
+    let mut kept = Vec::new();
+    for span in spans {
+        let n = span.content.chars().count();
+        if used + n > room {
+            break;
+        }
+        used += n;
+        kept.push(span);
+    }
+    kept.push(Span::raw(" …"));
+    kept
 }
 
 /// A list screen's table: the columns that fit, the rows on screen (each with whether it is
