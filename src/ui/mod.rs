@@ -32,8 +32,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use widgets::terminal_text::fit;
 
+/// The console: every figure in the acting user's number format, read from the app each frame
+/// (so that a change shows at once).
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let a = Areas::of(frame.area());
+    let n = app.numbers();
     draw_tabs(frame, a.tabs, app, theme);
     screens::draw_screen(
         frame,
@@ -43,11 +46,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         },
         app.screens.current(),
         app.today,
+        n,
         theme,
     );
     for overlay in &app.overlays {
         match overlay {
-            Overlay::View(v) => screens::draw_view(frame, a.body, v.as_ref(), app.today, theme),
+            Overlay::View(v) => screens::draw_view(frame, a.body, v.as_ref(), app.today, n, theme),
             Overlay::Form(f) => overlays::form::draw(frame, a.body, &f.form, theme),
             Overlay::Dialog(d) => overlays::dialog::draw(frame, a.body, d, theme),
             Overlay::Help { context, scroll } => {

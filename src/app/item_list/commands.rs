@@ -49,7 +49,7 @@ impl ItemList {
                             row.id
                         ))
                     }
-                    Some(row) => self.quick = Some(QuickEdit::of(row, field)),
+                    Some(row) => self.quick = Some(QuickEdit::of(row, field, cx.numbers())),
                     None => cx.error("nothing to edit: the list is empty"),
                 }
             }

@@ -7,6 +7,7 @@ use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
 use crate::app::item_list::{ItemList, QuickField};
+use crate::domain::NumberFormat;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::presentation::{amount, money};
@@ -65,7 +66,7 @@ fn cells(
     row: &ItemRow,
     today: NaiveDate,
     list: &ItemList,
-    theme: &Theme,
+    (n, theme): (NumberFormat, &Theme),
     wide: bool,
 ) -> Vec<Cell<'static>> {
     let warning = row
@@ -101,7 +102,7 @@ fn cells(
             Some(q) if q.field == QuickField::Amount => Cell::from(
                 Line::from(Span::styled(format!("{}▏", q.text), theme.input())).right_aligned(),
             ),
-            _ => Cell::from(Line::from(money(row.amount)).right_aligned()),
+            _ => Cell::from(Line::from(money(n, row.amount)).right_aligned()),
         },
         Cell::from(row.amount.currency.code().to_string()),
         Cell::from(Span::styled(row.status.label(), status_style)),
@@ -113,14 +114,21 @@ fn cells(
     ]
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &ItemList, today: NaiveDate, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &ItemList,
+    today: NaiveDate,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     let (visible, cursor) = list.view.visible();
     let wide = wide(area.width);
     let rows = visible
         .iter()
         .map(|row| {
             (
-                cells(row, today, list, theme, wide),
+                cells(row, today, list, (n, theme), wide),
                 list.selection.contains(row.id),
             )
         })
@@ -141,7 +149,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &ItemList, today: NaiveDate
 }
 
 /// "shown: 1,234 · EUR … | selected: 3 · EUR …", or the filter being typed.
-pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &Theme) {
+pub fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &ItemList,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     let mut prefix = Vec::new();
     if let Some(until) = list.filter.horizon() {
         prefix.push(Span::styled(format!("to {until} "), theme.dim()));
@@ -154,13 +168,14 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &T
             filter: &list.filter.text,
             filtering: list.filtering,
             totals: list.totals.as_deref(),
-            shown: |t| {
-                let n: i64 = t.iter().map(|c| c.count).sum();
-                match totals_line(t) {
-                    line if line.is_empty() => amount(n.into()),
-                    line => format!("{} · {line}", amount(n.into())),
+            shown: |t, numbers| {
+                let count: i64 = t.iter().map(|c| c.count).sum();
+                match totals_line(numbers, t) {
+                    line if line.is_empty() => amount(numbers, count.into()),
+                    line => format!("{} · {line}", amount(numbers, count.into())),
                 }
             },
+            numbers: n,
             selection: &list.selection,
             prefix,
         },

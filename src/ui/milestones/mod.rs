@@ -9,10 +9,10 @@ use super::widgets::split_pane::split;
 use super::widgets::terminal_text::{clean, fit as fit_text};
 use super::widgets::theme::Theme;
 use crate::app::milestones::{Milestones, PlanRow};
-use crate::domain::Money;
 use crate::domain::billing_plan::Share;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::Warning;
+use crate::domain::{Money, NumberFormat};
 use crate::presentation::{amount, money, money_with_code};
 use crate::store::milestone_list::MilestoneRow;
 use chrono::NaiveDate;
@@ -51,7 +51,12 @@ fn r(text: String) -> Cell<'static> {
     Cell::from(Line::from(text).right_aligned())
 }
 
-fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<Cell<'static>> {
+fn milestone_cells(
+    row: &MilestoneRow,
+    today: NaiveDate,
+    n: NumberFormat,
+    theme: &Theme,
+) -> Vec<Cell<'static>> {
     let warning = row.warning(today);
     let (reached, by) = match &row.reached {
         Some((day, who)) => (day.to_string(), fit_text(who, 16)),
@@ -66,8 +71,8 @@ fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<C
         Cell::from(by),
         r(row.items.to_string()),
         r(row.open_items.to_string()),
-        r(format!("{} {}", money(row.amount), row.amount.currency)),
-        r(row.estimated_progress.normalize().to_string()),
+        r(format!("{} {}", money(n, row.amount), row.amount.currency)),
+        r(n.plain(row.estimated_progress.normalize())),
         // Every row here is a milestone: "due" and "missed" say it all.
         Cell::from(Span::styled(
             match warning {
@@ -80,10 +85,10 @@ fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<C
     ]
 }
 
-fn part_cells(i: usize, p: &PlanRow, theme: &Theme) -> Vec<Cell<'static>> {
+fn part_cells(i: usize, p: &PlanRow, n: NumberFormat, theme: &Theme) -> Vec<Cell<'static>> {
     let share = match p.part.part.share {
-        Share::Percent(x) => format!("{} %", x.normalize()),
-        Share::Amount(a) => amount(a),
+        Share::Percent(x) => format!("{} %", n.plain(x.normalize())),
+        Share::Amount(a) => amount(n, a),
     };
     let dated = match (p.part.part.offset_days, p.part.part.date_set_by_hand) {
         (_, true) => "by hand".to_string(),
@@ -102,20 +107,33 @@ fn part_cells(i: usize, p: &PlanRow, theme: &Theme) -> Vec<Cell<'static>> {
         r(share),
         Cell::from(p.part.part.date.to_string()),
         Cell::from(dated),
-        r(amount(p.item.planned_amount)),
+        r(amount(n, p.item.planned_amount)),
         r(p.item.id.to_string()),
         Cell::from(Span::styled(p.item.status.label(), status_style)),
     ]
 }
 
 impl DrawScreen for Milestones {
-    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, today: NaiveDate, theme: &Theme) {
-        draw(frame, area.body, self, today, theme);
-        draw_totals(frame, area.under, self, today, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: ScreenArea,
+        today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        draw(frame, area.body, self, (today, n), theme);
+        draw_totals(frame, area.under, self, (today, n), theme);
     }
 }
 
-fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate, theme: &Theme) {
+fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    screen: &Milestones,
+    (today, n): (NaiveDate, NumberFormat),
+    theme: &Theme,
+) {
     let parts = split(area);
     let (visible, cursor) = screen.list.visible();
     list_table::draw_table(
@@ -125,7 +143,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
             cols: &MILESTONE_COLS,
             rows: visible
                 .iter()
-                .map(|m| (milestone_cells(m, today, theme), false))
+                .map(|m| (milestone_cells(m, today, n, theme), false))
                 .collect(),
             cursor,
             filter: "",
@@ -147,7 +165,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
                 "Billing plan of {} {} · {} · start {}",
                 row.project_code,
                 clean(&row.project_name),
-                money_with_code(Money::new(total, row.amount.currency)),
+                money_with_code(n, Money::new(total, row.amount.currency)),
                 screen
                     .project_start
                     .map(|d| d.to_string())
@@ -171,7 +189,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
                 .plan
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (part_cells(i, p, theme), false))
+                .map(|(i, p)| (part_cells(i, p, n, theme), false))
                 .collect(),
             cursor: usize::MAX,
             filter: "",
@@ -187,10 +205,10 @@ fn draw_totals(
     frame: &mut Frame<'_>,
     area: Rect,
     screen: &Milestones,
-    today: NaiveDate,
+    (today, n): (NaiveDate, NumberFormat),
     theme: &Theme,
 ) {
-    let n = screen.list.total().unwrap_or(0);
+    let count = screen.list.total().unwrap_or(0);
     let (visible, _) = screen.list.visible();
     let warned = visible
         .iter()
@@ -198,7 +216,7 @@ fn draw_totals(
         .count();
     let mut spans = vec![
         Span::styled("milestones ", theme.dim()),
-        Span::raw(amount(Decimal::from(n as u64))),
+        Span::raw(amount(n, Decimal::from(count as u64))),
     ];
     if warned > 0 {
         spans.push(Span::styled(

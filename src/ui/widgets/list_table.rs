@@ -6,6 +6,7 @@ use super::terminal_text::fit;
 use super::terminal_text::fit as fit_text;
 use super::theme::Theme;
 use crate::app::selection::Selection;
+use crate::domain::NumberFormat;
 use crate::presentation::amounts_line;
 use crate::store::list_query::CurrencyTotal;
 use ratatui::Frame;
@@ -14,8 +15,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 /// Amounts per currency of totals as one line: "EUR 1,234.50 · USD 99.00".
-pub fn totals_line(totals: &[CurrencyTotal]) -> String {
-    amounts_line(totals.iter().map(|t| t.amount))
+pub fn totals_line(n: NumberFormat, totals: &[CurrencyTotal]) -> String {
+    amounts_line(n, totals.iter().map(|t| t.amount))
 }
 
 pub fn header(cols: &[Col], kept: &[usize], theme: &Theme) -> Row<'static> {
@@ -58,7 +59,9 @@ pub struct Under<'a> {
     pub filtering: bool,
     pub totals: Option<&'a [CurrencyTotal]>,
     /// How the shown totals read: "1,234 · EUR 12.00".
-    pub shown: fn(&[CurrencyTotal]) -> String,
+    pub shown: fn(&[CurrencyTotal], NumberFormat) -> String,
+    /// The user's number format.
+    pub numbers: NumberFormat,
     pub selection: &'a Selection,
     /// Spans before everything else (the finance control horizon).
     pub prefix: Vec<Span<'static>>,
@@ -89,7 +92,7 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
         spans.push(Span::styled("shown ", theme.dim()));
         spans.push(Span::raw(match u.totals {
             _ if u.filtering => "filtering…".to_string(),
-            Some(t) => (u.shown)(t),
+            Some(t) => (u.shown)(t, u.numbers),
             None => "counting…".to_string(),
         }));
         if !u.selection.is_empty() {
@@ -98,7 +101,7 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
                 format!(
                     "{} · {}",
                     u.selection.len(),
-                    totals_line(&u.selection.totals())
+                    totals_line(u.numbers, &u.selection.totals())
                 ),
                 theme.selected(),
             ));
