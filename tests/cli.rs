@@ -3,7 +3,7 @@
 mod support;
 
 use std::path::Path;
-use support::cli::{export_json, finctl, printed};
+use support::cli::{export_json, finctl, os_user, printed};
 
 fn demo_db(dir: &Path) -> String {
     let db = dir.join("demo.db");
@@ -334,6 +334,57 @@ fn users_and_rights_from_the_command_line() {
         printed(&out)
     );
     // Verify still holds: the role change has its history row.
+    assert_eq!(finctl(&["--db", &db, "verify"]).status.code(), Some(0));
+}
+
+/// Issue 11: `finctl user format NAME FORMAT` keeps a user's number format (admins set
+/// anyone's), `user list` shows it, `locale` gives it back to the locale, and a format that
+/// is none of the four is a usage error that opens nothing.
+#[test]
+fn number_formats_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let me = os_user(&db);
+    let list = || printed(&finctl(&["--db", &db, "user", "list"]));
+    assert!(
+        list().contains(&format!("{me}\tadmin\tlocale")),
+        "{}",
+        list()
+    );
+    assert!(
+        finctl(&["--db", &db, "user", "set", "maria", "finance"])
+            .status
+            .success()
+    );
+    let out = finctl(&["--db", &db, "user", "format", "maria", "1.234,56"]);
+    assert!(out.status.success(), "{}", printed(&out));
+    assert!(printed(&out).contains("maria reads and types numbers as 1.234,56"));
+    let out = finctl(&["--db", &db, "user", "format", &me, "1 234,56"]);
+    assert!(out.status.success(), "{}", printed(&out));
+    assert!(list().contains("maria\tfinance\t1.234,56"), "{}", list());
+    assert!(
+        list().contains(&format!("{me}\tadmin\t1 234,56")),
+        "{}",
+        list()
+    );
+    let out = finctl(&["--db", &db, "user", "format", "maria", "locale"]);
+    assert!(out.status.success(), "{}", printed(&out));
+    assert!(list().contains("maria\tfinance\tlocale"), "{}", list());
+    let out = finctl(&["--db", &db, "user", "format", "maria", "1234.56"]);
+    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("\"1'234.56\", or locale"),
+        "{}",
+        printed(&out)
+    );
+    let out = finctl(&["--db", &db, "user", "format", "nobody", "1.234,56"]);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("nobody is not a user"),
+        "{}",
+        printed(&out)
+    );
+    // Each change has its history row: verify holds.
     assert_eq!(finctl(&["--db", &db, "verify"]).status.code(), Some(0));
 }
 

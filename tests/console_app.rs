@@ -598,7 +598,10 @@ fn a_selects_every_row_the_filter_shows_and_the_footer_sums_them() {
     assert_eq!(finance(app).list.selection.totals(), totals);
     let footer = format!(
         "selected {count} · {}",
-        amounts_line(totals.iter().map(|t| t.amount))
+        amounts_line(
+            finctl::domain::NumberFormat::CommaPoint,
+            totals.iter().map(|t| t.amount)
+        )
     );
     let text = draw(app, 160, 48, &Theme::plain()).backend().to_string();
     assert!(text.contains(&footer), "{footer}\n{text}");

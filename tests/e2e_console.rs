@@ -77,7 +77,7 @@ fn invoicing_confirming_and_crediting() {
     assert!(!candidates.is_empty(), "the demo has billable items");
 
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.wait_list_ready();
     assert!(c.row_text(0).contains("1 Finance"));
 
@@ -260,7 +260,7 @@ fn quick_edits_and_rejecting() {
     let db = DemoDb::new();
     let before = db.export("revenue-items");
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("2");
     c.wait_until("the revenue items screen", |c| c.footer().contains("n new"));
     c.wait_list_ready();
@@ -372,7 +372,7 @@ fn quick_edits_and_rejecting() {
 fn q_in_a_form_is_text_and_q_outside_quits() {
     let db = DemoDb::new();
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("2");
     c.wait_until("the revenue items screen", |c| c.footer().contains("n new"));
     c.send("n");
@@ -413,7 +413,7 @@ fn q_in_a_form_is_text_and_q_outside_quits() {
 fn ctrl_c_quits_from_the_filter_input() {
     let db = DemoDb::new();
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("/");
     c.wait_for("Enter keeps the filter");
     c.send("Nor");
@@ -428,7 +428,7 @@ fn ctrl_c_quits_from_the_filter_input() {
 fn escape_sequences_in_names_show_harmlessly() {
     let db = DemoDb::new();
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("2");
     c.wait_until("the revenue items screen", |c| c.footer().contains("n new"));
     c.send("/");
@@ -491,7 +491,7 @@ fn assert_no_colour_on(c: &Console, row: u16, text: &str) {
 fn wide_terminal_shows_every_column_and_the_help() {
     let db = DemoDb::new();
     let mut c = db.console(48, 160);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.wait_list_ready();
     let header = c.row_text(1);
     for title in [
@@ -532,7 +532,7 @@ fn wide_terminal_shows_every_column_and_the_help() {
 fn no_color_keeps_reverse_video_and_drops_colours() {
     let db = DemoDb::new();
     let mut c = db.console_with_env(24, 80, &[("NO_COLOR", "1")]);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.wait_list_ready();
     let table_width = c.cols - 1;
     let check = |c: &Console, cursor: u16| {
@@ -580,7 +580,7 @@ fn a_new_draft_shows_at_the_top_of_invoices() {
     let db = DemoDb::new();
     let before = db.export("revenue-items");
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.wait_list_ready();
     let billable = item_rows(&c)
         .into_iter()
@@ -618,7 +618,7 @@ fn a_new_draft_shows_at_the_top_of_invoices() {
 fn help_shows_every_key_on_a_tall_terminal() {
     let db = DemoDb::new();
     let mut c = db.console(48, 160);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("?");
     c.wait_for("Keys: Finance control");
     for text in [

@@ -189,7 +189,7 @@ fn an_empty_database_to_a_confirmed_invoice_by_keys_and_one_import() {
 
     // The console shows it; the T&M item billable, the milestone reached, one draft.
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("2");
     // The name is cut at 80 columns; the amount is whole.
     c.wait_for("Consulting No");

@@ -59,7 +59,7 @@ fn written(status: &str) -> PathBuf {
 fn the_report_drills_into_a_figure_and_exports_both() {
     let db = DemoDb::new();
     let mut c = db.console(48, 160);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("6");
     c.wait_for("F forecast");
     c.wait_for("Difference");

@@ -44,7 +44,7 @@ fn bill_period(c: &mut Console, first: bool, percent: &str) {
 fn three_periods_validated_the_middle_refused_the_last_unvalidated_and_deleted() {
     let db = DemoDb::new();
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("4");
     c.wait_for("Periods of line");
     assert!(c.row_text(0).contains("4 Progress"));
@@ -169,7 +169,7 @@ fn a_milestone_reached_releases_its_items_which_are_invoiced_and_confirmed() {
     let db = DemoDb::new();
     let before = db.export("revenue-items");
     let mut c = db.console(48, 160);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("5");
     c.wait_for("Reached");
     let mut found = None;
@@ -275,7 +275,7 @@ fn a_milestone_reached_releases_its_items_which_are_invoiced_and_confirmed() {
 fn a_plan_from_a_template_moves_with_the_project_start() {
     let db = DemoDb::new();
     let mut c = db.console(24, 80);
-    c.wait_for("press ? for the keys");
+    c.wait_for("? shows the keys");
     c.send("5");
     c.wait_for("Reached");
     // The first milestone whose project has no plan yet.

@@ -3,6 +3,7 @@
 
 mod support;
 
+use finctl::domain::NumberFormat;
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::invoice_status::InvoiceStatus;
 use finctl::domain::numbering::DocumentKind;
@@ -16,6 +17,9 @@ use rust_decimal::Decimal;
 use std::path::Path;
 use std::process::Command;
 use support::store::{demo_store, today};
+
+/// The default format: `1,234.56`.
+const EN: NumberFormat = NumberFormat::CommaPoint;
 
 fn invoices(store: &Store) -> Vec<Invoice> {
     let mut ids = Vec::new();
@@ -63,7 +67,7 @@ fn a_short_invoice_is_one_page_with_number_parties_and_totals() {
         .find(|i| i.kind == DocumentKind::Invoice && i.status == InvoiceStatus::Confirmed)
         .unwrap();
     let file = dir.path().join("invoice.pdf");
-    let pages = files::invoice_pdf(&store, inv.id, &file).unwrap();
+    let pages = files::invoice_pdf(&store, inv.id, &file, EN).unwrap();
     assert_eq!(pages, 1);
     assert_eq!(page_objects(&file), 1);
     let t = squeezed(&text(&file));
@@ -74,14 +78,36 @@ fn a_short_invoice_is_one_page_with_number_parties_and_totals() {
         "FI27818141",
         "FI2112345600000785",
         &squeezed(&inv.account_name),
-        &amount(inv.gross),
-        &amount(inv.net),
+        &amount(EN, inv.gross),
+        &amount(EN, inv.net),
         &inv.due_date.to_string(),
         "page1of1",
         "INVOICE",
     ] {
         assert!(t.contains(want), "{want:?} missing from {t}");
     }
+}
+
+/// Issue 11: the PDF is written in the number format of the user who asks for it.
+#[test]
+fn an_invoice_reads_in_the_users_number_format() {
+    let (dir, _db, store) = demo_store();
+    let inv = invoices(&store)
+        .into_iter()
+        .find(|i| {
+            i.kind == DocumentKind::Invoice
+                && i.status == InvoiceStatus::Confirmed
+                && i.gross >= Decimal::from(1000)
+        })
+        .expect("a confirmed invoice of at least 1,000");
+    let de = NumberFormat::PointComma;
+    let file = dir.path().join("invoice-de.pdf");
+    files::invoice_pdf(&store, inv.id, &file, de).unwrap();
+    let t = squeezed(&text(&file));
+    let gross = amount(de, inv.gross);
+    assert!(gross.contains('.') && gross.contains(','), "{gross}");
+    assert!(t.contains(&gross), "{gross:?} missing from {t}");
+    assert!(!t.contains(&amount(EN, inv.gross)), "{t}");
 }
 
 #[test]
@@ -92,11 +118,11 @@ fn a_credit_note_names_the_invoice_it_credits() {
         .find(|i| i.kind == DocumentKind::CreditNote && i.number.is_some())
         .unwrap();
     let file = dir.path().join("credit.pdf");
-    files::invoice_pdf(&store, cn.id, &file).unwrap();
+    files::invoice_pdf(&store, cn.id, &file, EN).unwrap();
     let t = squeezed(&text(&file));
     assert!(t.contains("CREDITNOTE"), "{t}");
     assert!(t.contains(&cn.credited_invoice_number.clone().unwrap()));
-    assert!(t.contains(&amount(cn.gross)));
+    assert!(t.contains(&amount(EN, cn.gross)));
 }
 
 /// A draft of 80 lines for one account: 80 billable items on one launched project.
@@ -144,7 +170,7 @@ fn a_long_invoice_breaks_across_pages_repeating_its_header() {
     let inv = store.invoice(id).unwrap();
     assert_eq!(inv.lines.len(), 80);
     let file = dir.path().join("long.pdf");
-    let pages = files::invoice_pdf(&store, id, &file).unwrap();
+    let pages = files::invoice_pdf(&store, id, &file, EN).unwrap();
     assert!(pages >= 3, "80 lines on {pages} pages");
     assert_eq!(page_objects(&file), pages);
     keep(&file);
@@ -168,7 +194,7 @@ fn a_long_invoice_breaks_across_pages_repeating_its_header() {
     }
     let all = squeezed(&by_page.concat());
     assert!(all.contains("page2of"));
-    assert!(all.contains(&amount(inv.gross)));
+    assert!(all.contains(&amount(EN, inv.gross)));
     assert!(all.contains("VAT10%of") && all.contains("VAT24%of"));
     assert!(all.contains("Sprint79"));
     assert!(all.contains("Sprint1[31mred"), "control characters dropped");
@@ -215,7 +241,7 @@ fn a_description_longer_than_a_page_continues_on_the_next_pages() {
     assert!((5_900..6_100).contains(&description.len()));
     let id = draft_with(&mut store, &description);
     let file = dir.path().join("tall-line.pdf");
-    let pages = files::invoice_pdf(&store, id, &file).unwrap();
+    let pages = files::invoice_pdf(&store, id, &file, EN).unwrap();
     assert!(pages >= 3, "a 6,000-character line on {pages} pages");
     assert_eq!(page_objects(&file), pages);
     keep(&file);
@@ -282,7 +308,7 @@ fn an_item_summary_shows_the_item_its_context_and_history() {
         .expect("the demo's item with control characters");
     let item = store.revenue_item(id).unwrap();
     let file = dir.path().join("item.pdf");
-    let pages = files::item_summary_pdf(&store, id, today(), &file).unwrap();
+    let pages = files::item_summary_pdf(&store, id, today(), &file, EN).unwrap();
     assert!(pages >= 1);
     assert_eq!(page_objects(&file), pages);
     let t = text(&file);
@@ -299,7 +325,7 @@ fn an_item_summary_shows_the_item_its_context_and_history() {
     ] {
         assert!(t.contains(want), "{want} missing");
     }
-    assert!(t.contains(&amount(item.planned_amount)));
+    assert!(t.contains(&amount(EN, item.planned_amount)));
     // The history reads as sentences, not JSON.
     assert!(!t.contains("{\""), "a JSON snapshot in {t}");
     assert!(t.contains("created(billingrule"), "{t}");
@@ -343,4 +369,59 @@ fn the_command_writes_the_named_invoice_and_refuses_unknown_numbers() {
     let out = run(&["INV-NOPE"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no invoice or credit note numbered"));
+}
+
+/// Issue 11: `finctl pdf invoice` writes figures in the user's format: their locale's while
+/// they chose none, then the one they chose with `finctl user format`.
+#[test]
+fn the_command_writes_figures_in_the_users_format() {
+    let (dir, db, store) = demo_store();
+    let inv = invoices(&store)
+        .into_iter()
+        .find(|i| i.number.is_some() && i.gross >= Decimal::from(1000))
+        .unwrap();
+    let number = inv.number.clone().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_finctl"))
+            .args(["--db", db.to_str().unwrap()])
+            .args(args)
+            .current_dir(dir.path())
+            .env("HOME", std::env::temp_dir())
+            .env_remove("LC_ALL")
+            .env_remove("LC_NUMERIC")
+            .env("LANG", "de_DE.UTF-8")
+            .output()
+            .unwrap()
+    };
+    let german = dir.path().join("german.pdf");
+    let out = run(&["pdf", "invoice", &number, "-o", german.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = squeezed(&text(&german));
+    let gross = amount(NumberFormat::PointComma, inv.gross);
+    assert!(t.contains(&gross), "{gross:?} missing from {t}");
+
+    // The binary runs as the operating-system user: it sets its own format.
+    let out = run(&["user", "list"]);
+    let me = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|cols| cols[1] == "viewer")
+        .map(|cols| cols[0].to_string())
+        .expect("the binary's user, a viewer of the demo");
+    let out = run(&["user", "format", &me, "1'234.56"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let swiss = dir.path().join("swiss.pdf");
+    let out = run(&["pdf", "invoice", &number, "-o", swiss.to_str().unwrap()]);
+    assert!(out.status.success());
+    let t = squeezed(&text(&swiss));
+    let gross = amount(NumberFormat::ApostrophePoint, inv.gross);
+    assert!(t.contains(&gross), "{gross:?} missing from {t}");
 }

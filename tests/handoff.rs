@@ -248,7 +248,7 @@ fn whoami(demo: &Demo) -> String {
     let out = demo.cli(&["user", "list"], &[]);
     text(&out.stdout)
         .lines()
-        .find(|l| l.ends_with("\tadmin"))
+        .find(|l| l.split('\t').nth(1) == Some("admin"))
         .and_then(|l| l.split('\t').next())
         .expect("an admin")
         .to_string()

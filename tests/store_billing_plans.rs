@@ -5,6 +5,7 @@
 mod support;
 
 use chrono::NaiveDate;
+use finctl::domain::NumberFormat;
 use finctl::domain::billing_plan::{PlanPart, Share, TemplatePart, from_template};
 use finctl::domain::plan_input::{format_part, keep_flags, parse_parts};
 use finctl::domain::plan_templates;
@@ -144,7 +145,7 @@ fn plan_from(c: &mut Company, template: &str, total: &str) -> BillingPlan {
 /// The parts typed in a form, each keeping its flags when its date was left as it was.
 fn typed(plan: &BillingPlan, lines: &[&str]) -> Vec<PlanPart> {
     let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    let mut parts = parse_parts(&lines, plan.project_start).unwrap();
+    let mut parts = parse_parts(&lines, plan.project_start, NumberFormat::CommaPoint).unwrap();
     for (old, new) in plan.parts.iter().zip(parts.iter_mut()) {
         keep_flags(&old.part, new);
     }
@@ -183,7 +184,11 @@ fn editing_a_plan_changes_amounts_and_dates_with_history() {
         (plan.version, plan.total, plan.project_start),
         (1, d("1000.00"), Some(day(2026, 1, 1)))
     );
-    let shown: Vec<String> = plan.parts.iter().map(|s| format_part(&s.part)).collect();
+    let shown: Vec<String> = plan
+        .parts
+        .iter()
+        .map(|s| format_part(&s.part, NumberFormat::CommaPoint))
+        .collect();
     assert_eq!(
         shown,
         [

@@ -516,3 +516,43 @@ fn a_version_12_file_keeps_typed_amounts_as_estimates_and_prices_time_and_materi
     let violations = store.verify().unwrap();
     assert!(violations.is_empty(), "{violations:#?}");
 }
+
+/// Migration 15: users get a number format, none (the locale's) for those who were there; the
+/// column holds only the four formats.
+#[test]
+fn users_of_version_14_read_numbers_as_their_locale() {
+    use finctl::domain::NumberFormat;
+    let (_dir, path) = temp_db();
+    {
+        let conn = open_connection_at(&path, 14).unwrap();
+        conn.execute(
+            "INSERT INTO users (name, role, updated_by, updated_at)
+             VALUES ('old', 'finance', 'old', '2025-01-01T00:00:00.000Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path, "old").unwrap();
+    assert_eq!(store.number_choice().chosen, None);
+    store.set_locale_numbers(NumberFormat::PointComma);
+    assert_eq!(store.numbers(), NumberFormat::PointComma);
+    let users = store.users().unwrap();
+    assert_eq!(users[0].number_format, None);
+    let bad = store.conn().execute(
+        "UPDATE users SET number_format = '1234.56' WHERE name = 'old'",
+        [],
+    );
+    assert!(bad.is_err(), "only the four formats are kept");
+    store
+        .set_number_format("old", Some(NumberFormat::SpaceComma))
+        .unwrap();
+    let stored: String = store
+        .conn()
+        .query_row(
+            "SELECT number_format FROM users WHERE name = 'old'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, "1 234,56");
+}

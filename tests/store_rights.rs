@@ -326,3 +326,73 @@ fn only_admins_set_roles_and_changes_apply_to_open_sessions() {
     }
     c.assert_sound();
 }
+
+/// Issue 11: anyone sets their own number format (a viewer too), only admins another's; each
+/// change is a new version with its history row, and the chosen format wins over the locale's.
+#[test]
+fn anyone_sets_their_own_number_format_and_admins_anyones() {
+    use finctl::domain::NumberFormat;
+    let mut c = Company::new();
+    let mut vic = c.open_as("vic");
+    vic.set_locale_numbers(NumberFormat::SpaceComma);
+    assert_eq!(
+        vic.numbers(),
+        NumberFormat::SpaceComma,
+        "the locale's while none is chosen"
+    );
+    vic.set_number_format("vic", Some(NumberFormat::PointComma))
+        .unwrap();
+    assert_eq!(vic.numbers(), NumberFormat::PointComma, "at once");
+    assert_eq!(
+        refused(vic.set_number_format(ADMIN, Some(NumberFormat::PointComma))),
+        "vic is viewer: only admins may manage users"
+    );
+    c.store
+        .set_number_format("vic", Some(NumberFormat::ApostrophePoint))
+        .unwrap();
+    assert_eq!(
+        refused(c.store.set_number_format("nobody", None)),
+        "nobody is not a user of this database"
+    );
+    let vic_user = c
+        .store
+        .users()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.name == "vic")
+        .unwrap();
+    assert_eq!(vic_user.number_format, Some(NumberFormat::ApostrophePoint));
+    assert_eq!(vic_user.version, 3);
+    let vic_id: i64 = c
+        .store
+        .conn()
+        .query_row("SELECT id FROM users WHERE name = 'vic'", [], |r| r.get(0))
+        .unwrap();
+    let changes: Vec<(String, Option<String>, Option<String>)> = c
+        .store
+        .history_of("user", vic_id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.field == "number_format")
+        .map(|h| (h.user, h.old, h.new))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("vic".to_string(), None, Some("1.234,56".to_string())),
+            (
+                ADMIN.to_string(),
+                Some("1.234,56".to_string()),
+                Some("1'234.56".to_string())
+            ),
+        ]
+    );
+    // Opened again, the choice is read with the user.
+    assert_eq!(c.open_as("vic").numbers(), NumberFormat::ApostrophePoint);
+    // Back to the locale's: nothing chosen.
+    let mut vic = c.open_as("vic");
+    vic.set_number_format("vic", None).unwrap();
+    vic.set_locale_numbers(NumberFormat::PointComma);
+    assert_eq!(vic.numbers(), NumberFormat::PointComma);
+    assert!(c.store.verify().unwrap().is_empty());
+}

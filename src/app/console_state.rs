@@ -84,6 +84,11 @@ impl App {
         &self.store
     }
 
+    /// The acting user's number format: how the screens show figures and read typed ones.
+    pub fn numbers(&self) -> crate::domain::NumberFormat {
+        self.store.numbers()
+    }
+
     pub fn should_quit(&self) -> bool {
         self.quit
     }

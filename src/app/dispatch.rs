@@ -125,6 +125,7 @@ impl App {
             }
             Cmd::Excel => self.write_file(true),
             Cmd::Pdf => self.write_file(false),
+            Cmd::NumberFormat => super::number_format_form::open_number_format_form(&mut self.cx()),
             _ => return self.run_on_top(cmd),
         }
         KeyResult::Done

@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod list_file;
 pub mod list_view;
 pub mod milestones;
+pub mod number_format_form;
 pub mod progress;
 pub mod projects;
 pub mod reports;

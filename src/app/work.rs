@@ -9,8 +9,8 @@ use super::background::{Answer, Background, FileJob, FileStarted, ListId, Query}
 use super::form::Form;
 use super::keymap::{Cmd, Context};
 use super::status_line::StatusLine;
-use crate::domain::DomainError;
 use crate::domain::rights::{self, Action};
+use crate::domain::{DomainError, NumberFormat};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use std::any::Any;
@@ -45,6 +45,11 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The user's number format: figures shown, written into fields and read back in it.
+    pub fn numbers(&self) -> NumberFormat {
+        self.store.numbers()
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.status.info(text);
     }

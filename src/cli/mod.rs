@@ -6,6 +6,7 @@ mod export;
 mod export_layout;
 mod handoff;
 mod import;
+mod locale;
 mod logging;
 mod os_user;
 mod paths;
@@ -13,6 +14,7 @@ mod pdf;
 mod settings;
 
 use crate::demo::{self, DemoOptions};
+use crate::domain::NumberFormat;
 use crate::domain::rights::Role;
 use crate::store::Store;
 use chrono::{Local, NaiveDate};
@@ -97,7 +99,7 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// List users or give one a role (admins only).
+    /// List users, give one a role (admins only), or set a user's number format.
     #[command(subcommand)]
     User(UserCommand),
     /// Hand confirmed invoices and credit notes to the ERP: one UBL 2.1 (EN 16931) document
@@ -120,7 +122,7 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum UserCommand {
-    /// List the users of the database and their roles.
+    /// List the users of the database: name, role and number format, tab-separated.
     List,
     /// Give an operating-system account a role, adding it if new.
     Set {
@@ -128,6 +130,26 @@ enum UserCommand {
         #[arg(value_enum)]
         role: RoleArg,
     },
+    /// Set how a user reads and types figures: 1,234.56, "1 234,56", 1.234,56 or 1'234.56
+    /// (quote the space and the apostrophe for the shell), or `locale` for the format of the
+    /// locale finctl runs in (LC_ALL, LC_NUMERIC, LANG). Anyone sets their own; admins anyone's.
+    #[command(name = "format")]
+    NumberFormat {
+        name: String,
+        #[arg(value_name = "FORMAT")]
+        format: String,
+    },
+}
+
+/// What `finctl user format` sets: a format, or `None` for the locale's.
+fn number_format_arg(text: &str) -> Result<Option<NumberFormat>, String> {
+    match text.trim() {
+        "locale" => Ok(None),
+        other => other
+            .parse::<NumberFormat>()
+            .map(Some)
+            .map_err(|e| format!("{}, or locale", e.0)),
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -196,7 +218,9 @@ fn open(path: &std::path::Path, create: Create) -> anyhow::Result<Store> {
         );
     }
     let user = os_user::current()?;
-    Ok(Store::open(path, &user)?)
+    let mut store = Store::open(path, &user)?;
+    store.set_locale_numbers(locale::numbers());
+    Ok(store)
 }
 
 /// Exits with clap's usage error (exit code 2) for `finctl SUBCOMMAND`.
@@ -356,7 +380,19 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::User(UserCommand::List)) => {
             let store = open(&db, given)?;
             for u in store.users()? {
-                println!("{}\t{}", u.name, u.role.as_str());
+                let numbers = u.number_format.map_or("locale", NumberFormat::sample);
+                println!("{}\t{}\t{numbers}", u.name, u.role.as_str());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::User(UserCommand::NumberFormat { name, format })) => {
+            // Usage first: a mistyped format must not open (or wait for) the database.
+            let format = number_format_arg(&format).unwrap_or_else(|e| usage("user", &e));
+            let mut store = open(&db, given)?;
+            store.set_number_format(&name, format)?;
+            match format {
+                Some(f) => println!("{name} reads and types numbers as {f}"),
+                None => println!("{name} reads and types numbers as their locale writes them"),
             }
             Ok(ExitCode::SUCCESS)
         }

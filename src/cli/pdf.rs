@@ -36,7 +36,7 @@ pub fn run(store: &Store, cmd: PdfCommand) -> anyhow::Result<ExitCode> {
                 );
             }
             let path = output.unwrap_or_else(|| default_file(number));
-            let pages = crate::files::invoice_pdf(store, id, &path)?;
+            let pages = crate::files::invoice_pdf(store, id, &path, store.numbers())?;
             let unit = if pages == 1 { "page" } else { "pages" };
             println!("{}: {pages} {unit}", path.display());
             Ok(ExitCode::SUCCESS)

@@ -11,6 +11,7 @@ pub mod collected_line;
 pub mod credit;
 pub mod document_hash;
 mod error;
+pub mod figure;
 pub mod grouping;
 pub mod input;
 pub mod invoice_status;
@@ -19,6 +20,8 @@ pub mod invoicing_term;
 pub mod master_field;
 pub mod milestone;
 pub mod money;
+pub mod number_format;
+pub mod number_locale;
 pub mod numbering;
 pub mod percent_split;
 pub mod plan_input;
@@ -42,6 +45,7 @@ pub mod warnings;
 
 pub use error::DomainError;
 pub use money::{Currency, Money};
+pub use number_format::NumberFormat;
 
 #[cfg(test)]
 pub(crate) mod test_support {

@@ -1,7 +1,8 @@
 //! Currencies, rounding and the conversion between decimals and integer minor units.
 
 use super::error::DomainError;
-use super::input::{self, Unread};
+use super::figure::Unread;
+use super::number_format::NumberFormat;
 pub use super::rounding::round_half_away;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -129,32 +130,41 @@ pub fn checked_sum(
         .ok_or_else(|| DomainError::new(format!("{what} add up to more than any amount")))
 }
 
-/// Parses an amount typed by a user: `.` as decimal point, optional `,` or space as thousands
-/// separators, an optional leading minus, at most the currency's decimals and 12 digits before
-/// the point (below `AMOUNT_LIMIT`). Refuses anything else with a message.
-pub fn parse_amount(input: &str, currency: Currency) -> Result<Decimal, DomainError> {
-    let cleaned = input::without_separators(input);
-    if cleaned.is_empty() {
-        return Err(DomainError::new("enter an amount, e.g. 1,234.50"));
-    }
-    if !cleaned
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
-    {
+/// Parses an amount typed by a user in their number format (`number_format`): an optional
+/// leading minus, at most the currency's decimals and 12 digits before the decimal mark (below
+/// `AMOUNT_LIMIT`). Refuses anything else with a message; a text that reads two ways is
+/// refused with both readings.
+pub fn parse_amount(
+    input: &str,
+    currency: Currency,
+    numbers: NumberFormat,
+) -> Result<Decimal, DomainError> {
+    let text = input.trim();
+    if text.is_empty() {
         return Err(DomainError::new(format!(
-            "{input:?} is not an amount: use digits and '.' as decimal point"
+            "enter an amount, e.g. {}",
+            numbers.format(Decimal::new(123450, 2))
         )));
     }
-    let value = input::read_figure(&cleaned, currency.minor_digits()).map_err(|e| match e {
-        Unread::NotANumber => DomainError::new(format!("{input:?} is not an amount")),
-        Unread::TooLarge => DomainError::new(format!("too large: {TOO_LARGE}")),
-        Unread::TooManyDecimals => DomainError::new(format!(
-            "{} allows at most {} decimals",
-            currency,
-            currency.minor_digits()
-        )),
-    })?;
+    let value = numbers
+        .parse(text, currency.minor_digits())
+        .map_err(|e| match e {
+            Unread::NotANumber => DomainError::new(format!(
+                "{text:?} is not an amount: write it as {} (digits, {:?} before the decimals)",
+                numbers.format(Decimal::new(123450, 2)),
+                numbers.decimal_mark().to_string()
+            )),
+            Unread::TooLarge => DomainError::new(format!(
+                "too large: amounts stay below {}",
+                numbers.format(Decimal::from(AMOUNT_LIMIT))
+            )),
+            Unread::TooManyDecimals => DomainError::new(format!(
+                "{} allows at most {} decimals",
+                currency,
+                currency.minor_digits()
+            )),
+            e => DomainError::new(numbers.mark_refusal(text, e).unwrap_or_default()),
+        })?;
     Ok(round_half_away(value, currency.minor_digits()))
 }
 
@@ -255,13 +265,61 @@ mod tests {
     #[test]
     fn parses_typed_amounts() {
         let eur = Currency::EUR;
-        assert_eq!(parse_amount("1,234.5", eur).unwrap().to_string(), "1234.50");
-        assert_eq!(parse_amount(" 1 234.50 ", eur).unwrap(), d("1234.50"));
-        assert_eq!(parse_amount("-12", eur).unwrap().to_string(), "-12.00");
-        assert!(parse_amount("12,5e3", eur).is_err());
-        assert!(parse_amount("1.234", eur).is_err());
-        assert!(parse_amount("", eur).is_err());
-        assert!(parse_amount("1-2", eur).is_err());
+        let n = NumberFormat::CommaPoint;
+        assert_eq!(
+            parse_amount("1,234.5", eur, n).unwrap().to_string(),
+            "1234.50"
+        );
+        assert_eq!(parse_amount(" 1 234.50 ", eur, n).unwrap(), d("1234.50"));
+        assert_eq!(parse_amount("-12", eur, n).unwrap().to_string(), "-12.00");
+        assert!(parse_amount("12,5e3", eur, n).is_err());
+        assert!(parse_amount("1.234", eur, n).is_err());
+        assert!(parse_amount("", eur, n).unwrap_err().0.contains("1,234.50"));
+        assert!(parse_amount("1-2", eur, n).is_err());
+        // Two decimals at most: `1,234` can only be the thousands, but `1,250` could be 1.25.
+        assert_eq!(parse_amount("1,234", eur, n).unwrap(), d("1234.00"));
+        assert_eq!(
+            parse_amount("1,250", eur, n).unwrap_err().0,
+            "\"1,250\" reads two ways, 1250 or 1.25: type one of them"
+        );
+    }
+
+    /// Issue 11: `1234,56` was stored as 123,456.00 and `1,5` as 15.00.
+    #[test]
+    fn amounts_read_in_the_users_format() {
+        let eur = Currency::EUR;
+        let de = NumberFormat::PointComma;
+        assert_eq!(parse_amount("1234,56", eur, de).unwrap(), d("1234.56"));
+        assert_eq!(parse_amount("1,5", eur, de).unwrap().to_string(), "1.50");
+        assert_eq!(parse_amount("1.234,5", eur, de).unwrap(), d("1234.50"));
+        assert_eq!(
+            parse_amount("1 234,56", eur, NumberFormat::SpaceComma).unwrap(),
+            d("1234.56")
+        );
+        let en = NumberFormat::CommaPoint;
+        assert_eq!(
+            parse_amount("1234,56", eur, en).unwrap_err().0,
+            "\"1234,56\" does not read in 1,234.56, where \".\" marks decimals: type 1234.56"
+        );
+        assert!(
+            parse_amount("1,5", eur, en)
+                .unwrap_err()
+                .0
+                .ends_with("type 1.5")
+        );
+        assert!(parse_amount("1,5", eur, de).unwrap() != d("15"));
+        assert!(
+            parse_amount("1.5", eur, de)
+                .unwrap_err()
+                .0
+                .ends_with("type 1,5")
+        );
+        assert!(
+            parse_amount("x", eur, de)
+                .unwrap_err()
+                .0
+                .contains("write it as 1.234,50")
+        );
     }
 
     proptest! {

@@ -1,6 +1,7 @@
 //! Typing a plan part as one line of text in a form field: `label; share; date`.
 //!
-//! - share: a percentage (`30%`, `30.5 %`) or an amount (`1,200.00`); the `%` decides which.
+//! - share: a percentage (`30%`, `30.5 %`) or an amount (`1,200.00`), in the user's number
+//!   format (`30,5 %`, `1.200,00`); the `%` decides which.
 //! - date: `+N` / `-N` days from the project start (the part follows the start when it
 //!   moves), or an ISO date `2027-01-15` (the part is pinned to that day).
 //!
@@ -9,20 +10,33 @@
 use super::DomainError;
 use super::billing_plan::{PlanPart, Share};
 use super::input;
+use super::number_format::NumberFormat;
 use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
 
-const SYNTAX: &str = "a part reads `label; 30%; +60` or `label; 1,200.00; 2027-01-15`";
+/// How a part reads, its amount in the user's format.
+fn syntax(numbers: NumberFormat) -> String {
+    format!(
+        "a part reads `label; 30%; +60` or `label; {}; 2027-01-15`",
+        numbers.format(Decimal::new(120000, 2))
+    )
+}
 
-/// One part from its line of text; `start` is the project start, needed only by `+N` dates.
-pub fn parse_part(text: &str, start: Option<NaiveDate>) -> Result<PlanPart, DomainError> {
+/// One part from its line of text, its share in the user's number format; `start` is the
+/// project start, needed only by `+N` dates.
+pub fn parse_part(
+    text: &str,
+    start: Option<NaiveDate>,
+    numbers: NumberFormat,
+) -> Result<PlanPart, DomainError> {
     let fields: Vec<&str> = text.split(';').map(str::trim).collect();
     let [label, share, date] = fields[..] else {
-        return Err(DomainError::new(SYNTAX));
+        return Err(DomainError::new(syntax(numbers)));
     };
     if label.is_empty() {
         return Err(DomainError::new("the label is empty"));
     }
-    let share = parse_share(share)?;
+    let share = parse_share(share, numbers)?;
     let (date, offset_days) = parse_when(date, start)?;
     Ok(PlanPart {
         label: label.to_string(),
@@ -34,17 +48,18 @@ pub fn parse_part(text: &str, start: Option<NaiveDate>) -> Result<PlanPart, Doma
     })
 }
 
-fn parse_share(text: &str) -> Result<Share, DomainError> {
+fn parse_share(text: &str, numbers: NumberFormat) -> Result<Share, DomainError> {
     if text.is_empty() {
-        return Err(DomainError::new(
-            "the share is empty: a percentage (30%) or an amount (1,200.00)",
-        ));
+        return Err(DomainError::new(format!(
+            "the share is empty: a percentage (30%) or an amount ({})",
+            numbers.format(Decimal::new(120000, 2))
+        )));
     }
     if let Some(percent) = text.strip_suffix('%') {
-        return Ok(Share::Percent(input::parse_percent(percent)?));
+        return Ok(Share::Percent(input::parse_percent(percent, numbers)?));
     }
     // The plan's currency is not known here: the store rounds and checks the decimals.
-    let amount = input::parse_decimal(text)?;
+    let amount = input::parse_decimal(text, numbers)?;
     if amount.is_sign_negative() && !amount.is_zero() {
         return Err(DomainError::new("a part cannot be negative"));
     }
@@ -86,17 +101,18 @@ fn parse_when(
     Ok((date, Some(days)))
 }
 
-/// The line that `parse_part` reads back. A part that follows the start shows its offset;
-/// any other shows its date.
-pub fn format_part(part: &PlanPart) -> String {
+/// The line that `parse_part` reads back under the same number format (figures ungrouped,
+/// so that they read one way only). A part that follows the start shows its offset; any other
+/// shows its date.
+pub fn format_part(part: &PlanPart, numbers: NumberFormat) -> String {
     let share = match part.share {
-        Share::Percent(p) => format!("{}%", p.normalize()),
+        Share::Percent(p) => format!("{}%", numbers.plain(p.normalize())),
         Share::Amount(a) => {
             let mut a = a.normalize();
             if a.scale() < 2 {
                 a.rescale(2);
             }
-            a.to_string()
+            numbers.plain(a)
         }
     };
     let when = match (part.offset_days, part.date_set_by_hand) {
@@ -111,12 +127,13 @@ pub fn format_part(part: &PlanPart) -> String {
 pub fn parse_parts(
     lines: &[String],
     start: Option<NaiveDate>,
+    numbers: NumberFormat,
 ) -> Result<Vec<PlanPart>, (usize, DomainError)> {
     lines
         .iter()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| parse_part(line, start).map_err(|e| (i, e)))
+        .map(|(i, line)| parse_part(line, start, numbers).map_err(|e| (i, e)))
         .collect()
 }
 
@@ -136,7 +153,8 @@ mod tests {
     use super::*;
     use crate::domain::test_support::d;
     use proptest::prelude::*;
-    use rust_decimal::Decimal;
+
+    const N: NumberFormat = NumberFormat::CommaPoint;
 
     fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).unwrap()
@@ -146,17 +164,17 @@ mod tests {
 
     #[test]
     fn reads_percentages_offsets_amounts_and_dates() {
-        let p = parse_part(" Delivery ; 30.5 % ; +60 ", START).unwrap();
+        let p = parse_part(" Delivery ; 30.5 % ; +60 ", START, N).unwrap();
         assert_eq!(p.label, "Delivery");
         assert_eq!(p.share, Share::Percent(d("30.5")));
         assert_eq!(
             (p.date, p.offset_days, p.date_set_by_hand),
             (day(2026, 3, 16), Some(60), false)
         );
-        let p = parse_part("Prepayment; 1,200.00; -15", START).unwrap();
+        let p = parse_part("Prepayment; 1,200.00; -15", START, N).unwrap();
         assert_eq!(p.share, Share::Amount(d("1200")));
         assert_eq!((p.date, p.offset_days), (day(2025, 12, 31), Some(-15)));
-        let p = parse_part("Acceptance; 20%; 2027-01-15", None).unwrap();
+        let p = parse_part("Acceptance; 20%; 2027-01-15", None, N).unwrap();
         assert_eq!(
             (p.date, p.offset_days, p.date_set_by_hand),
             (day(2027, 1, 15), None, true)
@@ -165,9 +183,9 @@ mod tests {
 
     #[test]
     fn refusals_say_what_is_wrong() {
-        let err = |text: &str, start| parse_part(text, start).unwrap_err().0;
-        assert_eq!(err("Delivery 30% +60", START), SYNTAX);
-        assert_eq!(err("a; b; c; d", START), SYNTAX);
+        let err = |text: &str, start| parse_part(text, start, N).unwrap_err().0;
+        assert_eq!(err("Delivery 30% +60", START), syntax(N));
+        assert_eq!(err("a; b; c; d", START), syntax(N));
         assert_eq!(err(" ; 30%; +60", START), "the label is empty");
         assert_eq!(err("x; 30%; +x", START), "`+x` is not a number of days");
         assert_eq!(err("x; 30%; +-3", START), "`+-3` is not a number of days");
@@ -184,15 +202,30 @@ mod tests {
 
     #[test]
     fn formats_offsets_dates_and_amounts() {
-        let mut p = parse_part("Kick-off; 30.500%; +0", START).unwrap();
-        assert_eq!(format_part(&p), "Kick-off; 30.5%; +0");
+        let mut p = parse_part("Kick-off; 30.500%; +0", START, N).unwrap();
+        assert_eq!(format_part(&p, N), "Kick-off; 30.5%; +0");
         p.offset_days = Some(-7);
-        assert_eq!(format_part(&p), "Kick-off; 30.5%; -7");
+        assert_eq!(format_part(&p, N), "Kick-off; 30.5%; -7");
         p.date_set_by_hand = true;
         p.share = Share::Amount(d("1200"));
-        assert_eq!(format_part(&p), "Kick-off; 1200.00; 2026-01-15");
+        assert_eq!(format_part(&p, N), "Kick-off; 1200.00; 2026-01-15");
         p.share = Share::Amount(d("0.5"));
-        assert!(format_part(&p).contains("; 0.50; "));
+        assert!(format_part(&p, N).contains("; 0.50; "));
+    }
+
+    /// Issue 11: a part's figures are typed and shown in the user's format.
+    #[test]
+    fn shares_in_a_decimal_comma_format() {
+        let de = NumberFormat::PointComma;
+        let p = parse_part("Delivery; 30,5 %; +60", START, de).unwrap();
+        assert_eq!(p.share, Share::Percent(d("30.5")));
+        assert_eq!(format_part(&p, de), "Delivery; 30,5%; +60");
+        let p = parse_part("Prepayment; 1.200,50; +0", START, de).unwrap();
+        assert_eq!(p.share, Share::Amount(d("1200.50")));
+        assert_eq!(format_part(&p, de), "Prepayment; 1200,50; +0");
+        let e = parse_part("Prepayment; 1200,50; +0", START, N).unwrap_err();
+        assert!(e.0.ends_with("type 1200.50"), "{e}");
+        assert!(syntax(de).contains("1.200,00"));
     }
 
     #[test]
@@ -200,8 +233,8 @@ mod tests {
         let lines: Vec<String> = ["a; 50%; +0", "  ", "b; 50%; +30", "c; 50; x"]
             .map(String::from)
             .into();
-        assert_eq!(parse_parts(&lines[..3], START).unwrap().len(), 2);
-        let (at, e) = parse_parts(&lines, START).unwrap_err();
+        assert_eq!(parse_parts(&lines[..3], START, N).unwrap().len(), 2);
+        let (at, e) = parse_parts(&lines, START, N).unwrap_err();
         assert_eq!(at, 3);
         assert!(e.0.contains("YYYY-MM-DD"), "{e}");
     }
@@ -216,16 +249,16 @@ mod tests {
             offset_days: Some(90),
             date_set_by_hand: true,
         };
-        let mut new = parse_part(&format_part(&old), START).unwrap();
+        let mut new = parse_part(&format_part(&old, N), START, N).unwrap();
         assert_eq!(new.offset_days, None);
         keep_flags(&old, &mut new);
         assert_eq!(new, old);
         // ...and a part given another date is pinned to it.
-        let mut moved = parse_part("Delivery; 50%; 2026-07-01", START).unwrap();
+        let mut moved = parse_part("Delivery; 50%; 2026-07-01", START, N).unwrap();
         keep_flags(&old, &mut moved);
         assert_eq!((moved.offset_days, moved.date_set_by_hand), (None, true));
         // An offset typed anew is never overridden.
-        let mut follows = parse_part("Delivery; 50%; +166", START).unwrap();
+        let mut follows = parse_part("Delivery; 50%; +166", START, N).unwrap();
         keep_flags(&old, &mut follows);
         assert_eq!(
             (follows.offset_days, follows.date_set_by_hand),
@@ -242,6 +275,7 @@ mod tests {
             amount in prop::option::of(0i64..100_000_000_000_000),
             offset in -400i64..=400,
             pinned in any::<bool>(),
+            n in prop::sample::select(NumberFormat::ALL.to_vec()),
         ) {
             let start = START.unwrap();
             let date = start + chrono::Duration::days(offset);
@@ -255,8 +289,8 @@ mod tests {
                 offset_days: (!pinned).then_some(offset),
                 date_set_by_hand: pinned,
             };
-            let text = format_part(&part);
-            prop_assert_eq!(parse_part(&text, START).unwrap(), part, "{}", text);
+            let text = format_part(&part, n);
+            prop_assert_eq!(parse_part(&text, START, n).unwrap(), part, "{}", text);
         }
     }
 }

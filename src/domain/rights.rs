@@ -55,6 +55,8 @@ pub enum Action {
     Confirm,
     Credit,
     ManageUsers,
+    /// A user's own preferences (their number format): anyone's own.
+    OwnPreferences,
     Settings,
     /// Hand confirmed documents off to the ERP (and mark them so).
     HandOff,
@@ -78,7 +80,7 @@ impl Action {
 
     fn minimum_role(self) -> Role {
         match self {
-            Self::Read => Role::Viewer,
+            Self::Read | Self::OwnPreferences => Role::Viewer,
             Self::EditRevenue | Self::EditProgress | Self::EditMilestones => Role::Manager,
             Self::EditMasterData => Role::Finance,
             Self::Invoice | Self::Confirm | Self::Credit | Self::HandOff => Role::Finance,
@@ -97,6 +99,7 @@ impl Action {
             Self::Confirm => "confirm invoices",
             Self::Credit => "create credit notes",
             Self::ManageUsers => "manage users",
+            Self::OwnPreferences => "change their own number format",
             Self::Settings => "change settings",
             Self::HandOff => "hand invoices off to the ERP",
         }
@@ -156,6 +159,7 @@ mod tests {
         use Role::*;
         let cases = [
             (Viewer, Read, true),
+            (Viewer, OwnPreferences, true),
             (Viewer, EditRevenue, false),
             (Manager, EditRevenue, true),
             (Manager, EditProgress, true),

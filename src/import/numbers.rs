@@ -14,7 +14,7 @@
 //! The figure found then meets the limits of typed figures (`domain::input`): at most 12
 //! digits before the point and 6 after.
 
-use crate::domain::input::parse_decimal;
+use crate::domain::input::parse_plain_decimal;
 use rust_decimal::Decimal;
 
 /// How a file writes its figures.
@@ -210,7 +210,7 @@ pub fn typed_figure(text: &str) -> Result<String, String> {
 /// A figure within the limits of typed figures: at most 12 digits before the point and 6
 /// after it.
 pub fn figure(plain: &str) -> Result<Decimal, String> {
-    parse_decimal(plain).map_err(|e| e.0)
+    parse_plain_decimal(plain).map_err(|e| e.0)
 }
 
 /// A workbook's number as Excel shows it: at most 15 significant digits, so that a sum

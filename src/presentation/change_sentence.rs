@@ -4,14 +4,15 @@
 //! where they become words.
 
 use super::amount;
+use crate::domain::NumberFormat;
 use crate::domain::change_row::ChangeRow;
 use rust_decimal::Decimal;
 
 /// The row as a sentence. Control characters in stored text are dropped, so a name with an
 /// escape sequence reads harmlessly.
-pub fn sentence(c: &ChangeRow<'_>) -> String {
+pub fn sentence(n: NumberFormat, c: &ChangeRow<'_>) -> String {
     let what = match (c.field, c.old, c.new) {
-        ("created", _, Some(snapshot)) => match snapshot_words(snapshot) {
+        ("created", _, Some(snapshot)) => match snapshot_words(n, snapshot) {
             Some(words) if !words.is_empty() => format!("created ({words})"),
             _ => "created".to_string(),
         },
@@ -20,11 +21,11 @@ pub fn sentence(c: &ChangeRow<'_>) -> String {
         (field, Some(old), Some(new)) => format!(
             "{} {} -> {}",
             label(field),
-            value(field, old),
-            value(field, new)
+            value(n, field, old),
+            value(n, field, new)
         ),
-        (field, None, Some(new)) => format!("{} set to {}", label(field), value(field, new)),
-        (field, Some(old), None) => format!("{} {} cleared", label(field), value(field, old)),
+        (field, None, Some(new)) => format!("{} set to {}", label(field), value(n, field, new)),
+        (field, Some(old), None) => format!("{} {} cleared", label(field), value(n, field, old)),
         (field, None, None) => label(field),
     };
     let mut text = format!("{what} by {}, {}", c.user, when(c.at));
@@ -67,11 +68,11 @@ fn is_text(field: &str) -> bool {
     field == "name" || field.ends_with("description") || field.ends_with("text")
 }
 
-fn value(field: &str, raw: &str) -> String {
+fn value(n: NumberFormat, field: &str, raw: &str) -> String {
     if is_money(field)
         && let Ok(d) = raw.trim().parse::<Decimal>()
     {
-        return amount(d);
+        return amount(n, d);
     }
     if is_text(field) {
         return format!("\"{raw}\"");
@@ -88,7 +89,7 @@ fn value(field: &str, raw: &str) -> String {
 
 /// The fields of a creation snapshot (`{"name":"…","planned_amount":"…"}`) as
 /// `name "…", amount 1,200.00`; `None` when it is not a JSON object.
-fn snapshot_words(snapshot: &str) -> Option<String> {
+fn snapshot_words(n: NumberFormat, snapshot: &str) -> Option<String> {
     let serde_json::Value::Object(fields) = serde_json::from_str(snapshot).ok()? else {
         return None;
     };
@@ -100,7 +101,7 @@ fn snapshot_words(snapshot: &str) -> Option<String> {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            format!("{} {}", label(k), value(k, &raw))
+            format!("{} {}", label(k), value(n, k, &raw))
         })
         .collect();
     Some(words.join(", "))
@@ -110,6 +111,8 @@ fn snapshot_words(snapshot: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    const EN: NumberFormat = NumberFormat::CommaPoint;
 
     fn row<'a>(
         field: &'a str,
@@ -130,12 +133,15 @@ mod tests {
     #[test]
     fn a_changed_amount_reads_as_the_issue_writes_it() {
         assert_eq!(
-            sentence(&row(
-                "planned_amount",
-                Some("1500.00"),
-                Some("1600.00"),
-                Some("client agreed")
-            )),
+            sentence(
+                EN,
+                &row(
+                    "planned_amount",
+                    Some("1500.00"),
+                    Some("1600.00"),
+                    Some("client agreed")
+                )
+            ),
             "amount 1,500.00 -> 1,600.00 by alice, 2026-12-01 14:02: \"client agreed\""
         );
     }
@@ -143,29 +149,30 @@ mod tests {
     #[test]
     fn statuses_dates_and_first_values() {
         assert_eq!(
-            sentence(&row(
-                "status",
-                Some("billable"),
-                Some("draft_invoice"),
-                None
-            )),
+            sentence(
+                EN,
+                &row("status", Some("billable"), Some("draft_invoice"), None)
+            ),
             "status billable -> draft invoice by alice, 2026-12-01 14:02"
         );
         assert_eq!(
-            sentence(&row("actual_amount", None, Some("31310.86"), None)),
+            sentence(EN, &row("actual_amount", None, Some("31310.86"), None)),
             "invoiced amount set to 31,310.86 by alice, 2026-12-01 14:02"
         );
         assert_eq!(
-            sentence(&row(
-                "planned_invoice_date",
-                Some("2026-12-15"),
-                Some("2027-01-15"),
-                None
-            )),
+            sentence(
+                EN,
+                &row(
+                    "planned_invoice_date",
+                    Some("2026-12-15"),
+                    Some("2027-01-15"),
+                    None
+                )
+            ),
             "planned invoice date 2026-12-15 -> 2027-01-15 by alice, 2026-12-01 14:02"
         );
         assert_eq!(
-            sentence(&row("milestone_id", Some("5"), None, Some(" "))),
+            sentence(EN, &row("milestone_id", Some("5"), None, Some(" "))),
             "milestone id 5 cleared by alice, 2026-12-01 14:02"
         );
     }
@@ -173,7 +180,7 @@ mod tests {
     #[test]
     fn a_creation_lists_its_fields_in_words_not_json() {
         let snapshot = r#"{"billing_rule":"fixed","name":"Hosting \u001b[31mrenewal\u001b[0m \u0007","planned_amount":"31310.86","milestone_id":null,"project_id":9}"#;
-        let s = sentence(&row("created", None, Some(snapshot), None));
+        let s = sentence(EN, &row("created", None, Some(snapshot), None));
         assert_eq!(
             s,
             "created (billing rule fixed, name \"Hosting [31mrenewal[0m \", amount 31,310.86, \
@@ -181,7 +188,7 @@ mod tests {
         );
         assert!(!s.contains('{') && !s.contains('\u{1b}'));
         assert_eq!(
-            sentence(&row("created", None, Some("not json"), None)),
+            sentence(EN, &row("created", None, Some("not json"), None)),
             "created by alice, 2026-12-01 14:02"
         );
     }
@@ -204,7 +211,7 @@ mod tests {
                 new: new.as_deref(),
                 reason: reason.as_deref(),
             };
-            let s = sentence(&c);
+            let s = sentence(EN, &c);
             prop_assert!(!s.chars().any(char::is_control));
         }
     }

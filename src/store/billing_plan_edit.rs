@@ -9,6 +9,7 @@ use super::error::{Result, StoreError};
 use super::revenue_items::{ItemProjects, load_item, search_add, search_forget};
 use super::{Store, Writer};
 use crate::domain::Currency;
+use crate::domain::NumberFormat;
 use crate::domain::billing_plan::{self, PlanPart};
 use crate::domain::plan_input::format_part;
 use crate::domain::revenue_status::RevenueStatus;
@@ -118,9 +119,13 @@ fn record(w: &Writer<'_>, object: &str, id: i64, v: i64, fields: &[Field]) -> Re
     Ok(())
 }
 
-/// The parts as one line of their typed form, for the plan's history.
+/// The parts as one line of their typed form, for the plan's history: in `1,234.56`, as every
+/// figure the history keeps (whoever reads it later has their own format).
 fn show<'a>(parts: impl Iterator<Item = &'a PlanPart>) -> String {
-    parts.map(format_part).collect::<Vec<_>>().join(" | ")
+    parts
+        .map(|p| format_part(p, NumberFormat::CommaPoint))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// The plan follows its invoices, never the other way round: one part on an invoice (or
@@ -253,7 +258,7 @@ fn delete_part(w: &Writer<'_>, stored: &StoredPart) -> Result<()> {
     let pv = w.bump_version("plan_parts", "plan part", stored.id, Some(stored.version))?;
     w.tx()
         .execute("DELETE FROM plan_parts WHERE id = ?1", [stored.id])?;
-    let old_part = Some(format_part(&stored.part));
+    let old_part = Some(format_part(&stored.part, NumberFormat::CommaPoint));
     record(
         w,
         "plan_part",

@@ -48,6 +48,7 @@ pub mod snapshot;
 pub mod time_and_materials;
 pub mod time_entries;
 mod tm_amounts;
+pub mod user_numbers;
 pub mod users;
 pub mod verify;
 mod writer;
@@ -82,6 +83,8 @@ pub struct Store {
     conn: Connection,
     actor: Actor,
     path: PathBuf,
+    /// The acting user's number format (`user_numbers.rs`).
+    numbers: user_numbers::Numbers,
 }
 
 impl Store {
@@ -91,10 +94,15 @@ impl Store {
     pub fn open(path: &Path, user: &str) -> Result<Store> {
         let mut conn = open_connection(path)?;
         let actor = users::ensure_user(&mut conn, user)?;
+        let chosen = user_numbers::chosen_by(&conn, user)?;
         Ok(Store {
             conn,
             actor,
             path: path.to_path_buf(),
+            numbers: user_numbers::Numbers {
+                chosen,
+                ..Default::default()
+            },
         })
     }
 
@@ -105,6 +113,7 @@ impl Store {
             conn: open_reader(&self.path)?,
             actor: self.actor.clone(),
             path: self.path.clone(),
+            numbers: self.numbers,
         })
     }
 

@@ -3,6 +3,7 @@
 
 use super::error::{Result, StoreError};
 use super::{Actor, Store};
+use crate::domain::NumberFormat;
 use crate::domain::rights::{Action, Role};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -74,22 +75,30 @@ pub struct User {
     pub name: String,
     pub role: Role,
     pub version: i64,
+    /// The number format the user chose; `None`: their locale's (`user_numbers.rs`).
+    pub number_format: Option<NumberFormat>,
 }
 
 impl Store {
     pub fn users(&self) -> Result<Vec<User>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT name, role, version FROM users ORDER BY name")?;
+            .prepare("SELECT name, role, version, number_format FROM users ORDER BY name")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
         })?;
         rows.map(|row| {
-            let (name, role, version) = row?;
+            let (name, role, version, numbers) = row?;
             Ok(User {
                 name,
                 role: super::codec::parse(&role)?,
                 version,
+                number_format: numbers.map(|n| super::codec::parse(&n)).transpose()?,
             })
         })
         .collect()

@@ -36,12 +36,15 @@ use ratatui::widgets::Paragraph;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
+/// The console: every figure in the acting user's number format, read from the app each frame
+/// (so that a change shows at once).
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return draw_too_small(frame, area, theme);
     }
     let a = Areas::of(area);
+    let n = app.numbers();
     draw_tabs(frame, a.tabs, app, theme);
     screens::draw_screen(
         frame,
@@ -51,11 +54,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         },
         app.screens.current(),
         app.today,
+        n,
         theme,
     );
     for overlay in &app.overlays {
         match overlay {
-            Overlay::View(v) => screens::draw_view(frame, a.body, v.as_ref(), app.today, theme),
+            Overlay::View(v) => screens::draw_view(frame, a.body, v.as_ref(), app.today, n, theme),
             Overlay::Form(f) => overlays::form::draw(frame, a.body, &f.form, theme),
             Overlay::Dialog(d) => overlays::dialog::draw(frame, a.body, d, theme),
             Overlay::Help { context, scroll } => {

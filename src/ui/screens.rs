@@ -14,19 +14,35 @@ use crate::app::revenue_items::RevenueItems;
 use crate::app::screen::Screen;
 use crate::app::welcome::Welcome;
 use crate::app::work::View;
+use crate::domain::NumberFormat;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use std::any::Any;
 
-/// How a screen of the tab bar is drawn: its body and the line under it.
+/// How a screen of the tab bar is drawn: its body and the line under it, figures in the
+/// user's number format `n`.
 pub trait DrawScreen: 'static {
-    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, today: NaiveDate, theme: &Theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: ScreenArea,
+        today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    );
 }
 
-/// How a view over a screen is drawn.
+/// How a view over a screen is drawn, figures in the user's number format `n`.
 pub trait DrawView: 'static {
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, today: NaiveDate, theme: &Theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    );
 }
 
 type FindScreen = fn(&dyn Any) -> Option<&dyn DrawScreen>;
@@ -66,18 +82,26 @@ pub fn draw_screen(
     area: ScreenArea,
     s: &dyn Screen,
     today: NaiveDate,
+    n: NumberFormat,
     theme: &Theme,
 ) {
     let any = s as &dyn Any;
     if let Some(d) = SCREENS.iter().find_map(|find| find(any)) {
-        d.draw(frame, area, today, theme);
+        d.draw(frame, area, today, n, theme);
     }
 }
 
-pub fn draw_view(frame: &mut Frame<'_>, area: Rect, v: &dyn View, today: NaiveDate, theme: &Theme) {
+pub fn draw_view(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    v: &dyn View,
+    today: NaiveDate,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     let any = v as &dyn Any;
     if let Some(d) = VIEWS.iter().find_map(|find| find(any)) {
-        d.draw(frame, area, today, theme);
+        d.draw(frame, area, today, n, theme);
     }
 }
 

@@ -7,11 +7,15 @@ use std::process::{Command, Output};
 /// The binary Cargo built for these tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_finctl");
 
-/// `finctl ARGS`, with a home directory that is not the developer's.
+/// `finctl ARGS`, with a home directory that is not the developer's and no locale (numbers
+/// read `1,234.56` whatever the machine's).
 pub fn finctl(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .env("HOME", std::env::temp_dir())
+        .env_remove("LC_ALL")
+        .env_remove("LC_NUMERIC")
+        .env_remove("LANG")
         .output()
         .expect("run finctl")
 }

@@ -63,6 +63,9 @@ impl Demo {
             .env_remove("XDG_DATA_HOME")
             .env_remove("FINCTL_LOG")
             .env_remove("FINCTL_HANDOFF_FAIL_AFTER")
+            .env_remove("LC_ALL")
+            .env_remove("LC_NUMERIC")
+            .env_remove("LANG")
             .envs(env.iter().copied());
         c
     }

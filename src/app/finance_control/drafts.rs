@@ -32,7 +32,7 @@ pub fn ask_make_drafts(list: &ItemList, cx: &mut Ctx) {
             "{} item(s) into {} draft invoice(s), one per account and currency:",
             preview.items, preview.drafts
         ),
-        amounts_line(preview.totals.iter().map(|t| t.amount)),
+        amounts_line(cx.numbers(), preview.totals.iter().map(|t| t.amount)),
     ];
     if let Some((_, why)) = preview.skipped.first() {
         lines.push(format!(

@@ -47,7 +47,10 @@ pub fn ask_confirm(drafts: Vec<(i64, Option<i64>)>, cx: &mut Ctx) {
             format!(
                 "Confirm {} draft(s), gross total {}?",
                 drafts.len(),
-                amounts_line(totals.into_iter().map(|(c, a)| Money::new(a, c)))
+                amounts_line(
+                    cx.numbers(),
+                    totals.into_iter().map(|(c, a)| Money::new(a, c))
+                )
             ),
             "Confirmed invoices get their number and never change.".into(),
         ],

@@ -29,6 +29,7 @@ pub fn open_credit_form(invoice_id: i64, cx: &mut Ctx) {
     let Some(creditable) = cx.report(cx.store.creditable(invoice_id)) else {
         return;
     };
+    let n = cx.numbers();
     let mut fields = Vec::new();
     let mut line_ids = Vec::new();
     for (line, (_, left)) in inv.lines.iter().zip(&creditable) {
@@ -37,12 +38,12 @@ pub fn open_credit_form(invoice_id: i64, cx: &mut Ctx) {
             "{}. {} (max {})",
             line.position,
             line.description.chars().take(12).collect::<String>(),
-            amount(*left)
+            amount(n, *left)
         );
         fields.push(if left.is_zero() {
             Field::read_only(&label, "0", "credited in full already")
         } else {
-            Field::line(&label, &left.to_string())
+            Field::line(&label, &n.plain(*left))
         });
         line_ids.push(line.id);
     }
@@ -82,7 +83,7 @@ impl FormAction for CreditNote {
         let labels: Vec<String> = form.fields.iter().map(|f| f.label.clone()).collect();
         for ((label, line_id), (_, left)) in labels.iter().zip(&self.line_ids).zip(&creditable) {
             let text = form.value(label);
-            match parse_amount(&text, inv.currency) {
+            match parse_amount(&text, inv.currency, cx.numbers()) {
                 Ok(a) => match credit::check_credit(*left, rust_decimal::Decimal::ZERO, a) {
                     Ok(()) => credits.push((*line_id, a)),
                     Err(e) => form.set_error(label, e.0),
@@ -106,7 +107,7 @@ impl FormAction for CreditNote {
             "credit note draft {id} for {}: {} {} gross; confirm it with c in invoices",
             inv.number.as_deref().unwrap_or("?"),
             note.currency,
-            amount(note.gross)
+            amount(cx.numbers(), note.gross)
         )))
     }
 }

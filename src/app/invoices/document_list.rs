@@ -146,7 +146,7 @@ impl Invoices {
                     "Draft {} for {}, {}",
                     row.id,
                     row.account,
-                    money_with_code(row.gross)
+                    money_with_code(cx.numbers(), row.gross)
                 ),
                 "Delete it? Its items return to billable.".into(),
             ],

@@ -70,7 +70,7 @@ pub fn open_line_form(inv: &Invoice, index: usize, amount: bool, cx: &mut Ctx) {
     );
     if amount {
         let fields = vec![
-            Field::line(LINE_AMOUNT, &line.net.to_string()),
+            Field::line(LINE_AMOUNT, &cx.numbers().plain(line.net)),
             Field::line(REASON, ""),
         ];
         cx.open_form(
@@ -144,7 +144,7 @@ impl FormAction for LineAmount {
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
         let inv = cx.store.invoice(self.invoice_id)?;
-        let amount = parse_amount(&form.value(LINE_AMOUNT), inv.currency)
+        let amount = parse_amount(&form.value(LINE_AMOUNT), inv.currency, cx.numbers())
             .map_err(|e| form.set_error(LINE_AMOUNT, e.0))
             .ok();
         let reason = form.value(REASON);
@@ -158,7 +158,10 @@ impl FormAction for LineAmount {
         let id = self.invoice_id;
         cx.store
             .set_draft_line_amount(id, self.version, self.line_id, amount, reason.trim())?;
-        Ok(Some(format!("draft {id}: line amount set to {amount}")))
+        Ok(Some(format!(
+            "draft {id}: line amount set to {}",
+            cx.numbers().plain(amount)
+        )))
     }
 
     fn take_current_versions(&mut self, store: &Store) -> Result<bool, StoreError> {

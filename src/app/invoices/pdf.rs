@@ -9,6 +9,7 @@ pub fn invoice_pdf(id: i64, number: Option<&str>) -> FileJob {
         None => format!("draft-{id}"),
     };
     FileJob::new(stem, "pdf", "page(s)", move |store, path, _| {
-        crate::files::invoice_pdf(store, id, path)
+        // The reader store is the user's: the file reads in their number format.
+        crate::files::invoice_pdf(store, id, path, store.numbers())
     })
 }

@@ -69,7 +69,7 @@ impl ItemList {
                     }
                     Some(row) => match cannot_edit(row, field, cx) {
                         Some(why) => cx.error(why),
-                        None => self.quick = Some(QuickEdit::of(row, field)),
+                        None => self.quick = Some(QuickEdit::of(row, field, cx.numbers())),
                     },
                     None => cx.error("nothing to edit: the list is empty"),
                 }

@@ -2,6 +2,7 @@
 //! row and saved with Enter.
 
 use super::super::work::{Ctx, Event};
+use crate::domain::NumberFormat;
 use crate::domain::input::parse_date;
 use crate::domain::money::parse_amount;
 use crate::store::item_list::ItemRow;
@@ -25,11 +26,12 @@ pub struct QuickEdit {
 }
 
 impl QuickEdit {
-    /// An edit of `field` of the row, starting from what it holds.
-    pub fn of(row: &ItemRow, field: QuickField) -> QuickEdit {
+    /// An edit of `field` of the row, starting from what it holds (an amount written in the
+    /// user's number format `n`).
+    pub fn of(row: &ItemRow, field: QuickField, n: NumberFormat) -> QuickEdit {
         let text = match field {
             QuickField::PlannedDate => row.planned_invoice_date.to_string(),
-            QuickField::Amount => row.amount.amount.to_string(),
+            QuickField::Amount => n.plain(row.amount.amount),
         };
         QuickEdit {
             item_id: row.id,
@@ -53,7 +55,7 @@ impl QuickEdit {
                 planned_invoice_date: Some(d),
                 ..ItemEdit::default()
             }),
-            QuickField::Amount => parse_amount(&q.text, currency).map(|a| ItemEdit {
+            QuickField::Amount => parse_amount(&q.text, currency, cx.numbers()).map(|a| ItemEdit {
                 planned_amount: Some(a),
                 ..ItemEdit::default()
             }),

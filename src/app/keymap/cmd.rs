@@ -60,6 +60,8 @@ pub enum Cmd {
     Excel,
     /// Write a PDF of the invoice or item.
     Pdf,
+    /// Choose how numbers are shown and typed (the user's number format).
+    NumberFormat,
     /// Launch a project (its items can then be invoiced), or reopen a closed one.
     Launch,
     /// Close a project with nothing left to invoice.

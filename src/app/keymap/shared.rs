@@ -32,6 +32,12 @@ pub const GLOBAL: &[Binding] = &[
         "help: every key of this screen",
     ),
     b(
+        &[k('#')],
+        Cmd::NumberFormat,
+        "",
+        "number format: how figures are shown and typed (1,234.56, 1.234,56 and two more)",
+    ),
+    b(
         &[k('q')],
         Cmd::Quit,
         "quit",

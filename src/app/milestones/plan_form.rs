@@ -89,6 +89,7 @@ fn plan_form(
     code: &str,
     currency: Currency,
 ) -> Result<(Form, Plan), StoreError> {
+    let n = store.numbers();
     let (start, project_version) = store.project_start(project_id)?;
     let plan = store.billing_plan(project_id)?;
     let mut options = vec![NO_TEMPLATE];
@@ -97,20 +98,17 @@ fn plan_form(
         Field::line(START, &start.map(|d| d.to_string()).unwrap_or_default()),
         Field::line(
             TOTAL,
-            &plan
-                .as_ref()
-                .map(|p| p.total.to_string())
-                .unwrap_or_default(),
+            &plan.as_ref().map(|p| n.plain(p.total)).unwrap_or_default(),
         ),
     ];
     fields.push(match &plan {
         Some(_) => Field::read_only(VAT, "as before", "parts keep their items' VAT rate"),
-        None => Field::line(VAT, "25.5"),
+        None => Field::line(VAT, &n.plain(Decimal::new(255, 1))),
     });
     fields.push(Field::choice(TEMPLATE, &options, 0));
     let parts: Vec<String> = plan
         .as_ref()
-        .map(|p| p.parts.iter().map(|s| format_part(&s.part)).collect())
+        .map(|p| p.parts.iter().map(|s| format_part(&s.part, n)).collect())
         .unwrap_or_default();
     for i in 0..PART_FIELDS.max(parts.len()) {
         fields.push(Field::line(
@@ -125,10 +123,11 @@ fn plan_form(
         ),
         fields,
     )
-    .with_note(
+    .with_note(format!(
         "Parts: `label; 30%; +60` (days after the start, moves with it) or \
-         `label; 1,200.00; 2027-01-15` (pinned). A template replaces the parts.",
-    );
+         `label; {}; 2027-01-15` (pinned). A template replaces the parts.",
+        n.format(Decimal::new(120000, 2))
+    ));
     Ok((
         form,
         Plan {
@@ -158,7 +157,7 @@ impl FormAction for Plan {
                 }
             },
         };
-        let total = match parse_amount(&form.value(TOTAL), self.currency) {
+        let total = match parse_amount(&form.value(TOTAL), self.currency, cx.numbers()) {
             Ok(t) if t > Decimal::ZERO => Some(t),
             Ok(_) => {
                 form.set_error(TOTAL, "above zero");
@@ -171,7 +170,7 @@ impl FormAction for Plan {
         };
         let vat = match self.plan_version {
             Some(_) => Some(Decimal::ZERO),
-            None => match parse_percent(&form.value(VAT)) {
+            None => match parse_percent(&form.value(VAT), cx.numbers()) {
                 Ok(v) if !v.is_sign_negative() => Some(v),
                 Ok(_) => {
                     form.set_error(VAT, "cannot be negative");
@@ -256,7 +255,7 @@ fn read_parts(
             }
         };
     }
-    let mut parts = match parse_parts(&lines, start) {
+    let mut parts = match parse_parts(&lines, start, store.numbers()) {
         Ok(p) => p,
         Err((i, e)) => {
             form.set_error(&part_label(i), e.0);

@@ -4,7 +4,7 @@
 use super::super::work::Confirm;
 use super::super::work::Ctx;
 use super::super::work::ScreenAccess;
-use crate::domain::Money;
+use crate::domain::{Money, NumberFormat};
 use crate::presentation::{amounts_line, money_with_code, short};
 use crate::store::milestone_list::MilestoneRow;
 use crate::store::milestones::ItemEffect;
@@ -21,12 +21,12 @@ pub struct Reach {
     pub reach: bool,
 }
 
-fn effect_line(e: &ItemEffect) -> String {
+fn effect_line(e: &ItemEffect, n: NumberFormat) -> String {
     let what = format!(
         "item {} {} {}",
         e.item_id,
         short(&e.name, 24),
-        money_with_code(e.amount)
+        money_with_code(n, e.amount)
     );
     match (&e.to, &e.kept) {
         (Some(to), _) => format!("{what}: {} -> {}", e.from.as_str(), to.as_str()),
@@ -36,13 +36,13 @@ fn effect_line(e: &ItemEffect) -> String {
 }
 
 /// "EUR 1,200.00 · USD 50.00" for the items that move.
-fn moved_total(effects: &[&ItemEffect]) -> String {
+fn moved_total(effects: &[&ItemEffect], n: NumberFormat) -> String {
     let mut sums: BTreeMap<crate::domain::Currency, Decimal> = BTreeMap::new();
     for e in effects {
         let sum = sums.entry(e.amount.currency).or_default();
         *sum = sum.saturating_add(e.amount.amount);
     }
-    amounts_line(sums.into_iter().map(|(c, a)| Money::new(a, c)))
+    amounts_line(n, sums.into_iter().map(|(c, a)| Money::new(a, c)))
 }
 
 pub fn ask_reach(row: &MilestoneRow, cx: &mut Ctx) {
@@ -50,6 +50,7 @@ pub fn ask_reach(row: &MilestoneRow, cx: &mut Ctx) {
     let Some(effects) = cx.report(cx.store.milestone_effects(row.id, reach)) else {
         return;
     };
+    let numbers = cx.numbers();
     let who = format!("{} {} ({})", row.project_code, row.code, row.name);
     let mut lines = vec![if reach {
         format!("Mark {who} reached?")
@@ -62,13 +63,16 @@ pub fn ask_reach(row: &MilestoneRow, cx: &mut Ctx) {
         (true, 0) => "It releases no item (none is waiting for it).".into(),
         (true, n) => format!(
             "It releases {n} item(s) for invoicing ({}):",
-            moved_total(&moving)
+            moved_total(&moving, numbers)
         ),
         (false, 0) => "It takes back no item.".into(),
-        (false, n) => format!("It takes back {n} item(s) ({}):", moved_total(&moving)),
+        (false, n) => format!(
+            "It takes back {n} item(s) ({}):",
+            moved_total(&moving, numbers)
+        ),
     });
     for e in moving.iter().chain(kept.iter()).take(LISTED) {
-        lines.push(format!("  {}", effect_line(e)));
+        lines.push(format!("  {}", effect_line(e, numbers)));
     }
     if effects.len() > LISTED {
         lines.push(format!("  and {} more", effects.len() - LISTED));
@@ -101,7 +105,7 @@ impl Confirm for Reach {
         let amount_note = if moved.is_empty() {
             String::new()
         } else {
-            format!(" ({})", moved_total(&moved))
+            format!(" ({})", moved_total(&moved, cx.numbers()))
         };
         cx.changed();
         cx.info(if self.reach {

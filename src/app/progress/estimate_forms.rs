@@ -5,6 +5,7 @@
 use super::super::form::{Field, Form};
 use super::super::work::{Ctx, FormAction, ScreenAccess};
 use super::lines_and_periods::ProgressBilling;
+use crate::domain::NumberFormat;
 use crate::domain::input::parse_percent;
 use crate::store::{Store, StoreError};
 use rust_decimal::Decimal;
@@ -27,7 +28,7 @@ pub struct EstimatedProgress {
 fn open_estimate_form(title: String, now: Decimal, of: Estimated, version: i64, cx: &mut Ctx) {
     let form = Form::new(
         title,
-        vec![Field::line(PROGRESS, &now.normalize().to_string())],
+        vec![Field::line(PROGRESS, &cx.numbers().plain(now.normalize()))],
     );
     cx.open_form(form, EstimatedProgress { of, version });
 }
@@ -67,8 +68,8 @@ pub fn open_milestone_progress_form(
     open_estimate_form(title, now, Estimated::Milestone(milestone_id), version, cx);
 }
 
-fn field_percent(form: &mut Form) -> Option<Decimal> {
-    match parse_percent(&form.value(PROGRESS)) {
+fn field_percent(form: &mut Form, n: NumberFormat) -> Option<Decimal> {
+    match parse_percent(&form.value(PROGRESS), n) {
         Ok(p) if p.is_sign_negative() || p > Decimal::ONE_HUNDRED => {
             form.set_error(PROGRESS, "a percentage from 0 to 100");
             None
@@ -89,7 +90,7 @@ impl FormAction for EstimatedProgress {
         _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
-        let Some(p) = field_percent(form) else {
+        let Some(p) = field_percent(form, cx.numbers()) else {
             return Ok(None);
         };
         let whose = match self.of {
@@ -104,7 +105,7 @@ impl FormAction for EstimatedProgress {
         };
         Ok(Some(format!(
             "{whose} estimated at {} %: R refreshes a pending period from it",
-            p.normalize()
+            cx.numbers().plain(p.normalize())
         )))
     }
 

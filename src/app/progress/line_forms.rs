@@ -6,6 +6,7 @@ use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
 use super::lines_and_periods::ProgressBilling;
+use crate::domain::NumberFormat;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::invoicing_term::Term;
 use crate::domain::progress_state::ProgressState;
@@ -70,7 +71,7 @@ pub fn open_new_line_form(screen: &ProgressBilling, cx: &mut Ctx) {
             Field::line(QUANTITY, "1"),
             Field::line(UNIT_PRICE, ""),
             Field::choice(TERM, &TERMS, 0),
-            Field::line(VAT, "25.5"),
+            Field::line(VAT, &cx.numbers().plain(Decimal::new(255, 1))),
             Field::line(FIRST_START, &month_start(cx.today).to_string()),
         ],
     );
@@ -84,8 +85,8 @@ pub fn open_line_edit_form(screen: &ProgressBilling, cx: &mut Ctx) {
     let form = Form::new(
         format!("Contract line {}: {}", line.id, line.description),
         vec![
-            Field::line(QUANTITY, &line.quantity.normalize().to_string()),
-            Field::line(UNIT_PRICE, &line.unit_price.normalize().to_string()),
+            Field::line(QUANTITY, &cx.numbers().plain(line.quantity.normalize())),
+            Field::line(UNIT_PRICE, &cx.numbers().plain(line.unit_price.normalize())),
         ],
     )
     .with_note("A new quantity or price flags the pending period \"refresh requested\".");
@@ -106,8 +107,8 @@ pub fn open_first_period_form(line: &ContractLine, cx: &mut Ctx) {
     cx.open_form(form, FirstPeriod { line_id: line.id });
 }
 
-fn field_decimal(form: &mut Form, label: &str) -> Option<Decimal> {
-    parse_decimal(&form.value(label))
+fn field_decimal(form: &mut Form, label: &str, n: NumberFormat) -> Option<Decimal> {
+    parse_decimal(&form.value(label), n)
         .map_err(|e| form.set_error(label, e.0))
         .ok()
 }
@@ -147,8 +148,8 @@ impl FormAction for EditLine {
         _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
-        let q = field_decimal(form, QUANTITY);
-        let p = field_decimal(form, UNIT_PRICE);
+        let q = field_decimal(form, QUANTITY, cx.numbers());
+        let p = field_decimal(form, UNIT_PRICE, cx.numbers());
         let (Some(q), Some(p)) = (q, p) else {
             return Ok(None);
         };
@@ -161,7 +162,7 @@ impl FormAction for EditLine {
             .progress_statuses(line_id)?
             .into_iter()
             .any(|s| s.state == ProgressState::Pending && s.refresh_requested);
-        let total = format!("{} {}", after.currency, amount(after.total));
+        let total = format!("{} {}", after.currency, amount(cx.numbers(), after.total));
         Ok(Some(if after.version == before.version {
             format!("line {line_id} unchanged")
         } else if pending {
@@ -199,6 +200,7 @@ impl FormAction for FirstPeriod {
 /// The new line a form describes: `Ok(None)` with the fields marked when one is wrong, `Err`
 /// when the database could not answer a lookup.
 fn read_new_line(form: &mut Form, store: &Store) -> Result<Option<NewContractLine>, StoreError> {
+    let n = store.numbers();
     let project = store.project_by_code(&form.value(PROJECT))?;
     if project.is_none() {
         let code = form.value(PROJECT);
@@ -216,15 +218,15 @@ fn read_new_line(form: &mut Form, store: &Store) -> Result<Option<NewContractLin
     if description.is_empty() {
         form.set_error(DESCRIPTION, "enter a description");
     }
-    let quantity = field_decimal(form, QUANTITY);
+    let quantity = field_decimal(form, QUANTITY, n);
     if quantity.is_some_and(|q| q <= Decimal::ZERO) {
         form.set_error(QUANTITY, "above zero");
     }
-    let unit_price = field_decimal(form, UNIT_PRICE);
+    let unit_price = field_decimal(form, UNIT_PRICE, n);
     if unit_price.is_some_and(|p| p.is_sign_negative()) {
         form.set_error(UNIT_PRICE, "cannot be negative");
     }
-    let vat = match parse_percent(&form.value(VAT)) {
+    let vat = match parse_percent(&form.value(VAT), n) {
         Ok(v) if v.is_sign_negative() => {
             form.set_error(VAT, "cannot be negative");
             None

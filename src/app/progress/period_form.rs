@@ -7,9 +7,10 @@ use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
 use super::lines_and_periods::period_name;
+use crate::domain::NumberFormat;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::progress::{self, BilledField, Cumulative, Line};
-use crate::presentation::amount;
+use crate::presentation::{amount, figure};
 use crate::store::progress::{ContractLine, ProgressEdit, ProgressStatus, billed_before};
 use crate::store::{Store, StoreError};
 
@@ -54,6 +55,8 @@ pub struct PeriodForm {
     /// follow the typed one.
     line: Line,
     before: Cumulative,
+    /// The user's number format: the figures that follow are written in it.
+    numbers: NumberFormat,
 }
 
 pub fn open_period_form(
@@ -63,23 +66,24 @@ pub fn open_period_form(
     cx: &mut Ctx,
 ) {
     let before = billed_before(periods, p.seq);
+    let n = cx.numbers();
     let form = Form::new(
         format!("Line {} {}: {}", line.id, period_name(p), line.description),
         vec![
             Field::line(PERIOD_START, &p.period_start.to_string()),
             Field::line(PERIOD_END, &p.period_end.to_string()),
             Field::line(INVOICE_DATE, &p.invoice_date.to_string()),
-            Field::line(BILLED_PERCENT, &p.billed.percent.normalize().to_string()),
-            Field::line(BILLED_QUANTITY, &p.billed.quantity.normalize().to_string()),
-            Field::line(BILLED_AMOUNT, &p.billed.amount.to_string()),
+            Field::line(BILLED_PERCENT, &n.plain(p.billed.percent.normalize())),
+            Field::line(BILLED_QUANTITY, &n.plain(p.billed.quantity.normalize())),
+            Field::line(BILLED_AMOUNT, &n.plain(p.billed.amount)),
         ],
     )
     .with_note(format!(
         "Type one billed figure, the other two follow. Billed before: {} % = {} of {} {}.",
-        before.percent.normalize(),
-        amount(before.amount),
+        figure(n, before.percent),
+        amount(n, before.amount),
         line.currency,
-        amount(line.total)
+        amount(n, line.total)
     ));
     cx.open_form(
         form,
@@ -90,6 +94,7 @@ pub fn open_period_form(
             typed: None,
             line: line.line(),
             before,
+            numbers: n,
         },
     );
 }
@@ -107,16 +112,16 @@ impl FormAction for PeriodForm {
         };
         self.typed = Some(kind);
         let value = form.value(kind.label());
-        let (l, before) = (&self.line, self.before);
+        let (l, before, n) = (&self.line, self.before, self.numbers);
         let billed = match kind {
             Billed::Percent => {
-                parse_percent(&value).and_then(|v| progress::edit_percent(l, before, v))
+                parse_percent(&value, n).and_then(|v| progress::edit_percent(l, before, v))
             }
             Billed::Quantity => {
-                parse_decimal(&value).and_then(|v| progress::edit_quantity(l, before, v))
+                parse_decimal(&value, n).and_then(|v| progress::edit_quantity(l, before, v))
             }
             Billed::Amount => {
-                parse_decimal(&value).and_then(|v| progress::edit_amount(l, before, v))
+                parse_decimal(&value, n).and_then(|v| progress::edit_amount(l, before, v))
             }
         };
         for f in form.fields.iter_mut() {
@@ -127,9 +132,9 @@ impl FormAction for PeriodForm {
         match billed {
             Ok(b) => {
                 for (other, text) in [
-                    (Billed::Percent, b.percent.normalize().to_string()),
-                    (Billed::Quantity, b.quantity.normalize().to_string()),
-                    (Billed::Amount, b.amount.to_string()),
+                    (Billed::Percent, n.plain(b.percent.normalize())),
+                    (Billed::Quantity, n.plain(b.quantity.normalize())),
+                    (Billed::Amount, n.plain(b.amount)),
                 ] {
                     if other != kind
                         && let Some(f) = form.field_mut(other.label())
@@ -157,10 +162,11 @@ impl FormAction for PeriodForm {
             None => None,
             Some(kind) => {
                 let text = form.value(kind.label());
+                let n = self.numbers;
                 let parsed = match kind {
-                    Billed::Percent => parse_percent(&text).map(BilledField::Percent),
-                    Billed::Quantity => parse_decimal(&text).map(BilledField::Quantity),
-                    Billed::Amount => parse_decimal(&text).map(BilledField::Amount),
+                    Billed::Percent => parse_percent(&text, n).map(BilledField::Percent),
+                    Billed::Quantity => parse_decimal(&text, n).map(BilledField::Quantity),
+                    Billed::Amount => parse_decimal(&text, n).map(BilledField::Amount),
                 };
                 match parsed {
                     Ok(b) => Some(b),

@@ -86,9 +86,9 @@ impl ProgressBilling {
             let msg = format!(
                 "{} refreshed: estimated {} %, bills {} % = {}",
                 period_name(now),
-                now.estimated.percent.normalize(),
-                now.billed.percent.normalize(),
-                amount(now.billed.amount)
+                cx.numbers().plain(now.estimated.percent.normalize()),
+                cx.numbers().plain(now.billed.percent.normalize()),
+                amount(cx.numbers(), now.billed.amount)
             );
             cx.info(msg);
         }
@@ -135,10 +135,10 @@ impl ProgressBilling {
                 format!("Validate {}?", period_name(&p)),
                 format!(
                     "It bills {} % ({} units): {} {}.",
-                    p.billed.percent.normalize(),
-                    p.billed.quantity.normalize(),
+                    cx.numbers().plain(p.billed.percent.normalize()),
+                    cx.numbers().plain(p.billed.quantity.normalize()),
                     currency.unwrap_or_default(),
-                    amount(p.billed.amount)
+                    amount(cx.numbers(), p.billed.amount)
                 ),
                 format!(
                     "A billable revenue item is made for it, planned on {}.",

@@ -98,7 +98,7 @@ impl View for ProjectMilestones {
                                 m.code,
                                 m.name,
                                 m.due_date,
-                                money_with_code(m.amount)
+                                money_with_code(cx.numbers(), m.amount)
                             ),
                             "Delete it? Its change history stays.".into(),
                         ],

@@ -6,6 +6,7 @@ use super::super::form::{Field, Form, Pick};
 use super::super::work::{Ctx, FormAction, ScreenAccess};
 use super::master_form::{FieldLabels, changed, edit_outcome, mark, take};
 use super::rates_text::{rates_text, read_rates};
+use crate::domain::NumberFormat;
 use crate::domain::master_field::MasterField;
 use crate::store::price_lists::{PriceList, PriceListInput};
 use crate::store::{Store, StoreError};
@@ -42,25 +43,25 @@ pub fn ask_price_list(current: &str, cx: &mut Ctx) {
     cx.open_form(form, PriceListQuestion);
 }
 
-fn price_list_form(title: String, p: &PriceListInput) -> Form {
+fn price_list_form(title: String, p: &PriceListInput, n: NumberFormat) -> Form {
     Form::new(
         title,
         vec![
             Field::line(NAME, &p.name),
             Field::line(CURRENCY, &p.currency),
-            Field::multi(RATES, &rates_text(&p.rates)),
+            Field::multi(RATES, &rates_text(&p.rates, n)),
         ],
     )
     .with_note("One rate per line: role; rate, or role; person; rate (the person's wins).")
 }
 
-fn edit_form(p: &PriceList) -> Form {
-    price_list_form(format!("Price list {}", p.name), &p.input())
+fn edit_form(p: &PriceList, n: NumberFormat) -> Form {
+    price_list_form(format!("Price list {}", p.name), &p.input(), n)
 }
 
 /// The rates of the form, or the field marked.
-fn rates(form: &mut Form) -> Option<Vec<crate::domain::rates::Rate>> {
-    read_rates(&form.value(RATES))
+fn rates(form: &mut Form, n: NumberFormat) -> Option<Vec<crate::domain::rates::Rate>> {
+    read_rates(&form.value(RATES), n)
         .map_err(|e| form.set_error(RATES, e))
         .ok()
 }
@@ -89,7 +90,10 @@ impl FormAction for PriceListQuestion {
         match found {
             Some(p) => {
                 let version = p.version;
-                cx.open_form(edit_form(&p), EditPriceList { id: p.id, version });
+                cx.open_form(
+                    edit_form(&p, cx.numbers()),
+                    EditPriceList { id: p.id, version },
+                );
                 Ok(Some(format!("price list {}", p.name)))
             }
             None => {
@@ -99,7 +103,7 @@ impl FormAction for PriceListQuestion {
                     ..PriceListInput::default()
                 };
                 cx.open_form(
-                    price_list_form("New price list".into(), &input),
+                    price_list_form("New price list".into(), &input, cx.numbers()),
                     NewPriceList,
                 );
                 Ok(Some(format!("new price list {}", input.name)))
@@ -116,7 +120,7 @@ impl FormAction for NewPriceList {
         _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
-        let Some(rates) = rates(form) else {
+        let Some(rates) = rates(form, cx.numbers()) else {
             form.focus_first_error();
             return Ok(None);
         };
@@ -148,7 +152,7 @@ impl FormAction for EditPriceList {
             input.currency = c.to_uppercase();
         }
         if changed(form, RATES).is_some() {
-            match rates(form) {
+            match rates(form, cx.numbers()) {
                 Some(r) => input.rates = r,
                 None => {
                     form.focus_first_error();

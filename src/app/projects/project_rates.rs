@@ -20,7 +20,7 @@ pub struct ProjectRates {
 pub fn open_rates_form(p: &Project, cx: &mut Ctx) {
     let form = Form::new(
         format!("Own rates of project {}", p.code),
-        vec![Field::multi(RATES, &rates_text(&p.rates))],
+        vec![Field::multi(RATES, &rates_text(&p.rates, cx.numbers()))],
     )
     .with_note("They win over the price list's. One per line: role; rate, or role; person; rate.");
     cx.open_form(
@@ -40,7 +40,7 @@ impl FormAction for ProjectRates {
         _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
-        let rates = match read_rates(&form.value(RATES)) {
+        let rates = match read_rates(&form.value(RATES), cx.numbers()) {
             Ok(r) => r,
             Err(e) => {
                 form.set_error(RATES, e);

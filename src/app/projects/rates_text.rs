@@ -1,25 +1,26 @@
 //! Rates as a form edits them: one per line, `role; rate` or `role; person; rate` (a person's
-//! rate overrides the role's). Blank lines are skipped; a line that reads neither way names
-//! its number.
+//! rate overrides the role's), the rate in the user's number format. Blank lines are skipped; a
+//! line that reads neither way names its number.
 
+use crate::domain::NumberFormat;
 use crate::domain::input::parse_decimal;
 use crate::domain::rates::Rate;
 use crate::presentation::price;
 
 /// The rates as the form shows them, one per line.
-pub fn rates_text(rates: &[Rate]) -> String {
+pub fn rates_text(rates: &[Rate], n: NumberFormat) -> String {
     rates
         .iter()
         .map(|r| match &r.person {
-            Some(p) => format!("{}; {}; {}", r.role, p, price(r.rate)),
-            None => format!("{}; {}", r.role, price(r.rate)),
+            Some(p) => format!("{}; {}; {}", r.role, p, price(n, r.rate)),
+            None => format!("{}; {}", r.role, price(n, r.rate)),
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 /// The rates of the text, or what is wrong with which line.
-pub fn read_rates(text: &str) -> Result<Vec<Rate>, String> {
+pub fn read_rates(text: &str, numbers: NumberFormat) -> Result<Vec<Rate>, String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -39,7 +40,7 @@ pub fn read_rates(text: &str) -> Result<Vec<Rate>, String> {
         if role.is_empty() {
             return Err(format!("line {}: the role is missing", n + 1));
         }
-        let rate = parse_decimal(rate).map_err(|e| format!("line {}: {}", n + 1, e.0))?;
+        let rate = parse_decimal(rate, numbers).map_err(|e| format!("line {}: {}", n + 1, e.0))?;
         out.push(Rate {
             role: role.to_string(),
             person: person.filter(|p| !p.is_empty()).map(str::to_string),
@@ -54,25 +55,44 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
+    const N: NumberFormat = NumberFormat::CommaPoint;
+
     #[test]
     fn rates_read_back_as_written() {
-        let rates = read_rates("dev; 100\n\n dev ; bob ; 110.50 \npm;;90").unwrap();
+        let rates = read_rates("dev; 100\n\n dev ; bob ; 110.50 \npm;;90", N).unwrap();
         assert_eq!(rates.len(), 3);
         assert_eq!(rates[1].person.as_deref(), Some("bob"));
         assert_eq!(rates[1].rate, Decimal::new(11050, 2));
         assert_eq!(rates[2].person, None, "an empty person is none");
-        assert_eq!(read_rates(&rates_text(&rates)).unwrap(), rates);
+        assert_eq!(read_rates(&rates_text(&rates, N), N).unwrap(), rates);
+    }
+
+    /// Issue 11: rates are written and read in the user's format.
+    #[test]
+    fn rates_in_a_decimal_comma_format() {
+        let de = NumberFormat::PointComma;
+        let rates = read_rates("dev; 1.250,50\npm; bob; 90,5", de).unwrap();
+        assert_eq!(rates[0].rate, Decimal::new(125050, 2));
+        assert_eq!(rates[1].rate, Decimal::new(905, 1));
+        assert_eq!(rates_text(&rates, de), "dev; 1.250,50\npm; bob; 90,50");
+        assert_eq!(read_rates(&rates_text(&rates, de), de).unwrap(), rates);
+        let e = read_rates("dev; 90,5", N).unwrap_err();
+        assert!(e.starts_with("line 1: ") && e.ends_with("type 90.5"), "{e}");
     }
 
     #[test]
     fn a_line_that_reads_neither_way_is_named() {
         assert_eq!(
-            read_rates("dev; 100\ndev 100").unwrap_err(),
+            read_rates("dev; 100\ndev 100", N).unwrap_err(),
             "line 2: write role; rate or role; person; rate"
         );
-        assert!(read_rates("dev; lots").unwrap_err().starts_with("line 1: "));
+        assert!(
+            read_rates("dev; lots", N)
+                .unwrap_err()
+                .starts_with("line 1: ")
+        );
         assert_eq!(
-            read_rates("; 5").unwrap_err(),
+            read_rates("; 5", N).unwrap_err(),
             "line 1: the role is missing"
         );
     }

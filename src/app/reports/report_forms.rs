@@ -81,7 +81,7 @@ pub fn open_adjustment_form(id: Option<i64>, defaults: Option<AdjustmentDefaults
         vec![
             Field::pick(PROJECT, Pick::Project, &a.project_code),
             Field::line(MONTH, &a.month.to_string()),
-            Field::line(AMOUNT, &a.amount.to_string()),
+            Field::line(AMOUNT, &cx.numbers().plain(a.amount)),
             Field::line(REASON, &a.reason),
             Field::line(WHY, ""),
         ],
@@ -103,7 +103,10 @@ pub fn open_adjustment_delete(id: i64, cx: &mut Ctx) {
     let form = Form::new(
         format!(
             "Delete adjustment {id}: {} {} {} {}",
-            a.project_code, a.month, a.currency, a.amount
+            a.project_code,
+            a.month,
+            a.currency,
+            cx.numbers().plain(a.amount)
         ),
         vec![Field::line(REASON, "")],
     )
@@ -167,7 +170,8 @@ impl FormAction for NewAdjustment {
         let id = cx.store.create_adjustment(&input)?;
         Ok(Some(format!(
             "adjustment {id} made: {} to {}",
-            input.amount, input.month
+            cx.numbers().plain(input.amount),
+            input.month
         )))
     }
 }
@@ -233,7 +237,7 @@ fn read_adjustment(form: &mut Form, store: &Store) -> Result<Option<AdjustmentIn
     let currency = project
         .as_ref()
         .map_or(crate::domain::Currency::EUR, |p| p.currency);
-    let amount = match parse_amount(&form.value(AMOUNT), currency) {
+    let amount = match parse_amount(&form.value(AMOUNT), currency, store.numbers()) {
         Ok(a) if a.is_zero() => {
             form.set_error(
                 AMOUNT,

@@ -26,7 +26,7 @@ pub struct DeleteItem {
 /// New (`None`), edit, or copy (`copy`) of an item.
 pub fn open_item_form(id: Option<i64>, copy: bool, cx: &mut Ctx) {
     let Some(id) = id else {
-        return cx.open_form(item_form::new_form(None, cx.today), NewItem);
+        return cx.open_form(item_form::new_form(None, cx.today, cx.numbers()), NewItem);
     };
     let Some(item) = cx.report(cx.store.revenue_item(id)) else {
         return;
@@ -36,13 +36,13 @@ pub fn open_item_form(id: Option<i64>, copy: bool, cx: &mut Ctx) {
     };
     if copy {
         cx.open_form(
-            item_form::new_form(Some((&item, &context)), cx.today),
+            item_form::new_form(Some((&item, &context)), cx.today, cx.numbers()),
             NewItem,
         );
     } else {
         let version = item.version;
         cx.open_form(
-            item_form::edit_form(&item, &context),
+            item_form::edit_form(&item, &context, cx.numbers()),
             EditItem { id, version },
         );
     }
@@ -64,7 +64,7 @@ pub fn ask_delete(row: &ItemRow, cx: &mut Ctx) {
                 "{}  {}  {}",
                 row.project,
                 row.name,
-                money_with_code(row.amount)
+                money_with_code(cx.numbers(), row.amount)
             ),
             "Delete this item? Its change history stays.".into(),
         ],
@@ -120,7 +120,7 @@ impl FormAction for EditItem {
         _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         let item = cx.store.revenue_item(self.id)?;
-        let Some(edit) = item_form::read_edit(form, &item) else {
+        let Some(edit) = item_form::read_edit(form, &item, cx.numbers()) else {
             return Ok(None);
         };
         cx.store

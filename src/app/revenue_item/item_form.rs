@@ -4,6 +4,7 @@
 //! item check in the store, whose refusal names the field (`label_of`).
 
 use super::super::form::{Field, Form, Pick};
+use crate::domain::NumberFormat;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::money::parse_amount;
@@ -38,8 +39,13 @@ pub const INTERNAL_TEXT: &str = "Internal description";
 const RULES: &[&str] = &["fixed", "time_and_materials", "milestone"];
 const REPEATS: &[&str] = &["no repeat", "month", "quarter", "year"];
 
-/// A new or copied item's form; `from` fills it from an existing item.
-pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) -> Form {
+/// A new or copied item's form; `from` fills it from an existing item, its figures written in
+/// the user's number format `n`.
+pub fn new_form(
+    from: Option<(&RevenueItem, &ItemContext)>,
+    today: NaiveDate,
+    n: NumberFormat,
+) -> Form {
     let (title, project, name, typ, rule, milestone, unit, amount, date, vat, inv, int) = match from
     {
         Some((item, ctx)) => (
@@ -55,10 +61,10 @@ pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) ->
                 .as_ref()
                 .map(|m| m.0.clone())
                 .unwrap_or_default(),
-            item.unit_price.map(|p| p.to_string()).unwrap_or_default(),
-            item.typed_amount().to_string(),
+            item.unit_price.map(|p| n.plain(p)).unwrap_or_default(),
+            n.plain(item.typed_amount()),
             item.planned_invoice_date.to_string(),
-            item.vat_rate.to_string(),
+            n.plain(item.vat_rate),
             item.invoice_description.clone(),
             item.internal_description.clone(),
         ),
@@ -110,7 +116,7 @@ pub fn new_form(from: Option<(&RevenueItem, &ItemContext)>, today: NaiveDate) ->
 const TM_NOTE: &str = "Time and materials: the amount typed is kept as its estimate.";
 
 /// A time-and-materials item's amount now, read-only, and why it is what it is.
-fn collectable(item: &RevenueItem) -> Field {
+fn collectable(item: &RevenueItem, n: NumberFormat) -> Field {
     let shown = item.actual_amount.unwrap_or(item.planned_amount);
     let why = match (&item.collect_error, item.status) {
         (Some(e), _) => e.clone(),
@@ -118,11 +124,12 @@ fn collectable(item: &RevenueItem) -> Field {
         (None, RevenueStatus::Rejected) => "rejected: it collects nothing".to_string(),
         (None, _) => format!("its time and expenses up to {}", item.planned_invoice_date),
     };
-    Field::read_only(COLLECTABLE, &shown.to_string(), &why)
+    Field::read_only(COLLECTABLE, &n.plain(shown), &why)
 }
 
-/// The edit form of an item: fields its status or origin locks are read-only, saying why.
-pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
+/// The edit form of an item: fields its status or origin locks are read-only, saying why. Its
+/// figures are written in the user's number format `n`.
+pub fn edit_form(item: &RevenueItem, ctx: &ItemContext, n: NumberFormat) -> Form {
     let lock = |field: ItemField| {
         check_field_edit(item.status, item.origin, field)
             .err()
@@ -164,12 +171,12 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
             ),
             field(
                 UNIT_PRICE,
-                &item.unit_price.map(|p| p.to_string()).unwrap_or_default(),
+                &item.unit_price.map(|p| n.plain(p)).unwrap_or_default(),
                 ItemField::UnitPrice,
             ),
             field(
                 amount_label,
-                &item.typed_amount().to_string(),
+                &n.plain(item.typed_amount()),
                 ItemField::PlannedAmount,
             ),
             field(
@@ -177,7 +184,7 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
                 &item.planned_invoice_date.to_string(),
                 ItemField::PlannedInvoiceDate,
             ),
-            field(VAT, &item.vat_rate.to_string(), ItemField::VatRate),
+            field(VAT, &n.plain(item.vat_rate), ItemField::VatRate),
             multi(
                 INVOICE_TEXT,
                 &item.invoice_description,
@@ -197,7 +204,7 @@ pub fn edit_form(item: &RevenueItem, ctx: &ItemContext) -> Form {
             .iter()
             .position(|f| f.label == ESTIMATE)
             .map_or(form.fields.len(), |p| p + 1);
-        form.fields.insert(at, collectable(item));
+        form.fields.insert(at, collectable(item, n));
     }
     let fixed = "Project, billing rule and milestone are set when an item is made.";
     form.note = Some(match common {
@@ -245,10 +252,12 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// Reads the new items a form describes (several when it repeats): `Ok(None)` with the fields
-/// marked when one is wrong, `Err` when the database could not answer a lookup.
+/// Reads the new items a form describes (several when it repeats), its figures in the user's
+/// number format: `Ok(None)` with the fields marked when one is wrong, `Err` when the database
+/// could not answer a lookup.
 pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueItem>>, StoreError> {
     form.clear_errors();
+    let n = store.numbers();
     let project = store.project_by_code(&form.value(PROJECT))?;
     if project.is_none() {
         form.set_error(
@@ -277,7 +286,7 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
     }
     let unit_price = match form.value(UNIT_PRICE).trim() {
         "" => None,
-        t => parse_decimal(t)
+        t => parse_decimal(t, n)
             .map_err(|e| form.set_error(UNIT_PRICE, e.0))
             .ok(),
     };
@@ -288,7 +297,7 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
         if no_estimate {
             return Some(Decimal::ZERO);
         }
-        match parse_amount(&form.value(AMOUNT), p.currency) {
+        match parse_amount(&form.value(AMOUNT), p.currency, n) {
             Ok(a) => Some(a),
             Err(e) => {
                 form.set_error(AMOUNT, e.0);
@@ -299,7 +308,7 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
     let date = parse_date(&form.value(DATE))
         .map_err(|e| form.set_error(DATE, e.0))
         .ok();
-    let vat = parse_percent(&form.value(VAT))
+    let vat = parse_percent(&form.value(VAT), n)
         .map_err(|e| form.set_error(VAT, e.0))
         .ok();
     let period = match form.value(REPEAT).as_str() {
@@ -356,8 +365,9 @@ pub fn read_new(form: &mut Form, store: &Store) -> Result<Option<Vec<NewRevenueI
     ))
 }
 
-/// Reads an edit from the form (only the editable fields), or marks its fields.
-pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
+/// Reads an edit from the form (only the editable fields, figures in the user's number format
+/// `n`), or marks its fields.
+pub fn read_edit(form: &mut Form, item: &RevenueItem, n: NumberFormat) -> Option<ItemEdit> {
     form.clear_errors();
     let mut edit = ItemEdit::default();
     // Only what the user changed: saving over someone else's newer version (after a stale
@@ -374,7 +384,7 @@ pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
     if let Some(t) = text(form, UNIT_PRICE) {
         edit.unit_price = match t.trim() {
             "" => Some(None),
-            v => parse_decimal(v)
+            v => parse_decimal(v, n)
                 .map(Some)
                 .map_err(|e| form.set_error(UNIT_PRICE, e.0))
                 .ok(),
@@ -382,7 +392,7 @@ pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
     }
     // A time-and-materials item's form has its estimate where others have the amount.
     if let Some(t) = text(form, AMOUNT).or_else(|| text(form, ESTIMATE)) {
-        edit.planned_amount = parse_amount(&t, item.currency)
+        edit.planned_amount = parse_amount(&t, item.currency, n)
             .map_err(|e| form.set_error(AMOUNT, e.0))
             .ok();
     }
@@ -390,7 +400,9 @@ pub fn read_edit(form: &mut Form, item: &RevenueItem) -> Option<ItemEdit> {
         edit.planned_invoice_date = parse_date(&t).map_err(|e| form.set_error(DATE, e.0)).ok();
     }
     if let Some(t) = text(form, VAT) {
-        edit.vat_rate = parse_percent(&t).map_err(|e| form.set_error(VAT, e.0)).ok();
+        edit.vat_rate = parse_percent(&t, n)
+            .map_err(|e| form.set_error(VAT, e.0))
+            .ok();
     }
     if form.has_errors() {
         form.focus_first_error();

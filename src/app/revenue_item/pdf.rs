@@ -9,6 +9,8 @@ pub fn summary_pdf(id: i64, today: NaiveDate) -> FileJob {
         format!("item-{id}"),
         "pdf",
         "page(s)",
-        move |store, path, _| crate::files::item_summary_pdf(store, id, today, path),
+        move |store, path, _| {
+            crate::files::item_summary_pdf(store, id, today, path, store.numbers())
+        },
     )
 }

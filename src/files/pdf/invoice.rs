@@ -5,9 +5,10 @@
 
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, clean, render, wrap};
+use crate::domain::NumberFormat;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
-use crate::presentation::{amount, price};
+use crate::presentation::{amount, figure, price};
 use crate::store::Store;
 use crate::store::accounts::Account;
 use crate::store::documents::{Invoice, InvoiceLine};
@@ -63,13 +64,13 @@ fn buyer(store: &Store, account_id: i64) -> Result<Buyer> {
     Ok(account.into())
 }
 
-/// Writes invoice or credit note `invoice_id` (drafts too, marked DRAFT) as a PDF; returns the
-/// number of pages.
-pub fn invoice_pdf(store: &Store, invoice_id: i64, path: &Path) -> Result<usize> {
+/// Writes invoice or credit note `invoice_id` (drafts too, marked DRAFT) as a PDF, its figures
+/// in number format `n` (the user's who asks for it); returns the number of pages.
+pub fn invoice_pdf(store: &Store, invoice_id: i64, path: &Path, n: NumberFormat) -> Result<usize> {
     let inv = store.invoice(invoice_id)?;
     let seller = store.settings()?;
     let buyer = buyer(store, inv.account_id)?;
-    let pages = layout(&inv, &seller, &buyer);
+    let pages = layout(&inv, &seller, &buyer, n);
     let footer = [
         seller.seller_name.clone(),
         labelled("VAT id", &seller.seller_vat_id),
@@ -166,7 +167,7 @@ fn single_project(inv: &Invoice) -> Option<&str> {
         .then_some(first.project_code.as_str())
 }
 
-fn layout(inv: &Invoice, seller: &Settings, buyer: &Buyer) -> Vec<Page> {
+fn layout(inv: &Invoice, seller: &Settings, buyer: &Buyer, n: NumberFormat) -> Vec<Page> {
     let mut flow = Flow::new(|page, _index, state| {
         let y = head(page, inv, seller);
         if state == IN_TABLE {
@@ -181,11 +182,11 @@ fn layout(inv: &Invoice, seller: &Settings, buyer: &Buyer) -> Vec<Page> {
     flow.state = IN_TABLE;
     let per_line = single_project(inv).is_none();
     for line in &inv.lines {
-        line_row(&mut flow, inv, line, per_line);
+        line_row(&mut flow, inv, line, per_line, n);
     }
     flow.state = 0;
-    totals(&mut flow, inv);
-    payment(&mut flow, inv, seller);
+    totals(&mut flow, inv, n);
+    payment(&mut flow, inv, seller, n);
     flow.finish()
 }
 
@@ -228,7 +229,13 @@ fn buyer_block(flow: &mut Flow<'_>, inv: &Invoice, buyer: &Buyer) {
 /// One line of the table: its figures on the first row, the description below them. A row
 /// stays on one page when a page can hold it; a taller one (a description of pages) starts
 /// where its first rows fit and runs on, the table header repeated above each part.
-fn line_row(flow: &mut Flow<'_>, inv: &Invoice, line: &InvoiceLine, project: bool) {
+fn line_row(
+    flow: &mut Flow<'_>,
+    inv: &Invoice,
+    line: &InvoiceLine,
+    project: bool,
+    n: NumberFormat,
+) {
     let desc = wrap(&line.description, BODY, DESC_W);
     let below = if project { SMALL.leading() } else { 0.0 };
     let height = desc.len() as f32 * BODY.leading() + below + 3.0;
@@ -236,15 +243,15 @@ fn line_row(flow: &mut Flow<'_>, inv: &Invoice, line: &InvoiceLine, project: boo
     let y = flow.y;
     let page = flow.page();
     page.text_right(POS_R, y, BODY, &line.position.to_string());
-    page.text_right(QTY_R, y, BODY, &line.quantity.normalize().to_string());
+    page.text_right(QTY_R, y, BODY, &figure(n, line.quantity));
     page.text_right(
         PRICE_R,
         y,
         BODY,
-        &price(inv.currency.round(line.unit_price)),
+        &price(n, inv.currency.round(line.unit_price)),
     );
-    page.text_right(VAT_R, y, BODY, &format!("{}%", line.vat_rate.normalize()));
-    page.text_right(RIGHT, y, BODY, &amount(line.net));
+    page.text_right(VAT_R, y, BODY, &format!("{}%", figure(n, line.vat_rate)));
+    page.text_right(RIGHT, y, BODY, &amount(n, line.net));
     flow.lines(DESC_X, BODY, &desc);
     if project {
         flow.room(below);
@@ -255,7 +262,7 @@ fn line_row(flow: &mut Flow<'_>, inv: &Invoice, line: &InvoiceLine, project: boo
     flow.y += below + 3.0;
 }
 
-fn totals(flow: &mut Flow<'_>, inv: &Invoice) {
+fn totals(flow: &mut Flow<'_>, inv: &Invoice, n: NumberFormat) {
     let per_rate = inv.computed_totals().per_rate;
     let height = (per_rate.len() + 3) as f32 * BODY.leading() + TOTAL.leading() + 12.0;
     flow.room(height);
@@ -269,22 +276,22 @@ fn totals(flow: &mut Flow<'_>, inv: &Invoice) {
         page.text_right(RIGHT, *y, style, &value);
         *y += style.leading();
     };
-    row(page, &mut y, "Net total".into(), amount(inv.net), BODY);
+    row(page, &mut y, "Net total".into(), amount(n, inv.net), BODY);
     for r in &per_rate {
-        let label = format!("VAT {}% of {}", r.rate.normalize(), amount(r.base));
-        row(page, &mut y, label, amount(r.vat), BODY);
+        let label = format!("VAT {}% of {}", figure(n, r.rate), amount(n, r.base));
+        row(page, &mut y, label, amount(n, r.vat), BODY);
     }
-    row(page, &mut y, "VAT total".into(), amount(inv.vat), BODY);
+    row(page, &mut y, "VAT total".into(), amount(n, inv.vat), BODY);
     y += 2.0;
     page.rule(x, RIGHT, y - BODY.size, 0.6);
     y += 4.0;
     let total = format!("Total {}", inv.currency);
-    row(page, &mut y, total, amount(inv.gross), TOTAL);
+    row(page, &mut y, total, amount(n, inv.gross), TOTAL);
     flow.y = y + 16.0;
 }
 
-fn payment(flow: &mut Flow<'_>, inv: &Invoice, seller: &Settings) {
-    let gross = format!("{} {}", inv.currency, amount(inv.gross));
+fn payment(flow: &mut Flow<'_>, inv: &Invoice, seller: &Settings, n: NumberFormat) {
+    let gross = format!("{} {}", inv.currency, amount(n, inv.gross));
     let mut text = match (inv.status, inv.kind, &inv.number) {
         (InvoiceStatus::Draft, _, _) | (_, _, None) => {
             "Draft: not a valid invoice until it is confirmed and numbered.".to_string()
@@ -401,7 +408,7 @@ mod tests {
                 line(2, project, long.join(" ")),
                 line(3, "P-1", "after".into()),
             ]);
-            let pages = layout(&inv, &Settings::default(), &buyer);
+            let pages = layout(&inv, &Settings::default(), &buyer, NumberFormat::CommaPoint);
             assert!(pages.len() >= 3, "{} pages", pages.len());
             for (i, page) in pages.iter().enumerate() {
                 for (y, text) in page.texts() {

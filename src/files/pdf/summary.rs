@@ -5,9 +5,10 @@
 
 use super::font::Weight;
 use super::layout::{Flow, LEFT, Page, RIGHT, Style, render, wrap};
+use crate::domain::NumberFormat;
 use crate::domain::collected_line::CollectedLine;
 use crate::presentation::change_sentence::sentence;
-use crate::presentation::{amount, price, short};
+use crate::presentation::{amount, figure, price, short};
 use crate::store::Store;
 use crate::store::item_summary::ItemSummary;
 use anyhow::Result;
@@ -21,17 +22,18 @@ const LABEL: Style = BODY.dim();
 const SMALL: Style = Style::new(8.0, Weight::Regular);
 const VALUE_X: f32 = LEFT + 130.0;
 
-/// Writes the summary of revenue item `item_id` (warnings as of `today`); returns the number
-/// of pages.
+/// Writes the summary of revenue item `item_id` (warnings as of `today`), its figures in number
+/// format `n`; returns the number of pages.
 pub fn item_summary_pdf(
     store: &Store,
     item_id: i64,
     today: NaiveDate,
     path: &Path,
+    n: NumberFormat,
 ) -> Result<usize> {
     let s = store.item_summary(item_id)?;
     let title = format!("Revenue item {}: {}", s.item.id, s.item.name);
-    let pages = layout(&s, today, &title);
+    let pages = layout(&s, today, &title, n);
     let seller = store.settings()?.seller_name;
     let footer = format!("{seller} · revenue item {} · as of {today}", s.item.id);
     render(&pages, &title, footer.trim_start_matches(" · "), path)
@@ -68,7 +70,7 @@ fn pair(flow: &mut Flow<'_>, label: &str, value: &str) {
     flow.lines(VALUE_X, BODY, &lines);
 }
 
-fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
+fn layout(s: &ItemSummary, today: NaiveDate, title: &str, n: NumberFormat) -> Vec<Page> {
     let (item, c) = (&s.item, &s.context);
     let mut flow = Flow::new(|page, index, _| {
         let style = if index == 0 { TITLE } else { BODY.dim() };
@@ -88,28 +90,28 @@ fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
     pair(&mut flow, "Type / rule", &rule);
     pair(&mut flow, "Status", item.status.label());
     pair(&mut flow, "Origin", item.origin.label());
-    let planned = format!("{} {}", item.currency, amount(item.planned_amount));
+    let planned = format!("{} {}", item.currency, amount(n, item.planned_amount));
     pair(&mut flow, item.amount_label(), &planned);
     if let Some(e) = item.estimate {
-        let estimate = format!("{} {}", item.currency, amount(e));
+        let estimate = format!("{} {}", item.currency, amount(n, e));
         pair(&mut flow, "Estimate (not billed)", &estimate);
     }
     if let Some(a) = item.actual_amount {
         pair(
             &mut flow,
             "Invoiced amount",
-            &format!("{} {}", item.currency, amount(a)),
+            &format!("{} {}", item.currency, amount(n, a)),
         );
     }
     if let Some(p) = item.unit_price {
-        pair(&mut flow, "Unit price", &price(p));
+        pair(&mut flow, "Unit price", &price(n, p));
     }
     let date = item.planned_invoice_date.to_string();
     pair(&mut flow, "Planned invoice date", &date);
     pair(
         &mut flow,
         "VAT rate",
-        &format!("{}%", item.vat_rate.normalize()),
+        &format!("{}%", figure(n, item.vat_rate)),
     );
     if let Some((code, name, due, reached)) = &c.milestone {
         let state = if *reached { "reached" } else { "not reached" };
@@ -158,14 +160,14 @@ fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
             "would collect now"
         };
         heading(&mut flow, &format!("Time and expenses it {what}"));
-        collected(&mut flow, &s.collected);
+        collected(&mut flow, &s.collected, n);
     }
 
     heading(&mut flow, "Change history");
     for ch in &s.history {
         // One sentence per change across the page (running on over pages if it is that long:
         // a change of a long description).
-        let lines = wrap(&sentence(&ch.as_row()), SMALL, RIGHT - LEFT);
+        let lines = wrap(&sentence(n, &ch.as_row()), SMALL, RIGHT - LEFT);
         flow.keep(lines.len() as f32 * SMALL.leading(), SMALL.leading());
         flow.lines(LEFT, SMALL, &lines);
         flow.y += 2.0;
@@ -173,7 +175,7 @@ fn layout(s: &ItemSummary, today: NaiveDate, title: &str) -> Vec<Page> {
     flow.finish()
 }
 
-fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine]) {
+fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine], n: NumberFormat) {
     let (date_x, who_x, role_x) = (LEFT, LEFT + 60.0, LEFT + 190.0);
     let (hours_r, rate_r) = (LEFT + 330.0, LEFT + 400.0);
     for line in lines {
@@ -193,9 +195,9 @@ fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine]) {
                 page.text(date_x, y, SMALL, &date.to_string());
                 page.text(who_x, y, SMALL, &short(person, 24));
                 page.text(role_x, y, SMALL, &short(role, 20));
-                page.text_right(hours_r, y, SMALL, &format!("{} h", hours.normalize()));
-                page.text_right(rate_r, y, SMALL, &format!("x {}", price(*rate)));
-                page.text_right(RIGHT, y, SMALL, &amount(*a));
+                page.text_right(hours_r, y, SMALL, &format!("{} h", figure(n, *hours)));
+                page.text_right(rate_r, y, SMALL, &format!("x {}", price(n, *rate)));
+                page.text_right(RIGHT, y, SMALL, &amount(n, *a));
             }
             CollectedLine::Expense {
                 date,
@@ -206,7 +208,7 @@ fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine]) {
                 page.text(date_x, y, SMALL, &date.to_string());
                 page.text(who_x, y, SMALL, &short(description, 50));
                 page.text_right(rate_r, y, SMALL, "expense");
-                page.text_right(RIGHT, y, SMALL, &amount(*a));
+                page.text_right(RIGHT, y, SMALL, &amount(n, *a));
             }
         }
         flow.y += SMALL.leading();
@@ -217,6 +219,6 @@ fn collected(flow: &mut Flow<'_>, lines: &[CollectedLine]) {
     let page = flow.page();
     page.rule(RIGHT - 120.0, RIGHT, y - SMALL.size - 1.0, 0.5);
     page.text_right(rate_r, y, SMALL, "total");
-    page.text_right(RIGHT, y, SMALL, &amount(total));
+    page.text_right(RIGHT, y, SMALL, &amount(n, total));
     flow.y = y + SMALL.leading();
 }

@@ -5,9 +5,9 @@ use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::{clean, fit as fit_text};
 use super::super::widgets::theme::Theme;
 use crate::app::invoices::Invoices;
-use crate::domain::Money;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
+use crate::domain::{Money, NumberFormat};
 use crate::presentation::money;
 use crate::store::invoice_list::InvoiceListRow;
 use ratatui::Frame;
@@ -36,15 +36,18 @@ fn figures(row: &InvoiceListRow) -> [Money; 3] {
     [row.net, row.vat, row.gross]
 }
 
-fn columns(rows: &[InvoiceListRow]) -> [Col; 11] {
+fn columns(rows: &[InvoiceListRow], n: NumberFormat) -> [Col; 11] {
     let mut cols = COLS;
     for (k, &at) in FIGURES.iter().enumerate() {
-        cols[at] = holding(cols[at], widest(rows.iter().map(|r| money(figures(r)[k]))));
+        cols[at] = holding(
+            cols[at],
+            widest(rows.iter().map(|r| money(n, figures(r)[k]))),
+        );
     }
     cols
 }
 
-fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
+fn cells(row: &InvoiceListRow, n: NumberFormat, theme: &Theme) -> Vec<Cell<'static>> {
     let number = match &row.number {
         Some(n) => Span::raw(clean(n).into_owned()),
         None => Span::styled(format!("draft {}", row.id), theme.draft()),
@@ -57,7 +60,7 @@ fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
         InvoiceStatus::Draft => Span::styled(row.status.label(), theme.draft()),
         InvoiceStatus::Confirmed => Span::raw(row.status.label()),
     };
-    let r = |m: Money| Cell::from(Line::from(money(m)).right_aligned());
+    let r = |m: Money| Cell::from(Line::from(money(n, m)).right_aligned());
     vec![
         Cell::from(" "),
         Cell::from(number),
@@ -73,14 +76,14 @@ fn cells(row: &InvoiceListRow, theme: &Theme) -> Vec<Cell<'static>> {
     ]
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Invoices, n: NumberFormat, theme: &Theme) {
     let (visible, cursor) = list.view.visible();
-    let cols = columns(visible);
+    let cols = columns(visible, n);
     let rows = visible
         .iter()
         .map(|row| {
             let selected = list.selection.contains(row.id);
-            let mut all = cells(row, theme);
+            let mut all = cells(row, n, theme);
             if selected {
                 all[0] = Cell::from("*");
             }
@@ -102,7 +105,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &Theme) {
     );
 }
 
-pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &Theme) {
+pub fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &Invoices,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     list_table::draw_under(
         frame,
         area,
@@ -111,13 +120,14 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &Invoices, theme: &T
             filter: &list.filter.text,
             filtering: list.filtering,
             totals: list.totals.as_deref(),
-            shown: |t| {
-                let n: i64 = t.iter().map(|c| c.count).sum();
-                match totals_line(t) {
-                    line if line.is_empty() => n.to_string(),
-                    line => format!("{n} · gross {line}"),
+            shown: |t, numbers| {
+                let count: i64 = t.iter().map(|c| c.count).sum();
+                match totals_line(numbers, t) {
+                    line if line.is_empty() => count.to_string(),
+                    line => format!("{count} · gross {line}"),
                 }
             },
+            numbers: n,
             selection: &list.selection,
             prefix: Vec::new(),
         },

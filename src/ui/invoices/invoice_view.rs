@@ -4,6 +4,7 @@ use super::super::screens::DrawView;
 use super::super::widgets::terminal_text::{clean, fit};
 use super::super::widgets::theme::Theme;
 use crate::app::invoices::InvoiceView;
+use crate::domain::NumberFormat;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::presentation::amount;
@@ -15,12 +16,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState};
 
 impl DrawView for InvoiceView {
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, _today: NaiveDate, theme: &Theme) {
-        draw(frame, area, self, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        _today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        draw(frame, area, self, n, theme);
     }
 }
 
-fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
+fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, n: NumberFormat, theme: &Theme) {
     let inv = &v.invoice;
     let kind = match inv.kind {
         DocumentKind::Invoice => "Invoice",
@@ -60,9 +68,9 @@ fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
         Span::styled("Account ", theme.dim()),
         Span::raw(clean(&inv.account_name).into_owned()),
     ];
-    if let Some(n) = &inv.credited_invoice_number {
+    if let Some(credited) = &inv.credited_invoice_number {
         first.push(Span::styled("  credits ", theme.dim()));
-        first.push(Span::raw(clean(n).into_owned()));
+        first.push(Span::raw(clean(credited).into_owned()));
     }
     frame.render_widget(
         Paragraph::new(vec![
@@ -98,11 +106,15 @@ fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
             Cell::from(l.position.to_string()),
             Cell::from(fit(&l.project_code, 10)),
             Cell::from(fit(&l.description, 60)),
-            right(l.vat_rate.to_string()),
-            right(amount(l.net)),
+            right(n.plain(l.vat_rate)),
+            right(amount(n, l.net)),
         ];
         if show_left {
-            let left = v.creditable.get(i).map(|c| amount(c.1)).unwrap_or_default();
+            let left = v
+                .creditable
+                .get(i)
+                .map(|c| amount(n, c.1))
+                .unwrap_or_default();
             cells.push(right(left));
         }
         Row::new(cells).style(if i == v.cursor {
@@ -142,17 +154,17 @@ fn draw(frame: &mut Frame<'_>, area: Rect, v: &InvoiceView, theme: &Theme) {
         ])
         .style(style)
     };
-    let mut totals = vec![total_row("Net".into(), amount(t.net), Style::new())];
+    let mut totals = vec![total_row("Net".into(), amount(n, t.net), Style::new())];
     for r in &t.per_rate {
         totals.push(total_row(
-            format!("VAT {}% of {}", r.rate, amount(r.base)),
-            amount(r.vat),
+            format!("VAT {}% of {}", n.plain(r.rate), amount(n, r.base)),
+            amount(n, r.vat),
             Style::new(),
         ));
     }
     totals.push(total_row(
         format!("Gross {}", inv.currency),
-        amount(t.gross),
+        amount(n, t.gross),
         theme.title(),
     ));
     frame.render_widget(Table::new(totals, widths), foot);

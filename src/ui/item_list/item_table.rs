@@ -7,6 +7,7 @@ use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::{clean, fit as fit_text};
 use super::super::widgets::theme::Theme;
 use crate::app::item_list::{ItemList, QuickField};
+use crate::domain::NumberFormat;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::presentation::{amount, money};
@@ -35,7 +36,7 @@ const WIDE: [Col; 11] = [
     col("Cur", 3, 0),
     col("Status", 13, 3),
     right("Draft", 5, 4),
-    col("Warning", 16, 5),
+    col("Warning", 18, 5),
 ];
 
 /// The columns on a narrow terminal: short warnings, and the draft's number in the status
@@ -95,11 +96,11 @@ fn wide(cols: &[Col], width: u16) -> bool {
 
 /// The columns for these rows: the amount as wide as its widest figure, the project as its
 /// longest code; the full words where everything fits.
-fn columns(visible: &[ItemRow], list: &ItemList, width: u16) -> ([Col; 11], bool) {
+fn columns(visible: &[ItemRow], list: &ItemList, n: NumberFormat, width: u16) -> ([Col; 11], bool) {
     let figure = widest(
         visible
             .iter()
-            .map(|r| typed(r, list, QuickField::Amount).unwrap_or_else(|| money(r.amount))),
+            .map(|r| typed(r, list, QuickField::Amount).unwrap_or_else(|| money(n, r.amount))),
     );
     let date = widest(
         visible
@@ -128,7 +129,7 @@ fn cells(
     row: &ItemRow,
     today: NaiveDate,
     list: &ItemList,
-    theme: &Theme,
+    (n, theme): (NumberFormat, &Theme),
     wide: bool,
 ) -> Vec<Cell<'static>> {
     let warning = row
@@ -164,7 +165,7 @@ fn cells(
             Some(q) if q.field == QuickField::Amount => Cell::from(
                 Line::from(Span::styled(format!("{}▏", q.text), theme.input())).right_aligned(),
             ),
-            _ => Cell::from(Line::from(money(row.amount)).right_aligned()),
+            _ => Cell::from(Line::from(money(n, row.amount)).right_aligned()),
         },
         Cell::from(row.amount.currency.code().to_string()),
         Cell::from(Span::styled(status_label(row, wide), status_style)),
@@ -176,14 +177,21 @@ fn cells(
     ]
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &ItemList, today: NaiveDate, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &ItemList,
+    today: NaiveDate,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     let (visible, cursor) = list.view.visible();
-    let (cols, wide) = columns(visible, list, area.width);
+    let (cols, wide) = columns(visible, list, n, area.width);
     let rows = visible
         .iter()
         .map(|row| {
             (
-                cells(row, today, list, theme, wide),
+                cells(row, today, list, (n, theme), wide),
                 list.selection.contains(row.id),
             )
         })
@@ -204,7 +212,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &ItemList, today: NaiveDate
 }
 
 /// "shown: 1,234 · EUR … | selected: 3 · EUR …", or the filter being typed.
-pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &Theme) {
+pub fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &ItemList,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     let mut prefix = Vec::new();
     if let Some(until) = list.filter.horizon() {
         prefix.push(Span::styled(format!("to {until} "), theme.dim()));
@@ -217,13 +231,14 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &ItemList, theme: &T
             filter: &list.filter.text,
             filtering: list.filtering,
             totals: list.totals.as_deref(),
-            shown: |t| {
-                let n: i64 = t.iter().map(|c| c.count).sum();
-                match totals_line(t) {
-                    line if line.is_empty() => amount(n.into()),
-                    line => format!("{} · {line}", amount(n.into())),
+            shown: |t, numbers| {
+                let count: i64 = t.iter().map(|c| c.count).sum();
+                match totals_line(numbers, t) {
+                    line if line.is_empty() => amount(numbers, count.into()),
+                    line => format!("{} · {line}", amount(numbers, count.into())),
                 }
             },
+            numbers: n,
             selection: &list.selection,
             prefix,
         },

@@ -9,10 +9,10 @@ use super::widgets::split_pane::split;
 use super::widgets::terminal_text::{clean, fit as fit_text};
 use super::widgets::theme::Theme;
 use crate::app::milestones::{Milestones, PlanRow};
-use crate::domain::Money;
 use crate::domain::billing_plan::Share;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::Warning;
+use crate::domain::{Money, NumberFormat};
 use crate::presentation::{amount, money, money_with_code};
 use crate::store::milestone_list::MilestoneRow;
 use chrono::NaiveDate;
@@ -52,32 +52,35 @@ const MILESTONE_AMOUNT: usize = 8;
 /// Where a plan part's share and amount are.
 const PART_FIGURES: [usize; 2] = [2, 5];
 
-fn milestone_amount(row: &MilestoneRow) -> String {
-    format!("{} {}", money(row.amount), row.amount.currency)
+fn milestone_amount(row: &MilestoneRow, n: NumberFormat) -> String {
+    format!("{} {}", money(n, row.amount), row.amount.currency)
 }
 
-fn share(p: &PlanRow) -> String {
+fn share(p: &PlanRow, n: NumberFormat) -> String {
     match p.part.part.share {
-        Share::Percent(x) => format!("{} %", x.normalize()),
-        Share::Amount(a) => amount(a),
+        Share::Percent(x) => format!("{} %", n.plain(x.normalize())),
+        Share::Amount(a) => amount(n, a),
     }
 }
 
-fn milestone_cols(rows: &[MilestoneRow]) -> [Col; 11] {
+fn milestone_cols(rows: &[MilestoneRow], n: NumberFormat) -> [Col; 11] {
     let mut cols = MILESTONE_COLS;
     cols[MILESTONE_AMOUNT] = holding(
         cols[MILESTONE_AMOUNT],
-        widest(rows.iter().map(milestone_amount)),
+        widest(rows.iter().map(|r| milestone_amount(r, n))),
     );
     cols
 }
 
-fn part_cols(plan: &[PlanRow]) -> [Col; 8] {
+fn part_cols(plan: &[PlanRow], n: NumberFormat) -> [Col; 8] {
     let mut cols = PART_COLS;
-    cols[PART_FIGURES[0]] = holding(cols[PART_FIGURES[0]], widest(plan.iter().map(share)));
+    cols[PART_FIGURES[0]] = holding(
+        cols[PART_FIGURES[0]],
+        widest(plan.iter().map(|p| share(p, n))),
+    );
     cols[PART_FIGURES[1]] = holding(
         cols[PART_FIGURES[1]],
-        widest(plan.iter().map(|p| amount(p.item.planned_amount))),
+        widest(plan.iter().map(|p| amount(n, p.item.planned_amount))),
     );
     cols
 }
@@ -86,7 +89,12 @@ fn r(text: String) -> Cell<'static> {
     Cell::from(Line::from(text).right_aligned())
 }
 
-fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<Cell<'static>> {
+fn milestone_cells(
+    row: &MilestoneRow,
+    today: NaiveDate,
+    n: NumberFormat,
+    theme: &Theme,
+) -> Vec<Cell<'static>> {
     let warning = row.warning(today);
     let (reached, by) = match &row.reached {
         Some((day, who)) => (day.to_string(), fit_text(who, 16)),
@@ -101,8 +109,8 @@ fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<C
         Cell::from(by),
         r(row.items.to_string()),
         r(row.open_items.to_string()),
-        r(milestone_amount(row)),
-        r(row.estimated_progress.normalize().to_string()),
+        r(milestone_amount(row, n)),
+        r(n.plain(row.estimated_progress.normalize())),
         // Every row here is a milestone: "due" and "missed" say it all.
         Cell::from(Span::styled(
             match warning {
@@ -115,8 +123,8 @@ fn milestone_cells(row: &MilestoneRow, today: NaiveDate, theme: &Theme) -> Vec<C
     ]
 }
 
-fn part_cells(i: usize, p: &PlanRow, theme: &Theme) -> Vec<Cell<'static>> {
-    let share = share(p);
+fn part_cells(i: usize, p: &PlanRow, n: NumberFormat, theme: &Theme) -> Vec<Cell<'static>> {
+    let share = share(p, n);
     let dated = match (p.part.part.offset_days, p.part.part.date_set_by_hand) {
         (_, true) => "by hand".to_string(),
         (Some(d), false) => format!("start+{d}"),
@@ -134,30 +142,43 @@ fn part_cells(i: usize, p: &PlanRow, theme: &Theme) -> Vec<Cell<'static>> {
         r(share),
         Cell::from(p.part.part.date.to_string()),
         Cell::from(dated),
-        r(amount(p.item.planned_amount)),
+        r(amount(n, p.item.planned_amount)),
         r(p.item.id.to_string()),
         Cell::from(Span::styled(p.item.status.label(), status_style)),
     ]
 }
 
 impl DrawScreen for Milestones {
-    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, today: NaiveDate, theme: &Theme) {
-        draw(frame, area.body, self, today, theme);
-        draw_totals(frame, area.under, self, today, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: ScreenArea,
+        today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        draw(frame, area.body, self, (today, n), theme);
+        draw_totals(frame, area.under, self, (today, n), theme);
     }
 }
 
-fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate, theme: &Theme) {
+fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    screen: &Milestones,
+    (today, n): (NaiveDate, NumberFormat),
+    theme: &Theme,
+) {
     let parts = split(area);
     let (visible, cursor) = screen.list.visible();
     list_table::draw_table(
         frame,
         parts.upper,
         ListTable {
-            cols: &milestone_cols(visible),
+            cols: &milestone_cols(visible, n),
             rows: visible
                 .iter()
-                .map(|m| (milestone_cells(m, today, theme), false))
+                .map(|m| (milestone_cells(m, today, n, theme), false))
                 .collect(),
             cursor,
             filter: "",
@@ -178,7 +199,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
             let total: Decimal = screen.plan.iter().map(|p| p.item.planned_amount).sum();
             let tail = format!(
                 " · {} · start {}",
-                money_with_code(Money::new(total, row.amount.currency)),
+                money_with_code(n, Money::new(total, row.amount.currency)),
                 screen
                     .project_start
                     .map(|d| d.to_string())
@@ -201,12 +222,12 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &Milestones, today: NaiveDate
         frame,
         parts.lower,
         ListTable {
-            cols: &part_cols(&screen.plan),
+            cols: &part_cols(&screen.plan, n),
             rows: screen
                 .plan
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (part_cells(i, p, theme), false))
+                .map(|(i, p)| (part_cells(i, p, n, theme), false))
                 .collect(),
             cursor: usize::MAX,
             filter: "",
@@ -222,10 +243,10 @@ fn draw_totals(
     frame: &mut Frame<'_>,
     area: Rect,
     screen: &Milestones,
-    today: NaiveDate,
+    (today, n): (NaiveDate, NumberFormat),
     theme: &Theme,
 ) {
-    let n = screen.list.total().unwrap_or(0);
+    let count = screen.list.total().unwrap_or(0);
     let (visible, _) = screen.list.visible();
     let warned = visible
         .iter()
@@ -233,7 +254,7 @@ fn draw_totals(
         .count();
     let mut spans = vec![
         Span::styled("milestones ", theme.dim()),
-        Span::raw(amount(Decimal::from(n as u64))),
+        Span::raw(amount(n, Decimal::from(count as u64))),
     ];
     if warned > 0 {
         spans.push(Span::styled(

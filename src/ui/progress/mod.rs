@@ -9,6 +9,7 @@ use super::widgets::split_pane::split;
 use super::widgets::terminal_text::{clean, fit as fit_text};
 use super::widgets::theme::Theme;
 use crate::app::progress::{ProgressBilling, ProgressFocus};
+use crate::domain::NumberFormat;
 use crate::domain::progress_state::ProgressState;
 use crate::presentation::{amount, money};
 use crate::store::progress::ProgressStatus;
@@ -54,28 +55,29 @@ fn r(text: String) -> Cell<'static> {
     Cell::from(Line::from(text).right_aligned())
 }
 
-fn pct(d: Decimal) -> String {
-    d.normalize().to_string()
+/// A percentage or quantity as typed: without trailing zeros, ungrouped.
+fn pct(n: NumberFormat, d: Decimal) -> String {
+    n.plain(d.normalize())
 }
 
 /// The figures of a contract line, by column: each column as wide as its widest.
-fn line_figures(row: &ProgressLineRow) -> [(usize, String); 3] {
+fn line_figures(row: &ProgressLineRow, n: NumberFormat) -> [(usize, String); 3] {
     [
-        (5, money(row.total)),
-        (6, money(row.billed)),
-        (8, pct(row.estimated_progress)),
+        (5, money(n, row.total)),
+        (6, money(n, row.billed)),
+        (8, pct(n, row.estimated_progress)),
     ]
 }
 
 /// The figures of a period, by column.
-fn period_figures(p: &ProgressStatus) -> [(usize, String); 6] {
+fn period_figures(p: &ProgressStatus, n: NumberFormat) -> [(usize, String); 6] {
     [
-        (5, pct(p.estimated.percent)),
-        (6, pct(p.estimated.quantity)),
-        (7, amount(p.estimated.amount)),
-        (8, pct(p.billed.percent)),
-        (9, pct(p.billed.quantity)),
-        (10, amount(p.billed.amount)),
+        (5, pct(n, p.estimated.percent)),
+        (6, pct(n, p.estimated.quantity)),
+        (7, amount(n, p.estimated.amount)),
+        (8, pct(n, p.billed.percent)),
+        (9, pct(n, p.billed.quantity)),
+        (10, amount(n, p.billed.amount)),
     ]
 }
 
@@ -96,7 +98,7 @@ fn holding_all<const N: usize, const F: usize>(
     cols
 }
 
-fn line_cells(row: &ProgressLineRow, theme: &Theme) -> Vec<Cell<'static>> {
+fn line_cells(row: &ProgressLineRow, n: NumberFormat, theme: &Theme) -> Vec<Cell<'static>> {
     let pending = row
         .pending
         .as_ref()
@@ -109,10 +111,10 @@ fn line_cells(row: &ProgressLineRow, theme: &Theme) -> Vec<Cell<'static>> {
         Cell::from(clean(row.milestone_code.as_deref().unwrap_or("")).into_owned()),
         Cell::from(fit_text(&row.description, 60)),
         Cell::from(row.term.clone()),
-        r(money(row.total)),
-        r(money(row.billed)),
+        r(money(n, row.total)),
+        r(money(n, row.billed)),
         Cell::from(row.total.currency.code().to_string()),
-        r(pct(row.estimated_progress)),
+        r(pct(n, row.estimated_progress)),
         Cell::from(Span::styled(pending, theme.pending())),
         Cell::from(Span::styled(
             if refresh { "refresh" } else { "" },
@@ -129,19 +131,19 @@ pub fn state_style(state: ProgressState, theme: &Theme) -> ratatui::style::Style
     }
 }
 
-fn period_cells(p: &ProgressStatus, theme: &Theme) -> Vec<Cell<'static>> {
+fn period_cells(p: &ProgressStatus, n: NumberFormat, theme: &Theme) -> Vec<Cell<'static>> {
     vec![
         r(p.seq.to_string()),
         Cell::from(p.period_start.to_string()),
         Cell::from(p.period_end.to_string()),
         Cell::from(p.invoice_date.to_string()),
         Cell::from(Span::styled(p.state.label(), state_style(p.state, theme))),
-        r(pct(p.estimated.percent)),
-        r(pct(p.estimated.quantity)),
-        r(amount(p.estimated.amount)),
-        r(pct(p.billed.percent)),
-        r(pct(p.billed.quantity)),
-        r(amount(p.billed.amount)),
+        r(pct(n, p.estimated.percent)),
+        r(pct(n, p.estimated.quantity)),
+        r(amount(n, p.estimated.amount)),
+        r(pct(n, p.billed.percent)),
+        r(pct(n, p.billed.quantity)),
+        r(amount(n, p.billed.amount)),
         r(p.revenue_item_id.map(|i| i.to_string()).unwrap_or_default()),
         Cell::from(Span::styled(
             if p.refresh_requested { "refresh" } else { "" },
@@ -151,23 +153,36 @@ fn period_cells(p: &ProgressStatus, theme: &Theme) -> Vec<Cell<'static>> {
 }
 
 impl DrawScreen for ProgressBilling {
-    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, _today: NaiveDate, theme: &Theme) {
-        draw(frame, area.body, self, theme);
-        draw_totals(frame, area.under, self, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: ScreenArea,
+        _today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        draw(frame, area.body, self, n, theme);
+        draw_totals(frame, area.under, self, n, theme);
     }
 }
 
-fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &Theme) {
+fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    screen: &ProgressBilling,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     let parts = split(area);
     let (visible, cursor) = screen.lines.visible();
     list_table::draw_table(
         frame,
         parts.upper,
         ListTable {
-            cols: &holding_all(LINE_COLS, visible.iter().map(line_figures)),
+            cols: &holding_all(LINE_COLS, visible.iter().map(|l| line_figures(l, n))),
             rows: visible
                 .iter()
-                .map(|l| (line_cells(l, theme), false))
+                .map(|l| (line_cells(l, n, theme), false))
                 .collect(),
             cursor,
             filter: "",
@@ -188,8 +203,8 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &The
             let figures = format!(
                 " · {} {} · est. {} %",
                 line.currency,
-                amount(line.total),
-                pct(row.estimated_progress)
+                amount(n, line.total),
+                pct(n, row.estimated_progress)
             );
             let hint = if screen.focus == ProgressFocus::Lines {
                 " · Enter: go to the periods"
@@ -218,7 +233,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &The
     let rows: Vec<(Vec<Cell<'static>>, bool)> = screen
         .periods
         .iter()
-        .map(|p| (period_cells(p, theme), false))
+        .map(|p| (period_cells(p, n, theme), false))
         .collect();
     // The lower pane shows its cursor only while it has the focus.
     let cursor = match screen.focus {
@@ -231,7 +246,10 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &The
         frame,
         parts.lower,
         ListTable {
-            cols: &holding_all(PERIOD_COLS, screen.periods.iter().map(period_figures)),
+            cols: &holding_all(
+                PERIOD_COLS,
+                screen.periods.iter().map(|p| period_figures(p, n)),
+            ),
             rows: shown,
             cursor: cursor.wrapping_sub(skip),
             filter: "",
@@ -243,11 +261,17 @@ fn draw(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &The
 }
 
 /// The line under the progress screen: how many lines, and what the keys reach.
-fn draw_totals(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, theme: &Theme) {
-    let n = screen.lines.total().unwrap_or(0);
+fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    screen: &ProgressBilling,
+    n: NumberFormat,
+    theme: &Theme,
+) {
+    let lines = screen.lines.total().unwrap_or(0);
     let mut spans = vec![
         Span::styled("contract lines ", theme.dim()),
-        Span::raw(amount(Decimal::from(n as u64))),
+        Span::raw(amount(n, Decimal::from(lines as u64))),
     ];
     if let Some(p) = screen.pending() {
         spans.push(Span::styled("  pending ", theme.dim()));
@@ -264,12 +288,14 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, screen: &ProgressBilling, them
             .map(|p| p.billed.amount)
             .sum();
         spans.push(Span::styled("  billed ", theme.dim()));
+        spans.push(Span::raw(amount(n, billed)));
         spans.push(Span::raw(format!(
-            "{} of {} {}",
-            amount(billed),
+            " of {} {}",
             line.currency,
-            amount(line.total)
+            amount(n, line.total)
         )));
     }
+    // Each figure whole or not at all.
+    let spans = list_table::whole_spans(spans, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -7,6 +7,7 @@ use super::super::widgets::list_table::{self, ListTable, scroll_for};
 use super::super::widgets::terminal_text::{clean, fit as fit_text};
 use super::super::widgets::theme::Theme;
 use crate::app::projects::ProjectMilestones;
+use crate::domain::NumberFormat;
 use crate::presentation::money;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -26,7 +27,14 @@ const COLS: [Col; 6] = [
 ];
 
 impl DrawView for ProjectMilestones {
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, _today: NaiveDate, theme: &Theme) {
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        _today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
         frame.render_widget(Clear, area);
         let p = &self.project;
         let block = Block::bordered().title(Span::styled(
@@ -44,7 +52,7 @@ impl DrawView for ProjectMilestones {
         let widest = self
             .rows
             .iter()
-            .map(|m| money(m.amount).chars().count())
+            .map(|m| money(n, m.amount).chars().count())
             .max()
             .unwrap_or(0);
         cols[AMOUNT].width = cols[AMOUNT]
@@ -68,7 +76,7 @@ impl DrawView for ProjectMilestones {
                                 .unwrap_or_else(|| "no".into()),
                         ),
                         Cell::from(Line::from(m.items.to_string()).right_aligned()),
-                        Cell::from(Line::from(money(m.amount)).right_aligned()),
+                        Cell::from(Line::from(money(n, m.amount)).right_aligned()),
                     ],
                     false,
                 )

@@ -9,12 +9,20 @@ use super::layout::ScreenArea;
 use super::screens::DrawScreen;
 use super::theme::Theme;
 use crate::app::projects::Projects;
+use crate::domain::NumberFormat;
 use chrono::NaiveDate;
 use ratatui::Frame;
 
 impl DrawScreen for Projects {
-    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, _today: NaiveDate, theme: &Theme) {
-        project_table::draw(frame, area.body, self, theme);
-        project_table::draw_totals(frame, area.under, self, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: ScreenArea,
+        _today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        project_table::draw(frame, area.body, self, n, theme);
+        project_table::draw_totals(frame, area.under, self, n, theme);
     }
 }

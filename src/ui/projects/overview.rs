@@ -6,6 +6,7 @@ use super::super::screens::DrawView;
 use super::super::widgets::terminal_text::{clean, fit};
 use super::super::widgets::theme::Theme;
 use crate::app::projects::ProjectOverview;
+use crate::domain::NumberFormat;
 use crate::domain::billing_rule::BillingRule;
 use crate::presentation::{money, money_with_code, price};
 use chrono::NaiveDate;
@@ -84,7 +85,14 @@ fn rule_label(rule: BillingRule) -> &'static str {
 }
 
 impl DrawView for ProjectOverview {
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, _today: NaiveDate, theme: &Theme) {
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        _today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
         use Align::*;
         let o = &self.overview;
         let p = &o.project;
@@ -116,7 +124,7 @@ impl DrawView for ProjectOverview {
                 Span::raw(
                     o.price_list
                         .as_deref()
-                        .map(|n| clean(n).into_owned())
+                        .map(|name| clean(name).into_owned())
                         .unwrap_or_else(|| "none".into()),
                 ),
             ]),
@@ -126,13 +134,13 @@ impl DrawView for ProjectOverview {
         lines.extend(table(
             &[("", Left), ("Net", Right)],
             &[
-                vec!["invoiced".into(), money_with_code(o.invoiced)],
-                vec!["credited".into(), money_with_code(o.credited)],
+                vec!["invoiced".into(), money_with_code(n, o.invoiced)],
+                vec!["credited".into(), money_with_code(n, o.credited)],
                 vec![
                     "invoiced less credited".into(),
-                    money_with_code(o.net_billed()),
+                    money_with_code(n, o.net_billed()),
                 ],
-                vec!["on draft invoices".into(), money_with_code(o.on_drafts)],
+                vec!["on draft invoices".into(), money_with_code(n, o.on_drafts)],
             ],
             width,
             theme,
@@ -150,7 +158,7 @@ impl DrawView for ProjectOverview {
                         rule_label(g.rule).into(),
                         g.status.label().into(),
                         g.count.to_string(),
-                        money(g.amount),
+                        money(n, g.amount),
                     ]
                 })
                 .collect();
@@ -177,7 +185,7 @@ impl DrawView for ProjectOverview {
                 .map(|part| {
                     vec![
                         part.date.to_string(),
-                        money(part.amount),
+                        money(n, part.amount),
                         part.status.label().into(),
                         clean(&part.label).into_owned(),
                     ]
@@ -205,10 +213,10 @@ impl DrawView for ProjectOverview {
                 .iter()
                 .map(|c| {
                     vec![
-                        price(c.quantity),
-                        price(c.unit_price),
-                        money(c.total),
-                        money(c.billed),
+                        price(n, c.quantity),
+                        price(n, c.unit_price),
+                        money(n, c.total),
+                        money(n, c.billed),
                         clean(&c.description).into_owned(),
                     ]
                 })
@@ -242,7 +250,7 @@ impl DrawView for ProjectOverview {
                             .map(|d| d.to_string())
                             .unwrap_or_else(|| "no".into()),
                         m.items.to_string(),
-                        money(m.amount),
+                        money(n, m.amount),
                         clean(&m.name).into_owned(),
                     ]
                 })

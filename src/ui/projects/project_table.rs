@@ -7,8 +7,8 @@ use super::super::widgets::list_table::{self, totals_line};
 use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
 use crate::app::projects::Projects;
-use crate::domain::Money;
 use crate::domain::project::ProjectStatus;
+use crate::domain::{Money, NumberFormat};
 use crate::presentation::money;
 use crate::store::project_list::ProjectRow;
 use ratatui::Frame;
@@ -37,7 +37,7 @@ fn sums(row: &ProjectRow) -> [Money; 3] {
     [row.open, row.billable, row.invoiced]
 }
 
-fn cells(row: &ProjectRow, theme: &Theme) -> Vec<Cell<'static>> {
+fn cells(row: &ProjectRow, n: NumberFormat, theme: &Theme) -> Vec<Cell<'static>> {
     let status = match row.status {
         ProjectStatus::Launched => Span::raw(row.status.as_str()),
         ProjectStatus::Planned => Span::styled(row.status.as_str(), theme.draft()),
@@ -54,25 +54,25 @@ fn cells(row: &ProjectRow, theme: &Theme) -> Vec<Cell<'static>> {
         Cell::from(fit_text(&row.manager, 16)),
         r(row.milestones.to_string()),
     ];
-    out.extend(sums(row).map(|m| r(money(m))));
+    out.extend(sums(row).map(|m| r(money(n, m))));
     out
 }
 
 /// The columns, the sums as wide as their widest figure on screen.
-fn columns(rows: &[ProjectRow]) -> [Col; 11] {
+fn columns(rows: &[ProjectRow], n: NumberFormat) -> [Col; 11] {
     let mut cols = COLS;
     for (k, &at) in SUMS.iter().enumerate() {
-        cols[at] = holding(cols[at], widest(rows.iter().map(|r| money(sums(r)[k]))));
+        cols[at] = holding(cols[at], widest(rows.iter().map(|r| money(n, sums(r)[k]))));
     }
     cols
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Projects, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Projects, n: NumberFormat, theme: &Theme) {
     let (visible, cursor) = list.view.visible();
-    let cols = columns(visible);
+    let cols = columns(visible, n);
     let rows = visible
         .iter()
-        .map(|row| (cells(row, theme), false))
+        .map(|row| (cells(row, n, theme), false))
         .collect();
     list_table::draw_table(
         frame,
@@ -89,7 +89,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, list: &Projects, theme: &Theme) {
     );
 }
 
-pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &Projects, theme: &Theme) {
+pub fn draw_totals(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    list: &Projects,
+    n: NumberFormat,
+    theme: &Theme,
+) {
     list_table::draw_under(
         frame,
         area,
@@ -98,13 +104,14 @@ pub fn draw_totals(frame: &mut Frame<'_>, area: Rect, list: &Projects, theme: &T
             filter: &list.filter.text,
             filtering: list.filtering,
             totals: list.totals.as_deref(),
-            shown: |t| {
-                let n: i64 = t.iter().map(|c| c.count).sum();
-                match totals_line(t) {
-                    line if line.is_empty() => format!("{n} projects"),
-                    line => format!("{n} projects · billable {line}"),
+            shown: |t, numbers| {
+                let count: i64 = t.iter().map(|c| c.count).sum();
+                match totals_line(numbers, t) {
+                    line if line.is_empty() => format!("{count} projects"),
+                    line => format!("{count} projects · billable {line}"),
                 }
             },
+            numbers: n,
             selection: &list.selection,
             prefix: Vec::new(),
         },

@@ -8,6 +8,7 @@ use super::super::widgets::list_table::{self, ListTable, scroll_for};
 use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
 use crate::app::reports::Breakdown;
+use crate::domain::NumberFormat;
 use crate::presentation::{money, money_with_code};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -24,12 +25,19 @@ const COLS: [Col; 5] = [
 ];
 
 impl DrawView for Breakdown {
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, _today: NaiveDate, theme: &Theme) {
-        draw(frame, area, self, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        _today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        draw(frame, area, self, n, theme);
     }
 }
 
-fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, theme: &Theme) {
+fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, n: NumberFormat, theme: &Theme) {
     let outer = centered(area, area.width, area.height);
     frame.render_widget(Clear, outer);
     let block = Block::bordered().title(Span::styled(
@@ -55,7 +63,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, theme: &Theme) {
                     Cell::from(fit_text(&p.reference, 20)),
                     Cell::from(fit_text(&p.text, 80)),
                     Cell::from(fit_text(&p.status.replace('_', " "), 24)),
-                    Cell::from(Line::from(money(p.amount)).right_aligned()),
+                    Cell::from(Line::from(money(n, p.amount)).right_aligned()),
                 ],
                 false,
             )
@@ -67,7 +75,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, theme: &Theme) {
         ListTable {
             cols: &{
                 let mut cols = COLS;
-                cols[4] = holding(cols[4], widest(b.parts.iter().map(|p| money(p.amount))));
+                cols[4] = holding(cols[4], widest(b.parts.iter().map(|p| money(n, p.amount))));
                 cols
             },
             rows,
@@ -78,7 +86,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, theme: &Theme) {
         },
         theme,
     );
-    let totals: Vec<String> = b.totals.iter().map(|m| money_with_code(*m)).collect();
+    let totals: Vec<String> = b.totals.iter().map(|m| money_with_code(n, *m)).collect();
     let line = format!(
         "{} line(s){}  sum {}",
         b.parts.len(),

@@ -11,6 +11,7 @@ use super::widgets::list_table::{self, ListTable, scroll_for};
 use super::widgets::terminal_text::fit as fit_text;
 use super::widgets::theme::Theme;
 use crate::app::reports::{Reports, chart_rows};
+use crate::domain::NumberFormat;
 use crate::domain::report::{Figures, Measure};
 use crate::presentation::amount;
 use chrono::NaiveDate;
@@ -43,12 +44,12 @@ fn column_of(m: Measure) -> usize {
     }
 }
 
-/// At most three characters for a bar: 950, 12k, .4M, 3M, 42M.
-fn compact(v: u64) -> String {
+/// At most three characters for a bar: 950, 12k, .4M (,4M with a decimal comma), 3M, 42M.
+fn compact(v: u64, n: NumberFormat) -> String {
     match v {
         0..=999 => v.to_string(),
         1_000..=99_999 => format!("{}k", v / 1_000),
-        100_000..=999_999 => format!(".{}M", v / 100_000),
+        100_000..=999_999 => format!("{}{}M", n.decimal_mark(), v / 100_000),
         _ => format!("{}M", (v / 1_000_000).min(99)),
     }
 }
@@ -64,7 +65,7 @@ fn shown_all(s: &Reports, width: u16) -> bool {
     s.months.len() <= (width as usize / 10).max(1)
 }
 
-fn chart(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
+fn chart(frame: &mut Frame<'_>, area: Rect, s: &Reports, numbers: NumberFormat, theme: &Theme) {
     let [title, bars] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let cur = s.currency.map(|c| c.code().to_string()).unwrap_or_default();
     let head = Line::from(vec![
@@ -124,7 +125,7 @@ fn chart(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
                     };
                     Bar::new(v)
                         .label(Line::from(label))
-                        .text_value(compact(v))
+                        .text_value(compact(v, numbers))
                         .style(*style)
                         .value_style(style.add_modifier(Modifier::REVERSED))
                 })
@@ -154,25 +155,32 @@ fn group_name(g: &crate::store::reports::Group) -> String {
 }
 
 impl DrawScreen for Reports {
-    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, _today: NaiveDate, theme: &Theme) {
-        draw(frame, area.body, self, theme);
-        draw_totals(frame, area.under, self, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: ScreenArea,
+        _today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        draw(frame, area.body, self, n, theme);
+        draw_totals(frame, area.under, self, n, theme);
     }
 }
 
-fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
+fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, theme: &Theme) {
     let rows = area.height.saturating_sub(1) as usize;
     let [top, table] = Layout::vertical([
         Constraint::Length(chart_rows(rows) as u16),
         Constraint::Min(2),
     ])
     .areas(area);
-    chart(frame, top, s, theme);
+    chart(frame, top, s, n, theme);
     let marked = column_of(s.measure);
     let len = s.shown.len();
     let skip = scroll_for(s.cursor, len, table.height as usize);
     let r = |d: Decimal, i: usize, on_cursor: bool| {
-        let text = Line::from(amount(d)).right_aligned();
+        let text = Line::from(amount(n, d)).right_aligned();
         if on_cursor && i == marked {
             Cell::from(text.style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)))
         } else {
@@ -209,7 +217,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
             .visible_rows()
             .skip(skip)
             .take(table.height as usize)
-            .map(|row| amount(row.figures.get(m)));
+            .map(|row| amount(n, row.figures.get(m)));
         cols[at] = holding(cols[at], widest(figures));
     }
     list_table::draw_table(
@@ -228,7 +236,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
 }
 
 /// Under the report: the totals of the range in the shown currency, and the figure chosen.
-fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
+fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, theme: &Theme) {
     let t = &s.total;
     let cur = s.currency.map(|c| c.code().to_string()).unwrap_or_default();
     let mut spans = vec![Span::styled(format!("{cur} "), theme.dim())];
@@ -246,7 +254,7 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &Reports, theme: &Theme) {
             Style::new()
         };
         spans.push(Span::styled(
-            format!("{label} {} ", amount(t.get(m))),
+            format!("{label} {} ", amount(n, t.get(m))),
             style,
         ));
     }

@@ -5,6 +5,7 @@ use super::super::screens::DrawView;
 use super::super::widgets::terminal_text::{clean, fit};
 use super::super::widgets::theme::Theme;
 use crate::app::revenue_item::ItemSummary;
+use crate::domain::NumberFormat;
 use crate::domain::collected_line::CollectedLine;
 use crate::presentation::change_sentence::sentence;
 use crate::presentation::{amount, price};
@@ -26,12 +27,25 @@ fn heading(text: &str, theme: &Theme) -> Line<'static> {
 }
 
 impl DrawView for ItemSummary {
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, today: NaiveDate, theme: &Theme) {
-        draw(frame, area, self, today, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        draw(frame, area, self, (today, n), theme);
     }
 }
 
-fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, theme: &Theme) {
+fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    s: &ItemSummary,
+    (today, n): (NaiveDate, NumberFormat),
+    theme: &Theme,
+) {
     let item = &s.item;
     let c = &s.context;
     let mut lines = vec![heading("Revenue", theme)];
@@ -53,33 +67,37 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, th
     lines.push(pair("Origin", item.origin.label().to_string(), theme));
     lines.push(pair(
         item.amount_label(),
-        format!("{} {}", item.currency, amount(item.planned_amount)),
+        format!("{} {}", item.currency, amount(n, item.planned_amount)),
         theme,
     ));
     // Kept apart and said to be one: an estimate is never money to invoice.
     if let Some(e) = item.estimate {
         lines.push(pair(
             "Estimate (not billed)",
-            format!("{} {}", item.currency, amount(e)),
+            format!("{} {}", item.currency, amount(n, e)),
             theme,
         ));
     }
     if let Some(a) = item.actual_amount {
         lines.push(pair(
             "Invoiced amount",
-            format!("{} {}", item.currency, amount(a)),
+            format!("{} {}", item.currency, amount(n, a)),
             theme,
         ));
     }
     if let Some(p) = item.unit_price {
-        lines.push(pair("Unit price", price(p), theme));
+        lines.push(pair("Unit price", price(n, p), theme));
     }
     lines.push(pair(
         "Planned invoice date",
         item.planned_invoice_date.to_string(),
         theme,
     ));
-    lines.push(pair("VAT rate", format!("{}%", item.vat_rate), theme));
+    lines.push(pair(
+        "VAT rate",
+        format!("{}%", n.plain(item.vat_rate)),
+        theme,
+    ));
     if let Some((code, name, due, reached)) = &c.milestone {
         let state = if *reached { "reached" } else { "not reached" };
         lines.push(pair(
@@ -162,9 +180,9 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, th
                     "  {date} {:<14} {:<12} {:>6} h x {:>8} = {:>12}",
                     fit(person, 14),
                     fit(role, 12),
-                    hours.to_string(),
-                    price(*rate),
-                    amount(*a)
+                    n.plain(*hours),
+                    price(n, *rate),
+                    amount(n, *a)
                 ),
                 CollectedLine::Expense {
                     date,
@@ -175,7 +193,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, th
                     format!(
                         "  {date} {:<39} expense = {:>12}",
                         fit(description, 39),
-                        amount(*a)
+                        amount(n, *a)
                     )
                 }
             }));
@@ -184,13 +202,16 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &ItemSummary, today: NaiveDate, th
         lines.push(Line::from(format!(
             "  {:>60} {:>12}",
             "total",
-            amount(total)
+            amount(n, total)
         )));
     }
     lines.push(Line::from(""));
     lines.push(heading("Change history", theme));
     for ch in &s.history {
-        lines.push(Line::from(format!("  {}", clean(&sentence(&ch.as_row())))));
+        lines.push(Line::from(format!(
+            "  {}",
+            clean(&sentence(n, &ch.as_row()))
+        )));
     }
     frame.render_widget(Clear, area);
     frame.render_widget(

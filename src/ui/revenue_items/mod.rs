@@ -5,12 +5,20 @@ use super::layout::ScreenArea;
 use super::screens::DrawScreen;
 use super::theme::Theme;
 use crate::app::revenue_items::RevenueItems;
+use crate::domain::NumberFormat;
 use chrono::NaiveDate;
 use ratatui::Frame;
 
 impl DrawScreen for RevenueItems {
-    fn draw(&self, frame: &mut Frame<'_>, area: ScreenArea, today: NaiveDate, theme: &Theme) {
-        item_table::draw(frame, area.body, &self.list, today, theme);
-        item_table::draw_totals(frame, area.under, &self.list, theme);
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: ScreenArea,
+        today: NaiveDate,
+        n: NumberFormat,
+        theme: &Theme,
+    ) {
+        item_table::draw(frame, area.body, &self.list, today, n, theme);
+        item_table::draw_totals(frame, area.under, &self.list, n, theme);
     }
 }

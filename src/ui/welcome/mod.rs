@@ -6,6 +6,7 @@ use super::screens::DrawView;
 use super::widgets::terminal_text::clean;
 use super::widgets::theme::Theme;
 use crate::app::welcome::{IMPORT_ORDER, Welcome};
+use crate::domain::NumberFormat;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,7 +14,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 impl DrawView for Welcome {
-    fn draw(&self, frame: &mut Frame<'_>, area: Rect, _today: NaiveDate, theme: &Theme) {
+    fn draw(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        _today: NaiveDate,
+        _n: NumberFormat,
+        theme: &Theme,
+    ) {
         let db = clean(&self.database).into_owned();
         let first = IMPORT_ORDER[0];
         let rest = IMPORT_ORDER[1..].join(", ");

@@ -79,14 +79,27 @@ pub fn fit(cols: &[Col], width: u16) -> Vec<usize> {
     kept
 }
 
-pub fn constraints(cols: &[Col], kept: &[usize]) -> Vec<Constraint> {
+/// Exact widths for the kept columns in `width`: each its own, and what is left shared by the
+/// flexible ones (the first take the odd cells). Exact lengths, not a solver's choice: a
+/// fixed column (a figure, a warning) is never narrowed to make room.
+pub fn constraints(cols: &[Col], kept: &[usize], width: u16) -> Vec<Constraint> {
+    let need: u16 =
+        kept.iter().map(|&i| cols[i].width).sum::<u16>() + kept.len().saturating_sub(1) as u16;
+    let spare = width.saturating_sub(need);
+    let flexible = kept.iter().filter(|&&i| cols[i].flexible).count() as u16;
+    let mut odd = if flexible > 0 { spare % flexible } else { 0 };
     kept.iter()
         .map(|&i| {
-            if cols[i].flexible {
-                Constraint::Min(cols[i].width)
-            } else {
-                Constraint::Length(cols[i].width)
+            let c = cols[i];
+            let mut w = c.width;
+            if c.flexible {
+                w += spare / flexible;
+                if odd > 0 {
+                    w += 1;
+                    odd -= 1;
+                }
             }
+            Constraint::Length(w)
         })
         .collect()
 }
@@ -110,6 +123,24 @@ mod tests {
             col("Cur", 3, 0),
         ];
         assert_eq!(fit(&cols, 40), [1, 2]);
+    }
+
+    #[test]
+    fn flexible_columns_share_what_is_left_and_fixed_ones_keep_their_width() {
+        let cols = [
+            flex("Item", 10, 1),
+            col("Warning", 18, 0),
+            flex("Account", 10, 2),
+        ];
+        let kept = fit(&cols, 45);
+        assert_eq!(
+            constraints(&cols, &kept, 45),
+            [
+                Constraint::Length(13),
+                Constraint::Length(18),
+                Constraint::Length(12)
+            ]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::terminal_text::fit;
 use super::terminal_text::fit as fit_text;
 use super::theme::Theme;
 use crate::app::selection::Selection;
+use crate::domain::NumberFormat;
 use crate::presentation::amounts_line;
 use crate::store::list_query::CurrencyTotal;
 use ratatui::Frame;
@@ -15,8 +16,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 /// Amounts per currency of totals as one line: "EUR 1,234.50 · USD 99.00".
-pub fn totals_line(totals: &[CurrencyTotal]) -> String {
-    amounts_line(totals.iter().map(|t| t.amount))
+pub fn totals_line(n: NumberFormat, totals: &[CurrencyTotal]) -> String {
+    amounts_line(n, totals.iter().map(|t| t.amount))
 }
 
 pub fn header(cols: &[Col], kept: &[usize], theme: &Theme) -> Row<'static> {
@@ -59,7 +60,9 @@ pub struct Under<'a> {
     pub filtering: bool,
     pub totals: Option<&'a [CurrencyTotal]>,
     /// How the shown totals read: "1,234 · EUR 12.00".
-    pub shown: fn(&[CurrencyTotal]) -> String,
+    pub shown: fn(&[CurrencyTotal], NumberFormat) -> String,
+    /// The user's number format.
+    pub numbers: NumberFormat,
     pub selection: &'a Selection,
     /// Spans before everything else (the finance control horizon).
     pub prefix: Vec<Span<'static>>,
@@ -90,7 +93,7 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
         spans.push(Span::styled("shown ", theme.dim()));
         let shown = match u.totals {
             _ if u.filtering => "filtering…".to_string(),
-            Some(t) => (u.shown)(t),
+            Some(t) => (u.shown)(t, u.numbers),
             None => "counting…".to_string(),
         };
         spans.extend(pieces(&shown, Style::new()));
@@ -99,7 +102,7 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
             let selected = format!(
                 "{} · {}",
                 u.selection.len(),
-                totals_line(&u.selection.totals())
+                totals_line(u.numbers, &u.selection.totals())
             );
             spans.extend(pieces(&selected, theme.selected()));
         }
@@ -183,7 +186,8 @@ pub fn draw_table(frame: &mut Frame<'_>, area: Rect, t: ListTable<'_>, theme: &T
         ..area
     };
     frame.render_widget(
-        Table::new(rows, constraints(t.cols, &kept)).header(header(t.cols, &kept, theme)),
+        Table::new(rows, constraints(t.cols, &kept, table_area.width))
+            .header(header(t.cols, &kept, theme)),
         table_area,
     );
     if empty {

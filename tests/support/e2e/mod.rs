@@ -113,6 +113,9 @@ impl DemoDb {
             .env_remove("XDG_STATE_HOME")
             .env_remove("XDG_DATA_HOME")
             .env_remove("FINCTL_LOG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_NUMERIC")
+            .env_remove("LANG")
             .output()
             .expect("run finctl")
     }
@@ -182,7 +185,16 @@ impl Console {
         cmd.cwd(db.home());
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", db.home());
-        for var in ["NO_COLOR", "XDG_STATE_HOME", "XDG_DATA_HOME", "FINCTL_LOG"] {
+        // No locale either: figures read `1,234.56` unless a test names one.
+        for var in [
+            "NO_COLOR",
+            "XDG_STATE_HOME",
+            "XDG_DATA_HOME",
+            "FINCTL_LOG",
+            "LC_ALL",
+            "LC_NUMERIC",
+            "LANG",
+        ] {
             cmd.env_remove(var);
         }
         for (k, v) in env {
