@@ -14,12 +14,14 @@ pub use key::{Binding, Key, b, code, ctrl, k};
 
 use crossterm::event::KeyEvent;
 
-/// The key groups of a context, most specific first, the console's own last where they apply.
+/// The key groups of a context, most specific first, the console's own last where they apply,
+/// and the terminal's, which apply everywhere.
 pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
     let mut all: Vec<&'static [Binding]> = ctx.groups.to_vec();
     if ctx.has_globals() {
         all.push(shared::GLOBAL);
     }
+    all.push(shared::TERMINAL);
     all
 }
 
@@ -27,7 +29,13 @@ pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
 pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Cmd> {
     groups(ctx)
         .into_iter()
-        .flat_map(|g| g.iter())
+        .find_map(|group| lookup_group(group, ev))
+}
+
+/// What a key does in one group of bindings, if anything.
+pub fn lookup_group(group: &[Binding], ev: &KeyEvent) -> Option<Cmd> {
+    group
+        .iter()
         .find(|binding| binding.keys.iter().any(|key| key.matches(ev)))
         .map(|binding| binding.cmd)
 }
@@ -36,6 +44,9 @@ pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Cmd> {
 /// so that a narrow terminal still shows how to find the rest.
 pub fn footer(ctx: Context) -> Vec<(String, &'static str)> {
     let mut groups = groups(ctx);
+    // The terminal's keys have no footer word; without them the console's keys are the last
+    // group, which goes first.
+    groups.retain(|g| !std::ptr::eq(*g, shared::TERMINAL));
     groups.rotate_right(usize::from(ctx.has_globals()));
     groups
         .into_iter()
