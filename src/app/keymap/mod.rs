@@ -91,7 +91,14 @@ pub fn markdown(screens: &[&str], contexts: &[Context]) -> String {
          Screens: {}. Views open over them (Enter, forms, dialogs, `?`) and `Esc` closes the top \
          one. Where a text field has the focus (forms, the `/` filter, a quick edit) typed \
          characters go into the field: only the keys listed for that context act, and `Ctrl-C` \
-         always quits.\n",
+         always quits. `Ctrl-L` (draw the screen again) and `Ctrl-Z` (suspend; `fg` comes back) \
+         act everywhere.\n\n\
+         A paste goes into the focused text field as text and runs no command; several lines \
+         into a one-line field are refused, and outside a text field a paste does nothing (the \
+         status line says so). Keys typed ahead act in order, each on what the keys before it \
+         made: after a filter's Enter they wait until its rows are in. A lone `Esc` acts up to 0.1 s \
+         after it is pressed: that long the console waits for the rest of an arrow or other key whose \
+         bytes the network split after their Esc.\n",
         numbered.join(", ")
     );
     for ctx in contexts {
