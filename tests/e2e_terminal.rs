@@ -91,6 +91,17 @@ fn open_form_on_name(c: &mut Console) {
     });
 }
 
+/// Kills a process when the test ends, passed or failed: a job left stopped when its shell is
+/// killed stays stopped for ever.
+struct KillOnDrop(i32);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        // Gone already is fine: nothing to kill.
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(self.0), Signal::SIGKILL);
+    }
+}
+
 /// Regression: `/Helix`, Enter and `x` in one write rejected the cursor's row of the unfiltered
 /// list, while the screen then showed the Helix rows. Keys that arrive while a filter's rows are
 /// on their way now wait for them, in order.
@@ -271,6 +282,7 @@ fn ctrl_z_suspends_and_fg_restores() {
     c.wait_for("press ? for the keys");
     let finctl = c.foreground().expect("a job in the foreground");
     assert_ne!(finctl, c.pid(), "finctl is a job of the shell");
+    let _job = KillOnDrop(finctl);
 
     let mark = c.raw_output().len();
     c.send_raw("\x1a");
