@@ -156,3 +156,32 @@ fn a_dead_background_thread_is_said_and_its_work_done_here() {
         "the filter applies"
     );
 }
+
+/// Regression: when the list thread ended while keys waited for its rows, nothing woke the
+/// console, so the keys waited for ever. Its end now wakes the console, which then finds it
+/// gone, stops waiting and does the work here.
+#[test]
+fn a_background_thread_that_ends_wakes_the_console() {
+    let (_dir, _path, store) = demo_store();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let notify: finctl::app::background::Notify = Arc::new(move || {
+        let _ = tx.send(());
+    });
+    let mut app = App::new(store, today(), Some(notify)).expect("app");
+    app.settle();
+    ch(&mut app, '2');
+    ch(&mut app, '/');
+    typ(&mut app, "hosting");
+    key(&mut app, KeyCode::Enter);
+    app.settle();
+    app.stop_list_thread_for_test();
+    // Wakes for answers given before may still come: the one that matters is the end's.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !status_text(&app).contains("stopped") {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        rx.recv_timeout(left)
+            .expect("the thread's end wakes the console");
+        app.poll_background();
+    }
+    assert!(!app.awaits_rows());
+}

@@ -446,11 +446,12 @@ fn escape_sequences_in_names_show_harmlessly() {
     assert_no_colour_on(&c, row, "Hosting [31m");
     c.move_cursor_to(row);
     c.send_key(Key::Enter);
-    c.wait_for("Hosting [31mrenewal[0m");
+    // (The list row shows the whole name too: the summary's line names the project after it.)
+    c.wait_for("Hosting [31mrenewal[0m  (1)");
     let (row, _) = c
         .list_rows()
         .into_iter()
-        .find(|(_, t)| t.contains("Hosting [31mrenewal[0m"))
+        .find(|(_, t)| t.contains("Hosting [31mrenewal[0m  (1)"))
         .expect("the summary line");
     assert!(
         c.row_text(row).contains("Hosting [31mrenewal[0m  (1)"),
@@ -459,7 +460,7 @@ fn escape_sequences_in_names_show_harmlessly() {
     );
     assert_no_colour_on(&c, row, "Hosting [31mrenewal[0m");
     c.send_key(Key::Esc);
-    c.wait_gone("Hosting [31mrenewal[0m");
+    c.wait_gone("Hosting [31mrenewal[0m  (1)");
     c.send("q");
     assert_clean_exit(&mut c);
     let raw = c.raw_output();
@@ -642,19 +643,19 @@ fn resizing_redraws_to_fit() {
     let mut c = db.console(24, 80);
     c.wait_list_ready();
     assert!(
-        !c.row_text(1).contains("Project"),
-        "80 columns leave Project out"
+        !c.row_text(1).contains("Account"),
+        "80 columns leave Account out"
     );
     c.resize(40, 160);
     c.wait_until("the wide header after growing", |c| {
-        c.row_text(1).contains("Project")
+        c.row_text(1).contains("Account")
     });
     c.wait_until("the footer on the last row", |c| {
         c.footer().contains("quit")
     });
     c.resize(24, 80);
     c.wait_until("the narrow header after shrinking", |c| {
-        !c.row_text(1).contains("Project") && c.row_text(1).contains("Planned")
+        !c.row_text(1).contains("Account") && c.row_text(1).contains("Planned")
     });
     c.wait_until("the footer on row 24", |c| c.footer().contains("quit"));
     c.send("q");

@@ -27,6 +27,8 @@ pub struct App {
     /// What the last key's work asked the console to do next (see [`Event`]).
     pub(super) follow_ups: Vec<Event>,
     pub(super) quit: bool,
+    /// What a key asked of the terminal (Ctrl-L, Ctrl-Z), until the loop takes it.
+    pub(super) terminal_request: Option<super::terminal_request::TerminalRequest>,
 }
 
 impl App {
@@ -55,6 +57,7 @@ impl App {
             background,
             follow_ups: Vec::new(),
             quit: false,
+            terminal_request: None,
         };
         for i in 0..app.screens.len() {
             let (screen, mut cx) = app.screen_and_ctx(i);
@@ -118,6 +121,17 @@ impl App {
     /// Whether the screen shown waits for a new filter's rows.
     pub fn is_filtering(&self) -> bool {
         self.screens.current().is_filtering()
+    }
+
+    /// Whether the next key must wait: the screen shown waits for a new filter's rows from the
+    /// list thread, and the filter is no longer being typed (a key there would act on the rows
+    /// of the old filter). While the filter is typed, keys never wait: each would wait for the
+    /// query of the one before. Only a request the list thread has yet to answer waits, so an
+    /// answer that failed, or a thread that died, never holds the keys up.
+    pub fn awaits_rows(&self) -> bool {
+        self.is_filtering()
+            && !self.context().is_text_entry()
+            && (self.background).window_pending(self.screens.current_entry().title)
     }
 
     /// The file being written off the input path and its rows so far.

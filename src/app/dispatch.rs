@@ -5,6 +5,7 @@
 use super::console_state::App;
 use super::keymap::{self, Binding, Cmd, Context, Key, shared};
 use super::screen::Handled;
+use super::terminal_request::TerminalRequest;
 use super::work::Confirm;
 use super::work::Overlay;
 use super::work::ScreenAccess;
@@ -57,7 +58,7 @@ impl App {
     }
 
     pub fn handle_key(&mut self, ev: KeyEvent) -> KeyResult {
-        if ev.kind != KeyEventKind::Press {
+        if ev.kind != KeyEventKind::Press || self.terminal_key(&ev) {
             return KeyResult::Done;
         }
         self.read_clock();
@@ -276,7 +277,7 @@ impl App {
     }
 
     /// The choices the focused picker of the top form waits for, read for what it holds now.
-    fn read_pick_options(&mut self) {
+    pub(super) fn read_pick_options(&mut self) {
         let Some(Overlay::Form(top)) = self.overlays.last_mut() else {
             return;
         };
@@ -351,5 +352,32 @@ impl App {
             Ok(job) => cx.write_file(job),
             Err(why) => cx.error(why),
         }
+    }
+}
+
+/// Ctrl-L and Ctrl-Z (see [`TerminalRequest`]).
+impl App {
+    /// Records what a terminal key asks for; `false` when `ev` is no terminal key.
+    fn terminal_key(&mut self, ev: &KeyEvent) -> bool {
+        let request = match keymap::lookup_group(shared::TERMINAL, ev) {
+            Some(Cmd::Redraw) => {
+                self.status.info("screen drawn anew");
+                TerminalRequest::Redraw
+            }
+            Some(Cmd::Suspend) => {
+                // Read when the shell gives the terminal back.
+                self.status
+                    .info("back from Ctrl-Z: the screen is drawn anew");
+                TerminalRequest::Suspend
+            }
+            _ => return false,
+        };
+        self.terminal_request = Some(request);
+        true
+    }
+
+    /// What the last keys asked of the terminal, once.
+    pub fn take_terminal_request(&mut self) -> Option<TerminalRequest> {
+        self.terminal_request.take()
     }
 }

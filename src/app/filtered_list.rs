@@ -228,6 +228,20 @@ impl<S: ListSource> FilteredList<S> {
         }
     }
 
+    /// A pasted line at the end of the filter being typed: one query for all of it.
+    pub fn paste_filter(&mut self, line: &str, cx: &mut Ctx) {
+        let Some(input) = self.filter_input.as_mut() else {
+            return;
+        };
+        if line.is_empty() {
+            return;
+        }
+        input.push_str(line);
+        *S::text_mut(&mut self.filter) = input.clone();
+        let r = self.filter_changed(cx);
+        cx.report(r);
+    }
+
     /// A key while the filter is typed: Enter keeps it, Esc clears it, the rest types.
     pub fn type_filter_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
         match keymap::lookup(shared::FILTER_INPUT, ev) {

@@ -192,12 +192,19 @@ impl<R: Keyed + Clone> ListView<R> {
         let before_wanted = CHUNK.max(self.height);
         let before = load(&Bound::Before(key.clone()), before_wanted)?;
         let on_screen = self.cursor.saturating_sub(self.scroll);
+        // A window that showed the list's top keeps showing it: rows that now sort first (a
+        // new draft) must show, as long as the row followed stays on screen.
+        let showed_top = self.at_start && self.scroll == 0;
         self.at_start = before.len() < before_wanted;
         self.at_end = after.len() < after_wanted;
         self.first_abs = self.at_start.then_some(0);
         self.end_gap = self.at_end.then_some(0);
         self.cursor = before.len();
-        self.scroll = self.cursor - on_screen.min(self.cursor);
+        self.scroll = if showed_top && self.at_start && self.cursor < self.height {
+            0
+        } else {
+            self.cursor - on_screen.min(self.cursor)
+        };
         self.rows = before;
         self.rows.extend(after);
         // The old total may count the row's old place; the new one fills the positions in.

@@ -45,6 +45,11 @@ pub trait Screen: Any {
     /// A key while the screen takes text (its `keys()` is a text-entry context).
     fn type_key(&mut self, _ev: &KeyEvent, _cx: &mut Ctx) {}
 
+    /// A paste of one line while the screen takes text (see [`Screen::type_key`]).
+    fn paste(&mut self, _line: &str, cx: &mut Ctx) {
+        cx.info("paste does nothing here: no text field has the focus");
+    }
+
     /// A follow-up of something done elsewhere (see [`Event`]).
     fn notify(&mut self, _event: &Event, _cx: &mut Ctx) {}
 

@@ -1,5 +1,6 @@
 //! The command line: parsing, the default paths, the acting user and each subcommand.
-//! Exit codes: 0 success, 1 a check or rule refused the work, 2 usage.
+//! Exit codes: 0 success, 1 a check or rule refused the work (or the console has no terminal,
+//! or lost it), 2 usage; the console ended by a signal: 128 + the signal.
 
 mod console;
 mod export;
@@ -19,6 +20,7 @@ use crate::domain::rights::Role;
 use crate::store::Store;
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -187,7 +189,8 @@ pub fn run() -> ExitCode {
         Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = %e, "command failed");
-            eprintln!("finctl: {e:#}");
+            // Not eprintln: it panics when standard error is gone (a terminal that hung up).
+            let _ = writeln!(std::io::stderr(), "finctl: {e:#}");
             ExitCode::from(1)
         }
     }
@@ -210,6 +213,15 @@ enum Create {
 }
 
 fn open(path: &std::path::Path, create: Create) -> anyhow::Result<Store> {
+    refuse_missing(path, create)?;
+    let user = os_user::current()?;
+    let mut store = Store::open(path, &user)?;
+    store.set_locale_numbers(locale::numbers());
+    Ok(store)
+}
+
+/// A database that must exist and does not: refused, with the way to make one.
+fn refuse_missing(path: &std::path::Path, create: Create) -> anyhow::Result<()> {
     if create == Create::Refused && !path.exists() {
         anyhow::bail!(
             "{} does not exist: check the path, or create a new database with `finctl init --db {}`",
@@ -217,10 +229,7 @@ fn open(path: &std::path::Path, create: Create) -> anyhow::Result<Store> {
             path.display()
         );
     }
-    let user = os_user::current()?;
-    let mut store = Store::open(path, &user)?;
-    store.set_locale_numbers(locale::numbers());
-    Ok(store)
+    Ok(())
 }
 
 /// Exits with clap's usage error (exit code 2) for `finctl SUBCOMMAND`.
@@ -251,6 +260,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         None => {
+            // A mistyped path is said first; then, before anything is opened or made (the
+            // default database on first use), whether there is a terminal to run in.
+            refuse_missing(&db, given)?;
+            if !console::has_terminal() {
+                eprintln!("{}", console::NEEDS_A_TERMINAL);
+                return Ok(ExitCode::from(1));
+            }
             let mut store = open(&db, given)?;
             if cli.demo && store.revenue_item_count()? == 0 {
                 let opts = DemoOptions {
@@ -261,8 +277,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 demo::fill(&mut store, &opts)?;
             }
             store.optimize()?;
-            console::run(store, std::sync::Arc::new(today))?;
-            Ok(ExitCode::SUCCESS)
+            let ended = console::run(store, std::sync::Arc::new(today))?;
+            if ended != console::Ended::Quit {
+                tracing::info!(?ended, "the console ended");
+            }
+            Ok(ended.exit_code())
         }
         Some(Command::Init) => {
             if db.exists() {

@@ -38,10 +38,22 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("database error: {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+/// An SQLite error as the user reads it: a write that gave up waiting for another user's lock
+/// says so; anything else is a database error.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    if super::lock_wait::is_lock_wait_given_up(e) {
+        "nothing was saved: another user's change held the database (you stopped waiting, or \
+         it held it over 10 s); try again"
+            .to_string()
+    } else {
+        format!("database error: {e}")
+    }
 }
 
 impl From<DomainError> for StoreError {

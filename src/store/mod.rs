@@ -25,6 +25,7 @@ pub mod item_edits;
 pub mod item_list;
 pub mod item_summary;
 pub mod list_query;
+pub mod lock_wait;
 pub mod master_data;
 pub mod master_export;
 pub mod migrations;

@@ -78,7 +78,8 @@ pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
         std::fs::create_dir_all(dir)?;
     }
     let mut conn = Connection::open(path)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Waits for another user's write in steps, telling the console (see `lock_wait`).
+    conn.busy_handler(Some(super::lock_wait::on_busy))?;
     // An 8 MiB page cache (negative cache_size is KiB): the console stays small; bulk loads
     // ask for more (Store::tune_for_bulk_load).
     conn.execute_batch(

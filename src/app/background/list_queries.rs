@@ -78,6 +78,16 @@ pub struct Done {
 /// Wakes the event loop when a result is ready.
 pub type Notify = Arc<dyn Fn() + Send + Sync>;
 
+/// Wakes the console when the worker thread ends, by a panic too: keys waiting for its
+/// answers must not wait for ever; the console finds the thread gone and works on the spot.
+struct WakeOnEnd(Notify);
+
+impl Drop for WakeOnEnd {
+    fn drop(&mut self) {
+        (self.0)();
+    }
+}
+
 /// The worker thread is gone (it cannot take requests or give answers any more).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stopped;
@@ -99,6 +109,10 @@ impl Worker {
         thread::Builder::new()
             .name("finctl-background".into())
             .spawn(move || {
+                // Declared in this order so that the answers' channel closes before the wake:
+                // the console, woken, finds the thread gone.
+                let _wake = WakeOnEnd(notify.clone());
+                let res_tx = res_tx;
                 // Only the newest request of each job matters; a job keeps the place in line
                 // of its first request still waiting, so lists are answered in the order they
                 // asked (the screens' order at start-up).

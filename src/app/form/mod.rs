@@ -203,6 +203,28 @@ impl Form {
         Some(FormOutcome::Stay)
     }
 
+    /// Pasted text, at the cursor of the focused text field; the caller made it fit the field
+    /// (see `clean_paste`). `Typed` when the value changed.
+    pub fn paste(&mut self, text: &str) -> FormOutcome {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Stay;
+        };
+        let is_text = matches!(
+            field.kind,
+            FieldKind::Line | FieldKind::MultiLine | FieldKind::Pick(_)
+        );
+        if !is_text || text.is_empty() {
+            return FormOutcome::Stay;
+        }
+        field.text.insert_str(text);
+        if field.is_pick() {
+            field.list.typed();
+        }
+        field.error = None;
+        self.dirty = true;
+        FormOutcome::Typed
+    }
+
     pub fn handle_key(&mut self, ev: &KeyEvent) -> FormOutcome {
         if let Some(outcome) = self.pick_key(ev) {
             return outcome;
@@ -342,6 +364,30 @@ mod tests {
         assert_eq!(form.value("B"), "y");
         typed(&mut form, "1");
         assert!(!form.has_errors());
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_of_a_text_field_only() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::line("Name", "Hoting"),
+                Field::choice("Rule", &["fixed", "time_and_materials"], 0),
+            ],
+        );
+        for _ in 0..4 {
+            form.handle_key(&key(KeyCode::Left));
+        }
+        assert_eq!(form.paste("s"), FormOutcome::Typed);
+        assert_eq!(form.value("Name"), "Hosting");
+        assert!(form.dirty);
+        form.handle_key(&key(KeyCode::Tab));
+        assert_eq!(
+            form.paste("time"),
+            FormOutcome::Stay,
+            "a choice takes no text"
+        );
+        assert_eq!(form.value("Rule"), "fixed");
     }
 
     #[test]

@@ -97,6 +97,10 @@ impl Screen for Invoices {
         self.list.type_filter_key(ev, cx);
     }
 
+    fn paste(&mut self, line: &str, cx: &mut Ctx) {
+        self.list.paste_filter(line, cx);
+    }
+
     fn notify(&mut self, event: &Event, _cx: &mut Ctx) {
         match event {
             Event::InvoiceSelectionsDone => self.selection.clear(),

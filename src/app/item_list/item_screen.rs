@@ -53,6 +53,10 @@ impl<T: ItemScreen> Screen for T {
         self.list_mut().type_key(ev, cx);
     }
 
+    fn paste(&mut self, line: &str, cx: &mut Ctx) {
+        self.list_mut().paste(line, cx);
+    }
+
     fn notify(&mut self, event: &Event, cx: &mut Ctx) {
         self.list_mut().notify(event, cx);
     }

@@ -26,6 +26,17 @@ impl ItemList {
         }
     }
 
+    /// A pasted line: at the end of the quick edit, or of the filter.
+    pub fn paste(&mut self, line: &str, cx: &mut Ctx) {
+        match self.quick.as_mut() {
+            Some(q) => {
+                q.text.push_str(line);
+                q.error = None;
+            }
+            None => self.rows.paste_filter(line, cx),
+        }
+    }
+
     fn finish_quick_edit(&mut self, keep: bool, cx: &mut Ctx) {
         let Some(q) = self.quick.clone() else {
             return;

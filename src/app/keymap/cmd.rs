@@ -79,6 +79,10 @@ pub enum Cmd {
     NextField,
     PrevField,
     Save,
+    /// Draw the whole screen again (Ctrl-L).
+    Redraw,
+    /// Stop finctl and give the terminal back to the shell until `fg` (Ctrl-Z).
+    Suspend,
 }
 
 impl Cmd {

@@ -15,12 +15,14 @@ pub use key::{Binding, Key, b, code, ctrl, k};
 use crate::domain::rights::Role;
 use crossterm::event::KeyEvent;
 
-/// The key groups of a context, most specific first, the console's own last where they apply.
+/// The key groups of a context, most specific first, the console's own last where they apply,
+/// and the terminal's, which apply everywhere.
 pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
     let mut all: Vec<&'static [Binding]> = ctx.groups.to_vec();
     if ctx.has_globals() {
         all.push(shared::GLOBAL);
     }
+    all.push(shared::TERMINAL);
     all
 }
 
@@ -33,14 +35,28 @@ pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Cmd> {
 pub fn binding(ctx: Context, ev: &KeyEvent) -> Option<&'static Binding> {
     groups(ctx)
         .into_iter()
-        .flat_map(|g| g.iter())
+        .find_map(|group| binding_in(group, ev))
+}
+
+/// The line of one group of bindings a key matches, if any.
+fn binding_in(group: &'static [Binding], ev: &KeyEvent) -> Option<&'static Binding> {
+    group
+        .iter()
         .find(|binding| binding.keys.iter().any(|key| key.matches(ev)))
+}
+
+/// What a key does in one group of bindings, if anything.
+pub fn lookup_group(group: &'static [Binding], ev: &KeyEvent) -> Option<Cmd> {
+    binding_in(group, ev).map(|binding| binding.cmd)
 }
 
 /// The footer: `key word` pairs of the bindings that have a short word and that `role` may
 /// use, help and quit first so that a narrow terminal still shows how to find the rest.
 pub fn footer(ctx: Context, role: Role) -> Vec<(String, &'static str)> {
     let mut groups = groups(ctx);
+    // The terminal's keys have no footer word; without them the console's keys are the last
+    // group, which goes first.
+    groups.retain(|g| !std::ptr::eq(*g, shared::TERMINAL));
     groups.rotate_right(usize::from(ctx.has_globals()));
     groups
         .into_iter()
@@ -90,7 +106,14 @@ pub fn markdown(screens: &[&str], contexts: &[Context]) -> String {
          Screens: {}. Views open over them (Enter, forms, dialogs, `?`) and `Esc` closes the top \
          one. Where a text field has the focus (forms, the `/` filter, a quick edit) typed \
          characters go into the field: only the keys listed for that context act, and `Ctrl-C` \
-         always quits.\n",
+         always quits. `Ctrl-L` (draw the screen again) and `Ctrl-Z` (suspend; `fg` comes back) \
+         act everywhere.\n\n\
+         A paste goes into the focused text field as text and runs no command; several lines \
+         into a one-line field are refused, and outside a text field a paste does nothing (the \
+         status line says so). Keys typed ahead act in order, each on what the keys before it \
+         made: after a filter's Enter they wait until its rows are in. A lone `Esc` acts up to 0.1 s \
+         after it is pressed: that long the console waits for the rest of an arrow or other key whose \
+         bytes the network split after their Esc.\n",
         numbered.join(", ")
     );
     for ctx in contexts {

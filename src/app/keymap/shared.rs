@@ -46,6 +46,22 @@ pub const GLOBAL: &[Binding] = &[
     b(&[ctrl('c')], Cmd::Quit, "", "quit at once, from anywhere"),
 ];
 
+/// The terminal's keys: they act in every context, text fields included.
+pub const TERMINAL: &[Binding] = &[
+    b(
+        &[ctrl('l')],
+        Cmd::Redraw,
+        "",
+        "draw the screen again (another program wrote over it)",
+    ),
+    b(
+        &[ctrl('z')],
+        Cmd::Suspend,
+        "",
+        "suspend: back to the shell; fg brings finctl back",
+    ),
+];
+
 pub const MOTION: &[Binding] = &[
     b(
         &[k('j'), code(KeyCode::Down)],

@@ -164,6 +164,10 @@ impl Screen for Projects {
         self.list.type_filter_key(ev, cx);
     }
 
+    fn paste(&mut self, line: &str, cx: &mut Ctx) {
+        self.list.paste_filter(line, cx);
+    }
+
     fn is_filtering(&self) -> bool {
         self.filtering
     }

@@ -2,6 +2,7 @@
 //! in a pty, its output goes through a vt100 parser, and the tests type keys and read the screen
 //! the way a user would.
 
+pub mod detached;
 pub mod rows;
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
@@ -152,6 +153,21 @@ impl DemoDb {
     pub fn console_with_env(&self, rows: u16, cols: u16, env: &[(&str, &str)]) -> Console {
         Console::spawn(self, rows, cols, env)
     }
+
+    /// An interactive bash with job control in a pty of `rows` x `cols`, in this database's
+    /// home, with `$ ` as its prompt: [`DemoDb::finctl_line`] typed into it opens the console as
+    /// a job of the shell (Ctrl-Z, `fg`).
+    pub fn bash(&self, rows: u16, cols: u16) -> Console {
+        let mut cmd = Console::command(self, "bash", &[]);
+        cmd.args(["--norc", "--noprofile", "-i"]);
+        cmd.env("PS1", "$ ");
+        Console::spawn_command(cmd, rows, cols)
+    }
+
+    /// The shell command line that opens the console on this database.
+    pub fn finctl_line(&self) -> String {
+        format!("'{BIN}' --db '{}'", self.db.display())
+    }
 }
 
 /// The console running in a pty.
@@ -170,18 +186,16 @@ pub struct Console {
 
 impl Console {
     fn spawn(db: &DemoDb, rows: u16, cols: u16, env: &[(&str, &str)]) -> Console {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open pty");
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = Console::command(db, BIN, env);
         cmd.arg("--db");
         cmd.arg(&db.db);
+        Console::spawn_command(cmd, rows, cols)
+    }
+
+    /// `program` in the database's home, with the terminal's environment and none of the
+    /// developer's finctl settings.
+    fn command(db: &DemoDb, program: &str, env: &[(&str, &str)]) -> CommandBuilder {
+        let mut cmd = CommandBuilder::new(program);
         cmd.cwd(db.home());
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", db.home());
@@ -200,6 +214,19 @@ impl Console {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        cmd
+    }
+
+    fn spawn_command(cmd: CommandBuilder, rows: u16, cols: u16) -> Console {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open pty");
         let child = pair.slave.spawn_command(cmd).expect("spawn finctl");
         // Only the child holds the slave side now: its exit ends the reader.
         drop(pair.slave);
@@ -232,6 +259,34 @@ impl Console {
             cols,
             exit: None,
         }
+    }
+
+    /// The process started in the pty (finctl, or the shell).
+    pub fn pid(&self) -> i32 {
+        let pid = self.child.process_id().expect("the child's pid");
+        i32::try_from(pid).expect("a pid")
+    }
+
+    /// The process group in the foreground of the terminal (a shell's job: its first pid).
+    pub fn foreground(&self) -> Option<i32> {
+        self.master.process_group_leader()
+    }
+
+    /// Sends `signal` to the process `pid`.
+    pub fn kill(pid: i32, signal: nix::sys::signal::Signal) {
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), signal).expect("send a signal");
+    }
+
+    /// Writes bytes to the terminal in one write, with no pause after a lone Esc.
+    pub fn send_raw(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// Feeds the screen as if another program had written `bytes` to the terminal (the console
+    /// does not know).
+    pub fn scribble(&self, bytes: &str) {
+        self.parser.lock().unwrap().process(bytes.as_bytes());
     }
 
     /// Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH).
@@ -482,4 +537,13 @@ impl Drop for Console {
             let _ = self.child.wait();
         }
     }
+}
+
+/// The state letter of process `pid` (`R` running, `S` sleeping, `T` stopped, `Z` zombie), as
+/// /proc tells; `None` once it is gone.
+pub fn process_state(pid: i32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The name in parentheses may hold spaces: the state follows its closing parenthesis.
+    let (_, rest) = stat.rsplit_once(')')?;
+    rest.trim_start().chars().next()
 }
