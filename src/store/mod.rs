@@ -26,6 +26,7 @@ pub mod item_list;
 pub mod item_summary;
 pub mod list_query;
 pub mod lock_wait;
+pub mod long_work;
 pub mod master_data;
 pub mod master_export;
 pub mod migrations;
@@ -155,6 +156,18 @@ impl Store {
     /// items of the projects the work noted are priced again (`tm_amounts.rs`). Nothing is
     /// written unless all of it is.
     pub fn write<T>(
+        &mut self,
+        action: Action,
+        work: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        // A long write tells the console how long it has run, and may be stopped.
+        long_work::watch(&self.conn);
+        let out = self.write_watched(action, work);
+        long_work::unwatch(&self.conn);
+        out
+    }
+
+    fn write_watched<T>(
         &mut self,
         action: Action,
         work: impl FnOnce(&Writer<'_>) -> Result<T>,

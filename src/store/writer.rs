@@ -275,6 +275,9 @@ pub(super) fn history_row(
     new: Option<&str>,
     reason: Option<&str>,
 ) -> Result<()> {
+    // Every change writes a row here: where a long write (many short statements) tells the
+    // console how long it has run, and may be stopped.
+    super::long_work::tick()?;
     conn.prepare_cached(
         "INSERT INTO change_history (at, user, object, object_id, version, field, old, new, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -1,10 +1,12 @@
-//! The console while a write waits for another user's lock. The loop is inside the write, so
-//! the notice "waiting for another user's change… Esc stops waiting" is written straight onto
-//! the status line (within 0.1 s), the input thread reads on, and an Esc it reads while a write
-//! waits gives the wait up (the write then fails and nothing is saved); every other key waits
-//! in the queue, in order. One console per process: the state is the process's.
+//! The console while a write waits for another user's lock, or runs long (drafts from tens of
+//! thousands of items). The loop is inside the write, so a notice ("waiting for another user's
+//! change… Esc stops waiting", "working… 3 s: Esc stops, nothing is saved") is written straight
+//! onto the status line, the input thread reads on, and an Esc it reads meanwhile stops the
+//! write (nothing is saved); every other key waits in the queue, in order. One console per
+//! process: the state is the process's.
 
 use crate::store::lock_wait::{LockWaitObserver, set_lock_wait_observer};
+use crate::store::long_work::set_long_work_observer;
 use crate::ui::terminal_text::fit;
 use crossterm::cursor::MoveTo;
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind};
@@ -26,9 +28,35 @@ static GIVE_UP: AtomicBool = AtomicBool::new(false);
 /// The notice was written over the screen: the next draw must draw every cell.
 static SHOWN: AtomicBool = AtomicBool::new(false);
 
-/// Tells the store, for the loop's thread, to report its waits here.
+/// How long a write runs before it says so (a usual write takes a few milliseconds).
+pub const WORKING_AFTER: Duration = Duration::from_millis(300);
+
+/// Tells the store, for the loop's thread, to report its waits and long writes here.
 pub fn watch_lock_waits() {
-    set_lock_wait_observer(Some(observer(draw_notice)));
+    set_lock_wait_observer(Some(observer(|| draw_notice(NOTICE))));
+    set_long_work_observer(Some(working(|secs| {
+        draw_notice(&format!("working… {secs} s: Esc stops, nothing is saved"))
+    })));
+}
+
+/// What the store calls while a write runs: from [`WORKING_AFTER`] on, `notice` with the whole
+/// seconds so far each time they change; `false` (stop) once Esc came.
+fn working(mut notice: impl FnMut(u64) + 'static) -> LockWaitObserver {
+    let mut said: Option<u64> = None;
+    Box::new(move |ran| {
+        if ran < WORKING_AFTER {
+            // Not yet said: an Esc now is an ordinary key.
+            return true;
+        }
+        WAITING.store(true, SeqCst);
+        SHOWN.store(true, SeqCst);
+        let secs = ran.as_secs();
+        if said != Some(secs) {
+            said = Some(secs);
+            notice(secs);
+        }
+        !GIVE_UP.swap(false, SeqCst)
+    })
 }
 
 /// What the store calls while a write waits: shows `notice` once past [`NOTICE_AFTER`];
@@ -68,8 +96,8 @@ pub fn finish() -> bool {
     SHOWN.swap(false, SeqCst)
 }
 
-/// The notice on the status line (the second row from the bottom), written straight out.
-fn draw_notice() {
+/// A notice on the status line (the second row from the bottom), written straight out.
+fn draw_notice(text: &str) {
     let Ok((cols, rows)) = crossterm::terminal::size() else {
         return;
     };
@@ -78,7 +106,7 @@ fn draw_notice() {
         out,
         MoveTo(0, rows.saturating_sub(2)),
         Clear(ClearType::CurrentLine),
-        Print(fit(NOTICE, cols as usize))
+        Print(fit(text, cols as usize))
     );
     let _ = out.flush();
 }
@@ -114,5 +142,19 @@ mod tests {
         assert!(finish(), "the screen is drawn whole again");
         assert!(!finish());
         assert!(!gives_up(&esc()));
+
+        // A long write: said from 0.3 s, each second once, stopped by Esc.
+        let said = Rc::new(std::cell::RefCell::new(Vec::new()));
+        let seen = said.clone();
+        let mut run = working(move |s| seen.borrow_mut().push(s));
+        assert!(run(Duration::from_millis(100)));
+        assert!(!gives_up(&esc()), "before it is said, Esc is a key");
+        assert!(run(Duration::from_millis(400)));
+        assert!(run(Duration::from_millis(900)));
+        assert!(run(Duration::from_millis(1_100)));
+        assert_eq!(*said.borrow(), [0, 1]);
+        assert!(gives_up(&esc()));
+        assert!(!run(Duration::from_millis(1_200)), "stopped");
+        assert!(finish());
     }
 }
