@@ -44,11 +44,15 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+/// What a write stopped while it ran says (`long_work`).
+pub const STOPPED: &str = "stopped: nothing was saved";
+
 /// An SQLite error as the user reads it: a write that gave up waiting for another user's lock
 /// says so; anything else is a database error.
 fn sqlite_message(e: &rusqlite::Error) -> String {
-    if super::long_work::is_stopped(e) {
-        super::long_work::STOPPED.to_string()
+    // Interrupted: a long write its observer stopped (`long_work`).
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+        STOPPED.to_string()
     } else if super::lock_wait::is_lock_wait_given_up(e) {
         "nothing was saved: another user's change held the database (you stopped waiting, or \
          it held it over 10 s); try again"

@@ -4,13 +4,10 @@
 //! The observer is asked at every change-history row (a long write is many short statements)
 //! and, within one long statement, every few thousand SQLite steps.
 
-use super::error::{Result, StoreError};
+use super::error::{Result, STOPPED, StoreError};
 use rusqlite::Connection;
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
-
-/// What a stopped write says.
-pub const STOPPED: &str = "stopped: nothing was saved";
 
 /// Told how long a write has run so far; `false` stops it.
 pub type LongWorkObserver = Box<dyn FnMut(Duration) -> bool>;
