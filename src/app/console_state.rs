@@ -78,6 +78,13 @@ impl App {
         Ok(app)
     }
 
+    /// The console ends cleanly: its threads stop and the database's log is written back into
+    /// the file, so that the file alone holds every change (a copy of it after `q` is whole).
+    pub fn close(mut self) -> Result<(), StoreError> {
+        self.background.stop();
+        self.store.checkpoint()
+    }
+
     /// Reads the day again (before each key and each background result).
     pub(super) fn read_clock(&mut self) {
         self.today = (self.clock)();

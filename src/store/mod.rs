@@ -143,6 +143,16 @@ impl Store {
         Ok(self.conn.execute_batch("PRAGMA cache_size = -65536;")?)
     }
 
+    /// Writes the log back into the database file and empties it: the file alone then holds
+    /// every change. A clean exit of the console does this (its background connections would
+    /// otherwise leave the log behind). Another user's open read leaves part of it: that is
+    /// written back at the next checkpoint.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// Refreshes the query planner's statistics where they are missing or stale (bounded
     /// work, as SQLite recommends for long-lived connections and after bulk loads).
     pub fn optimize(&self) -> Result<()> {

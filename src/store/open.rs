@@ -81,10 +81,12 @@ pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
     // Waits for another user's write in steps, telling the console (see `lock_wait`).
     conn.busy_handler(Some(super::lock_wait::on_busy))?;
     // An 8 MiB page cache (negative cache_size is KiB): the console stays small; bulk loads
-    // ask for more (Store::tune_for_bulk_load).
+    // ask for more (Store::tune_for_bulk_load). `synchronous = FULL`: in WAL mode NORMAL syncs
+    // the log only at checkpoints, so a commit shown on screen (a confirmed number) could roll
+    // back after a power loss; FULL syncs the log at every commit.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = NORMAL;
+         PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA cache_size = -8192;
          PRAGMA temp_store = MEMORY;",

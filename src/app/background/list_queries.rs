@@ -233,6 +233,12 @@ impl Worker {
 
     /// Ends the thread as a crash would (tests of what the console says then).
     #[doc(hidden)]
+    /// Ends the thread: the query it runs is interrupted, and with its requests' channel
+    /// closed it ends (its read connection with it).
+    pub fn stop(self) {
+        self.interrupt.interrupt();
+    }
+
     pub fn stop_for_test(&mut self) {
         // The thread ends when its request channel closes; answers can no longer come.
         let (closed, _) = mpsc::channel();

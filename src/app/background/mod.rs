@@ -174,6 +174,14 @@ impl Background {
 
     /// Ends the list thread as a crash would (tests of what the console says then).
     #[doc(hidden)]
+    /// Stops the threads (a query running is interrupted); work asked later is done on the spot.
+    pub fn stop(&mut self) {
+        if let Some(w) = self.lists.take() {
+            w.stop();
+        }
+        self.files = None;
+    }
+
     pub fn stop_list_thread_for_test(&mut self) {
         if let Some(w) = &mut self.lists {
             w.stop_for_test();

@@ -59,6 +59,13 @@ pub fn run(store: Store, clock: Clock) -> Result<Ended> {
             ended
         });
     let restored = terminal::leave();
+    // The terminal is given back: nothing may write on it while the log is written back.
+    crate::store::lock_wait::set_lock_wait_observer(None);
+    crate::store::long_work::set_long_work_observer(None);
+    if let Err(e) = app.close() {
+        // The changes are safe in the log; the file alone just lacks them until next time.
+        tracing::warn!("the database's log was not written back at exit: {e}");
+    }
     match result {
         // Nothing to restore, nor anyone to tell, once the terminal is gone.
         Ok(ended) if !ended.terminal_is_there() => Ok(ended),
