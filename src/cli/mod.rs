@@ -65,6 +65,13 @@ enum Command {
     },
     /// Check the database: SQLite integrity and every invariant of the domain.
     Verify,
+    /// Copy the database to FILE while others work (one consistent snapshot of what is
+    /// committed), then check the copy as `verify` does. FILE must not exist.
+    Backup {
+        /// The copy to make (a new file in an existing folder).
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Write revenue items, invoices, contract lines or progress statuses as CSV, JSON or an
     /// Excel workbook (xlsx, which needs --output); accounts, price lists, projects, milestones,
     /// time reports and expenses in the layout `finctl import` reads (CSV or JSON).
@@ -346,6 +353,31 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     "finctl: {} violation(s) found in {}",
                     violations.len(),
                     db.display()
+                );
+                Ok(ExitCode::from(1))
+            }
+        }
+        Some(Command::Backup { output }) => {
+            // Read only: a backup never waits for another user's change, nor writes.
+            refuse_missing(&db, Create::Refused)?;
+            let store = Store::open_read_only(&db, &os_user::current()?)?;
+            store.backup_to(&output)?;
+            let violations = store.verify_copy(&output)?;
+            for v in &violations {
+                println!("{}: {}", v.check, v.message);
+            }
+            if violations.is_empty() {
+                println!(
+                    "{} backed up to {} and verified (integrity and all invariants hold)",
+                    db.display(),
+                    output.display()
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!(
+                    "finctl: the copy {} has {} violation(s): do not rely on it",
+                    output.display(),
+                    violations.len()
                 );
                 Ok(ExitCode::from(1))
             }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod adjustments;
+mod backup;
 pub mod billing_plan_edit;
 pub mod billing_plans;
 mod codec;

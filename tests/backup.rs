@@ -1,0 +1,72 @@
+//! `finctl backup --output FILE`: a copy of the database made while others work, checked before
+//! it is called done; one file, private, never written over an existing one.
+
+mod support;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use support::cli::{finctl, printed};
+
+fn demo_db(dir: &Path) -> String {
+    let db = dir.join("demo.db").to_str().unwrap().to_string();
+    let out = finctl(&[
+        "--db",
+        &db,
+        "demo",
+        "--revenue-items",
+        "300",
+        "--today",
+        "2026-11-28",
+    ]);
+    assert!(out.status.success(), "{}", printed(&out));
+    db
+}
+
+fn count(path: &Path, table: &str) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_backup_made_while_another_user_writes_is_whole_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let items = count(Path::new(&db), "revenue_items");
+    // Another user is in the middle of a change: the backup takes what is committed.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM change_history WHERE 0;")
+        .unwrap();
+    let copy = dir.path().join("backup.db");
+    let out = finctl(&["--db", &db, "backup", "--output", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", printed(&out));
+    assert!(printed(&out).contains("verified"), "{}", printed(&out));
+    other.execute_batch("ROLLBACK").unwrap();
+    // One file: no log beside it, private to its owner.
+    assert!(!dir.path().join("backup.db-wal").exists());
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+    assert_eq!(count(&copy, "revenue_items"), items);
+    // finctl opens it like any database, and it verifies.
+    let check = finctl(&["--db", copy.to_str().unwrap(), "verify"]);
+    assert!(check.status.success(), "{}", printed(&check));
+}
+
+#[test]
+fn a_backup_never_writes_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let copy = dir.path().join("there.db");
+    std::fs::write(&copy, b"keep me").unwrap();
+    let out = finctl(&["--db", &db, "backup", "--output", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+    assert!(printed(&out).contains("exists"), "{}", printed(&out));
+    assert_eq!(std::fs::read(&copy).unwrap(), b"keep me");
+    // A folder that does not exist is named, and nothing is made.
+    let nowhere = dir.path().join("no/such/folder/b.db");
+    let out = finctl(&["--db", &db, "backup", "--output", nowhere.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+    assert!(!dir.path().join("no").exists());
+}
