@@ -9,6 +9,11 @@ use tracing_subscriber::EnvFilter;
 pub fn init() -> Option<WorkerGuard> {
     let dir = super::paths::log_dir().ok()?;
     std::fs::create_dir_all(&dir).ok()?;
+    // A log names users, items and amounts: its folder is closed to others, whatever the umask.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).ok()?;
+    }
     let appender = tracing_appender::rolling::daily(dir, "finctl.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env("FINCTL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));

@@ -77,6 +77,16 @@ pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
+    if !path.exists() {
+        // Made private whatever the umask; SQLite gives the log and shared-memory files the
+        // database's mode.
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)?;
+    }
     let mut conn = Connection::open(path)?;
     // Waits for another user's write in steps, telling the console (see `lock_wait`).
     conn.busy_handler(Some(super::lock_wait::on_busy))?;
