@@ -18,11 +18,19 @@ use crossterm::event::KeyEvent;
 /// The key groups of a context, most specific first, the console's own last where they apply,
 /// and the terminal's, which apply everywhere.
 pub fn groups(ctx: Context) -> Vec<&'static [Binding]> {
+    let mut all = worded_groups(ctx);
+    all.push(shared::TERMINAL);
+    all
+}
+
+/// The groups whose keys have footer words: the context's own and the console's, not the
+/// terminal's. (Told apart by construction: the address of a `const` table is not a stable
+/// identity, one build may hold several copies of it.)
+fn worded_groups(ctx: Context) -> Vec<&'static [Binding]> {
     let mut all: Vec<&'static [Binding]> = ctx.groups.to_vec();
     if ctx.has_globals() {
         all.push(shared::GLOBAL);
     }
-    all.push(shared::TERMINAL);
     all
 }
 
@@ -53,10 +61,8 @@ pub fn lookup_group(group: &'static [Binding], ev: &KeyEvent) -> Option<Cmd> {
 /// The footer: `key word` pairs of the bindings that have a short word and that `role` may
 /// use, help and quit first so that a narrow terminal still shows how to find the rest.
 pub fn footer(ctx: Context, role: Role) -> Vec<(String, &'static str)> {
-    let mut groups = groups(ctx);
-    // The terminal's keys have no footer word; without them the console's keys are the last
-    // group, which goes first.
-    groups.retain(|g| !std::ptr::eq(*g, shared::TERMINAL));
+    // The console's keys are the last group, which goes first.
+    let mut groups = worded_groups(ctx);
     groups.rotate_right(usize::from(ctx.has_globals()));
     groups
         .into_iter()
