@@ -49,7 +49,18 @@ fn a_backup_made_while_another_user_writes_is_whole_and_checked() {
     let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "{mode:o}");
     assert_eq!(count(&copy, "revenue_items"), items);
-    // finctl opens it like any database, and it verifies.
+    // The copy holds no chain key: verify says it cannot check the keyed chains without it.
+    let check = finctl(&["--db", copy.to_str().unwrap(), "verify"]);
+    assert_eq!(check.status.code(), Some(1), "{}", printed(&check));
+    assert!(
+        printed(&check).contains(
+            "backup.db.key is missing: the keyed chains of documents and history were not checked"
+        ),
+        "{}",
+        printed(&check)
+    );
+    // Restored beside its database's key (README: backup and restore), it verifies.
+    std::fs::copy(format!("{db}.key"), dir.path().join("backup.db.key")).unwrap();
     let check = finctl(&["--db", copy.to_str().unwrap(), "verify"]);
     assert!(check.status.success(), "{}", printed(&check));
 }

@@ -47,8 +47,16 @@ fn tampered_copy(store: &Store, tamper: &str) -> (TempDir, PathBuf) {
         .conn()
         .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
         .unwrap();
+    // The copy keeps its database's key, as a restore does.
+    std::fs::copy(
+        finctl::store::chain_key_path(store.path()),
+        finctl::store::chain_key_path(&path),
+    )
+    .unwrap();
     let raw = Connection::open(&path).unwrap();
-    raw.execute_batch(tamper).unwrap();
+    // As an attacker's script would run: without foreign keys.
+    raw.execute_batch(&format!("PRAGMA foreign_keys = OFF; {tamper}"))
+        .unwrap();
     (dir, path)
 }
 
@@ -114,7 +122,7 @@ fn a_changed_invoice_total_is_found() {
     );
     assert_eq!(
         checks(&found),
-        ["invoice totals", "hash chain"],
+        ["invoice totals", "hash chain", "keyed chain"],
         "{found:#?}"
     );
 }
@@ -133,10 +141,16 @@ fn a_changed_line_is_found() {
     );
     assert_eq!(
         found,
-        [Violation {
-            check: "hash chain",
-            message: "invoice 2026-000001: its content does not match its hash: it was changed after confirmation".into(),
-        }]
+        [
+            Violation {
+                check: "hash chain",
+                message: "invoice 2026-000001: its content does not match its hash: it was changed after confirmation".into(),
+            },
+            Violation {
+                check: "keyed chain",
+                message: "invoice 2026-000001: its content, who confirmed it or when does not match its keyed chain value, or a document before it was removed: it was changed after confirmation".into(),
+            }
+        ]
     );
     // An amount: the line no longer matches its price, nor the totals, nor the hash.
     let (_dir, _path, found) = tampered(
@@ -181,13 +195,22 @@ fn a_deleted_history_row_is_found() {
         ),
     );
     assert_eq!(
-        found,
-        [Violation {
-            check: "change history",
-            message: format!(
-                "revenue_item {workshop} is at version 3 but the change history records 2 version(s)"
-            ),
-        }]
+        messages(&found, "change history"),
+        [format!(
+            "revenue_item {workshop} is at version 3 but the change history records 2 version(s)"
+        )]
+    );
+    // The keyed chain names the row, and its value is left without its row.
+    let chain = messages(&found, "history chain");
+    assert_eq!(chain.len(), 1, "{found:#?}");
+    assert!(
+        chain[0].ends_with("was deleted (between rows 10 and 12)"),
+        "{chain:?}"
+    );
+    assert_eq!(
+        checks(&found),
+        ["foreign keys", "history chain", "change history"],
+        "{found:#?}"
     );
     // All rows of the confirmation of an invoice.
     let (_dir, _path, found) = tampered(
@@ -205,7 +228,10 @@ fn a_deleted_history_row_is_found() {
             b.credit_note
         )]
     );
-    assert_eq!(checks(&found), ["change history"]);
+    assert_eq!(
+        checks(&found),
+        ["foreign keys", "history chain", "change history"]
+    );
 }
 
 #[test]

@@ -3,10 +3,12 @@
 //! or lost it), 2 usage; the console ended by a signal: 128 + the signal.
 
 mod console;
+mod doctor;
 mod export;
 mod export_layout;
 mod handoff;
 mod import;
+mod install;
 mod locale;
 mod logging;
 mod os_user;
@@ -20,6 +22,7 @@ use crate::domain::rights::Role;
 use crate::store::Store;
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
+use install::Install;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +68,9 @@ enum Command {
     },
     /// Check the database: SQLite integrity and every invariant of the domain.
     Verify,
+    /// Say how finctl is installed and who besides finctl can write the database, its log,
+    /// its key and its folder (exit 1 when anyone but finctl and root can).
+    Doctor,
     /// Copy the database to FILE while others work (one consistent snapshot of what is
     /// committed), then check the copy as `verify` does. FILE must not exist.
     Backup {
@@ -129,6 +135,13 @@ enum Command {
     Pdf(pdf::PdfCommand),
 }
 
+impl Command {
+    /// Whether the command may make the default database (and so its folder) on first use.
+    fn makes_the_default(&self) -> bool {
+        matches!(self, Command::Init | Command::Demo { .. })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum UserCommand {
     /// List the users of the database: name, role and number format, tab-separated.
@@ -189,8 +202,15 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let _log = logging::init();
-    match execute(cli) {
+    let install = match install::Install::detect() {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "finctl: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    let _log = logging::init(install.log_place().ok());
+    match execute(cli, &install) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error.
         Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
@@ -219,10 +239,26 @@ enum Create {
     Refused,
 }
 
-fn open(path: &std::path::Path, create: Create) -> anyhow::Result<Store> {
+fn open(path: &std::path::Path, create: Create, install: &Install) -> anyhow::Result<Store> {
     refuse_missing(path, create)?;
     let user = os_user::current()?;
-    let mut store = Store::open(path, &user)?;
+    let mut store = Store::open_shared(path, &user, install.sharing())?;
+    store.set_locale_numbers(locale::numbers());
+    Ok(store)
+}
+
+/// Opens a database that must exist for a command that only reads it: read-only, so that it
+/// neither waits for another user's change nor writes (the user is not even registered). A
+/// database at an older schema is opened to write once, which brings it up to date.
+fn open_reading(path: &std::path::Path, install: &Install) -> anyhow::Result<Store> {
+    refuse_missing(path, Create::Refused)?;
+    let user = os_user::current()?;
+    let mut store = match Store::open_read_only(path, &user) {
+        Err(crate::store::StoreError::OlderSchema { .. }) => {
+            Store::open_shared(path, &user, install.sharing())?
+        }
+        other => other?,
+    };
     store.set_locale_numbers(locale::numbers());
     Ok(store)
 }
@@ -253,17 +289,21 @@ fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
-fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
+fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
     let db = match (&cli.db, cli.demo) {
-        (Some(p), _) => p.clone(),
-        (None, true) => paths::demo_db()?,
-        (None, false) => paths::default_db()?,
+        (Some(p), _) => install.check_db(p)?,
+        (None, true) => install.demo_db()?,
+        (None, false) => install.default_db()?,
     };
-    // The default and demo databases are made on first use; a path the user typed is not.
-    let given = if cli.db.is_some() {
-        Create::Refused
-    } else {
+    if cli.db.is_none() && cli.command.as_ref().is_none_or(Command::makes_the_default) {
+        install.prepare_home()?;
+    }
+    // The default and demo databases are made on first use of the console, `init` or `demo`;
+    // a path the user typed is not, nor by a command that only reads or changes a database.
+    let given = if cli.db.is_none() && cli.command.as_ref().is_none_or(Command::makes_the_default) {
         Create::Allowed
+    } else {
+        Create::Refused
     };
     match cli.command {
         None => {
@@ -274,7 +314,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("{}", console::NEEDS_A_TERMINAL);
                 return Ok(ExitCode::from(1));
             }
-            let mut store = open(&db, given)?;
+            let mut store = open(&db, given, install)?;
             if cli.demo && store.revenue_item_count()? == 0 {
                 let opts = DemoOptions {
                     revenue_items: 600,
@@ -298,7 +338,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     db.display()
                 );
             }
-            let store = open(&db, Create::Allowed)?;
+            let store = open(&db, Create::Allowed, install)?;
             let user = store.actor();
             println!(
                 "{} created, empty; {} is its first user and admin. Next: `finctl import` \
@@ -315,7 +355,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             seed,
             today: day,
         }) => {
-            let mut store = open(&db, Create::Allowed)?;
+            let mut store = open(&db, Create::Allowed, install)?;
             let started = std::time::Instant::now();
             let opts = DemoOptions {
                 revenue_items,
@@ -340,7 +380,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Verify) => {
-            let store = open(&db, given)?;
+            let store = open_reading(&db, install)?;
             let violations = store.verify()?;
             for v in &violations {
                 println!("{}: {}", v.check, v.message);
@@ -357,7 +397,9 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(1))
             }
         }
+        Some(Command::Doctor) => doctor::run(install, &db),
         Some(Command::Backup { output }) => {
+            install.check_output(&output)?;
             // Read only: a backup never waits for another user's change, nor writes.
             refuse_missing(&db, Create::Refused)?;
             let store = Store::open_read_only(&db, &os_user::current()?)?;
@@ -390,7 +432,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             // Before opening: a usage error must not create a database file.
             export::check_usage(what, format, output.as_deref(), import_layout);
-            let store = open(&db, given)?;
+            if let Some(out) = output.as_deref() {
+                install.check_output(out)?;
+            }
+            let store = open_reading(&db, install)?;
             export::run(&store, what, format, output.as_deref(), import_layout)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -413,23 +458,28 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            let mut store = open(&db, given)?;
+            let mut store = open(&db, given, install)?;
             import::run(&mut store, &plan)
         }
         Some(Command::Handoff { output, again }) => {
-            let mut store = open(&db, given)?;
+            install.check_output(&output)?;
+            let mut store = open(&db, given, install)?;
             handoff::run(&mut store, &output, again.as_deref())
         }
         Some(Command::Settings(cmd)) => {
-            let mut store = open(&db, given)?;
+            let mut store = if matches!(cmd, settings::SettingsCommand::Show) {
+                open_reading(&db, install)?
+            } else {
+                open(&db, given, install)?
+            };
             settings::run(&mut store, cmd)
         }
         Some(Command::Pdf(cmd)) => {
-            let store = open(&db, given)?;
-            pdf::run(&store, cmd)
+            let store = open_reading(&db, install)?;
+            pdf::run(&store, cmd, &|out| install.check_output(out))
         }
         Some(Command::User(UserCommand::List)) => {
-            let store = open(&db, given)?;
+            let store = open_reading(&db, install)?;
             for u in store.users()? {
                 let numbers = u.number_format.map_or("locale", NumberFormat::sample);
                 println!("{}\t{}\t{numbers}", u.name, u.role.as_str());
@@ -439,7 +489,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::User(UserCommand::NumberFormat { name, format })) => {
             // Usage first: a mistyped format must not open (or wait for) the database.
             let format = number_format_arg(&format).unwrap_or_else(|e| usage("user", &e));
-            let mut store = open(&db, given)?;
+            let mut store = open(&db, given, install)?;
             store.set_number_format(&name, format)?;
             match format {
                 Some(f) => println!("{name} reads and types numbers as {f}"),
@@ -448,7 +498,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::User(UserCommand::Set { name, role })) => {
-            let mut store = open(&db, given)?;
+            let mut store = open(&db, given, install)?;
             store.set_role(&name, role.into())?;
             println!("{name} is now {}", Role::from(role).as_str());
             Ok(ExitCode::SUCCESS)

@@ -9,12 +9,9 @@ fn dirs() -> Result<ProjectDirs> {
     ProjectDirs::from("", "", "finctl").context("cannot find a home directory for finctl's data")
 }
 
-pub fn default_db() -> Result<PathBuf> {
-    Ok(dirs()?.data_dir().join("finctl.db"))
-}
-
-pub fn demo_db() -> Result<PathBuf> {
-    Ok(dirs()?.data_dir().join("demo.db"))
+/// The user's data folder, where a single-user install keeps its databases.
+pub fn data_dir() -> Result<PathBuf> {
+    Ok(dirs()?.data_dir().to_path_buf())
 }
 
 pub fn log_dir() -> Result<PathBuf> {

@@ -16,7 +16,12 @@ pub enum PdfCommand {
     },
 }
 
-pub fn run(store: &Store, cmd: PdfCommand) -> anyhow::Result<ExitCode> {
+/// `check_output` refuses a file the install does not let finctl write for the user.
+pub fn run(
+    store: &Store,
+    cmd: PdfCommand,
+    check_output: &dyn Fn(&std::path::Path) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitCode> {
     match cmd {
         PdfCommand::Invoice { number, output } => {
             let number = number.trim();
@@ -36,6 +41,7 @@ pub fn run(store: &Store, cmd: PdfCommand) -> anyhow::Result<ExitCode> {
                 );
             }
             let path = output.unwrap_or_else(|| default_file(number));
+            check_output(&path)?;
             let pages = crate::files::invoice_pdf(store, id, &path, store.numbers())?;
             let unit = if pages == 1 { "page" } else { "pages" };
             println!("{}: {pages} {unit}", path.display());

@@ -1,11 +1,15 @@
-//! The hash chain over confirmed documents: each hash covers the document's content and the
-//! previous document's hash, so a change made in the file behind the store's back is found.
+//! The chains over confirmed documents. The hash chain (SHA-256, no key) covers each
+//! document's content and the previous hash; anyone can recompute it, so since schema 16 a
+//! keyed chain (`chain_key.rs`) also covers the document, its place in the chain and who
+//! confirmed it when: a change made in the file behind the store's back cannot be hidden by
+//! recomputing the chain without the key.
 
+use super::chain_key::ChainKey;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// The hash that starts the chain.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// The value both chains start from.
+pub use super::chain_key::GENESIS;
 
 /// Everything that makes a confirmed document what it is, amounts as exact decimal strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,9 +54,69 @@ pub fn chain_hash(previous: &str, content: &DocumentContent) -> String {
         .collect()
 }
 
+/// Who confirmed a document, when, and where it stands in the chain: what the keyed value
+/// covers besides the content.
+#[derive(Debug, Clone, Copy)]
+pub struct Confirmation<'a> {
+    pub seq: i64,
+    pub by: &'a str,
+    pub at: &'a str,
+}
+
+/// The keyed chain value of a document after one whose keyed value is `previous`.
+pub fn document_mac(
+    key: &ChainKey,
+    previous: &str,
+    content: &DocumentContent,
+    confirmation: Confirmation<'_>,
+) -> String {
+    key.mac(&[
+        b"document",
+        previous.as_bytes(),
+        confirmation.seq.to_string().as_bytes(),
+        &serde_json::to_vec(content).unwrap_or_default(),
+        confirmation.by.as_bytes(),
+        confirmation.at.as_bytes(),
+    ])
+}
+
+/// The keyed head of the document chain: how many documents it holds and the last value.
+pub fn document_head_mac(key: &ChainKey, last_seq: i64, last_mac: &str) -> String {
+    key.mac(&[
+        b"document head",
+        last_seq.to_string().as_bytes(),
+        last_mac.as_bytes(),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keyed_value_covers_who_and_when_and_needs_the_key() {
+        let key = ChainKey::from_bytes([3; 32]);
+        let c = Confirmation {
+            seq: 1,
+            by: "ann",
+            at: "2026-12-01T10:00:00.000Z",
+        };
+        let a = document_mac(&key, GENESIS, &doc("100.00"), c);
+        assert_eq!(a, document_mac(&key, GENESIS, &doc("100.00"), c));
+        for other in [
+            Confirmation { by: "bob", ..c },
+            Confirmation {
+                at: "2026-12-01T10:00:01.000Z",
+                ..c
+            },
+            Confirmation { seq: 2, ..c },
+        ] {
+            assert_ne!(a, document_mac(&key, GENESIS, &doc("100.00"), other));
+        }
+        assert_ne!(a, document_mac(&key, GENESIS, &doc("100.01"), c));
+        let other_key = ChainKey::from_bytes([4; 32]);
+        assert_ne!(a, document_mac(&other_key, GENESIS, &doc("100.00"), c));
+    }
 
     fn doc(net: &str) -> DocumentContent {
         DocumentContent {

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod billing_plan;
 pub mod billing_rule;
+pub mod chain_key;
 pub mod change_row;
 pub mod collected_line;
 pub mod credit;
@@ -13,6 +14,7 @@ pub mod document_hash;
 mod error;
 pub mod figure;
 pub mod grouping;
+pub mod history_chain;
 pub mod input;
 pub mod invoice_status;
 pub mod invoice_totals;

@@ -16,8 +16,12 @@ impl Store {
     /// A read-only store on a database finctl has set up, as `user` (a viewer if the database
     /// does not know them): reading never waits for another user's change, nor writes.
     pub fn open_read_only(path: &Path, user: &str) -> Result<Store> {
+        // What is not a finctl database at this finctl's schema is refused before it is
+        // opened for reading (a refused file keeps no -wal or -shm beside it).
+        super::open::check_current(path)?;
         let conn = open_reader(path)?;
         let role = super::users::role_of(&conn, user).unwrap_or(Role::Viewer);
+        let chosen = super::user_numbers::chosen_by(&conn, user).unwrap_or(None);
         Ok(Store {
             conn,
             actor: super::Actor {
@@ -25,7 +29,16 @@ impl Store {
                 role,
             },
             path: path.to_path_buf(),
-            numbers: Default::default(),
+            // The user's own number format, if the database knows them.
+            numbers: super::user_numbers::Numbers {
+                chosen,
+                ..Default::default()
+            },
+            // Without a key file (a copy) the keyed chains are not checked: verify says so.
+            key: super::chain_key_file::read(path)
+                .ok()
+                .flatten()
+                .map(std::sync::Arc::new),
         })
     }
 
@@ -63,6 +76,8 @@ impl Store {
             actor: self.actor.clone(),
             path: copy.to_path_buf(),
             numbers: self.numbers,
+            // The copy is checked with its database's key: it holds no key of its own.
+            key: self.key.clone(),
         };
         store.verify()
     }

@@ -8,7 +8,7 @@ use super::drafts::credit_state;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::credit;
-use crate::domain::document_hash::{GENESIS, chain_hash};
+use crate::domain::document_hash::{Confirmation, GENESIS, chain_hash};
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::{DocumentKind, format_number};
 use crate::domain::revenue_status::RevenueStatus;
@@ -137,6 +137,13 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
             params![prev_seq + 1, hash],
         )?;
     }
+    // The keyed chain: the document, its place, who confirmed it and when, under the key.
+    let confirmation = Confirmation {
+        seq: prev_seq + 1,
+        by: w.user(),
+        at: w.at(),
+    };
+    super::document_chain::seal(w.tx(), w.key(), id, confirmation)?;
     w.history(
         "invoice",
         id,

@@ -1,6 +1,5 @@
 //! Reading invoices and credit notes with their lines, and their totals and hash content.
 
-use super::Store;
 use super::codec;
 use super::error::{Result, StoreError};
 use crate::domain::Currency;
@@ -10,7 +9,7 @@ use crate::domain::invoice_totals::{self, LineAmount, Totals};
 use crate::domain::numbering::DocumentKind;
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,22 +204,6 @@ pub(super) fn store_totals(conn: &Connection, invoice_id: i64) -> Result<Totals>
         invoice_id
     ])?;
     Ok(totals)
-}
-
-impl Store {
-    pub fn invoice(&self, id: i64) -> Result<Invoice> {
-        load_invoice(self.conn(), id)
-    }
-
-    /// The id of the confirmed document with this number.
-    pub fn invoice_id_by_number(&self, number: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT id FROM invoices WHERE number = ?1", [number], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    }
 }
 
 #[cfg(test)]

@@ -38,6 +38,30 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// A database at an older schema, which a read-only open does not migrate.
+    #[error(
+        "{} is at schema version {found}: open it once to write (the console, or any command \
+         that changes it) to bring it up to date",
+        .path.display()
+    )]
+    OlderSchema { path: PathBuf, found: i64 },
+    #[error(
+        "the chain key {} is missing: finctl neither confirms nor verifies without it; put the \
+         database's key file back beside it (a backup of the database does not hold it)",
+        .0.display()
+    )]
+    KeyMissing(PathBuf),
+    #[error(
+        "{} was sealed with another chain key (fingerprint {recorded}, {} has {found}): put the \
+         database's own key file beside it",
+        .path.display(), .key.display()
+    )]
+    WrongKey {
+        path: PathBuf,
+        key: PathBuf,
+        recorded: String,
+        found: String,
+    },
     #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]

@@ -6,6 +6,7 @@ use super::error::Result;
 use super::tm_amounts::reprice_all;
 use super::writer::WrittenBy;
 use crate::domain::account::split_address;
+use crate::domain::chain_key::ChainKey;
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, params};
 
@@ -26,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/013_tm_amounts.sql"),
     include_str!("sql/014_project_sums.sql"),
     include_str!("sql/015_user_number_format.sql"),
+    include_str!("sql/016_keyed_chains.sql"),
 ];
 
 /// The schema version this finctl writes.
@@ -40,7 +42,7 @@ pub fn current_version(conn: &Connection) -> Result<i64> {
 
 /// Runs the migrations from the file's version up to `target`. The version is read inside each
 /// write transaction, so two processes opening a new file at once migrate it only once.
-pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+pub fn migrate_to(conn: &mut Connection, target: i64, key: &ChainKey) -> Result<()> {
     loop {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let from = current_version(&tx)?;
@@ -48,8 +50,18 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
             return Ok(());
         }
         let version = from + 1;
+        // (Before the first migration there is no history to look at.)
+        let history_from = if version > KEYED {
+            super::history_seal::newest_row(&tx)?
+        } else {
+            0
+        };
         tx.execute_batch(MIGRATIONS[from as usize])?;
-        move_data(&tx, version)?;
+        move_data(&tx, version, key)?;
+        if version > KEYED {
+            // What a later migration writes to the history is sealed as any write is.
+            super::history_seal::seal(&tx, key, history_from)?;
+        }
         tx.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
         ))?;
@@ -59,13 +71,33 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
 }
 
 /// What migration `version` moves in Rust, in its transaction, after its SQL.
-fn move_data(conn: &Connection, version: i64) -> Result<()> {
+fn move_data(conn: &Connection, version: i64, key: &ChainKey) -> Result<()> {
     if version == 12 {
         split_account_addresses(conn)?;
     }
     if version == 13 {
         price_time_and_materials(conn)?;
     }
+    if version == KEYED {
+        start_keyed_chains(conn, key)?;
+    }
+    Ok(())
+}
+
+/// The first schema with keyed chains (`016_keyed_chains.sql`).
+pub const KEYED: i64 = 16;
+
+/// Version 16: records which key seals this database, seals the
+/// documents confirmed so far once their hash chain is found to hold, and seals the whole
+/// history as it stands (nothing before could tell a forged history row, so what is there is
+/// what the chain starts from: `verify` of the older finctl is the check to run first).
+fn start_keyed_chains(conn: &Connection, key: &ChainKey) -> Result<()> {
+    conn.execute(
+        "INSERT INTO chain_key (id, fingerprint) VALUES (1, ?1)",
+        [key.fingerprint()],
+    )?;
+    super::document_chain::adopt(conn, key)?;
+    super::history_seal::seal(conn, key, 0)?;
     Ok(())
 }
 

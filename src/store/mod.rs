@@ -7,11 +7,13 @@ pub mod adjustments;
 mod backup;
 pub mod billing_plan_edit;
 pub mod billing_plans;
+mod chain_key_file;
 mod codec;
 mod collectable;
 mod company_size;
 pub mod confirm;
 pub mod credit_notes;
+mod document_chain;
 pub mod documents;
 pub mod draft_preview;
 pub mod drafts;
@@ -20,7 +22,9 @@ pub mod export_progress;
 pub mod export_rows;
 pub mod handoff;
 pub mod history;
+mod history_seal;
 pub mod invoice_list;
+mod invoice_lookup;
 pub mod item_context;
 pub mod item_edits;
 pub mod item_list;
@@ -56,14 +60,23 @@ pub mod users;
 pub mod verify;
 mod writer;
 
+pub use chain_key_file::{Sharing, key_path as chain_key_path};
 pub use error::{Result, StoreError};
 pub use list_query::Bound;
 pub use open::{open_connection, open_connection_at, open_reader};
 pub use writer::Writer;
 
+use crate::domain::chain_key::ChainKey;
 use crate::domain::rights::{self, Action, Role};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The key a write seals with: a store without one (opened read-only) does not write.
+fn chain_key<'k>(key: &'k Option<Arc<ChainKey>>, path: &Path) -> Result<&'k ChainKey> {
+    key.as_deref()
+        .ok_or_else(|| StoreError::KeyMissing(chain_key_file::key_path(path)))
+}
 
 /// Who is acting: an operating-system account and its role in this database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +101,9 @@ pub struct Store {
     path: PathBuf,
     /// The acting user's number format (`user_numbers.rs`).
     numbers: user_numbers::Numbers,
+    /// The key of the keyed chains (`chain_key_file.rs`); a store opened read-only from a
+    /// copy may have none, and then cannot check them.
+    key: Option<Arc<ChainKey>>,
 }
 
 impl Store {
@@ -95,8 +111,14 @@ impl Store {
     /// operating-system account. The first user of a new database becomes admin; other
     /// newcomers are viewers until an admin gives them a role.
     pub fn open(path: &Path, user: &str) -> Result<Store> {
-        let mut conn = open_connection(path)?;
-        let actor = users::ensure_user(&mut conn, user)?;
+        Store::open_shared(path, user, Sharing::Private)
+    }
+
+    /// As [`open`](Self::open), with the files a new database gets shared as `sharing` says
+    /// (the group install's 0660, see `chain_key_file::Sharing`).
+    pub fn open_shared(path: &Path, user: &str, sharing: Sharing) -> Result<Store> {
+        let (mut conn, key) = open::open_database(path, migrations::LATEST, sharing)?;
+        let actor = users::ensure_user(&mut conn, &key, user)?;
         let chosen = user_numbers::chosen_by(&conn, user)?;
         Ok(Store {
             conn,
@@ -106,6 +128,7 @@ impl Store {
                 chosen,
                 ..Default::default()
             },
+            key: Some(Arc::new(key)),
         })
     }
 
@@ -117,6 +140,7 @@ impl Store {
             actor: self.actor.clone(),
             path: self.path.clone(),
             numbers: self.numbers,
+            key: self.key.clone(),
         })
     }
 
@@ -189,7 +213,12 @@ impl Store {
         let role = users::role_of(&tx, &self.actor.name)?;
         rights::check(&self.actor.name, role, action)?;
         self.actor.role = role;
-        let writer = Writer::new(tx, &self.actor.name, role);
+        let writer = Writer::new(
+            tx,
+            chain_key(&self.key, &self.path)?,
+            &self.actor.name,
+            role,
+        )?;
         let out = work(&writer)?;
         let by = writer::WrittenBy {
             user: writer.user(),
@@ -213,7 +242,12 @@ impl Store {
         let role = users::role_of(&tx, &self.actor.name)?;
         rights::check(&self.actor.name, role, action)?;
         self.actor.role = role;
-        let writer = Writer::new(tx, &self.actor.name, role);
+        let writer = Writer::new(
+            tx,
+            chain_key(&self.key, &self.path)?,
+            &self.actor.name,
+            role,
+        )?;
         let (out, keep) = work(&writer)?;
         if keep {
             // What is kept prices its time-and-materials items as every write does.

@@ -1,8 +1,10 @@
 //! Opening a database file: refuse what is not ours or is too new before touching it, then set
 //! the connection up and migrate.
 
+use super::chain_key_file::{self, Sharing};
 use super::error::{Result, StoreError};
 use super::migrations::{self, APPLICATION_ID, LATEST};
+use crate::domain::chain_key::ChainKey;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
@@ -46,6 +48,20 @@ fn inspect(path: &Path) -> Result<FileState> {
     Ok(FileState::Finctl(version))
 }
 
+/// Refuses, untouched, a file that is not a finctl database at this finctl's schema: what
+/// reads without migrating (`Store::open_read_only`) reads only such a file. An older one
+/// is `StoreError::OlderSchema`: opening it to write migrates it.
+pub(super) fn check_current(path: &Path) -> Result<()> {
+    match inspect(path)? {
+        FileState::Finctl(v) if v == LATEST => Ok(()),
+        FileState::Finctl(v) => Err(StoreError::OlderSchema {
+            path: path.to_path_buf(),
+            found: v,
+        }),
+        FileState::New => Err(StoreError::NotFinctl(path.to_path_buf())),
+    }
+}
+
 /// Opens a file read-only for `inspect`. A read-only connection to a WAL database creates
 /// `-wal` and `-shm` files and cannot remove them, which would leave litter next to a file that
 /// is then refused. So while no `-wal` exists (no connection has the database open), the file
@@ -73,19 +89,43 @@ pub fn open_connection(path: &Path) -> Result<Connection> {
 
 /// Opens a database and migrates it to `target`, for the migration tests.
 pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
+    Ok(open_database(path, target, Sharing::Private)?.0)
+}
+
+/// Opens (creating if needed, in a folder that exists) and migrates the database at `path`,
+/// with the key of its chains: made with a new database, or for the migration that starts
+/// the keyed chains; a database already keyed needs its own.
+pub(super) fn open_database(
+    path: &Path,
+    target: i64,
+    sharing: Sharing,
+) -> Result<(Connection, ChainKey)> {
     let state = inspect(path)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    // No folder is made: a mistyped path leaves nothing behind.
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = folder.filter(|d| !d.is_dir()) {
+        return Err(StoreError::Refused(format!(
+            "the folder {} does not exist: finctl makes no folders; check the path",
+            dir.display()
+        )));
     }
+    let key = match state {
+        FileState::Finctl(v) if v >= migrations::KEYED => chain_key_file::read(path)?
+            .ok_or_else(|| StoreError::KeyMissing(chain_key_file::key_path(path)))?,
+        _ => chain_key_file::read_or_make(path, sharing)?,
+    };
     if !path.exists() {
-        // Made private whatever the umask; SQLite gives the log and shared-memory files the
-        // database's mode.
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
+        // Made with the mode its sharing asks whatever the umask (set after creation: the
+        // mode given at creation is narrowed by the umask); SQLite gives the log and
+        // shared-memory files the database's mode.
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
+            .custom_flags(nix::libc::O_NOFOLLOW)
+            .mode(sharing.database_mode())
             .open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(sharing.database_mode()))?;
     }
     let mut conn = Connection::open(path)?;
     // Waits for another user's write in steps, telling the console (see `lock_wait`).
@@ -106,9 +146,30 @@ pub fn open_connection_at(path: &Path, target: i64) -> Result<Connection> {
         FileState::Finctl(v) => v,
     };
     if from < target {
-        migrations::migrate_to(&mut conn, target)?;
+        migrations::migrate_to(&mut conn, target, &key)?;
     }
-    Ok(conn)
+    if target >= migrations::KEYED {
+        check_fingerprint(&conn, path, &key)?;
+    }
+    Ok((conn, key))
+}
+
+/// A database sealed with another key is refused: what it would seal next could not be
+/// checked with the key it has.
+fn check_fingerprint(conn: &Connection, path: &Path, key: &ChainKey) -> Result<()> {
+    let recorded: String =
+        conn.query_row("SELECT fingerprint FROM chain_key WHERE id = 1", [], |r| {
+            r.get(0)
+        })?;
+    if recorded != key.fingerprint() {
+        return Err(StoreError::WrongKey {
+            path: path.to_path_buf(),
+            key: chain_key_file::key_path(path),
+            recorded,
+            found: key.fingerprint(),
+        });
+    }
+    Ok(())
 }
 
 /// A read-only connection to a database that `open_connection` has already set up, for

@@ -4,6 +4,7 @@
 use super::error::{Result, StoreError};
 use super::{Actor, Store};
 use crate::domain::NumberFormat;
+use crate::domain::chain_key::ChainKey;
 use crate::domain::rights::{Action, Role};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -24,11 +25,12 @@ pub(super) fn role_of(conn: &Connection, name: &str) -> Result<Role> {
 }
 
 /// Registers `name` on first sight: the first user of a database is admin, later ones viewer.
-pub(super) fn ensure_user(conn: &mut Connection, name: &str) -> Result<Actor> {
+pub(super) fn ensure_user(conn: &mut Connection, key: &ChainKey, name: &str) -> Result<Actor> {
     if name.trim().is_empty() {
         return Err(StoreError::refused("cannot act without a user name"));
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let history_from = super::history_seal::newest_row(&tx)?;
     let existing: Option<String> = tx
         .query_row("SELECT role FROM users WHERE name = ?1", [name], |r| {
             r.get(0)
@@ -63,6 +65,7 @@ pub(super) fn ensure_user(conn: &mut Connection, name: &str) -> Result<Actor> {
             role
         }
     };
+    super::history_seal::seal(&tx, key, history_from)?;
     tx.commit()?;
     Ok(Actor {
         name: name.to_string(),

@@ -5,10 +5,9 @@ use super::Store;
 use super::documents::load_invoice;
 use super::error::Result;
 use super::tm_amounts::stale_amounts;
-use crate::domain::document_hash::{GENESIS, chain_hash};
 use crate::domain::invoice_totals::line_net;
 use crate::domain::numbering::{DocumentKind, format_number};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -16,9 +15,6 @@ pub struct Violation {
     pub check: &'static str,
     pub message: String,
 }
-
-/// id, chain position, previous hash, hash.
-type ChainRow = (i64, Option<i64>, Option<String>, Option<String>);
 
 /// The tables whose rows carry a version, with the object name their history rows use.
 const VERSIONED: &[(&str, &str)] = &[
@@ -87,10 +83,21 @@ impl Store {
         })?;
         out.retain(|v| !(v.check == "integrity" && v.message == "ok"));
         // The name index must hold exactly the names of the items (the store keeps it so).
-        match self.conn().execute(
-            "INSERT INTO revenue_item_search (revenue_item_search, rank) VALUES ('integrity-check', 1)",
-            [],
-        ) {
+        const FTS_CHECK: &str = "INSERT INTO revenue_item_search (revenue_item_search, rank) VALUES ('integrity-check', 1)";
+        let checked = match self.conn().execute(FTS_CHECK, []) {
+            // FTS5's check is spelled as an insert (it writes nothing) and so needs a
+            // connection that may write: a read-only store asks one without creating anything.
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                rusqlite::Connection::open_with_flags(
+                    &self.path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .and_then(|rw| rw.execute(FTS_CHECK, []))
+            }
+            other => other,
+        };
+        match checked {
             Ok(_) => {}
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
                 out.push(Violation {
@@ -289,54 +296,46 @@ impl Store {
     }
 
     fn check_chain(&self, out: &mut Vec<Violation>) -> Result<()> {
-        let ids: Vec<ChainRow> = self
-            .conn()
-            .prepare("SELECT id, chain_seq, prev_hash, hash FROM invoices WHERE status = 'confirmed' ORDER BY chain_seq")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut previous = GENESIS.to_string();
-        for (expected_seq, (id, seq, prev, hash)) in (1i64..).zip(&ids) {
-            let inv = load_invoice(self.conn(), *id)?;
-            let name = inv.number.clone().unwrap_or_default();
-            let mut broken = |what: String| {
-                out.push(Violation {
-                    check: "hash chain",
-                    message: format!("invoice {name}: {what}"),
-                })
-            };
-            if *seq != Some(expected_seq) {
-                broken(format!("chain position {seq:?}, expected {expected_seq}"));
-            }
-            if prev.as_deref() != Some(previous.as_str()) {
-                broken("does not follow the previous confirmed document".into());
-            }
-            let computed = chain_hash(prev.as_deref().unwrap_or(GENESIS), &inv.content());
-            if hash.as_deref() != Some(computed.as_str()) {
-                broken(
-                    "its content does not match its hash: it was changed after confirmation".into(),
-                );
-            }
-            previous = hash.clone().unwrap_or_default();
-        }
-        // No row is a chain not started yet; a failed read is an error, not an answer.
-        let head: Option<(i64, String)> = self
-            .conn()
-            .query_row(
-                "SELECT last_seq, last_hash FROM chain_head WHERE id = 1",
-                params![],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let expected = if ids.is_empty() {
-            None
-        } else {
-            Some((ids.len() as i64, previous))
-        };
-        if head != expected && !(head.is_none() && expected.is_none()) {
+        for message in super::document_chain::hash_chain_breaks(self.conn())? {
             out.push(Violation {
                 check: "hash chain",
-                message: "the chain head does not match the last confirmed document: a document was removed".into(),
+                message,
             });
+        }
+        let mut keyed =
+            |check: &'static str, message: String| out.push(Violation { check, message });
+        let Some(key) = self.key.as_deref() else {
+            keyed(
+                "keyed chain",
+                format!(
+                    "the chain key {} is missing: the keyed chains of documents and history were not checked",
+                    super::chain_key_file::key_path(&self.path).display()
+                ),
+            );
+            return Ok(());
+        };
+        let recorded: Option<String> = self
+            .conn()
+            .query_row("SELECT fingerprint FROM chain_key WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if recorded.as_deref() != Some(key.fingerprint().as_str()) {
+            keyed(
+                "keyed chain",
+                format!(
+                    "the database was sealed with another key (fingerprint {}, the key file's is {}): the keyed chains were not checked",
+                    recorded.unwrap_or_else(|| "none".into()),
+                    key.fingerprint()
+                ),
+            );
+            return Ok(());
+        }
+        for message in super::document_chain::keyed_chain_breaks(self.conn(), key)? {
+            keyed("keyed chain", message);
+        }
+        for finding in super::history_seal::check(self.conn(), key)? {
+            keyed("history chain", finding.message());
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! priced again before it commits (`tm_amounts.rs` does that).
 
 use super::error::{Result, StoreError};
+use crate::domain::chain_key::ChainKey;
 use crate::domain::rights::{self, Action, Role};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -12,6 +13,11 @@ use std::rc::Rc;
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
+    /// The key of the chains: history rows are sealed with it at commit, documents with it
+    /// as they are confirmed.
+    key: &'a ChainKey,
+    /// The newest history row when the transaction began: it seals the rows after it.
+    history_from: i64,
     user: String,
     role: Role,
     at: String,
@@ -54,15 +60,23 @@ impl Causes {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: Transaction<'a>, user: &str, role: Role) -> Self {
-        Writer {
+    pub(super) fn new(
+        tx: Transaction<'a>,
+        key: &'a ChainKey,
+        user: &str,
+        role: Role,
+    ) -> Result<Self> {
+        let history_from = super::history_seal::newest_row(&tx)?;
+        Ok(Writer {
             tx,
+            key,
+            history_from,
             user: user.to_string(),
             role,
             at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
             repricing: RefCell::new(BTreeMap::new()),
             reason: RefCell::new(None),
-        }
+        })
     }
 
     /// Sets the reason that history rows written from now on carry when the operation that
@@ -115,8 +129,15 @@ impl<'a> Writer<'a> {
         std::mem::take(&mut *self.repricing.borrow_mut())
     }
 
+    /// Seals the history rows this transaction wrote, then commits.
     pub(super) fn commit(self) -> Result<()> {
+        super::history_seal::seal(&self.tx, self.key, self.history_from)?;
         Ok(self.tx.commit()?)
+    }
+
+    /// The key of the chains (a confirmation seals its document with it).
+    pub(super) fn key(&self) -> &ChainKey {
+        self.key
     }
 
     pub fn tx(&self) -> &Transaction<'a> {

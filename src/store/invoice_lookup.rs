@@ -1,0 +1,23 @@
+//! Looking up one invoice or credit note (kept apart from `documents.rs`, which the chains
+//! and migrations read without the store around them).
+
+use super::Store;
+use super::documents::{Invoice, load_invoice};
+use super::error::Result;
+use rusqlite::OptionalExtension;
+
+impl Store {
+    pub fn invoice(&self, id: i64) -> Result<Invoice> {
+        load_invoice(self.conn(), id)
+    }
+
+    /// The id of the confirmed document with this number.
+    pub fn invoice_id_by_number(&self, number: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM invoices WHERE number = ?1", [number], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+}
