@@ -30,13 +30,27 @@ pub fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     f.sync_all()
 }
 
-/// The SHA-256 of a file, or None when it does not exist.
-pub fn file_sha256(path: &Path) -> io::Result<Option<String>> {
+/// The bytes of a file, or None when it does not exist.
+pub fn read_if_there(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match fs::read(path) {
-        Ok(bytes) => Ok(Some(sha256_hex(&bytes))),
+        Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// The SHA-256 of a file, or None when it does not exist.
+pub fn file_sha256(path: &Path) -> io::Result<Option<String>> {
+    Ok(read_if_there(path)?.map(|bytes| sha256_hex(&bytes)))
+}
+
+/// `bytes` random bytes from the operating system, as hexadecimal digits.
+pub fn random_hex(bytes: usize) -> io::Result<String> {
+    let mut buf = vec![0; bytes];
+    File::open("/dev/urandom")
+        .and_then(|mut f| io::Read::read_exact(&mut f, &mut buf))
+        .map_err(|e| io::Error::new(e.kind(), format!("reading /dev/urandom: {e}")))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Removes the temporary files a run that died left behind.

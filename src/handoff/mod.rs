@@ -14,6 +14,7 @@ mod build;
 pub mod document;
 pub mod failpoint;
 pub mod files;
+pub mod folder;
 pub mod journal;
 pub mod party;
 mod reconcile;

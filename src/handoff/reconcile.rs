@@ -19,10 +19,10 @@
 //! Lines with a mark are never touched, nor lines before the last one; a journal the ERP moved
 //! away or truncated is left as it is.
 
+use super::folder::Folder;
 use super::{files, journal};
 use crate::store::Store;
 use crate::store::handoff::{Marked, NewMark};
-use std::path::Path;
 
 #[derive(Debug, Default)]
 pub struct Repaired {
@@ -35,10 +35,10 @@ pub struct Repaired {
 
 pub fn reconcile(
     store: &mut Store,
-    dir: &Path,
-    dir_key: &str,
+    folder: &Folder,
     pending: &[(i64, String)],
 ) -> anyhow::Result<Repaired> {
+    let dir = folder.path.as_path();
     let mut out = Repaired {
         temporaries_removed: files::remove_temporaries(dir)?,
         ..Repaired::default()
@@ -55,10 +55,15 @@ pub fn reconcile(
         // A line that appears as often as it was marked into this folder (a repeat can give
         // the very same line twice) is the ERP's already. The same line marked into another
         // folder does not count: that folder got the document first.
-        if tail.occurrences <= store.handoff_marks_with_line(dir_key, text)? {
+        let marked = store
+            .handoff_marks(folder.key())?
+            .iter()
+            .filter(|m| m.journal_line == text)
+            .count();
+        if tail.occurrences <= marked {
             return Ok(out);
         }
-        if let Some(mark) = finished(text, pending, dir_key) {
+        if let Some(mark) = finished(text, pending, folder) {
             let on_disk = files::file_sha256(&dir.join(&mark.file))?;
             if store.mark_handed_off(&mark, || Ok(()))? == Marked::Done {
                 if on_disk.as_deref() != Some(mark.sha256.as_str()) {
@@ -82,13 +87,14 @@ pub fn reconcile(
 
 /// The mark of the document `text` is the journal line of, if it is a whole line of a document
 /// still to hand off, naming its own file.
-fn finished(text: &str, pending: &[(i64, String)], dir_key: &str) -> Option<NewMark> {
+fn finished(text: &str, pending: &[(i64, String)], folder: &Folder) -> Option<NewMark> {
     let line = journal::parse_line(text)?;
     let (id, number) = pending.iter().find(|(_, n)| *n == line.number)?;
     (line.file == format!("{number}.xml")).then(|| NewMark {
         invoice_id: *id,
         number: number.clone(),
-        dir: dir_key.to_string(),
+        dir: folder.path.to_string_lossy().into_owned(),
+        folder: folder.key().to_string(),
         file: line.file,
         sha256: line.sha256,
         journal_line: text.to_string(),

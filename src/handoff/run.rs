@@ -2,6 +2,7 @@
 
 use super::build::{Built, build};
 use super::failpoint::{Failpoint, Step};
+use super::folder::Folder;
 use super::reconcile::reconcile;
 use super::{document, files, journal};
 use crate::store::Store;
@@ -37,10 +38,7 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
     let settings = store.settings()?;
     let seller = document::seller(&settings).map_err(anyhow::Error::msg)?;
     store.check_handoff_right()?;
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let dir = fs::canonicalize(dir)?;
-    let dir_key = dir.to_string_lossy().into_owned();
-    let _lock = files::FolderLock::take(&dir)?;
+    let mut folder = Folder::open(store, dir)?;
 
     let again_id = match again {
         Some(number) => {
@@ -64,9 +62,10 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
     for id in to_check {
         build(store, &seller, id)?;
     }
-    let repaired = reconcile(store, &dir, &dir_key, &pending)?;
+    folder.settle()?;
+    let repaired = reconcile(store, &folder, &pending)?;
     let mut report = Report {
-        dir: dir.clone(),
+        dir: folder.path.clone(),
         recovered: repaired.marked.clone(),
         temporaries_removed: repaired.temporaries_removed,
         journal_rewritten: repaired.journal_line_dropped,
@@ -84,7 +83,7 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
     for id in todo {
         let built = build(store, &seller, id)?;
         let done = report.handed_off.len();
-        if let Some(d) = write_one(store, &dir, &dir_key, &built, again_id.is_some(), |step| {
+        if let Some(d) = write_one(store, &folder, &built, again_id.is_some(), |step| {
             failpoint.reached(done, step)
         })? {
             report.handed_off.push(d);
@@ -97,12 +96,12 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
 /// The steps of one document (see the module above); None if another hand-off marked it first.
 fn write_one(
     store: &mut Store,
-    dir: &Path,
-    dir_key: &str,
+    folder: &Folder,
     built: &Built,
     again: bool,
     step: impl Fn(Step),
 ) -> anyhow::Result<Option<Done>> {
+    let dir = folder.path.as_path();
     let tmp = files::temp_path(dir, &built.file);
     let path = dir.join(&built.file);
     files::write_synced(&tmp, &built.xml)?;
@@ -112,7 +111,8 @@ fn write_one(
     let mark = NewMark {
         invoice_id: built.invoice.id,
         number: built.number().to_string(),
-        dir: dir_key.to_string(),
+        dir: dir.to_string_lossy().into_owned(),
+        folder: folder.key().to_string(),
         file: built.file.clone(),
         sha256: built.sha256.clone(),
         journal_line: line,

@@ -20,6 +20,7 @@ pub mod export_progress;
 pub mod export_rows;
 pub mod handoff;
 pub mod history;
+mod identity;
 pub mod invoice_list;
 pub mod item_context;
 pub mod item_edits;

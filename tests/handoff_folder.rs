@@ -1,0 +1,145 @@
+//! The hand-off folder cannot be fooled, end to end with the binary: a folder moved or copied
+//! is handed off into as before (it is known by the identity it carries, not by its path), and
+//! so is a folder handed off into before folders carried one.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use support::handoff::{
+    Demo, IDENTITY_FILE, assert_files_match_journal, folder_identity, journal_of,
+};
+
+/// `cp -a FROM TO`, as a user copies a folder (hidden files, times and modes kept).
+fn cp_a(from: &Path, to: &Path) {
+    let out = Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cp -a: {}",
+        support::text(&out.stderr)
+    );
+}
+
+/// The numbers of the lines of the journal in `dir`, in order.
+fn numbers(dir: &Path) -> Vec<String> {
+    journal_of(dir)
+        .into_iter()
+        .map(|l| l["number"].clone())
+        .collect()
+}
+
+/// Runs the hand-off into `dir` `times` times: each hands off nothing, repairs nothing and
+/// leaves the journal byte for byte as it was.
+fn runs_change_nothing(demo: &Demo, dir: &Path, times: usize) {
+    let journal = fs::read(dir.join("journal.csv")).unwrap();
+    for run in 0..times {
+        let printed = demo.hand_off_into(dir, &[]);
+        assert!(
+            printed.contains("nothing new") && !printed.contains("repaired"),
+            "run {run} into {}: {printed}",
+            dir.display()
+        );
+        assert_eq!(
+            fs::read(dir.join("journal.csv")).unwrap(),
+            journal,
+            "run {run} changed the journal of {}",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn a_moved_or_copied_folder_is_handed_off_into_as_before() {
+    let demo = Demo::new();
+    demo.hand_off(&[]);
+    let out = demo.out();
+    let all = numbers(&out);
+    assert_eq!(all.len(), demo.confirmed().len());
+
+    // A copy: runs into either change neither, however many.
+    let moved = demo.folder("moved");
+    cp_a(&out, &moved);
+    runs_change_nothing(&demo, &moved, 3);
+    runs_change_nothing(&demo, &out, 3);
+    assert_eq!(numbers(&moved), all);
+    assert_eq!(numbers(&out), all);
+    assert_files_match_journal(&moved);
+    demo.assert_verifies();
+
+    // A folder moved away: the same.
+    let renamed = demo.folder("renamed");
+    fs::rename(&moved, &renamed).unwrap();
+    runs_change_nothing(&demo, &renamed, 2);
+    assert_eq!(numbers(&renamed), all);
+
+    // A folder copied halfway through: the copy goes on where its original stopped, and the
+    // original keeps what it had.
+    let demo = Demo::new();
+    demo.hand_off_killed(5, "committed");
+    let out = demo.out();
+    let first = fs::read_to_string(out.join("journal.csv")).unwrap();
+    assert_eq!(numbers(&out).len(), 6);
+    let moved = demo.folder("moved");
+    cp_a(&out, &moved);
+    let run = demo.hand_off_into(&moved, &[]);
+    assert!(!run.contains("dropped"), "{run}");
+    let journal = fs::read_to_string(moved.join("journal.csv")).unwrap();
+    assert!(
+        journal.starts_with(&first),
+        "the copy's journal was cut:\n{journal}"
+    );
+    assert_eq!(
+        numbers(&moved),
+        demo.confirmed().keys().cloned().collect::<Vec<_>>(),
+        "each document once, in number order"
+    );
+    assert_files_match_journal(&moved);
+    runs_change_nothing(&demo, &moved, 3);
+    runs_change_nothing(&demo, &out, 3);
+    assert_eq!(fs::read_to_string(out.join("journal.csv")).unwrap(), first);
+    demo.assert_verifies();
+}
+
+#[test]
+fn a_folder_handed_off_into_before_its_identity_keeps_its_marks_and_may_move_from_then_on() {
+    let demo = Demo::new();
+    demo.hand_off_killed(5, "committed");
+    let out = demo.out();
+    // What schema 15 left: no identity file, marks known by the folder's path alone.
+    fs::remove_file(out.join(IDENTITY_FILE)).unwrap();
+    let path = fs::canonicalize(&out).unwrap();
+    demo.sql("DROP TRIGGER handoffs_no_update").unwrap();
+    demo.sql("UPDATE handoffs SET folder = NULL").unwrap();
+    demo.sql(
+        "CREATE TRIGGER handoffs_no_update BEFORE UPDATE ON handoffs
+         BEGIN SELECT RAISE(ABORT, 'hand-off marks are never changed'); END",
+    )
+    .unwrap();
+    let first = fs::read_to_string(out.join("journal.csv")).unwrap();
+
+    let run = demo.hand_off(&[]);
+    assert!(!run.contains("repaired"), "{run}");
+    assert_eq!(folder_identity(&out), path.to_string_lossy());
+    let journal = fs::read_to_string(out.join("journal.csv")).unwrap();
+    assert!(journal.starts_with(&first), "{journal}");
+    demo.assert_each_handed_off_once();
+    let marks = demo.mark_rows();
+    assert!(marks[..6].iter().all(|m| m.folder.is_none()));
+    assert!(
+        marks[6..]
+            .iter()
+            .all(|m| m.folder.as_deref() == Some(&*path.to_string_lossy()))
+    );
+
+    let moved = demo.folder("moved");
+    fs::rename(&out, &moved).unwrap();
+    runs_change_nothing(&demo, &moved, 2);
+    demo.assert_journal_is_the_marks_lines(&moved);
+    demo.assert_verifies();
+}
