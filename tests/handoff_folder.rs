@@ -1,15 +1,18 @@
 //! The hand-off folder cannot be fooled, end to end with the binary: a folder moved or copied
 //! is handed off into as before (it is known by the identity it carries, not by its path), and
-//! so is a folder handed off into before folders carried one.
+//! so is a folder handed off into before folders carried one; another database's folder is
+//! refused.
 
 mod support;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use support::handoff::{
     Demo, IDENTITY_FILE, assert_files_match_journal, folder_identity, journal_of,
 };
+use support::text;
 
 /// `cp -a FROM TO`, as a user copies a folder (hidden files, times and modes kept).
 fn cp_a(from: &Path, to: &Path) {
@@ -142,4 +145,65 @@ fn a_folder_handed_off_into_before_its_identity_keeps_its_marks_and_may_move_fro
     runs_change_nothing(&demo, &moved, 2);
     demo.assert_journal_is_the_marks_lines(&moved);
     demo.assert_verifies();
+}
+
+/// Every file of `dir` by name, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn another_databases_folder_is_refused_naming_both() {
+    let first = Demo::new();
+    first.hand_off(&[]);
+    let out = first.out();
+    let before = snapshot(&out);
+    // Another database with the same numbers (the demo's), as a second company or a test copy
+    // made with `finctl demo` would have.
+    let second = Demo::new();
+    let refused = second.cli(&["handoff", "--output", out.to_str().unwrap()], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = text(&refused.stderr);
+    for db in [&first.db, &second.db] {
+        let db = fs::canonicalize(db).unwrap();
+        assert!(
+            message.contains(&*db.to_string_lossy()),
+            "{} not named: {message}",
+            db.display()
+        );
+    }
+    assert!(message.contains("another database"), "{message}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the first database's folder changed"
+    );
+    assert!(second.marks().is_empty());
+    // Each hands off into a folder of its own.
+    second.hand_off(&[]);
+    second.assert_each_handed_off_once();
+    runs_change_nothing(&first, &out, 1);
+
+    // A folder with hand-off files and no identity, which this database never handed off
+    // into (one another database made before folders carried one), is refused too.
+    fs::remove_file(out.join(IDENTITY_FILE)).unwrap();
+    let before = snapshot(&out);
+    let refused = second.cli(&["handoff", "--output", out.to_str().unwrap()], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = text(&refused.stderr);
+    assert!(
+        message.contains(IDENTITY_FILE) && message.contains("journal.csv"),
+        "{message}"
+    );
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(second.marks().len(), second.confirmed().len());
 }

@@ -4,13 +4,16 @@
 //! same folder wherever it is moved or copied to (`cp -a`, `mv`, a restore): its marks are found
 //! by its identity, never by its path.
 //!
-//! A folder handed off into before schema 16 was known by its path: on its next hand-off it
-//! keeps that path as its identity, so that its marks are found as before, and from then on
-//! it too may move.
+//! A folder that carries another database's identity is refused: that database's numbers are
+//! this one's too. A folder handed off into before schema 16 was known by its path: on its
+//! next hand-off from the database that did it keeps that path as its identity, so that its
+//! marks are found as before, and from then on it too may move; with hand-off files in it and
+//! no such marks it is refused, since whose it is cannot be told.
 
 use super::files::{self, FolderLock};
+use super::journal;
 use crate::store::Store;
-use anyhow::Context;
+use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -50,9 +53,19 @@ impl Folder {
         let path = fs::canonicalize(dir)?;
         let lock = FolderLock::take(&path)?;
         let database = store.database_identity()?;
+        let this_file = database_file(store);
         let (identity, new) = match read_identity(&path)? {
-            Some(identity) => (identity, false),
-            None => (first_identity(store, &path, database)?, true),
+            Some(identity) if identity.database == database => (identity, false),
+            // The other database's numbers are this one's too: its files would be written over
+            // and its numbers appear twice in the journal.
+            Some(other) => bail!(
+                "{} is the hand-off folder of another database: {} (identity {}), not this one, {} (identity {database}). Nothing was written: hand off into a folder of this database's own",
+                path.display(),
+                other.database_file,
+                other.database,
+                this_file,
+            ),
+            None => (first_identity(store, &path, database, this_file)?, true),
         };
         Ok(Folder {
             path,
@@ -105,18 +118,50 @@ fn read_identity(path: &Path) -> anyhow::Result<Option<Identity>> {
     Ok(Some(identity))
 }
 
-/// The identity a folder gets on its first hand-off from this database.
-fn first_identity(store: &Store, path: &Path, database: String) -> anyhow::Result<Identity> {
+/// The database's file as people know it: its canonical path where it has one.
+fn database_file(store: &Store) -> String {
+    let path = fs::canonicalize(store.path()).unwrap_or_else(|_| store.path().into());
+    path.to_string_lossy().into_owned()
+}
+
+/// The identity a folder gets on its first hand-off from this database. A folder that holds
+/// hand-off files already is this database's only if it handed off into it before folders
+/// carried an identity (then at this very path); any other is refused, since whose it is cannot
+/// be told.
+fn first_identity(
+    store: &Store,
+    path: &Path,
+    database: String,
+    database_file: String,
+) -> anyhow::Result<Identity> {
     let path_key = path.to_string_lossy().into_owned();
     let folder = if store.handoff_known_path(&path_key)? {
         path_key
+    } else if let Some(name) = handoff_file_in(path)? {
+        bail!(
+            "{} holds hand-off files ({name}) but no {IDENTITY_FILE}: this database, {database_file}, never handed off into it, and whose it is cannot be told. Nothing was written: hand off into a new or empty folder",
+            path.display()
+        );
     } else {
         files::random_hex(16)?
     };
-    let database_file = fs::canonicalize(store.path()).unwrap_or_else(|_| store.path().into());
     Ok(Identity {
         database,
-        database_file: database_file.to_string_lossy().into_owned(),
+        database_file,
         folder,
     })
+}
+
+/// The name of a file in `dir` that a hand-off writes (the journal or a document), if any.
+fn handoff_file_in(dir: &Path) -> anyhow::Result<Option<String>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name == journal::FILE || (name.ends_with(".xml") && !name.starts_with('.')) {
+            names.push(name);
+        }
+    }
+    // The journal first: it is what says the folder was handed off into.
+    names.sort_by_key(|n| (n != journal::FILE, n.clone()));
+    Ok(names.into_iter().next())
 }
