@@ -1,12 +1,13 @@
 //! The hand-off folder cannot be fooled, end to end with the binary: a folder moved or copied
 //! is handed off into as before (it is known by the identity it carries, not by its path), and
 //! so is a folder handed off into before folders carried one; another database's folder is
-//! refused.
+//! refused; a folder that is, or holds, a symbolic link is refused and no link is followed.
 
 mod support;
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::Command;
 use support::handoff::{
@@ -206,4 +207,78 @@ fn another_databases_folder_is_refused_naming_both() {
     );
     assert_eq!(snapshot(&out), before);
     assert_eq!(second.marks().len(), second.confirmed().len());
+}
+
+/// A hand-off into `dir` that must be refused: its message.
+fn refused(demo: &Demo, dir: &Path) -> String {
+    let out = demo.cli(&["handoff", "--output", dir.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    text(&out.stderr)
+}
+
+#[test]
+fn links_in_the_folder_or_the_folder_a_link_are_refused_and_never_followed() {
+    let demo = Demo::new();
+    let numbers: Vec<String> = demo.confirmed().keys().cloned().collect();
+    // Another user's home, with a private file.
+    let home = demo.folder("home-of-another");
+    fs::create_dir(&home).unwrap();
+    let private = home.join("private.txt");
+    fs::write(&private, "another user's private file\n").unwrap();
+    let planted = home.join("planted.csv");
+    // A group member plants links where the hand-off writes.
+    let out = demo.out();
+    fs::create_dir(&out).unwrap();
+    let tmp = out.join(format!(".{}.xml.tmp", numbers[3]));
+    symlink(&private, &tmp).unwrap();
+    symlink(&planted, out.join("journal.csv")).unwrap();
+    let untouched = |demo: &Demo| {
+        assert_eq!(
+            fs::read_to_string(&private).unwrap(),
+            "another user's private file\n"
+        );
+        assert!(!planted.exists(), "a file was made in another user's home");
+        assert!(demo.marks().is_empty());
+    };
+    let mut links = vec![tmp.clone(), out.join("journal.csv")];
+    while let Some(link) = links.pop() {
+        let message = refused(&demo, &out);
+        assert!(message.contains("symbolic link"), "{message}");
+        for l in links.iter().chain([&link]) {
+            assert!(message.contains(&*l.to_string_lossy()), "{message}");
+        }
+        untouched(&demo);
+        fs::remove_file(&link).unwrap();
+    }
+
+    // The folder itself a link (to a folder of this database's, or anywhere): refused.
+    let link = demo.folder("erp-link");
+    symlink(&out, &link).unwrap();
+    let message = refused(&demo, &link);
+    assert!(message.contains("symbolic link"), "{message}");
+    assert!(message.contains(&*link.to_string_lossy()), "{message}");
+    let message = refused(&demo, &link.join(""));
+    assert!(message.contains("symbolic link"), "{message}");
+    untouched(&demo);
+
+    // Without the links, the hand-off goes on; a link planted later stops the next run.
+    demo.hand_off_killed(2, "committed");
+    for name in [".finctl-handoff", "journal.csv", ".handoff.lock"] {
+        let path = out.join(name);
+        let kept = fs::read(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        symlink(&private, &path).unwrap();
+        let message = refused(&demo, &out);
+        assert!(message.contains(&*path.to_string_lossy()), "{message}");
+        fs::remove_file(&path).unwrap();
+        fs::write(&path, kept).unwrap();
+    }
+    assert_eq!(
+        fs::read_to_string(&private).unwrap(),
+        "another user's private file\n"
+    );
+    assert_eq!(demo.marks().len(), 3);
+    demo.hand_off(&[]);
+    demo.assert_each_handed_off_once();
+    demo.assert_verifies();
 }

@@ -9,6 +9,9 @@
 //! next hand-off from the database that did it keeps that path as its identity, so that its
 //! marks are found as before, and from then on it too may move; with hand-off files in it and
 //! no such marks it is refused, since whose it is cannot be told.
+//!
+//! A folder that is a symbolic link, or holds one, is refused before anything is opened in it
+//! (see `files.rs` for the opens themselves).
 
 use super::files::{self, FolderLock};
 use super::journal;
@@ -49,8 +52,23 @@ impl Folder {
     /// Creates `dir` if missing, takes its lock and reads its identity (or makes the one its
     /// first hand-off will write).
     pub fn open(store: &Store, dir: &Path) -> anyhow::Result<Folder> {
-        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let path = fs::canonicalize(dir)?;
+        // Without a trailing slash the name is the folder's own, not where a link points.
+        let named: PathBuf = dir.components().collect();
+        match fs::symlink_metadata(&named) {
+            Ok(m) if m.file_type().is_symlink() => bail!(
+                "{} is a symbolic link: finctl hands off into a folder itself, never through a link, which can send the files anywhere. Nothing was written",
+                named.display()
+            ),
+            Ok(m) if !m.is_dir() => bail!("{} is not a folder", named.display()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                fs::create_dir_all(&named)
+                    .with_context(|| format!("creating {}", named.display()))?;
+            }
+            Err(e) => return Err(e).with_context(|| format!("reading {}", named.display())),
+        }
+        let path = fs::canonicalize(&named)?;
+        refuse_links(&path)?;
         let lock = FolderLock::take(&path)?;
         let database = store.database_identity()?;
         let this_file = database_file(store);
@@ -96,6 +114,42 @@ impl Folder {
         files::sync_dir(&self.path)?;
         self.new = false;
         Ok(())
+    }
+}
+
+/// Refuses a folder that holds a symbolic link (anything a link points at would be written or
+/// read in its place), or something other than a file under a name the hand-off uses.
+fn refuse_links(dir: &Path) -> anyhow::Result<()> {
+    let mut links = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let path = entry.path();
+        if kind.is_symlink() {
+            links.push(path.display().to_string());
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let used = [journal::FILE, IDENTITY_FILE, files::LOCK_FILE].contains(&name.as_str())
+            || name.ends_with(".xml")
+            || files::is_temporary(&name);
+        if used && !kind.is_file() {
+            bail!(
+                "{} is not a file: the hand-off writes a file of that name. Nothing was written",
+                path.display()
+            );
+        }
+    }
+    links.sort();
+    match links.as_slice() {
+        [] => Ok(()),
+        [one] => bail!(
+            "{one} is a symbolic link: finctl follows no links in a hand-off folder, since a link can send what it writes into another user's file. Nothing was written: remove the link, and find out who made it"
+        ),
+        many => bail!(
+            "{} are symbolic links: finctl follows no links in a hand-off folder, since a link can send what it writes into another user's file. Nothing was written: remove the links, and find out who made them",
+            many.join(", ")
+        ),
     }
 }
 

@@ -13,7 +13,6 @@ use super::files;
 use super::xml::money;
 use crate::store::documents::Invoice;
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -105,7 +104,7 @@ pub fn parse_line(text: &str) -> Option<Line> {
 /// written, or moved away by the ERP) or empty starts with the header.
 pub fn append(dir: &Path, line: &str) -> io::Result<()> {
     let path = dir.join(FILE);
-    let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+    let mut f = files::open(files::no_follow().create(true).append(true), &path)?;
     let new = f.metadata()?.len() == 0;
     let bytes = if new {
         format!("{}{line}", header()?)
@@ -135,10 +134,8 @@ pub struct Tail {
 
 /// The last line of the journal at `path`; None when the journal is missing or empty.
 pub fn tail(path: &Path) -> io::Result<Option<Tail>> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+    let Some(bytes) = files::read_if_there(path)? else {
+        return Ok(None);
     };
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -169,14 +166,14 @@ pub fn tail(path: &Path) -> io::Result<Option<Tail>> {
 
 /// Cuts the journal at `path` back to `len` bytes and syncs it.
 pub fn cut(path: &Path, len: u64) -> io::Result<()> {
-    let f = OpenOptions::new().write(true).open(path)?;
+    let f = files::open(files::no_follow().write(true), path)?;
     f.set_len(len)?;
     f.sync_all()
 }
 
 /// Every line of a journal (without its header), as the ERP reads it; none when missing.
 pub fn read(path: &Path) -> io::Result<Vec<Line>> {
-    match File::open(path) {
+    match files::open(files::no_follow().read(true), path) {
         Ok(f) => csv::Reader::from_reader(f)
             .deserialize()
             .collect::<Result<Vec<Line>, _>>()
@@ -240,6 +237,22 @@ mod tests {
         // Emptied by the ERP: the next line starts a new journal with its header.
         append(dir.path(), &render_line(&a).unwrap()).unwrap();
         assert_eq!(read(&path).unwrap(), vec![a]);
+    }
+
+    #[test]
+    fn the_journal_is_never_written_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("home-of-another.csv");
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join(FILE)).unwrap();
+        let err = append(dir.path(), &render_line(&line("A")).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("is a symbolic link"), "{err}");
+        assert!(!elsewhere.exists());
+        std::fs::write(&elsewhere, "theirs\n").unwrap();
+        assert!(append(dir.path(), "x\n").is_err());
+        assert!(cut(&dir.path().join(FILE), 0).is_err());
+        assert!(tail(&dir.path().join(FILE)).is_err());
+        assert!(read(&dir.path().join(FILE)).is_err());
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "theirs\n");
     }
 
     #[test]
