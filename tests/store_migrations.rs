@@ -556,3 +556,60 @@ fn users_of_version_14_read_numbers_as_their_locale() {
         .unwrap();
     assert_eq!(stored, "1 234,56");
 }
+
+/// Migration 17: every database gets an identity of its own, made once (a file made before 17
+/// too), which never changes; hand-off marks get the folder's identity, none for older marks.
+#[test]
+fn every_database_has_an_identity_of_its_own_that_never_changes() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = open_connection_at(&path, 15).unwrap();
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'database_identity'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 0);
+    }
+    let old = Store::open(&path, "ann")
+        .unwrap()
+        .database_identity()
+        .unwrap();
+    assert_eq!(old.len(), 32);
+    assert!(
+        old.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    );
+    let store = Store::open(&path, "ann").unwrap();
+    assert_eq!(
+        store.database_identity().unwrap(),
+        old,
+        "kept when opened again"
+    );
+    let (_dir2, other) = temp_db();
+    let new = Store::open(&other, "ann")
+        .unwrap()
+        .database_identity()
+        .unwrap();
+    assert_ne!(new, old, "each database its own");
+    for sql in [
+        "UPDATE database_identity SET identity = '00000000000000000000000000000000'",
+        "DELETE FROM database_identity",
+        "INSERT OR REPLACE INTO database_identity VALUES (1, '00000000000000000000000000000000')",
+        "INSERT INTO database_identity VALUES (2, '00000000000000000000000000000000')",
+    ] {
+        assert!(store.conn().execute(sql, []).is_err(), "{sql}");
+    }
+    assert_eq!(store.database_identity().unwrap(), old);
+    let folder: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT 1 FROM pragma_table_info('handoffs') WHERE name = 'folder'",
+            [],
+            |r| r.get::<_, i64>(0).map(|_| Some("folder".to_string())),
+        )
+        .unwrap();
+    assert_eq!(folder.as_deref(), Some("folder"));
+}

@@ -9,8 +9,9 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
     let report = handoff::hand_off(store, output, again)?;
     let dir = report.dir.display();
     if report.temporaries_removed > 0 || report.journal_rewritten || !report.recovered.is_empty() {
+        // Not only after a crash: a database restored from a backup is behind its folder too.
         println!(
-            "repaired {dir} after an interrupted hand-off: {} temporary file(s) removed, {} document(s) found finished and marked{}",
+            "repaired {dir}: {} temporary file(s) removed, {} document(s) found finished and marked{}",
             report.temporaries_removed,
             report.recovered.len(),
             if report.journal_rewritten {
@@ -20,8 +21,15 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
             }
         );
         for number in &report.recovered {
-            println!("marked {number} (its file and journal line were already written)");
+            println!("marked {number} (its file and journal line were in the folder already)");
         }
+    }
+    if !report.lines_left.is_empty() {
+        println!(
+            "left {} journal.csv line(s) as they are, of documents this database did not hand off into {dir}: {}",
+            report.lines_left.len(),
+            report.lines_left.join(", ")
+        );
     }
     for d in &report.handed_off {
         println!(
@@ -32,14 +40,14 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
             d.path.display()
         );
     }
-    if report.handed_off.is_empty() && report.recovered.is_empty() {
+    if report.handed_off.is_empty() {
         println!(
             "nothing new to hand off: every confirmed invoice and credit note was handed off before"
         );
     } else {
         println!(
             "{} document(s) handed off into {dir} (journal.csv)",
-            report.handed_off.len() + report.recovered.len()
+            report.handed_off.len()
         );
     }
     Ok(ExitCode::SUCCESS)

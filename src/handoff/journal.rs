@@ -13,7 +13,6 @@ use super::files;
 use super::xml::money;
 use crate::store::documents::Invoice;
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -105,7 +104,7 @@ pub fn parse_line(text: &str) -> Option<Line> {
 /// written, or moved away by the ERP) or empty starts with the header.
 pub fn append(dir: &Path, line: &str) -> io::Result<()> {
     let path = dir.join(FILE);
-    let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+    let mut f = files::open(files::no_follow().create(true).append(true), &path)?;
     let new = f.metadata()?.len() == 0;
     let bytes = if new {
         format!("{}{line}", header()?)
@@ -121,24 +120,22 @@ pub fn append(dir: &Path, line: &str) -> io::Result<()> {
     Ok(())
 }
 
-/// The last line of a journal, as bytes (from its first byte to the end of the file).
+/// One line of a journal, as bytes, from its first byte to its newline (a line is one CSV
+/// record: an account's name may hold a newline).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tail {
-    /// Where it starts: the journal is cut back to here to drop it.
+pub struct Entry {
+    /// Where it starts: the journal is cut back to here to drop it (and what follows).
     pub start: u64,
+    /// The line of the file it starts on, counting the header as 1.
+    pub line: u64,
     pub bytes: Vec<u8>,
-    /// It is the journal's first line and the header.
-    pub is_header: bool,
-    /// How many lines of the journal are these very bytes (itself included).
-    pub occurrences: usize,
 }
 
-/// The last line of the journal at `path`; None when the journal is missing or empty.
-pub fn tail(path: &Path) -> io::Result<Option<Tail>> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+/// Every line of the journal at `path` after its header, exactly as the file holds them; none
+/// when the journal is missing, empty or only its header.
+pub fn entries(path: &Path) -> io::Result<Vec<Entry>> {
+    let Some(bytes) = files::read_if_there(path)? else {
+        return Ok(Vec::new());
     };
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -147,36 +144,37 @@ pub fn tail(path: &Path) -> io::Result<Option<Tail>> {
     let mut starts = Vec::new();
     let mut record = csv::ByteRecord::new();
     while r.read_byte_record(&mut record).map_err(csv_error)? {
-        let start = record.position().map_or(0, |p| p.byte());
-        starts.push(usize::try_from(start).map_err(io::Error::other)?);
+        let (start, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
+        let start = usize::try_from(start).map_err(io::Error::other)?;
+        starts.push((start, line));
     }
-    let Some(&last) = starts.last() else {
-        return Ok(None);
-    };
-    let lines: Vec<&[u8]> = starts
+    let ends = starts.iter().skip(1).map(|(s, _)| *s).chain([bytes.len()]);
+    let mut out: Vec<Entry> = starts
         .iter()
-        .zip(starts.iter().skip(1).chain([&bytes.len()]))
-        .map(|(&a, &b)| &bytes[a..b])
+        .zip(ends)
+        .map(|(&(start, line), end)| Entry {
+            start: start as u64,
+            line,
+            bytes: bytes[start..end].to_vec(),
+        })
         .collect();
-    let tail = &bytes[last..];
-    Ok(Some(Tail {
-        start: last as u64,
-        bytes: tail.to_vec(),
-        is_header: starts.len() == 1 && tail == header()?.as_bytes(),
-        occurrences: lines.iter().filter(|l| **l == tail).count(),
-    }))
+    let header = header()?;
+    if out.first().is_some_and(|e| e.bytes == header.as_bytes()) {
+        out.remove(0);
+    }
+    Ok(out)
 }
 
 /// Cuts the journal at `path` back to `len` bytes and syncs it.
 pub fn cut(path: &Path, len: u64) -> io::Result<()> {
-    let f = OpenOptions::new().write(true).open(path)?;
+    let f = files::open(files::no_follow().write(true), path)?;
     f.set_len(len)?;
     f.sync_all()
 }
 
 /// Every line of a journal (without its header), as the ERP reads it; none when missing.
 pub fn read(path: &Path) -> io::Result<Vec<Line>> {
-    match File::open(path) {
+    match files::open(files::no_follow().read(true), path) {
         Ok(f) => csv::Reader::from_reader(f)
             .deserialize()
             .collect::<Result<Vec<Line>, _>>()
@@ -217,38 +215,55 @@ mod tests {
         assert!(text.starts_with(&header().unwrap()));
         assert_eq!(text.matches("number,kind").count(), 1);
 
-        let t = tail(&path).unwrap().unwrap();
+        let all = entries(&path).unwrap();
         let rendered = render_line(&b).unwrap();
+        assert_eq!(all.len(), 2);
+        let t = &all[1];
         assert_eq!(t.bytes, rendered.as_bytes());
         assert_eq!(t.start as usize, text.len() - rendered.len());
-        assert_eq!((t.is_header, t.occurrences), (false, 1));
+        assert_eq!((all[0].line, t.line), (2, 3), "the account's newline");
         assert_eq!(parse_line(&rendered), Some(b));
         // A line cut short, or written otherwise than finctl writes it, is not a line.
         assert_eq!(parse_line(&rendered[..rendered.len() - 1]), None);
         assert_eq!(parse_line(&rendered.replace('\n', "\r\n")), None);
 
         cut(&path, t.start).unwrap();
-        let t = tail(&path).unwrap().unwrap();
-        assert_eq!(
-            (t.start, t.is_header),
-            (header().unwrap().len() as u64, false)
-        );
-        cut(&path, t.start).unwrap();
-        assert!(tail(&path).unwrap().unwrap().is_header);
+        let all = entries(&path).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].start, header().unwrap().len() as u64);
+        cut(&path, all[0].start).unwrap();
+        assert_eq!(entries(&path).unwrap(), vec![], "the header alone");
         cut(&path, 0).unwrap();
-        assert_eq!(tail(&path).unwrap(), None);
+        assert_eq!(entries(&path).unwrap(), vec![]);
         // Emptied by the ERP: the next line starts a new journal with its header.
         append(dir.path(), &render_line(&a).unwrap()).unwrap();
         assert_eq!(read(&path).unwrap(), vec![a]);
     }
 
     #[test]
-    fn a_repeated_line_counts_each_time() {
+    fn the_journal_is_never_written_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("home-of-another.csv");
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join(FILE)).unwrap();
+        let err = append(dir.path(), &render_line(&line("A")).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("is a symbolic link"), "{err}");
+        assert!(!elsewhere.exists());
+        std::fs::write(&elsewhere, "theirs\n").unwrap();
+        assert!(append(dir.path(), "x\n").is_err());
+        assert!(cut(&dir.path().join(FILE), 0).is_err());
+        assert!(entries(&dir.path().join(FILE)).is_err());
+        assert!(read(&dir.path().join(FILE)).is_err());
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "theirs\n");
+    }
+
+    #[test]
+    fn a_repeated_line_is_there_each_time() {
         let dir = tempfile::tempdir().unwrap();
         let rendered = render_line(&line("A")).unwrap();
         append(dir.path(), &rendered).unwrap();
         append(dir.path(), &rendered).unwrap();
-        let t = tail(&dir.path().join(FILE)).unwrap().unwrap();
-        assert_eq!(t.occurrences, 2);
+        let all = entries(&dir.path().join(FILE)).unwrap();
+        assert_eq!(all.len(), 2);
+        assert!(all.iter().all(|e| e.bytes == rendered.as_bytes()));
     }
 }

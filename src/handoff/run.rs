@@ -2,11 +2,13 @@
 
 use super::build::{Built, build};
 use super::failpoint::{Failpoint, Step};
-use super::reconcile::reconcile;
+use super::folder::Folder;
+use super::reconcile;
 use super::{document, files, journal};
 use crate::store::Store;
 use crate::store::handoff::{Marked, NewMark};
 use anyhow::{Context, bail};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -23,12 +25,16 @@ pub struct Done {
 pub struct Report {
     pub dir: PathBuf,
     pub handed_off: Vec<Done>,
-    /// Documents a run that died had finished: marked now without being written again.
+    /// Documents found in the folder (a run that died had finished them, or the database is
+    /// behind its folder): marked now without being written or journaled again.
     pub recovered: Vec<String>,
     /// Leftovers of a run that died: temporary files removed, and whether the journal's last
     /// line, which had no mark, was dropped (the journal was cut back, nothing else rewritten).
     pub temporaries_removed: usize,
     pub journal_rewritten: bool,
+    /// The numbers of journal lines without a mark of this folder left as they are: documents
+    /// the folder has and this database did not hand off into it (see `reconcile`).
+    pub lines_left: Vec<String>,
 }
 
 /// Hands off every confirmed document not handed off yet into `dir` (created if missing), or
@@ -37,10 +43,7 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
     let settings = store.settings()?;
     let seller = document::seller(&settings).map_err(anyhow::Error::msg)?;
     store.check_handoff_right()?;
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let dir = fs::canonicalize(dir)?;
-    let dir_key = dir.to_string_lossy().into_owned();
-    let _lock = files::FolderLock::take(&dir)?;
+    let mut folder = Folder::open(store, dir)?;
 
     let again_id = match again {
         Some(number) => {
@@ -56,27 +59,42 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
     };
     let pending = store.handoff_pending()?;
     // Every document is built once before anything is written, so that one the rules refuse
-    // stops the run before it starts rather than halfway.
+    // stops the run before it starts rather than halfway; its SHA-256 is kept to compare with
+    // what the folder holds.
     let to_check: Vec<i64> = match again_id {
         Some(id) => vec![id],
         None => pending.iter().map(|(id, _)| *id).collect(),
     };
+    let mut shas = HashMap::new();
     for id in to_check {
-        build(store, &seller, id)?;
+        shas.insert(id, build(store, &seller, id)?.sha256);
     }
-    let repaired = reconcile(store, &dir, &dir_key, &pending)?;
+    let plan = {
+        let store: &Store = store;
+        let mut sha_of = |id: i64| -> anyhow::Result<String> {
+            match shas.get(&id) {
+                Some(sha) => Ok(sha.clone()),
+                None => Ok(build(store, &seller, id)?.sha256),
+            }
+        };
+        reconcile::plan(store, &folder, &pending, &mut sha_of, again_id.is_none())?
+    };
+    let found: HashSet<String> = plan.found().map(str::to_string).collect();
+    folder.settle()?;
+    let repaired = reconcile::apply(store, &folder, plan)?;
     let mut report = Report {
-        dir: dir.clone(),
-        recovered: repaired.marked.clone(),
+        dir: folder.path.clone(),
+        recovered: repaired.marked,
         temporaries_removed: repaired.temporaries_removed,
         journal_rewritten: repaired.journal_line_dropped,
+        lines_left: repaired.left,
         ..Report::default()
     };
     let todo: Vec<i64> = match again_id {
         Some(id) => vec![id],
         None => pending
             .iter()
-            .filter(|(_, n)| !repaired.marked.contains(n))
+            .filter(|(_, n)| !found.contains(n))
             .map(|(id, _)| *id)
             .collect(),
     };
@@ -84,7 +102,7 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
     for id in todo {
         let built = build(store, &seller, id)?;
         let done = report.handed_off.len();
-        if let Some(d) = write_one(store, &dir, &dir_key, &built, again_id.is_some(), |step| {
+        if let Some(d) = write_one(store, &folder, &built, again_id.is_some(), |step| {
             failpoint.reached(done, step)
         })? {
             report.handed_off.push(d);
@@ -97,12 +115,12 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
 /// The steps of one document (see the module above); None if another hand-off marked it first.
 fn write_one(
     store: &mut Store,
-    dir: &Path,
-    dir_key: &str,
+    folder: &Folder,
     built: &Built,
     again: bool,
     step: impl Fn(Step),
 ) -> anyhow::Result<Option<Done>> {
+    let dir = folder.path.as_path();
     let tmp = files::temp_path(dir, &built.file);
     let path = dir.join(&built.file);
     files::write_synced(&tmp, &built.xml)?;
@@ -112,7 +130,8 @@ fn write_one(
     let mark = NewMark {
         invoice_id: built.invoice.id,
         number: built.number().to_string(),
-        dir: dir_key.to_string(),
+        dir: dir.to_string_lossy().into_owned(),
+        folder: folder.key().to_string(),
         file: built.file.clone(),
         sha256: built.sha256.clone(),
         journal_line: line,

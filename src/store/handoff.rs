@@ -15,7 +15,11 @@ pub struct Mark {
     pub id: i64,
     pub invoice_id: i64,
     pub number: String,
+    /// The folder's path when the mark was written.
     pub dir: String,
+    /// The identity the folder carries; None for marks made before schema 16, whose folders
+    /// were known by their path.
+    pub folder: Option<String>,
     pub file: String,
     pub sha256: String,
     /// The `journal.csv` line as it was appended (ending in a newline), never rendered again.
@@ -26,12 +30,22 @@ pub struct Mark {
     pub handed_off_at: String,
 }
 
+impl Mark {
+    /// The folder the mark went into, as the marks of that folder are found by.
+    pub fn folder_key(&self) -> &str {
+        self.folder.as_deref().unwrap_or(&self.dir)
+    }
+}
+
 /// A mark to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMark {
     pub invoice_id: i64,
     pub number: String,
+    /// The folder's path now, for people to read.
     pub dir: String,
+    /// The identity the folder carries (see `handoff::folder`).
+    pub folder: String,
     pub file: String,
     pub sha256: String,
     /// The `journal.csv` line appended for it, ending in a newline.
@@ -67,17 +81,22 @@ fn mark_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Mark> {
         invoice_id: r.get(1)?,
         number: r.get(2)?,
         dir: r.get(3)?,
-        file: r.get(4)?,
-        sha256: r.get(5)?,
-        journal_line: r.get(6)?,
-        again: r.get(7)?,
-        handed_off_by: r.get(8)?,
-        handed_off_at: r.get(9)?,
+        folder: r.get(4)?,
+        file: r.get(5)?,
+        sha256: r.get(6)?,
+        journal_line: r.get(7)?,
+        again: r.get(8)?,
+        handed_off_by: r.get(9)?,
+        handed_off_at: r.get(10)?,
     })
 }
 
-const MARK_COLUMNS: &str =
-    "id, invoice_id, number, dir, file, sha256, journal_line, again, handed_off_by, handed_off_at";
+const MARK_COLUMNS: &str = "id, invoice_id, number, dir, folder, file, sha256, journal_line, again,
+     handed_off_by, handed_off_at";
+
+/// The marks of one folder: those made with its identity, and those made before schema 16 at
+/// the path that a folder handed off into then keeps as its identity.
+const OF_FOLDER: &str = "(folder = ?1 OR (folder IS NULL AND dir = ?1))";
 
 impl Store {
     /// Confirmed invoices and credit notes never handed off: (id, number), in number order.
@@ -92,23 +111,23 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The marks of documents handed off into `dir`, oldest first.
-    pub fn handoff_marks(&self, dir: &str) -> Result<Vec<Mark>> {
+    /// The marks of documents handed off into the folder with identity `folder`, oldest first.
+    pub fn handoff_marks(&self, folder: &str) -> Result<Vec<Mark>> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {MARK_COLUMNS} FROM handoffs WHERE dir = ?1 ORDER BY id"
+            "SELECT {MARK_COLUMNS} FROM handoffs WHERE {OF_FOLDER} ORDER BY id"
         ))?;
-        let rows = stmt.query_map([dir], mark_row)?;
+        let rows = stmt.query_map([folder], mark_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many marks of documents handed off into `dir` have exactly this journal line.
-    pub fn handoff_marks_with_line(&self, dir: &str, journal_line: &str) -> Result<usize> {
-        let n: i64 = self.conn().query_row(
-            "SELECT count(*) FROM handoffs WHERE dir = ?1 AND journal_line = ?2",
-            [dir, journal_line],
+    /// Whether documents were handed off into the folder at `path` before schema 16, when
+    /// folders were known by their path: that folder keeps the path as its identity.
+    pub fn handoff_known_path(&self, path: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM handoffs WHERE folder IS NULL AND dir = ?1)",
+            [path],
             |r| r.get(0),
-        )?;
-        Ok(usize::try_from(n).unwrap_or_default())
+        )?)
     }
 
     /// Every mark of one document, oldest first.
@@ -200,13 +219,14 @@ impl Store {
                 )));
             }
             w.tx().execute(
-                "INSERT INTO handoffs (invoice_id, number, dir, file, sha256, journal_line, again,
-                     handed_off_by, handed_off_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO handoffs (invoice_id, number, dir, folder, file, sha256, journal_line,
+                     again, handed_off_by, handed_off_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     mark.invoice_id,
                     mark.number,
                     mark.dir,
+                    mark.folder,
                     mark.file,
                     mark.sha256,
                     mark.journal_line,

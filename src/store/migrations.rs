@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/014_project_sums.sql"),
     include_str!("sql/015_user_number_format.sql"),
     include_str!("sql/016_keyed_chains.sql"),
+    include_str!("sql/017_database_identity.sql"),
 ];
 
 /// The schema version this finctl writes.

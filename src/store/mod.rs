@@ -23,6 +23,7 @@ pub mod export_rows;
 pub mod handoff;
 pub mod history;
 mod history_seal;
+mod identity;
 pub mod invoice_list;
 mod invoice_lookup;
 pub mod item_context;

@@ -12,6 +12,7 @@ use tempfile::TempDir;
 
 pub const STEPS: [&str; 5] = ["written", "marked", "renamed", "journaled", "committed"];
 pub const LOCK_FILE: &str = ".handoff.lock";
+pub const IDENTITY_FILE: &str = ".finctl-handoff";
 
 pub struct Demo {
     pub dir: TempDir,
@@ -24,6 +25,7 @@ pub struct MarkRow {
     pub number: String,
     pub again: bool,
     pub dir: String,
+    pub folder: Option<String>,
     pub file: String,
     pub sha256: String,
     pub journal_line: String,
@@ -133,7 +135,8 @@ impl Demo {
         let conn = rusqlite::Connection::open(&self.db).unwrap();
         let mut stmt = conn
             .prepare(
-                "SELECT number, again, dir, file, sha256, journal_line FROM handoffs ORDER BY id",
+                "SELECT number, again, dir, folder, file, sha256, journal_line FROM handoffs
+                 ORDER BY id",
             )
             .unwrap();
         stmt.query_map([], |r| {
@@ -141,9 +144,10 @@ impl Demo {
                 number: r.get(0)?,
                 again: r.get(1)?,
                 dir: r.get(2)?,
-                file: r.get(3)?,
-                sha256: r.get(4)?,
-                journal_line: r.get(5)?,
+                folder: r.get(3)?,
+                file: r.get(4)?,
+                sha256: r.get(5)?,
+                journal_line: r.get(6)?,
             })
         })
         .unwrap()
@@ -195,7 +199,11 @@ impl Demo {
         let expected: BTreeSet<String> = confirmed
             .keys()
             .map(|n| format!("{n}.xml"))
-            .chain(["journal.csv".to_string(), LOCK_FILE.to_string()])
+            .chain([
+                "journal.csv".to_string(),
+                LOCK_FILE.to_string(),
+                IDENTITY_FILE.to_string(),
+            ])
             .collect();
         assert_eq!(
             files_of(&self.out()),
@@ -206,19 +214,33 @@ impl Demo {
         self.assert_journal_is_the_marks_lines(&self.out());
     }
 
-    /// The journal of `dir` is its header and the lines kept in the marks of `dir`, in order,
-    /// byte for byte (as long as the ERP left it alone).
+    /// The journal of `dir` is its header and the lines kept in the marks of `dir` (found by
+    /// the identity the folder carries), in order, byte for byte (as long as the ERP left it
+    /// alone).
     pub fn assert_journal_is_the_marks_lines(&self, dir: &Path) {
-        let key = std::fs::canonicalize(dir).unwrap();
+        let key = folder_identity(dir);
         let mut expected = finctl::handoff::journal::header().unwrap();
         for m in self.mark_rows() {
-            if Path::new(&m.dir) == key {
+            // Marks made before folders carried an identity name the path it keeps as one.
+            if m.folder.as_deref().unwrap_or(&m.dir) == key {
                 expected.push_str(&m.journal_line);
             }
         }
         let journal = std::fs::read_to_string(dir.join("journal.csv")).unwrap();
         assert_eq!(journal, expected, "journal.csv vs the marks' lines");
     }
+}
+
+/// The folder's own identity, as its identity file holds it.
+pub fn folder_identity(dir: &Path) -> String {
+    identity_field(dir, "folder")
+}
+
+/// One field of the identity file of the hand-off folder `dir`.
+pub fn identity_field(dir: &Path, field: &str) -> String {
+    let text = std::fs::read_to_string(dir.join(IDENTITY_FILE)).expect("identity file");
+    let table: toml::Table = toml::from_str(&text).expect("identity file is TOML");
+    table[field].as_str().expect("a string").to_string()
 }
 
 pub fn sha256(bytes: &[u8]) -> String {
