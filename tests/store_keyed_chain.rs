@@ -320,7 +320,8 @@ fn without_its_key_a_database_is_neither_written_nor_checked() {
     assert!(e.to_string().contains("another chain key"), "{e}");
 }
 
-/// A database as schema 15 left it: the keyed tables gone, no key file.
+/// A database as schema 15 left it: the keyed tables (16) and the identity (17) gone, no
+/// key file.
 fn as_schema_15(path: &Path) {
     Connection::open(path)
         .unwrap()
@@ -328,6 +329,8 @@ fn as_schema_15(path: &Path) {
             "DROP TABLE chain_key; DROP TABLE document_chain; DROP TABLE history_chain;
              DROP TABLE history_head; DROP TRIGGER change_history_no_replace;
              ALTER TABLE chain_head DROP COLUMN keyed_head;
+             DROP TABLE database_identity; DROP INDEX handoffs_folder;
+             ALTER TABLE handoffs DROP COLUMN folder;
              PRAGMA user_version = 15;",
         )
         .unwrap();

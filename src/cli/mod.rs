@@ -15,6 +15,7 @@ mod os_user;
 mod paths;
 mod pdf;
 mod settings;
+mod verify;
 
 use crate::demo::{self, DemoOptions};
 use crate::domain::NumberFormat;
@@ -66,8 +67,15 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<NaiveDate>,
     },
-    /// Check the database: SQLite integrity and every invariant of the domain.
-    Verify,
+    /// Check the database: SQLite integrity, every invariant of the domain and the keyed
+    /// chains; with --handoff, also hand-off folders against it.
+    Verify {
+        /// A hand-off folder to check against the database: every mark against its file
+        /// (SHA-256) and journal line, every journal line against the database's documents
+        /// and their keyed chain values. May be given more than once.
+        #[arg(long, value_name = "DIR")]
+        handoff: Vec<PathBuf>,
+    },
     /// Say how finctl is installed and who besides finctl can write the database, its log,
     /// its key and its folder (exit 1 when anyone but finctl and root can).
     Doctor,
@@ -379,23 +387,9 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Verify) => {
+        Some(Command::Verify { handoff }) => {
             let store = open_reading(&db, install)?;
-            let violations = store.verify()?;
-            for v in &violations {
-                println!("{}: {}", v.check, v.message);
-            }
-            if violations.is_empty() {
-                println!("{}: ok (integrity and all invariants hold)", db.display());
-                Ok(ExitCode::SUCCESS)
-            } else {
-                eprintln!(
-                    "finctl: {} violation(s) found in {}",
-                    violations.len(),
-                    db.display()
-                );
-                Ok(ExitCode::from(1))
-            }
+            verify::run(&store, &db, &handoff)
         }
         Some(Command::Doctor) => doctor::run(install, &db),
         Some(Command::Backup { output }) => {

@@ -11,6 +11,8 @@ pub struct Built {
     pub xml: Vec<u8>,
     pub file: String,
     pub sha256: String,
+    /// The document's keyed chain value, which its journal line carries.
+    pub chain: Option<String>,
 }
 
 impl Built {
@@ -19,7 +21,7 @@ impl Built {
     }
 
     pub fn journal_line(&self) -> journal::Line {
-        journal::Line::new(&self.invoice, &self.file, &self.sha256)
+        journal::Line::new(&self.invoice, &self.file, &self.sha256, self.chain.clone())
     }
 }
 
@@ -39,10 +41,12 @@ pub fn build(store: &Store, seller: &document::Seller<'_>, id: i64) -> anyhow::R
     let file = format!("{}.xml", doc.number);
     drop(doc);
     let sha256 = files::sha256_hex(&xml);
+    let chain = store.document_chain_value(id)?;
     Ok(Built {
         invoice,
         xml,
         file,
         sha256,
+        chain,
     })
 }

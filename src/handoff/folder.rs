@@ -5,7 +5,7 @@
 //! by its identity, never by its path.
 //!
 //! A folder that carries another database's identity is refused: that database's numbers are
-//! this one's too. A folder handed off into before schema 16 was known by its path: on its
+//! this one's too. A folder handed off into before schema 17 was known by its path: on its
 //! next hand-off from the database that did it keeps that path as its identity, so that its
 //! marks are found as before, and from then on it too may move; with hand-off files in it and
 //! no such marks it is refused, since whose it is cannot be told.
@@ -119,7 +119,7 @@ impl Folder {
 
 /// Refuses a folder that holds a symbolic link (anything a link points at would be written or
 /// read in its place), or something other than a file under a name the hand-off uses.
-fn refuse_links(dir: &Path) -> anyhow::Result<()> {
+pub(super) fn refuse_links(dir: &Path) -> anyhow::Result<()> {
     let mut links = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let entry = entry?;
@@ -154,7 +154,7 @@ fn refuse_links(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// The identity in the folder at `path`, or None when it has none yet.
-fn read_identity(path: &Path) -> anyhow::Result<Option<Identity>> {
+pub(super) fn read_identity(path: &Path) -> anyhow::Result<Option<Identity>> {
     let file = path.join(IDENTITY_FILE);
     let Some(bytes) = files::read_if_there(&file)? else {
         return Ok(None);

@@ -1,6 +1,9 @@
 //! `journal.csv`: one line per document handed off (and per repeat), for the ERP to book and
 //! to check the files against: number, kind, date, account, currency, net, VAT, gross (exact,
-//! with the currency's decimals), file name and its SHA-256.
+//! with the currency's decimals), file name, its SHA-256 and the document's keyed chain value
+//! (`chain`, since schema 16: the ERP's copy of the journal then anchors the database's chain,
+//! see `verify_folder.rs`). A journal begun before keeps its header of ten columns and gets
+//! lines of ten (`carries_chain`) until the ERP takes it away and a new one begins.
 //!
 //! The journal only ever grows: a line is rendered once, when its document is handed off,
 //! stored in the document's mark and appended; it is never rendered again from data that may
@@ -18,9 +21,13 @@ use std::path::Path;
 
 pub const FILE: &str = "journal.csv";
 
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "number", "kind", "date", "account", "currency", "net", "vat", "gross", "file", "sha256",
+    "chain",
 ];
+
+/// The header of a journal begun before the chain column.
+const COLUMNS_BEFORE_CHAIN: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
@@ -34,10 +41,13 @@ pub struct Line {
     pub gross: String,
     pub file: String,
     pub sha256: String,
+    /// The document's keyed chain value; none on a line handed off before schema 16.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<String>,
 }
 
 impl Line {
-    pub fn new(invoice: &Invoice, file: &str, sha256: &str) -> Line {
+    pub fn new(invoice: &Invoice, file: &str, sha256: &str, chain: Option<String>) -> Line {
         let c = invoice.currency;
         Line {
             number: invoice.number.clone().unwrap_or_default(),
@@ -50,6 +60,7 @@ impl Line {
             gross: money(invoice.gross, c),
             file: file.to_string(),
             sha256: sha256.to_string(),
+            chain,
         }
     }
 }
@@ -74,6 +85,28 @@ pub fn header() -> io::Result<String> {
     finish(w)
 }
 
+/// Whether `bytes` is a journal's header: this finctl's, or that of a journal begun before
+/// the chain column.
+fn is_header(bytes: &[u8]) -> bool {
+    let Ok(now) = header() else { return false };
+    let before = format!("{}\n", COLUMNS[..COLUMNS_BEFORE_CHAIN].join(","));
+    bytes == now.as_bytes() || bytes == before.as_bytes()
+}
+
+/// Whether lines appended to the journal in `dir` carry the chain value: yes unless the
+/// journal there was begun with the header of before the chain column (a missing or empty
+/// journal starts with this finctl's header).
+pub fn carries_chain(dir: &Path) -> io::Result<bool> {
+    let Some(bytes) = files::read_if_there(&dir.join(FILE))? else {
+        return Ok(true);
+    };
+    let first = bytes
+        .split_inclusive(|b| *b == b'\n')
+        .next()
+        .unwrap_or_default();
+    Ok(first.is_empty() || !is_header(first) || first == header()?.as_bytes())
+}
+
 /// One line exactly as it is appended (ending in a newline) and kept in its mark.
 pub fn render_line(line: &Line) -> io::Result<String> {
     let mut w = csv::WriterBuilder::new()
@@ -92,7 +125,12 @@ pub fn parse_line(text: &str) -> Option<Line> {
         .from_reader(text.as_bytes());
     let record = r.records().next()?.ok()?;
     let line: Line = record.deserialize(None).ok()?;
-    let sha_ok = line.sha256.len() == 64
+    let chain_ok = line
+        .chain
+        .as_ref()
+        .is_none_or(|c| c.len() == 64 && c.bytes().all(|b| b.is_ascii_hexdigit()));
+    let sha_ok = chain_ok
+        && line.sha256.len() == 64
         && line
             .sha256
             .bytes()
@@ -158,8 +196,7 @@ pub fn entries(path: &Path) -> io::Result<Vec<Entry>> {
             bytes: bytes[start..end].to_vec(),
         })
         .collect();
-    let header = header()?;
-    if out.first().is_some_and(|e| e.bytes == header.as_bytes()) {
+    if out.first().is_some_and(|e| is_header(&e.bytes)) {
         out.remove(0);
     }
     Ok(out)
@@ -172,21 +209,41 @@ pub fn cut(path: &Path, len: u64) -> io::Result<()> {
     f.sync_all()
 }
 
-/// Every line of a journal (without its header), as the ERP reads it; none when missing.
-pub fn read(path: &Path) -> io::Result<Vec<Line>> {
-    match files::open(files::no_follow().read(true), path) {
-        Ok(f) => csv::Reader::from_reader(f)
-            .deserialize()
-            .collect::<Result<Vec<Line>, _>>()
-            .map_err(csv_error),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(e),
-    }
+/// Every line of a journal (without its header), as the ERP reads it, each with where it is
+/// (its line in the file) or `None` where it is not a line a hand-off writes; none when the
+/// journal is missing. Read by position, so that a journal begun before the chain column
+/// gives the chain values of the lines appended since.
+pub fn read(path: &Path) -> io::Result<Vec<(u64, Option<Line>)>> {
+    Ok(entries(path)?
+        .into_iter()
+        .map(|e| {
+            let text = String::from_utf8(e.bytes).ok();
+            (e.line, text.as_deref().and_then(parse_line))
+        })
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_journal_begun_before_the_chain_column_reads_on() {
+        let before = "number,kind,date,account,currency,net,vat,gross,file,sha256\n";
+        assert!(is_header(before.as_bytes()));
+        assert!(is_header(header().unwrap().as_bytes()));
+        let legacy = format!(
+            "2026-000001,invoice,2026-11-28,Acme,EUR,100.00,24.00,124.00,2026-000001.xml,{}\n",
+            "a".repeat(64)
+        );
+        let read = parse_line(&legacy).expect("a line without a chain value");
+        assert_eq!(read.chain, None);
+        let mut chained = read.clone();
+        chained.chain = Some("b".repeat(64));
+        let text = render_line(&chained).unwrap();
+        assert!(text.ends_with(&format!(",{},{}\n", "a".repeat(64), "b".repeat(64))));
+        assert_eq!(parse_line(&text), Some(chained));
+    }
 
     fn line(account: &str) -> Line {
         Line {
@@ -200,6 +257,7 @@ mod tests {
             gross: "124.00".into(),
             file: "2026-000001.xml".into(),
             sha256: "0".repeat(64),
+            chain: None,
         }
     }
 
@@ -210,7 +268,10 @@ mod tests {
         let (a, b) = (line("Quarry & Stone, \"Ltd\""), line("Two\nlines"));
         append(dir.path(), &render_line(&a).unwrap()).unwrap();
         append(dir.path(), &render_line(&b).unwrap()).unwrap();
-        assert_eq!(read(&path).unwrap(), vec![a.clone(), b.clone()]);
+        assert_eq!(
+            read(&path).unwrap(),
+            vec![(2, Some(a.clone())), (3, Some(b.clone()))]
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with(&header().unwrap()));
         assert_eq!(text.matches("number,kind").count(), 1);
@@ -237,7 +298,7 @@ mod tests {
         assert_eq!(entries(&path).unwrap(), vec![]);
         // Emptied by the ERP: the next line starts a new journal with its header.
         append(dir.path(), &render_line(&a).unwrap()).unwrap();
-        assert_eq!(read(&path).unwrap(), vec![a]);
+        assert_eq!(read(&path).unwrap(), vec![(2, Some(a))]);
     }
 
     #[test]

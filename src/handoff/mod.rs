@@ -24,7 +24,9 @@ mod reconcile;
 mod run;
 pub mod ubl;
 pub mod vat;
+mod verify_folder;
 mod xml;
 
 pub use build::{Built, build};
 pub use run::{Done, Report, hand_off};
+pub use verify_folder::{FolderCheck, verify_folder};

@@ -126,7 +126,13 @@ fn write_one(
     files::write_synced(&tmp, &built.xml)?;
     step(Step::Written);
     // The line is rendered once, now, and kept in the mark: it is what the ERP is given.
-    let line = journal::render_line(&built.journal_line())?;
+    // A journal begun before the chain column keeps its ten columns, so that the ERP reads
+    // it as before; a new journal has the chain.
+    let mut journal_line = built.journal_line();
+    if !journal::carries_chain(dir)? {
+        journal_line.chain = None;
+    }
+    let line = journal::render_line(&journal_line)?;
     let mark = NewMark {
         invoice_id: built.invoice.id,
         number: built.number().to_string(),

@@ -20,4 +20,17 @@ impl Store {
             })
             .optional()?)
     }
+
+    /// The keyed chain value of a confirmed document (none before it is confirmed): what its
+    /// hand-off journal line carries.
+    pub fn document_chain_value(&self, invoice_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT mac FROM document_chain WHERE invoice_id = ?1",
+                [invoice_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
 }

@@ -458,7 +458,8 @@ impl Store {
             "hand-off journal",
             "SELECT id, number FROM handoffs
              WHERE substr(journal_line, 1, length(number) + 1) IS NOT number || ','
-                OR substr(journal_line, -66) IS NOT ',' || sha256 || char(10)",
+                OR (substr(journal_line, -66) IS NOT ',' || sha256 || char(10)
+                    AND substr(journal_line, -131, 66) IS NOT ',' || sha256 || ',')",
             |r| {
                 Ok(format!(
                     "hand-off mark {} of {}: its journal line does not name that number and the file's SHA-256",
