@@ -1,20 +1,24 @@
 //! The command line: parsing, the default paths, the acting user and each subcommand.
 //! Exit codes: 0 success, 1 a check or rule refused the work (or the console has no terminal,
-//! or lost it), 2 usage; the console ended by a signal: 128 + the signal.
+//! or lost it), 2 usage; the console, or a long command (demo, import) stopped by
+//! Ctrl-C or SIGTERM: 128 + the signal.
 
 mod console;
+mod demo;
 mod export;
 mod export_layout;
 mod handoff;
 mod import;
+mod interrupt;
 mod locale;
 mod logging;
 mod os_user;
 mod paths;
 mod pdf;
+mod progress;
 mod settings;
 
-use crate::demo::{self, DemoOptions};
+use crate::demo::DemoOptions;
 use crate::domain::NumberFormat;
 use crate::domain::rights::Role;
 use crate::store::Store;
@@ -33,7 +37,8 @@ use std::process::ExitCode;
         Without a command, finctl opens the console on the default database (created on first \
         run) or on --db PATH; --demo uses a demo database beside the default one, filled on \
         first use. The acting user is the operating-system account running finctl.\n\n\
-        Exit codes: 0 success, 1 a check or rule refused the work, 2 usage error."
+        Exit codes: 0 success, 1 a check or rule refused the work, 2 usage error, 130 (143) a \
+        long command stopped by Ctrl-C (SIGTERM), having written nothing."
 )]
 pub struct Cli {
     /// The database file (default: finctl.db in the platform data directory).
@@ -281,7 +286,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     seed: 1,
                     today: today(),
                 };
-                demo::fill(&mut store, &opts)?;
+                crate::demo::fill(&mut store, &opts)?;
             }
             store.optimize()?;
             let ended = console::run(store, std::sync::Arc::new(today))?;
@@ -316,28 +321,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             today: day,
         }) => {
             let mut store = open(&db, Create::Allowed)?;
-            let started = std::time::Instant::now();
             let opts = DemoOptions {
                 revenue_items,
                 seed,
                 today: day.unwrap_or_else(today),
             };
-            let s = demo::fill(&mut store, &opts)?;
-            println!(
-                "demo company written to {} in {:.1} s: {} accounts, {} projects, {} milestones, {} revenue items, {} contract lines, {} billing plans, {} confirmed invoices, {} credit notes, {} drafts",
-                db.display(),
-                started.elapsed().as_secs_f64(),
-                s.accounts,
-                s.projects,
-                s.milestones,
-                s.revenue_items,
-                s.contract_lines,
-                s.billing_plans,
-                s.confirmed_invoices,
-                s.credit_notes,
-                s.drafts
-            );
-            Ok(ExitCode::SUCCESS)
+            demo::run(&mut store, &db, &opts)
         }
         Some(Command::Verify) => {
             let store = open(&db, given)?;

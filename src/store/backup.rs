@@ -26,6 +26,7 @@ impl Store {
             },
             path: path.to_path_buf(),
             numbers: Default::default(),
+            enclosure: None,
         })
     }
 
@@ -63,6 +64,7 @@ impl Store {
             actor: self.actor.clone(),
             path: copy.to_path_buf(),
             numbers: self.numbers,
+            enclosure: None,
         };
         store.verify()
     }
