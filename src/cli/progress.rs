@@ -6,11 +6,12 @@
 //! summary line) is unchanged; the line is cleared before the command says how it went.
 //!
 //! A command makes one [`Progress`], tells it each step with [`Progress::step`] (what it
-//! counts, the rows done, and the total when known), and clears it with [`Progress::clear`]
-//! (also when dropped) before printing its result.
+//! counts, the rows done, and the total when known), writes any line of its own to standard
+//! error through [`Progress::line`] (above the bar, never through it), and clears it with
+//! [`Progress::clear`] (also when dropped) before printing its result.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 /// How often the line is drawn again while nothing moves (a long statement), so that the
@@ -73,6 +74,24 @@ impl Progress {
         bar.force_draw();
         bar.enable_steady_tick(TICK);
         self.bar = Some(bar);
+    }
+
+    /// A few words after the counts (the file being read).
+    pub fn note(&self, text: impl Into<String>) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(text.into());
+        }
+    }
+
+    /// A line of the command's own on standard error, above the progress line.
+    pub fn line(&self, text: &str) {
+        let write = || {
+            let _ = writeln!(std::io::stderr(), "{text}");
+        };
+        match &self.bar {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        }
     }
 
     /// Takes the line off the terminal: the command says how it went after this.
