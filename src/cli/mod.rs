@@ -1,8 +1,9 @@
 //! The command line: parsing, the default paths, the acting user and each subcommand.
 //! Exit codes: 0 success, 1 a check or rule refused the work (or the console has no terminal,
-//! or lost it), 2 usage; the console, or a long command (demo, import) stopped by
+//! or lost it), 2 usage; the console, or a long command (demo, import, backup) stopped by
 //! Ctrl-C or SIGTERM: 128 + the signal.
 
+mod checks;
 mod console;
 mod demo;
 mod export;
@@ -330,46 +331,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Verify) => {
             let store = open(&db, given)?;
-            let violations = store.verify()?;
-            for v in &violations {
-                println!("{}: {}", v.check, v.message);
-            }
-            if violations.is_empty() {
-                println!("{}: ok (integrity and all invariants hold)", db.display());
-                Ok(ExitCode::SUCCESS)
-            } else {
-                eprintln!(
-                    "finctl: {} violation(s) found in {}",
-                    violations.len(),
-                    db.display()
-                );
-                Ok(ExitCode::from(1))
-            }
+            checks::verify(&store, &db)
         }
         Some(Command::Backup { output }) => {
             // Read only: a backup never waits for another user's change, nor writes.
             refuse_missing(&db, Create::Refused)?;
             let store = Store::open_read_only(&db, &os_user::current()?)?;
-            store.backup_to(&output)?;
-            let violations = store.verify_copy(&output)?;
-            for v in &violations {
-                println!("{}: {}", v.check, v.message);
-            }
-            if violations.is_empty() {
-                println!(
-                    "{} backed up to {} and verified (integrity and all invariants hold)",
-                    db.display(),
-                    output.display()
-                );
-                Ok(ExitCode::SUCCESS)
-            } else {
-                eprintln!(
-                    "finctl: the copy {} has {} violation(s): do not rely on it",
-                    output.display(),
-                    violations.len()
-                );
-                Ok(ExitCode::from(1))
-            }
+            checks::backup(&store, &db, &output)
         }
         Some(Command::Export {
             what,

@@ -5,10 +5,10 @@
 //! than it did. Standard output never carries it, so what a command prints there (an export, the
 //! summary line) is unchanged; the line is cleared before the command says how it went.
 //!
-//! A command makes one [`Progress`], tells it each step with [`Progress::step`] (what it
-//! counts, the rows done, and the total when known), writes any line of its own to standard
-//! error through [`Progress::line`] (above the bar, never through it), and clears it with
-//! [`Progress::clear`] (also when dropped) before printing its result.
+//! A command makes one [`Progress`], names each of its steps with [`Progress::step`] (what it
+//! counts, and the total when known), moves it with [`Progress::set`], writes any line of its
+//! own to standard error through [`Progress::line`] (above the bar, never through it), and
+//! clears it with [`Progress::clear`] (also when dropped) before printing its result.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle, TermLike};
 use std::io::{IsTerminal, Write};
@@ -43,6 +43,24 @@ impl Progress {
         }
     }
 
+    /// The progress line of a command that writes its rows to standard output as it goes
+    /// (`export` without `--output`): drawn only when standard output is not the terminal too,
+    /// where the line would be drawn among the rows.
+    pub fn beside_rows_on_stdout() -> Progress {
+        if std::io::stdout().is_terminal() {
+            return Progress::hidden();
+        }
+        Progress::on_stderr()
+    }
+
+    /// A progress line that draws nothing.
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: None,
+            shown: false,
+        }
+    }
+
     /// A step begins, or goes on: `what` it counts, `done` so far, of `total` when known.
     pub fn step(&mut self, what: &str, done: u64, total: Option<u64>) {
         if !self.shown {
@@ -74,6 +92,13 @@ impl Progress {
         bar.force_draw();
         bar.enable_steady_tick(TICK);
         self.bar = Some(bar);
+    }
+
+    /// The rows of the current step done so far.
+    pub fn set(&self, done: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+        }
     }
 
     /// A few words after the counts (the file being read).
