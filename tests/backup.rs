@@ -81,3 +81,52 @@ fn a_backup_never_writes_over_a_file() {
     assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
     assert!(!dir.path().join("no").exists());
 }
+
+#[test]
+fn a_backup_copied_in_steps_keeps_the_moment_it_began_and_tells_its_pages() {
+    use finctl::store::Store;
+    use support::store::{DEMO_USER, account, demo_store_of};
+    // Large enough for several steps of the copy.
+    let (dir, path, mut store) = demo_store_of(10_000, 1);
+    let accounts = count(&path, "accounts");
+    let reader = Store::open_read_only(&path, DEMO_USER).unwrap();
+    let copy = dir.path().join("copy.db");
+    let mut told: Vec<(u64, u64)> = Vec::new();
+    reader
+        .backup_to_watched(&copy, &mut |done, total| {
+            if told.is_empty() {
+                // Another user commits between two steps: not in the copy, which goes on.
+                store.create_account(&account("Late", "EUR", 30)).unwrap();
+            }
+            told.push((done, total));
+            true
+        })
+        .unwrap();
+    assert!(
+        told.len() >= 2 && told[0].0 < told[0].1,
+        "copied in steps: {told:?}"
+    );
+    assert!(told.windows(2).all(|w| w[0].0 < w[1].0), "{told:?}");
+    let (done, total) = *told.last().unwrap();
+    assert_eq!(done, total, "{told:?}");
+    assert_eq!(count(&copy, "accounts"), accounts);
+    assert_eq!(count(&path, "accounts"), accounts + 1);
+    assert!(reader.verify_copy(&copy).unwrap().is_empty());
+}
+
+#[test]
+fn a_backup_stopped_between_steps_leaves_nothing() {
+    use finctl::store::Store;
+    use support::store::{DEMO_USER, demo_store_of};
+    let (dir, path, _store) = demo_store_of(10_000, 1);
+    let reader = Store::open_read_only(&path, DEMO_USER).unwrap();
+    let copy = dir.path().join("copy.db");
+    let err = reader
+        .backup_to_watched(&copy, &mut |_, _| false)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the backup was stopped: no backup was made"
+    );
+    assert!(!copy.exists());
+}

@@ -456,3 +456,32 @@ fn a_chain_head_that_cannot_be_read_fails_verify_instead_of_answering() {
         }
     }
 }
+
+/// How often the stop question of the test below was asked.
+static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn stop_after_a_few_questions() -> bool {
+    ASKED.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 5
+}
+
+#[test]
+fn verify_tells_each_check_as_it_starts_and_stops_when_asked() {
+    let (_dir, _path, store) = demo_store();
+    let mut told: Vec<(&str, usize, usize)> = Vec::new();
+    let found = store
+        .verify_watched(
+            &mut |name, done, total| told.push((name, done, total)),
+            || false,
+        )
+        .unwrap();
+    assert_eq!(found, Vec::<Violation>::new());
+    assert_eq!(told.first(), Some(&("integrity", 0, 12)), "{told:?}");
+    assert_eq!(told.last(), Some(&("hand-off lines", 11, 12)), "{told:?}");
+    assert_eq!(told.len(), 12, "{told:?}");
+    // Asked between checks and within one: stopped, it says so.
+    let err = store
+        .verify_watched(&mut |_, _, _| {}, stop_after_a_few_questions)
+        .unwrap_err();
+    assert_eq!(err.to_string(), finctl::store::verify::VERIFY_STOPPED);
+    assert!(ASKED.load(std::sync::atomic::Ordering::SeqCst) > 5);
+}

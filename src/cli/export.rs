@@ -1,7 +1,10 @@
 //! `finctl export`: CSV or JSON, streamed row by row to a file or standard output; or an Excel
-//! workbook of the same rows, typed, to a file.
+//! workbook of the same rows, typed, to a file. The rows written so far (of all of them, where
+//! they are counted ahead) show on standard error when it is a terminal, unless the rows
+//! themselves go to that terminal.
 
-use crate::store::export_rows::{InvoiceLineRow, InvoiceRow};
+use super::progress::Progress;
+use crate::store::export_rows::{Counted, InvoiceLineRow, InvoiceRow};
 use crate::store::{Store, StoreError};
 use anyhow::{Context, Result};
 use clap::ValueEnum;
@@ -83,18 +86,47 @@ pub fn check_usage(what: What, format: Format, output: Option<&Path>, import_lay
     }
 }
 
-fn xlsx(store: &Store, what: What, path: &Path) -> Result<()> {
-    let started = std::time::Instant::now();
+/// What the progress line counts for `what`, and whether the store counts it ahead.
+fn counted(what: What) -> (&'static str, Option<Counted>) {
+    match what {
+        What::RevenueItems => ("revenue items", Some(Counted::RevenueItems)),
+        What::Invoices => ("invoices", Some(Counted::Invoices)),
+        What::ContractLines => ("contract lines", Some(Counted::ContractLines)),
+        What::ProgressStatuses => ("progress statuses", Some(Counted::ProgressStatuses)),
+        What::Accounts => ("accounts", None),
+        What::PriceLists => ("price lists", None),
+        What::Projects => ("projects", None),
+        What::Milestones => ("milestones", None),
+        What::TimeReports => ("time reports", None),
+        What::Expenses => ("expenses", None),
+    }
+}
+
+/// The rows written so far on the progress line, of `total` when known.
+fn rows_shown(progress: &mut Progress, what: What, total: Option<u64>) -> impl FnMut(u64) {
+    let (name, _) = counted(what);
+    progress.step(name, 0, total);
+    move |done| progress.set(done)
+}
+
+fn xlsx(store: &Store, what: What, path: &Path, progress: &mut Progress) -> Result<usize> {
     let Some(table) = table(what) else {
         anyhow::bail!("the import's layout is written as csv or json");
     };
-    let rows = crate::files::write_export(store, table, path)?;
-    println!(
-        "{}: {rows} rows written in {:.1} s",
-        path.display(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+    // One moment of the database for the count and the rows (the export's own snapshot is
+    // this one).
+    let _snapshot = store.read_snapshot()?;
+    let total = total(store, what)?;
+    let mut shown = rows_shown(progress, what, total);
+    crate::files::write_export_counted(store, table, path, &mut shown)
+}
+
+/// The rows `what` walks now, where the store counts them ahead.
+fn total(store: &Store, what: What) -> Result<Option<u64>> {
+    Ok(match counted(what).1 {
+        Some(c) => Some(store.export_count(c)?),
+        None => None,
+    })
 }
 
 /// One CSV row per invoice line, the invoice's fields repeated.
@@ -208,18 +240,49 @@ pub fn run(
     import_layout: bool,
 ) -> Result<()> {
     check_usage(what, format, output, import_layout);
-    if let Some(kind) = what.layout(import_layout) {
-        let json = matches!(format, Format::Json);
-        return super::export_layout::write(store, kind, json, output);
-    }
-    match (format, output) {
-        (Format::Xlsx, Some(path)) => xlsx(store, what, path),
-        _ => stream(store, what, matches!(format, Format::Json), output),
-    }
+    let started = std::time::Instant::now();
+    let mut progress = match output {
+        Some(_) => Progress::on_stderr(),
+        None => Progress::beside_rows_on_stdout(),
+    };
+    let json = matches!(format, Format::Json);
+    let written = if let Some(kind) = what.layout(import_layout) {
+        let mut shown = rows_shown(&mut progress, what, None);
+        super::export_layout::write(store, kind, json, output, &mut shown)
+    } else {
+        match (format, output) {
+            (Format::Xlsx, Some(path)) => xlsx(store, what, path, &mut progress).map(|rows| {
+                progress.clear();
+                println!(
+                    "{}: {rows} rows written in {:.1} s",
+                    path.display(),
+                    started.elapsed().as_secs_f64()
+                );
+            }),
+            _ => stream(store, what, json, output, &mut progress),
+        }
+    };
+    progress.clear();
+    written
 }
 
 /// CSV or JSON.
-fn stream(store: &Store, what: What, json: bool, output: Option<&Path>) -> Result<()> {
+fn stream(
+    store: &Store,
+    what: What,
+    json: bool,
+    output: Option<&Path>,
+    progress: &mut Progress,
+) -> Result<()> {
+    // One moment of the database: the count ahead is the rows written.
+    let _snapshot = store.read_snapshot()?;
+    let total = total(store, what)?;
+    let mut shown = rows_shown(progress, what, total);
+    let mut rows = 0;
+    let mut done = move || {
+        rows += 1;
+        shown(rows);
+    };
     let out: Box<dyn Write> = match output {
         Some(p) => {
             Box::new(File::create(p).with_context(|| format!("cannot write {}", p.display()))?)
@@ -230,37 +293,47 @@ fn stream(store: &Store, what: What, json: bool, output: Option<&Path>) -> Resul
     if json {
         let mut arr = JsonArray::new(out)?;
         match what {
-            What::RevenueItems => {
-                store.for_each_revenue_item_row(|row| arr.push(&row).map_err(to_store))?
-            }
-            What::Invoices => store.for_each_invoice_row(|row| arr.push(&row).map_err(to_store))?,
-            What::ContractLines => {
-                store.for_each_contract_line_row(|row| arr.push(&row).map_err(to_store))?
-            }
-            What::ProgressStatuses => {
-                store.for_each_progress_status_row(|row| arr.push(&row).map_err(to_store))?
-            }
+            What::RevenueItems => store.for_each_revenue_item_row(|row| {
+                done();
+                arr.push(&row).map_err(to_store)
+            })?,
+            What::Invoices => store.for_each_invoice_row(|row| {
+                done();
+                arr.push(&row).map_err(to_store)
+            })?,
+            What::ContractLines => store.for_each_contract_line_row(|row| {
+                done();
+                arr.push(&row).map_err(to_store)
+            })?,
+            What::ProgressStatuses => store.for_each_progress_status_row(|row| {
+                done();
+                arr.push(&row).map_err(to_store)
+            })?,
             _ => anyhow::bail!("{what:?} is written in the import's layout"),
         }
         arr.finish()
     } else {
         let mut w = csv::Writer::from_writer(out);
         match what {
-            What::RevenueItems => {
-                store.for_each_revenue_item_row(|row| w.serialize(row).map_err(csv_error))?
-            }
+            What::RevenueItems => store.for_each_revenue_item_row(|row| {
+                done();
+                w.serialize(row).map_err(csv_error)
+            })?,
             What::Invoices => store.for_each_invoice_row(|inv| {
+                done();
                 for row in csv_rows(&inv) {
                     w.serialize(row).map_err(csv_error)?;
                 }
                 Ok(())
             })?,
-            What::ContractLines => {
-                store.for_each_contract_line_row(|row| w.serialize(row).map_err(csv_error))?
-            }
-            What::ProgressStatuses => {
-                store.for_each_progress_status_row(|row| w.serialize(row).map_err(csv_error))?
-            }
+            What::ContractLines => store.for_each_contract_line_row(|row| {
+                done();
+                w.serialize(row).map_err(csv_error)
+            })?,
+            What::ProgressStatuses => store.for_each_progress_status_row(|row| {
+                done();
+                w.serialize(row).map_err(csv_error)
+            })?,
             _ => anyhow::bail!("{what:?} is written in the import's layout"),
         }
         w.flush()?;

@@ -13,8 +13,20 @@ fn io(e: impl Into<std::io::Error>) -> StoreError {
     StoreError::Io(e.into())
 }
 
-/// Writes every row of `kind` to `output` (standard output when `None`).
-pub fn write(store: &Store, kind: Kind, json: bool, output: Option<&Path>) -> Result<()> {
+/// Writes every row of `kind` to `output` (standard output when `None`), telling `done` how
+/// many are written so far.
+pub fn write(
+    store: &Store,
+    kind: Kind,
+    json: bool,
+    output: Option<&Path>,
+    done: &mut dyn FnMut(u64),
+) -> Result<()> {
+    let mut rows = 0;
+    let mut done = move || {
+        rows += 1;
+        done(rows);
+    };
     let out: Box<dyn Write> = match output {
         Some(p) => {
             Box::new(File::create(p).with_context(|| format!("cannot write {}", p.display()))?)
@@ -27,6 +39,7 @@ pub fn write(store: &Store, kind: Kind, json: bool, output: Option<&Path>) -> Re
         out.write_all(b"[")?;
         let mut first = true;
         for_each_layout_row(store, kind, |row| {
+            done();
             let object: serde_json::Map<String, serde_json::Value> = columns
                 .iter()
                 .zip(row)
@@ -54,7 +67,10 @@ pub fn write(store: &Store, kind: Kind, json: bool, output: Option<&Path>) -> Re
             other => StoreError::refused(format!("CSV: {other:?}")),
         };
         w.write_record(columns).map_err(csv_io)?;
-        for_each_layout_row(store, kind, |row| w.write_record(row).map_err(csv_io))?;
+        for_each_layout_row(store, kind, |row| {
+            done();
+            w.write_record(row).map_err(csv_io)
+        })?;
         w.flush()?;
     }
     Ok(())

@@ -2,23 +2,17 @@
 //! `import` are kinds and files, a kind's name switching the kind and every other word a file
 //! of the kind before it (`finctl import accounts a.csv projects p.xlsx`). Refusals stream to
 //! standard error as found, the counts per kind go to standard output; a progress bar shows on
-//! standard error when it is a terminal; Ctrl-C stops the import and writes nothing.
+//! standard error when it is a terminal (the rows read so far, and how much of the files);
+//! Ctrl-C or SIGTERM stops the import and writes nothing (exit 130, 143).
 
-use crate::import::{Kind, Mapping, Observer, Plan, Progress, Report, import};
+use super::interrupt;
+use super::progress::Progress;
+use crate::import::{Kind, Mapping, Observer, Plan, Report, import};
 use crate::store::Store;
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-
-/// Set by the first Ctrl-C (SIGINT) during an import.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// The exit code of a process stopped by SIGINT, as shells report it.
-const EXIT_INTERRUPTED: u8 = 130;
 
 /// The kinds and their files, as the words give them: the first word names a kind.
 pub fn words(words: &[String]) -> Result<Vec<(Kind, Vec<PathBuf>)>, String> {
@@ -50,72 +44,48 @@ pub fn mapping(path: &Path, plan: &Plan) -> Result<Mapping, Vec<String>> {
     )
 }
 
-/// The refusals on standard error, the progress bar above them.
+/// The refusals on standard error, the progress line below them.
 struct Terminal {
-    bar: ProgressBar,
+    progress: Progress,
 }
 
 impl Observer for Terminal {
     fn refused(&mut self, e: &crate::import::ImportError) {
-        if self.bar.is_hidden() {
-            eprintln!("{e}");
-        } else {
-            self.bar.suspend(|| eprintln!("{e}"));
-        }
+        self.progress.line(&e.to_string());
     }
 
-    fn progress(&mut self, p: &Progress<'_>) {
-        self.bar.set_length(p.total_bytes.max(1));
-        self.bar.set_position(p.bytes);
-        self.bar
-            .set_message(format!("{}: {} rows read, {}", p.kind, p.rows, p.file));
+    fn progress(&mut self, p: &crate::import::Progress<'_>) {
+        // The rows are counted as read: their number is not known ahead, the files' size is.
+        self.progress.step("rows read", p.rows, None);
+        let read = (p.bytes * 100)
+            .checked_div(p.total_bytes)
+            .map_or(String::new(), |percent| {
+                format!(", {percent}% of the files")
+            });
+        self.progress.note(format!("{}: {}{read}", p.kind, p.file));
     }
 
     fn interrupted(&self) -> bool {
-        INTERRUPTED.load(Ordering::Relaxed)
+        interrupt::interrupted()
     }
-}
-
-extern "C" fn on_interrupt(_: nix::libc::c_int) {
-    INTERRUPTED.store(true, Ordering::Relaxed);
-}
-
-/// Ctrl-C asks the import to stop (it rolls back and says so); a second Ctrl-C ends the
-/// process at once, which leaves the database as it was too (nothing was committed).
-fn catch_interrupt() -> Result<()> {
-    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
-    let action = SigAction::new(
-        SigHandler::Handler(on_interrupt),
-        SaFlags::SA_RESETHAND | SaFlags::SA_RESTART,
-        SigSet::empty(),
-    );
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe { sigaction(Signal::SIGINT, &action) }?;
-    Ok(())
-}
-
-fn bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} [{bar:30}] {percent:>3}% {elapsed_precise} (eta {eta}) {wide_msg}",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 /// Runs the import; the exit code says how it went.
 pub fn run(store: &mut Store, plan: &Plan) -> Result<ExitCode> {
-    catch_interrupt()?;
+    interrupt::catch()?;
     let started = Instant::now();
-    let mut terminal = Terminal { bar: bar() };
+    let mut terminal = Terminal {
+        progress: Progress::on_stderr(),
+    };
     let report = import(store, plan, &mut terminal);
-    terminal.bar.finish_and_clear();
+    terminal.progress.clear();
     let report: Report = match report {
         Ok(r) => r,
+        // Stopped while the store wrote: rolled back as any failed write is.
+        Err(e) if interrupt::interrupted() => {
+            tracing::info!(error = %e, "the import was interrupted");
+            return Ok(interrupt::report("nothing was written"));
+        }
         Err(e) if e.is_refusal() => {
             eprintln!("finctl: nothing was imported: {e}");
             return Ok(ExitCode::from(1));
@@ -126,8 +96,7 @@ pub fn run(store: &mut Store, plan: &Plan) -> Result<ExitCode> {
         println!("{tally}");
     }
     if report.interrupted {
-        eprintln!("finctl: interrupted: nothing was written");
-        return Ok(ExitCode::from(EXIT_INTERRUPTED));
+        return Ok(interrupt::report("nothing was written"));
     }
     if report.refusals > 0 {
         eprintln!(

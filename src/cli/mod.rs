@@ -1,23 +1,27 @@
 //! The command line: parsing, the default paths, the acting user and each subcommand.
 //! Exit codes: 0 success, 1 a check or rule refused the work (or the console has no terminal,
-//! or lost it), 2 usage; the console ended by a signal: 128 + the signal.
+//! or lost it), 2 usage; the console, or a long command (demo, import, backup) stopped by
+//! Ctrl-C or SIGTERM: 128 + the signal.
 
+mod checks;
 mod console;
+mod demo;
 mod doctor;
 mod export;
 mod export_layout;
 mod handoff;
 mod import;
 mod install;
+mod interrupt;
 mod locale;
 mod logging;
 mod os_user;
 mod paths;
 mod pdf;
+mod progress;
 mod settings;
-mod verify;
 
-use crate::demo::{self, DemoOptions};
+use crate::demo::DemoOptions;
 use crate::domain::NumberFormat;
 use crate::domain::rights::Role;
 use crate::store::Store;
@@ -37,7 +41,8 @@ use std::process::ExitCode;
         Without a command, finctl opens the console on the default database (created on first \
         run) or on --db PATH; --demo uses a demo database beside the default one, filled on \
         first use. The acting user is the operating-system account running finctl.\n\n\
-        Exit codes: 0 success, 1 a check or rule refused the work, 2 usage error."
+        Exit codes: 0 success, 1 a check or rule refused the work, 2 usage error, 130 (143) a \
+        long command stopped by Ctrl-C (SIGTERM), having written nothing."
 )]
 pub struct Cli {
     /// The database file (default: finctl.db in the platform data directory).
@@ -329,7 +334,7 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
                     seed: 1,
                     today: today(),
                 };
-                demo::fill(&mut store, &opts)?;
+                crate::demo::fill(&mut store, &opts)?;
             }
             store.optimize()?;
             let ended = console::run(store, std::sync::Arc::new(today))?;
@@ -364,32 +369,16 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             today: day,
         }) => {
             let mut store = open(&db, Create::Allowed, install)?;
-            let started = std::time::Instant::now();
             let opts = DemoOptions {
                 revenue_items,
                 seed,
                 today: day.unwrap_or_else(today),
             };
-            let s = demo::fill(&mut store, &opts)?;
-            println!(
-                "demo company written to {} in {:.1} s: {} accounts, {} projects, {} milestones, {} revenue items, {} contract lines, {} billing plans, {} confirmed invoices, {} credit notes, {} drafts",
-                db.display(),
-                started.elapsed().as_secs_f64(),
-                s.accounts,
-                s.projects,
-                s.milestones,
-                s.revenue_items,
-                s.contract_lines,
-                s.billing_plans,
-                s.confirmed_invoices,
-                s.credit_notes,
-                s.drafts
-            );
-            Ok(ExitCode::SUCCESS)
+            demo::run(&mut store, &db, &opts)
         }
         Some(Command::Verify { handoff }) => {
             let store = open_reading(&db, install)?;
-            verify::run(&store, &db, &handoff)
+            checks::verify(&store, &db, &handoff)
         }
         Some(Command::Doctor) => doctor::run(install, &db),
         Some(Command::Backup { output }) => {
@@ -397,26 +386,7 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             // Read only: a backup never waits for another user's change, nor writes.
             refuse_missing(&db, Create::Refused)?;
             let store = Store::open_read_only(&db, &os_user::current()?)?;
-            store.backup_to(&output)?;
-            let violations = store.verify_copy(&output)?;
-            for v in &violations {
-                println!("{}: {}", v.check, v.message);
-            }
-            if violations.is_empty() {
-                println!(
-                    "{} backed up to {} and verified (integrity and all invariants hold)",
-                    db.display(),
-                    output.display()
-                );
-                Ok(ExitCode::SUCCESS)
-            } else {
-                eprintln!(
-                    "finctl: the copy {} has {} violation(s): do not rely on it",
-                    output.display(),
-                    violations.len()
-                );
-                Ok(ExitCode::from(1))
-            }
+            checks::backup(&store, &db, &output)
         }
         Some(Command::Export {
             what,

@@ -2,7 +2,7 @@
 
 use super::catalog::*;
 use super::rng::Rng;
-use super::{DemoOptions, DemoSummary};
+use super::{DemoOptions, DemoSummary, Observer, Step};
 use crate::domain::rates::Rate;
 use crate::store::Result;
 use crate::store::Store;
@@ -58,6 +58,7 @@ pub fn create(
     rng: &mut Rng,
     opts: &DemoOptions,
     summary: &mut DemoSummary,
+    observer: &mut dyn Observer,
 ) -> Result<Company> {
     let eur_list = store.create_price_list(&PriceListInput {
         ext_key: None,
@@ -74,6 +75,8 @@ pub fn create(
     let project_count = (opts.revenue_items / 150).clamp(12, 8000) as usize;
     // About eight projects per customer in large demos; the named customers in small ones.
     let account_count = (project_count / 8).clamp(ACCOUNT_NAMES.len(), 1000);
+    let total = Some((account_count + project_count) as u64);
+    observer.progress(Step::Company, 0, total);
     let mut accounts = Vec::new();
     for i in 0..account_count {
         let base = ACCOUNT_NAMES[i % ACCOUNT_NAMES.len()];
@@ -106,6 +109,7 @@ pub fn create(
             ..Default::default()
         })?;
         accounts.push((id, usd));
+        observer.progress(Step::Company, accounts.len() as u64, total);
     }
     summary.accounts = accounts.len();
 
@@ -188,6 +192,8 @@ pub fn create(
             usd,
             milestones,
         });
+        let done = accounts.len() + projects.len();
+        observer.progress(Step::Company, done as u64, total);
     }
     summary.projects = projects.len();
     Ok(Company { projects })

@@ -3,7 +3,7 @@
 
 use super::company::{Company, offset};
 use super::rng::Rng;
-use super::{DemoOptions, DemoSummary};
+use super::{DemoOptions, DemoSummary, Observer, Step};
 use crate::domain::revenue_status::RevenueStatus;
 use crate::store::{Result, Store};
 
@@ -13,9 +13,12 @@ pub fn run(
     opts: &DemoOptions,
     _company: &Company,
     summary: &mut DemoSummary,
+    observer: &mut dyn Observer,
 ) -> Result<()> {
     let per_month = (opts.revenue_items / 100).clamp(20, 2000) as usize;
     let mut confirmed_invoices = Vec::new();
+    let mut invoices = 0u64;
+    observer.progress(Step::Invoices, 0, None);
     for months_ago in (1..=5).rev() {
         let day = offset(opts.today, -30 * months_ago);
         let items = store.billable_item_ids(offset(day, -30), day, per_month)?;
@@ -31,6 +34,8 @@ pub fn run(
         summary.drafts += made.invoices.len() - run.confirmed.len();
         confirmed_invoices.extend(run.confirmed.iter().map(|c| (c.id, day)));
         summary.confirmed_invoices += run.confirmed.len();
+        invoices += made.invoices.len() as u64;
+        observer.progress(Step::Invoices, invoices, None);
     }
     // Credit notes: one in full, one partial, one left as a draft.
     let credits: Vec<(i64, chrono::NaiveDate)> = confirmed_invoices
@@ -49,6 +54,7 @@ pub fn run(
         } else {
             store.create_credit_note(invoice_id, None, credit_day)?
         };
+        invoices += 1;
         if k < 2 {
             store.confirm(note, credit_day)?;
             summary.credit_notes += 1;
@@ -66,6 +72,8 @@ pub fn run(
     }
     let today_items =
         store.billable_item_ids(offset(opts.today, -20), opts.today, (per_month / 4).max(8))?;
-    summary.drafts += store.make_drafts(&today_items, opts.today)?.invoices.len();
+    let today_drafts = store.make_drafts(&today_items, opts.today)?.invoices.len();
+    summary.drafts += today_drafts;
+    observer.progress(Step::Invoices, invoices + today_drafts as u64, None);
     Ok(())
 }

@@ -3,7 +3,7 @@
 use super::catalog::*;
 use super::company::{Company, offset};
 use super::rng::Rng;
-use super::{DemoOptions, DemoSummary};
+use super::{DemoOptions, DemoSummary, Observer, Step};
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::store::revenue_items::NewRevenueItem;
@@ -117,6 +117,7 @@ pub fn create(
     opts: &DemoOptions,
     company: &Company,
     summary: &mut DemoSummary,
+    observer: &mut dyn Observer,
 ) -> Result<()> {
     // The progress billing makes the rest of the items asked for.
     let wanted = opts.revenue_items.saturating_sub(
@@ -126,6 +127,7 @@ pub fn create(
                 * super::plans::ITEMS_PER_PLAN,
     );
     let mut n = 0u64;
+    observer.progress(Step::RevenueItems, 0, Some(wanted));
     while n < wanted {
         let size = (wanted - n).min(BATCH as u64);
         let mut batch: Vec<NewRevenueItem> =
@@ -137,7 +139,9 @@ pub fn create(
             (first.billing_rule, first.origin, first.milestone_id) =
                 (BillingRule::Fixed, Origin::Manual, None);
         }
-        store.create_revenue_items(&batch)?;
+        store.create_revenue_items_counted(&batch, &mut |made| {
+            observer.progress(Step::RevenueItems, n + made as u64, Some(wanted));
+        })?;
         n += size;
     }
     summary.revenue_items = n;

@@ -53,30 +53,84 @@ const SELLER: &[(&str, &str)] = &[
     ("seller.email", "billing@aurora-consulting.example"),
 ];
 
-pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
-    let existing: i64 = store.conn().query_row(
-        "SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM revenue_items)",
-        [],
-        |r| r.get(0),
-    )?;
-    if existing > 0 {
-        return Err(StoreError::refused(format!(
-            "{} already holds data: the demo fills an empty database only",
-            store.path().display()
-        )));
+/// What the demo is making.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Accounts and projects (with their milestones, time reports and expenses).
+    Company,
+    RevenueItems,
+    /// Contract lines of progress billing, and billing plans.
+    Schedules,
+    /// Months of drafts confirmed, credit notes and today's drafts.
+    Invoices,
+}
+
+impl Step {
+    /// What the step counts, for people.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Company => "accounts and projects",
+            Step::RevenueItems => "revenue items",
+            Step::Schedules => "contract lines and billing plans",
+            Step::Invoices => "invoices",
+        }
     }
+}
+
+/// Told how far the demo is as it goes (the command line draws it).
+pub trait Observer {
+    /// `done` of the step's rows are written, of `total` when it is known ahead.
+    fn progress(&mut self, step: Step, done: u64, total: Option<u64>);
+}
+
+/// Nobody is told.
+impl Observer for () {
+    fn progress(&mut self, _: Step, _: u64, _: Option<u64>) {}
+}
+
+/// Fills an empty database with the demo company, all or nothing: one transaction, so that a
+/// demo stopped half-way (Ctrl-C: the store's long-work observer says stop) or failing leaves
+/// the database as it was, and it can be run again.
+pub fn fill(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary> {
+    fill_observed(store, opts, &mut ())
+}
+
+/// As [`fill`], telling `observer` how far it is.
+pub fn fill_observed(
+    store: &mut Store,
+    opts: &DemoOptions,
+    observer: &mut dyn Observer,
+) -> Result<DemoSummary> {
     store.tune_for_bulk_load()?;
-    let mut rng = Rng::new(opts.seed);
-    let mut summary = DemoSummary::default();
-    // The seller: what invoices print and the hand-off sends.
-    store.set_settings(SELLER)?;
-    let company = company::create(store, &mut rng, opts, &mut summary)?;
-    items::create(store, &mut rng, opts, &company, &mut summary)?;
-    summary.contract_lines = progress::create(store, opts, &company)?;
-    summary.billing_plans = plans::create(store, opts, &company)?;
-    summary.revenue_items = store.revenue_item_count()? as u64;
-    invoicing::run(store, &mut rng, opts, &company, &mut summary)?;
-    adjustments(store, opts, &company)?;
+    let summary = store.all_or_nothing(|store| {
+        let existing: i64 = store.conn().query_row(
+            "SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM revenue_items)",
+            [],
+            |r| r.get(0),
+        )?;
+        if existing > 0 {
+            return Err(StoreError::refused(format!(
+                "{} already holds data: the demo fills an empty database only",
+                store.path().display()
+            )));
+        }
+        let mut rng = Rng::new(opts.seed);
+        let mut summary = DemoSummary::default();
+        // The seller: what invoices print and the hand-off sends.
+        store.set_settings(SELLER)?;
+        let company = company::create(store, &mut rng, opts, &mut summary, observer)?;
+        items::create(store, &mut rng, opts, &company, &mut summary, observer)?;
+        let schedules = (progress::line_count(&company, opts.revenue_items)
+            + plans::plan_count(&company, opts.revenue_items)) as u64;
+        observer.progress(Step::Schedules, 0, Some(schedules));
+        summary.contract_lines = progress::create(store, opts, &company)?;
+        summary.billing_plans = plans::create(store, opts, &company)?;
+        observer.progress(Step::Schedules, schedules, Some(schedules));
+        summary.revenue_items = store.revenue_item_count()? as u64;
+        invoicing::run(store, &mut rng, opts, &company, &mut summary, observer)?;
+        adjustments(store, opts, &company)?;
+        Ok(summary)
+    })?;
     store.optimize()?;
     Ok(summary)
 }

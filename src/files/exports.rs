@@ -23,11 +23,23 @@ pub enum ExportTable {
 
 /// Writes one export table to `path`; returns the number of data rows.
 pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<usize> {
+    write_export_counted(store, table, path, &mut |_| {})
+}
+
+/// As [`write_export`], telling `done` how many of the store's rows (items, invoices, lines,
+/// statuses) are written so far, after each.
+pub fn write_export_counted(
+    store: &Store,
+    table: ExportTable,
+    path: &Path,
+    done: &mut dyn FnMut(u64),
+) -> Result<usize> {
     let snapshot = store.read_snapshot()?;
     let rows = match table {
         ExportTable::RevenueItems => {
             let mut w = TableWriter::create(path, "Revenue items", &item_columns())?;
             walk(
+                done,
                 |f| store.for_each_revenue_item_row(f),
                 |r| w.push(&item_cells(&r)?),
             )?;
@@ -36,6 +48,7 @@ pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<us
         ExportTable::Invoices => {
             let mut w = TableWriter::create(path, "Invoices", &invoice_columns())?;
             walk(
+                done,
                 |f| store.for_each_invoice_row(f),
                 |inv| {
                     if inv.lines.is_empty() {
@@ -51,6 +64,7 @@ pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<us
         ExportTable::ContractLines => {
             let mut w = TableWriter::create(path, "Contract lines", &contract_columns())?;
             walk(
+                done,
                 |f| store.for_each_contract_line_row(f),
                 |r| w.push(&contract_cells(&r)?),
             )?;
@@ -59,6 +73,7 @@ pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<us
         ExportTable::ProgressStatuses => {
             let mut w = TableWriter::create(path, "Progress statuses", &progress_columns())?;
             walk(
+                done,
                 |f| store.for_each_progress_status_row(f),
                 |r| w.push(&progress_cells(&r)?),
             )?;
@@ -72,16 +87,21 @@ pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<us
 /// Runs one of the store's row walks with a callback that fails with any error, and returns
 /// that error itself (the row limit, a full disk) rather than the store's wrapping of it.
 fn walk<T>(
+    done: &mut dyn FnMut(u64),
     run: impl FnOnce(&mut dyn FnMut(T) -> crate::store::Result<()>) -> crate::store::Result<()>,
     mut each: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
     let mut failed = None;
+    let mut rows = 0;
     let walked = run(&mut |row| {
         each(row).map_err(|e| {
             let refusal = StoreError::refused(format!("{e:#}"));
             failed = Some(e);
             refusal
-        })
+        })?;
+        rows += 1;
+        done(rows);
+        Ok(())
     });
     match failed {
         Some(e) => Err(e),

@@ -9,6 +9,6 @@ mod exports;
 pub mod pdf;
 pub mod xlsx;
 
-pub use exports::{ExportTable, write_export};
+pub use exports::{ExportTable, write_export, write_export_counted};
 pub use pdf::{invoice_pdf, item_summary_pdf};
 pub use xlsx::Progress;

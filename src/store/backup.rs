@@ -39,11 +39,22 @@ impl Store {
                 .ok()
                 .flatten()
                 .map(std::sync::Arc::new),
+            enclosure: None,
         })
     }
 
     /// Copies the database to `out`, which must not exist yet (its folder must).
     pub fn backup_to(&self, out: &Path) -> Result<()> {
+        self.backup_to_watched(out, &mut |_, _| true)
+    }
+
+    /// As [`backup_to`](Self::backup_to), telling `pages` how many pages of how many are
+    /// copied after each step of [`STEP_PAGES`]; `false` stops it (nothing is left behind).
+    pub fn backup_to_watched(
+        &self,
+        out: &Path,
+        pages: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<()> {
         if out.exists() {
             return Err(StoreError::Refused(format!(
                 "{} exists: a backup never writes over a file; name a new one",
@@ -60,7 +71,7 @@ impl Store {
                 folder.display()
             )));
         }
-        let made = copy_into(&self.conn, out);
+        let made = copy_into(&self.conn, out, pages);
         if made.is_err() {
             // A copy cut short is no backup: nothing is left behind.
             let _ = std::fs::remove_file(out);
@@ -71,6 +82,17 @@ impl Store {
     /// Checks a backup as `verify` checks a database, through a plain connection to it: the
     /// copy stays as it was made (no user added, no log beside it).
     pub fn verify_copy(&self, copy: &Path) -> Result<Vec<super::verify::Violation>> {
+        self.verify_copy_watched(copy, &mut |_, _, _| {}, || false)
+    }
+
+    /// As [`verify_copy`](Self::verify_copy), told and asked as
+    /// [`verify_watched`](Self::verify_watched) is.
+    pub fn verify_copy_watched(
+        &self,
+        copy: &Path,
+        checking: &mut dyn FnMut(&'static str, usize, usize),
+        stop: fn() -> bool,
+    ) -> Result<Vec<super::verify::Violation>> {
         let store = Store {
             conn: Connection::open_with_flags(copy, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?,
             actor: self.actor.clone(),
@@ -78,23 +100,40 @@ impl Store {
             numbers: self.numbers,
             // The copy is checked with its database's key: it holds no key of its own.
             key: self.key.clone(),
+            enclosure: None,
         };
-        store.verify()
+        store.verify_watched(checking, stop)
     }
 }
 
-fn copy_into(from: &Connection, out: &Path) -> Result<()> {
+/// Pages copied in one step (4 MiB of 4 KiB pages): between steps the progress is told.
+pub const STEP_PAGES: i32 = 1024;
+
+/// What a stopped backup says.
+pub const BACKUP_STOPPED: &str = "the backup was stopped: no backup was made";
+
+fn copy_into(from: &Connection, out: &Path, pages: &mut dyn FnMut(u64, u64) -> bool) -> Result<()> {
     let mut copy = Connection::open(out)?;
     private(out)?;
+    // One read snapshot held over every step: another user's commit meanwhile neither enters
+    // the copy nor makes it start again (the backup reads inside the open read transaction).
+    let snapshot = from.unchecked_transaction()?;
+    snapshot.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
     {
-        let backup = Backup::new(from, &mut copy)?;
-        // Every page in one step (a negative count): a snapshot that no other user's commit
-        // can restart. Busy or locked (the copy's own file): tried again a few times.
+        let backup = Backup::new(&snapshot, &mut copy)?;
+        // Busy or locked (the copy's own file): tried again a few times.
         let mut tries = 0;
         loop {
-            match backup.step(-1)? {
+            match backup.step(STEP_PAGES)? {
                 StepResult::Done => break,
-                StepResult::More => {}
+                StepResult::More => {
+                    let p = backup.progress();
+                    let total = u64::try_from(p.pagecount).unwrap_or(0);
+                    let left = u64::try_from(p.remaining).unwrap_or(0);
+                    if !pages(total.saturating_sub(left), total) {
+                        return Err(StoreError::Refused(BACKUP_STOPPED.into()));
+                    }
+                }
                 StepResult::Busy | StepResult::Locked if tries < 50 => {
                     tries += 1;
                     std::thread::sleep(Duration::from_millis(100));
@@ -106,7 +145,11 @@ fn copy_into(from: &Connection, out: &Path) -> Result<()> {
                 }
             }
         }
+        let p = backup.progress();
+        let total = u64::try_from(p.pagecount).unwrap_or(0);
+        pages(total, total);
     }
+    snapshot.finish()?;
     // One file, whatever the original's journal: finctl sets the log up again on open.
     copy.execute_batch("PRAGMA journal_mode = DELETE;")?;
     Ok(())

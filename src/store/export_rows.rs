@@ -157,3 +157,31 @@ impl Store {
         Ok(())
     }
 }
+
+/// What an export walks, to count ahead (its progress shows rows done of all of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Rows of `for_each_revenue_item_row`.
+    RevenueItems,
+    /// Invoices and credit notes of `for_each_invoice_row` (one call each, whatever its lines).
+    Invoices,
+    ContractLines,
+    ProgressStatuses,
+}
+
+impl Store {
+    /// How many rows the walk of `what` calls back with now (read in the same snapshot as the
+    /// walk, the counts are exact).
+    pub fn export_count(&self, what: Counted) -> Result<u64> {
+        let table = match what {
+            Counted::RevenueItems => "revenue_items",
+            Counted::Invoices => "invoices",
+            Counted::ContractLines => "contract_lines",
+            Counted::ProgressStatuses => "progress_statuses",
+        };
+        let n: i64 = self
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}

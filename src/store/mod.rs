@@ -105,6 +105,8 @@ pub struct Store {
     /// The key of the keyed chains (`chain_key_file.rs`); a store opened read-only from a
     /// copy may have none, and then cannot check them.
     key: Option<Arc<ChainKey>>,
+    /// Inside [`Store::all_or_nothing`]: its transaction, which every write is part of.
+    enclosure: Option<Enclosure>,
 }
 
 impl Store {
@@ -130,6 +132,7 @@ impl Store {
                 ..Default::default()
             },
             key: Some(Arc::new(key)),
+            enclosure: None,
         })
     }
 
@@ -142,6 +145,7 @@ impl Store {
             path: self.path.clone(),
             numbers: self.numbers,
             key: self.key.clone(),
+            enclosure: None,
         })
     }
 
@@ -190,12 +194,17 @@ impl Store {
     /// Runs `work` in one immediate write transaction after checking, inside it, that the
     /// acting user's current role allows `action`. Before it commits, the time-and-materials
     /// items of the projects the work noted are priced again (`tm_amounts.rs`). Nothing is
-    /// written unless all of it is.
+    /// written unless all of it is. Inside [`all_or_nothing`](Self::all_or_nothing) it is part
+    /// of that one transaction, committed with the rest (and its failure fails the rest).
     pub fn write<T>(
         &mut self,
         action: Action,
         work: impl FnOnce(&Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        if self.enclosure.is_some() {
+            // The enclosing transaction watches the whole of its work.
+            return self.enclosed(|store| store.write_watched(action, work));
+        }
         // A long write tells the console how long it has run, and may be stopped.
         long_work::watch(&self.conn);
         let out = self.write_watched(action, work);
@@ -208,9 +217,7 @@ impl Store {
         action: Action,
         work: impl FnOnce(&Writer<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = begin(&mut self.conn, self.enclosure)?;
         let role = users::role_of(&tx, &self.actor.name)?;
         rights::check(&self.actor.name, role, action)?;
         self.actor.role = role;
@@ -231,15 +238,26 @@ impl Store {
     }
 
     /// As [`write`](Self::write), but `work` says whether what it wrote is kept: `false` rolls
-    /// all of it back (a dry run, or an import that found refusals and reported every one).
+    /// all of it back (a dry run, or an import that found refusals and reported every one;
+    /// inside [`all_or_nothing`](Self::all_or_nothing), all of that too).
     pub fn write_or_undo<T>(
         &mut self,
         action: Action,
         work: impl FnOnce(&Writer<'_>) -> Result<(T, bool)>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if self.enclosure.is_some() {
+            return self.enclosed(|store| {
+                let (out, keep) = store.write_watched(action, work)?;
+                if keep {
+                    Ok(out)
+                } else {
+                    Err(StoreError::Refused(
+                        "undone inside a larger write: none of it is kept".into(),
+                    ))
+                }
+            });
+        }
+        let tx = begin(&mut self.conn, None)?;
         let role = users::role_of(&tx, &self.actor.name)?;
         rights::check(&self.actor.name, role, action)?;
         self.actor.role = role;
@@ -260,5 +278,71 @@ impl Store {
             writer.commit()?;
         }
         Ok(out)
+    }
+
+    /// Runs one write inside [`all_or_nothing`](Self::all_or_nothing): when it fails, the
+    /// enclosing transaction fails with it, whatever its caller does with the error.
+    fn enclosed<T>(&mut self, write: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let out = write(self);
+        if out.is_err() {
+            self.enclosure = Some(Enclosure::Failed);
+        }
+        out
+    }
+
+    /// Runs `work`, any number of this store's writes, in one transaction: all of it is
+    /// committed at the end, or none of it when it fails, when one of its writes failed, or
+    /// when its long-work observer stops it (`long_work.rs`: asked all along, not per write).
+    /// Each write inside keeps its rights check, its history and its pricing. A process that
+    /// ends before the end (a second Ctrl-C, a crash) has committed nothing.
+    pub fn all_or_nothing<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.enclosure.is_some() {
+            return work(self);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.enclosure = Some(Enclosure::Open);
+        long_work::watch(&self.conn);
+        let out = work(self);
+        long_work::unwatch(&self.conn);
+        let failed = self.enclosure.take() == Some(Enclosure::Failed);
+        let out = out.and_then(|v| {
+            if failed {
+                return Err(StoreError::Refused(
+                    "a write inside failed: nothing was saved".into(),
+                ));
+            }
+            if self.conn.is_autocommit() {
+                // SQLite rolled it back already (an interrupted statement, a full disk).
+                return Err(StoreError::Refused(error::STOPPED.into()));
+            }
+            self.conn.execute_batch("COMMIT")?;
+            Ok(v)
+        });
+        if !self.conn.is_autocommit() {
+            // Failed, stopped, or the commit itself failed: nothing of it stays.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        out
+    }
+}
+
+/// The transaction [`Store::all_or_nothing`] keeps open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Enclosure {
+    Open,
+    /// One of its writes failed: it is rolled back at the end.
+    Failed,
+}
+
+/// The transaction a write runs in: its own (immediate: the write lock at once), or the
+/// enclosing one, which must still be open.
+fn begin(conn: &mut Connection, enclosure: Option<Enclosure>) -> Result<writer::Scope<'_>> {
+    match enclosure {
+        None => {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            Ok(writer::Scope::Own(tx))
+        }
+        Some(Enclosure::Open) if !conn.is_autocommit() => Ok(writer::Scope::Enclosed(conn)),
+        Some(_) => Err(StoreError::Refused(error::STOPPED.into())),
     }
 }

@@ -237,12 +237,25 @@ impl Store {
 
     /// Creates items in one transaction, each with its creation history row.
     pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
+        self.create_revenue_items_counted(items, &mut |_| {})
+    }
+
+    /// As [`create_revenue_items`](Self::create_revenue_items), telling `made` how many of
+    /// them are written so far, every [`COUNT_EVERY`] items and at the end.
+    pub fn create_revenue_items_counted(
+        &mut self,
+        items: &[NewRevenueItem],
+        made: &mut dyn FnMut(usize),
+    ) -> Result<Vec<i64>> {
         self.write(Action::EditRevenue, |w| {
             let mut projects = ItemProjects::default();
-            let ids: Vec<i64> = items
-                .iter()
-                .map(|item| insert_item(w, &mut projects, item))
-                .collect::<Result<_>>()?;
+            let mut ids: Vec<i64> = Vec::with_capacity(items.len());
+            for item in items {
+                ids.push(insert_item(w, &mut projects, item)?);
+                if ids.len().is_multiple_of(COUNT_EVERY) {
+                    made(ids.len());
+                }
+            }
             // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement
             // indexes the whole batch's names.
             if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
@@ -253,10 +266,14 @@ impl Store {
                     )?
                     .execute(params![first, last])?;
             }
+            made(ids.len());
             Ok(ids)
         })
     }
 }
+
+/// How often [`Store::create_revenue_items_counted`] tells how far it is.
+pub const COUNT_EVERY: usize = 1_000;
 
 /// Takes an item's current name out of the name index (external content: it needs the text
 /// that was indexed).

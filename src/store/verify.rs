@@ -3,7 +3,7 @@
 
 use super::Store;
 use super::documents::load_invoice;
-use super::error::Result;
+use super::error::{Result, StoreError};
 use super::tm_amounts::stale_amounts;
 use crate::domain::invoice_totals::line_net;
 use crate::domain::numbering::{DocumentKind, format_number};
@@ -35,28 +35,81 @@ const VERSIONED: &[(&str, &str)] = &[
     ("plan_parts", "plan_part"),
 ];
 
+/// One of verify's checks: adds what it finds.
+type Check = fn(&Store, &mut Vec<Violation>) -> Result<()>;
+
+/// The checks in the order they run, each with the name its progress shows.
+const CHECKS: &[(&str, Check)] = &[
+    ("integrity", Store::check_integrity),
+    ("invoiced items", Store::check_items_on_invoices),
+    ("invoice totals", Store::check_totals),
+    ("numbering", Store::check_numbering),
+    ("credits", Store::check_credits),
+    ("hash chain", Store::check_chain),
+    ("change history", Store::check_history),
+    ("progress", Store::check_progress),
+    ("forecast sums", Store::check_forecast_months),
+    ("time and materials amounts", Store::check_tm_amounts),
+    ("hand-offs", Store::check_handoffs),
+    ("hand-off lines", Store::check_handoff_lines),
+];
+
+/// SQLite steps between two questions whether to stop, within one check.
+const STEPS: i32 = 20_000;
+
+/// What a stopped verify says.
+pub const VERIFY_STOPPED: &str = "verify stopped before its end";
+
 impl Store {
     /// Runs every check; an empty list means the database is sound.
     pub fn verify(&self) -> Result<Vec<Violation>> {
+        self.verify_watched(&mut |_, _, _| {}, || false)
+    }
+
+    /// As [`verify`](Self::verify), telling `checking` the name of each check as it starts,
+    /// with how many of how many are done, and asking `stop` between checks and every few
+    /// thousand SQLite steps within one: `true` ends it with an error (nothing is changed).
+    pub fn verify_watched(
+        &self,
+        checking: &mut dyn FnMut(&'static str, usize, usize),
+        stop: fn() -> bool,
+    ) -> Result<Vec<Violation>> {
+        // `true` interrupts the statement running.
+        self.conn().progress_handler(STEPS, Some(stop));
+        let out = self.run_checks(checking, stop);
+        self.conn().progress_handler(0, None::<fn() -> bool>);
+        out
+    }
+
+    fn run_checks(
+        &self,
+        checking: &mut dyn FnMut(&'static str, usize, usize),
+        stop: fn() -> bool,
+    ) -> Result<Vec<Violation>> {
         let mut out = Vec::new();
-        self.check_integrity(&mut out)?;
-        self.check_items_on_invoices(&mut out)?;
-        self.check_totals(&mut out)?;
-        self.check_numbering(&mut out)?;
-        self.check_credits(&mut out)?;
-        self.check_chain(&mut out)?;
-        self.check_history(&mut out)?;
-        self.check_progress(&mut out)?;
-        self.check_forecast_months(&mut out)?;
+        for (done, (name, check)) in CHECKS.iter().enumerate() {
+            if stop() {
+                return Err(StoreError::Refused(VERIFY_STOPPED.into()));
+            }
+            checking(name, done, CHECKS.len());
+            check(self, &mut out).map_err(|e| match e {
+                StoreError::Sqlite(e) if super::long_work::is_stopped(&e) => {
+                    StoreError::Refused(VERIFY_STOPPED.into())
+                }
+                e => e,
+            })?;
+        }
+        Ok(out)
+    }
+
+    fn check_tm_amounts(&self, out: &mut Vec<Violation>) -> Result<()> {
         for message in stale_amounts(self.conn())? {
             out.push(Violation {
                 check: "time and materials amounts",
                 message,
             });
         }
-        self.check_handoffs(&mut out)?;
-        self.check_handoff_lines(&mut out)?;
-        Ok(out)
+        Ok(())
     }
 
     fn collect(

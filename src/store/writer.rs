@@ -9,10 +9,44 @@ use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::ops::Deref;
 use std::rc::Rc;
 
+/// What a `Writer` writes in: a transaction of its own, or the transaction that encloses it
+/// (`Store::all_or_nothing`), which commits it with the rest or rolls all of it back.
+pub(super) enum Scope<'a> {
+    Own(Transaction<'a>),
+    /// No savepoint of its own: a savepoint per write makes SQLite journal again, at every
+    /// statement, the pages the enclosing transaction changed before it, which grows with the
+    /// transaction (a million-item demo took minutes instead of seconds). A write that fails
+    /// fails the enclosing transaction instead.
+    Enclosed(&'a Connection),
+}
+
+impl Deref for Scope<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            Scope::Own(tx) => tx,
+            Scope::Enclosed(conn) => conn,
+        }
+    }
+}
+
+impl Scope<'_> {
+    /// Commits its own transaction; the enclosing one commits later.
+    fn commit(self) -> Result<()> {
+        match self {
+            Scope::Own(tx) => tx.commit()?,
+            Scope::Enclosed(_) => {}
+        }
+        Ok(())
+    }
+}
+
 pub struct Writer<'a> {
-    tx: Transaction<'a>,
+    tx: Scope<'a>,
     /// The key of the chains: history rows are sealed with it at commit, documents with it
     /// as they are confirmed.
     key: &'a ChainKey,
@@ -60,12 +94,7 @@ impl Causes {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(
-        tx: Transaction<'a>,
-        key: &'a ChainKey,
-        user: &str,
-        role: Role,
-    ) -> Result<Self> {
+    pub(super) fn new(tx: Scope<'a>, key: &'a ChainKey, user: &str, role: Role) -> Result<Self> {
         let history_from = super::history_seal::newest_row(&tx)?;
         Ok(Writer {
             tx,
@@ -132,7 +161,7 @@ impl<'a> Writer<'a> {
     /// Seals the history rows this transaction wrote, then commits.
     pub(super) fn commit(self) -> Result<()> {
         super::history_seal::seal(&self.tx, self.key, self.history_from)?;
-        Ok(self.tx.commit()?)
+        self.tx.commit()
     }
 
     /// The key of the chains (a confirmation seals its document with it).
@@ -140,7 +169,8 @@ impl<'a> Writer<'a> {
         self.key
     }
 
-    pub fn tx(&self) -> &Transaction<'a> {
+    /// The connection inside the write's transaction (or savepoint).
+    pub fn tx(&self) -> &Connection {
         &self.tx
     }
 

@@ -2,6 +2,7 @@
 //! in a pty, its output goes through a vt100 parser, and the tests type keys and read the screen
 //! the way a user would.
 
+pub mod commands;
 pub mod detached;
 pub mod rows;
 
@@ -501,14 +502,19 @@ impl Console {
 
     /// Waits for the process to end; returns its exit status.
     pub fn wait_exit(&mut self) -> ExitStatus {
+        self.wait_exit_within(TIMEOUT)
+    }
+
+    /// Waits up to `limit` for the process to end; returns its exit status.
+    pub fn wait_exit_within(&mut self, limit: Duration) -> ExitStatus {
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 break status;
             }
-            if start.elapsed() > TIMEOUT {
+            if start.elapsed() > limit {
                 panic!(
-                    "finctl did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    "finctl did not exit within {limit:?}; the screen:\n{}",
                     self.screen()
                 );
             }
