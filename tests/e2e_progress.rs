@@ -1,5 +1,5 @@
 //! The progress line of the long commands: on a terminal (the real binary in a pseudo-terminal)
-//! `demo`, `verify`, `backup`, `export` and `import` count what they have done on standard
+//! `demo`, `verify`, `backup`, `export`, `import` and `handoff` count what they have done on standard
 //! error and clear the line before they say how it went; what they print on standard output is
 //! unchanged, and with standard error piped they print nothing more than before.
 
@@ -181,4 +181,16 @@ fn with_standard_error_piped_nothing_more_is_printed() {
     let out = fresh.cli(&["import", "accounts", accounts.to_str().unwrap()]);
     assert!(out.status.success());
     assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn the_hand_off_counts_its_documents_on_a_terminal() {
+    let db = DemoDb::new();
+    let out = db.home().join("erp");
+    let term = in_terminal(&db, &["handoff", "--output", out.to_str().unwrap()]);
+    shown_then_cleared(
+        &term,
+        "documents handed off [",
+        "document(s) handed off into",
+    );
 }

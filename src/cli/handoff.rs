@@ -1,12 +1,22 @@
 //! `finctl handoff`: hands confirmed invoices and credit notes to the ERP and says what it did.
 
+use super::interrupt;
+use super::progress::Progress;
 use crate::handoff;
 use crate::store::Store;
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Result<ExitCode> {
-    let report = handoff::hand_off(store, output, again)?;
+    // Ctrl-C stops between two documents: each is committed with its files on its own.
+    interrupt::catch()?;
+    let mut progress = Progress::on_stderr();
+    let run = handoff::hand_off_watched(store, output, again, &mut |what, done, total| {
+        progress.step(what, done as u64, Some(total as u64));
+        !interrupt::interrupted()
+    });
+    progress.clear();
+    let report = run?;
     let dir = report.dir.display();
     if report.temporaries_removed > 0 || report.journal_rewritten || !report.recovered.is_empty() {
         // Not only after a crash: a database restored from a backup is behind its folder too.
@@ -39,6 +49,12 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
             d.number,
             d.path.display()
         );
+    }
+    if report.stopped {
+        return Ok(interrupt::report(&format!(
+            "{} document(s) handed off into {dir} before it stopped; the next run hands off the rest",
+            report.handed_off.len()
+        )));
     }
     if report.handed_off.is_empty() {
         println!(

@@ -28,5 +28,5 @@ mod verify_folder;
 mod xml;
 
 pub use build::{Built, build};
-pub use run::{Done, Report, hand_off};
+pub use run::{Done, Report, hand_off, hand_off_watched};
 pub use verify_folder::{FolderCheck, verify_folder};

@@ -35,11 +35,25 @@ pub struct Report {
     /// The numbers of journal lines without a mark of this folder left as they are: documents
     /// the folder has and this database did not hand off into it (see `reconcile`).
     pub lines_left: Vec<String>,
+    /// Stopped between two documents (Ctrl-C): what was handed off stays handed off.
+    pub stopped: bool,
 }
 
 /// Hands off every confirmed document not handed off yet into `dir` (created if missing), or
 /// with `again`, that one document once more.
 pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::Result<Report> {
+    hand_off_watched(store, dir, again, &mut |_, _, _| true)
+}
+
+/// As [`hand_off`], telling `watch` what it does (`"documents checked"` or `"documents
+/// handed off"`, how many of how many) before each document; `watch` answering false stops
+/// the run between two documents (each is committed on its own), with `Report::stopped` set.
+pub fn hand_off_watched(
+    store: &mut Store,
+    dir: &Path,
+    again: Option<&str>,
+    watch: &mut dyn FnMut(&'static str, usize, usize) -> bool,
+) -> anyhow::Result<Report> {
     let settings = store.settings()?;
     let seller = document::seller(&settings).map_err(anyhow::Error::msg)?;
     store.check_handoff_right()?;
@@ -66,7 +80,16 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
         None => pending.iter().map(|(id, _)| *id).collect(),
     };
     let mut shas = HashMap::new();
-    for id in to_check {
+    let checking = to_check.len();
+    for (i, id) in to_check.into_iter().enumerate() {
+        if !watch("documents checked", i, checking) {
+            // Nothing was written yet.
+            return Ok(Report {
+                dir: folder.path.clone(),
+                stopped: true,
+                ..Report::default()
+            });
+        }
         shas.insert(id, build(store, &seller, id)?.sha256);
     }
     let plan = {
@@ -99,7 +122,12 @@ pub fn hand_off(store: &mut Store, dir: &Path, again: Option<&str>) -> anyhow::R
             .collect(),
     };
     let failpoint = Failpoint::from_env();
-    for id in todo {
+    let total = todo.len();
+    for (i, id) in todo.into_iter().enumerate() {
+        if !watch("documents handed off", i, total) {
+            report.stopped = true;
+            break;
+        }
         let built = build(store, &seller, id)?;
         let done = report.handed_off.len();
         if let Some(d) = write_one(store, &folder, &built, again_id.is_some(), |step| {
