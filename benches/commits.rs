@@ -37,6 +37,12 @@ fn demo(dir: &Path) -> std::path::PathBuf {
 fn copy_open(db: &Path, dir: &Path, level: &str) -> Store {
     let copy = dir.join(format!("copy-{level}.db"));
     std::fs::copy(db, &copy).expect("copy");
+    // With its chain key, as a restore has it.
+    std::fs::copy(
+        finctl::store::chain_key_path(db),
+        finctl::store::chain_key_path(&copy),
+    )
+    .expect("copy the key");
     let admin: String = rusqlite::Connection::open(&copy)
         .and_then(|c| {
             c.query_row(
