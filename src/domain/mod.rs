@@ -9,6 +9,7 @@ pub mod billing_rule;
 pub mod change_row;
 pub mod collected_line;
 pub mod credit;
+pub mod dates;
 pub mod document_hash;
 mod error;
 pub mod figure;

@@ -8,6 +8,7 @@ use super::drafts::credit_state;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::credit;
+use crate::domain::dates;
 use crate::domain::document_hash::{GENESIS, chain_hash};
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::{DocumentKind, format_number};
@@ -67,7 +68,10 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
         }
     }
     // The invoice date is the day of confirmation; the draft's payment period is kept.
-    let due = today + (draft.due_date - draft.invoice_date);
+    let today = dates::check(today)
+        .map_err(|e| StoreError::refused(format!("the invoice date {}", e.0)))?;
+    let due = dates::add_days(today, (draft.due_date - draft.invoice_date).num_days())
+        .map_err(|e| StoreError::refused(format!("the due date {}", e.0)))?;
     let year = today.year();
     let kind = draft.kind;
     // Update the series if it exists, else start it: never an upsert, which the database

@@ -26,6 +26,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/013_tm_amounts.sql"),
     include_str!("sql/014_project_sums.sql"),
     include_str!("sql/015_user_number_format.sql"),
+    // 016 and 017 are taken by work in parallel; the order here is what counts.
+    include_str!("sql/018_date_range.sql"),
 ];
 
 /// The schema version this finctl writes.
