@@ -1,5 +1,6 @@
 //! Issue "Records that hold", with the real binary: dates stay within 1970-01-01 to
-//! 2100-12-31 on the command line, in what the store computes and in the database.
+//! 2100-12-31 on the command line, in what the store computes and in the database; a damaged
+//! file is called damaged, and an SQLite error is printed once.
 
 mod support;
 
@@ -180,6 +181,86 @@ fn the_database_refuses_dates_outside_the_range() {
         "{}",
         printed(&out)
     );
+}
+
+/// A truncated copy of a database was "not a finctl database": it is damaged, for `verify`
+/// and for the console alike, and left as it was.
+#[test]
+fn a_truncated_database_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let whole = std::fs::read(&db).unwrap();
+    for (name, len) in [
+        ("half", whole.len() / 2),
+        ("most", whole.len() - 4096),
+        ("first page", 4096),
+        ("part of the header", 80),
+        ("its first bytes", 40),
+    ] {
+        let copy = dir.path().join(format!("{name}.db"));
+        std::fs::write(&copy, &whole[..len]).unwrap();
+        let path = copy.to_str().unwrap();
+        let out = finctl(&["verify", "--db", path]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", printed(&out));
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "finctl: {path} is damaged: SQLite cannot read it (database disk image is \
+                 malformed). It was left untouched: restore it from a backup\n"
+            ),
+            "{name}"
+        );
+        assert_eq!(std::fs::read(&copy).unwrap(), &whole[..len], "{name}");
+    }
+    // Cut inside SQLite's first 16 bytes, it is no longer anything SQLite wrote.
+    let stub = dir.path().join("stub.db");
+    std::fs::write(&stub, &whole[..10]).unwrap();
+    let out = finctl(&["verify", "--db", stub.to_str().unwrap()]);
+    assert!(
+        text(&out.stderr).contains("is not a finctl database"),
+        "{}",
+        printed(&out)
+    );
+}
+
+/// An SQLite error was printed three times over: the store's words, then rusqlite's text
+/// again as its source, then SQLite's error code ("no such table: settings: no such table:
+/// settings: Error code 1: SQL error or missing database").
+#[test]
+fn an_sqlite_error_is_printed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("DROP TABLE settings;")
+        .unwrap();
+    let out = finctl(&["--db", &db, "settings", "show"]);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+    assert_eq!(
+        text(&out.stderr),
+        "finctl: database error: no such table: settings\n"
+    );
+}
+
+/// The console started on a truncated copy says it is damaged, restores nothing (it never
+/// entered the terminal's alternate screen) and ends with 1.
+#[test]
+fn the_console_calls_a_truncated_database_damaged() {
+    let demo = support::e2e::DemoDb::new();
+    let whole = std::fs::read(&demo.db).unwrap();
+    std::fs::write(&demo.db, &whole[..whole.len() / 2]).unwrap();
+    let mut console = demo.console(24, 160);
+    let status = console.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{}", console.screen());
+    let screen = console.screen();
+    assert!(
+        screen.contains(&format!(
+            "finctl: {} is damaged: SQLite cannot read it (database disk image is malformed).",
+            demo.db.display()
+        )),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read(&demo.db).unwrap(), &whole[..whole.len() / 2]);
 }
 
 /// Dates the store computes stay inside the range too, refused with the rule rather than by

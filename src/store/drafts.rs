@@ -9,7 +9,7 @@ use super::revenue_items::load_item;
 use super::time_and_materials::{collect, preview_amount, release_collected};
 use super::{Store, Writer};
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::credit;
+use crate::domain::credit::{self, LineCredit};
 use crate::domain::dates;
 use crate::domain::grouping::plan_drafts;
 use crate::domain::invoice_status::InvoiceStatus;
@@ -346,7 +346,12 @@ impl Store {
             let amount = inv.currency.round(amount);
             if let Some(credited) = line.credited_line_id {
                 let (net, others) = credit_state(w, credited, Some(line.id))?;
-                credit::check_credit(inv.currency.from_minor(net), inv.currency.from_minor(others), amount)?;
+                let credit = LineCredit {
+                    net: inv.currency.from_minor(net),
+                    credited: inv.currency.from_minor(others),
+                    currency: inv.currency,
+                };
+                credit::check_credit(credit, amount, w.numbers())?;
             } else if amount <= Decimal::ZERO {
                 return Err(StoreError::refused(
                     "an invoice line amount must be above zero: to leave the item out, delete the draft and make it again without it",

@@ -189,7 +189,7 @@ impl Store {
         let role = users::role_of(&tx, &self.actor.name)?;
         rights::check(&self.actor.name, role, action)?;
         self.actor.role = role;
-        let writer = Writer::new(tx, &self.actor.name, role);
+        let writer = Writer::new(tx, &self.actor.name, role, self.numbers.current());
         let out = work(&writer)?;
         let by = writer::WrittenBy {
             user: writer.user(),
@@ -213,7 +213,7 @@ impl Store {
         let role = users::role_of(&tx, &self.actor.name)?;
         rights::check(&self.actor.name, role, action)?;
         self.actor.role = role;
-        let writer = Writer::new(tx, &self.actor.name, role);
+        let writer = Writer::new(tx, &self.actor.name, role, self.numbers.current());
         let (out, keep) = work(&writer)?;
         if keep {
             // What is kept prices its time-and-materials items as every write does.

@@ -3,6 +3,7 @@
 //! priced again before it commits (`tm_amounts.rs` does that).
 
 use super::error::{Result, StoreError};
+use crate::domain::NumberFormat;
 use crate::domain::rights::{self, Action, Role};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -14,6 +15,8 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     user: String,
     role: Role,
+    /// The number format the acting user reads figures in, for the figures of a refusal.
+    numbers: NumberFormat,
     at: String,
     repricing: RefCell<BTreeMap<i64, Causes>>,
     /// The reason of history rows whose operation gives none (see [`Writer::set_reason`]).
@@ -54,11 +57,12 @@ impl Causes {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: Transaction<'a>, user: &str, role: Role) -> Self {
+    pub(super) fn new(tx: Transaction<'a>, user: &str, role: Role, numbers: NumberFormat) -> Self {
         Writer {
             tx,
             user: user.to_string(),
             role,
+            numbers,
             at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
             repricing: RefCell::new(BTreeMap::new()),
             reason: RefCell::new(None),
@@ -71,6 +75,11 @@ impl<'a> Writer<'a> {
     /// the console record without a reason (a new revenue item's creation).
     pub fn set_reason(&self, reason: Option<Rc<str>>) {
         *self.reason.borrow_mut() = reason;
+    }
+
+    /// The number format the acting user reads figures in: a refusal shows its figures so.
+    pub fn numbers(&self) -> NumberFormat {
+        self.numbers
     }
 
     /// Runs `work` inside a savepoint: when it fails, what it wrote is undone and the
