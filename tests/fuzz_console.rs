@@ -8,7 +8,8 @@
 //! 2. every refusal is a message that says something: a form that stays open after Ctrl-S
 //!    shows an error (beside a field, for the whole form, or on the status line), and every
 //!    error shown is not empty; a form that closes says what was done;
-//! 3. a filter of any text shows its rows without an error of the database.
+//! 3. a filter of any text shows its rows without an error of the database (the cases type
+//!    on into the filter the case before left, so it grows to its 200 characters).
 //!
 //! What is accepted and written is checked by the store's own tests and `verify`: after the
 //! run, the database still verifies.
@@ -478,11 +479,14 @@ fn fuzz_filters() {
             app.status = StatusLine::default();
             app.paste(&text);
             key(app, KeyCode::Enter);
+            // Refused (a paste of several lines, a filter past 200 characters) or taken; never
+            // a database error (a filter past SQLite's longest LIKE pattern was one).
             prop_assert!(
-                !app.status.is_error() || status_text(app).contains("paste has"),
+                !status_text(app).contains("database error"),
                 "{text:?} on screen {screen}: {}",
                 status_text(app)
             );
+            status_says_something(app)?;
             if matches!(screen, '1' | '2') {
                 // The footer's totals are the store's for the filter the list took.
                 let list = item_list(app);

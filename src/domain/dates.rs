@@ -46,15 +46,25 @@ fn outside(shown: &str) -> DomainError {
 /// of a typed date, for every form, quick edit and command-line flag.
 pub fn parse(input: &str) -> Result<NaiveDate, DomainError> {
     let t = input.trim();
+    let not_a_date = || DomainError::new(format!("{t:?} is not a date: use YYYY-MM-DD"));
     let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .ok()
         .filter(|_| t.len() == 10)
-        .ok_or_else(|| DomainError::new(format!("{t:?} is not a date: use YYYY-MM-DD")))?;
-    if is_kept(date) {
-        Ok(date)
-    } else {
-        Err(outside(t))
+        .ok_or_else(not_a_date)?;
+    if !is_kept(date) {
+        // `0000-01-01`, `-001-01-01`: a date, but not one finctl keeps.
+        return Err(outside(t));
     }
+    // chrono also takes a sign and one-digit months and days (`+2000-1-01`): a typed date is
+    // written as it is shown, four digits, two and two.
+    let shape = t.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if !shape {
+        return Err(not_a_date());
+    }
+    Ok(date)
 }
 
 /// `days` days after `date` (before it when negative), inside the range.
