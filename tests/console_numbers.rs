@@ -373,3 +373,60 @@ fn finance_control_in_a_space_format() {
 fn the_number_format_form() {
     snapshot_both!("number_format_form", |app| ch(app, '#'));
 }
+
+/// Issue "Records that hold": the credit form refused an amount over what is left with "net
+/// 17985.00, credited 0" whatever credit notes had credited: it names the line's net and what
+/// is credited already, a draft credit note included, as money in the user's format.
+#[test]
+fn an_over_credit_names_the_lines_net_and_what_is_credited() {
+    let (f, mut app) = decimal_comma_app();
+    let app = &mut app;
+    let (invoice, line, net_minor): (i64, i64, i64) = rusqlite::Connection::open(&f.path)
+        .unwrap()
+        .query_row(
+            "SELECT i.id, l.id, l.net_minor FROM invoices i
+             JOIN invoice_lines l ON l.invoice_id = i.id
+             WHERE i.kind = 'invoice' AND i.status = 'confirmed' AND i.currency = 'EUR'
+               AND l.position = 1 AND l.net_minor >= 200000
+               AND NOT EXISTS (SELECT 1 FROM invoice_lines c WHERE c.credited_line_id = l.id)
+             ORDER BY i.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let credited = rust_decimal::Decimal::new(100_000, 2);
+    Store::open(&f.path, USER)
+        .unwrap()
+        .create_credit_note(invoice, Some(&[(line, credited)]), today())
+        .unwrap();
+    ch(app, '3');
+    for _ in 0..300 {
+        if invoices(app).view.current().map(|r| r.id) == Some(invoice) {
+            break;
+        }
+        ch(app, 'j');
+    }
+    assert_eq!(invoices(app).view.current().map(|r| r.id), Some(invoice));
+    ch(app, 'r');
+    let label = open_form(app)
+        .fields
+        .iter()
+        .find(|f| f.is_editable())
+        .expect("line 1 to credit")
+        .label
+        .clone();
+    let net = rust_decimal::Decimal::new(net_minor, 2);
+    let de = NumberFormat::PointComma;
+    fill(app, &de.plain(net));
+    ctrl(app, 's');
+    let money = |v| de.format_to(v, 2);
+    assert_eq!(
+        error_of(open_form(app), &label),
+        format!(
+            "only {} is left to credit on this line (net {}, credited 1.000,00 so far, drafts \
+             included)",
+            money(net - credited),
+            money(net)
+        )
+    );
+}

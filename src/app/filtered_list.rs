@@ -14,6 +14,14 @@ use crate::store::list_query::{Bound, CurrencyTotal};
 use crate::store::{Result, Store};
 use crossterm::event::KeyEvent;
 
+/// The most characters a filter holds: more than any name or number it looks for, and far
+/// below the longest LIKE pattern SQLite takes (50,000 bytes), which a longer paste failed on.
+pub const MAX_FILTER_CHARS: usize = 200;
+
+fn too_long() -> String {
+    format!("a filter holds at most {MAX_FILTER_CHARS} characters")
+}
+
 /// What a list is made of: its rows, its filter and how the store answers for them.
 pub trait ListSource {
     type Row: Keyed + Clone;
@@ -236,6 +244,9 @@ impl<S: ListSource> FilteredList<S> {
         if line.is_empty() {
             return;
         }
+        if input.chars().count() + line.chars().count() > MAX_FILTER_CHARS {
+            return cx.error(format!("{}: nothing pasted", too_long()));
+        }
         input.push_str(line);
         *S::text_mut(&mut self.filter) = input.clone();
         let r = self.filter_changed(cx);
@@ -256,9 +267,15 @@ impl<S: ListSource> FilteredList<S> {
             }
             _ => {}
         }
-        if let Some(input) = self.filter_input.as_mut()
-            && edit_line(input, ev)
-        {
+        if let Some(input) = self.filter_input.as_mut() {
+            let before = input.clone();
+            if !edit_line(input, ev) {
+                return;
+            }
+            if input.chars().count() > MAX_FILTER_CHARS {
+                *input = before;
+                return cx.error(too_long());
+            }
             *S::text_mut(&mut self.filter) = input.clone();
             let r = self.filter_changed(cx);
             cx.report(r);

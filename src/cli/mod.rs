@@ -68,8 +68,9 @@ enum Command {
         /// The seed: the same seed (and --today) gives the same company.
         #[arg(long, default_value_t = 1, value_name = "S")]
         seed: u64,
-        /// The day the demo is built around (default: today).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        /// The day the demo is built around (default: today), from 1972-01-01 to 2098-12-31:
+        /// the demo's dates run up to two years either side of it.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
         today: Option<NaiveDate>,
     },
     /// Check the database: SQLite integrity, every invariant of the domain and the keyed
@@ -174,6 +175,11 @@ enum UserCommand {
         #[arg(value_name = "FORMAT")]
         format: String,
     },
+}
+
+/// A date on the command line: read as every typed date is, inside the range finctl keeps.
+fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    crate::domain::dates::parse(text).map_err(|e| e.0)
 }
 
 /// What `finctl user format` sets: a format, or `None` for the locale's.
@@ -368,12 +374,14 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             seed,
             today: day,
         }) => {
-            let mut store = open(&db, Create::Allowed, install)?;
             let opts = DemoOptions {
                 revenue_items,
                 seed,
                 today: day.unwrap_or_else(today),
             };
+            // Before the file is made: a day the demo cannot be built around leaves nothing.
+            crate::demo::check_today(opts.today)?;
+            let mut store = open(&db, Create::Allowed, install)?;
             demo::run(&mut store, &db, &opts)
         }
         Some(Command::Verify { handoff }) => {

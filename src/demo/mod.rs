@@ -9,10 +9,11 @@ mod plans;
 mod progress;
 mod rng;
 
+use crate::domain::dates;
 use crate::domain::report::YearMonth;
 use crate::store::adjustments::AdjustmentInput;
 use crate::store::{Result, Store, StoreError};
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use rng::Rng;
 use rust_decimal::Decimal;
 
@@ -77,6 +78,31 @@ impl Step {
     }
 }
 
+/// The years the demo's dates may reach either side of the day it is built around (projects
+/// started up to 400 days before it, items planned up to 8 months after, periods and due
+/// dates after those).
+const MARGIN_YEARS: u32 = 2;
+
+/// Whether the demo can be built around `today`: all its dates must stay within the dates
+/// finctl keeps (`domain::dates`).
+pub fn check_today(today: NaiveDate) -> Result<()> {
+    let months = MARGIN_YEARS * 12;
+    let first = dates::FIRST
+        .checked_add_months(Months::new(months))
+        .unwrap_or(dates::FIRST);
+    let last = dates::LAST
+        .checked_sub_months(Months::new(months))
+        .unwrap_or(dates::LAST);
+    if (first..=last).contains(&today) {
+        return Ok(());
+    }
+    Err(StoreError::refused(format!(
+        "the demo's dates run up to two years either side of --today, so it must be from \
+         {first} to {last} (dates stay within {}), not {today}",
+        dates::range_text()
+    )))
+}
+
 /// Told how far the demo is as it goes (the command line draws it).
 pub trait Observer {
     /// `done` of the step's rows are written, of `total` when it is known ahead.
@@ -101,6 +127,7 @@ pub fn fill_observed(
     opts: &DemoOptions,
     observer: &mut dyn Observer,
 ) -> Result<DemoSummary> {
+    check_today(opts.today)?;
     store.tune_for_bulk_load()?;
     let summary = store.all_or_nothing(|store| {
         let existing: i64 = store.conn().query_row(

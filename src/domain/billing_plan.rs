@@ -1,11 +1,12 @@
 //! Billing plans: a project's billing as dated parts (percentages of a total, or amounts),
 //! typed in or taken from a template whose dates are offsets from the project start.
 
+use super::dates;
 use super::money::{check_amount_range, checked_sum};
 use super::percent_split::split_by_percentages;
 use super::scaled::SCALE;
 use super::{Currency, DomainError};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// One part of a template: a share of the total, so many days after the project start.
@@ -35,12 +36,7 @@ pub struct PlanPart {
 }
 
 fn offset(start: NaiveDate, days: i64) -> Result<NaiveDate, DomainError> {
-    let d = if days >= 0 {
-        start.checked_add_days(Days::new(days as u64))
-    } else {
-        start.checked_sub_days(Days::new(days.unsigned_abs()))
-    };
-    d.ok_or_else(|| DomainError::new(format!("{days} days from {start} is not a date")))
+    dates::add_days(start, days).map_err(|e| DomainError::new(format!("a part's date {}", e.0)))
 }
 
 /// The parts of a template for a project starting on `start`.
@@ -203,6 +199,12 @@ mod tests {
         assert_eq!(parts[0].date, day(2026, 2, 1));
         assert_eq!(parts[1].date, day(2026, 5, 2));
         assert_eq!(parts[2].date, day(2026, 6, 30), "set by hand: stays");
+        // Issue "Records that hold": dates from the start stay within the dates finctl keeps.
+        assert_eq!(
+            from_template(&template(), day(2100, 10, 1)).unwrap_err().0,
+            "a part's date 2101-01-29 (2100-10-01 + 120 days) is outside 1970-01-01 to 2100-12-31"
+        );
+        assert!(move_start(&mut parts, day(2100, 11, 1)).is_err());
     }
 
     #[test]

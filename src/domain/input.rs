@@ -8,13 +8,9 @@ use super::scaled::SCALE;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// A date typed as `YYYY-MM-DD`.
+/// A date typed as `YYYY-MM-DD`, from 1970-01-01 to 2100-12-31 (`dates`).
 pub fn parse_date(input: &str) -> Result<NaiveDate, DomainError> {
-    let t = input.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .ok()
-        .filter(|_| t.len() == 10)
-        .ok_or_else(|| DomainError::new(format!("{t:?} is not a date: use YYYY-MM-DD")))
+    super::dates::parse(input)
 }
 
 pub use super::figure::MAX_WHOLE_DIGITS;
@@ -82,6 +78,13 @@ mod tests {
         assert!(parse_date("1.12.2026").is_err());
         assert!(parse_date("2026-2-1").is_err());
         assert!(parse_date("").unwrap_err().0.contains("YYYY-MM-DD"));
+        // Issue "Records that hold": these were read as dates.
+        for outside in ["0000-01-01", "9999-12-31", "-001-01-01"] {
+            assert_eq!(
+                parse_date(outside).unwrap_err().0,
+                format!("{outside} is outside 1970-01-01 to 2100-12-31")
+            );
+        }
     }
 
     #[test]

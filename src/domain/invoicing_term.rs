@@ -1,6 +1,7 @@
 //! The invoicing term of a contract line: how long one billing period runs.
 
 use super::DomainError;
+use super::dates;
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 use std::str::FromStr;
@@ -35,10 +36,11 @@ impl Term {
 
     /// The last day of the billing period that starts on `start`.
     pub fn period_end(self, start: NaiveDate) -> Result<NaiveDate, DomainError> {
-        start
+        let end = start
             .checked_add_months(Months::new(self.months()))
             .and_then(|d| d.checked_sub_days(Days::new(1)))
-            .ok_or_else(|| DomainError::new(format!("no billing period follows {start}")))
+            .ok_or_else(|| DomainError::new(format!("no billing period follows {start}")))?;
+        dates::check(end).map_err(|e| DomainError::new(format!("the billing period's end {}", e.0)))
     }
 }
 
@@ -83,5 +85,14 @@ mod tests {
             day(2026, 5, 31)
         );
         assert!(Term::Monthly.period_end(NaiveDate::MAX).is_err());
+        // Issue "Records that hold": a period ends within the dates finctl keeps.
+        assert_eq!(
+            Term::Monthly.period_end(day(2100, 12, 1)).unwrap(),
+            day(2100, 12, 31)
+        );
+        assert_eq!(
+            Term::Quarterly.period_end(day(2100, 12, 1)).unwrap_err().0,
+            "the billing period's end 2101-02-28 is outside 1970-01-01 to 2100-12-31"
+        );
     }
 }

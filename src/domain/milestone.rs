@@ -2,9 +2,10 @@
 //! and what reaching, reopening or moving it does to the revenue items linked to it.
 
 use super::DomainError;
+use super::dates;
 use super::master_field::{self as mf, Checked, FieldText, MasterField, MasterFieldError, some};
 use super::revenue_status::RevenueStatus;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 /// A milestone's fields, new or edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,12 +92,12 @@ pub fn moved_date(
     new: NaiveDate,
 ) -> Result<NaiveDate, DomainError> {
     let days = (new - old).num_days();
-    let moved = if days >= 0 {
-        planned.checked_add_days(Days::new(days.unsigned_abs()))
-    } else {
-        planned.checked_sub_days(Days::new(days.unsigned_abs()))
-    };
-    moved.ok_or_else(|| DomainError::new(format!("{planned} cannot move by {days} days")))
+    dates::add_days(planned, days).map_err(|e| {
+        DomainError::new(format!(
+            "an item's planned date moved with its milestone, {}",
+            e.0
+        ))
+    })
 }
 
 /// Reaching the milestone makes its open items billable (rejected ones stay rejected, items
@@ -195,6 +196,13 @@ mod tests {
         assert_eq!(
             moved_date(day(3, 25), day(3, 20), day(4, 10)).unwrap(),
             day(4, 15)
+        );
+        // Issue "Records that hold": a moved item stays within the dates finctl keeps.
+        let late = NaiveDate::from_ymd_opt(2100, 12, 20).unwrap();
+        assert_eq!(
+            moved_date(late, day(3, 20), day(4, 10)).unwrap_err().0,
+            "an item's planned date moved with its milestone, 2101-01-10 (2100-12-20 + 21 days) \
+             is outside 1970-01-01 to 2100-12-31"
         );
         assert_eq!(
             moved_date(day(3, 20), day(3, 20), day(3, 1)).unwrap(),

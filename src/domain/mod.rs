@@ -10,6 +10,7 @@ pub mod chain_key;
 pub mod change_row;
 pub mod collected_line;
 pub mod credit;
+pub mod dates;
 pub mod document_hash;
 mod error;
 pub mod figure;

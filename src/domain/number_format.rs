@@ -16,7 +16,8 @@
 //!    past them, so `1,250` could be 1.25): it is refused with both readings. Where they
 //!    could not (`1,234` in euros), it is the thousands. Likewise a text that reads both with
 //!    the other decimal mark and with that mark grouping thousands (`1.234` in `1 234,56`) is
-//!    refused with both readings.
+//!    refused with both readings. In a field without decimals (yen) the three digits are never
+//!    decimals, not even `000`: `1.000` is 1000.
 //! 5. The limits of every typed figure: 12 digits before the decimal mark, the field's
 //!    decimals after it (`figure::read_plain`).
 
@@ -148,10 +149,13 @@ impl NumberFormat {
         let other = self.other_mark();
         match read_marked(t, mark, self.dot_or_comma_group(), decimals) {
             Ok(value) => {
-                // Rule 4: one `,` (`.`) of the format and no decimal mark.
-                let lone = self
-                    .dot_or_comma_group()
-                    .is_some_and(|g| t.matches(g).count() == 1)
+                // Rule 4: one `,` (`.`) of the format and no decimal mark, in a field that
+                // takes decimals (in one that takes none, yen, three digits are never
+                // decimals, not even zeros: `1.000` is 1000, as the screens show it).
+                let lone = decimals > 0
+                    && self
+                        .dot_or_comma_group()
+                        .is_some_and(|g| t.matches(g).count() == 1)
                     && !t.contains(mark);
                 if lone
                     && let Ok(decimal) = read_marked(t, other, Some(mark), decimals)
@@ -169,7 +173,7 @@ impl NumberFormat {
                 let as_decimal = read_marked(t, other, Some(mark), decimals).ok();
                 let as_group = read_marked(t, mark, Some(other), decimals).ok();
                 match (as_group, as_decimal) {
-                    (Some(grouped), Some(decimal)) if grouped != decimal => {
+                    (Some(grouped), Some(decimal)) if grouped != decimal && decimals > 0 => {
                         Err(Unread::TwoReadings { grouped, decimal })
                     }
                     (Some(v), _) | (None, Some(v)) => Err(Unread::OtherMark(v)),
@@ -381,6 +385,16 @@ mod tests {
         // With two decimals at most (an amount in euros) only the thousands fit.
         assert_eq!(CommaPoint.parse("1,234", 2), Ok(d("1234")));
         assert_eq!(PointComma.parse("1.234", 0), Ok(d("1234")));
+        // Issue "Records that hold": without decimals (yen) three zeros are no decimals
+        // either. `1.000` is how the screens show 1000 yen; the fuzzer found it refused as
+        // "1000 or 1".
+        assert_eq!(PointComma.parse("1.000", 0), Ok(d("1000")));
+        assert_eq!(CommaPoint.parse("-12,000", 0), Ok(d("-12000")));
+        assert_eq!(
+            SpaceComma.parse("1.000", 0),
+            Err(Unread::OtherMark(d("1000")))
+        );
+        assert_eq!(CommaPoint.parse("1,000", 2), two("1000", "1"));
         // Two groups, or a decimal mark as well: one reading only.
         assert_eq!(CommaPoint.parse("1,234,567", 6), Ok(d("1234567")));
         assert_eq!(CommaPoint.parse("1,234.5", 6), Ok(d("1234.5")));

@@ -9,9 +9,10 @@
 
 use super::DomainError;
 use super::billing_plan::{PlanPart, Share};
+use super::dates;
 use super::input;
 use super::number_format::NumberFormat;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// How a part reads, its amount in the user's format.
@@ -91,13 +92,8 @@ fn parse_when(
             "`{text}` counts from the project start, and the project has no start date: type a date such as 2027-01-15"
         ))
     })?;
-    let date = if days >= 0 {
-        start.checked_add_days(Days::new(days as u64))
-    } else {
-        start.checked_sub_days(Days::new(days.unsigned_abs()))
-    };
-    let date =
-        date.ok_or_else(|| DomainError::new(format!("{days} days from {start} is not a date")))?;
+    let date = dates::add_days(start, days)
+        .map_err(|e| DomainError::new(format!("the part's date {}", e.0)))?;
     Ok((date, Some(days)))
 }
 
@@ -197,7 +193,21 @@ mod tests {
         assert!(err("x; 30%; ", START).contains("date is empty"));
         assert!(err("x; 30%; 2027-13-01", START).contains("YYYY-MM-DD"));
         assert!(err("x; 30%; +99999999999999999999", START).contains("not a number of days"));
-        assert!(err("x; 30%; +300000000", START).contains("is not a date"));
+        assert!(err("x; 30%; +300000000", START).contains("is outside 1970-01-01 to 2100-12-31"));
+        // Issue "Records that hold": a part's date stays within the dates finctl keeps,
+        // typed or counted from the start.
+        assert_eq!(
+            err("x; 30%; +400", NaiveDate::from_ymd_opt(2100, 6, 1)),
+            "the part's date 2101-07-06 (2100-06-01 + 400 days) is outside 1970-01-01 to 2100-12-31"
+        );
+        assert_eq!(
+            err("x; 30%; -1", NaiveDate::from_ymd_opt(1970, 1, 1)),
+            "the part's date 1969-12-31 (1970-01-01 - 1 day) is outside 1970-01-01 to 2100-12-31"
+        );
+        assert_eq!(
+            err("x; 30%; 9999-12-31", START),
+            "9999-12-31 is outside 1970-01-01 to 2100-12-31"
+        );
     }
 
     #[test]

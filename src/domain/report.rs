@@ -8,6 +8,7 @@
 //! - difference: revenue less billing (positive: recognised ahead of billing).
 
 use super::DomainError;
+use super::dates;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -37,13 +38,35 @@ impl YearMonth {
             ))
         };
         let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y) || !digits(m) {
+            return Err(bad());
+        }
         let year: i32 = y.parse().map_err(|_| bad())?;
         let month: u32 = m.parse().map_err(|_| bad())?;
-        if !(1..=12).contains(&month) || !(1900..=9999).contains(&year) {
+        if !(1..=12).contains(&month) {
             return Err(bad());
+        }
+        if !dates::years().contains(&year) {
+            return Err(DomainError::new(format!(
+                "{} is outside {} to {}",
+                text.trim(),
+                YearMonth::FIRST,
+                YearMonth::LAST
+            )));
         }
         Ok(YearMonth { year, month })
     }
+
+    /// The first and last months of the dates finctl keeps (`dates`).
+    pub const FIRST: YearMonth = YearMonth {
+        year: 1970,
+        month: 1,
+    };
+    pub const LAST: YearMonth = YearMonth {
+        year: 2100,
+        month: 12,
+    };
 
     /// The month `n` months later (earlier when negative).
     pub fn plus(self, n: i32) -> YearMonth {
@@ -204,8 +227,21 @@ mod tests {
         assert_eq!(m.short(), "Nov 26");
         assert_eq!(m.through(m.plus(2)).len(), 3);
         assert!(m.through(m.plus(-1)).is_empty());
-        for bad in ["2026", "2026-13", "2026-00", "x-1", ""] {
+        for bad in [
+            "2026", "2026-13", "2026-00", "x-1", "", "+2026-01", "2026--1",
+        ] {
             assert!(YearMonth::parse(bad).is_err(), "{bad}");
+        }
+        // Inside the dates finctl keeps.
+        assert_eq!(YearMonth::of(dates::FIRST), YearMonth::FIRST);
+        assert_eq!(YearMonth::of(dates::LAST), YearMonth::LAST);
+        assert_eq!(YearMonth::parse("1970-01"), Ok(YearMonth::FIRST));
+        assert_eq!(YearMonth::parse("2100-12"), Ok(YearMonth::LAST));
+        for outside in ["1969-12", "2101-01", "0000-01", "9999-12"] {
+            assert_eq!(
+                YearMonth::parse(outside).unwrap_err().0,
+                format!("{outside} is outside 1970-01 to 2100-12")
+            );
         }
     }
 
@@ -224,7 +260,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn plus_and_back_is_identity(y in 1950i32..2100, m in 1u32..=12, n in -500i32..500) {
+        fn plus_and_back_is_identity(y in 1970i32..=2100, m in 1u32..=12, n in -500i32..500) {
             let ym = YearMonth { year: y, month: m };
             prop_assert_eq!(ym.plus(n).plus(-n), ym);
             prop_assert_eq!(YearMonth::parse(&ym.to_string()).unwrap(), ym);

@@ -1,24 +1,18 @@
-//! Dates and times in the format a file declares, and the range of dates finctl takes in:
-//! 1970-01-01 to 2100-12-31.
+//! Dates and times in the format a file declares, and the range of dates finctl keeps
+//! (`domain::dates`): 1970-01-01 to 2100-12-31.
 
+use crate::domain::dates;
 use chrono::format::{Item, StrftimeItems};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-/// The first and last dates an import takes in.
+/// The first and last dates an import takes in: those finctl keeps.
 pub fn date_range() -> (NaiveDate, NaiveDate) {
-    (
-        NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN),
-        NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or(NaiveDate::MAX),
-    )
+    (dates::FIRST, dates::LAST)
 }
 
 /// A date inside `date_range`.
 pub fn in_range(date: NaiveDate) -> Result<NaiveDate, String> {
-    let (first, last) = date_range();
-    if date < first || date > last {
-        return Err(format!("{date} is outside {first} to {last}"));
-    }
-    Ok(date)
+    dates::check(date).map_err(|e| e.0)
 }
 
 /// A format chrono can use (formatting with a broken one would panic).

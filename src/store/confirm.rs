@@ -7,7 +7,8 @@ use super::documents::{load_invoice, store_totals};
 use super::drafts::credit_state;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
-use crate::domain::credit;
+use crate::domain::credit::{self, LineCredit};
+use crate::domain::dates;
 use crate::domain::document_hash::{Confirmation, GENESIS, chain_hash};
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::{DocumentKind, format_number};
@@ -59,15 +60,19 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
                 continue;
             };
             let (net, others) = credit_state(w, credited, Some(line.id))?;
-            credit::check_credit(
-                draft.currency.from_minor(net),
-                draft.currency.from_minor(others),
-                line.net,
-            )?;
+            let credit = LineCredit {
+                net: draft.currency.from_minor(net),
+                credited: draft.currency.from_minor(others),
+                currency: draft.currency,
+            };
+            credit::check_credit(credit, line.net, w.numbers())?;
         }
     }
     // The invoice date is the day of confirmation; the draft's payment period is kept.
-    let due = today + (draft.due_date - draft.invoice_date);
+    let today = dates::check(today)
+        .map_err(|e| StoreError::refused(format!("the invoice date {}", e.0)))?;
+    let due = dates::add_days(today, (draft.due_date - draft.invoice_date).num_days())
+        .map_err(|e| StoreError::refused(format!("the due date {}", e.0)))?;
     let year = today.year();
     let kind = draft.kind;
     // Update the series if it exists, else start it: never an upsert, which the database

@@ -6,7 +6,7 @@ use super::codec;
 use super::documents::{load_invoice, store_totals};
 use super::drafts::{NewLine, credit_state, history_invoice_created, insert_head, insert_line};
 use super::error::{Result, StoreError};
-use crate::domain::credit;
+use crate::domain::credit::{self, LineCredit};
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::money::checked_sum;
 use crate::domain::numbering::DocumentKind;
@@ -17,6 +17,16 @@ use rust_decimal::Decimal;
 impl Store {
     /// What is left to credit on each line of a confirmed invoice: `(line id, amount)`.
     pub fn creditable(&self, invoice_id: i64) -> Result<Vec<(i64, Decimal)>> {
+        Ok(self
+            .line_credits(invoice_id)?
+            .into_iter()
+            .map(|(id, c)| (id, c.left()))
+            .collect())
+    }
+
+    /// Each line of an invoice with its net and what credit notes, drafts included, credit
+    /// of it: `(line id, credit)`.
+    pub fn line_credits(&self, invoice_id: i64) -> Result<Vec<(i64, LineCredit)>> {
         let inv = load_invoice(self.conn(), invoice_id)?;
         let mut stmt = self.conn().prepare_cached(
             "SELECT coalesce(sum(net_minor), 0) FROM invoice_lines WHERE credited_line_id = ?1",
@@ -25,10 +35,12 @@ impl Store {
             .iter()
             .map(|l| {
                 let credited: i64 = stmt.query_row([l.id], |r| r.get(0))?;
-                Ok((
-                    l.id,
-                    credit::remaining(l.net, inv.currency.from_minor(credited)),
-                ))
+                let credit = LineCredit {
+                    net: l.net,
+                    credited: inv.currency.from_minor(credited),
+                    currency: inv.currency,
+                };
+                Ok((l.id, credit))
             })
             .collect()
     }
@@ -63,15 +75,19 @@ impl Store {
             let mut lines = Vec::new();
             for line in &original.lines {
                 let (net, credited) = credit_state(w, line.id, None)?;
-                let (net, credited) = (cur.from_minor(net), cur.from_minor(credited));
+                let credit = LineCredit {
+                    net: cur.from_minor(net),
+                    credited: cur.from_minor(credited),
+                    currency: cur,
+                };
                 let amount = match credits {
-                    None => credit::remaining(net, credited),
+                    None => credit.left(),
                     Some(c) => cur.round(checked_sum(
                         &format!("the credits of line {}", line.position),
                         c.iter().filter(|(id, _)| *id == line.id).map(|(_, a)| *a),
                     )?),
                 };
-                credit::check_credit(net, credited, amount)
+                credit::check_credit(credit, amount, w.numbers())
                     .map_err(|e| StoreError::refused(format!("line {}: {}", line.position, e.0)))?;
                 if !amount.is_zero() {
                     lines.push((line, amount));

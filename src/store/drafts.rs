@@ -9,13 +9,14 @@ use super::revenue_items::load_item;
 use super::time_and_materials::{collect, preview_amount, release_collected};
 use super::{Store, Writer};
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::credit;
+use crate::domain::credit::{self, LineCredit};
+use crate::domain::dates;
 use crate::domain::grouping::plan_drafts;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
 
@@ -41,11 +42,14 @@ pub(super) fn insert_head(
         [account_id],
         |r| r.get(0),
     )?;
-    let due = invoice_date
-        .checked_add_days(Days::new(terms.max(0) as u64))
-        .ok_or_else(|| {
-            StoreError::refused(format!("payment terms of {terms} days give no due date"))
-        })?;
+    let invoice_date = dates::check(invoice_date)
+        .map_err(|e| StoreError::refused(format!("the invoice date {}", e.0)))?;
+    let due = dates::add_days(invoice_date, terms.max(0)).map_err(|e| {
+        StoreError::refused(format!(
+            "the due date, {terms} days after the invoice date, {}",
+            e.0
+        ))
+    })?;
     let id: i64 = w.tx().query_row(
         "INSERT INTO invoices (kind, status, account_id, currency, invoice_date, due_date,
             credited_invoice_id, created_by, created_at, updated_by, updated_at)
@@ -342,7 +346,12 @@ impl Store {
             let amount = inv.currency.round(amount);
             if let Some(credited) = line.credited_line_id {
                 let (net, others) = credit_state(w, credited, Some(line.id))?;
-                credit::check_credit(inv.currency.from_minor(net), inv.currency.from_minor(others), amount)?;
+                let credit = LineCredit {
+                    net: inv.currency.from_minor(net),
+                    credited: inv.currency.from_minor(others),
+                    currency: inv.currency,
+                };
+                credit::check_credit(credit, amount, w.numbers())?;
             } else if amount <= Decimal::ZERO {
                 return Err(StoreError::refused(
                     "an invoice line amount must be above zero: to leave the item out, delete the draft and make it again without it",

@@ -29,6 +29,12 @@ pub enum StoreError {
     NotFound { object: &'static str, id: i64 },
     #[error("{} is not a finctl database: it was left untouched", .0.display())]
     NotFinctl(PathBuf),
+    /// An SQLite file that SQLite cannot read (cut short, overwritten in part).
+    #[error(
+        "{} is damaged: SQLite cannot read it ({reason}). It was left untouched: restore it from a backup",
+        .path.display()
+    )]
+    Damaged { path: PathBuf, reason: String },
     #[error(
         "{} was written by a newer finctl (schema version {found}, this finctl knows up to {known}): it was left untouched; upgrade finctl",
         .path.display()
@@ -62,21 +68,40 @@ pub enum StoreError {
         recorded: String,
         found: String,
     },
+    /// Not a `#[source]`: the message already holds the error's text, and a source would
+    /// print it again after it (`finctl: database error: X: X: Error code 1: ...`).
     #[error("{}", sqlite_message(.0))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// Not a `#[source]` either, for the same reason.
     #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
 }
 
 /// What a write stopped while it ran says (`long_work`).
 pub const STOPPED: &str = "stopped: nothing was saved";
 
 /// An SQLite error as the user reads it: a write that gave up waiting for another user's lock
-/// says so; anything else is a database error.
+/// says so, a file SQLite cannot read is damaged; anything else is a database error.
 fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, OperationInterrupted};
+    let code = e.sqlite_error_code();
     // Interrupted: a long write its observer stopped (`long_work`).
-    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+    if code == Some(OperationInterrupted) {
         STOPPED.to_string()
+    } else if matches!(code, Some(DatabaseCorrupt | NotADatabase)) {
+        format!("the database is damaged: SQLite cannot read it ({e}); restore it from a backup")
     } else if super::lock_wait::is_lock_wait_given_up(e) {
         "nothing was saved: another user's change held the database (you stopped waiting, or \
          it held it over 10 s); try again"
@@ -127,7 +152,10 @@ impl StoreError {
     /// Whether a rule, a right or a concurrent change refused the work (exit code 1 material),
     /// as opposed to the database itself failing.
     pub fn is_refusal(&self) -> bool {
-        !matches!(self, StoreError::Sqlite(_) | StoreError::Io(_))
+        !matches!(
+            self,
+            StoreError::Sqlite(_) | StoreError::Io(_) | StoreError::Damaged { .. }
+        )
     }
 }
 

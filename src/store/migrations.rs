@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/015_user_number_format.sql"),
     include_str!("sql/016_keyed_chains.sql"),
     include_str!("sql/017_database_identity.sql"),
+    include_str!("sql/018_date_range.sql"),
 ];
 
 /// The schema version this finctl writes.

@@ -226,6 +226,7 @@ impl Store {
             chain_key(&self.key, &self.path)?,
             &self.actor.name,
             role,
+            self.numbers.current(),
         )?;
         let out = work(&writer)?;
         let by = writer::WrittenBy {
@@ -266,6 +267,7 @@ impl Store {
             chain_key(&self.key, &self.path)?,
             &self.actor.name,
             role,
+            self.numbers.current(),
         )?;
         let (out, keep) = work(&writer)?;
         if keep {

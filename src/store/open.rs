@@ -25,13 +25,14 @@ fn inspect(path: &Path) -> Result<FileState> {
         Ok(m) if m.len() == 0 => return Ok(FileState::New),
         Ok(_) => {}
     }
-    let conn = open_for_inspection(path).map_err(|_| StoreError::NotFinctl(path.to_path_buf()))?;
+    let unreadable = |e: rusqlite::Error| unreadable(path, e);
+    let conn = open_for_inspection(path).map_err(unreadable)?;
     let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
-    // A file that is not SQLite fails here, on the first read of its header.
-    let app_id = read("PRAGMA application_id").map_err(|_| StoreError::NotFinctl(path.into()))?;
-    let version = read("PRAGMA user_version").map_err(|_| StoreError::NotFinctl(path.into()))?;
-    let tables = read("SELECT count(*) FROM sqlite_schema")
-        .map_err(|_| StoreError::NotFinctl(path.into()))?;
+    // A file that is not SQLite fails here, on the first read of its header; so does an
+    // SQLite file cut short (its header counts pages the file no longer has).
+    let app_id = read("PRAGMA application_id").map_err(unreadable)?;
+    let version = read("PRAGMA user_version").map_err(unreadable)?;
+    let tables = read("SELECT count(*) FROM sqlite_schema").map_err(unreadable)?;
     if app_id == 0 && version == 0 && tables == 0 {
         return Ok(FileState::New);
     }
@@ -46,6 +47,27 @@ fn inspect(path: &Path) -> Result<FileState> {
         });
     }
     Ok(FileState::Finctl(version))
+}
+
+/// What a file SQLite could not read is: damaged when it starts as every SQLite file does (a
+/// database cut short or overwritten in part: a truncated copy), else no finctl database.
+fn unreadable(path: &Path, e: rusqlite::Error) -> StoreError {
+    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    let mut start = [0u8; 16];
+    let sqlite = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+        .is_ok_and(|()| &start == MAGIC);
+    if !sqlite {
+        return StoreError::NotFinctl(path.to_path_buf());
+    }
+    let reason = match &e {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        other => other.to_string(),
+    };
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    }
 }
 
 /// Refuses, untouched, a file that is not a finctl database at this finctl's schema: what

@@ -5,9 +5,11 @@ use super::Store;
 use super::documents::load_invoice;
 use super::error::{Result, StoreError};
 use super::tm_amounts::stale_amounts;
+use crate::domain::dates;
 use crate::domain::invoice_totals::line_net;
 use crate::domain::numbering::{DocumentKind, format_number};
-use rusqlite::OptionalExtension;
+use crate::domain::report::YearMonth;
+use rusqlite::{OptionalExtension, params};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -52,6 +54,7 @@ const CHECKS: &[(&str, Check)] = &[
     ("time and materials amounts", Store::check_tm_amounts),
     ("hand-offs", Store::check_handoffs),
     ("hand-off lines", Store::check_handoff_lines),
+    ("dates", Store::check_dates),
 ];
 
 /// SQLite steps between two questions whether to stop, within one check.
@@ -59,6 +62,50 @@ const STEPS: i32 = 20_000;
 
 /// What a stopped verify says.
 pub const VERIFY_STOPPED: &str = "verify stopped before its end";
+
+/// The columns that hold a date: table, column, the object and the date as a message names
+/// them.
+const DATE_COLUMNS: &[(&str, &str, &str, &str)] = &[
+    ("projects", "start_date", "project", "start date"),
+    ("milestones", "due_date", "milestone", "due date"),
+    (
+        "revenue_items",
+        "planned_invoice_date",
+        "revenue item",
+        "planned invoice date",
+    ),
+    ("time_reports", "work_date", "time report", "date"),
+    ("expenses", "expense_date", "expense", "date"),
+    ("invoices", "invoice_date", "invoice", "invoice date"),
+    ("invoices", "due_date", "invoice", "due date"),
+    (
+        "progress_statuses",
+        "period_start",
+        "progress period",
+        "start",
+    ),
+    ("progress_statuses", "period_end", "progress period", "end"),
+    (
+        "progress_statuses",
+        "invoice_date",
+        "progress period",
+        "invoice date",
+    ),
+    ("plan_parts", "planned_date", "plan part", "date"),
+];
+
+/// A stored value as a message shows it: text as it is, anything else by its kind.
+fn shown(value: &rusqlite::types::Value) -> String {
+    use rusqlite::types::Value;
+    match value {
+        Value::Text(t) if t.is_empty() => "\"\"".to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(f) => f.to_string(),
+        Value::Null => "NULL".to_string(),
+        Value::Blob(_) => "(bytes)".to_string(),
+    }
+}
 
 impl Store {
     /// Runs every check; an empty list means the database is sound.
@@ -128,6 +175,49 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// Every stored date is a real day inside the dates finctl keeps (`domain::dates`), and
+    /// every adjustment's month one of their months: migration 18 refuses others from then on,
+    /// so one found here was written before it (or by hand with its trigger dropped).
+    fn check_dates(&self, out: &mut Vec<Violation>) -> Result<()> {
+        let (first, last) = (dates::FIRST.to_string(), dates::LAST.to_string());
+        for (table, column, object, label) in DATE_COLUMNS {
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL
+                   AND (date({column}) IS NOT {column} OR {column} NOT BETWEEN ?1 AND ?2)
+                 ORDER BY id"
+            ))?;
+            let mut rows = stmt.query(params![first, last])?;
+            while let Some(r) = rows.next()? {
+                let (id, value): (i64, rusqlite::types::Value) = (r.get(0)?, r.get(1)?);
+                out.push(Violation {
+                    check: "dates",
+                    message: format!(
+                        "{object} {id}: {label} {} is outside {}",
+                        shown(&value),
+                        dates::range_text()
+                    ),
+                });
+            }
+        }
+        let (first, last) = (YearMonth::FIRST.to_string(), YearMonth::LAST.to_string());
+        self.collect(
+            out,
+            "dates",
+            &format!(
+                "SELECT id, month FROM revenue_adjustments
+                 WHERE date(month || '-01') IS NOT month || '-01'
+                    OR month NOT BETWEEN '{first}' AND '{last}' ORDER BY id"
+            ),
+            |r| {
+                Ok(format!(
+                    "revenue adjustment {}: month {} is outside {first} to {last}",
+                    r.get::<_, i64>(0)?,
+                    shown(&r.get(1)?)
+                ))
+            },
+        )
     }
 
     fn check_integrity(&self, out: &mut Vec<Violation>) -> Result<()> {

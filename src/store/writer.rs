@@ -3,6 +3,7 @@
 //! priced again before it commits (`tm_amounts.rs` does that).
 
 use super::error::{Result, StoreError};
+use crate::domain::NumberFormat;
 use crate::domain::chain_key::ChainKey;
 use crate::domain::rights::{self, Action, Role};
 use chrono::{SecondsFormat, Utc};
@@ -54,6 +55,8 @@ pub struct Writer<'a> {
     history_from: i64,
     user: String,
     role: Role,
+    /// The number format the acting user reads figures in, for the figures of a refusal.
+    numbers: NumberFormat,
     at: String,
     repricing: RefCell<BTreeMap<i64, Causes>>,
     /// The reason of history rows whose operation gives none (see [`Writer::set_reason`]).
@@ -94,7 +97,13 @@ impl Causes {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: Scope<'a>, key: &'a ChainKey, user: &str, role: Role) -> Result<Self> {
+    pub(super) fn new(
+        tx: Scope<'a>,
+        key: &'a ChainKey,
+        user: &str,
+        role: Role,
+        numbers: NumberFormat,
+    ) -> Result<Self> {
         let history_from = super::history_seal::newest_row(&tx)?;
         Ok(Writer {
             tx,
@@ -102,6 +111,7 @@ impl<'a> Writer<'a> {
             history_from,
             user: user.to_string(),
             role,
+            numbers,
             at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
             repricing: RefCell::new(BTreeMap::new()),
             reason: RefCell::new(None),
@@ -114,6 +124,11 @@ impl<'a> Writer<'a> {
     /// the console record without a reason (a new revenue item's creation).
     pub fn set_reason(&self, reason: Option<Rc<str>>) {
         *self.reason.borrow_mut() = reason;
+    }
+
+    /// The number format the acting user reads figures in: a refusal shows its figures so.
+    pub fn numbers(&self) -> NumberFormat {
+        self.numbers
     }
 
     /// Runs `work` inside a savepoint: when it fails, what it wrote is undone and the

@@ -77,14 +77,14 @@ impl FormAction for CreditNote {
         _: &mut dyn ScreenAccess,
     ) -> Result<Option<String>, StoreError> {
         form.clear_errors();
-        let creditable = cx.store.creditable(self.invoice_id)?;
+        let line_credits = cx.store.line_credits(self.invoice_id)?;
         let inv = cx.store.invoice(self.invoice_id)?;
         let mut credits = Vec::new();
         let labels: Vec<String> = form.fields.iter().map(|f| f.label.clone()).collect();
-        for ((label, line_id), (_, left)) in labels.iter().zip(&self.line_ids).zip(&creditable) {
+        for ((label, line_id), (_, line)) in labels.iter().zip(&self.line_ids).zip(&line_credits) {
             let text = form.value(label);
             match parse_amount(&text, inv.currency, cx.numbers()) {
-                Ok(a) => match credit::check_credit(*left, rust_decimal::Decimal::ZERO, a) {
+                Ok(a) => match credit::check_credit(*line, a, cx.numbers()) {
                     Ok(()) => credits.push((*line_id, a)),
                     Err(e) => form.set_error(label, e.0),
                 },

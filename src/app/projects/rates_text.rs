@@ -53,6 +53,7 @@ pub fn read_rates(text: &str, numbers: NumberFormat) -> Result<Vec<Rate>, String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
     use rust_decimal::Decimal;
 
     const N: NumberFormat = NumberFormat::CommaPoint;
@@ -95,5 +96,32 @@ mod tests {
             read_rates("; 5", N).unwrap_err(),
             "line 1: the role is missing"
         );
+    }
+
+    proptest::proptest! {
+        /// Issue "Records that hold": any text at all, or lines nearly of rates, in any format:
+        /// a refusal says which line and why; what is read is written back by `rates_text`
+        /// and reads as the same rates. The long run: docs/performance.md, "Fuzzing".
+        #[test]
+        fn fuzz_rates_text(
+            n in proptest::sample::select(NumberFormat::ALL.to_vec()),
+            text in proptest::prop_oneof![
+                proptest::arbitrary::any::<String>(),
+                proptest::collection::vec(proptest::arbitrary::any::<char>(), 0..40)
+                    .prop_map(|c| c.into_iter().collect::<String>()),
+                proptest::collection::vec(
+                    "[a-z \t]{0,6}(;[a-z ]{0,6})?;[-0-9 ,.'\u{a0}]{0,14}",
+                    0..4,
+                )
+                .prop_map(|lines| lines.join("\n")),
+            ],
+        ) {
+            match read_rates(&text, n) {
+                Ok(rates) => {
+                    proptest::prop_assert_eq!(read_rates(&rates_text(&rates, n), n), Ok(rates));
+                }
+                Err(e) => proptest::prop_assert!(e.starts_with("line ") && e.len() > 8, "{}", e),
+            }
+        }
     }
 }

@@ -139,11 +139,9 @@ impl Screen for Reports {
             },
             Cmd::EarlierMonths | Cmd::LaterMonths => {
                 let d = if cmd == Cmd::EarlierMonths { -1 } else { 1 };
-                let (first, last) = (YearMonth::parse("1900-01"), YearMonth::parse("9999-12"));
-                if let (Ok(first), Ok(last)) = (first, last)
-                    && (self.query.from.plus(d) < first || self.query.to.plus(d) > last)
-                {
-                    cx.error("the report covers the years 1900 to 9999");
+                let (first, last) = (YearMonth::FIRST, YearMonth::LAST);
+                if self.query.from.plus(d) < first || self.query.to.plus(d) > last {
+                    cx.error(format!("the report covers {first} to {last}"));
                     return Handled::Yes;
                 }
                 self.query.from = self.query.from.plus(d);

@@ -2,6 +2,7 @@
 
 use super::forecast::{forecast_item, sync_forecast};
 use super::*;
+use crate::domain::dates;
 use crate::domain::progress::{self};
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
@@ -13,7 +14,7 @@ use crate::store::revenue_items::{
     ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
 };
 use crate::store::{Store, Writer};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
 
@@ -125,7 +126,8 @@ impl Store {
                 return Err(StoreError::refused("the line has a pending period already: validate or delete it first"));
             }
             let start = match statuses.last() {
-                Some(last) => last.period_end.checked_add_days(Days::new(1)).unwrap_or(start),
+                Some(last) => dates::add_days(last.period_end, 1)
+                    .map_err(|e| StoreError::refused(format!("the next billing period's start {}", e.0)))?,
                 None => start,
             };
             let end = line.term.period_end(start)?;
