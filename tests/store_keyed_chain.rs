@@ -320,20 +320,35 @@ fn without_its_key_a_database_is_neither_written_nor_checked() {
     assert!(e.to_string().contains("another chain key"), "{e}");
 }
 
-/// A database as schema 15 left it: the keyed tables (16) and the identity (17) gone, no
-/// key file.
+/// A database as schema 15 left it: the keyed tables (16), the identity (17) and the date
+/// triggers (18) gone, no key file.
 fn as_schema_15(path: &Path) {
-    Connection::open(path)
+    let conn = Connection::open(path).unwrap();
+    let date_triggers: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger'
+             AND (name LIKE '%_dates_insert' OR name LIKE '%_dates_update'
+                  OR name LIKE 'revenue_adjustments_month_%')",
+        )
         .unwrap()
-        .execute_batch(
-            "DROP TABLE chain_key; DROP TABLE document_chain; DROP TABLE history_chain;
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!date_triggers.is_empty());
+    for name in date_triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {name};"))
+            .unwrap();
+    }
+    conn.execute_batch(
+        "DROP TABLE chain_key; DROP TABLE document_chain; DROP TABLE history_chain;
              DROP TABLE history_head; DROP TRIGGER change_history_no_replace;
              ALTER TABLE chain_head DROP COLUMN keyed_head;
              DROP TABLE database_identity; DROP INDEX handoffs_folder;
              ALTER TABLE handoffs DROP COLUMN folder;
              PRAGMA user_version = 15;",
-        )
-        .unwrap();
+    )
+    .unwrap();
     std::fs::remove_file(chain_key_path(path)).unwrap();
 }
 
