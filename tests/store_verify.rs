@@ -475,9 +475,9 @@ fn verify_tells_each_check_as_it_starts_and_stops_when_asked() {
         )
         .unwrap();
     assert_eq!(found, Vec::<Violation>::new());
-    assert_eq!(told.first(), Some(&("integrity", 0, 12)), "{told:?}");
-    assert_eq!(told.last(), Some(&("hand-off lines", 11, 12)), "{told:?}");
-    assert_eq!(told.len(), 12, "{told:?}");
+    assert_eq!(told.first(), Some(&("integrity", 0, 13)), "{told:?}");
+    assert_eq!(told.last(), Some(&("dates", 12, 13)), "{told:?}");
+    assert_eq!(told.len(), 13, "{told:?}");
     // Asked between checks and within one: stopped, it says so.
     let err = store
         .verify_watched(&mut |_, _, _| {}, stop_after_a_few_questions)
