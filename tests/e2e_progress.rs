@@ -187,6 +187,7 @@ fn with_standard_error_piped_nothing_more_is_printed() {
 fn the_hand_off_counts_its_documents_on_a_terminal() {
     let db = DemoDb::new();
     let out = db.home().join("erp");
+    std::fs::create_dir_all(&out).unwrap();
     let term = in_terminal(&db, &["handoff", "--output", out.to_str().unwrap()]);
     shown_then_cleared(
         &term,

@@ -29,7 +29,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// `finctl backup` of the demo's database: the file it wrote.
 fn backup(demo: &Demo, name: &str) -> PathBuf {
-    let path = demo.folder(name);
+    let path = demo.path(name);
     let out = demo.cli(&["backup", "--output", path.to_str().unwrap()], &[]);
     assert!(out.status.success(), "backup: {}", text(&out.stderr));
     path
@@ -149,7 +149,7 @@ fn another_document_under_a_number_the_folder_has_is_refused_loudly() {
     assert_eq!(demo.marks(), marks);
 
     // The ERP moved the journal away: the file alone is refused as well, never written over.
-    fs::rename(out.join("journal.csv"), demo.folder("booked.csv")).unwrap();
+    fs::rename(out.join("journal.csv"), demo.path("booked.csv")).unwrap();
     let folder = snapshot(&out);
     let refused = demo.cli(&["handoff", "--output", out.to_str().unwrap()], &[]);
     assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stdout));

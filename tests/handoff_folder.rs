@@ -67,7 +67,7 @@ fn a_moved_or_copied_folder_is_handed_off_into_as_before() {
     assert_eq!(all.len(), demo.confirmed().len());
 
     // A copy: runs into either change neither, however many.
-    let moved = demo.folder("moved");
+    let moved = demo.path("moved");
     cp_a(&out, &moved);
     runs_change_nothing(&demo, &moved, 3);
     runs_change_nothing(&demo, &out, 3);
@@ -77,7 +77,7 @@ fn a_moved_or_copied_folder_is_handed_off_into_as_before() {
     demo.assert_verifies();
 
     // A folder moved away: the same.
-    let renamed = demo.folder("renamed");
+    let renamed = demo.path("renamed");
     fs::rename(&moved, &renamed).unwrap();
     runs_change_nothing(&demo, &renamed, 2);
     assert_eq!(numbers(&renamed), all);
@@ -89,7 +89,7 @@ fn a_moved_or_copied_folder_is_handed_off_into_as_before() {
     let out = demo.out();
     let first = fs::read_to_string(out.join("journal.csv")).unwrap();
     assert_eq!(numbers(&out).len(), 6);
-    let moved = demo.folder("moved");
+    let moved = demo.path("moved");
     cp_a(&out, &moved);
     let run = demo.hand_off_into(&moved, &[]);
     assert!(!run.contains("dropped"), "{run}");
@@ -141,7 +141,7 @@ fn a_folder_handed_off_into_before_its_identity_keeps_its_marks_and_may_move_fro
             .all(|m| m.folder.as_deref() == Some(&*path.to_string_lossy()))
     );
 
-    let moved = demo.folder("moved");
+    let moved = demo.path("moved");
     fs::rename(&out, &moved).unwrap();
     runs_change_nothing(&demo, &moved, 2);
     demo.assert_journal_is_the_marks_lines(&moved);
@@ -221,14 +221,13 @@ fn links_in_the_folder_or_the_folder_a_link_are_refused_and_never_followed() {
     let demo = Demo::new();
     let numbers: Vec<String> = demo.confirmed().keys().cloned().collect();
     // Another user's home, with a private file.
-    let home = demo.folder("home-of-another");
+    let home = demo.path("home-of-another");
     fs::create_dir(&home).unwrap();
     let private = home.join("private.txt");
     fs::write(&private, "another user's private file\n").unwrap();
     let planted = home.join("planted.csv");
     // A group member plants links where the hand-off writes.
     let out = demo.out();
-    fs::create_dir(&out).unwrap();
     let tmp = out.join(format!(".{}.xml.tmp", numbers[3]));
     symlink(&private, &tmp).unwrap();
     symlink(&planted, out.join("journal.csv")).unwrap();
@@ -252,7 +251,7 @@ fn links_in_the_folder_or_the_folder_a_link_are_refused_and_never_followed() {
     }
 
     // The folder itself a link (to a folder of this database's, or anywhere): refused.
-    let link = demo.folder("erp-link");
+    let link = demo.path("erp-link");
     symlink(&out, &link).unwrap();
     let message = refused(&demo, &link);
     assert!(message.contains("symbolic link"), "{message}");
@@ -281,4 +280,23 @@ fn links_in_the_folder_or_the_folder_a_link_are_refused_and_never_followed() {
     demo.hand_off(&[]);
     demo.assert_each_handed_off_once();
     demo.assert_verifies();
+}
+
+#[test]
+fn a_missing_folder_is_refused_and_never_made() {
+    // A mistyped path would start a second hand-off nobody reads: nothing is made, nothing marked.
+    let demo = Demo::new();
+    for missing in [demo.path("erp-typo"), demo.path("nx").join("deeper")] {
+        let message = refused(&demo, &missing);
+        assert!(message.contains("does not exist"), "{message}");
+        assert!(message.contains(&*missing.to_string_lossy()), "{message}");
+        assert!(!missing.exists(), "{} was made", missing.display());
+        assert!(!demo.path("nx").exists());
+        assert!(demo.marks().is_empty());
+    }
+    // Once made, the same path hands off.
+    let out = demo.folder("erp-typo");
+    let run = demo.hand_off_into(&out, &[]);
+    assert!(!run.contains("nothing new"), "{run}");
+    assert_eq!(demo.marks().len(), demo.confirmed().len());
 }

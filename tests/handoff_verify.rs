@@ -64,7 +64,7 @@ fn a_database_rolled_back_behind_its_hand_off_is_found() {
     let demo = Demo::new();
     demo.hand_off(&[]);
     // The file as it was, kept aside.
-    let old = demo.folder("old.db");
+    let old = demo.path("old.db");
     {
         let store = Store::open(&demo.db, &os_user()).unwrap();
         store

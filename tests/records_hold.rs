@@ -1,6 +1,6 @@
 //! Issue "Records that hold", with the real binary: dates stay within 1970-01-01 to
 //! 2100-12-31 on the command line, in what the store computes and in the database; a damaged
-//! file is called damaged, and an SQLite error is printed once.
+//! file is called damaged, an SQLite error is printed once, and a closed pipe is no error.
 
 mod support;
 
@@ -290,4 +290,32 @@ fn computed_dates_stay_inside_the_range() {
     );
     c.store.confirm(draft, support::date(2100, 12, 1)).unwrap();
     c.assert_sound();
+}
+
+/// `finctl settings show | head -1` panicked ("failed printing to stdout: Broken pipe"): a
+/// reader that stops early ends the command quietly, with success.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    for args in [
+        vec!["settings", "show"],
+        vec!["export", "revenue-items", "--format", "csv"],
+        vec!["verify"],
+    ] {
+        let mut child = std::process::Command::new(support::cli::BIN)
+            .arg("--db")
+            .arg(&db)
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader is gone before finctl writes its first line.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: {stderr}");
+    }
 }

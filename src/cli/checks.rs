@@ -41,10 +41,10 @@ pub fn verify(store: &Store, db: &Path, folders: &[PathBuf]) -> anyhow::Result<E
     }
     print(&violations);
     for line in &looked_at {
-        println!("{line}");
+        outln!("{line}");
     }
     if violations.is_empty() {
-        println!("{}: ok (integrity and all invariants hold)", db.display());
+        outln!("{}: ok (integrity and all invariants hold)", db.display());
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!(
@@ -56,10 +56,16 @@ pub fn verify(store: &Store, db: &Path, folders: &[PathBuf]) -> anyhow::Result<E
     }
 }
 
+/// Lists the violations; a reader gone early (`| head`) cuts the list short but never the
+/// exit code, which still says what was found.
 fn print(violations: &[Violation]) {
-    for v in violations {
-        println!("{}: {}", v.check, v.message);
-    }
+    let listed = || -> std::io::Result<()> {
+        for v in violations {
+            outln!("{}: {}", v.check, v.message);
+        }
+        Ok(())
+    };
+    let _ = listed();
 }
 
 pub fn backup(store: &Store, db: &Path, output: &Path) -> anyhow::Result<ExitCode> {
@@ -101,7 +107,7 @@ pub fn backup(store: &Store, db: &Path, output: &Path) -> anyhow::Result<ExitCod
     };
     print(&violations);
     if violations.is_empty() {
-        println!(
+        outln!(
             "{} backed up to {} and verified (integrity and all invariants hold)",
             db.display(),
             output.display()

@@ -37,7 +37,7 @@ pub fn run(store: &mut Store, db: &Path, opts: &DemoOptions) -> anyhow::Result<E
         }
         Err(e) => return Err(e.into()),
     };
-    println!(
+    outln!(
         "demo company written to {} in {:.1} s: {} accounts, {} projects, {} milestones, {} revenue items, {} contract lines, {} billing plans, {} confirmed invoices, {} credit notes, {} drafts",
         db.display(),
         started.elapsed().as_secs_f64(),

@@ -204,7 +204,7 @@ fn report(install: &Install, db: &Path) -> (Vec<String>, bool) {
 pub fn run(install: &Install, db: &Path) -> anyhow::Result<ExitCode> {
     let (lines, exposed) = report(install, db);
     for line in lines {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(if exposed {
         ExitCode::from(1)

@@ -251,13 +251,14 @@ pub fn run(
         super::export_layout::write(store, kind, json, output, &mut shown)
     } else {
         match (format, output) {
-            (Format::Xlsx, Some(path)) => xlsx(store, what, path, &mut progress).map(|rows| {
+            (Format::Xlsx, Some(path)) => xlsx(store, what, path, &mut progress).and_then(|rows| {
                 progress.clear();
-                println!(
+                outln!(
                     "{}: {rows} rows written in {:.1} s",
                     path.display(),
                     started.elapsed().as_secs_f64()
                 );
+                Ok(())
             }),
             _ => stream(store, what, json, output, &mut progress),
         }

@@ -20,7 +20,7 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
     let dir = report.dir.display();
     if report.temporaries_removed > 0 || report.journal_rewritten || !report.recovered.is_empty() {
         // Not only after a crash: a database restored from a backup is behind its folder too.
-        println!(
+        outln!(
             "repaired {dir}: {} temporary file(s) removed, {} document(s) found finished and marked{}",
             report.temporaries_removed,
             report.recovered.len(),
@@ -31,18 +31,18 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
             }
         );
         for number in &report.recovered {
-            println!("marked {number} (its file and journal line were in the folder already)");
+            outln!("marked {number} (its file and journal line were in the folder already)");
         }
     }
     if !report.lines_left.is_empty() {
-        println!(
+        outln!(
             "left {} journal.csv line(s) as they are, of documents this database did not hand off into {dir}: {}",
             report.lines_left.len(),
             report.lines_left.join(", ")
         );
     }
     for d in &report.handed_off {
-        println!(
+        outln!(
             "handed off {}{} {} -> {}",
             d.kind.replace('_', " "),
             if d.again { " again" } else { "" },
@@ -57,11 +57,11 @@ pub fn run(store: &mut Store, output: &Path, again: Option<&str>) -> anyhow::Res
         )));
     }
     if report.handed_off.is_empty() {
-        println!(
+        outln!(
             "nothing new to hand off: every confirmed invoice and credit note was handed off before"
         );
     } else {
-        println!(
+        outln!(
             "{} document(s) handed off into {dir} (journal.csv)",
             report.handed_off.len()
         );

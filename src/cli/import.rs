@@ -93,7 +93,7 @@ pub fn run(store: &mut Store, plan: &Plan) -> Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     for tally in &report.tallies {
-        println!("{tally}");
+        outln!("{tally}");
     }
     if report.interrupted {
         return Ok(interrupt::report("nothing was written"));
@@ -109,9 +109,9 @@ pub fn run(store: &mut Store, plan: &Plan) -> Result<ExitCode> {
     let rows: u64 = report.tallies.iter().map(|t| t.rows()).sum();
     let files = plan.files().count();
     if plan.dry_run {
-        println!("dry run: {rows} rows of {files} files checked, nothing was written");
+        outln!("dry run: {rows} rows of {files} files checked, nothing was written");
     } else {
-        println!(
+        outln!(
             "{rows} rows of {files} files imported in {:.1} s",
             started.elapsed().as_secs_f64()
         );

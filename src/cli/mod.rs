@@ -3,6 +3,15 @@
 //! or lost it), 2 usage; the console, or a long command (demo, import, backup) stopped by
 //! Ctrl-C or SIGTERM: 128 + the signal.
 
+/// `println!` that returns the write's error instead of panicking: a reader that stops early
+/// (`finctl settings show | head`) closes the pipe, and [`run`] takes that as a clean end.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 mod checks;
 mod console;
 mod demo;
@@ -243,9 +252,13 @@ pub fn run() -> ExitCode {
 }
 
 fn broken_pipe(e: &anyhow::Error) -> bool {
+    let pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().is_some_and(pipe)
+            || matches!(c.downcast_ref::<crate::store::StoreError>(),
+                Some(crate::store::StoreError::Io(io)) if pipe(io))
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if pipe(io)))
     })
 }
 
@@ -359,7 +372,7 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             }
             let store = open(&db, Create::Allowed, install)?;
             let user = store.actor();
-            println!(
+            outln!(
                 "{} created, empty; {} is its first user and admin. Next: `finctl import` \
                  accounts, projects and time from files (see docs/import.md), or open it with \
                  `finctl --db {}`.",
@@ -454,7 +467,7 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             let store = open_reading(&db, install)?;
             for u in store.users()? {
                 let numbers = u.number_format.map_or("locale", NumberFormat::sample);
-                println!("{}\t{}\t{numbers}", u.name, u.role.as_str());
+                outln!("{}\t{}\t{numbers}", u.name, u.role.as_str());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -464,15 +477,15 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             let mut store = open(&db, given, install)?;
             store.set_number_format(&name, format)?;
             match format {
-                Some(f) => println!("{name} reads and types numbers as {f}"),
-                None => println!("{name} reads and types numbers as their locale writes them"),
+                Some(f) => outln!("{name} reads and types numbers as {f}"),
+                None => outln!("{name} reads and types numbers as their locale writes them"),
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::User(UserCommand::Set { name, role })) => {
             let mut store = open(&db, given, install)?;
             store.set_role(&name, role.into())?;
-            println!("{name} is now {}", Role::from(role).as_str());
+            outln!("{name} is now {}", Role::from(role).as_str());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -44,7 +44,7 @@ pub fn run(
             check_output(&path)?;
             let pages = crate::files::invoice_pdf(store, id, &path, store.numbers())?;
             let unit = if pages == 1 { "page" } else { "pages" };
-            println!("{}: {pages} {unit}", path.display());
+            outln!("{}: {pages} {unit}", path.display());
             Ok(ExitCode::SUCCESS)
         }
     }

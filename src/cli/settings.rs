@@ -33,11 +33,11 @@ pub fn run(store: &mut Store, cmd: SettingsCommand) -> anyhow::Result<ExitCode> 
                 .collect();
             let value_width = shown.iter().map(|v| v.chars().count()).max().unwrap_or(0);
             for ((key, meaning), value) in KEYS.iter().zip(&shown) {
-                println!("{key:<width$}  {value:<value_width$}  {meaning}");
+                outln!("{key:<width$}  {value:<value_width$}  {meaning}");
             }
             let missing = store.settings()?.missing_for_invoices();
             if !missing.is_empty() {
-                println!(
+                outln!(
                     "invoices and the ERP hand-off still need: {}",
                     missing.join(", ")
                 );
@@ -51,7 +51,7 @@ pub fn run(store: &mut Store, cmd: SettingsCommand) -> anyhow::Result<ExitCode> 
                 .get(&key)
                 .cloned()
                 .unwrap_or_default();
-            println!("{key} = {now}");
+            outln!("{key} = {now}");
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -49,7 +49,7 @@ pub struct Folder {
 }
 
 impl Folder {
-    /// Creates `dir` if missing, takes its lock and reads its identity (or makes the one its
+    /// Refuses a missing `dir` (it is never created), takes its lock and reads its identity (or makes the one its
     /// first hand-off will write).
     pub fn open(store: &Store, dir: &Path) -> anyhow::Result<Folder> {
         // Without a trailing slash the name is the folder's own, not where a link points.
@@ -61,10 +61,12 @@ impl Folder {
             ),
             Ok(m) if !m.is_dir() => bail!("{} is not a folder", named.display()),
             Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                fs::create_dir_all(&named)
-                    .with_context(|| format!("creating {}", named.display()))?;
-            }
+            // A mistyped path must not start a second hand-off somewhere nobody looks.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+                "{} does not exist: finctl never creates a hand-off folder, so that a mistyped path cannot start a second one. Create it first (mkdir {}) or give the folder the ERP reads. Nothing was written",
+                named.display(),
+                named.display()
+            ),
             Err(e) => return Err(e).with_context(|| format!("reading {}", named.display())),
         }
         let path = fs::canonicalize(&named)?;

@@ -49,7 +49,17 @@ impl Demo {
         self.folder("erp")
     }
 
+    /// A hand-off folder in the temporary folder, made if missing: finctl never makes one.
     pub fn folder(&self, name: &str) -> PathBuf {
+        let dir = self.dir.path().join(name);
+        if std::fs::symlink_metadata(&dir).is_err() {
+            std::fs::create_dir_all(&dir).expect("make the hand-off folder");
+        }
+        dir
+    }
+
+    /// A folder path in the temporary folder that is not made.
+    pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 

@@ -12,7 +12,8 @@
 //! - [`console`]: the console headless (an `App` over the demo company, keys, the screens looked
 //!   into, drawing on a `TestBackend`, snapshots at both sizes);
 //! - [`e2e`]: the real binary in a pseudo-terminal, typed at and read like a user would;
-//! - [`import`]: files of the import read into records and refusals, the shipped examples.
+//! - [`import`]: files of the import read into records and refusals, the shipped examples;
+//! - [`power_cut`]: an SQLite VFS that keeps only what was synced, and the power cut itself.
 //!
 //! Every test crate compiles all of it and uses a part, hence `allow(dead_code)`.
 #![allow(dead_code, unused_imports, unused_macros)]
@@ -22,6 +23,7 @@ pub mod console;
 pub mod e2e;
 pub mod handoff;
 pub mod import;
+pub mod power_cut;
 pub mod store;
 
 use chrono::NaiveDate;
