@@ -319,3 +319,53 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert!(out.status.success(), "{args:?}: {stderr}");
     }
 }
+
+/// `verify --db nx/deeper/x.db` made both folders and a database and said "ok"; an empty file
+/// became a database. A refused open leaves the folder as it was: no database, no folder, no
+/// `-wal` or `-shm`.
+#[test]
+fn a_refused_open_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let text_file = dir.path().join("notes.db");
+    std::fs::write(&text_file, b"minutes of the meeting\n").unwrap();
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
+        .unwrap();
+    let erp = dir.path().join("erp");
+    std::fs::create_dir(&erp).unwrap();
+    let listing = || {
+        let mut names: Vec<(String, u64)> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().len(),
+                )
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    let missing = dir.path().join("nx").join("deeper").join("x.db");
+    for db in [&empty, &text_file, &foreign, &missing] {
+        let db = db.to_str().unwrap();
+        for args in [
+            vec!["--db", db, "verify"],
+            vec!["--db", db, "settings", "show"],
+            vec!["--db", db, "export", "invoices", "--format", "csv"],
+            vec!["--db", db, "pdf", "invoice", "2026-000001"],
+            vec!["--db", db, "handoff", "--output", erp.to_str().unwrap()],
+        ] {
+            let out = finctl(&args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", printed(&out));
+            assert_eq!(listing(), before, "{args:?} left something behind");
+            assert_eq!(std::fs::read_dir(&erp).unwrap().count(), 0, "{args:?}");
+        }
+    }
+}

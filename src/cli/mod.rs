@@ -295,16 +295,25 @@ fn open_reading(path: &std::path::Path, install: &Install) -> anyhow::Result<Sto
     Ok(store)
 }
 
-/// A database that must exist and does not: refused, with the way to make one.
+/// A database that must exist and does not: refused, with the way to make one. An empty file
+/// is not one either (the store would take it as new and make a database of it).
 fn refuse_missing(path: &std::path::Path, create: Create) -> anyhow::Result<()> {
-    if create == Create::Refused && !path.exists() {
-        anyhow::bail!(
+    if create == Create::Allowed {
+        return Ok(());
+    }
+    match std::fs::metadata(path) {
+        Err(_) => anyhow::bail!(
             "{} does not exist: check the path, or create a new database with `finctl init --db {}`",
             path.display(),
             path.display()
-        );
+        ),
+        Ok(m) if m.is_file() && m.len() == 0 => anyhow::bail!(
+            "{} is empty, not a finctl database: it was left untouched. Check the path, or remove it and create a new database with `finctl init --db {}`",
+            path.display(),
+            path.display()
+        ),
+        Ok(_) => Ok(()),
     }
-    Ok(())
 }
 
 /// Exits with clap's usage error (exit code 2) for `finctl SUBCOMMAND`.
