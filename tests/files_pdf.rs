@@ -297,6 +297,7 @@ fn an_item_summary_shows_the_item_its_context_and_history() {
             &finctl::store::item_list::ItemFilter {
                 due_until: None,
                 text: "Hosting".into(),
+                today: None,
             },
             &finctl::store::Bound::Start,
             1000,

@@ -247,6 +247,7 @@ fn the_lists_x_writes_exactly_the_filtered_rows_in_list_order() {
         ItemFilter {
             due_until: None,
             text: "north".into(),
+            today: None,
         },
     ];
     for (n, filter) in filters.iter().enumerate() {

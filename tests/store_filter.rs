@@ -27,6 +27,7 @@ fn filters(today: NaiveDate) -> Vec<ItemFilter> {
             out.push(ItemFilter {
                 due_until,
                 text: text.into(),
+                today: None,
             });
         }
     }
@@ -79,6 +80,7 @@ fn the_name_index_follows_renames_and_deletions() {
         let filter = ItemFilter {
             due_until: None,
             text: text.into(),
+            today: None,
         };
         rows_within(store.conn(), &filter, &Bound::Start, 100, 0)
             .unwrap()

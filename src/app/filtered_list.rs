@@ -38,6 +38,15 @@ pub trait ListSource {
     /// The typed part of the filter.
     fn text(filter: &Self::Filter) -> &str;
 
+    /// Whether typed text reads as a filter of this list (its terms, `domain::filter_query`):
+    /// the message shown in the filter line while it does not.
+    fn check(_text: &str) -> std::result::Result<(), String> {
+        Ok(())
+    }
+
+    /// Dates the filter's terms that depend on the day (`warning:overdue`).
+    fn on_day(_filter: &mut Self::Filter, _today: chrono::NaiveDate) {}
+
     fn text_mut(filter: &mut Self::Filter) -> &mut String;
 
     /// The footer totals of what the filter shows.
@@ -69,6 +78,8 @@ pub struct FilteredList<S: ListSource> {
     pub selection: Selection,
     /// Text typed after `/`, while the filter input is open.
     pub filter_input: Option<String>,
+    /// Why the text typed does not read as a filter (the list keeps the last one that did).
+    pub filter_error: Option<String>,
     /// Footer totals of what the filter shows; `None` while they are computed.
     pub totals: Option<Vec<CurrencyTotal>>,
     /// A newly typed filter's first rows are on their way (the old rows still show).
@@ -83,6 +94,7 @@ impl<S: ListSource> FilteredList<S> {
             view: ListView::default(),
             selection: Selection::default(),
             filter_input: None,
+            filter_error: None,
             totals: None,
             filtering: false,
         }
@@ -116,6 +128,7 @@ impl<S: ListSource> FilteredList<S> {
 
     /// Loads the window from the top and asks for the totals.
     pub fn load(&mut self, cx: &mut Ctx) -> Result<()> {
+        S::on_day(&mut self.filter, cx.today);
         cx.background.cancel_window(self.id);
         self.filtering = false;
         self.view.clear_total();
@@ -129,6 +142,7 @@ impl<S: ListSource> FilteredList<S> {
     /// When the row left the list the cursor keeps its line and, on the screen shown, the
     /// status line says where the row went.
     pub fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<()> {
+        S::on_day(&mut self.filter, cx.today);
         cx.background.cancel_window(self.id);
         self.filtering = false;
         let acted_on = self.view.current().cloned();
@@ -168,6 +182,7 @@ impl<S: ListSource> FilteredList<S> {
     /// The filter text changed: its first rows and totals are looked up off the input path;
     /// the old rows stay until the new ones arrive.
     pub fn filter_changed(&mut self, cx: &mut Ctx) -> Result<()> {
+        S::on_day(&mut self.filter, cx.today);
         self.view.clear_total();
         self.totals = None;
         let window = S::first_rows(&self.filter, self.view.first_chunk());
@@ -229,6 +244,7 @@ impl<S: ListSource> FilteredList<S> {
     }
 
     fn clear_filter(&mut self, cx: &mut Ctx) {
+        self.filter_error = None;
         S::text_mut(&mut self.filter).clear();
         let r = self.load(cx);
         if cx.report(r).is_some() {
@@ -248,7 +264,19 @@ impl<S: ListSource> FilteredList<S> {
             return cx.error(format!("{}: nothing pasted", too_long()));
         }
         input.push_str(line);
-        *S::text_mut(&mut self.filter) = input.clone();
+        let typed = input.clone();
+        self.typed(typed, cx);
+    }
+
+    /// The filter text is now `typed`: the list follows it when it reads as a filter, else the
+    /// filter line says why and the list keeps the last filter that did.
+    fn typed(&mut self, typed: String, cx: &mut Ctx) {
+        if let Err(e) = S::check(&typed) {
+            self.filter_error = Some(e);
+            return;
+        }
+        self.filter_error = None;
+        *S::text_mut(&mut self.filter) = typed;
         let r = self.filter_changed(cx);
         cx.report(r);
     }
@@ -258,6 +286,9 @@ impl<S: ListSource> FilteredList<S> {
         match keymap::lookup(shared::FILTER_INPUT, ev) {
             Some(Cmd::Quit) => return cx.emit(Event::Quit),
             Some(Cmd::Save) => {
+                if let Some(e) = &self.filter_error {
+                    return cx.error(format!("the filter does not read: {e}"));
+                }
                 self.filter_input = None;
                 return;
             }
@@ -276,9 +307,8 @@ impl<S: ListSource> FilteredList<S> {
                 *input = before;
                 return cx.error(too_long());
             }
-            *S::text_mut(&mut self.filter) = input.clone();
-            let r = self.filter_changed(cx);
-            cx.report(r);
+            let typed = input.clone();
+            self.typed(typed, cx);
         }
     }
 }

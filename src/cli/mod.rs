@@ -116,6 +116,12 @@ enum Command {
         /// hand), rather than the report's columns.
         #[arg(long)]
         import_layout: bool,
+        /// Only the revenue items or invoices this filter shows, as typed after `/` on screens
+        /// 2 and 3: words (name, project, account, invoice number) and terms such as
+        /// `status:billable`, `rule:tm`, `date:2026-12`, `amount:>10000`, `kind:credit`
+        /// (docs/keys.md, "Filters").
+        #[arg(long, value_name = "QUERY")]
+        filter: Option<String>,
     },
     /// Import accounts, price lists, projects, milestones, time reports, expenses or revenue
     /// items from CSV, JSON or XLSX files, all or nothing (see docs/import.md).
@@ -423,14 +429,28 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             format,
             output,
             import_layout,
+            filter,
         }) => {
             // Before opening: a usage error must not create a database file.
-            export::check_usage(what, format, output.as_deref(), import_layout);
+            export::check_usage(
+                what,
+                format,
+                output.as_deref(),
+                import_layout,
+                filter.as_deref(),
+            );
             if let Some(out) = output.as_deref() {
                 install.check_output(out)?;
             }
             let store = open_reading(&db, install)?;
-            export::run(&store, what, format, output.as_deref(), import_layout)?;
+            export::run(
+                &store,
+                what,
+                format,
+                output.as_deref(),
+                import_layout,
+                filter.as_deref(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import {

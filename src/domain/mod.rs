@@ -14,6 +14,7 @@ pub mod dates;
 pub mod document_hash;
 mod error;
 pub mod figure;
+pub mod filter_query;
 pub mod grouping;
 pub mod history_chain;
 pub mod input;

@@ -30,6 +30,17 @@ const KNOWN: &[(&str, u32)] = &[
 ];
 
 impl Currency {
+    /// Every currency finctl knows.
+    pub fn known() -> impl Iterator<Item = Currency> {
+        KNOWN.iter().map(|(code, digits)| {
+            let b = code.as_bytes();
+            Currency {
+                code: [b[0], b[1], b[2]],
+                minor_digits: *digits,
+            }
+        })
+    }
+
     pub const EUR: Currency = Currency {
         code: *b"EUR",
         minor_digits: 2,

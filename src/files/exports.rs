@@ -6,6 +6,8 @@ use super::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::domain::{Currency, Money};
 use crate::store::export_progress::{ContractLineRow, ProgressStatusRow};
 use crate::store::export_rows::{InvoiceLineRow, InvoiceRow, RevenueItemRow};
+use crate::store::invoice_list::InvoiceFilter;
+use crate::store::item_list::ItemFilter;
 use crate::store::{Store, StoreError};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -23,7 +25,7 @@ pub enum ExportTable {
 
 /// Writes one export table to `path`; returns the number of data rows.
 pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<usize> {
-    write_export_counted(store, table, path, &mut |_| {})
+    write_export_counted(store, table, "", path, &mut |_| {})
 }
 
 /// As [`write_export`], telling `done` how many of the store's rows (items, invoices, lines,
@@ -31,6 +33,7 @@ pub fn write_export(store: &Store, table: ExportTable, path: &Path) -> Result<us
 pub fn write_export_counted(
     store: &Store,
     table: ExportTable,
+    filter: &str,
     path: &Path,
     done: &mut dyn FnMut(u64),
 ) -> Result<usize> {
@@ -40,7 +43,13 @@ pub fn write_export_counted(
             let mut w = TableWriter::create(path, "Revenue items", &item_columns())?;
             walk(
                 done,
-                |f| store.for_each_revenue_item_row(f),
+                |f| {
+                    let filter = ItemFilter {
+                        text: filter.to_string(),
+                        ..ItemFilter::all()
+                    };
+                    store.for_each_revenue_item_row_where(&filter, f)
+                },
                 |r| w.push(&item_cells(&r)?),
             )?;
             w
@@ -49,7 +58,12 @@ pub fn write_export_counted(
             let mut w = TableWriter::create(path, "Invoices", &invoice_columns())?;
             walk(
                 done,
-                |f| store.for_each_invoice_row(f),
+                |f| {
+                    let filter = InvoiceFilter {
+                        text: filter.to_string(),
+                    };
+                    store.for_each_invoice_row_where(&filter, f)
+                },
                 |inv| {
                     if inv.lines.is_empty() {
                         return w.push(&invoice_cells(&inv, None)?);

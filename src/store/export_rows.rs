@@ -4,8 +4,9 @@
 use super::Store;
 use super::documents::load_invoice;
 use super::error::Result;
+use super::invoice_list::InvoiceFilter;
+use super::item_list::ItemFilter;
 use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
-use rusqlite::params;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,8 +69,19 @@ impl Store {
     /// Calls `each` for every revenue item in id order.
     pub fn for_each_revenue_item_row(
         &self,
+        each: impl FnMut(RevenueItemRow) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_revenue_item_row_where(&ItemFilter::all(), each)
+    }
+
+    /// Calls `each` for every revenue item `filter` shows, in id order (`finctl export
+    /// revenue-items --filter`: the console's filter of all items).
+    pub fn for_each_revenue_item_row_where(
+        &self,
+        filter: &ItemFilter,
         mut each: impl FnMut(RevenueItemRow) -> Result<()>,
     ) -> Result<()> {
+        let (cond, args) = filter.scan_sql()?;
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {ITEM_COLUMNS}, p.code, a.name, m.code,
                     (SELECT v.number FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
@@ -79,9 +91,10 @@ impl Store {
              JOIN projects p ON p.id = i.project_id
              JOIN accounts a ON a.id = i.account_id
              LEFT JOIN milestones m ON m.id = i.milestone_id
+             WHERE 1{cond}
              ORDER BY i.id"
         ))?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
         while let Some(r) = rows.next()? {
             let item = RevenueItem::from_row(r)?;
             let extra = ITEM_COLUMN_COUNT;
@@ -112,13 +125,23 @@ impl Store {
     }
 
     /// Calls `each` for every invoice and credit note, drafts included, in id order.
-    pub fn for_each_invoice_row(
+    pub fn for_each_invoice_row(&self, each: impl FnMut(InvoiceRow) -> Result<()>) -> Result<()> {
+        self.for_each_invoice_row_where(&InvoiceFilter::default(), each)
+    }
+
+    /// Calls `each` for every invoice and credit note `filter` shows, in id order.
+    pub fn for_each_invoice_row_where(
         &self,
+        filter: &InvoiceFilter,
         mut each: impl FnMut(InvoiceRow) -> Result<()>,
     ) -> Result<()> {
-        let mut ids = self.conn().prepare("SELECT id FROM invoices ORDER BY id")?;
+        let (cond, args) = filter.scan_sql()?;
+        let mut ids = self.conn().prepare(&format!(
+            "SELECT i.id FROM invoices i JOIN accounts a ON a.id = i.account_id
+             WHERE 1{cond} ORDER BY i.id"
+        ))?;
         let ids: Vec<i64> = ids
-            .query_map(params![], |r| r.get(0))?
+            .query_map(rusqlite::params_from_iter(&args), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in ids {
             let inv = load_invoice(self.conn(), id)?;
@@ -173,6 +196,29 @@ impl Store {
     /// How many rows the walk of `what` calls back with now (read in the same snapshot as the
     /// walk, the counts are exact).
     pub fn export_count(&self, what: Counted) -> Result<u64> {
+        self.export_count_where(what, "")
+    }
+
+    /// How many rows the walk of `what` with the filter `text` calls back with (revenue items
+    /// and invoices take a filter; the other walks ignore it).
+    pub fn export_count_where(&self, what: Counted, text: &str) -> Result<u64> {
+        let sum = |totals: Vec<super::list_query::CurrencyTotal>| {
+            u64::try_from(totals.iter().map(|t| t.count).sum::<i64>()).unwrap_or(0)
+        };
+        match what {
+            Counted::RevenueItems if !text.trim().is_empty() => {
+                return Ok(sum(self.item_totals(&ItemFilter {
+                    text: text.to_string(),
+                    ..ItemFilter::all()
+                })?));
+            }
+            Counted::Invoices if !text.trim().is_empty() => {
+                return Ok(sum(self.invoice_totals(&InvoiceFilter {
+                    text: text.to_string(),
+                })?));
+            }
+            _ => {}
+        }
         let table = match what {
             Counted::RevenueItems => "revenue_items",
             Counted::Invoices => "invoices",

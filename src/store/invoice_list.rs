@@ -4,31 +4,53 @@
 use super::Store;
 use super::codec;
 use super::documents::{INVOICE_COLUMN_COUNT, INVOICE_COLUMNS, INVOICE_FROM, Invoice};
-use super::error::Result;
+use super::error::{Result, StoreError};
+use super::filter_sql::invoice_term;
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use crate::domain::Money;
+use crate::domain::filter_query::{self, FilterQuery, ListKind};
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::DocumentKind;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-/// Which invoices the list shows: a substring of the number or the account (any case).
+/// Which invoices the list shows: words, a substring of the number or the account (any
+/// case), and terms (`status:draft`, `kind:credit`, ...: `domain::filter_query`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InvoiceFilter {
     pub text: String,
 }
 
 impl InvoiceFilter {
-    fn sql(&self) -> (String, Vec<Value>) {
-        if self.text.trim().is_empty() {
-            return (String::new(), Vec::new());
+    /// The typed filter read: refused with the term and what is wrong with it.
+    pub fn query(&self) -> Result<FilterQuery> {
+        filter_query::parse(&self.text, ListKind::Invoices)
+            .map_err(|e| StoreError::refused(e.to_string()))
+    }
+
+    /// The WHERE conditions (after `WHERE 1`) of a walk of every document the filter shows,
+    /// with the invoice as `i` and its account as `a`.
+    pub(crate) fn scan_sql(&self) -> Result<(String, Vec<Value>)> {
+        self.sql()
+    }
+
+    fn sql(&self) -> Result<(String, Vec<Value>)> {
+        let query = self.query()?;
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        for term in &query.terms {
+            let (cond, a) = invoice_term(term);
+            sql.push_str(" AND ");
+            sql.push_str(&cond);
+            args.extend(a);
         }
-        let p = Value::Text(like_pattern(&self.text));
-        (
-            " AND (i.number LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')".into(),
-            vec![p.clone(), p],
-        )
+        if !query.words.is_empty() {
+            let p = Value::Text(like_pattern(&query.words));
+            sql.push_str(" AND (i.number LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')");
+            args.extend([p.clone(), p]);
+        }
+        Ok((sql, args))
     }
 }
 
@@ -71,7 +93,7 @@ pub fn invoice_rows(
     bound: &Bound<InvoiceKey>,
     limit: usize,
 ) -> Result<Vec<InvoiceListRow>> {
-    let (mut cond, mut args) = filter.sql();
+    let (mut cond, mut args) = filter.sql()?;
     let (extra, order, reverse) = match bound {
         Bound::Start => ("", "DESC", false),
         Bound::From(_) => (" AND (i.invoice_date, i.id) <= (?, ?)", "DESC", false),
@@ -118,7 +140,7 @@ pub fn invoice_rows(
 
 /// Count and gross per currency; credit notes count negative.
 pub fn invoice_totals(conn: &Connection, filter: &InvoiceFilter) -> Result<Vec<CurrencyTotal>> {
-    let (cond, args) = filter.sql();
+    let (cond, args) = filter.sql()?;
     let sql = format!(
         "SELECT i.currency, count(*),
                 sum(CASE i.kind WHEN 'credit_note' THEN -i.gross_minor ELSE i.gross_minor END)

@@ -3,12 +3,14 @@
 
 use super::Store;
 use super::codec;
-use super::error::Result;
+use super::error::{Result, StoreError};
+use super::filter_sql::{item_candidates, item_term};
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
 use crate::domain::Currency;
 use crate::domain::Money;
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::filter_query::{self, FilterQuery, ListKind};
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
@@ -20,8 +22,11 @@ use rusqlite::{Connection, OptionalExtension};
 pub struct ItemFilter {
     /// Finance control: only billable and draft-invoice items planned up to this day.
     pub due_until: Option<NaiveDate>,
-    /// Substring of the name, project code, account or invoice number (any case).
+    /// What the user typed: words, a substring of the name, project code, account or
+    /// invoice number (any case), and terms (`domain::filter_query`).
     pub text: String,
+    /// The day the warning terms (`warning:overdue`) are judged on; the local day when none.
+    pub today: Option<NaiveDate>,
 }
 
 /// "No limit" for the finance control horizon: a date every planned date sorts before (dates
@@ -40,6 +45,7 @@ impl ItemFilter {
         ItemFilter {
             due_until: Some(until),
             text: String::new(),
+            today: None,
         }
     }
 
@@ -47,13 +53,43 @@ impl ItemFilter {
         ItemFilter {
             due_until: None,
             text: String::new(),
+            today: None,
+        }
+    }
+
+    /// The same filter judging warnings on `today`.
+    pub fn on(self, today: NaiveDate) -> Self {
+        ItemFilter {
+            today: Some(today),
+            ..self
+        }
+    }
+
+    /// The typed filter read: refused with the term and what is wrong with it.
+    pub fn query(&self) -> Result<FilterQuery> {
+        filter_query::parse(&self.text, ListKind::Items)
+            .map_err(|e| StoreError::refused(e.to_string()))
+    }
+
+    /// The terms' conditions, after the rest of a WHERE clause.
+    fn terms_sql(&self, query: &FilterQuery, sql: &mut String, args: &mut Vec<Value>) {
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        for term in &query.terms {
+            let (cond, a) = item_term(term, today);
+            sql.push_str(" AND ");
+            sql.push_str(&cond);
+            args.extend(a);
         }
     }
 
     /// The WHERE clause (after `WHERE 1`) and its parameters, for scans in list order.
-    fn sql(&self) -> (String, Vec<Value>) {
+    fn sql(&self) -> Result<(String, Vec<Value>)> {
+        let query = self.query()?;
         let (mut sql, mut args) = self.scope_sql();
-        if let Some((_, _, pattern)) = self.text_parts() {
+        self.terms_sql(&query, &mut sql, &mut args);
+        if let Some((_, _, pattern)) = text_parts(&query.words) {
             // Accounts, projects and invoices answer once each; the scan of the items compares
             // the name and looks ids up. (The name index would first list every match: fine
             // when they are few, which is the other path's case.)
@@ -70,14 +106,17 @@ impl ItemFilter {
             args.push(name_arg);
             args.extend(std::iter::repeat_n(Value::Text(pattern), 3));
         }
-        (sql, args)
+        Ok((sql, args))
     }
 
     /// The same filter as a set of matching ids, for queries driven by the matches (sparse
-    /// filters, totals): " AND i.id IN (...)".
-    fn ids_sql(&self) -> (String, Vec<Value>) {
+    /// filters, totals): " AND i.id IN (...)", from the words or else from a term with an
+    /// index (`None` when neither narrows by an index: the rows are then scanned).
+    fn ids_sql(&self) -> Result<Option<(String, Vec<Value>)>> {
+        let query = self.query()?;
         let (mut sql, mut args) = self.scope_sql();
-        if let Some((name, name_arg, pattern)) = self.text_parts() {
+        self.terms_sql(&query, &mut sql, &mut args);
+        if let Some((name, name_arg, pattern)) = text_parts(&query.words) {
             let name_ids = if name.starts_with("i.id IN") {
                 "SELECT rowid FROM revenue_item_search WHERE name LIKE ?".to_string()
             } else {
@@ -95,8 +134,19 @@ impl ItemFilter {
             ));
             args.push(name_arg);
             args.extend(std::iter::repeat_n(Value::Text(pattern), 3));
+        } else if let Some((ids, a)) = item_candidates(&query.terms) {
+            sql.push_str(&format!(" AND i.id IN ({ids})"));
+            args.extend(a);
+        } else {
+            return Ok(None);
         }
-        (sql, args)
+        Ok(Some((sql, args)))
+    }
+
+    /// The WHERE conditions (after `WHERE 1`) of a walk of every row the filter shows, with
+    /// the row as `i`.
+    pub(crate) fn scan_sql(&self) -> Result<(String, Vec<Value>)> {
+        self.sql()
     }
 
     /// Status and horizon of the finance control list.
@@ -112,31 +162,6 @@ impl ItemFilter {
         }
     }
 
-    /// The name condition, its argument, and the LIKE pattern for the other columns. The
-    /// trigram index answers substrings of three characters or more without wildcards (it
-    /// cannot honour ESCAPE); shorter text matches so many names that a scan finds them fast.
-    fn text_parts(&self) -> Option<(&'static str, Value, String)> {
-        let text = self.text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        let pattern = like_pattern(text);
-        let indexed = text.chars().count() >= 3 && !text.contains(['%', '_', '\\']);
-        Some(if indexed {
-            (
-                "i.id IN (SELECT rowid FROM revenue_item_search WHERE name LIKE ?)",
-                Value::Text(format!("%{text}%")),
-                pattern,
-            )
-        } else {
-            (
-                "i.name LIKE ? ESCAPE '\\'",
-                Value::Text(pattern.clone()),
-                pattern,
-            )
-        })
-    }
-
     /// The finance control list always reads its covering partial index: SQLite would
     /// otherwise pick the (status, date) index and sort a quarter of a million rows.
     fn items_source(&self) -> &'static str {
@@ -146,6 +171,31 @@ impl ItemFilter {
             "FROM revenue_items i"
         }
     }
+}
+
+/// The name condition, its argument, and the LIKE pattern for the other columns. The
+/// trigram index answers substrings of three characters or more without wildcards (it
+/// cannot honour ESCAPE); shorter text matches so many names that a scan finds them fast.
+fn text_parts(words: &str) -> Option<(&'static str, Value, String)> {
+    let text = words.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let pattern = like_pattern(text);
+    let indexed = text.chars().count() >= 3 && !text.contains(['%', '_', '\\']);
+    Some(if indexed {
+        (
+            "i.id IN (SELECT rowid FROM revenue_item_search WHERE name LIKE ?)",
+            Value::Text(format!("%{text}%")),
+            pattern,
+        )
+    } else {
+        (
+            "i.name LIKE ? ESCAPE '\\'",
+            Value::Text(pattern.clone()),
+            pattern,
+        )
+    })
 }
 
 /// The key of a row in list order.
@@ -281,11 +331,15 @@ fn window(
     source: Source,
 ) -> Result<Vec<ItemRow>> {
     let (select, (mut sql, mut args)) = match source {
-        Source::Ordered => (row_select(filter), filter.sql()),
-        Source::Matches => (
-            row_select_from("FROM revenue_items i NOT INDEXED"),
-            filter.ids_sql(),
-        ),
+        Source::Ordered => (row_select(filter), filter.sql()?),
+        Source::Matches => match filter.ids_sql()? {
+            Some(ids) => (row_select_from("FROM revenue_items i NOT INDEXED"), ids),
+            // No index narrows the terms: every row is read once, the matches sorted.
+            None => (
+                row_select_from("FROM revenue_items i NOT INDEXED"),
+                filter.sql()?,
+            ),
+        },
     };
     let (cond, order, reverse) = match bound {
         Bound::Start => ("", "ASC", false),
@@ -320,22 +374,22 @@ fn window(
 
 /// Where whole-list queries (totals, select all) read from, and their condition. With a text
 /// filter they start from the set of matching ids (rowid lookups), not from a scan.
-fn whole_list(filter: &ItemFilter) -> (String, Vec<Value>) {
-    if filter.text.trim().is_empty() {
-        let (cond, args) = filter.sql();
-        (format!("{} WHERE 1{cond}", filter.items_source()), args)
-    } else {
-        let (cond, args) = filter.ids_sql();
-        (
+fn whole_list(filter: &ItemFilter) -> Result<(String, Vec<Value>)> {
+    Ok(match filter.ids_sql()? {
+        Some((cond, args)) if !filter.query()?.is_empty() => (
             format!("FROM revenue_items i NOT INDEXED WHERE 1{cond}"),
             args,
-        )
-    }
+        ),
+        _ => {
+            let (cond, args) = filter.sql()?;
+            (format!("{} WHERE 1{cond}", filter.items_source()), args)
+        }
+    })
 }
 
 /// How many items the filter shows and their amount, per currency.
 pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<CurrencyTotal>> {
-    let (from, args) = whole_list(filter);
+    let (from, args) = whole_list(filter)?;
     let sql = format!(
         "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
          {from} GROUP BY i.currency ORDER BY i.currency"
@@ -363,7 +417,7 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
 
 /// Id, version, currency and amount of every item the filter shows (for "select all").
 pub fn item_picks(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemPick>> {
-    let (from, args) = whole_list(filter);
+    let (from, args) = whole_list(filter)?;
     let sql = format!(
         "SELECT i.id, i.version, i.currency, coalesce(i.actual_amount_minor, i.planned_amount_minor)
          {from}"
@@ -462,7 +516,7 @@ pub fn rows_within(
 ) -> Result<Vec<ItemRow>> {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
-    if filter.text.trim().is_empty() {
+    if filter.query()?.is_empty() {
         return window(conn, filter, bound, limit, Source::Ordered);
     }
     if budget == 0 {

@@ -20,6 +20,7 @@ pub mod drafts;
 mod error;
 pub mod export_progress;
 pub mod export_rows;
+pub mod filter_sql;
 pub mod handoff;
 pub mod history;
 mod history_seal;

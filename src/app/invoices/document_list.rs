@@ -48,6 +48,12 @@ impl ListSource for Documents {
         &mut filter.text
     }
 
+    fn check(text: &str) -> std::result::Result<(), String> {
+        crate::domain::filter_query::parse(text, crate::domain::filter_query::ListKind::Invoices)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
     fn totals(filter: &InvoiceFilter) -> Query {
         Query::InvoiceTotals(filter.clone())
     }

@@ -46,6 +46,16 @@ impl ListSource for Items {
         &mut filter.text
     }
 
+    fn on_day(filter: &mut ItemFilter, today: chrono::NaiveDate) {
+        filter.today = Some(today);
+    }
+
+    fn check(text: &str) -> std::result::Result<(), String> {
+        crate::domain::filter_query::parse(text, crate::domain::filter_query::ListKind::Items)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
     fn totals(filter: &ItemFilter) -> Query {
         Query::ItemTotals(filter.clone())
     }

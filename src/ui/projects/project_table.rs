@@ -101,6 +101,7 @@ pub fn draw_totals(
         area,
         list_table::Under {
             filter_input: list.filter_input.as_deref(),
+            filter_error: list.filter_error.as_deref(),
             filter: &list.filter.text,
             filtering: list.filtering,
             totals: list.totals.as_deref(),

@@ -56,6 +56,8 @@ pub fn scrollbar(frame: &mut Frame<'_>, area: Rect, total: Option<usize>, positi
 /// What the line under a list needs to know.
 pub struct Under<'a> {
     pub filter_input: Option<&'a str>,
+    /// Why the text typed does not read as a filter.
+    pub filter_error: Option<&'a str>,
     pub filter: &'a str,
     pub filtering: bool,
     pub totals: Option<&'a [CurrencyTotal]>,
@@ -70,10 +72,13 @@ pub struct Under<'a> {
 
 pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme) {
     let line = if let Some(input) = u.filter_input {
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled("/", theme.key()),
             Span::styled(format!("{input}▏"), theme.input()),
-            Span::styled(
+        ];
+        spans.push(match u.filter_error {
+            Some(e) => Span::styled(format!("  {e}"), theme.error()),
+            None => Span::styled(
                 if u.filtering {
                     "  filtering…"
                 } else {
@@ -81,7 +86,8 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
                 },
                 theme.dim(),
             ),
-        ])
+        });
+        Line::from(spans)
     } else {
         let mut spans = u.prefix;
         if !u.filter.is_empty() {

@@ -1,0 +1,254 @@
+//! The terms of a typed filter (`domain::filter_query`) as SQL conditions on the lists' tables:
+//! revenue items as `i` (finance control, all items, their exports) and invoices as `i` (the
+//! invoice list). Each condition reads only the row's own columns and indexed lookups of its
+//! account, project and milestone, so that the totals, which read no joins, use them as they are.
+
+use super::list_query::like_pattern;
+use crate::domain::Currency;
+use crate::domain::filter_query::{AmountSpan, Term};
+use crate::domain::warnings::{DUE_WITHIN_DAYS, Warning};
+use chrono::{Days, NaiveDate};
+use rusqlite::types::Value;
+use rust_decimal::Decimal;
+
+/// A condition and its parameters, joined to a WHERE clause with AND.
+pub type Cond = (String, Vec<Value>);
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn any_of(column: &str, values: Vec<Value>) -> Cond {
+    (
+        format!("{column} IN ({})", placeholders(values.len())),
+        values,
+    )
+}
+
+/// The item's amount as the lists show it, in minor units.
+const ITEM_AMOUNT: &str = "coalesce(i.actual_amount_minor, i.planned_amount_minor)";
+
+/// A time-and-materials item whose amount warning (nothing to collect, cannot be priced) the
+/// lists show before any date warning (`domain::warnings`).
+const COLLECTS: &str =
+    "(i.billing_rule = 'time_and_materials' AND i.status IN ('open', 'billable'))";
+
+fn amount_warned() -> String {
+    format!("({COLLECTS} AND (i.collect_error IS NOT NULL OR {ITEM_AMOUNT} = 0))")
+}
+
+/// The item's milestone is not reached (false for items without one).
+const WAITS: &str = "(i.milestone_id IS NOT NULL AND EXISTS (SELECT 1 FROM milestones m \
+     WHERE m.id = i.milestone_id AND m.reached_at IS NULL))";
+
+/// One term on revenue items; `today` dates the warnings.
+pub fn item_term(term: &Term, today: NaiveDate) -> Cond {
+    match term {
+        Term::ItemStatus(statuses) => any_of(
+            "i.status",
+            statuses.iter().map(|s| text(s.as_str())).collect(),
+        ),
+        Term::Rule(rules) => any_of(
+            "i.billing_rule",
+            rules.iter().map(|r| text(r.as_str())).collect(),
+        ),
+        Term::Type(t) => (
+            "i.item_type LIKE ? ESCAPE '\\'".into(),
+            vec![Value::Text(like_pattern(t))],
+        ),
+        Term::Account(a) => (
+            "i.account_id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\')".into(),
+            vec![Value::Text(like_pattern(a))],
+        ),
+        Term::Project(p) => (
+            "i.project_id IN (SELECT id FROM projects WHERE code LIKE ? ESCAPE '\\' \
+             OR name LIKE ? ESCAPE '\\')"
+                .into(),
+            vec![Value::Text(like_pattern(p)), Value::Text(like_pattern(p))],
+        ),
+        Term::BusinessUnit(b) => (
+            "(i.account_id IN (SELECT id FROM accounts WHERE business_unit LIKE ? ESCAPE '\\') \
+             OR i.project_id IN (SELECT id FROM projects WHERE business_unit LIKE ? ESCAPE '\\'))"
+                .into(),
+            vec![Value::Text(like_pattern(b)), Value::Text(like_pattern(b))],
+        ),
+        Term::Currency(codes) => any_of("i.currency", codes.iter().map(|c| text(c)).collect()),
+        Term::Date(span) => (
+            "i.planned_invoice_date BETWEEN ? AND ?".into(),
+            vec![text(&span.first.to_string()), text(&span.last.to_string())],
+        ),
+        Term::Amount(span) => amount_in(ITEM_AMOUNT, "i.currency", span),
+        Term::Milestone(code) => (
+            "i.milestone_id IN (SELECT id FROM milestones WHERE code = ? COLLATE NOCASE)".into(),
+            vec![text(code)],
+        ),
+        Term::Warning(warnings) => {
+            let mut conds = Vec::new();
+            let mut args = Vec::new();
+            for w in warnings {
+                let (c, a) = warning(*w, today);
+                conds.push(c);
+                args.extend(a);
+            }
+            (format!("({})", conds.join(" OR ")), args)
+        }
+        // Invoice terms never reach an item list (the parser refuses them there).
+        Term::InvoiceStatus(_) | Term::Kind(_) => ("0".into(), Vec::new()),
+    }
+}
+
+/// The items a list marks with `warning` on `today`: the SQL of `ItemRow::warning`.
+fn warning(warning: Warning, today: NaiveDate) -> Cond {
+    let day = |d: NaiveDate| text(&d.to_string());
+    let not_done = "i.status NOT IN ('invoiced', 'rejected')";
+    let guarded = |cond: String| format!("({cond} AND NOT {})", amount_warned());
+    match warning {
+        Warning::MilestoneMissed => (
+            guarded(format!(
+                "{not_done} AND {WAITS} AND i.planned_invoice_date < ?"
+            )),
+            vec![day(today)],
+        ),
+        Warning::MilestoneDue => (
+            guarded(format!(
+                "{not_done} AND {WAITS} AND i.planned_invoice_date BETWEEN ? AND ?"
+            )),
+            vec![
+                day(today),
+                day(today
+                    .checked_add_days(Days::new(DUE_WITHIN_DAYS as u64))
+                    .unwrap_or(today)),
+            ],
+        ),
+        Warning::Overdue => (
+            guarded(format!(
+                "i.status IN ('open', 'billable') AND NOT {WAITS} AND i.planned_invoice_date < ?"
+            )),
+            vec![day(today)],
+        ),
+        Warning::NothingToCollect => (
+            format!("({COLLECTS} AND i.collect_error IS NULL AND {ITEM_AMOUNT} = 0)"),
+            Vec::new(),
+        ),
+        Warning::CannotBePriced => (
+            format!("({COLLECTS} AND i.collect_error IS NOT NULL)"),
+            Vec::new(),
+        ),
+    }
+}
+
+/// One term on invoices (with the invoice list's own columns).
+pub fn invoice_term(term: &Term) -> Cond {
+    match term {
+        Term::InvoiceStatus(statuses) => any_of(
+            "i.status",
+            statuses.iter().map(|s| text(s.as_str())).collect(),
+        ),
+        Term::Kind(kinds) => any_of("i.kind", kinds.iter().map(|k| text(k.as_str())).collect()),
+        Term::Account(a) => (
+            "i.account_id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\')".into(),
+            vec![Value::Text(like_pattern(a))],
+        ),
+        Term::BusinessUnit(b) => (
+            "i.account_id IN (SELECT id FROM accounts WHERE business_unit LIKE ? ESCAPE '\\')"
+                .into(),
+            vec![Value::Text(like_pattern(b))],
+        ),
+        Term::Currency(codes) => any_of("i.currency", codes.iter().map(|c| text(c)).collect()),
+        Term::Date(span) => (
+            "i.invoice_date BETWEEN ? AND ?".into(),
+            vec![text(&span.first.to_string()), text(&span.last.to_string())],
+        ),
+        Term::Amount(span) => amount_in("i.net_minor", "i.currency", span),
+        // Item terms never reach the invoice list (the parser refuses them there).
+        _ => ("0".into(), Vec::new()),
+    }
+}
+
+/// `expr` (minor units of the row's currency) within `span`, exactly: per number of minor
+/// digits the bounds in minor units, rounded the way that keeps the comparison exact on whole
+/// minor units.
+fn amount_in(expr: &str, currency: &str, span: &AmountSpan) -> Cond {
+    let mut groups: Vec<(u32, Vec<Value>)> = Vec::new();
+    for c in Currency::known() {
+        match groups.iter_mut().find(|(d, _)| *d == c.minor_digits()) {
+            Some((_, codes)) => codes.push(text(c.code())),
+            None => groups.push((c.minor_digits(), vec![text(c.code())])),
+        }
+    }
+    let mut conds = Vec::new();
+    let mut args = Vec::new();
+    for (digits, codes) in groups {
+        let scale = Decimal::from(10i64.pow(digits));
+        let mut parts = vec![format!("{currency} IN ({})", placeholders(codes.len()))];
+        args.extend(codes);
+        if let Some((v, inclusive)) = span.low {
+            let minor = v * scale;
+            // expr >= v: expr >= ceil(minor); expr > v: expr > floor(minor).
+            let (op, bound) = if inclusive {
+                (">=", minor.ceil())
+            } else {
+                (">", minor.floor())
+            };
+            parts.push(format!("{expr} {op} ?"));
+            args.push(minor_value(bound));
+        }
+        if let Some((v, inclusive)) = span.high {
+            let minor = v * scale;
+            let (op, bound) = if inclusive {
+                ("<=", minor.floor())
+            } else {
+                ("<", minor.ceil())
+            };
+            parts.push(format!("{expr} {op} ?"));
+            args.push(minor_value(bound));
+        }
+        conds.push(format!("({})", parts.join(" AND ")));
+    }
+    (format!("({})", conds.join(" OR ")), args)
+}
+
+/// A whole number of minor units as an SQL integer, held at the i64 range (beyond it nothing
+/// stored can compare otherwise).
+fn minor_value(v: Decimal) -> Value {
+    use rust_decimal::prelude::ToPrimitive;
+    Value::Integer(v.to_i64().unwrap_or(if v.is_sign_negative() {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
+}
+
+/// For a filter that matches few rows: an indexed set of candidate ids from one of its terms
+/// (the first that has an index), so the query visits those rows only.
+pub fn item_candidates(terms: &[Term]) -> Option<Cond> {
+    terms.iter().find_map(|t| match t {
+        Term::Project(p) => Some((
+            "SELECT id FROM revenue_items WHERE project_id IN (SELECT id FROM projects \
+             WHERE code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"
+                .to_string(),
+            vec![Value::Text(like_pattern(p)), Value::Text(like_pattern(p))],
+        )),
+        Term::Account(a) => Some((
+            "SELECT id FROM revenue_items WHERE account_id IN (SELECT id FROM accounts \
+             WHERE name LIKE ? ESCAPE '\\')"
+                .to_string(),
+            vec![Value::Text(like_pattern(a))],
+        )),
+        Term::Milestone(code) => Some((
+            "SELECT id FROM revenue_items WHERE milestone_id IN (SELECT id FROM milestones \
+             WHERE code = ? COLLATE NOCASE)"
+                .to_string(),
+            vec![text(code)],
+        )),
+        Term::Date(span) => Some((
+            "SELECT id FROM revenue_items WHERE planned_invoice_date BETWEEN ? AND ?".to_string(),
+            vec![text(&span.first.to_string()), text(&span.last.to_string())],
+        )),
+        _ => None,
+    })
+}
