@@ -244,7 +244,9 @@ impl<S: ListSource> FilteredList<S> {
     }
 
     fn clear_filter(&mut self, cx: &mut Ctx) {
-        self.filter_error = None;
+        if self.filter_error.take().is_some() {
+            cx.status.clear();
+        }
         S::text_mut(&mut self.filter).clear();
         let r = self.load(cx);
         if cx.report(r).is_some() {
@@ -272,10 +274,14 @@ impl<S: ListSource> FilteredList<S> {
     /// filter line says why and the list keeps the last filter that did.
     fn typed(&mut self, typed: String, cx: &mut Ctx) {
         if let Err(e) = S::check(&typed) {
+            // In full on the status line (which wraps); the filter line says it if it fits.
+            cx.error(e.clone());
             self.filter_error = Some(e);
             return;
         }
-        self.filter_error = None;
+        if self.filter_error.take().is_some() {
+            cx.status.clear();
+        }
         *S::text_mut(&mut self.filter) = typed;
         let r = self.filter_changed(cx);
         cx.report(r);

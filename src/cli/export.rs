@@ -80,7 +80,7 @@ pub fn check_usage(
 ) {
     if let Some(text) = filter {
         let list = match what {
-            _ if what.layout(import_layout).is_some() => super::usage(
+            What::RevenueItems if import_layout => super::usage(
                 "export",
                 "--filter narrows revenue items and invoices, not the import's layout",
             ),

@@ -227,11 +227,7 @@ fn term(key: &str, value: &str, raw: &str, list: ListKind) -> Result<Term, Filte
     if !list.keys().contains(&key) {
         return Err(err(format!(
             "this list has no {key}: it takes {}",
-            list.keys()
-                .iter()
-                .map(|k| format!("{k}:"))
-                .collect::<Vec<_>>()
-                .join(" ")
+            list.keys().join(" ")
         )));
     }
     let value = value.trim();
@@ -390,12 +386,7 @@ fn day_span(value: &str) -> Result<DaySpan, String> {
 
 /// A year, a month or a day as its span of days.
 fn period(text: &str) -> Result<DaySpan, String> {
-    let bad = || {
-        format!(
-            "{text:?} is not a date: write 2026, 2026-12 or 2026-12-01 (between {})",
-            dates::range_text()
-        )
-    };
+    let bad = || format!("{text:?} is not a date: write 2026, 2026-12 or 2026-12-01");
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str, len: usize| -> Result<u32, String> {
         if s.len() == len && s.chars().all(|c| c.is_ascii_digit()) {
@@ -436,7 +427,7 @@ fn period(text: &str) -> Result<DaySpan, String> {
     };
     if !dates::is_kept(first) || !dates::is_kept(last) {
         return Err(format!(
-            "{} is outside the dates finctl keeps ({})",
+            "{} is outside {}",
             first.year(),
             dates::range_text()
         ));
@@ -492,11 +483,8 @@ fn amount_span(value: &str) -> Result<AmountSpan, String> {
 /// or two decimals after it, an optional leading minus. `10,000` is refused rather than read as
 /// ten (or ten thousand): a filter has no group separators.
 fn amount(text: &str) -> Result<Decimal, String> {
-    let refuse = || {
-        format!(
-            "{text:?} is not an amount: write digits with at most two decimals, no group separators (10000 or 10000.50)"
-        )
-    };
+    let refuse =
+        || format!("{text:?} is not an amount: write 10000 or 10000.50, no group separators");
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),

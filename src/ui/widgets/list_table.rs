@@ -76,8 +76,12 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
             Span::styled("/", theme.key()),
             Span::styled(format!("{input}▏"), theme.input()),
         ];
+        // The whole message when it fits after what was typed, else a pointer to the status
+        // line below, which holds it in full.
+        let room = (area.width as usize).saturating_sub(input.chars().count() + 4);
         spans.push(match u.filter_error {
-            Some(e) => Span::styled(format!("  {e}"), theme.error()),
+            Some(e) if e.chars().count() <= room => Span::styled(format!("  {e}"), theme.error()),
+            Some(_) => Span::styled("  does not read: see below", theme.error()),
             None => Span::styled(
                 if u.filtering {
                     "  filtering…"

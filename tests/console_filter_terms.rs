@@ -1,0 +1,125 @@
+//! The console's `/` with terms: `status:rejected` lists the rejected items (a plain
+//! `rejected` found none), drafts and credit notes list on their own on screen 3, and a term
+//! that does not read is said in the filter line as it is typed, while the list keeps the last
+//! filter that did.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use finctl::domain::invoice_status::InvoiceStatus;
+use finctl::domain::numbering::DocumentKind;
+use finctl::domain::revenue_status::RevenueStatus;
+use finctl::ui::Theme;
+use support::console::*;
+
+fn count(app: &finctl::app::App, sql: &str) -> i64 {
+    app.store().conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn shown(totals: &Option<Vec<finctl::store::list_query::CurrencyTotal>>) -> i64 {
+    totals
+        .as_ref()
+        .expect("totals")
+        .iter()
+        .map(|t| t.count)
+        .sum()
+}
+
+#[test]
+fn status_terms_list_rejected_items_and_drafts() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '2');
+    ch(app, '/');
+    typ(app, "status:rejected");
+    key(app, KeyCode::Enter);
+    let rejected = count(
+        app,
+        "SELECT count(*) FROM revenue_items WHERE status = 'rejected'",
+    );
+    assert!(rejected > 0, "the demo has rejected items");
+    assert_eq!(shown(&items(app).list.totals), rejected);
+    let (rows, _) = items(app).list.view.visible();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.status == RevenueStatus::Rejected));
+
+    ch(app, '3');
+    ch(app, '/');
+    typ(app, "status:draft");
+    key(app, KeyCode::Enter);
+    let drafts = count(app, "SELECT count(*) FROM invoices WHERE status = 'draft'");
+    assert!(drafts > 0);
+    assert_eq!(shown(&invoices(app).list.totals), drafts);
+    let (rows, _) = invoices(app).list.view.visible();
+    assert!(rows.iter().all(|r| r.status == InvoiceStatus::Draft));
+
+    key(app, KeyCode::Esc);
+    ch(app, '/');
+    typ(app, "kind:credit");
+    key(app, KeyCode::Enter);
+    let credits = count(
+        app,
+        "SELECT count(*) FROM invoices WHERE kind = 'credit_note'",
+    );
+    assert!(credits > 0);
+    assert_eq!(shown(&invoices(app).list.totals), credits);
+    let (rows, _) = invoices(app).list.view.visible();
+    assert!(rows.iter().all(|r| r.kind == DocumentKind::CreditNote));
+}
+
+#[test]
+fn a_term_that_does_not_read_is_said_as_it_is_typed() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '2');
+    ch(app, '/');
+    typ(app, "status:billable");
+    let billable = shown(&items(app).list.totals);
+    // Typing on: "status:billablex" does not read; the list keeps status:billable.
+    typ(app, "x");
+    let list = &items(app).list;
+    assert_eq!(list.filter.text, "status:billable");
+    let error = list.filter_error.clone().expect("an error while typing");
+    assert!(
+        error.contains("billablex") && error.contains("rejected"),
+        "{error}"
+    );
+    assert_eq!(shown(&items(app).list.totals), billable);
+    let text = draw(app, 80, 24, &Theme::plain()).backend().to_string();
+    assert!(text.contains("/status:billablex"), "{text}");
+    assert!(text.contains("is not a status"), "{text}");
+    // Enter does not keep it: the input stays open with what was typed.
+    key(app, KeyCode::Enter);
+    assert!(
+        status_text(app).contains("the filter does not read"),
+        "{}",
+        status_text(app)
+    );
+    assert_eq!(
+        items(app).list.filter_input.as_deref(),
+        Some("status:billablex")
+    );
+    // Mended, it reads again.
+    backspace(app, 1);
+    assert!(items(app).list.filter_error.is_none());
+    key(app, KeyCode::Enter);
+    assert!(items(app).list.filter_input.is_none());
+    // A term another list takes is named with what this one takes.
+    ch(app, '/');
+    typ(app, " kind:credit");
+    let error = items(app).list.filter_error.clone().unwrap();
+    assert!(error.contains("this list has no kind"), "{error}");
+    // Esc clears the filter and the error.
+    key(app, KeyCode::Esc);
+    assert!(items(app).list.filter_error.is_none());
+    assert_eq!(items(app).list.filter.text, "");
+}
+
+#[test]
+fn filter_error_line() {
+    snapshot_both!("filter_error", |app| {
+        ch(app, '2');
+        ch(app, '/');
+        typ(app, "amount:>10,000");
+    });
+}
