@@ -38,7 +38,32 @@ pub fn keys_markdown() -> String {
         .collect();
     contexts.extend(OTHER_VIEWS);
     contexts.extend(shared::SHARED_CONTEXTS);
-    keymap::markdown(&names(), &contexts)
+    let mut doc = keymap::markdown(&names(), &contexts);
+    doc.push_str(&filter_terms_markdown());
+    doc
+}
+
+/// docs/keys.md's part on what `/` takes besides words: every term of every list.
+fn filter_terms_markdown() -> String {
+    use crate::domain::filter_query::{ListKind, term_help};
+    let mut out = String::from(
+        "\n## Filter terms\n\nAfter `/` (and in `finctl export revenue-items|invoices --filter \
+         \"QUERY\"`), words match as text (name, project code, account, invoice number) and \
+         terms `key:value` narrow further; all hold at once, and a term's values separated by \
+         commas are alternatives. A value with spaces is quoted: `account:\"Nordic Retail\"`. \
+         A term that does not read is said as it is typed, and the list keeps the last filter \
+         that read.\n",
+    );
+    for list in ListKind::ALL {
+        out.push_str(&format!(
+            "\n### {}\n\n| term | narrows to |\n| --- | --- |\n",
+            list.title()
+        ));
+        for (example, meaning) in term_help(list) {
+            out.push_str(&format!("| `{example}` | {meaning} |\n"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

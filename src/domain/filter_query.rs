@@ -49,6 +49,75 @@ impl ListKind {
     }
 }
 
+impl ListKind {
+    pub const ALL: [ListKind; 2] = [ListKind::Items, ListKind::Invoices];
+
+    /// Where the list is, for the docs.
+    pub fn title(self) -> &'static str {
+        match self {
+            ListKind::Items => "finance control and revenue items (screens 1 and 2)",
+            ListKind::Invoices => "invoices (screen 3)",
+        }
+    }
+}
+
+/// What each term of `list` narrows to, with an example: the docs' table (docs/keys.md is
+/// written from it, so it cannot drift from what the parser takes).
+pub fn term_help(list: ListKind) -> Vec<(String, String)> {
+    list.keys()
+        .iter()
+        .map(|key| {
+            let meaning = match (*key, list) {
+                ("status", _) => "the status",
+                ("kind", _) => "invoices or credit notes",
+                ("rule", _) => "the billing rule (tm: time and materials)",
+                ("type", _) => "the item type contains the text",
+                ("account", _) => "the account's name contains the text",
+                ("project", _) => "the project's code or name contains the text",
+                ("bu", ListKind::Items) => {
+                    "the business unit (of the account or the project) contains the text"
+                }
+                ("bu", _) => "the account's business unit contains the text",
+                ("currency", _) => "the currency (several: EUR,SEK)",
+                ("date", ListKind::Items) => {
+                    "the planned invoice date: a year, a month, a day, or a span with .."
+                }
+                ("date", _) => "the invoice date: a year, a month, a day, or a span with ..",
+                ("amount", ListKind::Items) => {
+                    "the amount shown (> >= < <= = or a span low..high; no group separators)"
+                }
+                ("amount", _) => {
+                    "the net amount (> >= < <= = or a span low..high; no group separators)"
+                }
+                ("warning", _) => "the warning shown (several: due,missed)",
+                ("milestone", _) => "the milestone, by its code",
+                _ => "",
+            };
+            let example = match (*key, list) {
+                ("status", ListKind::Items) => "status:billable,draft".to_string(),
+                ("status", _) => "status:draft".to_string(),
+                ("kind", _) => "kind:credit".to_string(),
+                ("rule", _) => "rule:tm".to_string(),
+                ("type", _) => "type:Hosting".to_string(),
+                ("account", _) => "account:\"Nordic Retail\"".to_string(),
+                ("project", _) => "project:P-0012".to_string(),
+                ("bu", _) => "bu:Helsinki".to_string(),
+                ("currency", _) => "currency:EUR".to_string(),
+                ("date", _) => "date:2026-12 date:2026-12-01..2027-01-15".to_string(),
+                ("amount", _) => "amount:>10000".to_string(),
+                ("warning", _) => "warning:missed".to_string(),
+                ("milestone", _) => "milestone:M2".to_string(),
+                (k, _) => format!("{k}:"),
+            };
+            let values = match *key {
+                "status" | "kind" | "rule" | "warning" => choices(key, list),
+                _ => String::new(),
+            };
+            (example, format!("{meaning}{values}"))
+        })
+        .collect()
+}
+
 /// An inclusive span of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DaySpan {
@@ -620,13 +689,25 @@ mod tests {
     }
 
     #[test]
+    fn every_term_has_help_that_parses() {
+        for list in ListKind::ALL {
+            let help = term_help(list);
+            assert_eq!(help.len(), list.keys().len());
+            for (example, meaning) in help {
+                assert!(!meaning.is_empty(), "{example}");
+                parse(&example, list).unwrap_or_else(|e| panic!("{example}: {e}"));
+            }
+        }
+    }
+
+    #[test]
     fn errors_name_the_term_and_what_it_takes() {
         let e = parse("status:paid", ListKind::Items).unwrap_err();
         assert_eq!(e.term, "status:paid");
         assert!(e.message.contains("billable"), "{e}");
         let e = parse("kind:credit", ListKind::Items).unwrap_err();
         assert!(e.message.contains("this list has no kind"), "{e}");
-        assert!(e.message.contains("status:"), "{e}");
+        assert!(e.message.contains("status rule"), "{e}");
         let e = parse("status:", ListKind::Invoices).unwrap_err();
         assert!(e.message.contains("draft, confirmed"), "{e}");
         assert!(parse("account:\"open", ListKind::Items).is_err());
