@@ -1,7 +1,7 @@
 //! Fuzzing what users type, read by the domain's parsers: figures in each of the four number
 //! formats (quantities, prices and rates at 6 decimals, amounts at their currency's, any
-//! field's decimals), percentages, dates, months, plan parts, number format names, locales and
-//! master-data text. Each runs on arbitrary text (any characters, control ones included) and on
+//! field's decimals), percentages, dates, months, plan parts, number format names, locales,
+//! master-data text and filter queries (`/` with terms). Each runs on arbitrary text (any characters, control ones included) and on
 //! text built to be nearly valid, and must hold three properties:
 //!
 //! 1. no panic;
@@ -18,6 +18,7 @@
 use chrono::NaiveDate;
 use finctl::domain::dates;
 use finctl::domain::figure::Unread;
+use finctl::domain::filter_query::{self, ListKind, Term};
 use finctl::domain::input::{parse_date, parse_decimal, parse_percent, parse_plain_decimal};
 use finctl::domain::master_field::{self, MasterField};
 use finctl::domain::money::parse_amount;
@@ -316,6 +317,95 @@ proptest! {
         again(master_field::email(&text), |v| master_field::email(v))?;
         again(master_field::country_code(&text), |v| master_field::country_code(v))?;
         again(master_field::currency(&text), |c: &Currency| master_field::currency(c.code()))?;
+    }
+}
+
+/// Text built to be nearly a filter: words and terms of every key, with values near and far.
+fn filter_like() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec![
+        "status",
+        "kind",
+        "rule",
+        "type",
+        "account",
+        "project",
+        "bu",
+        "currency",
+        "date",
+        "amount",
+        "warning",
+        "milestone",
+        "Status",
+        "x",
+        "",
+    ]);
+    let value = prop_oneof![
+        prop::sample::select(vec![
+            "billable",
+            "draft,rejected",
+            "tm",
+            "credit",
+            "EUR",
+            "2026-12",
+            "2026-12-01..2027-01-15",
+            "..2026",
+            "2027..",
+            ">10000",
+            "<=1,5",
+            "10,000",
+            "1..2",
+            "missed,due",
+            "\"a b\"",
+            "\"",
+            "",
+            "-5",
+            ">=-0.01",
+            "9999999999999999",
+            "2100-12-31",
+            "1969",
+        ])
+        .prop_map(str::to_string),
+        "[ -~]{0,12}",
+    ];
+    prop::collection::vec((key, value, "[a-z ]{0,6}"), 0..4).prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(k, v, w)| format!("{w} {k}:{v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+proptest! {
+    /// Any text on every list: no panic; a refusal names its term and says something; what
+    /// reads has words without terms in them and dates and amounts within their bounds.
+    #[test]
+    fn fuzz_filter_queries(text in prop_oneof![2 => filter_like(), 1 => arbitrary()]) {
+        for list in [ListKind::Items, ListKind::Invoices] {
+            match filter_query::parse(&text, list) {
+                Ok(q) => {
+                    prop_assert!(q.words.chars().count() <= text.chars().count());
+                    for term in &q.terms {
+                        match term {
+                            Term::Date(span) => {
+                                prop_assert!(span.first <= span.last);
+                                prop_assert!(dates::is_kept(span.first) && dates::is_kept(span.last));
+                            }
+                            Term::Amount(span) => {
+                                if let (Some((l, _)), Some((h, _))) = (span.low, span.high) {
+                                    prop_assert!(l <= h);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Err(e) => {
+                    prop_assert!(!e.message.trim().is_empty(), "{text:?}");
+                    prop_assert!(!e.term.is_empty(), "{text:?}");
+                }
+            }
+        }
     }
 }
 
