@@ -1,7 +1,7 @@
 //! The console's `/` with terms: `status:rejected` lists the rejected items (a plain
 //! `rejected` found none), drafts and credit notes list on their own on screen 3, and a term
 //! that does not read is said in the filter line as it is typed, while the list keeps the last
-//! filter that did.
+//! filter that did. `a` selects every document a filter shows, so its drafts confirm together.
 
 mod support;
 
@@ -122,4 +122,50 @@ fn filter_error_line() {
         ch(app, '/');
         typ(app, "amount:>10,000");
     });
+}
+
+/// `a` on the invoices screen was refused ("select invoices one by one"): now `status:draft`,
+/// `a` and `c` confirm every draft the filter shows, in one dialog and one run.
+#[test]
+fn the_drafts_a_filter_shows_are_selected_and_confirmed_together() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '3');
+    // Everything: confirmed ones among them, so `c` is refused and says how to pick drafts.
+    ch(app, 'a');
+    let all = count(app, "SELECT count(*) FROM invoices");
+    assert_eq!(invoices(app).list.selection.len() as i64, all);
+    ch(app, 'c');
+    assert!(
+        status_text(app).contains("status:draft"),
+        "{}",
+        status_text(app)
+    );
+    ch(app, 'a');
+    assert!(invoices(app).list.selection.is_empty(), "a again unselects");
+
+    ch(app, '/');
+    typ(app, "status:draft");
+    key(app, KeyCode::Enter);
+    ch(app, 'a');
+    let drafts = count(app, "SELECT count(*) FROM invoices WHERE status = 'draft'");
+    assert!(drafts > 1, "{drafts}");
+    assert_eq!(invoices(app).list.selection.len() as i64, drafts);
+    ch(app, 'c');
+    let text = draw(app, 160, 48, &Theme::plain()).backend().to_string();
+    assert!(
+        text.contains(&format!("Confirm {drafts} draft(s)")),
+        "{text}"
+    );
+    ch(app, 'y');
+    assert_eq!(
+        count(app, "SELECT count(*) FROM invoices WHERE status = 'draft'"),
+        0
+    );
+    assert!(
+        status_text(app).starts_with(&format!("{drafts} confirmed: ")),
+        "{}",
+        status_text(app)
+    );
+    assert!(invoices(app).list.selection.is_empty());
 }

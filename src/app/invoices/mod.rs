@@ -56,13 +56,7 @@ impl Screen for Invoices {
             return Handled::Yes;
         }
         match cmd {
-            Cmd::SelectAll if !self.selection.is_empty() => {
-                self.selection.clear();
-                cx.info("selection cleared");
-            }
-            Cmd::SelectAll => cx.error(
-                "select invoices one by one with Space (a selects every item in the revenue lists)",
-            ),
+            Cmd::SelectAll => self.select_all(cx),
             Cmd::Open | Cmd::Edit => {
                 let Some(row) = self.view.current().cloned() else {
                     cx.error("nothing to open: the list is empty");
