@@ -169,3 +169,61 @@ fn the_drafts_a_filter_shows_are_selected_and_confirmed_together() {
     );
     assert!(invoices(app).list.selection.is_empty());
 }
+
+/// `Delete` deleted the unselected row under the cursor and left the selected ones: now it
+/// acts on the selection like `o` `b` `x`, after a dialog naming the count and the total, and an
+/// item on an invoice among them is kept and named.
+#[test]
+fn delete_acts_on_the_selection() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '2');
+    ch(app, '/');
+    typ(app, "status:open");
+    key(app, KeyCode::Enter);
+    // Two items made by hand (plan and progress items are deleted with their plan or line).
+    let mut open = Vec::new();
+    while open.len() < 2 {
+        let row = current_item(app).expect("open items made by hand");
+        if is_manual_open(app.store(), &row) {
+            open.push(row.id);
+            ch(app, ' ');
+        } else {
+            ch(app, 'j');
+        }
+    }
+    assert_eq!(items(app).list.selection.len(), 2);
+    // An item on an invoice, selected as well (a new filter keeps the selection).
+    ch(app, '/');
+    backspace(app, 20);
+    typ(app, "status:invoiced");
+    key(app, KeyCode::Enter);
+    let invoiced = current_item(app).expect("an invoiced item").id;
+    ch(app, ' ');
+    // The cursor now rests on another row, which is not selected and must stay.
+    let under_cursor = current_item(app).expect("a row under the cursor").id;
+    assert!(!items(app).list.selection.contains(under_cursor));
+    assert_eq!(items(app).list.selection.len(), 3);
+    key(app, KeyCode::Delete);
+    let text = draw(app, 160, 48, &Theme::plain()).backend().to_string();
+    assert!(text.contains("Delete 3 selected item(s)"), "{text}");
+    ch(app, 'y');
+    let exists = |app: &finctl::app::App, id: i64| {
+        count(
+            app,
+            &format!("SELECT count(*) FROM revenue_items WHERE id = {id}"),
+        ) == 1
+    };
+    for id in &open {
+        assert!(!exists(app, *id), "item {id} was selected and stays");
+    }
+    assert!(exists(app, invoiced), "an invoiced item is kept");
+    assert!(
+        exists(app, under_cursor),
+        "the row under the cursor was not selected"
+    );
+    let said = status_text(app);
+    assert!(said.starts_with("2 item(s) deleted; 1 kept"), "{said}");
+    assert!(said.contains(&format!("item {invoiced}")), "{said}");
+    assert!(items(app).list.selection.is_empty());
+}

@@ -53,35 +53,54 @@ impl Store {
 
     /// Deletes an item not on any invoice; its fields stay in the change history.
     pub fn delete_revenue_item(&mut self, id: i64, version: i64) -> Result<()> {
+        self.write(Action::EditRevenue, |w| delete_one(w, id, version))
+    }
+
+    /// Deletes the selected items seen at their versions, in one transaction; an item a rule
+    /// keeps (on an invoice, changed since) is left and reported, as `set_status` does.
+    pub fn delete_revenue_items(&mut self, items: &[(i64, i64)]) -> Result<StatusChange> {
         self.write(Action::EditRevenue, |w| {
-            let item = load_item(w.tx(), id)?;
-            revenue_status::check_delete(item.status, item.origin)?;
-            let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
-            let on_lines: i64 = w.tx().query_row(
-                "SELECT count(*) FROM invoice_lines WHERE revenue_item_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            if on_lines > 0 {
-                return Err(StoreError::refused(
-                    "the item was invoiced before (its invoice lines stay): it cannot be deleted",
-                ));
+            let mut out = StatusChange::default();
+            for &(id, version) in items {
+                match delete_one(w, id, version) {
+                    Ok(()) => out.changed.push(id),
+                    Err(e) if e.is_refusal() => out.refused.push((id, e.to_string())),
+                    Err(e) => return Err(e),
+                }
             }
-            release_collected(w, &item, &format!("item {id} deleted"))?;
-            search_forget(w, id, &item.name)?;
-            w.tx()
-                .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
-            let old = format!(
-                "{} | {} | {} {} | {}",
-                item.name,
-                item.billing_rule.as_str(),
-                item.planned_amount,
-                item.currency,
-                item.planned_invoice_date
-            );
-            w.history("revenue_item", id, v, "deleted", Some(&old), None, None)
+            Ok(out)
         })
     }
+}
+
+/// Deletes one item inside `w`'s transaction (see `Store::delete_revenue_item`).
+fn delete_one(w: &Writer<'_>, id: i64, version: i64) -> Result<()> {
+    let item = load_item(w.tx(), id)?;
+    revenue_status::check_delete(item.status, item.origin)?;
+    let v = w.bump_version("revenue_items", "revenue item", id, Some(version))?;
+    let on_lines: i64 = w.tx().query_row(
+        "SELECT count(*) FROM invoice_lines WHERE revenue_item_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if on_lines > 0 {
+        return Err(StoreError::refused(
+            "the item was invoiced before (its invoice lines stay): it cannot be deleted",
+        ));
+    }
+    release_collected(w, &item, &format!("item {id} deleted"))?;
+    search_forget(w, id, &item.name)?;
+    w.tx()
+        .execute("DELETE FROM revenue_items WHERE id = ?1", [id])?;
+    let old = format!(
+        "{} | {} | {} {} | {}",
+        item.name,
+        item.billing_rule.as_str(),
+        item.planned_amount,
+        item.currency,
+        item.planned_invoice_date
+    );
+    w.history("revenue_item", id, v, "deleted", Some(&old), None, None)
 }
 
 /// Edits fields of item `id` seen at `seen` (`None`: as found, as an import judges it), one

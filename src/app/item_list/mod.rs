@@ -3,6 +3,7 @@
 //! footer totals from SQL off the input path, the status keys and the in-place quick edit.
 
 mod commands;
+mod delete_selected;
 mod excel;
 mod filtered_items;
 mod item_screen;
@@ -10,6 +11,7 @@ pub mod keys;
 mod quick_edit;
 mod typing;
 
+pub use delete_selected::{DeleteItems, ask_delete_selected};
 pub use excel::excel_job;
 pub use filtered_items::{ItemList, Items};
 pub use item_screen::ItemScreen;

@@ -20,7 +20,7 @@ const ITEM_FORMS: &[Binding] = &[
         &[code(KeyCode::Delete)],
         Cmd::Delete,
         "",
-        "delete the item (asks; refused for items on an invoice)",
+        "delete the selected items, else the one under the cursor (asks, naming how many and their total; items on an invoice are kept)",
     )
     .needs(Action::EditRevenue),
 ];

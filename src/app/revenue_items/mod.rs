@@ -3,7 +3,7 @@
 
 pub mod keys;
 
-use super::item_list::{ItemList, ItemScreen};
+use super::item_list::{ItemList, ItemScreen, ask_delete_selected};
 use super::keymap::{Cmd, Context};
 use super::revenue_item::{self, ask_delete, open_item_form};
 use super::screen::{Handled, ScreenEntry};
@@ -55,6 +55,10 @@ impl ItemScreen for RevenueItems {
             (Cmd::New, _) => open_item_form(None, false, cx),
             (Cmd::Edit, Some(row)) => open_item_form(Some(row.id), false, cx),
             (Cmd::Copy, Some(row)) => open_item_form(Some(row.id), true, cx),
+            // Like o b x: the selection when there is one, else the row under the cursor.
+            (Cmd::Delete, _) if !self.list.selection.is_empty() => {
+                ask_delete_selected(&self.list, cx)
+            }
             (Cmd::Delete, Some(row)) => ask_delete(&row, cx),
             (Cmd::Edit | Cmd::Copy | Cmd::Delete, None) => {
                 cx.error("no item here: the list is empty (n makes one)")
