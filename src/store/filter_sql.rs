@@ -239,6 +239,14 @@ pub fn item_candidates(terms: &[Term]) -> Option<Cond> {
                 .to_string(),
             vec![Value::Text(like_pattern(a))],
         )),
+        Term::BusinessUnit(b) => Some((
+            "SELECT id FROM revenue_items WHERE account_id IN (SELECT id FROM accounts \
+             WHERE business_unit LIKE ? ESCAPE '\\') \
+             UNION SELECT id FROM revenue_items WHERE project_id IN (SELECT id FROM projects \
+             WHERE business_unit LIKE ? ESCAPE '\\')"
+                .to_string(),
+            vec![Value::Text(like_pattern(b)), Value::Text(like_pattern(b))],
+        )),
         Term::Milestone(code) => Some((
             "SELECT id FROM revenue_items WHERE milestone_id IN (SELECT id FROM milestones \
              WHERE code = ? COLLATE NOCASE)"
