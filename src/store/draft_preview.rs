@@ -19,6 +19,9 @@ pub struct DraftPreview {
     pub items: usize,
     pub skipped: Vec<(i64, String)>,
     pub totals: Vec<CurrencyTotal>,
+    /// Items that would be drafted although planned after the horizon given (id, planned
+    /// date, "P-0001 Name"), in date order: the dialog names them before anything is made.
+    pub later: Vec<(i64, chrono::NaiveDate, String)>,
 }
 
 /// One item and what grouping it into a draft needs to know of it (its project's code and
@@ -98,8 +101,23 @@ impl Store {
     /// How many drafts `make_drafts(ids)` would make, for how much per currency (time and
     /// materials items at what they would collect now), and what it would skip.
     pub fn draft_preview(&self, ids: &[i64]) -> Result<DraftPreview> {
+        self.draft_preview_until(ids, None)
+    }
+
+    /// As `draft_preview`, naming the items planned after `horizon` that would be drafted.
+    pub fn draft_preview_until(
+        &self,
+        ids: &[i64],
+        horizon: Option<chrono::NaiveDate>,
+    ) -> Result<DraftPreview> {
+        let mut later = Vec::new();
         let selected = Selected::read(self.conn(), ids.iter().copied())?;
         let plan = plan_drafts(&selected.candidates);
+        let codes: HashMap<i64, &str> = selected
+            .candidates
+            .iter()
+            .map(|c| (c.item_id, c.project_code.as_str()))
+            .collect();
         let mut skipped = selected.missing.clone();
         skipped.extend(plan.skipped);
         let mut totals: BTreeMap<_, (i64, rust_decimal::Decimal)> = BTreeMap::new();
@@ -133,14 +151,23 @@ impl Store {
                 t.0 += 1;
                 t.1 += amount;
                 in_group += 1;
+                if horizon.is_some_and(|h| item.planned_invoice_date > h) {
+                    later.push((
+                        id,
+                        item.planned_invoice_date,
+                        format!("{} {}", codes.get(&id).copied().unwrap_or(""), item.name),
+                    ));
+                }
             }
             items += in_group;
             drafts += usize::from(in_group > 0);
         }
+        later.sort_by_key(|(id, date, _)| (*date, *id));
         Ok(DraftPreview {
             drafts,
             items,
             skipped,
+            later,
             totals: totals
                 .into_iter()
                 .map(|(currency, (count, amount))| CurrencyTotal {

@@ -7,6 +7,9 @@ use super::super::work::ScreenAccess;
 use super::super::work::{Ctx, Event};
 use crate::presentation::amounts_line;
 
+/// How many items planned after the horizon the dialog names one by one.
+const LATER_NAMED: usize = 5;
+
 /// Items with the version the user selected.
 pub struct MakeDrafts(pub Vec<(i64, Option<i64>)>);
 
@@ -16,7 +19,8 @@ pub fn ask_make_drafts(list: &ItemList, cx: &mut Ctx) {
     if ids.is_empty() {
         return cx.error("select billable items first (Space), then press i");
     }
-    let Some(preview) = cx.report(cx.store.draft_preview(&ids)) else {
+    let horizon = list.filter.horizon();
+    let Some(preview) = cx.report(cx.store.draft_preview_until(&ids, horizon)) else {
         return;
     };
     if preview.drafts == 0 {
@@ -39,6 +43,24 @@ pub fn ask_make_drafts(list: &ItemList, cx: &mut Ctx) {
             "{} item(s) skipped, e.g. {why}",
             preview.skipped.len()
         ));
+    }
+    // Selected before the horizon moved in (or kept from a wider one): named, never drafted
+    // unseen.
+    if let (Some(h), [.., last]) = (horizon, preview.later.as_slice()) {
+        lines.push(format!(
+            "{} of them planned after {h}, the horizon:",
+            preview.later.len()
+        ));
+        for (id, date, label) in preview.later.iter().take(LATER_NAMED) {
+            lines.push(format!("  item {id} {date} {label}"));
+        }
+        if preview.later.len() > LATER_NAMED {
+            lines.push(format!(
+                "  and {} more, the last planned {}",
+                preview.later.len() - LATER_NAMED,
+                last.1
+            ));
+        }
     }
     lines.push("Make the drafts?".into());
     let seen = targets.into_iter().map(|(id, v)| (id, Some(v))).collect();

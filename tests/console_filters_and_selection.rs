@@ -1,7 +1,10 @@
-//! The console's `/` with terms: `status:rejected` lists the rejected items (a plain
-//! `rejected` found none), drafts and credit notes list on their own on screen 3, and a term
-//! that does not read is said in the filter line as it is typed, while the list keeps the last
-//! filter that did. `a` selects every document a filter shows, so its drafts confirm together.
+//! The console's `/` with terms, and what is done to what a filter shows.
+//!
+//! - `status:rejected` lists the rejected items (a plain `rejected` found none); drafts and
+//!   credit notes list on their own on screen 3.
+//! - A term that does not read is said as it is typed; the list keeps the last filter that did.
+//! - `a` selects every document a filter shows, so its drafts confirm together.
+//! - `Delete` acts on the selection; making drafts of items past the horizon names them first.
 
 mod support;
 
@@ -226,4 +229,44 @@ fn delete_acts_on_the_selection() {
     assert!(said.starts_with("2 item(s) deleted; 1 kept"), "{said}");
     assert!(said.contains(&format!("item {invoiced}")), "{said}");
     assert!(items(app).list.selection.is_empty());
+}
+
+/// Making drafts of items planned later than the horizon asks first and names them: items
+/// selected before the horizon moved in are not drafted unseen.
+#[test]
+fn drafts_of_items_past_the_horizon_are_named_first() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    ch(app, '1');
+    ch(app, 'G');
+    let late = current_item(app).expect("a billable item");
+    ch(app, ' ');
+    // The horizon moves in before the selected item's date.
+    ch(app, 'h');
+    fill(app, "2026-11-01");
+    key(app, KeyCode::Enter);
+    assert!(late.planned_invoice_date > support::date(2026, 11, 1));
+    ch(app, 'i');
+    let text = draw(app, 160, 48, &Theme::plain()).backend().to_string();
+    assert!(
+        text.contains("1 of them planned after 2026-11-01"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("item {} {}", late.id, late.planned_invoice_date)),
+        "{text}"
+    );
+    // n leaves it as it was.
+    ch(app, 'n');
+    assert!(late.draft_invoice.is_none());
+    assert_eq!(
+        count(
+            app,
+            &format!(
+                "SELECT count(*) FROM revenue_items WHERE id = {} AND status = 'billable'",
+                late.id
+            )
+        ),
+        1
+    );
 }
