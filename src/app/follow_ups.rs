@@ -29,6 +29,7 @@ impl App {
                 }
             }
             if changed {
+                self.live.seen_own(&self.store);
                 self.refresh_all();
             }
         }

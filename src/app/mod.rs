@@ -19,6 +19,7 @@ pub mod item_list;
 pub mod keymap;
 pub mod list_file;
 pub mod list_view;
+mod live;
 pub mod milestones;
 pub mod number_format_form;
 mod paste;

@@ -272,6 +272,12 @@ pub trait FormAction: Any {
     /// The user changed the value of the focused field (figures that follow it follow).
     fn typed(&mut self, _form: &mut Form) {}
 
+    /// The rows the form edits, as the change history names them (`("revenue_item", 12)`): a
+    /// change by someone else is said in the form as soon as the console sees it.
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        Vec::new()
+    }
+
     /// Whether a save changes the database (then every screen and open view shows it); forms
     /// that only choose what a screen shows say no.
     fn changes_data(&self) -> bool {

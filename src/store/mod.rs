@@ -41,6 +41,7 @@ pub mod milestone_edits;
 pub mod milestone_list;
 pub mod milestones;
 mod open;
+pub mod outside_changes;
 pub mod pickers;
 pub mod plan_save;
 pub mod price_lists;

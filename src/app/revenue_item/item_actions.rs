@@ -113,6 +113,10 @@ impl FormAction for NewItem {
 }
 
 impl FormAction for EditItem {
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        vec![("revenue_item", self.id)]
+    }
+
     fn save(
         &mut self,
         form: &mut Form,

@@ -10,6 +10,8 @@ pub enum Event {
     Terminal(TermEvent),
     /// Background work is done.
     Wake,
+    /// Time to look whether another user changed the database (`live_watch.rs`).
+    Watch,
     /// The terminal cannot be read any more, or hung up.
     Closed,
     /// SIGTERM, SIGHUP or SIGINT came.

@@ -63,17 +63,22 @@ where
     console.draw(theme)?;
     while let Ok(first) = events.recv() {
         let mut next = Some(first);
+        // Drawn only when something may have changed: a look that found nothing draws nothing.
+        let mut dirty = false;
         // Take every event already waiting before drawing once.
         while let Some(ev) = next {
             match ev {
                 Event::Terminal(ev) => {
+                    dirty = true;
                     if let Some(input) = Input::of(ev) {
                         console.ahead.push_back(input);
                     }
                 }
                 Event::Wake => {
+                    dirty = true;
                     console.app.poll_background();
                 }
+                Event::Watch => dirty |= console.app.watch(),
                 Event::Closed => return Ok(Ended::Closed),
                 Event::Signal(s) => return Ok(Ended::Signal(s)),
             }
@@ -83,7 +88,9 @@ where
             }
             next = events.try_recv().ok();
         }
-        console.draw(theme)?;
+        if dirty {
+            console.draw(theme)?;
+        }
     }
     // Every sender is gone: nothing can come any more.
     Ok(Ended::Closed)

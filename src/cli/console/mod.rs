@@ -6,6 +6,7 @@ mod escape;
 mod event;
 mod event_loop;
 mod input;
+mod live_watch;
 mod lock_wait;
 mod signals;
 mod terminal;
@@ -47,6 +48,7 @@ pub fn run(store: Store, clock: Clock) -> Result<Ended> {
         .and_then(|()| {
             spawn_signals(tx.clone()).context("cannot listen for signals")?;
             spawn_hangup_watch(tx.clone()).context("cannot watch the terminal")?;
+            live_watch::spawn_live_watch(tx.clone()).context("cannot watch the database")?;
             let reader = thread::Builder::new().name("finctl-input".into());
             spawn_input(reader, Crossterm, tx).context("cannot start reading the keyboard")?;
             lock_wait::watch_lock_waits();
