@@ -4,6 +4,7 @@
 //! Ctrl-C or SIGTERM: 128 + the signal.
 
 mod checks;
+mod completions;
 mod console;
 mod demo;
 mod doctor;
@@ -15,6 +16,7 @@ mod install;
 mod interrupt;
 mod locale;
 mod logging;
+mod man_page;
 mod os_user;
 mod paths;
 mod pdf;
@@ -147,6 +149,14 @@ enum Command {
     /// Write a PDF.
     #[command(subcommand)]
     Pdf(pdf::PdfCommand),
+    /// Print the completion script of a shell on standard output (see README.md, "Shell
+    /// completions and man page"); opens no database.
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print finctl's manual page (roff) on standard output; opens no database.
+    Man,
 }
 
 impl Command {
@@ -221,6 +231,18 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    // Made from the command line alone: before the install is read or the log is opened (which
+    // makes its folder), and whatever --db or --demo say.
+    if let Some(printed) = generated(cli.command.as_ref()) {
+        return match printed {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "finctl: cannot write: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let install = match install::Install::detect() {
         Ok(i) => i,
         Err(e) => {
@@ -239,6 +261,17 @@ pub fn run() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "finctl: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `completions` and `man` printed on standard output, or `None` for every other command.
+fn generated(command: Option<&Command>) -> Option<std::io::Result<()>> {
+    use clap::CommandFactory;
+    let out = &mut std::io::stdout().lock();
+    match command? {
+        Command::Completions { shell } => Some(completions::write(Cli::command(), *shell, out)),
+        Command::Man => Some(man_page::write(Cli::command(), out)),
+        _ => None,
     }
 }
 
@@ -468,6 +501,9 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
                 None => println!("{name} reads and types numbers as their locale writes them"),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { .. } | Command::Man) => {
+            unreachable!("printed by `run` before anything is opened")
         }
         Some(Command::User(UserCommand::Set { name, role })) => {
             let mut store = open(&db, given, install)?;
