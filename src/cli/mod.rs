@@ -143,7 +143,8 @@ enum Command {
         #[arg(long, value_name = "NUMBER")]
         again: Option<String>,
     },
-    /// Show or change the seller's details printed on invoices and handed off (admins change).
+    /// Show or change the seller's details printed on invoices and handed off, and the VAT rate
+    /// new items, billing plans and contract lines start with (admins change).
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
     /// Write a PDF.

@@ -51,6 +51,9 @@ fn month_start(d: NaiveDate) -> NaiveDate {
 }
 
 pub fn open_new_line_form(screen: &ProgressBilling, cx: &mut Ctx) {
+    let Some(vat) = cx.report(cx.store.default_vat_rate()) else {
+        return;
+    };
     let project = screen
         .lines
         .current()
@@ -71,7 +74,7 @@ pub fn open_new_line_form(screen: &ProgressBilling, cx: &mut Ctx) {
             Field::line(QUANTITY, "1"),
             Field::line(UNIT_PRICE, ""),
             Field::choice(TERM, &TERMS, 0),
-            Field::line(VAT, &cx.numbers().plain(Decimal::new(255, 1))),
+            Field::line(VAT, &cx.numbers().plain(vat)),
             Field::line(FIRST_START, &month_start(cx.today).to_string()),
         ],
     );
