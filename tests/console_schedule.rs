@@ -530,3 +530,38 @@ fn a_project_without_milestones_gets_a_plan_by_its_code() {
         [("2027-03-01".into(), false), ("2027-06-30".into(), true)]
     );
 }
+
+#[test]
+fn e_on_a_line_validated_to_100_percent_is_refused_at_the_key() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    new_line(app);
+    key(app, KeyCode::Enter);
+    bill_period(app, "60");
+    // Below 100 %: E opens the line's form.
+    ch(app, 'E');
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Form(..))),
+        "{}",
+        status_text(app)
+    );
+    key(app, KeyCode::Esc);
+    assert!(app.overlays.is_empty());
+    bill_period(app, "40");
+    let locked = "the line's validated periods bill 100 %: its quantity and unit price are locked";
+    // At 100 %: refused at the key, on either pane, before any form.
+    for pane in ["periods", "lines"] {
+        if pane == "lines" {
+            key(app, KeyCode::Esc);
+        }
+        ch(app, 'E');
+        assert!(app.overlays.is_empty(), "{pane}: no form opens");
+        assert_eq!(status_text(app), locked, "{pane}");
+    }
+    let line = progress(app).line.clone().expect("the line");
+    assert_eq!(
+        (line.quantity, line.unit_price),
+        (d("100"), d("10")),
+        "unchanged"
+    );
+}

@@ -508,3 +508,41 @@ fn a_billed_figure_past_any_amount_is_refused_not_a_panic() {
     }
     c.assert_sound();
 }
+
+#[test]
+fn a_line_validated_to_100_percent_keeps_its_quantity_and_price() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    let locked = "the line's validated periods bill 100 %: its quantity and unit price are locked";
+    // Below 100 % the line changes (its total not below what is validated).
+    validate_at(&mut c, line, 40);
+    let v = c.store.contract_line(line).unwrap().version;
+    c.store
+        .update_contract_line(line, v, d("130"), d("850"))
+        .unwrap();
+    let last = validate_at(&mut c, line, 100);
+    let l = c.store.contract_line(line).unwrap();
+    assert_eq!(l.forecast_item_id, None, "everything is validated");
+    // At 100 %: neither the quantity nor the price, nor both, and not even the same figures.
+    for (q, p) in [("140", "850"), ("130", "900"), ("1", "1"), ("130", "850")] {
+        assert_eq!(
+            refused(c.store.update_contract_line(line, l.version, d(q), d(p))),
+            locked,
+            "{q} x {p}"
+        );
+    }
+    let after = c.store.contract_line(line).unwrap();
+    assert_eq!(after, l, "nothing changed");
+    assert_eq!(scheduled(&c, line), d("110500.00"));
+    // Once its last period is unvalidated (its item on no invoice), the line changes again.
+    let s = c.store.progress_statuses(line).unwrap().pop().unwrap();
+    assert_eq!(s.id, last);
+    c.store.unvalidate_progress(last, s.version).unwrap();
+    let v = c.store.contract_line(line).unwrap().version;
+    c.store
+        .update_contract_line(line, v, d("140"), d("850"))
+        .unwrap();
+    assert_eq!(c.store.contract_line(line).unwrap().total, d("119000.00"));
+    assert_eq!(scheduled(&c, line), d("119000.00"));
+    c.assert_sound();
+}
