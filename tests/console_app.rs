@@ -458,7 +458,8 @@ fn new_item_form_repeating_monthly_makes_one_item_per_month() {
         assert_eq!(item.status, RevenueStatus::Open);
         assert_eq!(item.origin, Origin::Manual);
         assert_eq!(item.billing_rule, BillingRule::Fixed);
-        assert_eq!(item.vat_rate, dec("24"));
+        // The default VAT rate: the demo seller sets none, so 25.5.
+        assert_eq!(item.vat_rate, dec("25.5"));
         assert_eq!(app.store().item_context(id).unwrap().project_code, "P-0001");
     }
     assert_eq!(shown(&items(app).list), 303);

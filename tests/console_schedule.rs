@@ -11,6 +11,7 @@ use finctl::domain::revenue_status::RevenueStatus;
 use rust_decimal::Decimal;
 use support::console::snapshot_both;
 use support::console::*;
+use support::date;
 
 fn d(s: &str) -> Decimal {
     s.parse().expect("decimal")
@@ -529,4 +530,120 @@ fn a_project_without_milestones_gets_a_plan_by_its_code() {
         parts,
         [("2027-03-01".into(), false), ("2027-06-30".into(), true)]
     );
+}
+
+#[test]
+fn e_on_a_line_validated_to_100_percent_is_refused_at_the_key() {
+    let mut f = demo_app();
+    let app = &mut f.app;
+    new_line(app);
+    key(app, KeyCode::Enter);
+    bill_period(app, "60");
+    // Below 100 %: E opens the line's form.
+    ch(app, 'E');
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Form(..))),
+        "{}",
+        status_text(app)
+    );
+    key(app, KeyCode::Esc);
+    assert!(app.overlays.is_empty());
+    bill_period(app, "40");
+    let locked = "the line's validated periods bill 100 %: its quantity and unit price are locked";
+    // At 100 %: refused at the key, on either pane, before any form.
+    for pane in ["periods", "lines"] {
+        if pane == "lines" {
+            key(app, KeyCode::Esc);
+        }
+        ch(app, 'E');
+        assert!(app.overlays.is_empty(), "{pane}: no form opens");
+        assert_eq!(status_text(app), locked, "{pane}");
+    }
+    let line = progress(app).line.clone().expect("the line");
+    assert_eq!(
+        (line.quantity, line.unit_price),
+        (d("100"), d("10")),
+        "unchanged"
+    );
+}
+
+#[test]
+fn the_items_of_a_milestone_line_wait_in_finance_control_for_the_milestone() {
+    let f = demo_app();
+    // A launched project's milestone that is not reached, and a line tied to it whose first
+    // period (November, invoiced on the 30th, inside finance control's 30 days) is validated.
+    let mut store = finctl::store::Store::open(&f.path, USER).unwrap();
+    let (milestone, project): (i64, i64) = store
+        .conn()
+        .query_row(
+            "SELECT m.id, m.project_id FROM milestones m JOIN projects p ON p.id = m.project_id
+             WHERE m.reached_at IS NULL AND p.status = 'launched' ORDER BY m.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let line = store
+        .create_contract_line(&finctl::store::progress::NewContractLine {
+            project_id: project,
+            milestone_id: Some(milestone),
+            description: "Waiting acceptance".into(),
+            quantity: d("10"),
+            unit_price: d("1000"),
+            invoicing_term: finctl::domain::invoicing_term::Term::Monthly,
+            vat_rate: d("24"),
+            first_period_start: date(2026, 11, 1),
+        })
+        .unwrap();
+    let mv: i64 = store
+        .conn()
+        .query_row(
+            "SELECT version FROM milestones WHERE id = ?1",
+            [milestone],
+            |r| r.get(0),
+        )
+        .unwrap();
+    store
+        .set_milestone_progress(milestone, mv, d("30"))
+        .unwrap();
+    let period = store.add_progress_status(line, date(2026, 11, 1)).unwrap();
+    let v = |s: &finctl::store::Store| s.progress_statuses(line).unwrap()[0].version;
+    store.refresh_progress(period, v(&store)).unwrap();
+    let item = store.validate_progress(period, v(&store)).unwrap();
+    drop(store);
+
+    // The console opened after the change (one open before would be told the milestone
+    // changed when reaching it).
+    let mut app = app_as(&f.path, USER);
+    let app = &mut app;
+    let in_finance_control = |app: &mut App| {
+        ch(app, '1');
+        ch(app, '/');
+        typ(app, "Waiting acceptance");
+        key(app, KeyCode::Enter);
+        let (rows, _) = finance(app).list.view.visible();
+        let there = rows.iter().any(|r| r.id == item);
+        key(app, KeyCode::Esc);
+        there
+    };
+    assert!(!in_finance_control(app), "waits for its milestone");
+    assert_eq!(
+        app.store().revenue_item(item).unwrap().status,
+        RevenueStatus::Open
+    );
+
+    // Reaching the milestone (screen 5, m, y) releases it to finance control.
+    ch(app, '5');
+    seek_milestone(app, |r| r.id == milestone);
+    ch(app, 'm');
+    ch(app, 'y');
+    assert!(
+        status_text(app).contains("released to finance control"),
+        "{}",
+        status_text(app)
+    );
+    assert_eq!(
+        app.store().revenue_item(item).unwrap().status,
+        RevenueStatus::Billable
+    );
+    assert!(in_finance_control(app), "released");
 }

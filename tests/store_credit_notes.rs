@@ -31,7 +31,7 @@ fn credit_notes_never_credit_more_than_is_left() {
         .invoices[0];
     assert_eq!(
         refused(c.store.create_credit_note(draft, None, confirm_day())),
-        "only a confirmed invoice can be credited"
+        "only a confirmed invoice can be credited: confirm the draft first"
     );
 
     // Acme: credit the whole invoice.
@@ -242,6 +242,27 @@ fn credit_notes_never_credit_more_than_is_left() {
             "the item is invoiced: only a fully credited item can be made billable again"
                 .to_string()
         )]
+    );
+    c.assert_sound();
+}
+
+#[test]
+fn a_credit_note_is_not_credited_again_draft_or_confirmed() {
+    let mut c = Company::new();
+    let (acme, _) = c.confirmed_invoices();
+    let cn = c
+        .store
+        .create_credit_note(acme, None, confirm_day())
+        .unwrap();
+    let said = "a credit note is not credited again: credit the invoice it corrects (2026-000001)";
+    assert_eq!(
+        refused(c.store.create_credit_note(cn, None, confirm_day())),
+        said
+    );
+    c.store.confirm(cn, confirm_day()).unwrap();
+    assert_eq!(
+        refused(c.store.create_credit_note(cn, None, confirm_day())),
+        said
     );
     c.assert_sound();
 }

@@ -508,3 +508,165 @@ fn a_billed_figure_past_any_amount_is_refused_not_a_panic() {
     }
     c.assert_sound();
 }
+
+#[test]
+fn a_line_validated_to_100_percent_keeps_its_quantity_and_price() {
+    let mut c = Company::new();
+    let line = new_line(&mut c);
+    let locked = "the line's validated periods bill 100 %: its quantity and unit price are locked";
+    // Below 100 % the line changes (its total not below what is validated).
+    validate_at(&mut c, line, 40);
+    let v = c.store.contract_line(line).unwrap().version;
+    c.store
+        .update_contract_line(line, v, d("130"), d("850"))
+        .unwrap();
+    let last = validate_at(&mut c, line, 100);
+    let l = c.store.contract_line(line).unwrap();
+    assert_eq!(l.forecast_item_id, None, "everything is validated");
+    // At 100 %: neither the quantity nor the price, nor both, and not even the same figures.
+    for (q, p) in [("140", "850"), ("130", "900"), ("1", "1"), ("130", "850")] {
+        assert_eq!(
+            refused(c.store.update_contract_line(line, l.version, d(q), d(p))),
+            locked,
+            "{q} x {p}"
+        );
+    }
+    let after = c.store.contract_line(line).unwrap();
+    assert_eq!(after, l, "nothing changed");
+    assert_eq!(scheduled(&c, line), d("110500.00"));
+    // Once its last period is unvalidated (its item on no invoice), the line changes again.
+    let s = c.store.progress_statuses(line).unwrap().pop().unwrap();
+    assert_eq!(s.id, last);
+    c.store.unvalidate_progress(last, s.version).unwrap();
+    let v = c.store.contract_line(line).unwrap().version;
+    c.store
+        .update_contract_line(line, v, d("140"), d("850"))
+        .unwrap();
+    assert_eq!(c.store.contract_line(line).unwrap().total, d("119000.00"));
+    assert_eq!(scheduled(&c, line), d("119000.00"));
+    c.assert_sound();
+}
+
+/// A line of P1 tied to `milestone`, 10 units at 1,000.00.
+fn milestone_line(c: &mut Company, milestone: i64) -> i64 {
+    c.store
+        .create_contract_line(&NewContractLine {
+            project_id: c.p1,
+            milestone_id: Some(milestone),
+            description: "Acceptance testing".into(),
+            quantity: d("10"),
+            unit_price: d("1000"),
+            invoicing_term: Term::Monthly,
+            vat_rate: d("24"),
+            first_period_start: day(1, 1),
+        })
+        .unwrap()
+}
+
+/// Sets the milestone's progress and validates the line's next period at it: its item.
+fn validate_milestone_line(c: &mut Company, line: i64, milestone: i64, percent: i64) -> i64 {
+    let v = milestone_version(c, milestone);
+    c.store
+        .set_milestone_progress(milestone, v, Decimal::from(percent))
+        .unwrap();
+    let id = c.store.add_progress_status(line, day(1, 1)).unwrap();
+    let v = |c: &Company| {
+        c.store
+            .progress_statuses(line)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .version
+    };
+    c.store.refresh_progress(id, v(c)).unwrap();
+    c.store.validate_progress(id, v(c)).unwrap()
+}
+
+#[test]
+fn the_items_of_a_milestone_line_wait_for_the_milestone() {
+    let mut c = Company::new();
+    // m2 is not reached: the validated period's item waits for it, open, as milestone items do.
+    let m2 = c.m2;
+    let line = milestone_line(&mut c, m2);
+    let item = validate_milestone_line(&mut c, line, m2, 30);
+    let it = c.store.revenue_item(item).unwrap();
+    assert_eq!(it.status, RevenueStatus::Open);
+    assert_eq!(it.milestone_id, Some(c.m2));
+    assert_eq!(it.planned_amount, d("3000.00"));
+    // Not billable by hand, not drafted, and not in finance control.
+    let change = c
+        .store
+        .set_status(&[(item, it.version)], RevenueStatus::Billable)
+        .unwrap();
+    assert!(
+        change.refused[0].1.contains("waits for its milestone"),
+        "{change:?}"
+    );
+    let made = c.store.make_drafts(&[item], day(3, 1)).unwrap();
+    assert!(made.invoices.is_empty(), "{made:?}");
+    // The forecast of the rest does not wait for the milestone: it is no billable part.
+    let forecast = c
+        .store
+        .contract_line(line)
+        .unwrap()
+        .forecast_item_id
+        .unwrap();
+    assert_eq!(c.store.revenue_item(forecast).unwrap().milestone_id, None);
+
+    // Reaching m2 releases the period's item (and its own fixed item), not the forecast.
+    let effects = c.store.milestone_effects(c.m2, true).unwrap();
+    let mut released: Vec<i64> = effects
+        .iter()
+        .filter(|e| e.to == Some(RevenueStatus::Billable))
+        .map(|e| e.item_id)
+        .collect();
+    released.sort();
+    assert_eq!(released, vec![c.waiting_item, item]);
+    c.store
+        .set_milestone_reached(c.m2, milestone_version(&c, c.m2), true)
+        .unwrap();
+    assert_eq!(
+        c.store.revenue_item(item).unwrap().status,
+        RevenueStatus::Billable
+    );
+    assert_eq!(
+        c.store.revenue_item(forecast).unwrap().status,
+        RevenueStatus::Open
+    );
+    // A period validated once the milestone is reached is billable at once.
+    let next = validate_milestone_line(&mut c, line, m2, 60);
+    assert_eq!(
+        c.store.revenue_item(next).unwrap().status,
+        RevenueStatus::Billable
+    );
+    // Reopening takes both back to open; unvalidating the last still works.
+    c.store
+        .set_milestone_reached(c.m2, milestone_version(&c, c.m2), false)
+        .unwrap();
+    for id in [item, next] {
+        assert_eq!(
+            c.store.revenue_item(id).unwrap().status,
+            RevenueStatus::Open
+        );
+    }
+    let s = c.store.progress_statuses(line).unwrap().pop().unwrap();
+    c.store.unvalidate_progress(s.id, s.version).unwrap();
+    assert_eq!(scheduled(&c, line), d("10000.00"));
+    c.assert_sound();
+}
+
+#[test]
+fn a_line_of_a_reached_milestone_bills_at_once() {
+    let mut c = Company::new();
+    // m1 is reached: nothing to wait for.
+    let m1 = c.m1;
+    let line = milestone_line(&mut c, m1);
+    let item = validate_milestone_line(&mut c, line, m1, 50);
+    let it = c.store.revenue_item(item).unwrap();
+    assert_eq!(it.status, RevenueStatus::Billable);
+    assert_eq!(it.milestone_id, Some(c.m1));
+    let made = c.store.make_drafts(&[item], day(3, 1)).unwrap();
+    assert_eq!(made.invoices.len(), 1, "{made:?}");
+    c.assert_sound();
+}

@@ -13,6 +13,7 @@ macro_rules! outln {
 }
 
 mod checks;
+mod completions;
 mod console;
 mod demo;
 mod doctor;
@@ -24,6 +25,7 @@ mod install;
 mod interrupt;
 mod locale;
 mod logging;
+mod man_page;
 mod os_user;
 mod paths;
 mod pdf;
@@ -156,12 +158,21 @@ enum Command {
         #[arg(long, value_name = "NUMBER")]
         again: Option<String>,
     },
-    /// Show or change the seller's details printed on invoices and handed off (admins change).
+    /// Show or change the seller's details printed on invoices and handed off, and the VAT rate
+    /// new items, billing plans and contract lines start with (admins change).
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
     /// Write a PDF.
     #[command(subcommand)]
     Pdf(pdf::PdfCommand),
+    /// Print the completion script of a shell on standard output (see README.md, "Shell
+    /// completions and man page"); opens no database.
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print finctl's manual page (roff) on standard output; opens no database.
+    Man,
 }
 
 impl Command {
@@ -236,6 +247,18 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    // Made from the command line alone: before the install is read or the log is opened (which
+    // makes its folder), and whatever --db or --demo say.
+    if let Some(printed) = generated(cli.command.as_ref()) {
+        return match printed {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "finctl: cannot write: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let install = match install::Install::detect() {
         Ok(i) => i,
         Err(e) => {
@@ -254,6 +277,17 @@ pub fn run() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "finctl: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `completions` and `man` printed on standard output, or `None` for every other command.
+fn generated(command: Option<&Command>) -> Option<std::io::Result<()>> {
+    use clap::CommandFactory;
+    let out = &mut std::io::stdout().lock();
+    match command? {
+        Command::Completions { shell } => Some(completions::write(Cli::command(), *shell, out)),
+        Command::Man => Some(man_page::write(Cli::command(), out)),
+        _ => None,
     }
 }
 
@@ -510,6 +544,9 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
                 None => outln!("{name} reads and types numbers as their locale writes them"),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { .. } | Command::Man) => {
+            unreachable!("printed by `run` before anything is opened")
         }
         Some(Command::User(UserCommand::Set { name, role })) => {
             let mut store = open(&db, given, install)?;

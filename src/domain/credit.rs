@@ -1,8 +1,33 @@
-//! Credit note limits: never more than what is left to credit on a line.
+//! Credit note limits: only a confirmed invoice is credited, and never more than what is left
+//! to credit on a line.
 
+use super::invoice_status::InvoiceStatus;
 use super::number_format::NumberFormat;
+use super::numbering::DocumentKind;
 use super::{Currency, DomainError};
 use rust_decimal::Decimal;
+
+/// Whether a document may be credited: a confirmed invoice only. A credit note, draft or
+/// confirmed, is never credited itself (its invoice is: `corrects` names it); a draft invoice is
+/// confirmed first.
+pub fn check_creditable(
+    kind: DocumentKind,
+    status: InvoiceStatus,
+    corrects: Option<&str>,
+) -> Result<(), DomainError> {
+    match (kind, status) {
+        (DocumentKind::Invoice, InvoiceStatus::Confirmed) => Ok(()),
+        (DocumentKind::CreditNote, _) => Err(DomainError::new(match corrects {
+            Some(number) => format!(
+                "a credit note is not credited again: credit the invoice it corrects ({number})"
+            ),
+            None => "a credit note is not credited again: credit the invoice it corrects".into(),
+        })),
+        (DocumentKind::Invoice, InvoiceStatus::Draft) => Err(DomainError::new(
+            "only a confirmed invoice can be credited: confirm the draft first",
+        )),
+    }
+}
 
 /// What is left to credit on an invoice line of `line_net` after `credited` was credited.
 pub fn remaining(line_net: Decimal, credited: Decimal) -> Decimal {
@@ -62,6 +87,32 @@ mod tests {
             credited: d(credited),
             currency: Currency::EUR,
         }
+    }
+
+    #[test]
+    fn only_a_confirmed_invoice_is_credited() {
+        use DocumentKind::{CreditNote, Invoice};
+        use InvoiceStatus::{Confirmed, Draft};
+        assert!(check_creditable(Invoice, Confirmed, None).is_ok());
+        let note = "a credit note is not credited again: credit the invoice it corrects";
+        for status in [Draft, Confirmed] {
+            assert_eq!(
+                check_creditable(CreditNote, status, Some("2026-000001"))
+                    .unwrap_err()
+                    .0,
+                format!("{note} (2026-000001)")
+            );
+            assert_eq!(
+                check_creditable(CreditNote, status, None).unwrap_err().0,
+                note
+            );
+        }
+        assert!(
+            check_creditable(Invoice, Draft, None)
+                .unwrap_err()
+                .0
+                .ends_with("confirm the draft first")
+        );
     }
 
     #[test]

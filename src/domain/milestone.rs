@@ -100,6 +100,17 @@ pub fn moved_date(
     })
 }
 
+/// The status of an item made billable by the work that makes it (a validated progress
+/// period): billable, unless it waits, open, for a milestone that is not reached
+/// (`milestone_reached` is `None` for an item without a milestone). Reaching the milestone
+/// releases it as it releases every open item of the milestone (`on_reached`).
+pub fn billable_unless_waiting(milestone_reached: Option<bool>) -> RevenueStatus {
+    match milestone_reached {
+        Some(false) => RevenueStatus::Open,
+        Some(true) | None => RevenueStatus::Billable,
+    }
+}
+
 /// Reaching the milestone makes its open items billable (rejected ones stay rejected, items
 /// already further along stay where they are).
 pub fn on_reached(status: RevenueStatus) -> Option<RevenueStatus> {
@@ -137,6 +148,13 @@ mod tests {
         assert_eq!(on_reopened(Rejected).unwrap(), None);
         assert!(on_reopened(DraftInvoice).is_err());
         assert!(on_reopened(Invoiced).is_err());
+    }
+
+    #[test]
+    fn an_item_made_billable_waits_for_a_milestone_not_reached() {
+        assert_eq!(billable_unless_waiting(None), Billable);
+        assert_eq!(billable_unless_waiting(Some(true)), Billable);
+        assert_eq!(billable_unless_waiting(Some(false)), Open);
     }
 
     fn day(m: u32, d: u32) -> NaiveDate {

@@ -252,6 +252,22 @@ pub fn edit_billed(
     }
 }
 
+/// A line's quantity and unit price change until its validated periods bill 100 % of it: then
+/// they are locked (what was validated to the end is what the line sold). Unvalidating the last
+/// period, while its item is on no invoice, unlocks them.
+pub fn check_line_edit(validated: &[Billed]) -> Result<(), DomainError> {
+    let percent = validated
+        .iter()
+        .fold(Cumulative::default(), |c, b| b.after(c))
+        .percent;
+    if percent >= Decimal::ONE_HUNDRED {
+        return Err(DomainError::new(
+            "the line's validated periods bill 100 %: its quantity and unit price are locked",
+        ));
+    }
+    Ok(())
+}
+
 /// Only a positive billed amount is validated (it becomes a billable revenue item).
 pub fn check_validate(billed: &Billed) -> Result<(), DomainError> {
     if billed.amount <= Decimal::ZERO {
@@ -391,6 +407,19 @@ mod tests {
         assert!(check_delete(false, false).is_err());
         assert!(check_delete(true, true).is_err());
         assert!(check_delete(true, false).is_ok());
+    }
+
+    #[test]
+    fn a_line_validated_to_100_percent_is_locked() {
+        let billed = |p: &str| Billed {
+            percent: d(p),
+            ..Billed::default()
+        };
+        assert!(check_line_edit(&[]).is_ok());
+        assert!(check_line_edit(&[billed("40"), billed("59.999999")]).is_ok());
+        let err = check_line_edit(&[billed("40"), billed("60")]).unwrap_err();
+        assert!(err.0.contains("locked"), "{err:?}");
+        assert!(check_line_edit(&[billed("100")]).is_err());
     }
 
     #[test]

@@ -192,11 +192,14 @@ pub fn check_item(
     })
 }
 
-/// A milestone item has its milestone, and only milestone items have one.
+/// A milestone item has its milestone, and only milestone items have one, besides the items
+/// of a contract line tied to a milestone (billed by progress), which wait for it too.
 fn check_milestone(rule: BillingRule, has_milestone: bool) -> Result<(), FieldError> {
-    let message = match (rule == BillingRule::Milestone, has_milestone) {
-        (true, false) => "a milestone item needs its milestone",
-        (false, true) => "only milestone items have a milestone",
+    let message = match (rule, has_milestone) {
+        (BillingRule::Milestone, false) => "a milestone item needs its milestone",
+        (BillingRule::Fixed | BillingRule::TimeAndMaterials, true) => {
+            "only milestone items have a milestone"
+        }
         _ => return Ok(()),
     };
     Err(FieldError::new(ItemField::Milestone, message))
@@ -406,6 +409,11 @@ mod tests {
             refused(&v, new(Open)),
             (Milestone, "only milestone items have a milestone".into())
         );
+        // A progress item of a contract line tied to a milestone has it, and waits for it.
+        let mut v = values("10");
+        v.has_milestone = true;
+        v.billing_rule = BillingRule::Progress;
+        assert!(check_item(&v, new(Open)).is_ok());
         let mut v = values("10");
         v.unit_price = Some(d("-1"));
         assert_eq!(

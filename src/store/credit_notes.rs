@@ -7,7 +7,6 @@ use super::documents::{load_invoice, store_totals};
 use super::drafts::{NewLine, credit_state, history_invoice_created, insert_head, insert_line};
 use super::error::{Result, StoreError};
 use crate::domain::credit::{self, LineCredit};
-use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::money::checked_sum;
 use crate::domain::numbering::DocumentKind;
 use crate::domain::rights::Action;
@@ -55,12 +54,12 @@ impl Store {
     ) -> Result<i64> {
         self.write(Action::Credit, |w| {
             let original = load_invoice(w.tx(), invoice_id)?;
-            if original.kind != DocumentKind::Invoice || original.status != InvoiceStatus::Confirmed
-            {
-                return Err(StoreError::refused(
-                    "only a confirmed invoice can be credited",
-                ));
-            }
+            credit::check_creditable(
+                original.kind,
+                original.status,
+                original.credited_invoice_number.as_deref(),
+            )
+            .map_err(|e| StoreError::refused(e.0))?;
             if let Some(credits) = credits
                 && let Some((id, _)) = credits
                     .iter()

@@ -334,7 +334,9 @@ impl ItemProjects {
 
 /// Whether the item's milestone is reached (`None` without one); refused, naming the field,
 /// when the milestone is not one of the item's project.
-fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result<Option<bool>> {
+/// Whether the milestone of a new item is reached (`None` without one); refused when the
+/// milestone is another project's.
+pub(super) fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result<Option<bool>> {
     let Some(id) = item.milestone_id else {
         return Ok(None);
     };

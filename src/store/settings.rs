@@ -1,10 +1,13 @@
 //! The seller's own details, as settings stored in the database: what invoices print and what
-//! the ERP hand-off sends. Only known keys are accepted; an admin changes them, with history.
+//! the ERP hand-off sends, and the VAT rate new items, plans and contract lines start with. Only
+//! known keys are accepted; an admin changes them, with history.
 
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
+use crate::domain::default_vat;
 use crate::domain::rights::Action;
 use rusqlite::{OptionalExtension, params};
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// Every setting: key, what it is.
@@ -25,6 +28,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("seller.iban", "bank account (IBAN) for payments"),
     ("seller.bic", "bank identifier (BIC)"),
     ("seller.email", "contact e-mail"),
+    (
+        "seller.default_vat_rate",
+        "the VAT rate % new revenue items, billing plans and contract lines start with (25.5 when not set)",
+    ),
 ];
 
 /// The seller's details; empty strings where nothing is set.
@@ -75,8 +82,8 @@ impl Settings {
     }
 }
 
-/// Why a value is refused for a key, if it is.
-fn check(key: &str, value: &str) -> std::result::Result<(), String> {
+/// The value stored for a key (a VAT rate as its plain figure), or why it is refused.
+fn check(key: &str, value: &str) -> std::result::Result<String, String> {
     if !KEYS.iter().any(|(k, _)| *k == key) {
         let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
         return Err(format!(
@@ -96,7 +103,10 @@ fn check(key: &str, value: &str) -> std::result::Result<(), String> {
         "seller.iban" if !value.is_empty() && !looks_like_iban(value) => Err(
             "an IBAN is written without spaces, country letters first (FI2112345600000785)".into(),
         ),
-        _ => Ok(()),
+        "seller.default_vat_rate" => default_vat::read_setting(value)
+            .map(|rate| rate.map(|r| r.to_string()).unwrap_or_default())
+            .map_err(|e| e.0),
+        _ => Ok(value.to_string()),
     }
 }
 
@@ -143,6 +153,20 @@ impl Store {
         Ok(Settings::from_map(&self.setting_values()?))
     }
 
+    /// The VAT rate a new revenue item, billing plan or contract line starts with: the
+    /// seller's `seller.default_vat_rate`, else 25.5 (`domain::default_vat`).
+    pub fn default_vat_rate(&self) -> Result<Decimal> {
+        let stored: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'seller.default_vat_rate'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        default_vat::default_rate(stored.as_deref()).map_err(|e| StoreError::refused(e.0))
+    }
+
     /// Every stored setting by key.
     pub fn setting_values(&self) -> Result<BTreeMap<String, String>> {
         let mut stmt = self.conn().prepare("SELECT key, value FROM settings")?;
@@ -152,19 +176,19 @@ impl Store {
 
     /// Sets one setting (admins only); the value is trimmed.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let value = value.trim();
-        check(key, value).map_err(StoreError::refused)?;
-        self.write(Action::Settings, |w| set(w, key, value))
+        let value = check(key, value.trim()).map_err(StoreError::refused)?;
+        self.write(Action::Settings, |w| set(w, key, &value))
     }
 
     /// Sets several at once, all or none (the demo's seller).
     pub fn set_settings(&mut self, values: &[(&str, &str)]) -> Result<()> {
-        for (k, v) in values {
-            check(k, v.trim()).map_err(StoreError::refused)?;
-        }
+        let values = values
+            .iter()
+            .map(|(k, v)| Ok((*k, check(k, v.trim()).map_err(StoreError::refused)?)))
+            .collect::<Result<Vec<_>>>()?;
         self.write(Action::Settings, |w| {
-            for (k, v) in values {
-                set(w, k, v.trim())?;
+            for (k, v) in &values {
+                set(w, k, v)?;
             }
             Ok(())
         })

@@ -6,9 +6,7 @@ use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
 use crate::domain::credit;
-use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::money::parse_amount;
-use crate::domain::numbering::DocumentKind;
 use crate::presentation::amount;
 use crate::store::StoreError;
 
@@ -23,8 +21,10 @@ pub fn open_credit_form(invoice_id: i64, cx: &mut Ctx) {
     let Some(inv) = cx.report(cx.store.invoice(invoice_id)) else {
         return;
     };
-    if inv.kind != DocumentKind::Invoice || inv.status != InvoiceStatus::Confirmed {
-        return cx.error("only a confirmed invoice can be credited: confirm the draft first");
+    if let Err(e) =
+        credit::check_creditable(inv.kind, inv.status, inv.credited_invoice_number.as_deref())
+    {
+        return cx.error(e.0);
     }
     let Some(creditable) = cx.report(cx.store.creditable(invoice_id)) else {
         return;

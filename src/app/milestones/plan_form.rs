@@ -103,7 +103,7 @@ fn plan_form(
     ];
     fields.push(match &plan {
         Some(_) => Field::read_only(VAT, "as before", "parts keep their items' VAT rate"),
-        None => Field::line(VAT, &n.plain(Decimal::new(255, 1))),
+        None => Field::line(VAT, &n.plain(store.default_vat_rate()?)),
     });
     fields.push(Field::choice(TEMPLATE, &options, 0));
     let parts: Vec<String> = plan

@@ -54,7 +54,7 @@ const PROGRESS_KEYS: &[Binding] = &[
         &[k('E')],
         Cmd::EditLine,
         "",
-        "change the line's quantity or unit price (the pending period asks for a refresh)",
+        "change the line's quantity or unit price until its periods are validated to 100 % (the pending period asks for a refresh)",
     )
     .needs(Action::EditProgress),
 ];

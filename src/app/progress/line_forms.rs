@@ -9,6 +9,7 @@ use super::lines_and_periods::ProgressBilling;
 use crate::domain::NumberFormat;
 use crate::domain::input::{parse_date, parse_decimal, parse_percent};
 use crate::domain::invoicing_term::Term;
+use crate::domain::progress;
 use crate::domain::progress_state::ProgressState;
 use crate::presentation::amount;
 use crate::store::progress::{ContractLine, NewContractLine};
@@ -51,6 +52,9 @@ fn month_start(d: NaiveDate) -> NaiveDate {
 }
 
 pub fn open_new_line_form(screen: &ProgressBilling, cx: &mut Ctx) {
+    let Some(vat) = cx.report(cx.store.default_vat_rate()) else {
+        return;
+    };
     let project = screen
         .lines
         .current()
@@ -71,7 +75,7 @@ pub fn open_new_line_form(screen: &ProgressBilling, cx: &mut Ctx) {
             Field::line(QUANTITY, "1"),
             Field::line(UNIT_PRICE, ""),
             Field::choice(TERM, &TERMS, 0),
-            Field::line(VAT, &cx.numbers().plain(Decimal::new(255, 1))),
+            Field::line(VAT, &cx.numbers().plain(vat)),
             Field::line(FIRST_START, &month_start(cx.today).to_string()),
         ],
     );
@@ -82,6 +86,16 @@ pub fn open_line_edit_form(screen: &ProgressBilling, cx: &mut Ctx) {
     let Some(line) = &screen.line else {
         return cx.error("no contract line here: n adds one");
     };
+    // Told at the key, not after typing: the store refuses it too.
+    let validated: Vec<_> = screen
+        .periods
+        .iter()
+        .filter(|p| p.state != ProgressState::Pending)
+        .map(|p| p.billed)
+        .collect();
+    if let Err(e) = progress::check_line_edit(&validated) {
+        return cx.error(e.0);
+    }
     let form = Form::new(
         format!("Contract line {}: {}", line.id, line.description),
         vec![

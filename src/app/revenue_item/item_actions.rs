@@ -26,7 +26,13 @@ pub struct DeleteItem {
 /// New (`None`), edit, or copy (`copy`) of an item.
 pub fn open_item_form(id: Option<i64>, copy: bool, cx: &mut Ctx) {
     let Some(id) = id else {
-        return cx.open_form(item_form::new_form(None, cx.today, cx.numbers()), NewItem);
+        let Some(vat) = cx.report(cx.store.default_vat_rate()) else {
+            return;
+        };
+        return cx.open_form(
+            item_form::new_form(None, cx.today, vat, cx.numbers()),
+            NewItem,
+        );
     };
     let Some(item) = cx.report(cx.store.revenue_item(id)) else {
         return;
@@ -36,7 +42,12 @@ pub fn open_item_form(id: Option<i64>, copy: bool, cx: &mut Ctx) {
     };
     if copy {
         cx.open_form(
-            item_form::new_form(Some((&item, &context)), cx.today, cx.numbers()),
+            item_form::new_form(
+                Some((&item, &context)),
+                cx.today,
+                item.vat_rate,
+                cx.numbers(),
+            ),
             NewItem,
         );
     } else {

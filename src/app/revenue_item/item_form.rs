@@ -40,10 +40,12 @@ const RULES: &[&str] = &["fixed", "time_and_materials", "milestone"];
 const REPEATS: &[&str] = &["no repeat", "month", "quarter", "year"];
 
 /// A new or copied item's form; `from` fills it from an existing item, its figures written in
-/// the user's number format `n`.
+/// the user's number format `n`. A new item starts with `default_vat` (the seller's default
+/// rate, `Store::default_vat_rate`); a copy keeps its item's rate.
 pub fn new_form(
     from: Option<(&RevenueItem, &ItemContext)>,
     today: NaiveDate,
+    default_vat: Decimal,
     n: NumberFormat,
 ) -> Form {
     let (title, project, name, typ, rule, milestone, unit, amount, date, vat, inv, int) = match from
@@ -78,7 +80,7 @@ pub fn new_form(
             String::new(),
             String::new(),
             today.to_string(),
-            "24".to_string(),
+            n.plain(default_vat),
             String::new(),
             String::new(),
         ),

@@ -69,7 +69,7 @@ impl Store {
 
     /// Changes a line's quantity or unit price: the total and the forecast follow, and every
     /// pending period is flagged "refresh requested" until refreshed. Refused below what the
-    /// validated periods already bill.
+    /// validated periods already bill, and once they bill 100 % (`progress::check_line_edit`).
     pub fn update_contract_line(
         &mut self,
         line_id: i64,
@@ -84,20 +84,20 @@ impl Store {
             if old.version != version {
                 return w.bump_version("contract_lines", "contract line", line_id, Some(version)).map(|_| ());
             }
+            let statuses = load_statuses(w.tx(), &old)?;
+            let validated: Vec<_> = statuses
+                .iter()
+                .filter(|s| s.state != ProgressState::Pending)
+                .map(|s| s.billed)
+                .collect();
+            progress::check_line_edit(&validated)?;
             if (old.quantity, old.unit_price) == (quantity.normalize(), unit_price.normalize()) {
                 // Nothing changes: no new version without a history row for it.
                 return Ok(());
             }
             let line = Line { quantity, unit_price, currency: old.currency };
             let total = progress::check_total(&line)?;
-            let statuses = load_statuses(w.tx(), &old)?;
-            let validated = checked_sum(
-                "the validated periods",
-                statuses
-                    .iter()
-                    .filter(|s| s.state != ProgressState::Pending)
-                    .map(|s| s.billed.amount),
-            )?;
+            let validated = checked_sum("the validated periods", validated.iter().map(|b| b.amount))?;
             if total < validated {
                 return Err(StoreError::refused(format!(
                     "the validated periods bill {validated} already: the total cannot go below it"

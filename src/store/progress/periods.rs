@@ -3,6 +3,7 @@
 use super::forecast::{forecast_item, sync_forecast};
 use super::*;
 use crate::domain::dates;
+use crate::domain::milestone;
 use crate::domain::progress::{self};
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
@@ -11,7 +12,8 @@ use crate::domain::{Currency, DomainError};
 use crate::store::codec;
 use crate::store::error::{Result, StoreError};
 use crate::store::revenue_items::{
-    ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
+    ItemProjects, NewRevenueItem, insert_item, load_item, milestone_reached, search_add,
+    search_forget,
 };
 use crate::store::{Store, Writer};
 use chrono::NaiveDate;
@@ -220,7 +222,8 @@ impl Store {
     }
 
     /// Validates the pending period: a billable revenue item for its billed amount on its
-    /// invoice date; the line's forecast keeps the rest.
+    /// invoice date (open, waiting, while the line's milestone is not reached); the line's
+    /// forecast keeps the rest.
     pub fn validate_progress(&mut self, status_id: i64, version: i64) -> Result<i64> {
         self.write(Action::EditProgress, |w| {
             let (line, statuses, s) = period(w, status_id)?;
@@ -239,14 +242,17 @@ impl Store {
                     cumulative.amount, line.total
                 )));
             }
-            let item = NewRevenueItem {
+            let mut item = NewRevenueItem {
                 name: format!("{} {}%", line.description, s.billed.after(billed_before(&statuses, s.seq)).percent.normalize()),
                 planned_amount: s.billed.amount,
                 planned_invoice_date: s.invoice_date,
+                // The line's milestone: its items wait for it as milestone items do.
+                milestone_id: line.milestone_id,
                 status: RevenueStatus::Billable,
                 internal_description: format!("Progress period {} to {}", s.period_start, s.period_end),
                 ..forecast_item(&line, s.billed.amount, s.invoice_date)
             };
+            item.status = milestone::billable_unless_waiting(milestone_reached(w, &item)?);
             let item_id = insert_item(w, &mut ItemProjects::default(), &item)?;
             search_add(w, item_id)?;
             let v = w.bump_version("progress_statuses", "progress status", status_id, Some(version))?;
