@@ -30,7 +30,7 @@ pub struct App {
     /// What a key asked of the terminal (Ctrl-L, Ctrl-Z), until the loop takes it.
     pub(super) terminal_request: Option<super::terminal_request::TerminalRequest>,
     /// What of the database the console has shown (see `live.rs`).
-    pub(super) live: super::live::Live,
+    pub(super) live: super::live_seen::Live,
 }
 
 impl App {
@@ -60,9 +60,9 @@ impl App {
             follow_ups: Vec::new(),
             quit: false,
             terminal_request: None,
-            live: super::live::Live::default(),
+            live: super::live_seen::Live::default(),
         };
-        app.live = super::live::Live::new(&app.store)?;
+        app.live = super::live_seen::Live::new(&app.store)?;
         for i in 0..app.screens.len() {
             let (screen, mut cx) = app.screen_and_ctx(i);
             screen.load(&mut cx)?;

@@ -7,31 +7,6 @@
 use super::console_state::App;
 use super::work::Overlay;
 use crate::store::outside_changes::ChangedBy;
-use crate::store::{Store, StoreError};
-
-/// What the console has seen of the database.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Live {
-    data_version: i64,
-    /// The newest change-history row already shown (own changes included).
-    history: i64,
-}
-
-impl Live {
-    pub fn new(store: &Store) -> Result<Live, StoreError> {
-        Ok(Live {
-            data_version: store.data_version()?,
-            history: store.newest_history_id()?,
-        })
-    }
-
-    /// After one's own change: its history rows are not news.
-    pub fn seen_own(&mut self, store: &Store) {
-        if let Ok(id) = store.newest_history_id() {
-            self.history = self.history.max(id);
-        }
-    }
-}
 
 /// "3 revenue items changed by alice; 1 invoice by bob".
 pub fn describe(changes: &[ChangedBy], me: &str) -> String {

@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod list_file;
 pub mod list_view;
 mod live;
+mod live_seen;
 pub mod milestones;
 pub mod number_format_form;
 mod paste;

@@ -3,7 +3,7 @@
 //! else since it was selected) stays and is named, as `o` `b` `x` do.
 
 use super::super::work::{Confirm, Ctx, Event, ScreenAccess};
-use super::ItemList;
+use super::filtered_items::ItemList;
 use crate::presentation::amounts_line;
 
 /// Deleting the selected items seen at their versions (the dialog's yes).
