@@ -82,7 +82,7 @@ pub const LIST: &[Binding] = &[
         &[k('/')],
         Cmd::Filter,
         "filter",
-        "filter as you type: words (name, project, account, invoice number) and terms like status:billable (see Filter terms); Enter keeps it, Esc clears it",
+        "filter as you type: words, or terms like status:billable; Enter keeps it, Esc clears it",
     ),
     b(
         &[k(' ')],
