@@ -244,6 +244,10 @@ pub trait View: Any {
         Err("nothing listed here to write to Excel".into())
     }
 
+    /// Rows a screen's list has on the terminal (as [`Screen::set_height`](super::Screen)),
+    /// told before each draw: a view that keeps a window of rows sizes it by this.
+    fn set_height(&mut self, _rows: usize) {}
+
     /// `v`: a PDF of what it shows.
     fn pdf(&self, _today: NaiveDate) -> Result<FileJob, String> {
         Err("nothing here to write as PDF".into())

@@ -11,6 +11,17 @@ use rust_decimal::Decimal;
 /// The row as a sentence. Control characters in stored text are dropped, so a name with an
 /// escape sequence reads harmlessly.
 pub fn sentence(n: NumberFormat, c: &ChangeRow<'_>) -> String {
+    let what = change_words(n, c);
+    let mut text = format!("{what} by {}, {}", c.user, when(c.at));
+    if let Some(reason) = c.reason.filter(|r| !r.trim().is_empty()) {
+        text.push_str(&format!(": \"{}\"", reason.trim()));
+    }
+    text.chars().filter(|ch| !ch.is_control()).collect()
+}
+
+/// What a row changed, in words (the sentence without who, when and why):
+/// `amount 1,500.00 -> 1,600.00`. Control characters are dropped.
+pub fn change_words(n: NumberFormat, c: &ChangeRow<'_>) -> String {
     let what = match (c.field, c.old, c.new) {
         ("created", _, Some(snapshot)) => match snapshot_words(n, snapshot) {
             Some(words) if !words.is_empty() => format!("created ({words})"),
@@ -28,11 +39,7 @@ pub fn sentence(n: NumberFormat, c: &ChangeRow<'_>) -> String {
         (field, Some(old), None) => format!("{} {} cleared", label(field), value(n, field, old)),
         (field, None, None) => label(field),
     };
-    let mut text = format!("{what} by {}, {}", c.user, when(c.at));
-    if let Some(reason) = c.reason.filter(|r| !r.trim().is_empty()) {
-        text.push_str(&format!(": \"{}\"", reason.trim()));
-    }
-    text.chars().filter(|ch| !ch.is_control()).collect()
+    what.chars().filter(|ch| !ch.is_control()).collect()
 }
 
 /// A row as the history view's table shows it: the part of the object it names (`line 2` of

@@ -1,8 +1,9 @@
 //! An invoice or credit note opened over a list: its lines (a cursor on one) and totals. A draft
 //! is changed here (dates, a line's amount or text), confirmed or deleted; a confirmed invoice
-//! is credited.
+//! is credited. `H` opens its history.
 
 use super::super::background::FileJob;
+use super::super::history::{Root, open_history};
 use super::super::keymap::{Cmd, Context};
 use super::super::list_view::move_index;
 use super::super::work::Ctx;
@@ -15,6 +16,7 @@ use super::pdf::invoice_pdf;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::invoice_totals::Totals;
 use crate::domain::numbering::DocumentKind;
+use crate::domain::object_kind::ObjectKind;
 use crate::store::documents::Invoice;
 use crate::store::{Result, Store, StoreError};
 use rust_decimal::Decimal;
@@ -59,6 +61,19 @@ impl InvoiceView {
     }
 }
 
+/// `H`: the history of the invoice or credit note `id`, named as its view names it.
+pub fn open_document_history(id: i64, kind: DocumentKind, number: Option<&str>, cx: &mut Ctx) {
+    let kind = match kind {
+        DocumentKind::Invoice => "invoice",
+        DocumentKind::CreditNote => "credit note",
+    };
+    let title = match number {
+        Some(n) => format!("{kind} {n}"),
+        None => format!("draft {kind} {id}"),
+    };
+    open_history(title, vec![Root::Object(ObjectKind::Invoice, id)], cx);
+}
+
 impl View for InvoiceView {
     fn keys(&self) -> Context {
         if self.is_draft() {
@@ -90,6 +105,12 @@ impl View for InvoiceView {
                 cx,
             ),
             Cmd::Credit => open_credit_form(id, cx),
+            Cmd::History => open_document_history(
+                id,
+                self.invoice.kind,
+                self.invoice.number.as_deref(),
+                cx,
+            ),
             Cmd::Edit | Cmd::EditAmount | Cmd::EditText | Cmd::Delete | Cmd::Confirm => {
                 cx.error(format!(
                     "{} is confirmed and never changes: raise a credit note with r",

@@ -1,6 +1,7 @@
 //! The keys both revenue item lists answer: motion, filter, selection, opening the summary and
 //! the status changes.
 
+use super::super::history::{Root, open_history};
 use super::super::keymap::Cmd;
 use super::super::revenue_item::ItemSummary;
 use super::super::screen::Handled;
@@ -9,6 +10,7 @@ use super::super::work::{Ctx, Event};
 use super::filtered_items::ItemList;
 use super::quick_edit::{QuickEdit, QuickField};
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::object_kind::ObjectKind;
 use crate::domain::revenue_item::{ItemField, check_field_edit};
 use crate::domain::revenue_status::RevenueStatus;
 use crate::store::item_list::ItemRow;
@@ -45,6 +47,14 @@ impl ItemList {
                 if let Some(summary) = cx.report(ItemSummary::load(cx.store, id)) {
                     cx.open_view(summary);
                 }
+            }
+            Cmd::History => {
+                let Some(row) = self.view.current().cloned() else {
+                    cx.error("no item here: the list is empty");
+                    return Handled::Yes;
+                };
+                let title = format!("item {} {}", row.id, row.name);
+                open_history(title, vec![Root::Object(ObjectKind::RevenueItem, row.id)], cx);
             }
             Cmd::SetOpen => self.set_status(RevenueStatus::Open, cx),
             Cmd::SetBillable => self.set_status(RevenueStatus::Billable, cx),

@@ -1,7 +1,14 @@
-//! The keys both revenue item lists bind besides the list's own: status changes and quick edits.
+//! The keys both revenue item lists bind besides the list's own: status changes and quick
+//! edits; the item's change history.
 
+use super::super::history::keys::history_key;
 use super::super::keymap::{Binding, Cmd, b, k};
 use crate::domain::rights::Action;
+
+/// What an item leads to, on both lists and in its summary: its history.
+pub const ITEM_LINKS: &[Binding] = &[
+    history_key("the change history of the item (who, when, old and new value, why)"),
+];
 
 pub const REVENUE_EDITS: &[Binding] = &[
     b(

@@ -74,6 +74,8 @@ pub enum Cmd {
     Rates,
     /// The milestones of the project.
     Milestones,
+    /// The change history of the object under the cursor.
+    History,
     Yes,
     No,
     NextField,
