@@ -30,6 +30,13 @@ pub enum Event {
     /// Invoices were acted on as selected.
     InvoiceSelectionsDone,
     InvoiceDeleted(i64),
+    /// Open the invoice or draft with this id over what is shown (a revenue item's `I`): the
+    /// views of items and invoices open each other through here, so that neither names the
+    /// other. When the view under the top one shows it already, the top one closes instead.
+    OpenInvoice(i64),
+    /// Open the summary of the revenue item with this id (an invoice line's `Enter`), as
+    /// `OpenInvoice` does.
+    OpenItem(i64),
     /// Leave the console.
     Quit,
 }

@@ -46,8 +46,14 @@ const INVOICE_KEYS: &[Binding] = &[
     ),
 ];
 
-/// What a document opened over the list leads to: its history.
+/// What a document opened over the list leads to: its lines' items and its history.
 const DOCUMENT_LINKS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "item",
+        "open the revenue item of the line under the cursor (its summary; Esc comes back)",
+    ),
     history_key(
         "the change history of the document: dates, line amounts with their reasons (each line labelled), confirmation",
     ),

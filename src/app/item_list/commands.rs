@@ -3,7 +3,7 @@
 
 use super::super::history::{Root, open_history};
 use super::super::keymap::Cmd;
-use super::super::revenue_item::ItemSummary;
+use super::super::revenue_item::{ItemSummary, open_invoice_of};
 use super::super::screen::Handled;
 use super::super::selection::Picked;
 use super::super::work::{Ctx, Event};
@@ -48,13 +48,17 @@ impl ItemList {
                     cx.open_view(summary);
                 }
             }
-            Cmd::History => {
+            Cmd::History | Cmd::OpenInvoice => {
                 let Some(row) = self.view.current().cloned() else {
                     cx.error("no item here: the list is empty");
                     return Handled::Yes;
                 };
-                let title = format!("item {} {}", row.id, row.name);
-                open_history(title, vec![Root::Object(ObjectKind::RevenueItem, row.id)], cx);
+                if cmd == Cmd::History {
+                    let title = format!("item {} {}", row.id, row.name);
+                    open_history(title, vec![Root::Object(ObjectKind::RevenueItem, row.id)], cx);
+                } else {
+                    open_invoice_of(row.id, cx);
+                }
             }
             Cmd::SetOpen => self.set_status(RevenueStatus::Open, cx),
             Cmd::SetBillable => self.set_status(RevenueStatus::Billable, cx),

@@ -76,6 +76,8 @@ pub enum Cmd {
     Milestones,
     /// The change history of the object under the cursor.
     History,
+    /// The invoice or draft the revenue item is on.
+    OpenInvoice,
     Yes,
     No,
     NextField,

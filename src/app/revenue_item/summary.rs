@@ -1,12 +1,13 @@
 //! A revenue item's summary over a list: revenue and billing information, descriptions, what
 //! a time and materials item collected, and its change history; scrolled, edited with `e`,
-//! written as a PDF with `v`; its history in full with `H`.
+//! written as a PDF with `v`; its history in full with `H`, its invoice with `I`.
 
 use super::super::background::FileJob;
 use super::super::history::{Root, open_history};
 use super::super::keymap::{Cmd, Context};
 use super::super::work::Ctx;
 use super::super::work::{View, ViewStep};
+use super::invoice_link::open_invoice_of;
 use super::item_actions::open_item_form;
 use super::keys::ITEM_SUMMARY;
 use super::pdf::summary_pdf;
@@ -77,6 +78,7 @@ impl View for ItemSummary {
                 vec![Root::Object(ObjectKind::RevenueItem, self.item.id)],
                 cx,
             ),
+            Cmd::OpenInvoice => open_invoice_of(self.item.id, cx),
             _ => return ViewStep::NotHere,
         }
         ViewStep::Stay
