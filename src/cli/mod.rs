@@ -101,9 +101,10 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Write revenue items, invoices, contract lines or progress statuses as CSV, JSON or an
-    /// Excel workbook (xlsx, which needs --output); accounts, price lists, projects, milestones,
-    /// time reports and expenses in the layout `finctl import` reads (CSV or JSON).
+    /// Write revenue items, invoices, contract lines, progress statuses or the change history
+    /// as CSV, JSON or an Excel workbook (xlsx, which needs --output); accounts, price lists,
+    /// projects, milestones, time reports and expenses in the layout `finctl import` reads (CSV
+    /// or JSON).
     Export {
         #[arg(value_enum)]
         what: export::What,
@@ -116,6 +117,9 @@ enum Command {
         /// hand), rather than the report's columns.
         #[arg(long)]
         import_layout: bool,
+        /// The change history's choice of rows (`export history` only).
+        #[command(flatten)]
+        history: export::HistoryArgs,
     },
     /// Import accounts, price lists, projects, milestones, time reports, expenses or revenue
     /// items from CSV, JSON or XLSX files, all or nothing (see docs/import.md).
@@ -423,14 +427,22 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             format,
             output,
             import_layout,
+            history,
         }) => {
             // Before opening: a usage error must not create a database file.
-            export::check_usage(what, format, output.as_deref(), import_layout);
+            export::check_usage(what, format, output.as_deref(), import_layout, &history);
             if let Some(out) = output.as_deref() {
                 install.check_output(out)?;
             }
             let store = open_reading(&db, install)?;
-            export::run(&store, what, format, output.as_deref(), import_layout)?;
+            export::run(
+                &store,
+                what,
+                format,
+                output.as_deref(),
+                import_layout,
+                &history,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import {
