@@ -39,10 +39,7 @@ fn opens_then_back(app: &mut App, kind: ObjectKind, id: i64) -> Vec<(ObjectKind,
     let (subjects, rows) = history(app);
     assert_eq!(subjects[0], (kind, id), "{}", status_text(app));
     assert!(!rows.is_empty(), "{kind:?} {id} has a history");
-    assert!(
-        rows.windows(2).all(|w| w[0].id > w[1].id),
-        "newest first"
-    );
+    assert!(rows.windows(2).all(|w| w[0].id > w[1].id), "newest first");
     assert!(
         status_text(app).starts_with("change history: "),
         "{}",
@@ -68,7 +65,10 @@ fn h_opens_the_history_of_what_is_under_the_cursor_on_every_screen() {
     assert!(app.top_view::<ItemSummary>().is_some());
     let row = current_item(app).expect("an item");
     opens_then_back(app, ObjectKind::RevenueItem, row.id);
-    assert!(app.top_view::<ItemSummary>().is_some(), "back on the summary");
+    assert!(
+        app.top_view::<ItemSummary>().is_some(),
+        "back on the summary"
+    );
     key(app, KeyCode::Esc);
 
     // 3: the invoice or credit note, from the list and opened.
@@ -96,7 +96,10 @@ fn h_opens_the_history_of_what_is_under_the_cursor_on_every_screen() {
         periods.iter().map(|p| p.id).collect::<Vec<_>>()
     );
     key(app, KeyCode::Enter);
-    let period = progress(app).period_under_cursor().cloned().expect("a period");
+    let period = progress(app)
+        .period_under_cursor()
+        .cloned()
+        .expect("a period");
     assert_eq!(
         opens_then_back(app, ObjectKind::ProgressStatus, period.id).len(),
         1
@@ -105,7 +108,11 @@ fn h_opens_the_history_of_what_is_under_the_cursor_on_every_screen() {
 
     // 5: the milestone, with the billing plan of its project when it has one.
     ch(app, '5');
-    let m = milestones(app).list.current().cloned().expect("a milestone");
+    let m = milestones(app)
+        .list
+        .current()
+        .cloned()
+        .expect("a milestone");
     let subjects = opens_then_back(app, ObjectKind::Milestone, m.id);
     let has_plan = !milestones(app).plan.is_empty();
     assert_eq!(

@@ -35,16 +35,31 @@ fn i_on_an_invoiced_item_opens_its_invoice_and_esc_comes_back_to_the_list() {
     ch(app, '2');
     let row = seek_item(app, 300, |r| r.status == RevenueStatus::Invoiced);
     ch(app, 'I');
-    assert_eq!(top_invoice(app), Some(invoice_of(app, row.id)), "{}", status_text(app));
+    assert_eq!(
+        top_invoice(app),
+        Some(invoice_of(app, row.id)),
+        "{}",
+        status_text(app)
+    );
     let v = app.top_view::<InvoiceView>().unwrap();
-    assert!(v.invoice.number.is_some(), "an invoiced item's invoice is confirmed");
     assert!(
-        v.invoice.lines.iter().any(|l| l.revenue_item_id == Some(row.id)),
+        v.invoice.number.is_some(),
+        "an invoiced item's invoice is confirmed"
+    );
+    assert!(
+        v.invoice
+            .lines
+            .iter()
+            .any(|l| l.revenue_item_id == Some(row.id)),
         "the item is one of its lines"
     );
     key(app, KeyCode::Esc);
     assert!(app.overlays.is_empty());
-    assert_eq!(current_item(app).map(|r| r.id), Some(row.id), "the cursor stays");
+    assert_eq!(
+        current_item(app).map(|r| r.id),
+        Some(row.id),
+        "the cursor stays"
+    );
 }
 
 #[test]

@@ -38,7 +38,10 @@ fn many_edits(c: &mut Company, item: i64, n: u32) {
 #[test]
 fn an_invoice_lists_its_line_amounts_with_reasons_its_dates_and_its_confirmation_newest_first() {
     let mut c = Company::new();
-    let made = c.store.make_drafts(&c.acme_billable(), draft_day()).unwrap();
+    let made = c
+        .store
+        .make_drafts(&c.acme_billable(), draft_day())
+        .unwrap();
     let id = made.invoices[0];
     let inv = c.store.invoice(id).unwrap();
     let line = &inv.lines[0];
@@ -60,7 +63,10 @@ fn an_invoice_lists_its_line_amounts_with_reasons_its_dates_and_its_confirmation
     oldest_first.reverse();
     assert_eq!(
         rows.iter().map(|r| r.field.as_str()).collect::<Vec<_>>(),
-        oldest_first.iter().map(|r| r.field.as_str()).collect::<Vec<_>>(),
+        oldest_first
+            .iter()
+            .map(|r| r.field.as_str())
+            .collect::<Vec<_>>(),
         "newest first"
     );
     assert!(ids(&rows).windows(2).all(|w| w[0] > w[1]));
@@ -144,7 +150,10 @@ fn a_window_reads_through_the_index_from_its_key_on() {
         .store
         .history_window_plan(&subjects, &Bound::After(5))
         .unwrap();
-    assert!(plan.contains("id<?"), "the key bounds the index range: {plan}");
+    assert!(
+        plan.contains("id<?"),
+        "the key bounds the index range: {plan}"
+    );
     assert!(
         !plan.contains("TEMP B-TREE"),
         "rows come in the index's order: {plan}"
@@ -178,11 +187,18 @@ fn a_contract_line_lists_its_periods_labelled() {
     let rows = window(&c, &subjects, Bound::Start, 100);
     let newest = &rows[0];
     assert_eq!(
-        (newest.object.as_str(), newest.object_id, newest.field.as_str()),
+        (
+            newest.object.as_str(),
+            newest.object_id,
+            newest.field.as_str()
+        ),
         ("progress_status", first, "created"),
         "the period was made last"
     );
-    assert!(rows.iter().any(|r| r.object == "contract_line" && r.field == "created"));
+    assert!(
+        rows.iter()
+            .any(|r| r.object == "contract_line" && r.field == "created")
+    );
     assert_eq!(rows.len(), c.store.history_count(&subjects).unwrap());
     assert!(rows.iter().all(|r| subjects.iter().any(|s| r.is_of(s))));
     // The period alone.

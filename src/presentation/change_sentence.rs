@@ -275,12 +275,27 @@ mod tests {
             }
         );
         let c = cells(EN, &row("line 12 description", Some("a"), Some("b"), None));
-        assert_eq!((c.part.as_deref(), c.field.as_str()), (Some("line 12"), "description"));
-        assert_eq!((c.old.as_str(), c.new.as_str(), c.money), ("\"a\"", "\"b\"", false));
-        let c = cells(EN, &row("invoice_date", Some("2026-01-01"), Some("2026-01-02"), None));
+        assert_eq!(
+            (c.part.as_deref(), c.field.as_str()),
+            (Some("line 12"), "description")
+        );
+        assert_eq!(
+            (c.old.as_str(), c.new.as_str(), c.money),
+            ("\"a\"", "\"b\"", false)
+        );
+        let c = cells(
+            EN,
+            &row("invoice_date", Some("2026-01-01"), Some("2026-01-02"), None),
+        );
         assert_eq!((c.part, c.field.as_str()), (None, "invoice date"));
-        let c = cells(EN, &row("created", None, Some(r#"{"amount":"10.00"}"#), None));
-        assert_eq!((c.field.as_str(), c.new.as_str()), ("created", "amount 10.00"));
+        let c = cells(
+            EN,
+            &row("created", None, Some(r#"{"amount":"10.00"}"#), None),
+        );
+        assert_eq!(
+            (c.field.as_str(), c.new.as_str()),
+            ("created", "amount 10.00")
+        );
         assert_eq!(cells(EN, &row("line x", None, None, None)).part, None);
     }
 

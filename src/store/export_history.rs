@@ -19,7 +19,8 @@ pub struct HistoryFilter {
 
 /// The query of [`Store::for_each_history_row`] (its columns those of `HistoryRow::from_row`):
 /// its plan is a scan of the table in id order.
-pub const EXPORT_SQL: &str = "SELECT id, at, user, object, object_id, version, field, old, new, reason
+pub const EXPORT_SQL: &str =
+    "SELECT id, at, user, object, object_id, version, field, old, new, reason
      FROM change_history
      WHERE (?1 IS NULL OR object = ?1)
        AND (?2 IS NULL OR substr(at, 1, 10) >= ?2)

@@ -83,20 +83,23 @@ impl Store {
     pub fn history_subjects(&self, kind: ObjectKind, id: i64) -> Result<Vec<Subject>> {
         // The object's label as it stands, or its kind once it is gone.
         let named = |sql: &str| -> Result<String> {
-            let name: Option<String> = self
-                .conn()
-                .query_row(sql, [id], |r| r.get(0))
-                .optional()?;
+            let name: Option<String> = self.conn().query_row(sql, [id], |r| r.get(0)).optional()?;
             Ok(name.unwrap_or_else(|| kind.label()))
         };
         let label = match kind {
             ObjectKind::RevenueItem => "item".to_string(),
-            ObjectKind::Invoice => named("SELECT replace(kind, '_', ' ') FROM invoices WHERE id = ?1")?,
+            ObjectKind::Invoice => {
+                named("SELECT replace(kind, '_', ' ') FROM invoices WHERE id = ?1")?
+            }
             ObjectKind::ProgressStatus => {
                 named("SELECT 'period ' || seq FROM progress_statuses WHERE id = ?1")?
             }
-            ObjectKind::PlanPart => named("SELECT 'part ' || position FROM plan_parts WHERE id = ?1")?,
-            ObjectKind::Milestone => named("SELECT 'milestone ' || code FROM milestones WHERE id = ?1")?,
+            ObjectKind::PlanPart => {
+                named("SELECT 'part ' || position FROM plan_parts WHERE id = ?1")?
+            }
+            ObjectKind::Milestone => {
+                named("SELECT 'milestone ' || code FROM milestones WHERE id = ?1")?
+            }
             ObjectKind::Project => named("SELECT 'project ' || code FROM projects WHERE id = ?1")?,
             ObjectKind::Account => named("SELECT 'account ' || name FROM accounts WHERE id = ?1")?,
             ObjectKind::BillingPlan => "plan".to_string(),
@@ -175,7 +178,9 @@ impl Store {
     pub fn history_window_plan(&self, subjects: &[Subject], bound: &Bound<i64>) -> Result<String> {
         let (sql, params, _) = window_query(subjects, bound, 100);
         let mut stmt = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-        let steps = stmt.query_map(rusqlite::params_from_iter(params), |r| r.get::<_, String>(3))?;
+        let steps = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            r.get::<_, String>(3)
+        })?;
         Ok(steps.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
     }
 
@@ -189,10 +194,10 @@ impl Store {
             );
             let mut params = vec![Value::Text(kind.as_str().to_string())];
             params.extend(ids.into_iter().map(Value::Integer));
-            let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
-                rusqlite::params_from_iter(params),
-                |r| r.get(0),
-            )?;
+            let n: i64 = self
+                .conn()
+                .prepare_cached(&sql)?
+                .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;
             total += n;
         }
         Ok(usize::try_from(total).unwrap_or(0))
@@ -201,7 +206,11 @@ impl Store {
 
 /// The query of a window of the subjects' rows from `bound`, its parameters, and whether it
 /// reads newest first (else its rows come oldest first and are turned round).
-fn window_query(subjects: &[Subject], bound: &Bound<i64>, limit: usize) -> (String, Vec<Value>, bool) {
+fn window_query(
+    subjects: &[Subject],
+    bound: &Bound<i64>,
+    limit: usize,
+) -> (String, Vec<Value>, bool) {
     let (condition, key, newest_first) = match bound {
         Bound::Start => ("", None, true),
         Bound::From(k) => (" AND id <= ?", Some(*k), true),

@@ -30,5 +30,13 @@ const FINANCE_KEYS: &[Binding] = &[
 
 pub const FINANCE_CONTROL: Context = Context::screen(
     "Finance control",
-    &[FINANCE_KEYS, REVENUE_EDITS, ITEM_LINKS, LIST, EXCEL, PDF, MOTION],
+    &[
+        FINANCE_KEYS,
+        REVENUE_EDITS,
+        ITEM_LINKS,
+        LIST,
+        EXCEL,
+        PDF,
+        MOTION,
+    ],
 );

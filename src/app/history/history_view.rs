@@ -134,6 +134,7 @@ impl View for HistoryView {
 
     fn set_height(&mut self, rows: usize) {
         // The view fills the body: a list's rows and its header.
-        self.rows.set_height((rows + 1).saturating_sub(CHROME).max(1));
+        self.rows
+            .set_height((rows + 1).saturating_sub(CHROME).max(1));
     }
 }

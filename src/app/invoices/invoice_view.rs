@@ -121,12 +121,9 @@ impl View for InvoiceView {
             ),
             Cmd::Credit => open_credit_form(id, cx),
             Cmd::Open => self.open_line_item(cx),
-            Cmd::History => open_document_history(
-                id,
-                self.invoice.kind,
-                self.invoice.number.as_deref(),
-                cx,
-            ),
+            Cmd::History => {
+                open_document_history(id, self.invoice.kind, self.invoice.number.as_deref(), cx)
+            }
             Cmd::Edit | Cmd::EditAmount | Cmd::EditText | Cmd::Delete | Cmd::Confirm => {
                 cx.error(format!(
                     "{} is confirmed and never changes: raise a credit note with r",

@@ -109,5 +109,7 @@ pub const INVOICES: Context =
 pub const DRAFT_VIEW: Context =
     Context::screen("Draft invoice", &[DRAFT_KEYS, DOCUMENT_LINKS, PDF, MOTION]);
 /// A confirmed document: read, credit.
-pub const CONFIRMED_VIEW: Context =
-    Context::screen("Confirmed invoice", &[CONFIRMED_KEYS, DOCUMENT_LINKS, PDF, MOTION]);
+pub const CONFIRMED_VIEW: Context = Context::screen(
+    "Confirmed invoice",
+    &[CONFIRMED_KEYS, DOCUMENT_LINKS, PDF, MOTION],
+);

@@ -55,7 +55,11 @@ impl ItemList {
                 };
                 if cmd == Cmd::History {
                     let title = format!("item {} {}", row.id, row.name);
-                    open_history(title, vec![Root::Object(ObjectKind::RevenueItem, row.id)], cx);
+                    open_history(
+                        title,
+                        vec![Root::Object(ObjectKind::RevenueItem, row.id)],
+                        cx,
+                    );
                 } else {
                     open_invoice_of(row.id, cx);
                 }

@@ -119,7 +119,10 @@ impl ProgressBilling {
         };
         match self.focus {
             ProgressFocus::Lines => open_history(
-                format!("contract line {} ({}) and its periods", row.id, row.project_code),
+                format!(
+                    "contract line {} ({}) and its periods",
+                    row.id, row.project_code
+                ),
                 vec![Root::Object(ObjectKind::ContractLine, row.id)],
                 cx,
             ),

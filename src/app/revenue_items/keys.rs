@@ -27,5 +27,13 @@ const ITEM_FORMS: &[Binding] = &[
 
 pub const REVENUE_ITEMS: Context = Context::screen(
     "Revenue items",
-    &[REVENUE_EDITS, ITEM_FORMS, ITEM_LINKS, LIST, EXCEL, PDF, MOTION],
+    &[
+        REVENUE_EDITS,
+        ITEM_FORMS,
+        ITEM_LINKS,
+        LIST,
+        EXCEL,
+        PDF,
+        MOTION,
+    ],
 );

@@ -51,7 +51,11 @@ fn columns(shown: &[Shown], labelled: bool) -> Vec<Col> {
     };
     let mut cols = vec![
         col("When", 16, 0),
-        col("Who", widest(shown.iter().map(|s| &s.who)).clamp(3, 14) as u16, 3),
+        col(
+            "Who",
+            widest(shown.iter().map(|s| &s.who)).clamp(3, 14) as u16,
+            3,
+        ),
     ];
     if labelled {
         let w = widest(shown.iter().map(|s| &s.what)).clamp(4, 18);
@@ -78,11 +82,8 @@ fn draw(frame: &mut Frame<'_>, area: Rect, v: &HistoryView, n: NumberFormat, the
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [table, detail] = Layout::vertical([
-        Constraint::Min(2),
-        Constraint::Length(DETAIL_LINES + 1),
-    ])
-    .areas(inner);
+    let [table, detail] =
+        Layout::vertical([Constraint::Min(2), Constraint::Length(DETAIL_LINES + 1)]).areas(inner);
     let (rows, cursor) = v.rows.visible();
     let shown: Vec<Shown> = rows
         .iter()
@@ -118,33 +119,38 @@ fn draw(frame: &mut Frame<'_>, area: Rect, v: &HistoryView, n: NumberFormat, the
         .iter()
         .map(|r| clean(r.reason.as_deref().unwrap_or("")).into_owned())
         .collect();
-    let body = shown.iter().zip(&reasons).enumerate().map(|(i, (s, reason))| {
-        let mut texts: Vec<(String, bool)> = vec![(s.when.clone(), false), (s.who.clone(), false)];
-        if labelled {
-            texts.push((s.what.clone(), false));
-        }
-        texts.extend([
-            (s.cells.field.clone(), false),
-            (s.cells.old.clone(), s.cells.money),
-            (s.cells.new.clone(), s.cells.money),
-            (reason.clone(), false),
-        ]);
-        let cells = kept.iter().map(|&k| {
-            let (text, money) = &texts[k];
-            if *money {
-                // Held whole: the column is as wide as its widest figure.
-                Cell::from(Line::from(text.clone()).right_aligned())
-            } else {
-                Cell::from(fit_text(text, width_of(k)))
+    let body = shown
+        .iter()
+        .zip(&reasons)
+        .enumerate()
+        .map(|(i, (s, reason))| {
+            let mut texts: Vec<(String, bool)> =
+                vec![(s.when.clone(), false), (s.who.clone(), false)];
+            if labelled {
+                texts.push((s.what.clone(), false));
             }
+            texts.extend([
+                (s.cells.field.clone(), false),
+                (s.cells.old.clone(), s.cells.money),
+                (s.cells.new.clone(), s.cells.money),
+                (reason.clone(), false),
+            ]);
+            let cells = kept.iter().map(|&k| {
+                let (text, money) = &texts[k];
+                if *money {
+                    // Held whole: the column is as wide as its widest figure.
+                    Cell::from(Line::from(text.clone()).right_aligned())
+                } else {
+                    Cell::from(fit_text(text, width_of(k)))
+                }
+            });
+            let style = if i == cursor {
+                theme.cursor()
+            } else {
+                Style::new()
+            };
+            Row::new(cells.collect::<Vec<_>>()).style(style)
         });
-        let style = if i == cursor {
-            theme.cursor()
-        } else {
-            Style::new()
-        };
-        Row::new(cells.collect::<Vec<_>>()).style(style)
-    });
     let table_area = Rect { width, ..table };
     frame.render_widget(
         Table::new(body.collect::<Vec<_>>(), widths).header(header(&cols, &kept, theme)),
