@@ -100,6 +100,11 @@ fn reach(app: &mut App, ctx: Context) -> Option<()> {
             ch(app, 'M');
         }
         "Help" => ch(app, '?'),
+        // A contract line's history: its periods' rows make it long enough to move in.
+        "Change history" => {
+            ch(app, '4');
+            ch(app, 'H');
+        }
         // The console opens on it over an empty database (see `app_for`).
         "Welcome" => {}
         _ => return None,

@@ -127,6 +127,11 @@ impl App {
         for i in 0..self.screens.len() {
             self.screens.at_mut(i).set_height(rows);
         }
+        for overlay in &mut self.overlays {
+            if let super::work::Overlay::View(view) = overlay {
+                view.set_height(rows);
+            }
+        }
     }
 
     /// Whether the screen shown waits for a new filter's rows.

@@ -4,6 +4,8 @@
 
 use super::background::Polled;
 use super::console_state::App;
+use super::invoices::InvoiceView;
+use super::revenue_item::ItemSummary;
 use super::work::Event;
 use super::work::Overlay;
 
@@ -20,6 +22,8 @@ impl App {
                 match event {
                     Event::Changed => changed = true,
                     Event::Quit => self.quit = true,
+                    Event::OpenInvoice(id) => self.open_invoice(id),
+                    Event::OpenItem(id) => self.open_item(id),
                     other => {
                         for i in 0..self.screens.len() {
                             let (screen, mut cx) = self.screen_and_ctx(i);
@@ -33,6 +37,49 @@ impl App {
                 self.refresh_all();
             }
         }
+    }
+
+    /// The invoice view of `id` over what is shown; back to it when it is right under the top
+    /// view (an item's summary opened from one of its lines): Esc then leads back the way the
+    /// user came, and going to and fro never piles views up.
+    fn open_invoice(&mut self, id: i64) {
+        if self.under_top(|o| o.view::<InvoiceView>().is_some_and(|v| v.invoice.id == id)) {
+            self.overlays.pop();
+            return;
+        }
+        match InvoiceView::load(&self.store, id) {
+            Ok(view) => {
+                let name = view.invoice.number.clone();
+                self.overlays.push(Overlay::View(Box::new(view)));
+                self.status.info(format!(
+                    "{}: Enter on a line opens its item, Esc goes back",
+                    name.unwrap_or_else(|| format!("draft {id}"))
+                ));
+            }
+            Err(e) => self.status.error(e.to_string()),
+        }
+    }
+
+    /// The summary of revenue item `id` over what is shown, as [`App::open_invoice`].
+    fn open_item(&mut self, id: i64) {
+        if self.under_top(|o| o.view::<ItemSummary>().is_some_and(|s| s.item.id == id)) {
+            self.overlays.pop();
+            return;
+        }
+        match ItemSummary::load(&self.store, id) {
+            Ok(summary) => {
+                self.overlays.push(Overlay::View(Box::new(summary)));
+                self.status
+                    .info(format!("item {id}: I opens its invoice, Esc goes back"));
+            }
+            Err(e) => self.status.error(e.to_string()),
+        }
+    }
+
+    /// Whether the overlay under the top one is what `is_it` looks for.
+    fn under_top(&self, is_it: impl Fn(&Overlay) -> bool) -> bool {
+        let n = self.overlays.len();
+        n >= 2 && is_it(&self.overlays[n - 2])
     }
 
     /// Every screen and open view shows what the database holds now.

@@ -14,6 +14,7 @@ pub mod filtered_list;
 pub mod finance_control;
 mod follow_ups;
 pub mod form;
+pub mod history;
 pub mod invoices;
 pub mod item_list;
 pub mod keymap;

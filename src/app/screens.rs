@@ -17,8 +17,9 @@ pub const SCREENS: &[ScreenEntry] = &[
     projects::SCREEN,
 ];
 
-/// The views that belong to no screen, for docs/keys.md.
-pub const OTHER_VIEWS: &[Context] = &[super::welcome::keys::WELCOME];
+/// The views that belong to no screen (the welcome, the change history any screen opens), for
+/// docs/keys.md.
+pub const OTHER_VIEWS: &[Context] = &[super::welcome::keys::WELCOME, super::history::keys::HISTORY];
 
 /// The screens of the registration, made for `today`, the first one shown.
 pub fn all(today: NaiveDate) -> Screens {

@@ -30,6 +30,13 @@ pub enum Event {
     /// Invoices were acted on as selected.
     InvoiceSelectionsDone,
     InvoiceDeleted(i64),
+    /// Open the invoice or draft with this id over what is shown (a revenue item's `I`): the
+    /// views of items and invoices open each other through here, so that neither names the
+    /// other. When the view under the top one shows it already, the top one closes instead.
+    OpenInvoice(i64),
+    /// Open the summary of the revenue item with this id (an invoice line's `Enter`), as
+    /// `OpenInvoice` does.
+    OpenItem(i64),
     /// Leave the console.
     Quit,
 }
@@ -243,6 +250,10 @@ pub trait View: Any {
     fn excel(&self, _today: NaiveDate) -> Result<FileJob, String> {
         Err("nothing listed here to write to Excel".into())
     }
+
+    /// Rows a screen's list has on the terminal (as [`Screen::set_height`](super::Screen)),
+    /// told before each draw: a view that keeps a window of rows sizes it by this.
+    fn set_height(&mut self, _rows: usize) {}
 
     /// `v`: a PDF of what it shows.
     fn pdf(&self, _today: NaiveDate) -> Result<FileJob, String> {

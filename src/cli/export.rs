@@ -1,16 +1,21 @@
 //! `finctl export`: CSV or JSON, streamed row by row to a file or standard output; or an Excel
 //! workbook of the same rows, typed, to a file. The rows written so far (of all of them, where
 //! they are counted ahead) show on standard error when it is a terminal, unless the rows
-//! themselves go to that terminal.
+//! themselves go to that terminal. `export history` writes the change history, chosen by kind
+//! of object and by days.
 
 use super::progress::Progress;
 use crate::domain::filter_query::{self, ListKind};
+use crate::domain::object_kind::ObjectKind;
+use crate::store::export_history::HistoryFilter;
 use crate::store::export_rows::{Counted, InvoiceLineRow, InvoiceRow};
 use crate::store::invoice_list::InvoiceFilter;
 use crate::store::item_list::ItemFilter;
 use crate::store::{Store, StoreError};
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use clap::ValueEnum;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -22,6 +27,9 @@ pub enum What {
     Invoices,
     ContractLines,
     ProgressStatuses,
+    /// Every change-history row (when, who, which object, field, old and new value, reason),
+    /// oldest first; --object, --from and --to choose which.
+    History,
     /// In the import's layout, as the rest of the kinds below (docs/import.md).
     Accounts,
     PriceLists,
@@ -29,6 +37,40 @@ pub enum What {
     Milestones,
     TimeReports,
     Expenses,
+}
+
+/// Which history rows `export history` writes (each left out: all).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct HistoryArgs {
+    /// History only: the rows of one kind of object, by the name the rows carry.
+    #[arg(
+        long,
+        value_name = "KIND",
+        value_parser = PossibleValuesParser::new(ObjectKind::ALL.map(ObjectKind::as_str))
+            .try_map(|s| s.parse::<ObjectKind>().map_err(|e| e.0))
+    )]
+    pub object: Option<ObjectKind>,
+    /// History only: the rows written on this day or later (the day of their UTC time stamp),
+    /// a day from 1970-01-01 to 2100-12-31.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_arg)]
+    pub from: Option<NaiveDate>,
+    /// History only: the rows written on this day or earlier (UTC), up to 2100-12-31.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_arg)]
+    pub to: Option<NaiveDate>,
+}
+
+impl HistoryArgs {
+    fn filter(&self) -> HistoryFilter {
+        HistoryFilter {
+            object: self.object,
+            from: self.from,
+            to: self.to,
+        }
+    }
+
+    fn given(&self) -> bool {
+        self.object.is_some() || self.from.is_some() || self.to.is_some()
+    }
 }
 
 impl What {
@@ -58,25 +100,28 @@ pub enum Format {
 }
 
 /// The workbook of a report export; `None` for the import's layouts (CSV and JSON only).
-fn table(w: What) -> Option<crate::files::ExportTable> {
+fn table(w: What, history: &HistoryArgs) -> Option<crate::files::ExportTable> {
     use crate::files::ExportTable as T;
     Some(match w {
         What::RevenueItems => T::RevenueItems,
         What::Invoices => T::Invoices,
         What::ContractLines => T::ContractLines,
         What::ProgressStatuses => T::ProgressStatuses,
+        What::History => T::History(history.filter()),
         _ => return None,
     })
 }
 
 /// Refuses `--format xlsx` without `--output` as the usage error it is (exit 2, clap's way): a
-/// workbook is a zip file, not something to print on a terminal.
+/// workbook is a zip file, not something to print on a terminal. The history's choices belong
+/// to `export history`, and its days run forwards.
 pub fn check_usage(
     what: What,
     format: Format,
     output: Option<&Path>,
     import_layout: bool,
     filter: Option<&str>,
+    history: &HistoryArgs,
 ) {
     if let Some(text) = filter {
         let list = match what {
@@ -94,6 +139,22 @@ pub fn check_usage(
         if let Err(e) = filter_query::parse(text, list) {
             super::usage("export", &format!("--filter {text:?}: {e}"))
         }
+    }
+    if history.given() && what != What::History {
+        super::usage(
+            "export",
+            "--object, --from and --to choose rows of the change history: use them with `finctl export history`",
+        )
+    }
+    if let (Some(from), Some(to)) = (history.from, history.to)
+        && from > to
+    {
+        super::usage(
+            "export",
+            &format!(
+                "--from {from} is after --to {to}: the days are from the first to the last, both included"
+            ),
+        )
     }
     if !matches!(format, Format::Xlsx) {
         return;
@@ -125,6 +186,7 @@ fn counted(what: What) -> (&'static str, Option<Counted>) {
         What::Milestones => ("milestones", None),
         What::TimeReports => ("time reports", None),
         What::Expenses => ("expenses", None),
+        What::History => ("history rows", None),
     }
 }
 
@@ -139,10 +201,11 @@ fn xlsx(
     store: &Store,
     what: What,
     filter: &str,
+    history: &HistoryArgs,
     path: &Path,
     progress: &mut Progress,
 ) -> Result<usize> {
-    let Some(table) = table(what) else {
+    let Some(table) = table(what, history) else {
         anyhow::bail!("the import's layout is written as csv or json");
     };
     // One moment of the database for the count and the rows (the export's own snapshot is
@@ -271,8 +334,9 @@ pub fn run(
     output: Option<&Path>,
     import_layout: bool,
     filter: Option<&str>,
+    history: &HistoryArgs,
 ) -> Result<()> {
-    check_usage(what, format, output, import_layout, filter);
+    check_usage(what, format, output, import_layout, filter, history);
     let filter = filter.unwrap_or("");
     let started = std::time::Instant::now();
     let mut progress = match output {
@@ -285,8 +349,8 @@ pub fn run(
         super::export_layout::write(store, kind, json, output, &mut shown)
     } else {
         match (format, output) {
-            (Format::Xlsx, Some(path)) => {
-                xlsx(store, what, filter, path, &mut progress).and_then(|rows| {
+            (Format::Xlsx, Some(path)) => xlsx(store, what, filter, history, path, &mut progress)
+                .and_then(|rows| {
                     progress.clear();
                     outln!(
                         "{}: {rows} rows written in {:.1} s",
@@ -294,9 +358,16 @@ pub fn run(
                         started.elapsed().as_secs_f64()
                     );
                     Ok(())
-                })
-            }
-            _ => stream(store, what, filter, json, output, &mut progress),
+                }),
+            _ => stream(
+                store,
+                what,
+                filter,
+                json,
+                output,
+                &history.filter(),
+                &mut progress,
+            ),
         }
     };
     progress.clear();
@@ -310,6 +381,7 @@ fn stream(
     filter: &str,
     json: bool,
     output: Option<&Path>,
+    history: &HistoryFilter,
     progress: &mut Progress,
 ) -> Result<()> {
     // One moment of the database: the count ahead is the rows written.
@@ -354,6 +426,10 @@ fn stream(
                 done();
                 arr.push(&row).map_err(to_store)
             })?,
+            What::History => store.for_each_history_row(history, |row| {
+                done();
+                arr.push(&row).map_err(to_store)
+            })?,
             _ => anyhow::bail!("{what:?} is written in the import's layout"),
         }
         arr.finish()
@@ -376,6 +452,10 @@ fn stream(
                 w.serialize(row).map_err(csv_error)
             })?,
             What::ProgressStatuses => store.for_each_progress_status_row(|row| {
+                done();
+                w.serialize(row).map_err(csv_error)
+            })?,
+            What::History => store.for_each_history_row(history, |row| {
                 done();
                 w.serialize(row).map_err(csv_error)
             })?,

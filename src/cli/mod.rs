@@ -103,9 +103,10 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Write revenue items, invoices, contract lines or progress statuses as CSV, JSON or an
-    /// Excel workbook (xlsx, which needs --output); accounts, price lists, projects, milestones,
-    /// time reports and expenses in the layout `finctl import` reads (CSV or JSON).
+    /// Write revenue items, invoices, contract lines, progress statuses or the change history
+    /// as CSV, JSON or an Excel workbook (xlsx, which needs --output); accounts, price lists,
+    /// projects, milestones, time reports and expenses in the layout `finctl import` reads (CSV
+    /// or JSON).
     Export {
         #[arg(value_enum)]
         what: export::What,
@@ -124,6 +125,9 @@ enum Command {
         /// (docs/keys.md, "Filters").
         #[arg(long, value_name = "QUERY")]
         filter: Option<String>,
+        /// The change history's choice of rows (`export history` only).
+        #[command(flatten)]
+        history: export::HistoryArgs,
     },
     /// Import accounts, price lists, projects, milestones, time reports, expenses or revenue
     /// items from CSV, JSON or XLSX files, all or nothing (see docs/import.md).
@@ -464,6 +468,7 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
             output,
             import_layout,
             filter,
+            history,
         }) => {
             // Before opening: a usage error must not create a database file.
             export::check_usage(
@@ -472,6 +477,7 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
                 output.as_deref(),
                 import_layout,
                 filter.as_deref(),
+                &history,
             );
             if let Some(out) = output.as_deref() {
                 install.check_output(out)?;
@@ -484,6 +490,7 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
                 output.as_deref(),
                 import_layout,
                 filter.as_deref(),
+                &history,
             )?;
             Ok(ExitCode::SUCCESS)
         }

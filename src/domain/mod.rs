@@ -28,6 +28,7 @@ pub mod money;
 pub mod number_format;
 pub mod number_locale;
 pub mod numbering;
+pub mod object_kind;
 pub mod percent_split;
 pub mod plan_input;
 pub mod plan_templates;

@@ -43,6 +43,8 @@ impl FromStr for Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Read,
+    /// Read the change history of an object: every role may.
+    ReadHistory,
     /// Revenue items, billing plans, revenue adjustments.
     EditRevenue,
     /// Accounts, price lists, projects (and launching and closing them), time reports and
@@ -80,7 +82,7 @@ impl Action {
 
     fn minimum_role(self) -> Role {
         match self {
-            Self::Read | Self::OwnPreferences => Role::Viewer,
+            Self::Read | Self::ReadHistory | Self::OwnPreferences => Role::Viewer,
             Self::EditRevenue | Self::EditProgress | Self::EditMilestones => Role::Manager,
             Self::EditMasterData => Role::Finance,
             Self::Invoice | Self::Confirm | Self::Credit | Self::HandOff => Role::Finance,
@@ -91,6 +93,7 @@ impl Action {
     fn describe(self) -> &'static str {
         match self {
             Self::Read => "read",
+            Self::ReadHistory => "read the change history",
             Self::EditRevenue => "edit revenue items",
             Self::EditMasterData => "edit accounts, price lists, projects, time and expenses",
             Self::EditProgress => "edit progress billing",
@@ -159,6 +162,10 @@ mod tests {
         use Role::*;
         let cases = [
             (Viewer, Read, true),
+            (Viewer, ReadHistory, true),
+            (Manager, ReadHistory, true),
+            (Finance, ReadHistory, true),
+            (Admin, ReadHistory, true),
             (Viewer, OwnPreferences, true),
             (Viewer, EditRevenue, false),
             (Manager, EditRevenue, true),

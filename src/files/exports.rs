@@ -4,8 +4,10 @@
 
 use super::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::domain::{Currency, Money};
+use crate::store::export_history::HistoryFilter;
 use crate::store::export_progress::{ContractLineRow, ProgressStatusRow};
 use crate::store::export_rows::{InvoiceLineRow, InvoiceRow, RevenueItemRow};
+use crate::store::history_window::HistoryRow;
 use crate::store::invoice_list::InvoiceFilter;
 use crate::store::item_list::ItemFilter;
 use crate::store::{Store, StoreError};
@@ -21,6 +23,8 @@ pub enum ExportTable {
     Invoices,
     ContractLines,
     ProgressStatuses,
+    /// The change history, the rows the filter lets through.
+    History(HistoryFilter),
 }
 
 /// Writes one export table to `path`; returns the number of data rows.
@@ -90,6 +94,15 @@ pub fn write_export_counted(
                 done,
                 |f| store.for_each_progress_status_row(f),
                 |r| w.push(&progress_cells(&r)?),
+            )?;
+            w
+        }
+        ExportTable::History(filter) => {
+            let mut w = TableWriter::create(path, "Change history", &history_columns())?;
+            walk(
+                done,
+                |f| store.for_each_history_row(&filter, f),
+                |r| w.push(&history_cells(&r)),
             )?;
             w
         }
@@ -338,4 +351,36 @@ fn progress_cells(r: &ProgressStatusRow) -> Result<Vec<Value>> {
         r.revenue_item_id.map_or(Value::Empty, Value::Integer),
         Value::Bool(r.refresh_requested),
     ])
+}
+
+fn history_columns() -> Vec<Column> {
+    use CellKind::*;
+    columns(&[
+        ("id", Integer, 10.0),
+        ("at", Text, 26.0),
+        ("user", Text, 14.0),
+        ("object", Text, 18.0),
+        ("object_id", Integer, 10.0),
+        ("version", Integer, 8.0),
+        ("field", Text, 22.0),
+        // As stored: a value's text (an amount "1234.50", a date, a creation's JSON).
+        ("old", Text, 30.0),
+        ("new", Text, 30.0),
+        ("reason", Text, 40.0),
+    ])
+}
+
+fn history_cells(r: &HistoryRow) -> Vec<Value> {
+    vec![
+        Value::Integer(r.id),
+        Value::text(&r.at),
+        Value::text(&r.user),
+        Value::text(&r.object),
+        Value::Integer(r.object_id),
+        Value::Integer(r.version),
+        Value::text(&r.field),
+        Value::opt_text(r.old.as_deref()),
+        Value::opt_text(r.new.as_deref()),
+        Value::opt_text(r.reason.as_deref()),
+    ]
 }

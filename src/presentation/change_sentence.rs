@@ -11,6 +11,17 @@ use rust_decimal::Decimal;
 /// The row as a sentence. Control characters in stored text are dropped, so a name with an
 /// escape sequence reads harmlessly.
 pub fn sentence(n: NumberFormat, c: &ChangeRow<'_>) -> String {
+    let what = change_words(n, c);
+    let mut text = format!("{what} by {}, {}", c.user, when(c.at));
+    if let Some(reason) = c.reason.filter(|r| !r.trim().is_empty()) {
+        text.push_str(&format!(": \"{}\"", reason.trim()));
+    }
+    text.chars().filter(|ch| !ch.is_control()).collect()
+}
+
+/// What a row changed, in words (the sentence without who, when and why):
+/// `amount 1,500.00 -> 1,600.00`. Control characters are dropped.
+pub fn change_words(n: NumberFormat, c: &ChangeRow<'_>) -> String {
     let what = match (c.field, c.old, c.new) {
         ("created", _, Some(snapshot)) => match snapshot_words(n, snapshot) {
             Some(words) if !words.is_empty() => format!("created ({words})"),
@@ -28,11 +39,60 @@ pub fn sentence(n: NumberFormat, c: &ChangeRow<'_>) -> String {
         (field, Some(old), None) => format!("{} {} cleared", label(field), value(n, field, old)),
         (field, None, None) => label(field),
     };
-    let mut text = format!("{what} by {}, {}", c.user, when(c.at));
-    if let Some(reason) = c.reason.filter(|r| !r.trim().is_empty()) {
-        text.push_str(&format!(": \"{}\"", reason.trim()));
+    what.chars().filter(|ch| !ch.is_control()).collect()
+}
+
+/// A row as the history view's table shows it: the part of the object it names (`line 2` of
+/// an invoice, from its field `line 2 amount`), the field in words, the old and new values in
+/// words (money in the user's format), and whether they are money (shown whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeCells {
+    pub part: Option<String>,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub money: bool,
+}
+
+/// The cells of a row; control characters in stored text are dropped.
+pub fn cells(n: NumberFormat, c: &ChangeRow<'_>) -> ChangeCells {
+    let (part, field) = split_part(c.field);
+    let shown = |v: Option<&str>| v.map(|raw| value(n, field, raw)).unwrap_or_default();
+    let (old, new) = match field {
+        "created" => (
+            String::new(),
+            c.new.and_then(|s| snapshot_words(n, s)).unwrap_or_default(),
+        ),
+        "deleted" => (c.old.unwrap_or_default().to_string(), String::new()),
+        _ => (shown(c.old), shown(c.new)),
+    };
+    let clean = |s: String| s.chars().filter(|ch| !ch.is_control()).collect::<String>();
+    ChangeCells {
+        part,
+        field: clean(label(field)),
+        old: clean(old),
+        new: clean(new),
+        money: is_money(field),
     }
-    text.chars().filter(|ch| !ch.is_control()).collect()
+}
+
+/// `line 2 amount` as (`line 2`, `amount`): an invoice keeps its lines' changes as its own.
+fn split_part(field: &str) -> (Option<String>, &str) {
+    let Some(rest) = field.strip_prefix("line ") else {
+        return (None, field);
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    match rest[digits..].strip_prefix(' ') {
+        Some(named) if digits > 0 && !named.is_empty() => {
+            (Some(format!("line {}", &rest[..digits])), named)
+        }
+        _ => (None, field),
+    }
+}
+
+/// When a row was written, as the console shows it: `2026-12-01 14:02` (UTC, as stored).
+pub fn when_written(at: &str) -> String {
+    when(at)
 }
 
 /// `2026-12-01 14:02` of a stored time.
@@ -191,6 +251,52 @@ mod tests {
             sentence(EN, &row("created", None, Some("not json"), None)),
             "created by alice, 2026-12-01 14:02"
         );
+    }
+
+    #[test]
+    fn cells_split_an_invoice_line_off_its_field_and_keep_money_whole() {
+        let c = cells(
+            EN,
+            &row(
+                "line 2 amount",
+                Some("1500.00"),
+                Some("123456789.50"),
+                Some("agreed"),
+            ),
+        );
+        assert_eq!(
+            c,
+            ChangeCells {
+                part: Some("line 2".into()),
+                field: "amount".into(),
+                old: "1,500.00".into(),
+                new: "123,456,789.50".into(),
+                money: true,
+            }
+        );
+        let c = cells(EN, &row("line 12 description", Some("a"), Some("b"), None));
+        assert_eq!(
+            (c.part.as_deref(), c.field.as_str()),
+            (Some("line 12"), "description")
+        );
+        assert_eq!(
+            (c.old.as_str(), c.new.as_str(), c.money),
+            ("\"a\"", "\"b\"", false)
+        );
+        let c = cells(
+            EN,
+            &row("invoice_date", Some("2026-01-01"), Some("2026-01-02"), None),
+        );
+        assert_eq!((c.part, c.field.as_str()), (None, "invoice date"));
+        let c = cells(
+            EN,
+            &row("created", None, Some(r#"{"amount":"10.00"}"#), None),
+        );
+        assert_eq!(
+            (c.field.as_str(), c.new.as_str()),
+            ("created", "amount 10.00")
+        );
+        assert_eq!(cells(EN, &row("line x", None, None, None)).part, None);
     }
 
     proptest! {

@@ -75,6 +75,20 @@ impl Store {
         Ok(context)
     }
 
+    /// The invoice or draft (not a credit note) revenue item `item_id` is on: the latest, when
+    /// it was credited and invoiced again.
+    pub fn invoice_of_item(&self, item_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT v.id FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
+                 WHERE l.revenue_item_id = ?1 AND v.kind = 'invoice' ORDER BY l.id DESC LIMIT 1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The project with this code (any case), if there is one.
     pub fn project_by_code(&self, code: &str) -> Result<Option<ProjectRef>> {
         let row: Option<(i64, String)> = self

@@ -3,6 +3,7 @@
 //! of the same name, registered in [`screens`].
 
 mod finance_control;
+mod history;
 mod invoices;
 mod item_list;
 mod layout;

@@ -4,6 +4,7 @@
 use super::layout::ScreenArea;
 use super::theme::Theme;
 use crate::app::finance_control::FinanceControl;
+use crate::app::history::HistoryView;
 use crate::app::invoices::{InvoiceView, Invoices};
 use crate::app::milestones::Milestones;
 use crate::app::progress::ProgressBilling;
@@ -75,6 +76,7 @@ const VIEWS: &[FindView] = &[
     view::<Welcome>,
     view::<ProjectOverview>,
     view::<ProjectMilestones>,
+    view::<HistoryView>,
 ];
 
 pub fn draw_screen(

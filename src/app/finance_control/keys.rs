@@ -1,6 +1,6 @@
 //! The keys of finance control.
 
-use super::super::item_list::keys::REVENUE_EDITS;
+use super::super::item_list::keys::{ITEM_LINKS, REVENUE_EDITS};
 use super::super::keymap::shared::{EXCEL, LIST, MOTION, PDF};
 use super::super::keymap::{Binding, Cmd, Context, b, k};
 use crate::domain::rights::Action;
@@ -30,5 +30,13 @@ const FINANCE_KEYS: &[Binding] = &[
 
 pub const FINANCE_CONTROL: Context = Context::screen(
     "Finance control",
-    &[FINANCE_KEYS, REVENUE_EDITS, LIST, EXCEL, PDF, MOTION],
+    &[
+        FINANCE_KEYS,
+        REVENUE_EDITS,
+        ITEM_LINKS,
+        LIST,
+        EXCEL,
+        PDF,
+        MOTION,
+    ],
 );

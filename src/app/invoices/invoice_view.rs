@@ -1,11 +1,12 @@
 //! An invoice or credit note opened over a list: its lines (a cursor on one) and totals. A draft
 //! is changed here (dates, a line's amount or text), confirmed or deleted; a confirmed invoice
-//! is credited.
+//! is credited. `Enter` opens the item of the line under the cursor, `H` the history.
 
 use super::super::background::FileJob;
+use super::super::history::{Root, open_history};
 use super::super::keymap::{Cmd, Context};
 use super::super::list_view::move_index;
-use super::super::work::Ctx;
+use super::super::work::{Ctx, Event};
 use super::super::work::{View, ViewStep};
 use super::confirm::ask_confirm;
 use super::credit_note::open_credit_form;
@@ -15,6 +16,7 @@ use super::pdf::invoice_pdf;
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::invoice_totals::Totals;
 use crate::domain::numbering::DocumentKind;
+use crate::domain::object_kind::ObjectKind;
 use crate::store::documents::Invoice;
 use crate::store::{Result, Store, StoreError};
 use rust_decimal::Decimal;
@@ -57,6 +59,34 @@ impl InvoiceView {
             .clone()
             .unwrap_or_else(|| format!("draft {}", self.invoice.id))
     }
+
+    /// `Enter`: the summary of the item of the line under the cursor.
+    fn open_line_item(&self, cx: &mut Ctx) {
+        match self.invoice.lines.get(self.cursor) {
+            Some(line) => match line.revenue_item_id {
+                Some(item) => cx.emit(Event::OpenItem(item)),
+                None => cx.error(format!(
+                    "line {} of {} has no revenue item",
+                    line.position,
+                    self.name()
+                )),
+            },
+            None => cx.error(format!("{} has no line", self.name())),
+        }
+    }
+}
+
+/// `H`: the history of the invoice or credit note `id`, named as its view names it.
+pub fn open_document_history(id: i64, kind: DocumentKind, number: Option<&str>, cx: &mut Ctx) {
+    let kind = match kind {
+        DocumentKind::Invoice => "invoice",
+        DocumentKind::CreditNote => "credit note",
+    };
+    let title = match number {
+        Some(n) => format!("{kind} {n}"),
+        None => format!("draft {kind} {id}"),
+    };
+    open_history(title, vec![Root::Object(ObjectKind::Invoice, id)], cx);
 }
 
 impl View for InvoiceView {
@@ -90,6 +120,10 @@ impl View for InvoiceView {
                 cx,
             ),
             Cmd::Credit => open_credit_form(id, cx),
+            Cmd::Open => self.open_line_item(cx),
+            Cmd::History => {
+                open_document_history(id, self.invoice.kind, self.invoice.number.as_deref(), cx)
+            }
             Cmd::Edit | Cmd::EditAmount | Cmd::EditText | Cmd::Delete | Cmd::Confirm => {
                 cx.error(format!(
                     "{} is confirmed and never changes: raise a credit note with r",

@@ -1,5 +1,6 @@
 //! The keys of the invoice list and of an invoice opened over it.
 
+use super::super::history::keys::history_key;
 use super::super::keymap::shared::{EXCEL, LIST, MOTION, PDF};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crate::domain::rights::Action;
@@ -40,6 +41,22 @@ const INVOICE_KEYS: &[Binding] = &[
         "delete the draft (asks; refused for confirmed invoices)",
     )
     .needs(Action::Invoice),
+    history_key(
+        "the change history of the invoice or credit note: dates, line amounts with their reasons, confirmation",
+    ),
+];
+
+/// What a document opened over the list leads to: its lines' items and its history.
+const DOCUMENT_LINKS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Enter)],
+        Cmd::Open,
+        "item",
+        "open the revenue item of the line under the cursor (its summary; Esc comes back)",
+    ),
+    history_key(
+        "the change history of the document: dates, line amounts with their reasons (each line labelled), confirmation",
+    ),
 ];
 
 const DRAFT_KEYS: &[Binding] = &[
@@ -89,7 +106,10 @@ const CONFIRMED_KEYS: &[Binding] = &[
 pub const INVOICES: Context =
     Context::screen("Invoices", &[INVOICE_KEYS, LIST, EXCEL, PDF, MOTION]);
 /// A draft invoice or credit note: dates, amounts, confirm, delete.
-pub const DRAFT_VIEW: Context = Context::screen("Draft invoice", &[DRAFT_KEYS, PDF, MOTION]);
+pub const DRAFT_VIEW: Context =
+    Context::screen("Draft invoice", &[DRAFT_KEYS, DOCUMENT_LINKS, PDF, MOTION]);
 /// A confirmed document: read, credit.
-pub const CONFIRMED_VIEW: Context =
-    Context::screen("Confirmed invoice", &[CONFIRMED_KEYS, PDF, MOTION]);
+pub const CONFIRMED_VIEW: Context = Context::screen(
+    "Confirmed invoice",
+    &[CONFIRMED_KEYS, DOCUMENT_LINKS, PDF, MOTION],
+);

@@ -15,7 +15,7 @@ pub use credit_note::CreditNote;
 pub use document_list::{Documents, Invoices, TITLE};
 pub use draft_edits::{DeleteDraft, DraftDates, LineAmount, LineText};
 pub use excel::excel_job;
-pub use invoice_view::InvoiceView;
+pub use invoice_view::{InvoiceView, open_document_history};
 pub use pdf::invoice_pdf;
 
 use super::background::{Answer, FileJob};
@@ -74,6 +74,10 @@ impl Screen for Invoices {
                 }
             }
             Cmd::Confirm => ask_confirm(self.targets_seen(), cx),
+            Cmd::History => match self.view.current() {
+                Some(row) => open_document_history(row.id, row.kind, row.number.as_deref(), cx),
+                None => cx.error("nothing here: the list is empty"),
+            },
             Cmd::Credit => match self.view.current() {
                 Some(row) => credit_note::open_credit_form(row.id, cx),
                 None => cx.error("nothing to credit: the list is empty"),

@@ -1,14 +1,16 @@
 //! The keys both revenue item lists answer: motion, filter, selection, opening the summary and
 //! the status changes.
 
+use super::super::history::{Root, open_history};
 use super::super::keymap::Cmd;
-use super::super::revenue_item::ItemSummary;
+use super::super::revenue_item::{ItemSummary, open_invoice_of};
 use super::super::screen::Handled;
 use super::super::selection::Picked;
 use super::super::work::{Ctx, Event};
 use super::filtered_items::ItemList;
 use super::quick_edit::{QuickEdit, QuickField};
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::object_kind::ObjectKind;
 use crate::domain::revenue_item::{ItemField, check_field_edit};
 use crate::domain::revenue_status::RevenueStatus;
 use crate::store::item_list::ItemRow;
@@ -44,6 +46,22 @@ impl ItemList {
                 };
                 if let Some(summary) = cx.report(ItemSummary::load(cx.store, id)) {
                     cx.open_view(summary);
+                }
+            }
+            Cmd::History | Cmd::OpenInvoice => {
+                let Some(row) = self.view.current().cloned() else {
+                    cx.error("no item here: the list is empty");
+                    return Handled::Yes;
+                };
+                if cmd == Cmd::History {
+                    let title = format!("item {} {}", row.id, row.name);
+                    open_history(
+                        title,
+                        vec![Root::Object(ObjectKind::RevenueItem, row.id)],
+                        cx,
+                    );
+                } else {
+                    open_invoice_of(row.id, cx);
                 }
             }
             Cmd::SetOpen => self.set_status(RevenueStatus::Open, cx),

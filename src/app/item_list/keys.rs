@@ -1,7 +1,20 @@
-//! The keys both revenue item lists bind besides the list's own: status changes and quick edits.
+//! The keys both revenue item lists bind besides the list's own: status changes and quick
+//! edits; the item's change history and the invoice it is on.
 
+use super::super::history::keys::history_key;
 use super::super::keymap::{Binding, Cmd, b, k};
 use crate::domain::rights::Action;
+
+/// What an item leads to, on both lists and in its summary.
+pub const ITEM_LINKS: &[Binding] = &[
+    history_key("the change history of the item (who, when, old and new value, why)"),
+    b(
+        &[k('I')],
+        Cmd::OpenInvoice,
+        "its invoice",
+        "open the invoice or draft the item is on (Esc comes back here)",
+    ),
+];
 
 pub const REVENUE_EDITS: &[Binding] = &[
     b(

@@ -74,6 +74,10 @@ pub enum Cmd {
     Rates,
     /// The milestones of the project.
     Milestones,
+    /// The change history of the object under the cursor.
+    History,
+    /// The invoice or draft the revenue item is on.
+    OpenInvoice,
     Yes,
     No,
     NextField,

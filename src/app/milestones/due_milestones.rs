@@ -1,7 +1,10 @@
 //! The milestones screen's state: a window of milestones by due date and the billing plan of
 //! the project under the cursor, each part with the revenue item it became.
 
+use super::super::history::{Root, open_history};
 use super::super::list_view::{Keyed, ListView};
+use super::super::work::Ctx;
+use crate::domain::object_kind::ObjectKind;
 use crate::store::billing_plans::StoredPart;
 use crate::store::milestone_list::{MilestoneKey, MilestoneRow};
 use crate::store::revenue_items::RevenueItem;
@@ -34,6 +37,24 @@ pub struct Milestones {
 }
 
 impl Milestones {
+    /// `H`: the milestone's history with that of its project's billing plan (shown below it).
+    pub(super) fn open_history(&self, cx: &mut Ctx) {
+        let Some(row) = self.list.current() else {
+            return cx.error("no milestone here");
+        };
+        open_history(
+            format!(
+                "milestone {} {} and the billing plan of {}",
+                row.project_code, row.code, row.project_code
+            ),
+            vec![
+                Root::Object(ObjectKind::Milestone, row.id),
+                Root::PlanOfProject(row.project_id),
+            ],
+            cx,
+        );
+    }
+
     /// Loads the plan of the project under the cursor, unless it is shown already.
     pub fn load_plan(&mut self, store: &Store, force: bool) -> Result<()> {
         let project = self.list.current().map(|r| r.project_id);

@@ -1,5 +1,6 @@
 //! The keys of the milestones screen.
 
+use super::super::history::keys::history_key;
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, k};
 use crate::domain::rights::Action;
@@ -23,6 +24,9 @@ const MILESTONE_KEYS: &[Binding] = &[
         "plan",
         "the billing plan of a project (asks which: the milestone's by default): parts, template, start date",
     ).needs(Action::EditRevenue),
+    history_key(
+        "the change history of the milestone and of its project's billing plan below (plan and parts labelled)",
+    ),
 ];
 
 pub const MILESTONES: Context =

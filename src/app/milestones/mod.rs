@@ -99,6 +99,7 @@ impl Screen for Milestones {
                 None => cx.error("no milestone here"),
             },
             Cmd::EditPlan => plan_form::ask_plan_project(self, cx),
+            Cmd::History => self.open_history(cx),
             _ => return Handled::No,
         }
         Handled::Yes

@@ -1,5 +1,6 @@
 //! The keys of the progress screen: on both panes, then each pane's own.
 
+use super::super::history::keys::history_key;
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crate::domain::rights::Action;
@@ -67,6 +68,7 @@ const LINE_KEYS: &[Binding] = &[
         "go to the periods of the line",
     ),
     b(&[k('n')], Cmd::New, "new line", "new contract line").needs(Action::EditProgress),
+    history_key("the change history of the contract line and of its periods (each labelled)"),
 ];
 
 const PERIOD_KEYS: &[Binding] = &[
@@ -83,6 +85,7 @@ const PERIOD_KEYS: &[Binding] = &[
         "new progress status: the next billing period of the line",
     )
     .needs(Action::EditProgress),
+    history_key("the change history of the period under the cursor"),
 ];
 
 /// The progress screen with the focus on the contract lines.

@@ -1,8 +1,11 @@
 //! The progress screen's state: a window of contract lines and, for the line under the cursor,
 //! its periods (a line has few, so they are loaded whole), and which pane has the focus.
 
+use super::super::history::{Root, open_history};
 use super::super::keymap::Cmd;
 use super::super::list_view::{Keyed, ListView, move_view};
+use super::super::work::Ctx;
+use crate::domain::object_kind::ObjectKind;
 use crate::domain::progress_state::ProgressState;
 use crate::store::progress::{ContractLine, ProgressStatus};
 use crate::store::progress_list::ProgressLineRow;
@@ -107,6 +110,31 @@ impl ProgressBilling {
             store.progress_line_rows(b, n)
         })?;
         self.load_periods(store)
+    }
+
+    /// `H`: on the lines, the line's history with its periods'; on the periods, the period's.
+    pub(super) fn open_history(&self, cx: &mut Ctx) {
+        let Some(row) = self.lines.current() else {
+            return cx.error("no contract line here: n adds one");
+        };
+        match self.focus {
+            ProgressFocus::Lines => open_history(
+                format!(
+                    "contract line {} ({}) and its periods",
+                    row.id, row.project_code
+                ),
+                vec![Root::Object(ObjectKind::ContractLine, row.id)],
+                cx,
+            ),
+            ProgressFocus::Periods => match self.period_under_cursor() {
+                Some(p) => open_history(
+                    format!("{} of contract line {}", period_name(p), row.id),
+                    vec![Root::Object(ObjectKind::ProgressStatus, p.id)],
+                    cx,
+                ),
+                None => cx.error("the line has no period yet: n adds the first"),
+            },
+        }
     }
 
     pub(super) fn move_lines(&mut self, cmd: Cmd, store: &Store) -> Result<()> {

@@ -112,6 +112,7 @@ impl Screen for ProgressBilling {
             Cmd::Validate => self.ask_validate(cx),
             Cmd::Unvalidate => self.ask_unvalidate(cx),
             Cmd::Delete => self.ask_delete_period(cx),
+            Cmd::History => self.open_history(cx),
             _ => return Handled::No,
         }
         Handled::Yes

@@ -1,5 +1,6 @@
 //! The keys of the projects screen, of a project's billing overview and of its milestones.
 
+use super::super::history::keys::history_key;
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crate::domain::rights::Action;
@@ -67,14 +68,21 @@ const PROJECT_KEYS: &[Binding] = &[
         "the project's billing overview: items by rule and status, plan, contract lines, milestones, invoiced and credited",
     ),
     b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
+    history_key(PROJECT_HISTORY),
 ];
 
-const OVERVIEW_KEYS: &[Binding] = &[b(
-    &[code(KeyCode::Esc)],
-    Cmd::Back,
-    "back",
-    "back to the projects",
-)];
+const PROJECT_HISTORY: &str =
+    "the change history of the project and of its account (each labelled)";
+
+const OVERVIEW_KEYS: &[Binding] = &[
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "back",
+        "back to the projects",
+    ),
+    history_key(PROJECT_HISTORY),
+];
 
 const MILESTONE_KEYS: &[Binding] = &[
     b(&[k('n')], Cmd::New, "new", "new milestone of the project").needs(Action::EditMilestones),
@@ -92,6 +100,7 @@ const MILESTONE_KEYS: &[Binding] = &[
         "delete the milestone while nothing refers to it (asks)",
     )
     .needs(Action::EditMilestones),
+    history_key("the change history of the milestone under the cursor"),
     b(
         &[code(KeyCode::Esc)],
         Cmd::Back,

@@ -2,6 +2,7 @@
 //! amount; `n` adds one, `e` edits the one under the cursor, Delete deletes it (asked). The
 //! project's manager, finance and admins may; others are told at the key.
 
+use super::super::history::{Root, open_history};
 use super::super::keymap::{Cmd, Context};
 use super::super::list_view::move_index;
 use super::super::work::{Ctx, View, ViewStep};
@@ -9,6 +10,7 @@ use super::keys::PROJECT_MILESTONES;
 use super::milestone_form::{
     DeleteMilestone, EditMilestone, NewMilestone, edit_milestone_form, new_milestone_form,
 };
+use crate::domain::object_kind::ObjectKind;
 use crate::domain::rights::Action;
 use crate::presentation::money_with_code;
 use crate::store::project_list::ProjectRow;
@@ -54,6 +56,17 @@ impl View for ProjectMilestones {
             _ if cmd.is_motion() => {
                 self.cursor = move_index(self.cursor, self.rows.len(), 10, cmd);
             }
+            Cmd::History => match self.current() {
+                Some(m) => open_history(
+                    format!("milestone {} {}", self.project.code, m.code),
+                    vec![Root::Object(ObjectKind::Milestone, m.id)],
+                    cx,
+                ),
+                None => cx.error(format!(
+                    "project {} has no milestone yet: n adds one",
+                    self.project.code
+                )),
+            },
             Cmd::New => {
                 if self.may_edit(cx) {
                     cx.open_form(

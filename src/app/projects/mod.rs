@@ -18,7 +18,7 @@ mod status_change;
 pub use account_form::{AccountQuestion, EditAccount, NewAccount};
 pub use milestone_form::{DeleteMilestone, EditMilestone, NewMilestone};
 pub use milestone_view::ProjectMilestones;
-pub use overview::ProjectOverview;
+pub use overview::{ProjectOverview, open_project_history};
 pub use price_list_form::{EditPriceList, NewPriceList, PriceListQuestion};
 pub use project_form::{EditProject, NewProject};
 pub use project_list::{ProjectSource, Projects, TITLE};
@@ -65,6 +65,7 @@ impl Projects {
                     cx.open_view(view);
                 }
             }
+            Cmd::History => open_project_history(row, cx),
             Cmd::Edit | Cmd::Rates | Cmd::Launch | Cmd::CloseProject => {
                 if !cx.allowed(Action::EditMasterData) {
                     return Handled::Yes;
@@ -145,6 +146,7 @@ impl Screen for Projects {
             }
             Cmd::Open
             | Cmd::Milestones
+            | Cmd::History
             | Cmd::Edit
             | Cmd::Rates
             | Cmd::Launch

@@ -2,9 +2,12 @@
 //! rule and status, its billing plan, contract lines and milestones, and what was invoiced and
 //! credited. Read in one go; scrolled with the usual motions.
 
+use super::super::history::{Root, open_history};
 use super::super::keymap::{Cmd, Context};
 use super::super::work::{Ctx, View, ViewStep};
 use super::keys::OVERVIEW;
+use crate::domain::object_kind::ObjectKind;
+use crate::store::project_list::ProjectRow;
 use crate::store::project_overview::ProjectOverview as StoreOverview;
 use crate::store::{Result, Store, StoreError};
 
@@ -29,12 +32,24 @@ impl ProjectOverview {
     }
 }
 
+/// `H` on a project (its row, its overview): its history and its account's, each labelled.
+pub fn open_project_history(row: &ProjectRow, cx: &mut Ctx) {
+    open_history(
+        format!("project {} and its account {}", row.code, row.account),
+        vec![
+            Root::Object(ObjectKind::Project, row.id),
+            Root::Object(ObjectKind::Account, row.account_id),
+        ],
+        cx,
+    );
+}
+
 impl View for ProjectOverview {
     fn keys(&self) -> Context {
         OVERVIEW
     }
 
-    fn run(&mut self, cmd: Cmd, _cx: &mut Ctx) -> ViewStep {
+    fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> ViewStep {
         let max = self.max_scroll();
         match cmd {
             Cmd::Back => return ViewStep::Close,
@@ -44,6 +59,7 @@ impl View for ProjectOverview {
             Cmd::PageUp => self.scroll = self.scroll.saturating_sub(10),
             Cmd::Top => self.scroll = 0,
             Cmd::Bottom => self.scroll = max,
+            Cmd::History => open_project_history(&self.overview.project, cx),
             _ => return ViewStep::NotHere,
         }
         ViewStep::Stay

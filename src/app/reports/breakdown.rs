@@ -2,6 +2,7 @@
 //! equals the figure), or every adjustment of the report's range.
 
 use super::super::background::FileJob;
+use super::super::history::{Root, open_history};
 use super::super::invoices::InvoiceView;
 use super::super::keymap::{Cmd, Context};
 use super::super::list_view::move_index;
@@ -11,6 +12,7 @@ use super::super::work::{View, ViewStep};
 use super::keys::BREAKDOWN;
 use super::report_forms::{AdjustmentDefaults, open_adjustment_delete, open_adjustment_form};
 use crate::domain::Money;
+use crate::domain::object_kind::ObjectKind;
 use crate::domain::report::YearMonth;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::reports::{Cell, Part, PartKind};
@@ -131,6 +133,25 @@ impl View for Breakdown {
                 self.cursor = move_index(self.cursor, self.parts.len(), 10, cmd);
             }
             Cmd::New => open_adjustment_form(None, self.adjustment_defaults(), cx),
+            Cmd::History => match self.current() {
+                Some(part) => {
+                    let (kind, title) = match part.kind {
+                        PartKind::Item => (
+                            ObjectKind::RevenueItem,
+                            format!("item {} {}", part.id, part.text),
+                        ),
+                        PartKind::Document => {
+                            (ObjectKind::Invoice, format!("document {}", part.reference))
+                        }
+                        PartKind::Adjustment => (
+                            ObjectKind::RevenueAdjustment,
+                            format!("adjustment {} ({} {})", part.id, part.reference, part.date),
+                        ),
+                    };
+                    open_history(title, vec![Root::Object(kind, part.id)], cx);
+                }
+                None => cx.error("nothing here: the figure is made of nothing"),
+            },
             Cmd::Open | Cmd::Edit | Cmd::Delete => {
                 let Some(part) = self.current().cloned() else {
                     cx.error("nothing here: the figure is made of nothing");

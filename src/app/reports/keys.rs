@@ -1,5 +1,6 @@
 //! The keys of the report and of what a figure is made of.
 
+use super::super::history::keys::history_key;
 use super::super::keymap::shared::{EXCEL, MOTION};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crate::domain::rights::Action;
@@ -57,6 +58,9 @@ const REPORT_KEYS: &[Binding] = &[
         "",
         "every revenue adjustment of the range (change or delete them there)",
     ),
+    history_key(
+        "change history: a figure has none of its own; Enter lists what makes it up, H there shows each one's",
+    ),
 ];
 
 const BREAKDOWN_KEYS: &[Binding] = &[
@@ -93,6 +97,7 @@ const BREAKDOWN_KEYS: &[Binding] = &[
         "delete the adjustment under the cursor (asks a reason)",
     )
     .needs(Action::EditRevenue),
+    history_key("the change history of the adjustment, item or invoice under the cursor"),
 ];
 
 pub const REPORTS: Context = Context::screen("Revenue and billing", &[REPORT_KEYS, EXCEL, MOTION]);

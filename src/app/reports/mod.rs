@@ -151,6 +151,9 @@ impl Screen for Reports {
             }
             Cmd::Range => open_range_form(self, cx),
             Cmd::Open => self.open_figure(cx),
+            Cmd::History => cx.info(
+                "a figure has no change history of its own: Enter lists what makes it up, and H there shows each one's",
+            ),
             Cmd::New => open_adjustment_form(None, self.adjustment_defaults(), cx),
             Cmd::Adjustments => {
                 let q = self.query;

@@ -1,15 +1,18 @@
 //! A revenue item's summary over a list: revenue and billing information, descriptions, what
 //! a time and materials item collected, and its change history; scrolled, edited with `e`,
-//! written as a PDF with `v`.
+//! written as a PDF with `v`; its history in full with `H`, its invoice with `I`.
 
 use super::super::background::FileJob;
+use super::super::history::{Root, open_history};
 use super::super::keymap::{Cmd, Context};
 use super::super::work::Ctx;
 use super::super::work::{View, ViewStep};
+use super::invoice_link::open_invoice_of;
 use super::item_actions::open_item_form;
 use super::keys::ITEM_SUMMARY;
 use super::pdf::summary_pdf;
 use crate::domain::collected_line::CollectedLine;
+use crate::domain::object_kind::ObjectKind;
 use crate::store::history::Change;
 use crate::store::item_context::ItemContext;
 use crate::store::item_summary::ItemSummary as StoreSummary;
@@ -70,6 +73,12 @@ impl View for ItemSummary {
             Cmd::Top => self.scroll = 0,
             Cmd::Bottom => self.scroll = max,
             Cmd::Edit => open_item_form(Some(self.item.id), false, cx),
+            Cmd::History => open_history(
+                format!("item {} {}", self.item.id, self.item.name),
+                vec![Root::Object(ObjectKind::RevenueItem, self.item.id)],
+                cx,
+            ),
+            Cmd::OpenInvoice => open_invoice_of(self.item.id, cx),
             _ => return ViewStep::NotHere,
         }
         ViewStep::Stay

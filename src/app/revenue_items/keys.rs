@@ -1,6 +1,6 @@
 //! The keys of the revenue items screen.
 
-use super::super::item_list::keys::REVENUE_EDITS;
+use super::super::item_list::keys::{ITEM_LINKS, REVENUE_EDITS};
 use super::super::keymap::shared::{EXCEL, LIST, MOTION, PDF};
 use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crate::domain::rights::Action;
@@ -27,5 +27,13 @@ const ITEM_FORMS: &[Binding] = &[
 
 pub const REVENUE_ITEMS: Context = Context::screen(
     "Revenue items",
-    &[REVENUE_EDITS, ITEM_FORMS, LIST, EXCEL, PDF, MOTION],
+    &[
+        REVENUE_EDITS,
+        ITEM_FORMS,
+        ITEM_LINKS,
+        LIST,
+        EXCEL,
+        PDF,
+        MOTION,
+    ],
 );

@@ -36,10 +36,13 @@ pub fn draw(
             ])
         })
         .collect();
-    // Height of the text once wrapped in the box (76 wide less its borders).
-    let inner = area.width.min(76).saturating_sub(2).max(1) as usize;
+    // 76 wide, 100 where the terminal has room: fewer lines wrap, so a tall terminal shows
+    // every key of a screen.
+    let box_width: u16 = if area.width >= 104 { 100 } else { 76 };
+    // Height of the text once wrapped in the box (less its borders).
+    let inner = area.width.min(box_width).saturating_sub(2).max(1) as usize;
     let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let popup = centered(area, 76, rows as u16 + 2);
+    let popup = centered(area, box_width, rows as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
