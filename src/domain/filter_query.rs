@@ -23,6 +23,12 @@ pub enum ListKind {
     Items,
     /// Drafts, invoices and credit notes.
     Invoices,
+    /// The contract lines of the progress screen.
+    ContractLines,
+    /// The milestones screen.
+    Milestones,
+    /// The revenue and billing report: which projects, accounts or business units it sums.
+    Report,
 }
 
 impl ListKind {
@@ -45,6 +51,16 @@ impl ListKind {
             ListKind::Invoices => &[
                 "status", "kind", "account", "bu", "currency", "date", "amount",
             ],
+            ListKind::ContractLines => &["status", "project", "account", "bu", "currency"],
+            ListKind::Milestones => &[
+                "status",
+                "project",
+                "account",
+                "milestone",
+                "date",
+                "warning",
+            ],
+            ListKind::Report => &["project", "account", "bu"],
         }
     }
 }
@@ -81,11 +97,32 @@ impl AmountSpan {
     }
 }
 
+/// Where a contract line stands, as the progress screen shows it (`status:` on its lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineState {
+    /// It has a pending period (the Pending column), whether or not it asks for a refresh.
+    Pending,
+    /// Its pending period asks for a refresh (the Refresh column).
+    Refresh,
+    /// No period is pending: every period is validated, or there is none yet.
+    Idle,
+}
+
+/// Whether a milestone is reached (`status:` on the milestones screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneState {
+    Reached,
+    /// Not reached yet.
+    Open,
+}
+
 /// One term of a filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
     ItemStatus(Vec<RevenueStatus>),
     InvoiceStatus(Vec<InvoiceStatus>),
+    LineState(Vec<LineState>),
+    MilestoneState(Vec<MilestoneState>),
     Kind(Vec<DocumentKind>),
     Rule(Vec<BillingRule>),
     /// A substring of the item type (any case).
@@ -98,7 +135,8 @@ pub enum Term {
     BusinessUnit(String),
     /// Currency codes, upper case.
     Currency(Vec<String>),
-    /// The planned invoice date (items) or the invoice date (invoices).
+    /// The planned invoice date (items), the invoice date (invoices) or the due date
+    /// (milestones).
     Date(DaySpan),
     /// The item's amount, or the document's net amount.
     Amount(AmountSpan),
@@ -227,7 +265,11 @@ fn term(key: &str, value: &str, raw: &str, list: ListKind) -> Result<Term, Filte
     if !list.keys().contains(&key) {
         return Err(err(format!(
             "this list has no {key}: it takes {}",
-            list.keys().join(" ")
+            list.keys()
+                .iter()
+                .map(|k| format!("{k}:"))
+                .collect::<Vec<_>>()
+                .join(" ")
         )));
     }
     let value = value.trim();
@@ -244,6 +286,15 @@ fn term(key: &str, value: &str, raw: &str, list: ListKind) -> Result<Term, Filte
         ("status", ListKind::Items) => Term::ItemStatus(one_of(value, key, list, item_status)?),
         ("status", ListKind::Invoices) => {
             Term::InvoiceStatus(one_of(value, key, list, invoice_status)?)
+        }
+        ("status", ListKind::ContractLines) => {
+            Term::LineState(one_of(value, key, list, line_state)?)
+        }
+        ("status", ListKind::Milestones) => {
+            Term::MilestoneState(one_of(value, key, list, milestone_state)?)
+        }
+        ("warning", ListKind::Milestones) => {
+            Term::Warning(one_of(value, key, list, milestone_warning)?)
         }
         ("kind", _) => Term::Kind(one_of(value, key, list, kind)?),
         ("rule", _) => Term::Rule(one_of(value, key, list, rule)?),
@@ -277,6 +328,9 @@ fn choices(key: &str, list: ListKind) -> String {
     let names: &[&str] = match (key, list) {
         ("status", ListKind::Items) => &["open", "billable", "draft", "invoiced", "rejected"],
         ("status", ListKind::Invoices) => &["draft", "confirmed"],
+        ("status", ListKind::ContractLines) => &["pending", "refresh", "idle"],
+        ("status", ListKind::Milestones) => &["reached", "open"],
+        ("warning", ListKind::Milestones) => &["due", "missed"],
         ("kind", _) => &["invoice", "credit"],
         ("rule", _) => &["tm", "fixed", "progress", "milestone"],
         ("warning", _) => &["due", "missed", "overdue", "nothing", "unpriced"],
@@ -325,6 +379,28 @@ fn item_status(v: &str) -> Option<RevenueStatus> {
 
 fn invoice_status(v: &str) -> Option<InvoiceStatus> {
     InvoiceStatus::ALL.into_iter().find(|s| s.as_str() == v)
+}
+
+fn line_state(v: &str) -> Option<LineState> {
+    match v {
+        "pending" => Some(LineState::Pending),
+        "refresh" => Some(LineState::Refresh),
+        "idle" => Some(LineState::Idle),
+        _ => None,
+    }
+}
+
+fn milestone_state(v: &str) -> Option<MilestoneState> {
+    match v {
+        "reached" => Some(MilestoneState::Reached),
+        "open" => Some(MilestoneState::Open),
+        _ => None,
+    }
+}
+
+/// A milestone row warns only that it is due or missed.
+fn milestone_warning(v: &str) -> Option<Warning> {
+    warning(v).filter(|w| matches!(w, Warning::MilestoneDue | Warning::MilestoneMissed))
 }
 
 fn kind(v: &str) -> Option<DocumentKind> {
@@ -639,5 +715,59 @@ mod tests {
                 Term::Kind(vec![DocumentKind::CreditNote])
             ]
         );
+    }
+    #[test]
+    fn screens_4_to_6_take_their_own_terms() {
+        let lines = parse(
+            "helix status:pending,refresh currency:usd bu:nord",
+            ListKind::ContractLines,
+        )
+        .unwrap();
+        assert_eq!(lines.words, "helix");
+        assert_eq!(
+            lines.terms,
+            vec![
+                Term::LineState(vec![LineState::Pending, LineState::Refresh]),
+                Term::Currency(vec!["USD".into()]),
+                Term::BusinessUnit("nord".into()),
+            ]
+        );
+        assert_eq!(
+            parse("status:idle", ListKind::ContractLines).unwrap().terms,
+            vec![Term::LineState(vec![LineState::Idle])]
+        );
+        let ms = parse(
+            "status:open warning:due,missed milestone:m2 date:2026-12 project:P-0001",
+            ListKind::Milestones,
+        )
+        .unwrap();
+        assert_eq!(
+            ms.terms,
+            vec![
+                Term::MilestoneState(vec![MilestoneState::Open]),
+                Term::Warning(vec![Warning::MilestoneDue, Warning::MilestoneMissed]),
+                Term::Milestone("m2".into()),
+                Term::Date(DaySpan {
+                    first: day(2026, 12, 1),
+                    last: day(2026, 12, 31)
+                }),
+                Term::Project("P-0001".into()),
+            ]
+        );
+        let report = parse("account:nordic bu:north project:P-0001", ListKind::Report).unwrap();
+        assert_eq!(report.terms.len(), 3);
+        // A milestone row warns of nothing but due and missed; an item's status is no line's.
+        let e = parse("warning:overdue", ListKind::Milestones).unwrap_err();
+        assert!(e.message.contains("due, missed"), "{e}");
+        let e = parse("status:billable", ListKind::ContractLines).unwrap_err();
+        assert!(e.message.contains("pending, refresh, idle"), "{e}");
+        let e = parse("status:", ListKind::Milestones).unwrap_err();
+        assert!(e.message.contains("reached, open"), "{e}");
+        let e = parse("status:open", ListKind::Report).unwrap_err();
+        assert!(e.message.contains("it takes project: account: bu:"), "{e}");
+        let e = parse("date:2026", ListKind::ContractLines).unwrap_err();
+        assert!(e.message.contains("this list has no date"), "{e}");
+        // Words alone stay the text as typed, on every list.
+        assert_eq!(parse(" Helix ", ListKind::Report).unwrap().words, "Helix");
     }
 }
