@@ -1,8 +1,9 @@
 //! The keys of the milestones screen.
 
 use super::super::keymap::shared::{EXCEL, MOTION};
-use super::super::keymap::{Binding, Cmd, Context, b, k};
+use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crate::domain::rights::Action;
+use crossterm::event::KeyCode;
 
 const MILESTONE_KEYS: &[Binding] = &[
     b(
@@ -23,6 +24,13 @@ const MILESTONE_KEYS: &[Binding] = &[
         "plan",
         "the billing plan of a project (asks which: the milestone's by default): parts, template, start date",
     ).needs(Action::EditRevenue),
+    b(
+        &[k('/')],
+        Cmd::Filter,
+        "filter",
+        "filter as you type (milestone, project, account; terms status:reached,open project: account: milestone: date: warning:due,missed); Enter keeps it, Esc clears it",
+    ),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
 ];
 
 pub const MILESTONES: Context =

@@ -57,6 +57,12 @@ const PROGRESS_KEYS: &[Binding] = &[
         "change the line's quantity or unit price (the pending period asks for a refresh)",
     )
     .needs(Action::EditProgress),
+    b(
+        &[k('/')],
+        Cmd::Filter,
+        "filter",
+        "filter the contract lines as you type (project, account, description; terms status:pending,refresh,idle project: account: bu: currency:); Enter keeps it, Esc clears it",
+    ),
 ];
 
 const LINE_KEYS: &[Binding] = &[
@@ -67,6 +73,7 @@ const LINE_KEYS: &[Binding] = &[
         "go to the periods of the line",
     ),
     b(&[k('n')], Cmd::New, "new line", "new contract line").needs(Action::EditProgress),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
 ];
 
 const PERIOD_KEYS: &[Binding] = &[

@@ -57,6 +57,13 @@ const REPORT_KEYS: &[Binding] = &[
         "",
         "every revenue adjustment of the range (change or delete them there)",
     ),
+    b(
+        &[k('/')],
+        Cmd::Filter,
+        "narrow",
+        "narrow the report as you type to projects, accounts or business units (the group's code or name; terms project: account: bu:), totals and chart with it; Enter keeps it, Esc clears it",
+    ),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
 ];
 
 const BREAKDOWN_KEYS: &[Binding] = &[
