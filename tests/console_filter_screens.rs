@@ -179,7 +179,7 @@ fn slash_on_milestones_narrows_them_and_the_plan_follows() {
     app.paste(" kind:credit");
     let error = milestones(app).list.filter_error.clone().expect("an error");
     assert!(error.contains("this list has no kind"), "{error}");
-    assert!(error.contains("warning:"), "{error}");
+    assert!(error.contains("date warning"), "{error}");
     assert_eq!(milestones(app).list.view.visible().0.len(), 1);
     key(app, KeyCode::Esc);
     assert_eq!(milestones(app).list.filter_text(), "");

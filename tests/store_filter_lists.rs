@@ -631,5 +631,5 @@ fn the_report_narrowed_holds_exactly_the_figures_of_what_it_names() {
             },
         )
         .unwrap_err();
-    assert!(e.to_string().contains("project: account: bu:"), "{e}");
+    assert!(e.to_string().contains("project account bu"), "{e}");
 }
