@@ -82,7 +82,7 @@ fn h_opens_the_history_of_what_is_under_the_cursor_on_every_screen() {
 
     // 4: the contract line with its periods; on the periods, the period.
     ch(app, '4');
-    let line = progress(app).lines.current().cloned().expect("a line");
+    let line = progress(app).lines.view.current().cloned().expect("a line");
     let periods = progress(app).periods.clone();
     assert!(!periods.is_empty(), "the demo's first line has periods");
     let subjects = opens_then_back(app, ObjectKind::ContractLine, line.id);
@@ -110,6 +110,7 @@ fn h_opens_the_history_of_what_is_under_the_cursor_on_every_screen() {
     ch(app, '5');
     let m = milestones(app)
         .list
+        .view
         .current()
         .cloned()
         .expect("a milestone");
@@ -207,7 +208,12 @@ fn a_viewer_reads_the_history_a_manager_cannot_change() {
     let doc = invoices(&vera).view.current().cloned().expect("an invoice");
     opens_then_back(&mut vera, ObjectKind::Invoice, doc.id);
     ch(&mut vera, '4');
-    let line = progress(&vera).lines.current().cloned().expect("a line");
+    let line = progress(&vera)
+        .lines
+        .view
+        .current()
+        .cloned()
+        .expect("a line");
     opens_then_back(&mut vera, ObjectKind::ContractLine, line.id);
 }
 

@@ -76,23 +76,23 @@ fn make_every_figure_huge(app: &mut App) {
     projects.view.show_top(rows, n);
     projects.totals = totals();
     let milestones: &mut Milestones = s.get_mut::<Milestones>().unwrap();
-    let mut rows = milestones.list.visible().0.to_vec();
+    let mut rows = milestones.list.view.visible().0.to_vec();
     for r in &mut rows {
         r.amount = Money::new(huge(), r.amount.currency);
     }
     let n = rows.len() + 1;
-    milestones.list.show_top(rows, n);
+    milestones.list.view.show_top(rows, n);
     for p in &mut milestones.plan {
         p.item.planned_amount = huge();
     }
     let progress: &mut ProgressBilling = s.get_mut::<ProgressBilling>().unwrap();
-    let mut rows = progress.lines.visible().0.to_vec();
+    let mut rows = progress.lines.view.visible().0.to_vec();
     for r in &mut rows {
         r.total = Money::new(huge(), r.total.currency);
         r.billed = Money::new(huge(), r.billed.currency);
     }
     let n = rows.len() + 1;
-    progress.lines.show_top(rows, n);
+    progress.lines.view.show_top(rows, n);
     for p in &mut progress.periods {
         p.estimated.amount = huge();
         p.billed.amount = huge();

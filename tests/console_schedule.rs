@@ -88,7 +88,12 @@ fn seek_milestone(
     pred: impl Fn(&finctl::store::milestone_list::MilestoneRow) -> bool,
 ) -> finctl::store::milestone_list::MilestoneRow {
     for _ in 0..200 {
-        let row = milestones(app).list.current().cloned().expect("milestones");
+        let row = milestones(app)
+            .list
+            .view
+            .current()
+            .cloned()
+            .expect("milestones");
         if pred(&row) {
             return row;
         }
@@ -196,7 +201,7 @@ fn three_periods_then_unvalidate_from_the_last() {
     let problems = app.store().verify().expect("verify");
     assert!(problems.is_empty(), "{problems:?}");
     // What the line list shows: billed so far.
-    let row = progress(app).lines.current().cloned().expect("row");
+    let row = progress(app).lines.view.current().cloned().expect("row");
     assert_eq!((row.id, row.billed.amount), (line.id, d("500.00")));
 }
 
@@ -325,7 +330,7 @@ fn reaching_a_milestone_releases_its_items_for_invoicing() {
         "{}",
         status_text(app)
     );
-    let now = milestones(app).list.current().cloned().expect("row");
+    let now = milestones(app).list.view.current().cloned().expect("row");
     assert_eq!((now.id, now.open_items), (row.id, 0));
     assert!(now.reached.is_some());
     // Reopening takes them back.
@@ -336,7 +341,7 @@ fn reaching_a_milestone_releases_its_items_for_invoicing() {
         "{}",
         status_text(app)
     );
-    let back = milestones(app).list.current().cloned().expect("row");
+    let back = milestones(app).list.view.current().cloned().expect("row");
     assert_eq!(back.open_items, row.open_items);
     assert!(app.screens.is_current::<Milestones>());
 }

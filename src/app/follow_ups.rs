@@ -129,14 +129,24 @@ impl App {
 
     fn take_in(&mut self, polled: Polled) -> bool {
         let changed = !polled.is_empty();
+        let mut answered = Vec::new();
         for done in polled.answers {
             let Some(i) = self.screens.index_of(done.job.list) else {
                 continue;
             };
             match done.answer {
-                Ok(answer) => self.screens.at_mut(i).answer(answer),
+                Ok(answer) => {
+                    self.screens.at_mut(i).answer(answer);
+                    if !answered.contains(&i) {
+                        answered.push(i);
+                    }
+                }
                 Err(e) => self.status.error(format!("background query: {e}")),
             }
+        }
+        for i in answered {
+            let (screen, mut cx) = self.screen_and_ctx(i);
+            screen.answered(&mut cx);
         }
         for file in polled.files {
             match file.message() {

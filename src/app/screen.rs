@@ -56,6 +56,10 @@ pub trait Screen: Any {
     /// The answer to a list query the screen asked off the input path.
     fn answer(&mut self, _answer: Answer) {}
 
+    /// After answers came in (see [`Screen::answer`]): a split screen reads the detail of the
+    /// row now under the cursor.
+    fn answered(&mut self, _cx: &mut Ctx) {}
+
     /// Whether rows the screen asked for off the input path (a new filter's) are on their way.
     fn is_filtering(&self) -> bool {
         false

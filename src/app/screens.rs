@@ -46,10 +46,11 @@ pub fn keys_markdown() -> String {
 
 /// docs/keys.md's part on what `/` takes besides words: every term of every list.
 fn filter_terms_markdown() -> String {
-    use crate::domain::filter_query::{ListKind, term_help};
+    use crate::domain::filter_help::term_help;
+    use crate::domain::filter_query::ListKind;
     let mut out = String::from(
         "\n## Filter terms\n\nAfter `/` (and in `finctl export revenue-items|invoices --filter \
-         \"QUERY\"`), words match as text (name, project code, account, invoice number) and \
+         \"QUERY\"` for the first two lists), words match as text (name, project code, account, invoice number) and \
          terms `key:value` narrow further; all hold at once, and a term's values separated by \
          commas are alternatives. A value with spaces is quoted: `account:\"Nordic Retail\"`. \
          A term that does not read is said as it is typed, and the list keeps the last filter \

@@ -23,6 +23,12 @@ pub enum ListKind {
     Items,
     /// Drafts, invoices and credit notes.
     Invoices,
+    /// The contract lines of the progress screen.
+    ContractLines,
+    /// The milestones screen.
+    Milestones,
+    /// The revenue and billing report: which projects, accounts or business units it sums.
+    Report,
 }
 
 impl ListKind {
@@ -45,77 +51,18 @@ impl ListKind {
             ListKind::Invoices => &[
                 "status", "kind", "account", "bu", "currency", "date", "amount",
             ],
+            ListKind::ContractLines => &["status", "project", "account", "bu", "currency"],
+            ListKind::Milestones => &[
+                "status",
+                "project",
+                "account",
+                "milestone",
+                "date",
+                "warning",
+            ],
+            ListKind::Report => &["project", "account", "bu"],
         }
     }
-}
-
-impl ListKind {
-    pub const ALL: [ListKind; 2] = [ListKind::Items, ListKind::Invoices];
-
-    /// Where the list is, for the docs.
-    pub fn title(self) -> &'static str {
-        match self {
-            ListKind::Items => "finance control and revenue items (screens 1 and 2)",
-            ListKind::Invoices => "invoices (screen 3)",
-        }
-    }
-}
-
-/// What each term of `list` narrows to, with an example: the docs' table (docs/keys.md is
-/// written from it, so it cannot drift from what the parser takes).
-pub fn term_help(list: ListKind) -> Vec<(String, String)> {
-    list.keys()
-        .iter()
-        .map(|key| {
-            let meaning = match (*key, list) {
-                ("status", _) => "the status",
-                ("kind", _) => "invoices or credit notes",
-                ("rule", _) => "the billing rule (tm: time and materials)",
-                ("type", _) => "the item type contains the text",
-                ("account", _) => "the account's name contains the text",
-                ("project", _) => "the project's code or name contains the text",
-                ("bu", ListKind::Items) => {
-                    "the business unit (of the account or the project) contains the text"
-                }
-                ("bu", _) => "the account's business unit contains the text",
-                ("currency", _) => "the currency (several: EUR,SEK)",
-                ("date", ListKind::Items) => {
-                    "the planned invoice date: a year, a month, a day, or a span with .."
-                }
-                ("date", _) => "the invoice date: a year, a month, a day, or a span with ..",
-                ("amount", ListKind::Items) => {
-                    "the amount shown (> >= < <= = or a span low..high; no group separators)"
-                }
-                ("amount", _) => {
-                    "the net amount (> >= < <= = or a span low..high; no group separators)"
-                }
-                ("warning", _) => "the warning shown (several: due,missed)",
-                ("milestone", _) => "the milestone, by its code",
-                _ => "",
-            };
-            let example = match (*key, list) {
-                ("status", ListKind::Items) => "status:billable,draft".to_string(),
-                ("status", _) => "status:draft".to_string(),
-                ("kind", _) => "kind:credit".to_string(),
-                ("rule", _) => "rule:tm".to_string(),
-                ("type", _) => "type:Hosting".to_string(),
-                ("account", _) => "account:\"Nordic Retail\"".to_string(),
-                ("project", _) => "project:P-0012".to_string(),
-                ("bu", _) => "bu:Helsinki".to_string(),
-                ("currency", _) => "currency:EUR".to_string(),
-                ("date", _) => "date:2026-12 date:2026-12-01..2027-01-15".to_string(),
-                ("amount", _) => "amount:>10000".to_string(),
-                ("warning", _) => "warning:missed".to_string(),
-                ("milestone", _) => "milestone:M2".to_string(),
-                (k, _) => format!("{k}:"),
-            };
-            let values = match *key {
-                "status" | "kind" | "rule" | "warning" => choices(key, list),
-                _ => String::new(),
-            };
-            (example, format!("{meaning}{values}"))
-        })
-        .collect()
 }
 
 /// An inclusive span of days.
@@ -150,11 +97,32 @@ impl AmountSpan {
     }
 }
 
+/// Where a contract line stands, as the progress screen shows it (`status:` on its lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineState {
+    /// It has a pending period (the Pending column), whether or not it asks for a refresh.
+    Pending,
+    /// Its pending period asks for a refresh (the Refresh column).
+    Refresh,
+    /// No period is pending: every period is validated, or there is none yet.
+    Idle,
+}
+
+/// Whether a milestone is reached (`status:` on the milestones screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneState {
+    Reached,
+    /// Not reached yet.
+    Open,
+}
+
 /// One term of a filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
     ItemStatus(Vec<RevenueStatus>),
     InvoiceStatus(Vec<InvoiceStatus>),
+    LineState(Vec<LineState>),
+    MilestoneState(Vec<MilestoneState>),
     Kind(Vec<DocumentKind>),
     Rule(Vec<BillingRule>),
     /// A substring of the item type (any case).
@@ -167,7 +135,8 @@ pub enum Term {
     BusinessUnit(String),
     /// Currency codes, upper case.
     Currency(Vec<String>),
-    /// The planned invoice date (items) or the invoice date (invoices).
+    /// The planned invoice date (items), the invoice date (invoices) or the due date
+    /// (milestones).
     Date(DaySpan),
     /// The item's amount, or the document's net amount.
     Amount(AmountSpan),
@@ -314,6 +283,15 @@ fn term(key: &str, value: &str, raw: &str, list: ListKind) -> Result<Term, Filte
         ("status", ListKind::Invoices) => {
             Term::InvoiceStatus(one_of(value, key, list, invoice_status)?)
         }
+        ("status", ListKind::ContractLines) => {
+            Term::LineState(one_of(value, key, list, line_state)?)
+        }
+        ("status", ListKind::Milestones) => {
+            Term::MilestoneState(one_of(value, key, list, milestone_state)?)
+        }
+        ("warning", ListKind::Milestones) => {
+            Term::Warning(one_of(value, key, list, milestone_warning)?)
+        }
         ("kind", _) => Term::Kind(one_of(value, key, list, kind)?),
         ("rule", _) => Term::Rule(one_of(value, key, list, rule)?),
         ("warning", _) => Term::Warning(one_of(value, key, list, warning)?),
@@ -342,10 +320,13 @@ fn term(key: &str, value: &str, raw: &str, list: ListKind) -> Result<Term, Filte
 }
 
 /// The values a key takes, for messages.
-fn choices(key: &str, list: ListKind) -> String {
+pub(super) fn choices(key: &str, list: ListKind) -> String {
     let names: &[&str] = match (key, list) {
         ("status", ListKind::Items) => &["open", "billable", "draft", "invoiced", "rejected"],
         ("status", ListKind::Invoices) => &["draft", "confirmed"],
+        ("status", ListKind::ContractLines) => &["pending", "refresh", "idle"],
+        ("status", ListKind::Milestones) => &["reached", "open"],
+        ("warning", ListKind::Milestones) => &["due", "missed"],
         ("kind", _) => &["invoice", "credit"],
         ("rule", _) => &["tm", "fixed", "progress", "milestone"],
         ("warning", _) => &["due", "missed", "overdue", "nothing", "unpriced"],
@@ -394,6 +375,28 @@ fn item_status(v: &str) -> Option<RevenueStatus> {
 
 fn invoice_status(v: &str) -> Option<InvoiceStatus> {
     InvoiceStatus::ALL.into_iter().find(|s| s.as_str() == v)
+}
+
+fn line_state(v: &str) -> Option<LineState> {
+    match v {
+        "pending" => Some(LineState::Pending),
+        "refresh" => Some(LineState::Refresh),
+        "idle" => Some(LineState::Idle),
+        _ => None,
+    }
+}
+
+fn milestone_state(v: &str) -> Option<MilestoneState> {
+    match v {
+        "reached" => Some(MilestoneState::Reached),
+        "open" => Some(MilestoneState::Open),
+        _ => None,
+    }
+}
+
+/// A milestone row warns only that it is due or missed.
+fn milestone_warning(v: &str) -> Option<Warning> {
+    warning(v).filter(|w| matches!(w, Warning::MilestoneDue | Warning::MilestoneMissed))
 }
 
 fn kind(v: &str) -> Option<DocumentKind> {
@@ -689,18 +692,6 @@ mod tests {
     }
 
     #[test]
-    fn every_term_has_help_that_parses() {
-        for list in ListKind::ALL {
-            let help = term_help(list);
-            assert_eq!(help.len(), list.keys().len());
-            for (example, meaning) in help {
-                assert!(!meaning.is_empty(), "{example}");
-                parse(&example, list).unwrap_or_else(|e| panic!("{example}: {e}"));
-            }
-        }
-    }
-
-    #[test]
     fn errors_name_the_term_and_what_it_takes() {
         let e = parse("status:paid", ListKind::Items).unwrap_err();
         assert_eq!(e.term, "status:paid");
@@ -720,5 +711,59 @@ mod tests {
                 Term::Kind(vec![DocumentKind::CreditNote])
             ]
         );
+    }
+    #[test]
+    fn screens_4_to_6_take_their_own_terms() {
+        let lines = parse(
+            "helix status:pending,refresh currency:usd bu:nord",
+            ListKind::ContractLines,
+        )
+        .unwrap();
+        assert_eq!(lines.words, "helix");
+        assert_eq!(
+            lines.terms,
+            vec![
+                Term::LineState(vec![LineState::Pending, LineState::Refresh]),
+                Term::Currency(vec!["USD".into()]),
+                Term::BusinessUnit("nord".into()),
+            ]
+        );
+        assert_eq!(
+            parse("status:idle", ListKind::ContractLines).unwrap().terms,
+            vec![Term::LineState(vec![LineState::Idle])]
+        );
+        let ms = parse(
+            "status:open warning:due,missed milestone:m2 date:2026-12 project:P-0001",
+            ListKind::Milestones,
+        )
+        .unwrap();
+        assert_eq!(
+            ms.terms,
+            vec![
+                Term::MilestoneState(vec![MilestoneState::Open]),
+                Term::Warning(vec![Warning::MilestoneDue, Warning::MilestoneMissed]),
+                Term::Milestone("m2".into()),
+                Term::Date(DaySpan {
+                    first: day(2026, 12, 1),
+                    last: day(2026, 12, 31)
+                }),
+                Term::Project("P-0001".into()),
+            ]
+        );
+        let report = parse("account:nordic bu:north project:P-0001", ListKind::Report).unwrap();
+        assert_eq!(report.terms.len(), 3);
+        // A milestone row warns of nothing but due and missed; an item's status is no line's.
+        let e = parse("warning:overdue", ListKind::Milestones).unwrap_err();
+        assert!(e.message.contains("due, missed"), "{e}");
+        let e = parse("status:billable", ListKind::ContractLines).unwrap_err();
+        assert!(e.message.contains("pending, refresh, idle"), "{e}");
+        let e = parse("status:", ListKind::Milestones).unwrap_err();
+        assert!(e.message.contains("reached, open"), "{e}");
+        let e = parse("status:open", ListKind::Report).unwrap_err();
+        assert!(e.message.contains("it takes project account bu"), "{e}");
+        let e = parse("date:2026", ListKind::ContractLines).unwrap_err();
+        assert!(e.message.contains("this list has no date"), "{e}");
+        // Words alone stay the text as typed, on every list.
+        assert_eq!(parse(" Helix ", ListKind::Report).unwrap().words, "Helix");
     }
 }

@@ -15,6 +15,7 @@ pub mod default_vat;
 pub mod document_hash;
 mod error;
 pub mod figure;
+pub mod filter_help;
 pub mod filter_query;
 pub mod grouping;
 pub mod history_chain;

@@ -2,10 +2,12 @@
 //! revenue items as `i` (finance control, all items, their exports) and invoices as `i` (the
 //! invoice list). Each condition reads only the row's own columns and indexed lookups of its
 //! account, project and milestone, so that the totals, which read no joins, use them as they are.
+//! The progress screen's contract lines, the milestones and the report read their project `p`
+//! and its account `a` by primary key, and their conditions may name those.
 
 use super::list_query::like_pattern;
 use crate::domain::Currency;
-use crate::domain::filter_query::{AmountSpan, Term};
+use crate::domain::filter_query::{AmountSpan, LineState, MilestoneState, Term};
 use crate::domain::warnings::{DUE_WITHIN_DAYS, Warning};
 use chrono::{Days, NaiveDate};
 use rusqlite::types::Value;
@@ -96,8 +98,10 @@ pub fn item_term(term: &Term, today: NaiveDate) -> Cond {
             }
             (format!("({})", conds.join(" OR ")), args)
         }
-        // Invoice terms never reach an item list (the parser refuses them there).
-        Term::InvoiceStatus(_) | Term::Kind(_) => ("0".into(), Vec::new()),
+        // Other lists' terms never reach an item list (the parser refuses them there).
+        Term::InvoiceStatus(_) | Term::Kind(_) | Term::LineState(_) | Term::MilestoneState(_) => {
+            ("0".into(), Vec::new())
+        }
     }
 }
 
@@ -165,6 +169,124 @@ pub fn invoice_term(term: &Term) -> Cond {
         ),
         Term::Amount(span) => amount_in("i.net_minor", "i.currency", span),
         // Item terms never reach the invoice list (the parser refuses them there).
+        _ => ("0".into(), Vec::new()),
+    }
+}
+
+/// The project's code or name contains `p` (any case): the matching projects, for `column`.
+fn project_like(column: &str, p: &str) -> Cond {
+    (
+        format!(
+            "{column} IN (SELECT id FROM projects WHERE code LIKE ? ESCAPE '\\' \
+             OR name LIKE ? ESCAPE '\\')"
+        ),
+        vec![Value::Text(like_pattern(p)), Value::Text(like_pattern(p))],
+    )
+}
+
+/// The accounts whose `field` (name or business unit) contains `text`, for `column`.
+fn account_like(column: &str, field: &str, text: &str) -> Cond {
+    (
+        format!("{column} IN (SELECT id FROM accounts WHERE {field} LIKE ? ESCAPE '\\')"),
+        vec![Value::Text(like_pattern(text))],
+    )
+}
+
+/// One term on the progress screen's contract lines: the line as `c`, its project `p`, the
+/// project's account `a` and its pending period `s` (absent: none), as the list reads them.
+pub fn line_term(term: &Term) -> Cond {
+    match term {
+        Term::LineState(states) => {
+            let conds: Vec<&str> = states
+                .iter()
+                .map(|s| match s {
+                    LineState::Pending => "s.id IS NOT NULL",
+                    LineState::Refresh => "s.refresh_requested = 1",
+                    LineState::Idle => "s.id IS NULL",
+                })
+                .collect();
+            (format!("({})", conds.join(" OR ")), Vec::new())
+        }
+        Term::Project(p) => project_like("c.project_id", p),
+        Term::Account(a) => account_like("p.account_id", "name", a),
+        // As on the item lists: the account's business unit or the project's own.
+        Term::BusinessUnit(b) => {
+            let (cond, mut args) = account_like("p.account_id", "business_unit", b);
+            args.push(Value::Text(like_pattern(b)));
+            (
+                format!("({cond} OR p.business_unit LIKE ? ESCAPE '\\')"),
+                args,
+            )
+        }
+        Term::Currency(codes) => any_of("c.currency", codes.iter().map(|c| text(c)).collect()),
+        // Other lists' terms never reach this one (the parser refuses them here).
+        _ => ("0".into(), Vec::new()),
+    }
+}
+
+/// The day a milestone is judged by (`MilestoneRow::warning`): the earliest planned date of its
+/// items still to invoice, else its own due date.
+const MILESTONE_DAY: &str = "coalesce((SELECT min(i.planned_invoice_date) FROM revenue_items i \
+     WHERE i.milestone_id = m.id AND i.status NOT IN ('invoiced', 'rejected')), m.due_date)";
+
+/// One term on the milestones screen's list: the milestone as `m`, its project `p` and the
+/// project's account `a`; `today` dates the warnings.
+pub fn milestone_term(term: &Term, today: NaiveDate) -> Cond {
+    let day = |d: NaiveDate| text(&d.to_string());
+    match term {
+        Term::MilestoneState(states) => {
+            let conds: Vec<&str> = states
+                .iter()
+                .map(|s| match s {
+                    MilestoneState::Reached => "m.reached_at IS NOT NULL",
+                    MilestoneState::Open => "m.reached_at IS NULL",
+                })
+                .collect();
+            (format!("({})", conds.join(" OR ")), Vec::new())
+        }
+        Term::Project(p) => project_like("m.project_id", p),
+        Term::Account(a) => account_like("p.account_id", "name", a),
+        Term::Milestone(code) => ("m.code = ? COLLATE NOCASE".into(), vec![text(code)]),
+        Term::Date(span) => (
+            "m.due_date BETWEEN ? AND ?".into(),
+            vec![day(span.first), day(span.last)],
+        ),
+        Term::Warning(warnings) => {
+            let mut conds = Vec::new();
+            let mut args = Vec::new();
+            for w in warnings {
+                match w {
+                    Warning::MilestoneMissed => {
+                        conds.push(format!("{MILESTONE_DAY} < ?"));
+                        args.push(day(today));
+                    }
+                    Warning::MilestoneDue => {
+                        conds.push(format!("{MILESTONE_DAY} BETWEEN ? AND ?"));
+                        args.push(day(today));
+                        args.push(day(today
+                            .checked_add_days(Days::new(DUE_WITHIN_DAYS as u64))
+                            .unwrap_or(today)));
+                    }
+                    // A milestone warns of nothing else (the parser refuses the rest here).
+                    _ => conds.push("0".into()),
+                }
+            }
+            (
+                format!("(m.reached_at IS NULL AND ({}))", conds.join(" OR ")),
+                args,
+            )
+        }
+        _ => ("0".into(), Vec::new()),
+    }
+}
+
+/// One term on what the report sums: the project `p` and the account `a` of every item,
+/// document line and adjustment. `bu:` is the account's business unit, as the report groups.
+pub fn report_term(term: &Term) -> Cond {
+    match term {
+        Term::Project(p) => project_like("p.id", p),
+        Term::Account(a) => account_like("a.id", "name", a),
+        Term::BusinessUnit(b) => account_like("a.id", "business_unit", b),
         _ => ("0".into(), Vec::new()),
     }
 }

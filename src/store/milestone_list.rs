@@ -1,12 +1,16 @@
 //! The milestone screen's list: milestones by due date with their project, whether reached,
-//! and what their linked revenue items amount to (read by the milestone index).
+//! and what their linked revenue items amount to (read by the milestone index); the milestones
+//! a typed filter shows (words: milestone code or name, project code or name, account; terms
+//! `status:` `project:` `account:` `milestone:` `date:` `warning:`), counted and summed.
 
 use super::Store;
 use super::codec;
-use super::error::Result;
-use super::list_query::Bound;
+use super::error::{Result, StoreError};
+use super::filter_sql::milestone_term;
+use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use crate::domain::Currency;
 use crate::domain::Money;
+use crate::domain::filter_query::{self, FilterQuery, ListKind};
 use crate::domain::scaled::from_micros;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -15,6 +19,51 @@ use rust_decimal::Decimal;
 
 /// Where a milestone sits in the list.
 pub type MilestoneKey = (NaiveDate, i64);
+
+/// Which milestones the list shows: what the user typed after `/`, and the day its warning
+/// terms are judged on (the local day when none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MilestoneFilter {
+    pub text: String,
+    pub today: Option<NaiveDate>,
+}
+
+impl MilestoneFilter {
+    /// The typed filter read: refused with the term and what is wrong with it.
+    pub fn query(&self) -> Result<FilterQuery> {
+        filter_query::parse(&self.text, ListKind::Milestones)
+            .map_err(|e| StoreError::refused(e.to_string()))
+    }
+
+    /// The conditions (after `WHERE 1`) over the milestone `m`, its project `p` and the
+    /// project's account `a`.
+    fn sql(&self) -> Result<(String, Vec<Value>)> {
+        let query = self.query()?;
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        for term in &query.terms {
+            let (cond, a) = milestone_term(term, today);
+            sql.push_str(" AND ");
+            sql.push_str(&cond);
+            args.extend(a);
+        }
+        if !query.words.is_empty() {
+            sql.push_str(
+                " AND (m.code LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\' \
+                 OR p.code LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\' \
+                 OR a.name LIKE ? ESCAPE '\\')",
+            );
+            args.extend(std::iter::repeat_n(
+                Value::Text(like_pattern(&query.words)),
+                5,
+            ));
+        }
+        Ok((sql, args))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MilestoneRow {
@@ -63,7 +112,12 @@ SELECT m.id, m.version, m.project_id, p.code, p.name, m.code, m.name, m.due_date
          WHERE i.milestone_id = m.id AND i.status <> 'rejected'),
        (SELECT min(i.planned_invoice_date) FROM revenue_items i
          WHERE i.milestone_id = m.id AND i.status NOT IN ('invoiced', 'rejected'))
-FROM milestones m JOIN projects p ON p.id = m.project_id";
+FROM milestones m JOIN projects p ON p.id = m.project_id
+JOIN accounts a ON a.id = p.account_id";
+
+/// The linked items' planned total of a milestone (the Amount column).
+const AMOUNT: &str = "(SELECT coalesce(sum(i.planned_amount_minor), 0) FROM revenue_items i
+     WHERE i.milestone_id = m.id AND i.status <> 'rejected')";
 
 type RawRow = (MilestoneRow, String, i64);
 
@@ -93,29 +147,31 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
     ))
 }
 
-/// A window of milestones in (due date, id) order.
+/// A window of milestones in (due date, id) order, of those `filter` shows.
 pub fn milestone_rows(
     conn: &Connection,
+    filter: &MilestoneFilter,
     bound: &Bound<MilestoneKey>,
     limit: usize,
 ) -> Result<Vec<MilestoneRow>> {
-    let (cond, order, reverse) = match bound {
+    let (mut cond, mut args) = filter.sql()?;
+    let (extra, order, reverse) = match bound {
         Bound::Start => ("", "ASC", false),
-        Bound::From(_) => (" WHERE (m.due_date, m.id) >= (?1, ?2)", "ASC", false),
-        Bound::After(_) => (" WHERE (m.due_date, m.id) > (?1, ?2)", "ASC", false),
-        Bound::Before(_) => (" WHERE (m.due_date, m.id) < (?1, ?2)", "DESC", true),
+        Bound::From(_) => (" AND (m.due_date, m.id) >= (?, ?)", "ASC", false),
+        Bound::After(_) => (" AND (m.due_date, m.id) > (?, ?)", "ASC", false),
+        Bound::Before(_) => (" AND (m.due_date, m.id) < (?, ?)", "DESC", true),
         Bound::End => ("", "DESC", true),
     };
-    let sql = format!("{SELECT}{cond} ORDER BY m.due_date {order}, m.id {order} LIMIT {limit}");
+    if let Bound::From(k) | Bound::After(k) | Bound::Before(k) = bound {
+        args.push(Value::Text(k.0.to_string()));
+        args.push(Value::Integer(k.1));
+    }
+    cond.push_str(extra);
+    let sql =
+        format!("{SELECT} WHERE 1{cond} ORDER BY m.due_date {order}, m.id {order} LIMIT {limit}");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<Value> = match bound {
-        Bound::From(k) | Bound::After(k) | Bound::Before(k) => {
-            vec![Value::Text(k.0.to_string()), Value::Integer(k.1)]
-        }
-        _ => Vec::new(),
-    };
     let raw: Vec<RawRow> = stmt
-        .query_map(rusqlite::params_from_iter(params), read)?
+        .query_map(rusqlite::params_from_iter(args), read)?
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = Vec::with_capacity(raw.len());
     for (mut row, cur, amount) in raw {
@@ -126,6 +182,29 @@ pub fn milestone_rows(
         rows.reverse();
     }
     Ok(rows)
+}
+
+/// How many milestones the filter shows and their linked items' planned total, per currency
+/// (the project's).
+pub fn milestone_totals(conn: &Connection, filter: &MilestoneFilter) -> Result<Vec<CurrencyTotal>> {
+    let (cond, args) = filter.sql()?;
+    let sql = format!(
+        "SELECT p.currency, count(*), sum({AMOUNT})
+         FROM milestones m JOIN projects p ON p.id = m.project_id
+         JOIN accounts a ON a.id = p.account_id
+         WHERE 1{cond} GROUP BY p.currency ORDER BY p.currency"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let currency = codec::currency(&r.get::<_, String>(0)?)?;
+        out.push(CurrencyTotal {
+            count: r.get(1)?,
+            amount: Money::from_minor(r.get(2)?, currency),
+        });
+    }
+    Ok(out)
 }
 
 impl Store {
@@ -142,10 +221,15 @@ impl Store {
 
     pub fn milestone_rows(
         &self,
+        filter: &MilestoneFilter,
         bound: &Bound<MilestoneKey>,
         limit: usize,
     ) -> Result<Vec<MilestoneRow>> {
-        milestone_rows(self.conn(), bound, limit)
+        milestone_rows(self.conn(), filter, bound, limit)
+    }
+
+    pub fn milestone_totals(&self, filter: &MilestoneFilter) -> Result<Vec<CurrencyTotal>> {
+        milestone_totals(self.conn(), filter)
     }
 
     pub fn milestone_count(&self) -> Result<usize> {

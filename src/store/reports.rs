@@ -5,11 +5,64 @@
 
 use super::Store;
 use super::codec;
-use super::error::Result;
+use super::error::{Result, StoreError};
+use super::filter_sql::report_term;
+use super::list_query::like_pattern;
+use crate::domain::filter_query::{self, FilterQuery, ListKind};
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
 use crate::domain::{Currency, Money};
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
+
+/// Which projects, accounts or business units the report sums: what the user typed after `/`.
+/// Words match the group as the report is grouped (a project's code or name, an account's
+/// name, a business unit); the terms `project:` `account:` `bu:` narrow whatever the grouping.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportFilter {
+    pub text: String,
+}
+
+impl ReportFilter {
+    /// The typed filter read: refused with the term and what is wrong with it.
+    pub fn query(&self) -> Result<FilterQuery> {
+        filter_query::parse(&self.text, ListKind::Report)
+            .map_err(|e| StoreError::refused(e.to_string()))
+    }
+
+    /// The conditions (each after AND) on the project `p` and the account `a` of what a sum
+    /// reads, with their parameters: anonymous, so numbered after those of the query before.
+    fn sql(&self, group: GroupBy) -> Result<(String, Vec<Value>)> {
+        let query = self.query()?;
+        let mut sql = String::new();
+        let mut args = Vec::new();
+        for term in &query.terms {
+            let (cond, a) = report_term(term);
+            sql.push_str(" AND ");
+            sql.push_str(&cond);
+            args.extend(a);
+        }
+        if !query.words.is_empty() {
+            let pattern = Value::Text(like_pattern(&query.words));
+            let cond = match group {
+                GroupBy::Project => {
+                    args.push(pattern.clone());
+                    "p.id IN (SELECT id FROM projects WHERE code LIKE ? ESCAPE '\\' \
+                     OR name LIKE ? ESCAPE '\\')"
+                }
+                GroupBy::Account => {
+                    "a.id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\')"
+                }
+                GroupBy::BusinessUnit => {
+                    "a.id IN (SELECT id FROM accounts WHERE business_unit LIKE ? ESCAPE '\\')"
+                }
+            };
+            args.push(pattern);
+            sql.push_str(" AND ");
+            sql.push_str(cond);
+        }
+        Ok((sql, args))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportQuery {
@@ -82,8 +135,21 @@ type Key = (Group, String, String);
 impl Store {
     /// Every non-zero (group, currency, month) of the range, by group, currency and month.
     pub fn report(&self, q: &ReportQuery) -> Result<Vec<ReportRow>> {
+        self.report_narrowed(q, &ReportFilter::default())
+    }
+
+    /// The report of what `filter` narrows it to: its rows, and so its totals, read only the
+    /// items, document lines and adjustments of the projects and accounts the filter names.
+    pub fn report_narrowed(
+        &self,
+        q: &ReportQuery,
+        filter: &ReportFilter,
+    ) -> Result<Vec<ReportRow>> {
         let g = group_columns(q.group);
         let (from, to) = days(q);
+        let (narrow, narrow_args) = filter.sql(q.group)?;
+        let mut args = vec![Value::Text(from), Value::Text(to)];
+        args.extend(narrow_args);
         let mut sums: BTreeMap<Key, [i64; 4]> = BTreeMap::new();
         // One read transaction: the four sums see one moment of the database, so a document
         // confirmed meanwhile is in both billing and revenue or in neither.
@@ -92,31 +158,31 @@ impl Store {
             (
                 0,
                 format!(
-                    "SELECT {g}, f.currency, f.month, sum(f.amount_minor) {FORECAST} GROUP BY 1, 2, 4, 5"
+                    "SELECT {g}, f.currency, f.month, sum(f.amount_minor) {FORECAST}{narrow} GROUP BY 1, 2, 4, 5"
                 ),
             ),
             (
                 1,
                 format!(
-                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} GROUP BY 1, 2, 4, 5"
+                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES}{narrow} GROUP BY 1, 2, 4, 5"
                 ),
             ),
             (
                 2,
                 format!(
-                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} AND v.status = 'confirmed' GROUP BY 1, 2, 4, 5"
+                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} AND v.status = 'confirmed'{narrow} GROUP BY 1, 2, 4, 5"
                 ),
             ),
             (
                 3,
                 format!(
-                    "SELECT {g}, r.currency, r.month, sum(r.amount_minor) {ADJUSTMENTS} GROUP BY 1, 2, 4, 5"
+                    "SELECT {g}, r.currency, r.month, sum(r.amount_minor) {ADJUSTMENTS}{narrow} GROUP BY 1, 2, 4, 5"
                 ),
             ),
         ];
         for (slot, sql) in parts {
             let mut stmt = self.conn().prepare_cached(&sql)?;
-            let mut rows = stmt.query(rusqlite::params![from, to])?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
             while let Some(r) = rows.next()? {
                 let group = Group {
                     id: r.get(0)?,
@@ -178,6 +244,8 @@ pub struct Cell {
     pub currency: Currency,
     pub month: YearMonth,
     pub measure: Measure,
+    /// What the report was narrowed to: the figure reads the same rows.
+    pub filter: ReportFilter,
 }
 
 /// At most this many parts of each kind are listed.
@@ -193,18 +261,21 @@ impl Store {
             group: c.group_by,
         };
         let (from, to) = days(&q);
-        let filter = group_filter(c.group_by);
-        let args: Vec<Value> = vec![
+        let group = group_filter(c.group_by);
+        // After the numbered parameters, so that its own are numbered from 6 on.
+        let (narrow, narrow_args) = c.filter.sql(c.group_by)?;
+        let mut args: Vec<Value> = vec![
             Value::Text(from),
             Value::Text(to),
             Value::Integer(c.group.id),
             Value::Text(c.group.key.clone()),
             Value::Text(c.currency.code().to_string()),
         ];
+        args.extend(narrow_args);
         let limit = PARTS_LIMIT;
         let items = format!(
             "SELECT 0, i.id, i.planned_invoice_date, p.code, i.name, i.status, i.planned_amount_minor
-             {ITEMS} AND {filter} AND i.currency = ?5 ORDER BY i.planned_invoice_date, i.id LIMIT {limit}"
+             {ITEMS} AND {group} AND i.currency = ?5{narrow} ORDER BY i.planned_invoice_date, i.id LIMIT {limit}"
         );
         // Which documents, and the sign they count with: billing takes every document,
         // revenue the confirmed ones; the difference (revenue less billing) is what is billed
@@ -213,13 +284,13 @@ impl Store {
             format!(
                 "SELECT 1, v.id, v.invoice_date, coalesce(v.number, 'draft ' || v.id), a.name,
                         v.kind || ' ' || v.status, {sign}sum({SIGNED})
-                 {LINES} AND {filter} AND v.currency = ?5 {status}
+                 {LINES} AND {group} AND v.currency = ?5{narrow} {status}
                  GROUP BY v.id ORDER BY v.invoice_date, v.id LIMIT {limit}"
             )
         };
         let adjustments = format!(
             "SELECT 2, r.id, r.month, p.code, r.reason, 'adjustment', r.amount_minor
-             {ADJUSTMENTS} AND {filter} AND r.currency = ?5 ORDER BY r.month, r.id LIMIT {limit}"
+             {ADJUSTMENTS} AND {group} AND r.currency = ?5{narrow} ORDER BY r.month, r.id LIMIT {limit}"
         );
         let queries: Vec<String> = match c.measure {
             Measure::Forecast => vec![items],

@@ -6,7 +6,10 @@
 use crate::store::invoice_list::{InvoiceFilter, InvoiceListRow};
 use crate::store::item_list::{ItemFilter, ItemRow};
 use crate::store::list_query::CurrencyTotal;
+use crate::store::milestone_list::{MilestoneFilter, MilestoneRow};
+use crate::store::progress_list::{LineFilter, ProgressLineRow};
 use crate::store::project_list::{ProjectFilter, ProjectRow};
+use crate::store::reports::{ReportFilter, ReportQuery, ReportRow};
 use crate::store::{Bound, Interrupter, Result, Store};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -25,13 +28,24 @@ pub enum Query {
     InvoiceWindow(InvoiceFilter, usize),
     ProjectTotals(ProjectFilter),
     ProjectWindow(ProjectFilter, usize),
+    LineTotals(LineFilter),
+    LineWindow(LineFilter, usize),
+    MilestoneTotals(MilestoneFilter),
+    MilestoneWindow(MilestoneFilter, usize),
+    /// The report narrowed by a newly typed filter: its rows are its window.
+    Report(ReportQuery, ReportFilter),
 }
 
 impl Query {
     fn is_window(&self) -> bool {
         matches!(
             self,
-            Query::ItemWindow(..) | Query::InvoiceWindow(..) | Query::ProjectWindow(..)
+            Query::ItemWindow(..)
+                | Query::InvoiceWindow(..)
+                | Query::ProjectWindow(..)
+                | Query::LineWindow(..)
+                | Query::MilestoneWindow(..)
+                | Query::Report(..)
         )
     }
 
@@ -48,6 +62,15 @@ impl Query {
             Query::ProjectWindow(f, n) => {
                 Answer::ProjectRows(store.project_rows(f, &Bound::Start, *n)?, *n)
             }
+            Query::LineTotals(f) => Answer::Totals(store.progress_line_totals(f)?),
+            Query::LineWindow(f, n) => {
+                Answer::LineRows(store.progress_line_rows(f, &Bound::Start, *n)?, *n)
+            }
+            Query::MilestoneTotals(f) => Answer::Totals(store.milestone_totals(f)?),
+            Query::MilestoneWindow(f, n) => {
+                Answer::MilestoneRows(store.milestone_rows(f, &Bound::Start, *n)?, *n)
+            }
+            Query::Report(q, f) => Answer::ReportRows(store.report_narrowed(q, f)?),
         })
     }
 }
@@ -66,6 +89,9 @@ pub enum Answer {
     ItemRows(Vec<ItemRow>, usize),
     InvoiceRows(Vec<InvoiceListRow>, usize),
     ProjectRows(Vec<ProjectRow>, usize),
+    LineRows(Vec<ProgressLineRow>, usize),
+    MilestoneRows(Vec<MilestoneRow>, usize),
+    ReportRows(Vec<ReportRow>),
 }
 
 #[derive(Debug, Clone)]

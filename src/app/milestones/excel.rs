@@ -1,19 +1,24 @@
-//! `X` on the milestones screen: every milestone by due date, with its warning as of the
-//! console's day.
+//! `X` on the milestones screen: the milestones the filter shows, by due date, with their
+//! warning as of the console's day.
 
 use super::super::background::FileJob;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::Bound;
+use crate::store::milestone_list::MilestoneFilter;
 
 /// Rows read at a time.
 const WINDOW: usize = 500;
 
-pub fn milestones(today: chrono::NaiveDate) -> FileJob {
+pub fn milestones(filter: MilestoneFilter, today: chrono::NaiveDate) -> FileJob {
+    let filter = MilestoneFilter {
+        today: Some(today),
+        ..filter
+    };
     FileJob::new(
         "milestones",
         "xlsx",
         "row(s)",
-        move |store, path, progress| write(store, path, progress, today),
+        move |store, path, progress| write(store, path, progress, &filter, today),
     )
 }
 
@@ -21,6 +26,7 @@ fn write(
     store: &crate::store::Store,
     path: &std::path::Path,
     progress: Option<crate::files::Progress>,
+    filter: &MilestoneFilter,
     today: chrono::NaiveDate,
 ) -> anyhow::Result<usize> {
     let cols = [
@@ -40,7 +46,7 @@ fn write(
     let mut w = TableWriter::create(path, "Milestones", &cols)?.with_progress(progress);
     let mut bound = Bound::Start;
     loop {
-        let rows = store.milestone_rows(&bound, WINDOW)?;
+        let rows = store.milestone_rows(filter, &bound, WINDOW)?;
         for r in &rows {
             w.push(&[
                 Value::Date(r.due_date),

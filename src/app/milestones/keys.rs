@@ -2,8 +2,9 @@
 
 use super::super::history::keys::history_key;
 use super::super::keymap::shared::{EXCEL, MOTION};
-use super::super::keymap::{Binding, Cmd, Context, b, k};
+use super::super::keymap::{Binding, Cmd, Context, b, code, k};
 use crate::domain::rights::Action;
+use crossterm::event::KeyCode;
 
 const MILESTONE_KEYS: &[Binding] = &[
     b(
@@ -27,6 +28,13 @@ const MILESTONE_KEYS: &[Binding] = &[
     history_key(
         "the change history of the milestone and of its project's billing plan below (plan and parts labelled)",
     ),
+    b(
+        &[k('/')],
+        Cmd::Filter,
+        "filter",
+        "filter as you type (milestone, project, account; terms status:reached,open project: account: milestone: date: warning:due,missed); Enter keeps it, Esc clears it",
+    ),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
 ];
 
 pub const MILESTONES: Context =

@@ -1,5 +1,6 @@
-//! Screen 5, milestones and plans: a window of milestones by due date and, below, the billing
-//! plan of the project under the cursor, each part with the revenue item it became.
+//! Screen 5, milestones and plans: a window of milestones by due date, filtered as you type,
+//! and, below, the billing plan of the project under the cursor, each part with the revenue
+//! item it became.
 
 mod due_milestones;
 mod excel;
@@ -7,19 +8,18 @@ pub mod keys;
 mod plan_form;
 mod reach;
 
-pub use due_milestones::{Milestones, PlanRow, TITLE};
+pub use due_milestones::{MilestoneSource, Milestones, PlanRow, TITLE};
 pub use plan_form::{Plan, PlanProject};
 pub use reach::Reach;
 
-use super::background::FileJob;
+use super::background::{Answer, FileJob};
 use super::keymap::{Cmd, Context};
-use super::list_view::move_view;
 use super::progress::{open_milestone_progress_form, upper_rows};
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::Ctx;
 use crate::domain::rights::Action;
 use crate::store::Result;
-use crate::store::list_query::Bound;
+use crossterm::event::KeyEvent;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
     title: TITLE,
@@ -31,61 +31,75 @@ pub const SCREEN: ScreenEntry = ScreenEntry {
 
 impl Screen for Milestones {
     fn keys(&self) -> Context {
-        keys::MILESTONES
+        self.list.keys(keys::MILESTONES)
     }
 
     fn load(&mut self, cx: &mut Ctx) -> Result<()> {
-        let store = &*cx.store;
-        self.list.set_total(store.milestone_count()?);
-        self.list.top(&mut |b, n| store.milestone_rows(b, n))?;
-        self.load_plan(store, true)
+        self.list.load(cx)?;
+        self.load_plan(cx.store, true)
     }
 
     /// The cursor stays on its milestone wherever a new due date sorted it.
-    fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<()> {
-        let store = &*cx.store;
-        let mut load = |b: &Bound<_>, n| store.milestone_rows(b, n);
-        let on = self.list.current().map(|row| row.id);
-        let key = match on {
-            Some(id) => store.milestone_key(id)?,
-            None => None,
-        };
-        let followed = match (key, on) {
-            (Some(key), Some(id)) => self.list.follow(&key, |r| r.id == id, &mut load)?,
-            _ => false,
-        };
-        if !followed {
-            self.list.reload(&mut load)?;
-        }
-        self.list.set_total(store.milestone_count()?);
-        self.load_plan(store, true)
+    fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<()> {
+        self.list.refresh(cx, shown)?;
+        self.load_plan(cx.store, true)
     }
 
     fn set_height(&mut self, rows: usize) {
-        self.list.set_height(upper_rows(rows));
+        self.list.view.set_height(upper_rows(rows));
+    }
+
+    fn type_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
+        self.list.type_filter_key(ev, cx);
+        self.show_plan(cx);
+    }
+
+    fn paste(&mut self, line: &str, cx: &mut Ctx) {
+        self.list.paste_filter(line, cx);
+        self.show_plan(cx);
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        self.list.answer(answer);
+    }
+
+    fn answered(&mut self, cx: &mut Ctx) {
+        self.show_plan(cx);
+    }
+
+    fn is_filtering(&self) -> bool {
+        self.list.filtering
     }
 
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
         // A manager edits the milestones of their own projects: told at the key, not after
         // the dialog.
         if matches!(cmd, Cmd::Reach | Cmd::SetProgress)
-            && let Some(row) = self.list.current()
+            && let Some(row) = self.list.view.current()
             && !cx.allowed_on_project_code(Action::EditMilestones, &row.project_code)
         {
             return Handled::Yes;
         }
         match cmd {
             _ if cmd.is_motion() => {
-                let store = &*cx.store;
-                let result = move_view(&mut self.list, cmd, &mut |b, n| store.milestone_rows(b, n))
-                    .and_then(|_| self.load_plan(store, false));
-                cx.report(result);
+                self.list.move_cursor(cmd, cx);
+                self.show_plan(cx);
             }
-            Cmd::Reach => match self.list.current() {
+            Cmd::Filter => {
+                self.list.run(cmd, cx);
+            }
+            Cmd::Back if self.list.filter_text().is_empty() => {
+                cx.info("nothing to go back from: no filter")
+            }
+            Cmd::Back => {
+                self.list.run(cmd, cx);
+                self.show_plan(cx);
+            }
+            Cmd::Reach => match self.list.view.current() {
                 Some(row) => reach::ask_reach(row, cx),
                 None => cx.error("no milestone here"),
             },
-            Cmd::SetProgress => match self.list.current() {
+            Cmd::SetProgress => match self.list.view.current() {
                 Some(row) => open_milestone_progress_form(
                     format!(
                         "Estimated progress of milestone {} {}",
@@ -106,6 +120,6 @@ impl Screen for Milestones {
     }
 
     fn excel(&self, today: chrono::NaiveDate) -> std::result::Result<FileJob, String> {
-        Ok(excel::milestones(today))
+        Ok(excel::milestones(self.list.filter.clone(), today))
     }
 }

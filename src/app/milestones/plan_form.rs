@@ -47,6 +47,7 @@ pub struct Plan {
 pub fn ask_plan_project(screen: &Milestones, cx: &mut Ctx) {
     let code = screen
         .list
+        .view
         .current()
         .map(|r| r.project_code.clone())
         .unwrap_or_default();

@@ -35,7 +35,7 @@ fn open_estimate_form(title: String, now: Decimal, of: Estimated, version: i64, 
 
 /// `%` on the progress screen: the line's milestone when it has one, else its project.
 pub fn open_line_progress_form(screen: &ProgressBilling, cx: &mut Ctx) {
-    let Some(row) = screen.lines.current() else {
+    let Some(row) = screen.lines.view.current() else {
         return cx.error("no contract line here");
     };
     let (title, of, version) = match (row.milestone_id, row.milestone_version) {

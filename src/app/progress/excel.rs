@@ -1,21 +1,23 @@
-//! `X` on the progress screen: every contract line (from the lines pane), or the periods of the
-//! line on screen (from the periods pane), typed cells in the line's currency.
+//! `X` on the progress screen: the contract lines the filter shows (from the lines pane), or
+//! the periods of the line on screen (from the periods pane), typed cells in the line's
+//! currency.
 
 use super::super::background::FileJob;
 use super::lines_and_periods::ProgressBilling;
 use crate::domain::Money;
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
 use crate::store::Bound;
+use crate::store::progress_list::LineFilter;
 
 /// Rows read at a time.
 const WINDOW: usize = 500;
 
-pub fn contract_lines() -> FileJob {
+pub fn contract_lines(filter: LineFilter) -> FileJob {
     FileJob::new(
         "contract-lines",
         "xlsx",
         "row(s)",
-        |store, path, progress| {
+        move |store, path, progress| {
             let cols = [
                 Column::new("Line", CellKind::Integer, 6.0),
                 Column::new("Project", CellKind::Text, 9.0),
@@ -35,7 +37,7 @@ pub fn contract_lines() -> FileJob {
             let mut w = TableWriter::create(path, "Contract lines", &cols)?.with_progress(progress);
             let mut bound = Bound::Start;
             loop {
-                let rows = store.progress_line_rows(&bound, WINDOW)?;
+                let rows = store.progress_line_rows(&filter, &bound, WINDOW)?;
                 for r in &rows {
                     w.push(&[
                         Value::Integer(r.id),

@@ -58,6 +58,12 @@ const PROGRESS_KEYS: &[Binding] = &[
         "change the line's quantity or unit price until its periods are validated to 100 % (the pending period asks for a refresh)",
     )
     .needs(Action::EditProgress),
+    b(
+        &[k('/')],
+        Cmd::Filter,
+        "filter",
+        "filter the contract lines as you type (project, account, description; terms status:pending,refresh,idle project: account: bu: currency:); Enter keeps it, Esc clears it",
+    ),
 ];
 
 const LINE_KEYS: &[Binding] = &[
@@ -69,6 +75,7 @@ const LINE_KEYS: &[Binding] = &[
     ),
     b(&[k('n')], Cmd::New, "new line", "new contract line").needs(Action::EditProgress),
     history_key("the change history of the contract line and of its periods (each labelled)"),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
 ];
 
 const PERIOD_KEYS: &[Binding] = &[

@@ -57,6 +57,7 @@ pub fn open_new_line_form(screen: &ProgressBilling, cx: &mut Ctx) {
     };
     let project = screen
         .lines
+        .view
         .current()
         .map(|r| r.project_code.clone())
         .unwrap_or_default();
@@ -145,11 +146,17 @@ impl FormAction for NewLine {
             return Ok(None);
         };
         let id = cx.store.create_contract_line(&line)?;
+        let mut cleared = false;
         if let Some(screen) = screens.get_mut::<ProgressBilling>() {
-            screen.show_new_line(cx.store)?;
+            cleared = screen.show_new_line(id, cx)?;
         }
+        let filter = if cleared {
+            " (the filter, which hid it, is cleared)"
+        } else {
+            ""
+        };
         Ok(Some(format!(
-            "contract line {id} created: Enter opens its periods, n there adds the first"
+            "contract line {id} created{filter}: Enter opens its periods, n there adds the first"
         )))
     }
 }

@@ -1,7 +1,7 @@
-//! Screen 4, progress billing: a window of contract lines and, for the line under the cursor,
-//! its periods (a line has few, so they are loaded whole). The focus is on one pane or the
-//! other (`Enter`, `Esc`); keys that act on a period take the one under the cursor on the
-//! periods pane, and the line's pending (or last) period on the line list.
+//! Screen 4, progress billing: a window of contract lines, filtered as you type, and, for the
+//! line under the cursor, its periods (a line has few, so they are loaded whole). The focus is
+//! on one pane or the other (`Enter`, `Esc`); keys that act on a period take the one under the
+//! cursor on the periods pane, and the line's pending (or last) period on the line list.
 
 mod estimate_forms;
 mod excel;
@@ -13,17 +13,20 @@ mod periods;
 
 pub use estimate_forms::{Estimated, EstimatedProgress, open_milestone_progress_form};
 pub use line_forms::{EditLine, FirstPeriod, NewLine};
-pub use lines_and_periods::{ProgressBilling, ProgressFocus, TITLE, period_name, upper_rows};
+pub use lines_and_periods::{
+    LineSource, ProgressBilling, ProgressFocus, TITLE, period_name, upper_rows,
+};
 pub use period_form::{Billed, PeriodForm};
 pub use periods::ProgressStep;
 
-use super::background::FileJob;
+use super::background::{Answer, FileJob};
 use super::keymap::{Cmd, Context};
 use super::list_view::move_index;
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::Ctx;
 use crate::domain::rights::Action;
 use crate::store::{Result, StoreError};
+use crossterm::event::KeyEvent;
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
     title: TITLE,
@@ -36,29 +39,46 @@ pub const SCREEN: ScreenEntry = ScreenEntry {
 impl Screen for ProgressBilling {
     fn keys(&self) -> Context {
         match self.focus {
-            ProgressFocus::Lines => keys::PROGRESS_LINES,
+            ProgressFocus::Lines => self.lines.keys(keys::PROGRESS_LINES),
             ProgressFocus::Periods => keys::PROGRESS_PERIODS,
         }
     }
 
     fn load(&mut self, cx: &mut Ctx) -> Result<()> {
-        let store = &*cx.store;
-        self.lines.set_total(store.contract_line_count()?);
-        self.lines.top(&mut |b, n| store.progress_line_rows(b, n))?;
-        self.load_periods(store)
+        self.lines.load(cx)?;
+        self.load_periods(cx.store)
     }
 
-    /// Reloads the rows around the cursor and the periods of its line.
-    fn refresh(&mut self, cx: &mut Ctx, _shown: bool) -> Result<(), StoreError> {
-        let store = &*cx.store;
-        self.lines.set_total(store.contract_line_count()?);
-        self.lines
-            .reload(&mut |b, n| store.progress_line_rows(b, n))?;
-        self.load_periods(store)
+    /// Reloads the rows around the cursor (on its line wherever it went) and its periods.
+    fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<(), StoreError> {
+        self.lines.refresh(cx, shown)?;
+        self.load_periods(cx.store)
     }
 
     fn set_height(&mut self, rows: usize) {
-        self.lines.set_height(upper_rows(rows));
+        self.lines.view.set_height(upper_rows(rows));
+    }
+
+    fn type_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
+        self.lines.type_filter_key(ev, cx);
+        self.show_periods(cx);
+    }
+
+    fn paste(&mut self, line: &str, cx: &mut Ctx) {
+        self.lines.paste_filter(line, cx);
+        self.show_periods(cx);
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        self.lines.answer(answer);
+    }
+
+    fn answered(&mut self, cx: &mut Ctx) {
+        self.show_periods(cx);
+    }
+
+    fn is_filtering(&self) -> bool {
+        self.lines.filtering
     }
 
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
@@ -77,15 +97,15 @@ impl Screen for ProgressBilling {
             _ => false,
         };
         if edits_line
-            && let Some(row) = self.lines.current()
+            && let Some(row) = self.lines.view.current()
             && !cx.allowed_on_project_code(Action::EditProgress, &row.project_code)
         {
             return Handled::Yes;
         }
         match cmd {
             _ if cmd.is_motion() && focus == ProgressFocus::Lines => {
-                let r = self.move_lines(cmd, cx.store);
-                cx.report(r);
+                self.lines.move_cursor(cmd, cx);
+                self.show_periods(cx);
             }
             _ if cmd.is_motion() => {
                 // The periods are few: a page is all of them.
@@ -102,7 +122,19 @@ impl Screen for ProgressBilling {
                     cx.info("the line has no period yet: n adds the first");
                 }
             }
-            Cmd::Back => self.focus = ProgressFocus::Lines,
+            // The filter is the line list's: from the periods the focus goes back to it.
+            Cmd::Filter => {
+                self.focus = ProgressFocus::Lines;
+                self.lines.run(cmd, cx);
+            }
+            Cmd::Back if focus == ProgressFocus::Periods => self.focus = ProgressFocus::Lines,
+            Cmd::Back if self.lines.filter_text().is_empty() => {
+                cx.info("nothing to go back from: no filter")
+            }
+            Cmd::Back => {
+                self.lines.run(cmd, cx);
+                self.show_periods(cx);
+            }
             Cmd::New if focus == ProgressFocus::Lines => line_forms::open_new_line_form(self, cx),
             Cmd::New => self.add_period(cx),
             Cmd::EditLine => line_forms::open_line_edit_form(self, cx),
@@ -120,7 +152,7 @@ impl Screen for ProgressBilling {
 
     fn excel(&self, _today: chrono::NaiveDate) -> std::result::Result<FileJob, String> {
         match self.focus {
-            ProgressFocus::Lines => Ok(excel::contract_lines()),
+            ProgressFocus::Lines => Ok(excel::contract_lines(self.lines.filter.clone())),
             ProgressFocus::Periods => excel::periods(self),
         }
     }

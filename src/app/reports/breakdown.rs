@@ -52,12 +52,17 @@ impl Breakdown {
                 truncated = cut;
                 (
                     format!(
-                        "{} of {} {} in {} ({})",
+                        "{} of {} {} in {} ({}){}",
                         capitalised(c.measure.label()),
                         c.group_by.label(),
                         c.group.key,
                         c.month,
-                        c.currency
+                        c.currency,
+                        if c.filter.text.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" /{}", c.filter.text)
+                        }
                     ),
                     parts,
                 )

@@ -61,6 +61,13 @@ const REPORT_KEYS: &[Binding] = &[
     history_key(
         "change history: a figure has none of its own; Enter lists what makes it up, H there shows each one's",
     ),
+    b(
+        &[k('/')],
+        Cmd::Filter,
+        "narrow",
+        "narrow the report as you type to projects, accounts or business units (the group's code or name; terms project: account: bu:), totals and chart with it; Enter keeps it, Esc clears it",
+    ),
+    b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
 ];
 
 const BREAKDOWN_KEYS: &[Binding] = &[

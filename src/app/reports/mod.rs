@@ -1,26 +1,28 @@
 //! Screen 6, revenue and billing by month: forecast, billing, revenue (with manual adjustments)
-//! and their difference, per project, account or business unit, one currency at a time; what a
-//! figure is made of opens over it. Summed when shown, and again after a change only while on
-//! screen (otherwise when next shown).
+//! and their difference, per project, account or business unit, one currency at a time, narrowed
+//! as you type to some of them (`/`); what a figure is made of opens over it. Summed when shown,
+//! and again after a change only while on screen (otherwise when next shown).
 
 mod breakdown;
 mod excel;
 pub mod keys;
 mod report;
+mod report_filter;
 mod report_forms;
 
 pub use breakdown::{Breakdown, Source};
 pub use report::{Reports, chart_rows};
 pub use report_forms::{DeleteAdjustment, EditAdjustment, NewAdjustment, Range};
 
-use super::background::FileJob;
-use super::keymap::{Cmd, Context};
+use super::background::{Answer, FileJob};
+use super::keymap::{Cmd, Context, shared};
 use super::list_view::move_index;
 use super::screen::{Handled, Screen, ScreenEntry};
 use super::work::Ctx;
 use crate::domain::report::{GroupBy, YearMonth};
 use crate::store::StoreError;
 use crate::store::reports::{Cell, PARTS_LIMIT};
+use crossterm::event::KeyEvent;
 use report_forms::{AdjustmentDefaults, open_adjustment_form, open_range_form};
 
 pub const SCREEN: ScreenEntry = ScreenEntry {
@@ -34,7 +36,7 @@ pub const SCREEN: ScreenEntry = ScreenEntry {
 impl Reports {
     /// Reads the report again and says `done` (or what went wrong).
     fn reload(&mut self, done: String, cx: &mut Ctx) {
-        let result = self.sum(cx.store);
+        let result = self.sum(cx);
         if cx.report(result).is_some() {
             cx.info(done);
         }
@@ -50,6 +52,7 @@ impl Reports {
             currency: row.currency,
             month: row.month,
             measure: self.measure,
+            filter: self.filter.clone(),
         };
         open_breakdown(Source::Figure(cell), cx);
     }
@@ -86,7 +89,11 @@ fn open_breakdown(source: Source, cx: &mut Ctx) {
 
 impl Screen for Reports {
     fn keys(&self) -> Context {
-        keys::REPORTS
+        if self.filter_input.is_some() {
+            shared::FILTER_INPUT
+        } else {
+            keys::REPORTS
+        }
     }
 
     /// The report is summed when first shown (over a large database that takes a moment).
@@ -97,7 +104,7 @@ impl Screen for Reports {
 
     fn refresh(&mut self, cx: &mut Ctx, shown: bool) -> Result<(), StoreError> {
         if shown {
-            self.sum(cx.store)
+            self.sum(cx)
         } else {
             self.stale = true;
             Ok(())
@@ -106,13 +113,29 @@ impl Screen for Reports {
 
     fn show(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
         if self.stale {
-            self.sum(cx.store)?;
+            self.sum(cx)?;
         }
         Ok(())
     }
 
     fn set_height(&mut self, rows: usize) {
         self.height = rows.saturating_sub(chart_rows(rows) + 1).max(1);
+    }
+
+    fn type_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
+        self.type_filter_key(ev, cx);
+    }
+
+    fn paste(&mut self, line: &str, cx: &mut Ctx) {
+        self.paste_filter(line, cx);
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        self.take_answer(answer);
+    }
+
+    fn is_filtering(&self) -> bool {
+        self.filtering
     }
 
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
@@ -150,6 +173,11 @@ impl Screen for Reports {
                 self.reload(done, cx);
             }
             Cmd::Range => open_range_form(self, cx),
+            Cmd::Filter => self.open_filter(),
+            Cmd::Back if self.filter.text.is_empty() => {
+                cx.info("nothing to go back from: no filter")
+            }
+            Cmd::Back => self.clear_filter(cx),
             Cmd::Open => self.open_figure(cx),
             Cmd::History => cx.info(
                 "a figure has no change history of its own: Enter lists what makes it up, and H there shows each one's",

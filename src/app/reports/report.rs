@@ -1,11 +1,12 @@
-//! The revenue and billing report: a range of months, a grouping, one currency at a time; the
-//! rows of the store's report for that currency, a cursor on a row and on a figure, and the
-//! month totals the chart draws.
+//! The revenue and billing report: a range of months, a grouping, one currency at a time, and
+//! what `/` narrows it to; the rows of the store's report for that currency, a cursor on a row
+//! and on a figure, and the month totals the chart draws.
 
+use super::super::work::Ctx;
 use crate::domain::Currency;
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
-use crate::store::reports::{ReportQuery, ReportRow};
-use crate::store::{Result, Store};
+use crate::store::Result;
+use crate::store::reports::{ReportFilter, ReportQuery, ReportRow};
 
 pub const TITLE: &str = "Reports";
 
@@ -26,6 +27,14 @@ pub struct Reports {
     pub height: usize,
     /// Whether the data changed since it was summed (or it never was).
     pub stale: bool,
+    /// What the report is narrowed to (`/`): the projects, accounts or business units summed.
+    pub filter: ReportFilter,
+    /// Text typed after `/`, while the filter input is open.
+    pub filter_input: Option<String>,
+    /// Why the text typed does not read as a filter (the report keeps the last one that did).
+    pub filter_error: Option<String>,
+    /// The report of a newly typed filter is being summed (the old rows still show).
+    pub filtering: bool,
 }
 
 impl Reports {
@@ -48,14 +57,28 @@ impl Reports {
             total: Figures::default(),
             height: 10,
             stale: true,
+            filter: ReportFilter::default(),
+            filter_input: None,
+            filter_error: None,
+            filtering: false,
         }
     }
 
-    /// Reads the report again (after a change of range, grouping or data); the cursor stays on
-    /// the same group and month when it still shows.
-    pub fn sum(&mut self, store: &Store) -> Result<()> {
+    /// Reads the report again, here (after a change of range, grouping or data); a narrowed
+    /// report on its way is out of date.
+    pub fn sum(&mut self, cx: &mut Ctx) -> Result<()> {
+        cx.background.cancel_window(TITLE);
+        self.filtering = false;
+        let rows = cx.store.report_narrowed(&self.query, &self.filter)?;
+        self.take_rows(rows);
+        Ok(())
+    }
+
+    /// Shows the report's rows; the cursor stays on the same group and month when it still
+    /// shows.
+    pub fn take_rows(&mut self, rows: Vec<ReportRow>) {
         let kept = self.current().map(|r| (r.group.clone(), r.month));
-        self.rows = store.report(&self.query)?;
+        self.rows = rows;
         self.stale = false;
         let mut cs: Vec<Currency> = self.rows.iter().map(|r| r.currency).collect();
         cs.sort();
@@ -73,7 +96,6 @@ impl Reports {
         {
             self.cursor = i;
         }
-        Ok(())
     }
 
     /// Shows the rows and month totals of the chosen currency.

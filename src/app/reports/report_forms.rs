@@ -151,7 +151,7 @@ impl FormAction for Range {
         reports.query.from = from;
         reports.query.to = to;
         reports.cursor = 0;
-        reports.sum(cx.store)?;
+        reports.sum(cx)?;
         Ok(Some(format!("report from {from} to {to}")))
     }
 }

@@ -170,7 +170,7 @@ fn draw(
     theme: &Theme,
 ) {
     let parts = split(area);
-    let (visible, cursor) = screen.list.visible();
+    let (visible, cursor) = screen.list.view.visible();
     list_table::draw_table(
         frame,
         parts.upper,
@@ -181,13 +181,16 @@ fn draw(
                 .map(|m| (milestone_cells(m, today, n, theme), false))
                 .collect(),
             cursor,
-            filter: "",
-            total: screen.list.total(),
-            position: screen.list.position(),
+            filter: screen.list.filter_text(),
+            total: screen.list.view.total(),
+            position: screen.list.view.position(),
         },
         theme,
     );
-    let title = match screen.list.current() {
+    let title = match screen.list.view.current() {
+        None if !screen.list.filter_text().is_empty() => {
+            "No milestone matches the filter: Esc clears it.".to_string()
+        }
         None => "No milestone yet.".to_string(),
         Some(row) if screen.plan.is_empty() => format!(
             "{} {} has no billing plan: P makes one",
@@ -238,7 +241,8 @@ fn draw(
     );
 }
 
-/// The line under the milestones screen: how many milestones, and the warnings on screen.
+/// The line under the milestones screen: the filter being typed; or the filter kept, how many
+/// milestones it shows, and the warnings on screen.
 fn draw_totals(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -246,16 +250,32 @@ fn draw_totals(
     (today, n): (NaiveDate, NumberFormat),
     theme: &Theme,
 ) {
-    let count = screen.list.total().unwrap_or(0);
-    let (visible, _) = screen.list.visible();
+    let list = &screen.list;
+    if let Some(input) = &list.filter_input {
+        let line = list_table::typing_line(
+            input,
+            list.filter_error.as_deref(),
+            list.filtering,
+            area.width,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let (visible, _) = list.view.visible();
     let warned = visible
         .iter()
         .filter(|m| m.warning(today).is_some())
         .count();
-    let mut spans = vec![
-        Span::styled("milestones ", theme.dim()),
-        Span::raw(amount(n, Decimal::from(count as u64))),
-    ];
+    let mut spans: Vec<Span<'static>> = list_table::kept_filter(list.filter_text(), theme)
+        .into_iter()
+        .collect();
+    spans.push(Span::styled("milestones ", theme.dim()));
+    spans.push(Span::raw(match list.view.total() {
+        _ if list.filtering => "filtering…".to_string(),
+        Some(count) => amount(n, Decimal::from(count as u64)),
+        None => "counting…".to_string(),
+    }));
     if warned > 0 {
         spans.push(Span::styled(
             format!("  {warned} due or missed on screen"),

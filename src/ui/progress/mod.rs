@@ -174,7 +174,7 @@ fn draw(
     theme: &Theme,
 ) {
     let parts = split(area);
-    let (visible, cursor) = screen.lines.visible();
+    let (visible, cursor) = screen.lines.view.visible();
     list_table::draw_table(
         frame,
         parts.upper,
@@ -185,13 +185,13 @@ fn draw(
                 .map(|l| (line_cells(l, n, theme), false))
                 .collect(),
             cursor,
-            filter: "",
-            total: screen.lines.total(),
-            position: screen.lines.position(),
+            filter: screen.lines.filter_text(),
+            total: screen.lines.view.total(),
+            position: screen.lines.view.position(),
         },
         theme,
     );
-    let title = match (&screen.line, screen.lines.current()) {
+    let title = match (&screen.line, screen.lines.view.current()) {
         (Some(line), Some(row)) => {
             let focus = if screen.focus == ProgressFocus::Periods {
                 "▶ "
@@ -220,6 +220,9 @@ fn draw(
             };
             let room = width.saturating_sub(fixed + hint.chars().count());
             format!("{head}{}{figures}{hint}", fit_text(&line.description, room))
+        }
+        _ if !screen.lines.filter_text().is_empty() => {
+            "No contract line matches the filter: Esc clears it.".to_string()
         }
         _ => "No contract line yet: n adds one.".to_string(),
     };
@@ -260,7 +263,8 @@ fn draw(
     );
 }
 
-/// The line under the progress screen: how many lines, and what the keys reach.
+/// The line under the progress screen: the filter being typed; or the filter kept, how many
+/// lines it shows, and what the keys reach.
 fn draw_totals(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -268,11 +272,27 @@ fn draw_totals(
     n: NumberFormat,
     theme: &Theme,
 ) {
-    let lines = screen.lines.total().unwrap_or(0);
-    let mut spans = vec![
-        Span::styled("contract lines ", theme.dim()),
-        Span::raw(amount(n, Decimal::from(lines as u64))),
-    ];
+    let list = &screen.lines;
+    if let Some(input) = &list.filter_input {
+        let line = list_table::typing_line(
+            input,
+            list.filter_error.as_deref(),
+            list.filtering,
+            area.width,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let mut spans: Vec<Span<'static>> = list_table::kept_filter(list.filter_text(), theme)
+        .into_iter()
+        .collect();
+    spans.push(Span::styled("contract lines ", theme.dim()));
+    spans.push(Span::raw(match list.view.total() {
+        _ if list.filtering => "filtering…".to_string(),
+        Some(lines) => amount(n, Decimal::from(lines as u64)),
+        None => "counting…".to_string(),
+    }));
     if let Some(p) = screen.pending() {
         spans.push(Span::styled("  pending ", theme.dim()));
         spans.push(Span::styled(

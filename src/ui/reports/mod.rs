@@ -227,7 +227,7 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, theme: 
             cols: &cols,
             rows: body,
             cursor: s.cursor.wrapping_sub(skip),
-            filter: "",
+            filter: &s.filter.text,
             total: Some(len),
             position: Some(s.cursor),
         },
@@ -235,11 +235,29 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, theme: 
     );
 }
 
-/// Under the report: the totals of the range in the shown currency, and the figure chosen.
+/// Under the report: the filter being typed; or the filter kept, the totals of the range in the
+/// shown currency (of what the filter narrows it to), and the figure chosen.
 fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, theme: &Theme) {
+    if let Some(input) = &s.filter_input {
+        let line = list_table::typing_line(
+            input,
+            s.filter_error.as_deref(),
+            s.filtering,
+            area.width,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let t = &s.total;
     let cur = s.currency.map(|c| c.code().to_string()).unwrap_or_default();
-    let mut spans = vec![Span::styled(format!("{cur} "), theme.dim())];
+    let mut spans: Vec<Span<'static>> = list_table::kept_filter(&s.filter.text, theme)
+        .into_iter()
+        .collect();
+    if s.filtering {
+        spans.push(Span::styled("filtering… ", theme.dim()));
+    }
+    spans.push(Span::styled(format!("{cur} "), theme.dim()));
     for m in Measure::ALL {
         let label = match m {
             Measure::Forecast => "F",

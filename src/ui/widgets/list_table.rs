@@ -72,34 +72,10 @@ pub struct Under<'a> {
 
 pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme) {
     let line = if let Some(input) = u.filter_input {
-        let mut spans = vec![
-            Span::styled("/", theme.key()),
-            Span::styled(format!("{input}▏"), theme.input()),
-        ];
-        // The whole message when it fits after what was typed, else a pointer to the status
-        // line below, which holds it in full.
-        let room = (area.width as usize).saturating_sub(input.chars().count() + 4);
-        spans.push(match u.filter_error {
-            Some(e) if e.chars().count() <= room => Span::styled(format!("  {e}"), theme.error()),
-            Some(_) => Span::styled("  does not read: see below", theme.error()),
-            None => Span::styled(
-                if u.filtering {
-                    "  filtering…"
-                } else {
-                    "  Enter keeps the filter, Esc clears it"
-                },
-                theme.dim(),
-            ),
-        });
-        Line::from(spans)
+        typing_line(input, u.filter_error, u.filtering, area.width, theme)
     } else {
         let mut spans = u.prefix;
-        if !u.filter.is_empty() {
-            spans.push(Span::styled(
-                format!("/{} ", fit(u.filter, 20)),
-                theme.key(),
-            ));
-        }
+        spans.extend(kept_filter(u.filter, theme));
         spans.push(Span::styled("shown ", theme.dim()));
         let shown = match u.totals {
             _ if u.filtering => "filtering…".to_string(),
@@ -119,6 +95,42 @@ pub fn draw_under(frame: &mut Frame<'_>, area: Rect, u: Under<'_>, theme: &Theme
         Line::from(whole_spans(spans, area.width as usize))
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The line under a list while its filter is typed (`width` columns): what was typed, then why
+/// it does not read, or what Enter and Esc do.
+pub fn typing_line(
+    input: &str,
+    error: Option<&str>,
+    filtering: bool,
+    width: u16,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled("/", theme.key()),
+        Span::styled(format!("{input}▏"), theme.input()),
+    ];
+    // The whole message when it fits after what was typed, else a pointer to the status
+    // line below, which holds it in full.
+    let room = (width as usize).saturating_sub(input.chars().count() + 4);
+    spans.push(match error {
+        Some(e) if e.chars().count() <= room => Span::styled(format!("  {e}"), theme.error()),
+        Some(_) => Span::styled("  does not read: see below", theme.error()),
+        None => Span::styled(
+            if filtering {
+                "  filtering…"
+            } else {
+                "  Enter keeps the filter, Esc clears it"
+            },
+            theme.dim(),
+        ),
+    });
+    Line::from(spans)
+}
+
+/// The filter a list keeps, as the line under it starts: "/helix " (nothing without one).
+pub fn kept_filter(filter: &str, theme: &Theme) -> Option<Span<'static>> {
+    (!filter.is_empty()).then(|| Span::styled(format!("/{} ", fit(filter, 20)), theme.key()))
 }
 
 /// "3 · EUR 1.00 · USD 2.00" as spans that are shown whole or not at all: "3", " · EUR 1.00",
