@@ -346,6 +346,7 @@ fn as_schema_15(path: &Path) {
              ALTER TABLE chain_head DROP COLUMN keyed_head;
              DROP TABLE database_identity; DROP INDEX handoffs_folder;
              ALTER TABLE handoffs DROP COLUMN folder;
+             DROP INDEX change_history_object_row;
              PRAGMA user_version = 15;",
     )
     .unwrap();
