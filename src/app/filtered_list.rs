@@ -243,6 +243,34 @@ impl<S: ListSource> FilteredList<S> {
         Handled::Yes
     }
 
+    /// `a`: every row the filter shows is selected, as `picks` reads them from the store (id
+    /// and what the selection keeps); pressed with all of them selected, it unselects.
+    pub fn select_every(
+        &mut self,
+        cx: &mut Ctx,
+        picks: impl FnOnce(&Store, &S::Filter) -> Result<Vec<(i64, Picked)>>,
+    ) {
+        let shown = self
+            .totals
+            .as_ref()
+            .map(|t| t.iter().map(|c| c.count as usize).sum::<usize>());
+        if !self.selection.is_empty() && Some(self.selection.len()) == shown {
+            self.selection.clear();
+            return cx.info("selection cleared");
+        }
+        let Some(picks) = cx.report(picks(cx.store, &self.filter)) else {
+            return;
+        };
+        self.selection.clear();
+        for (id, picked) in &picks {
+            self.selection.insert(*id, *picked);
+        }
+        cx.info(format!(
+            "{} selected: every row the filter shows",
+            picks.len()
+        ));
+    }
+
     fn clear_filter(&mut self, cx: &mut Ctx) {
         if self.filter_error.take().is_some() {
             cx.status.clear();

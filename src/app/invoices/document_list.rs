@@ -126,41 +126,29 @@ impl DerefMut for Invoices {
 }
 
 impl Invoices {
-    /// Ids of the selected invoices (or the cursor's) with the version the user saw.
     /// `a`: every document the filter shows (`status:draft` then `a` then `c` confirms what
     /// the list shows); again unselects.
     pub(super) fn select_all(&mut self, cx: &mut Ctx) {
-        let shown = self
-            .totals
-            .as_ref()
-            .map(|t| t.iter().map(|c| c.count as usize).sum::<usize>());
-        if !self.selection.is_empty() && Some(self.selection.len()) == shown {
-            self.selection.clear();
-            return cx.info("selection cleared");
-        }
-        let Some(picks) = cx.report(cx.store.invoice_picks(&self.filter)) else {
-            return;
-        };
-        self.selection.clear();
-        for p in &picks {
-            self.selection.insert(
-                p.id,
-                Picked {
-                    version: p.version,
-                    // As in the list's footer: credit notes take away.
-                    amount: match p.kind {
-                        DocumentKind::CreditNote => -p.gross,
-                        DocumentKind::Invoice => p.gross,
-                    },
-                },
-            );
-        }
-        cx.info(format!(
-            "{} selected: every row the filter shows",
-            picks.len()
-        ));
+        self.list.select_every(cx, |store, filter| {
+            Ok(store
+                .invoice_picks(filter)?
+                .into_iter()
+                .map(|p| {
+                    let picked = Picked {
+                        version: p.version,
+                        // As in the list's footer: credit notes take away.
+                        amount: match p.kind {
+                            DocumentKind::CreditNote => -p.gross,
+                            DocumentKind::Invoice => p.gross,
+                        },
+                    };
+                    (p.id, picked)
+                })
+                .collect())
+        });
     }
 
+    /// Ids of the selected invoices (or the cursor's) with the version the user saw.
     pub fn targets_seen(&self) -> Vec<(i64, Option<i64>)> {
         self.targets()
             .into_iter()

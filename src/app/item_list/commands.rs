@@ -98,31 +98,19 @@ impl ItemList {
     }
 
     fn select_all(&mut self, cx: &mut Ctx) {
-        let shown = self
-            .totals
-            .as_ref()
-            .map(|t| t.iter().map(|c| c.count as usize).sum::<usize>());
-        if !self.selection.is_empty() && Some(self.selection.len()) == shown {
-            self.selection.clear();
-            return cx.info("selection cleared");
-        }
-        let Some(picks) = cx.report(cx.store.item_picks(&self.filter)) else {
-            return;
-        };
-        self.selection.clear();
-        for p in &picks {
-            self.selection.insert(
-                p.id,
-                Picked {
-                    version: p.version,
-                    amount: p.amount,
-                },
-            );
-        }
-        cx.info(format!(
-            "{} selected: every row the filter shows",
-            picks.len()
-        ));
+        self.select_every(cx, |store, filter| {
+            Ok(store
+                .item_picks(filter)?
+                .into_iter()
+                .map(|p| {
+                    let picked = Picked {
+                        version: p.version,
+                        amount: p.amount,
+                    };
+                    (p.id, picked)
+                })
+                .collect())
+        });
     }
 
     fn set_status(&mut self, to: RevenueStatus, cx: &mut Ctx) {
