@@ -104,6 +104,13 @@ fn invoice_version(store: &Store, id: i64) -> Result<i64, StoreError> {
 }
 
 impl FormAction for DraftDates {
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        vec![(
+            crate::domain::object_kind::ObjectKind::Invoice.as_str(),
+            self.invoice_id,
+        )]
+    }
+
     fn save(
         &mut self,
         form: &mut Form,
@@ -136,6 +143,13 @@ impl FormAction for DraftDates {
 }
 
 impl FormAction for LineAmount {
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        vec![(
+            crate::domain::object_kind::ObjectKind::Invoice.as_str(),
+            self.invoice_id,
+        )]
+    }
+
     fn save(
         &mut self,
         form: &mut Form,
@@ -171,6 +185,13 @@ impl FormAction for LineAmount {
 }
 
 impl FormAction for LineText {
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        vec![(
+            crate::domain::object_kind::ObjectKind::Invoice.as_str(),
+            self.invoice_id,
+        )]
+    }
+
     fn save(
         &mut self,
         form: &mut Form,

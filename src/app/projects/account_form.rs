@@ -206,6 +206,13 @@ impl FormAction for NewAccount {
 }
 
 impl FormAction for EditAccount {
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        vec![(
+            crate::domain::object_kind::ObjectKind::Account.as_str(),
+            self.id,
+        )]
+    }
+
     fn save(
         &mut self,
         form: &mut Form,

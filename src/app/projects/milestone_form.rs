@@ -104,6 +104,13 @@ impl FormAction for NewMilestone {
 }
 
 impl FormAction for EditMilestone {
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        vec![(
+            crate::domain::object_kind::ObjectKind::Milestone.as_str(),
+            self.id,
+        )]
+    }
+
     fn save(
         &mut self,
         form: &mut Form,

@@ -198,6 +198,13 @@ impl FormAction for NewProject {
 }
 
 impl FormAction for EditProject {
+    fn watched(&self) -> Vec<(&'static str, i64)> {
+        vec![(
+            crate::domain::object_kind::ObjectKind::Project.as_str(),
+            self.id,
+        )]
+    }
+
     fn save(
         &mut self,
         form: &mut Form,

@@ -125,7 +125,10 @@ impl FormAction for NewItem {
 
 impl FormAction for EditItem {
     fn watched(&self) -> Vec<(&'static str, i64)> {
-        vec![("revenue_item", self.id)]
+        vec![(
+            crate::domain::object_kind::ObjectKind::RevenueItem.as_str(),
+            self.id,
+        )]
     }
 
     fn save(
