@@ -171,6 +171,17 @@ impl ItemFilter {
             "FROM revenue_items i"
         }
     }
+
+    /// The window's scan walks the list's own order: with a term that an index also answers
+    /// (`account:` matching a third of the items) SQLite would otherwise read every match from
+    /// that index and sort them all, 0.5 s on 1,000,000 items, to show the first 50.
+    fn window_source(&self) -> &'static str {
+        if self.due_until.is_some() {
+            "FROM revenue_items i INDEXED BY revenue_items_finance_control"
+        } else {
+            "FROM revenue_items i INDEXED BY revenue_items_date"
+        }
+    }
 }
 
 /// The name condition, its argument, and the LIKE pattern for the other columns. The
@@ -257,7 +268,7 @@ impl ItemRow {
 }
 
 fn row_select(filter: &ItemFilter) -> String {
-    row_select_from(filter.items_source())
+    row_select_from(filter.window_source())
 }
 
 /// The item's own columns, then what the list shows beside them: account, project, the draft
