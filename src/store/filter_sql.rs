@@ -369,6 +369,19 @@ pub fn item_candidates(terms: &[Term]) -> Option<Cond> {
                 .to_string(),
             vec![Value::Text(like_pattern(b)), Value::Text(like_pattern(b))],
         )),
+        // Only items waiting for a milestone warn of it.
+        Term::Warning(ws)
+            if ws
+                .iter()
+                .all(|w| matches!(w, Warning::MilestoneDue | Warning::MilestoneMissed)) =>
+        {
+            Some((
+                "SELECT id FROM revenue_items WHERE milestone_id IN (SELECT id FROM milestones \
+                 WHERE reached_at IS NULL)"
+                    .to_string(),
+                Vec::new(),
+            ))
+        }
         Term::Milestone(code) => Some((
             "SELECT id FROM revenue_items WHERE milestone_id IN (SELECT id FROM milestones \
              WHERE code = ? COLLATE NOCASE)"
