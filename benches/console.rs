@@ -5,6 +5,9 @@
 //! `cargo bench --bench console` builds a 1,000,000-item demo database first (about a minute);
 //! `FINCTL_BENCH_DB=/path/to.db` reuses one, `FINCTL_BENCH_ITEMS=N` sets the size.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use finctl::app::App;
@@ -16,41 +19,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::database_in_place;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).expect("date")
-}
-
-fn database() -> (PathBuf, Option<tempfile::TempDir>) {
-    if let Ok(p) = std::env::var("FINCTL_BENCH_DB") {
-        return (PathBuf::from(p), None);
-    }
-    let items = std::env::var("FINCTL_BENCH_ITEMS").unwrap_or_else(|_| "1000000".into());
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bench.db");
-    let started = Instant::now();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_finctl"))
-        .args([
-            "--db",
-            db.to_str().expect("path"),
-            "demo",
-            "--revenue-items",
-            &items,
-            "--today",
-            "2026-11-28",
-        ])
-        .output()
-        .expect("run demo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!(
-        "built a {items}-item demo database in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    (db, Some(dir))
 }
 
 /// Filters typed key by key: a common word, an account of the large demo, an invoice number
@@ -320,7 +292,7 @@ fn through_binary(db: &Path) {
 }
 
 fn main() {
-    let (db, _keep) = database();
+    let (db, _keep) = database_in_place();
     headless(&db);
     through_binary(&db);
 }

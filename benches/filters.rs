@@ -8,65 +8,18 @@
 //! else a 1,000,000-item demo is built first (about a minute); `FINCTL_BENCH_ITEMS=N` sets its
 //! size.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use chrono::{Days, NaiveDate};
 use finctl::store::Store;
 use finctl::store::invoice_list::InvoiceFilter;
 use finctl::store::item_list::ItemFilter;
 use finctl::store::list_query::Bound;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use support::{database_copy, load_average, median, ms};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).expect("date")
-}
-
-fn database() -> (PathBuf, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bench.db");
-    if let Ok(p) = std::env::var("FINCTL_BENCH_DB") {
-        std::fs::copy(&p, &db).expect("copy the bench database");
-        let key = PathBuf::from(format!("{p}.key"));
-        if key.exists() {
-            std::fs::copy(&key, dir.path().join("bench.db.key")).expect("copy its key");
-        }
-        return (db, dir);
-    }
-    let items = std::env::var("FINCTL_BENCH_ITEMS").unwrap_or_else(|_| "1000000".into());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_finctl"))
-        .args([
-            "--db",
-            db.to_str().expect("path"),
-            "demo",
-            "--revenue-items",
-            &items,
-            "--today",
-            "2026-11-28",
-        ])
-        .output()
-        .expect("run demo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (db, dir)
-}
-
-/// The median of `runs` timings of `f`.
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut v: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// A query, and the plain SQL for its first 50 rows on all items (the floor).
@@ -166,20 +119,16 @@ const INVOICE_QUERIES: &[&str] = &[
 ];
 
 fn main() {
-    let (db, _dir) = database();
+    let (db, _dir) = database_copy();
     let store = Store::open(&db, "bench").expect("open");
     store.conn().execute_batch("ANALYZE").ok();
     let items: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM revenue_items", [], |r| r.get(0))
         .expect("count");
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
         "{items} revenue items; load average at the start: {}",
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
+        load_average()
     );
     println!(
         "{:<34} {:>10} {:>10} {:>7} {:>11} {:>10} {:>10}",
@@ -263,12 +212,5 @@ fn main() {
             shown
         );
     }
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!(
-        "load average at the end: {}",
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    println!("load average at the end: {}", load_average());
 }

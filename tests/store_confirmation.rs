@@ -188,3 +188,50 @@ fn drafts_and_confirmations_refuse_what_changed_since_it_was_seen() {
     );
     assert!(c.store.verify().unwrap().is_empty());
 }
+
+/// A confirmation moves its items to invoiced in one statement per document: each item is at
+/// its next version, with one history row at that version, and the document stored is the one
+/// hashed (its totals from its lines, the day's dates), as `verify` recomputes.
+#[test]
+fn each_confirmed_item_moves_one_version_with_its_history_row() {
+    let mut c = Company::new();
+    let mut ids = c.acme_billable();
+    ids.push(c.hosting);
+    let made = c.store.make_drafts(&ids, draft_day()).unwrap();
+    let before: Vec<(i64, i64)> = ids.iter().map(|&id| (id, version(&c.store, id))).collect();
+    let run = c.store.confirm_many(&made.invoices, confirm_day()).unwrap();
+    assert_eq!(run.confirmed.len(), made.invoices.len());
+    for (id, was) in before {
+        assert_eq!(status(&c.store, id), RevenueStatus::Invoiced, "item {id}");
+        let now = version(&c.store, id);
+        assert_eq!(now, was + 1, "item {id}");
+        let rows: Vec<_> = c
+            .store
+            .history_of("revenue_item", id)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.version == now)
+            .map(|r| (r.field, r.old, r.new, r.user))
+            .collect();
+        assert_eq!(
+            rows,
+            [(
+                "status".to_string(),
+                Some("draft_invoice".to_string()),
+                Some("invoiced".to_string()),
+                ADMIN.to_string()
+            )],
+            "item {id}"
+        );
+    }
+    for id in &made.invoices {
+        let inv = c.store.invoice(*id).unwrap();
+        let totals = inv.computed_totals();
+        assert_eq!(
+            (inv.net, inv.vat, inv.gross),
+            (totals.net, totals.vat, totals.gross)
+        );
+        assert_eq!(inv.invoice_date, confirm_day());
+    }
+    c.assert_sound();
+}

@@ -279,3 +279,39 @@ fn deleting_a_draft_returns_items_and_releases_collected_time() {
     assert_eq!(c.store.history_of("invoice", redo.id).unwrap().len(), 1);
     c.assert_sound();
 }
+
+/// A draft's totals are computed from the lines as they are written (not read back): what is
+/// stored, and what its creation's history row records, equal the lines' own totals with the
+/// currency's decimals.
+#[test]
+fn a_new_drafts_stored_totals_and_creation_row_equal_its_lines() {
+    let mut c = Company::new();
+    let mut ids = c.acme_billable();
+    ids.push(c.hosting);
+    let made = c.store.make_drafts(&ids, draft_day()).unwrap();
+    assert!(!made.invoices.is_empty());
+    for id in made.invoices {
+        let inv = c.store.invoice(id).unwrap();
+        let totals = inv.computed_totals();
+        assert_eq!(
+            (inv.net, inv.vat, inv.gross),
+            (totals.net, totals.vat, totals.gross)
+        );
+        let created = c
+            .store
+            .history_of("invoice", id)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.field == "created")
+            .expect("a creation row");
+        let fields: serde_json::Value =
+            serde_json::from_str(created.new.as_deref().unwrap()).unwrap();
+        assert_eq!(fields["lines"], inv.lines.len());
+        assert_eq!(fields["net"], inv.net.to_string());
+        assert_eq!(fields["vat"], inv.vat.to_string());
+        assert_eq!(fields["gross"], inv.gross.to_string());
+        assert_eq!(fields["due_date"], inv.due_date.to_string());
+        assert_eq!(inv.net.scale(), 2, "{}", inv.net);
+    }
+    c.assert_sound();
+}

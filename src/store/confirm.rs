@@ -3,7 +3,7 @@
 //! same moment are serialized by SQLite's write lock, so numbers stay gapless and unique.
 
 use super::codec;
-use super::documents::{load_invoice, store_totals};
+use super::documents::load_invoice;
 use super::drafts::credit_state;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
@@ -97,29 +97,44 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
     };
     let number = format_number(kind, year, seq);
     let v = w.bump_version("invoices", "invoice", id, None)?;
-    w.tx().execute(
-        "UPDATE invoices SET invoice_date = ?1, due_date = ?2 WHERE id = ?3",
-        params![today, due, id],
-    )?;
-    store_totals(w.tx(), id)?;
     let (prev_seq, prev_hash): (i64, String) = w
         .tx()
-        .query_row(
-            "SELECT last_seq, last_hash FROM chain_head WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT last_seq, last_hash FROM chain_head WHERE id = 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string()));
-    let mut doc = load_invoice(w.tx(), id)?;
+    // The document as it is stored once confirmed, built from the one read above instead of
+    // read again: its totals from its lines in the currency's minor units (what reading it
+    // back gives), the day's dates and its number. The hash and the keyed chain cover it.
+    let mut doc = draft.clone();
+    let totals = doc.computed_totals();
+    let cur = doc.currency;
+    let (net, vat, gross) = (
+        codec::minor(cur, totals.net)?,
+        codec::minor(cur, totals.vat)?,
+        codec::minor(cur, totals.gross)?,
+    );
+    doc.net = cur.from_minor(net);
+    doc.vat = cur.from_minor(vat);
+    doc.gross = cur.from_minor(gross);
+    doc.invoice_date = today;
+    doc.due_date = due;
     doc.number = Some(number.clone());
     let hash = chain_hash(&prev_hash, &doc.content());
-    w.tx().execute(
-        "UPDATE invoices SET status = 'confirmed', number = ?1, series = ?2, series_year = ?3,
-            series_seq = ?4, chain_seq = ?5, prev_hash = ?6, hash = ?7, confirmed_at = ?8,
-            confirmed_by = ?9
-         WHERE id = ?10 AND status = 'draft'",
-        params![
+    w.tx()
+        .prepare_cached(
+            "UPDATE invoices SET invoice_date = ?1, due_date = ?2, net_minor = ?3, vat_minor = ?4,
+                gross_minor = ?5, status = 'confirmed', number = ?6, series = ?7,
+                series_year = ?8, series_seq = ?9, chain_seq = ?10, prev_hash = ?11, hash = ?12,
+                confirmed_at = ?13, confirmed_by = ?14
+             WHERE id = ?15 AND status = 'draft'",
+        )?
+        .execute(params![
+            today,
+            due,
+            net,
+            vat,
+            gross,
             number,
             kind.series(),
             year,
@@ -130,12 +145,11 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
             w.at(),
             w.user(),
             id
-        ],
-    )?;
-    let moved = w.tx().execute(
-        "UPDATE chain_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1",
-        params![prev_seq + 1, hash],
-    )?;
+        ])?;
+    let moved = w
+        .tx()
+        .prepare_cached("UPDATE chain_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1")?
+        .execute(params![prev_seq + 1, hash])?;
     if moved == 0 {
         w.tx().execute(
             "INSERT INTO chain_head (id, last_seq, last_hash) VALUES (1, ?1, ?2)",
@@ -148,7 +162,7 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
         by: w.user(),
         at: w.at(),
     };
-    super::document_chain::seal(w.tx(), w.key(), id, confirmation)?;
+    super::document_chain::seal(w.tx(), w.key(), &doc, confirmation)?;
     w.history(
         "invoice",
         id,
@@ -182,14 +196,21 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
         )?;
     }
     if kind == DocumentKind::Invoice {
-        for line in &doc.lines {
-            let Some(item_id) = line.revenue_item_id else {
-                continue;
-            };
-            let iv = w.bump_version("revenue_items", "revenue item", item_id, None)?;
-            w.tx()
-                .prepare_cached("UPDATE revenue_items SET status = 'invoiced' WHERE id = ?1")?
-                .execute([item_id])?;
+        // Its items move to invoiced in one statement (a bulk confirmation moves a couple of
+        // hundred thousand), each to its next version with a history row.
+        let moved: Vec<(i64, i64)> = w
+            .tx()
+            .prepare_cached(
+                "UPDATE revenue_items SET status = 'invoiced', version = version + 1,
+                    updated_by = ?1, updated_at = ?2
+                 WHERE id IN (SELECT revenue_item_id FROM invoice_lines WHERE invoice_id = ?3)
+                 RETURNING id, version",
+            )?
+            .query_map(params![w.user(), w.at(), id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (item_id, iv) in moved {
             w.history(
                 "revenue_item",
                 item_id,
@@ -232,7 +253,8 @@ impl Store {
     ) -> Result<ConfirmRun> {
         self.write(Action::Confirm, |w| {
             let mut run = ConfirmRun::default();
-            for &(id, seen) in drafts {
+            for (done, &(id, seen)) in drafts.iter().enumerate() {
+                super::long_work::progress("drafts confirmed", done, drafts.len())?;
                 match confirm_one(w, id, seen, today) {
                     Ok(c) => run.confirmed.push(c),
                     Err(e) if e.is_refusal() => run.refused.push((id, e.to_string())),

@@ -97,7 +97,7 @@ impl Store {
                     "nothing left to credit on this invoice",
                 ));
             }
-            let id = insert_head(
+            let (id, _) = insert_head(
                 w,
                 DocumentKind::CreditNote,
                 original.account_id,

@@ -3,7 +3,7 @@
 //! keyed head (`domain::document_hash`). A confirmation seals its document in both; the
 //! migration to keyed chains seals what was confirmed before, once the hash chain holds.
 
-use super::documents::load_invoice;
+use super::documents::{Invoice, load_invoice};
 use super::error::Result;
 use crate::domain::chain_key::{ChainKey, GENESIS};
 use crate::domain::document_hash::{Confirmation, chain_hash, document_head_mac, document_mac};
@@ -151,27 +151,19 @@ pub(super) fn keyed_chain_breaks(conn: &Connection, key: &ChainKey) -> Result<Ve
 pub(super) fn seal(
     conn: &Connection,
     key: &ChainKey,
-    invoice_id: i64,
+    inv: &Invoice,
     confirmation: Confirmation<'_>,
 ) -> Result<String> {
     let previous: String = conn
-        .query_row(
-            "SELECT mac FROM document_chain WHERE seq = ?1",
-            [confirmation.seq - 1],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT mac FROM document_chain WHERE seq = ?1")?
+        .query_row([confirmation.seq - 1], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
-    let inv = load_invoice(conn, invoice_id)?;
     let mac = document_mac(key, &previous, &inv.content(), confirmation);
-    conn.execute(
-        "INSERT INTO document_chain (invoice_id, seq, mac) VALUES (?1, ?2, ?3)",
-        params![invoice_id, confirmation.seq, mac],
-    )?;
-    conn.execute(
-        "UPDATE chain_head SET keyed_head = ?1 WHERE id = 1",
-        [document_head_mac(key, confirmation.seq, &mac)],
-    )?;
+    conn.prepare_cached("INSERT INTO document_chain (invoice_id, seq, mac) VALUES (?1, ?2, ?3)")?
+        .execute(params![inv.id, confirmation.seq, mac])?;
+    conn.prepare_cached("UPDATE chain_head SET keyed_head = ?1 WHERE id = 1")?
+        .execute([document_head_mac(key, confirmation.seq, &mac)])?;
     Ok(mac)
 }
 
@@ -191,7 +183,7 @@ pub(super) fn adopt(conn: &Connection, key: &ChainKey) -> Result<()> {
             by: &link.by,
             at: &link.at,
         };
-        seal(conn, key, link.id, confirmation)?;
+        seal(conn, key, &load_invoice(conn, link.id)?, confirmation)?;
     }
     Ok(())
 }

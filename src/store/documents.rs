@@ -193,7 +193,17 @@ pub(super) fn load_invoice(conn: &Connection, id: i64) -> Result<Invoice> {
 pub(super) fn store_totals(conn: &Connection, invoice_id: i64) -> Result<Totals> {
     let invoice = load_invoice(conn, invoice_id)?;
     let totals = invoice.computed_totals();
-    let c = invoice.currency;
+    write_totals(conn, invoice_id, invoice.currency, &totals)?;
+    Ok(totals)
+}
+
+/// Stores an invoice's totals, computed by the caller from the lines it wrote.
+pub(super) fn write_totals(
+    conn: &Connection,
+    invoice_id: i64,
+    c: Currency,
+    totals: &Totals,
+) -> Result<()> {
     conn.prepare_cached(
         "UPDATE invoices SET net_minor = ?1, vat_minor = ?2, gross_minor = ?3 WHERE id = ?4",
     )?
@@ -203,7 +213,7 @@ pub(super) fn store_totals(conn: &Connection, invoice_id: i64) -> Result<Totals>
         codec::minor(c, totals.gross)?,
         invoice_id
     ])?;
-    Ok(totals)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,22 +2,24 @@
 //! edited, and deleted without losing anything.
 
 use super::codec;
-use super::documents::{load_invoice, store_totals};
+use super::documents::{load_invoice, store_totals, write_totals};
 use super::draft_preview::{Selected, nothing_to_invoice};
 use super::error::{Result, StoreError};
 use super::revenue_items::load_item;
 use super::time_and_materials::{collect, preview_amount, release_collected};
 use super::{Store, Writer};
+use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::credit::{self, LineCredit};
 use crate::domain::dates;
 use crate::domain::grouping::plan_drafts;
 use crate::domain::invoice_status::InvoiceStatus;
+use crate::domain::invoice_totals::{self, LineAmount};
 use crate::domain::numbering::DocumentKind;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use rust_decimal::Decimal;
 
 /// What making drafts did.
@@ -28,7 +30,7 @@ pub struct DraftsMade {
     pub skipped: Vec<(i64, String)>,
 }
 
-/// Inserts an invoice or credit note head (totals follow from its lines).
+/// Inserts an invoice or credit note head (totals follow from its lines); its id and due date.
 pub(super) fn insert_head(
     w: &Writer<'_>,
     kind: DocumentKind,
@@ -36,12 +38,11 @@ pub(super) fn insert_head(
     currency: &str,
     invoice_date: NaiveDate,
     credited_invoice_id: Option<i64>,
-) -> Result<i64> {
-    let terms: i64 = w.tx().query_row(
-        "SELECT payment_terms_days FROM accounts WHERE id = ?1",
-        [account_id],
-        |r| r.get(0),
-    )?;
+) -> Result<(i64, NaiveDate)> {
+    let terms: i64 = w
+        .tx()
+        .prepare_cached("SELECT payment_terms_days FROM accounts WHERE id = ?1")?
+        .query_row([account_id], |r| r.get(0))?;
     let invoice_date = dates::check(invoice_date)
         .map_err(|e| StoreError::refused(format!("the invoice date {}", e.0)))?;
     let due = dates::add_days(invoice_date, terms.max(0)).map_err(|e| {
@@ -50,23 +51,27 @@ pub(super) fn insert_head(
             e.0
         ))
     })?;
-    let id: i64 = w.tx().query_row(
-        "INSERT INTO invoices (kind, status, account_id, currency, invoice_date, due_date,
+    let id: i64 = w
+        .tx()
+        .prepare_cached(
+            "INSERT INTO invoices (kind, status, account_id, currency, invoice_date, due_date,
             credited_invoice_id, created_by, created_at, updated_by, updated_at)
          VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8) RETURNING id",
-        params![
-            kind.as_str(),
-            account_id,
-            currency,
-            invoice_date,
-            due,
-            credited_invoice_id,
-            w.user(),
-            w.at()
-        ],
-        |r| r.get(0),
-    )?;
-    Ok(id)
+        )?
+        .query_row(
+            params![
+                kind.as_str(),
+                account_id,
+                currency,
+                invoice_date,
+                due,
+                credited_invoice_id,
+                w.user(),
+                w.at()
+            ],
+            |r| r.get(0),
+        )?;
+    Ok((id, due))
 }
 
 /// One line to insert.
@@ -110,25 +115,67 @@ pub(super) fn insert_line(
         )?)
 }
 
-/// Records an invoice's creation with its head and totals.
+/// Records an invoice's creation with its head and totals, as stored.
 pub(super) fn history_invoice_created(w: &Writer<'_>, id: i64) -> Result<()> {
     let inv = load_invoice(w.tx(), id)?;
-    w.history_created(
-        "invoice",
+    let created = Created {
         id,
-        &serde_json::json!({
-            "kind": inv.kind.as_str(),
-            "account_id": inv.account_id,
-            "currency": inv.currency.code(),
-            "invoice_date": inv.invoice_date.to_string(),
-            "due_date": inv.due_date.to_string(),
-            "lines": inv.lines.len(),
-            "net": inv.net.to_string(),
-            "vat": inv.vat.to_string(),
-            "gross": inv.gross.to_string(),
-            "credited_invoice_id": inv.credited_invoice_id,
-        }),
-    )
+        kind: inv.kind,
+        account_id: inv.account_id,
+        currency: inv.currency,
+        invoice_date: inv.invoice_date,
+        due_date: inv.due_date,
+        lines: inv.lines.len(),
+        net: inv.net,
+        vat: inv.vat,
+        gross: inv.gross,
+        credited_invoice_id: inv.credited_invoice_id,
+    };
+    created.record(w)
+}
+
+/// An invoice just written, as its creation's history row records it.
+struct Created {
+    id: i64,
+    kind: DocumentKind,
+    account_id: i64,
+    currency: Currency,
+    invoice_date: NaiveDate,
+    due_date: NaiveDate,
+    lines: usize,
+    net: Decimal,
+    vat: Decimal,
+    gross: Decimal,
+    credited_invoice_id: Option<i64>,
+}
+
+impl Created {
+    fn record(&self, w: &Writer<'_>) -> Result<()> {
+        // Each total as reading it back gives it (the currency's decimals), whichever way it
+        // was computed.
+        let stored = |a: Decimal| -> Result<String> {
+            Ok(self
+                .currency
+                .from_minor(codec::minor(self.currency, a)?)
+                .to_string())
+        };
+        w.history_created(
+            "invoice",
+            self.id,
+            &serde_json::json!({
+                "kind": self.kind.as_str(),
+                "account_id": self.account_id,
+                "currency": self.currency.code(),
+                "invoice_date": self.invoice_date.to_string(),
+                "due_date": self.due_date.to_string(),
+                "lines": self.lines,
+                "net": stored(self.net)?,
+                "vat": stored(self.vat)?,
+                "gross": stored(self.gross)?,
+                "credited_invoice_id": self.credited_invoice_id,
+            }),
+        )
+    }
 }
 
 fn load_draft(w: &Writer<'_>, id: i64) -> Result<super::documents::Invoice> {
@@ -164,9 +211,13 @@ impl Store {
             made.skipped = selected.missing.clone();
             let plan = plan_drafts(&selected.candidates);
             made.skipped.extend(plan.skipped);
+            let total = items.len();
+            let mut done = made.skipped.len();
             for group in plan.groups {
                 let mut lines = Vec::new();
                 for id in group.item_ids {
+                    super::long_work::progress("items drafted", done, total)?;
+                    done += 1;
                     let item = selected.item(id)?.clone();
                     if seen.get(&id).copied().flatten().is_some_and(|v| v != item.version) {
                         made.skipped.push((
@@ -207,7 +258,9 @@ impl Store {
                     continue;
                 }
                 let cur = group.currency.code();
-                let invoice_id = insert_head(w, DocumentKind::Invoice, group.account_id, cur, today, None)?;
+                let (invoice_id, due) =
+                    insert_head(w, DocumentKind::Invoice, group.account_id, cur, today, None)?;
+                let mut amounts = Vec::with_capacity(lines.len());
                 for (pos, (item, amount)) in lines.iter().enumerate() {
                     let description = if item.invoice_description.trim().is_empty() {
                         &item.name
@@ -223,18 +276,45 @@ impl Store {
                         vat_rate_micros: codec::micros(item.vat_rate)?,
                         credited_line_id: None,
                     })?;
-                    let v = w.bump_version("revenue_items", "revenue item", item.id, Some(item.version))?;
-                    w.tx().prepare_cached(
-                        "UPDATE revenue_items SET status = 'draft_invoice', actual_amount_minor = ?1 WHERE id = ?2",
-                    )?.execute(params![codec::minor(item.currency, *amount)?, item.id])?;
+                    amounts.push(LineAmount { net: *amount, vat_rate: item.vat_rate });
+                    // Status, amount and version in one statement, at the version read above.
+                    let v: Option<i64> = w.tx().prepare_cached(
+                        "UPDATE revenue_items SET status = 'draft_invoice', actual_amount_minor = ?1,
+                            version = version + 1, updated_by = ?2, updated_at = ?3
+                         WHERE id = ?4 AND version = ?5 RETURNING version",
+                    )?.query_row(
+                        params![codec::minor(item.currency, *amount)?, w.user(), w.at(), item.id, item.version],
+                        |r| r.get(0),
+                    ).optional()?;
+                    let v = match v {
+                        Some(v) => v,
+                        // Changed within this transaction (collecting reprices nothing before
+                        // the commit): say who and when, as every stale write does.
+                        None => w.bump_version("revenue_items", "revenue item", item.id, Some(item.version))?,
+                    };
                     w.history("revenue_item", item.id, v, "status", Some(item.status.as_str()),
                         Some(RevenueStatus::DraftInvoice.as_str()), None)?;
                     let old = item.actual_amount.map(|a| a.to_string());
                     w.history("revenue_item", item.id, v, "actual_amount", old.as_deref(),
                         Some(&amount.to_string()), None)?;
                 }
-                store_totals(w.tx(), invoice_id)?;
-                history_invoice_created(w, invoice_id)?;
+                // The totals from the lines just written, not read back.
+                let totals = invoice_totals::totals(&amounts, group.currency);
+                write_totals(w.tx(), invoice_id, group.currency, &totals)?;
+                Created {
+                    id: invoice_id,
+                    kind: DocumentKind::Invoice,
+                    account_id: group.account_id,
+                    currency: group.currency,
+                    invoice_date: today,
+                    due_date: due,
+                    lines: lines.len(),
+                    net: totals.net,
+                    vat: totals.vat,
+                    gross: totals.gross,
+                    credited_invoice_id: None,
+                }
+                .record(w)?;
                 made.invoices.push(invoice_id);
             }
             Ok(made)

@@ -6,7 +6,7 @@
 //! process: the state is the process's.
 
 use crate::store::lock_wait::{LockWaitObserver, set_lock_wait_observer};
-use crate::store::long_work::set_long_work_observer;
+use crate::store::long_work::{Progress, current_progress, set_long_work_observer};
 use crate::ui::terminal_text::fit;
 use crossterm::cursor::MoveTo;
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind};
@@ -34,15 +34,34 @@ pub const WORKING_AFTER: Duration = Duration::from_millis(300);
 /// Tells the store, for the loop's thread, to report its waits and long writes here.
 pub fn watch_lock_waits() {
     set_lock_wait_observer(Some(observer(|| draw_notice(NOTICE))));
-    set_long_work_observer(Some(working(|secs| {
-        draw_notice(&format!("working… {secs} s: Esc stops, nothing is saved"))
+    set_long_work_observer(Some(working(current_progress, |secs, progress| {
+        draw_notice(&working_notice(secs, progress))
     })));
 }
 
+/// The notice of a long write: how far it has come when it counts, and its seconds.
+fn working_notice(secs: u64, progress: Option<Progress>) -> String {
+    match progress {
+        Some(p) => format!(
+            "working… {} of {} {}, {secs} s: Esc stops, nothing is saved",
+            p.done, p.total, p.what
+        ),
+        None => format!("working… {secs} s: Esc stops, nothing is saved"),
+    }
+}
+
+/// How often a counting write's notice is written again at most (the store counts every
+/// draft; the terminal over SSH needs no more than this).
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
 /// What the store calls while a write runs: from [`WORKING_AFTER`] on, `notice` with the whole
-/// seconds so far each time they change; `false` (stop) once Esc came.
-fn working(mut notice: impl FnMut(u64) + 'static) -> LockWaitObserver {
-    let mut said: Option<u64> = None;
+/// seconds so far and how far it has come (read by `progress`), each time the seconds change
+/// or, at most every [`PROGRESS_EVERY`], the count; `false` (stop) once Esc came.
+fn working(
+    progress: impl Fn() -> Option<Progress> + 'static,
+    mut notice: impl FnMut(u64, Option<Progress>) + 'static,
+) -> LockWaitObserver {
+    let mut said: Option<(u64, Option<Progress>, Duration)> = None;
     Box::new(move |ran| {
         if ran < WORKING_AFTER {
             // Not yet said: an Esc now is an ordinary key.
@@ -51,9 +70,14 @@ fn working(mut notice: impl FnMut(u64) + 'static) -> LockWaitObserver {
         WAITING.store(true, SeqCst);
         SHOWN.store(true, SeqCst);
         let secs = ran.as_secs();
-        if said != Some(secs) {
-            said = Some(secs);
-            notice(secs);
+        let now = progress();
+        let due = match said {
+            None => true,
+            Some((s, p, at)) => s != secs || (p != now && ran >= at + PROGRESS_EVERY),
+        };
+        if due {
+            said = Some((secs, now, ran));
+            notice(secs, now);
         }
         !GIVE_UP.swap(false, SeqCst)
     })
@@ -146,15 +170,45 @@ mod tests {
         // A long write: said from 0.3 s, each second once, stopped by Esc.
         let said = Rc::new(std::cell::RefCell::new(Vec::new()));
         let seen = said.clone();
-        let mut run = working(move |s| seen.borrow_mut().push(s));
+        let count = Rc::new(Cell::new(None));
+        let counted = count.clone();
+        let mut run = working(
+            move || counted.get(),
+            move |s, p: Option<Progress>| seen.borrow_mut().push((s, p.map(|p| p.done))),
+        );
         assert!(run(Duration::from_millis(100)));
         assert!(!gives_up(&esc()), "before it is said, Esc is a key");
         assert!(run(Duration::from_millis(400)));
         assert!(run(Duration::from_millis(900)));
         assert!(run(Duration::from_millis(1_100)));
-        assert_eq!(*said.borrow(), [0, 1]);
+        assert_eq!(*said.borrow(), [(0, None), (1, None)]);
+        // A write that counts: the count is said again, at most every 0.1 s.
+        let step = |done| Progress {
+            what: "drafts confirmed",
+            done,
+            total: 10,
+        };
+        count.set(Some(step(1)));
+        assert!(run(Duration::from_millis(1_150)));
+        assert_eq!(
+            said.borrow().len(),
+            2,
+            "not within 0.1 s of the last notice"
+        );
+        assert!(run(Duration::from_millis(1_250)));
+        count.set(Some(step(2)));
+        assert!(run(Duration::from_millis(1_300)));
+        assert!(run(Duration::from_millis(1_400)));
+        assert_eq!(
+            *said.borrow(),
+            [(0, None), (1, None), (1, Some(1)), (1, Some(2))]
+        );
+        assert_eq!(
+            working_notice(1, Some(step(2))),
+            "working… 2 of 10 drafts confirmed, 1 s: Esc stops, nothing is saved"
+        );
         assert!(gives_up(&esc()));
-        assert!(!run(Duration::from_millis(1_200)), "stopped");
+        assert!(!run(Duration::from_millis(1_500)), "stopped");
         assert!(finish());
     }
 }
