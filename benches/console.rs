@@ -16,7 +16,7 @@ use finctl::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::database_in_place;

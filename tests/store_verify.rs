@@ -95,6 +95,27 @@ fn an_untampered_copy_verifies_clean() {
     assert!(found.is_empty(), "{found:#?}");
 }
 
+/// SQLite's own page check (run beside the other checks on a connection of its own) finds an
+/// index whose entries no longer match their rows, and its findings come first.
+#[test]
+fn an_index_out_of_step_with_its_table_is_found_by_the_page_check() {
+    let b = books();
+    let (_dir, _path, found) = tampered(
+        &b,
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema
+            SET sql = 'CREATE INDEX revenue_items_date ON revenue_items (id, planned_invoice_date)'
+          WHERE name = 'revenue_items_date';",
+    );
+    let pages = messages(&found, "integrity");
+    assert!(!pages.is_empty(), "{found:#?}");
+    assert!(
+        pages.iter().any(|m| m.contains("revenue_items_date")),
+        "{pages:?}"
+    );
+    assert_eq!(checks(&found)[0], "integrity", "{found:#?}");
+}
+
 #[test]
 fn a_changed_invoice_total_is_found() {
     let b = books();
@@ -475,9 +496,15 @@ fn verify_tells_each_check_as_it_starts_and_stops_when_asked() {
         )
         .unwrap();
     assert_eq!(found, Vec::<Violation>::new());
-    assert_eq!(told.first(), Some(&("integrity", 0, 13)), "{told:?}");
-    assert_eq!(told.last(), Some(&("dates", 12, 13)), "{told:?}");
-    assert_eq!(told.len(), 13, "{told:?}");
+    assert_eq!(
+        told.first(),
+        Some(&("name index and references", 0, 14)),
+        "{told:?}"
+    );
+    assert_eq!(told[12], ("dates", 12, 14), "{told:?}");
+    // SQLite's own page check runs beside the others: waiting for it is the last step.
+    assert_eq!(told.last(), Some(&("integrity", 13, 14)), "{told:?}");
+    assert_eq!(told.len(), 14, "{told:?}");
     // Asked between checks and within one: stopped, it says so.
     let err = store
         .verify_watched(&mut |_, _, _| {}, stop_after_a_few_questions)

@@ -63,6 +63,7 @@ mod tm_amounts;
 pub mod user_numbers;
 pub mod users;
 pub mod verify;
+mod verify_pages;
 mod writer;
 
 pub use chain_key_file::{Sharing, key_path as chain_key_path};

@@ -42,7 +42,11 @@ type Check = fn(&Store, &mut Vec<Violation>) -> Result<()>;
 
 /// The checks in the order they run, each with the name its progress shows.
 const CHECKS: &[(&str, Check)] = &[
-    ("integrity", Store::check_integrity),
+    // SQLite's own page check runs beside these (`verify_pages.rs`).
+    (
+        "name index and references",
+        Store::check_name_index_and_keys,
+    ),
     ("invoiced items", Store::check_items_on_invoices),
     ("invoice totals", Store::check_totals),
     ("numbering", Store::check_numbering),
@@ -107,6 +111,9 @@ fn shown(value: &rusqlite::types::Value) -> String {
     }
 }
 
+/// How much of the file `verify` maps at most (SQLite's own limit in its default build).
+pub(super) const VERIFY_MMAP: i64 = 0x7fff_0000;
+
 impl Store {
     /// Runs every check; an empty list means the database is sound.
     pub fn verify(&self) -> Result<Vec<Violation>> {
@@ -123,9 +130,17 @@ impl Store {
     ) -> Result<Vec<Violation>> {
         // `true` interrupts the statement running.
         self.conn().progress_handler(STEPS, Some(stop));
+        // The checks read the whole file, several times over: mapped, its pages are read in
+        // place from the system's cache instead of copied in 4 KiB reads (half of the time
+        // on a million items). The console's connection never maps the file.
+        self.conn()
+            .execute_batch(&format!("PRAGMA mmap_size = {VERIFY_MMAP};"))?;
         let out = self.run_checks(checking, stop);
+        let unmapped = self.conn().execute_batch("PRAGMA mmap_size = 0;");
         self.conn().progress_handler(0, None::<fn() -> bool>);
-        out
+        let out = out?;
+        unmapped?;
+        Ok(out)
     }
 
     fn run_checks(
@@ -133,20 +148,64 @@ impl Store {
         checking: &mut dyn FnMut(&'static str, usize, usize),
         stop: fn() -> bool,
     ) -> Result<Vec<Violation>> {
-        let mut out = Vec::new();
+        let path = self.path().to_path_buf();
+        std::thread::scope(|scope| {
+            // SQLite's own page check runs beside the others, on a connection of its own.
+            let pages = scope.spawn(move || {
+                let started = std::time::Instant::now();
+                let found = super::verify_pages::check_pages(&path, stop);
+                tracing::info!(
+                    check = "pages",
+                    ms = started.elapsed().as_millis() as u64,
+                    "verified"
+                );
+                found
+            });
+            let mut out = Vec::new();
+            let steps = CHECKS.len() + 1;
+            let ran = self.run_in_turn(&mut out, checking, stop, steps);
+            // Waiting for the page check is the last step; its findings come first, as the
+            // most basic ones.
+            checking("integrity", CHECKS.len(), steps);
+            let pages = pages
+                .join()
+                .map_err(|_| StoreError::Refused("the integrity check failed".into()))?;
+            ran?;
+            let mut found = pages?;
+            found.extend(out);
+            Ok(found)
+        })
+    }
+
+    /// The checks of [`CHECKS`] one after the other, telling `checking` each one's start.
+    fn run_in_turn(
+        &self,
+        out: &mut Vec<Violation>,
+        checking: &mut dyn FnMut(&'static str, usize, usize),
+        stop: fn() -> bool,
+        steps: usize,
+    ) -> Result<()> {
         for (done, (name, check)) in CHECKS.iter().enumerate() {
             if stop() {
                 return Err(StoreError::Refused(VERIFY_STOPPED.into()));
             }
-            checking(name, done, CHECKS.len());
-            check(self, &mut out).map_err(|e| match e {
+            checking(name, done, steps);
+            let started = std::time::Instant::now();
+            let checked = check(self, out);
+            // The log says what each check cost: what to look at when `verify` grows slow.
+            tracing::info!(
+                check = name,
+                ms = started.elapsed().as_millis() as u64,
+                "verified"
+            );
+            checked.map_err(|e| match e {
                 StoreError::Sqlite(e) if super::long_work::is_stopped(&e) => {
                     StoreError::Refused(VERIFY_STOPPED.into())
                 }
                 e => e,
             })?;
         }
-        Ok(out)
+        Ok(())
     }
 
     fn check_tm_amounts(&self, out: &mut Vec<Violation>) -> Result<()> {
@@ -220,11 +279,7 @@ impl Store {
         )
     }
 
-    fn check_integrity(&self, out: &mut Vec<Violation>) -> Result<()> {
-        self.collect(out, "integrity", "PRAGMA integrity_check", |r| {
-            r.get::<_, String>(0)
-        })?;
-        out.retain(|v| !(v.check == "integrity" && v.message == "ok"));
+    fn check_name_index_and_keys(&self, out: &mut Vec<Violation>) -> Result<()> {
         // The name index must hold exactly the names of the items (the store keeps it so).
         const FTS_CHECK: &str = "INSERT INTO revenue_item_search (revenue_item_search, rank) VALUES ('integrity-check', 1)";
         let checked = match self.conn().execute(FTS_CHECK, []) {
