@@ -11,6 +11,7 @@ pub mod change_row;
 pub mod collected_line;
 pub mod credit;
 pub mod dates;
+pub mod cost_rate;
 pub mod default_vat;
 pub mod document_hash;
 mod error;
