@@ -52,7 +52,7 @@ pub use mapping::Mapping;
 pub use plan::{Part, Plan};
 pub use reading::{Outcome, Records, open, read_files};
 pub use records::{
-    AccountRecord, ExpenseRecord, MilestoneRecord, PriceListRecord, ProjectRecord, RateRecord,
+    AccountRecord, CostRateRecord, ExpenseRecord, MilestoneRecord, PriceListRecord, ProjectRecord, RateRecord,
     Record, RevenueItemRecord, TimeReportRecord,
 };
 pub use tally::Tally;
