@@ -101,8 +101,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, the
         .flat_map(|(_, f)| kinds.iter().map(move |(_, _, get)| units(get(f))))
         .max()
         .unwrap_or(0);
+    // Its labels: the top and the middle of the scale, and 0.
+    let label_width = |top: u64| {
+        scale_label(top, n)
+            .len()
+            .max(scale_label(top / 2, n).len())
+    };
     let provisional = scale_top(widest_top);
-    let axis_width = scale_label(provisional, n).len().max(1) as u16 + 1;
+    let axis_width = label_width(provisional) as u16 + 1;
     let fit = months_fitting(body.width, axis_width);
     let shown = &s.months[s.months.len().saturating_sub(fit)..];
     let top = scale_top(
@@ -113,6 +119,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, the
             .unwrap_or(0),
     );
     heading(frame, title, s, fit, theme);
+    let axis_width = axis_width.max(label_width(top) as u16 + 1);
     let [axis_area, bars] =
         Layout::horizontal([Constraint::Length(axis_width), Constraint::Min(0)]).areas(body);
     axis(frame, axis_area, top, n, theme);

@@ -98,8 +98,13 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, theme: 
     ])
     .areas(area);
     chart::draw(frame, top, s, n, theme);
-    let marked = column_of(s.measure);
     let group = s.query.group;
+    // The figures the grouping has (a person's row: cost and utilisation), in their order.
+    let measures: Vec<Measure> = Measure::ALL
+        .into_iter()
+        .filter(|m| m.applies_to(group))
+        .collect();
+    let marked = 2 + measures.iter().position(|m| *m == s.measure).unwrap_or(0);
     let len = s.shown.len();
     let skip = scroll_for(s.cursor, len, table.height as usize);
     let r = |text: String, i: usize, on_cursor: bool| {
@@ -120,22 +125,24 @@ fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, theme: 
                 Cell::from(fit_text(&group_name(&row.group), 60)),
                 Cell::from(row.month.to_string()),
             ];
-            for m in Measure::ALL {
-                cells.push(r(shown(n, f, m, group), column_of(m), on));
+            for (at, m) in measures.iter().enumerate() {
+                cells.push(r(shown(n, f, *m, group), 2 + at, on));
             }
-            cells.push(r(no_rate(n, f), NO_RATE, on));
+            cells.push(r(no_rate(n, f), 2 + measures.len(), on));
             (cells, false)
         })
         .collect();
     // Each figure column as wide as its widest figure in the rows on screen; the figure under
     // the cursor is kept longest.
-    let mut cols = COLS;
-    for m in Measure::ALL {
-        let at = column_of(m);
-        let figures = on_screen().map(|row| shown(n, &row.figures, m, group));
-        cols[at] = holding(cols[at], widest(figures));
+    let mut cols = vec![COLS[0], COLS[1]];
+    for m in &measures {
+        let figures = on_screen().map(|row| shown(n, &row.figures, *m, group));
+        cols.push(holding(COLS[column_of(*m)], widest(figures)));
     }
-    cols[NO_RATE] = holding(cols[NO_RATE], widest(on_screen().map(|row| no_rate(n, &row.figures))));
+    cols.push(holding(
+        COLS[NO_RATE],
+        widest(on_screen().map(|row| no_rate(n, &row.figures))),
+    ));
     cols[marked].priority = 0;
     list_table::draw_table(
         frame,
