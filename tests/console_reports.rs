@@ -382,7 +382,10 @@ fn chart_labels_are_whole_or_left_out() {
                 .split_once('┤')
                 .map_or(("", text.as_str()), |(a, r)| (a, r));
             for token in axis.split_whitespace() {
-                assert!(scale(token), "{w}x{h} row {y}: axis label {token:?} in {text:?}");
+                assert!(
+                    scale(token),
+                    "{w}x{h} row {y}: axis label {token:?} in {text:?}"
+                );
                 axis_labels += 1;
             }
             assert!(
@@ -419,7 +422,10 @@ fn cost_margin_and_utilisation_equal_their_parts() {
     ch(app, '6');
     let mut checked = 0;
     for m in [Measure::Cost, Measure::Margin, Measure::Utilisation] {
-        app.screens.get_mut::<Reports>().expect("the report").measure = m;
+        app.screens
+            .get_mut::<Reports>()
+            .expect("the report")
+            .measure = m;
         key(app, KeyCode::Home);
         for _ in 0..reports(app).shown.len().min(40) {
             let row = reports(app).current().cloned().expect("row");
@@ -431,7 +437,10 @@ fn cost_margin_and_utilisation_equal_their_parts() {
             let hours = b.hours.unwrap_or_default();
             assert_eq!(hours.all, row.figures.hours, "{m:?} {row:?}");
             assert_eq!(hours.billable, row.figures.billable_hours, "{m:?} {row:?}");
-            assert_eq!(hours.without_cost, row.figures.hours_without_cost, "{m:?} {row:?}");
+            assert_eq!(
+                hours.without_cost, row.figures.hours_without_cost,
+                "{m:?} {row:?}"
+            );
             match m {
                 Measure::Cost | Measure::Utilisation => {
                     assert_eq!(sum, row.figures.cost, "{row:?}");
@@ -462,19 +471,28 @@ fn by_person_the_report_has_cost_and_utilisation_only() {
     ch(app, 'b');
     ch(app, 'b');
     assert_eq!(reports(app).query.group, GroupBy::Person);
-    assert_eq!(reports(app).measure, Measure::Cost, "revenue is not per person");
+    assert_eq!(
+        reports(app).measure,
+        Measure::Cost,
+        "revenue is not per person"
+    );
     let by_person = reports(app).total;
     assert_eq!(by_person.cost, by_project.cost);
     assert_eq!(by_person.hours, by_project.hours);
     assert_eq!(by_person.billable_hours, by_project.billable_hours);
     assert!(by_person.revenue().is_zero() && by_person.billing.is_zero());
-    assert!(by_person.hours_without_cost.is_zero(), "every euro hour has a rate");
+    assert!(
+        by_person.hours_without_cost.is_zero(),
+        "every euro hour has a rate"
+    );
     ch(app, 'l');
     assert_eq!(reports(app).measure, Measure::Utilisation);
     ch(app, 'l');
     assert_eq!(reports(app).measure, Measure::Cost, "round the two");
-    let people: std::collections::BTreeSet<String> =
-        reports(app).visible_rows().map(|r| r.group.key.clone()).collect();
+    let people: std::collections::BTreeSet<String> = reports(app)
+        .visible_rows()
+        .map(|r| r.group.key.clone())
+        .collect();
     assert!(people.contains("Eva Laine"), "{people:?}");
     // In dollars two people have no rate: their hours are said, not costed at zero.
     ch(app, 'c');
@@ -485,7 +503,12 @@ fn by_person_the_report_has_cost_and_utilisation_only() {
         .filter(|r| !r.figures.hours_without_cost.is_zero())
         .map(|r| r.group.key.clone())
         .collect();
-    assert!(uncosted.iter().all(|p| p == "Hugo Weber" || p == "Ines Costa"), "{uncosted:?}");
+    assert!(
+        uncosted
+            .iter()
+            .all(|p| p == "Hugo Weber" || p == "Ines Costa"),
+        "{uncosted:?}"
+    );
 }
 
 /// `/` narrows the report, and `A` then lists only the adjustments of what it narrows to.
@@ -495,7 +518,11 @@ fn adjustments_of_a_narrowed_report_keep_the_filter() {
     let app = &mut f.app;
     ch(app, '6');
     ch(app, 'A');
-    let all = app.top_view::<Breakdown>().expect("adjustments").parts.clone();
+    let all = app
+        .top_view::<Breakdown>()
+        .expect("adjustments")
+        .parts
+        .clone();
     assert_eq!(all.len(), 2, "the demo's accrual and deferral");
     key(app, KeyCode::Esc);
     let project = all[0].reference.clone();
@@ -505,7 +532,11 @@ fn adjustments_of_a_narrowed_report_keep_the_filter() {
     assert!(reports(app).visible_rows().all(|r| r.group.key == project));
     ch(app, 'A');
     let b = app.top_view::<Breakdown>().expect("adjustments");
-    assert!(b.title.ends_with(&format!("/project:{project}")), "{}", b.title);
+    assert!(
+        b.title.ends_with(&format!("/project:{project}")),
+        "{}",
+        b.title
+    );
     assert_eq!(b.parts.len(), 1);
     assert!(b.parts.iter().all(|p| p.reference == project));
 }

@@ -20,7 +20,11 @@ fn report(db: &DemoDb, extra: &[&str]) -> Vec<Value> {
     args.extend(RANGE);
     args.extend(extra);
     let out = db.cli(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     v.as_array().expect("array").clone()
 }
@@ -98,7 +102,14 @@ fn a_cost_rate_made_in_the_console_prices_the_hours_the_report_exports() {
             && r["currency"] == "EUR"),
         "{rates:?}"
     );
-    let history = db.cli(&["export", "history", "--object", "cost_rate", "--format", "json"]);
+    let history = db.cli(&[
+        "export",
+        "history",
+        "--object",
+        "cost_rate",
+        "--format",
+        "json",
+    ]);
     assert!(String::from_utf8_lossy(&history.stdout).contains("74.25"));
     db.assert_verifies();
 
@@ -129,13 +140,20 @@ fn a_cost_rate_made_in_the_console_prices_the_hours_the_report_exports() {
     );
     // By project: margin is revenue less cost, each row.
     for r in report(&db, &[]) {
-        assert_eq!(dec(&r["margin"]), dec(&r["revenue"]) - dec(&r["cost"]), "{r}");
+        assert_eq!(
+            dec(&r["margin"]),
+            dec(&r["revenue"]) - dec(&r["cost"]),
+            "{r}"
+        );
     }
 }
 
 fn cells(path: &std::path::Path) -> Vec<Vec<Data>> {
     let mut book: Xlsx<_> = open_workbook(path).expect("an xlsx");
-    let range = book.worksheet_range_at(0).expect("a sheet").expect("readable");
+    let range = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
     range.rows().map(|r| r.to_vec()).collect()
 }
 
@@ -144,7 +162,12 @@ fn csv_json_and_xlsx_hold_the_same_rows_and_bad_arguments_make_no_file() {
     let db = DemoDb::new();
     let json = report(&db, &["--group", "account", "--filter", "bu:Digital"]);
     let all = report(&db, &["--group", "account"]);
-    assert!(!json.is_empty() && json.len() < all.len(), "{} of {}", json.len(), all.len());
+    assert!(
+        !json.is_empty() && json.len() < all.len(),
+        "{} of {}",
+        json.len(),
+        all.len()
+    );
     let dir = db.home();
     let csv_path = dir.join("report.csv");
     let xlsx_path = dir.join("report.xlsx");
@@ -154,7 +177,11 @@ fn csv_json_and_xlsx_hold_the_same_rows_and_bad_arguments_make_no_file() {
         args.extend(["--group", "account", "--filter", "bu:Digital", "-o"]);
         args.push(path.to_str().unwrap());
         let out = db.cli(&args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let mut csv = csv::Reader::from_path(&csv_path).expect("csv");
     let csv_rows: Vec<csv::StringRecord> = csv.records().map(|r| r.expect("row")).collect();
@@ -167,13 +194,23 @@ fn csv_json_and_xlsx_hold_the_same_rows_and_bad_arguments_make_no_file() {
         let Data::Float(revenue) = x[5] else {
             panic!("a number: {:?}", x[5])
         };
-        assert_eq!(Decimal::from_str(&format!("{revenue:.2}")).unwrap(), dec(&j["revenue"]));
+        assert_eq!(
+            Decimal::from_str(&format!("{revenue:.2}")).unwrap(),
+            dec(&j["revenue"])
+        );
     }
 
     // Refused as usage (exit 2), before anything is written.
     let refused = |args: &[&str], says: &str| {
         let target = dir.join("refused.csv");
-        let mut all = vec!["export", "report", "--format", "csv", "-o", target.to_str().unwrap()];
+        let mut all = vec![
+            "export",
+            "report",
+            "--format",
+            "csv",
+            "-o",
+            target.to_str().unwrap(),
+        ];
         all.extend(args);
         let out = db.cli(&all);
         let err = String::from_utf8_lossy(&out.stderr).to_string();
@@ -182,15 +219,32 @@ fn csv_json_and_xlsx_hold_the_same_rows_and_bad_arguments_make_no_file() {
         assert!(!target.exists(), "{args:?} made a file");
     };
     refused(&["--currency", "EUR", "--from", "2026-13"], "not a month");
-    refused(&["--currency", "EUR", "--from", "2026-11", "--to", "2026-10"], "is after --to");
-    refused(&["--currency", "EUR", "--from", "2026-11-01"], "months, YYYY-MM");
-    refused(&["--currency", "EUR", "--group", "team"], "no grouping of the report");
+    refused(
+        &["--currency", "EUR", "--from", "2026-11", "--to", "2026-10"],
+        "is after --to",
+    );
+    refused(
+        &["--currency", "EUR", "--from", "2026-11-01"],
+        "months, YYYY-MM",
+    );
+    refused(
+        &["--currency", "EUR", "--group", "team"],
+        "no grouping of the report",
+    );
     refused(&["--currency", "XYZ"], "XYZ");
     refused(&["--from", "2026-10"], "--currency");
     refused(&["--currency", "EUR", "--filter", "status:"], "--filter");
     // A folder that is not there: refused, nothing made.
     let missing = dir.join("no-such-folder").join("report.csv");
-    let mut args = vec!["export", "report", "--format", "csv", "--currency", "EUR", "-o"];
+    let mut args = vec![
+        "export",
+        "report",
+        "--format",
+        "csv",
+        "--currency",
+        "EUR",
+        "-o",
+    ];
     args.push(missing.to_str().unwrap());
     let out = db.cli(&args);
     assert_eq!(out.status.code(), Some(1));

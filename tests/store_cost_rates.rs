@@ -120,7 +120,11 @@ fn the_cost_of_time_is_its_hours_at_the_rate_valid_on_its_date() {
     c.store
         .for_each_time_report(|t, _| {
             if t.person == "ann" && t.work_date.format("%Y-%m").to_string() == "2026-03" {
-                let r = if t.work_date >= date(2026, 3, 15) { d("70") } else { d("60") };
+                let r = if t.work_date >= date(2026, 3, 15) {
+                    d("70")
+                } else {
+                    d("60")
+                };
                 expected += (t.hours * r).round_dp_with_strategy(
                     2,
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,

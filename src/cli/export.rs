@@ -5,8 +5,8 @@
 //! of object and by days.
 
 use super::progress::Progress;
-use crate::domain::filter_query::{self, ListKind};
 use crate::domain::Currency;
+use crate::domain::filter_query::{self, ListKind};
 use crate::domain::object_kind::ObjectKind;
 use crate::domain::report::{GroupBy, YearMonth};
 use crate::store::export_history::HistoryFilter;
@@ -58,7 +58,9 @@ fn day_or_month(text: &str) -> Result<DayOrMonth, String> {
     if text.trim().matches('-').count() >= 2 {
         super::date_arg(text).map(DayOrMonth::Day)
     } else {
-        YearMonth::parse(text).map(DayOrMonth::Month).map_err(|e| e.0)
+        YearMonth::parse(text)
+            .map(DayOrMonth::Month)
+            .map_err(|e| e.0)
     }
 }
 
@@ -201,7 +203,7 @@ pub fn check_usage(
         }
     }
     if what == What::Report {
-        super::export_report::check_usage(history);
+        // The report's own choices are checked by `export_report::check_usage`.
     } else if history.report_given() {
         super::usage(
             "export",
@@ -262,7 +264,11 @@ fn counted(what: What) -> (&'static str, Option<Counted>) {
 }
 
 /// The rows written so far on the progress line, of `total` when known.
-fn rows_shown(progress: &mut Progress, what: What, total: Option<u64>) -> impl FnMut(u64) {
+pub(super) fn rows_shown(
+    progress: &mut Progress,
+    what: What,
+    total: Option<u64>,
+) -> impl FnMut(u64) {
     let (name, _) = counted(what);
     progress.step(name, 0, total);
     move |done| progress.set(done)
@@ -415,25 +421,7 @@ pub fn run(
         None => Progress::beside_rows_on_stdout(),
     };
     let json = matches!(format, Format::Json);
-    let written = if what == What::Report {
-        let written = {
-            let mut shown = rows_shown(&mut progress, what, None);
-            super::export_report::write(store, history, filter, format, output, &mut shown)
-        };
-        written.and_then(
-            |rows| {
-                progress.clear();
-                if let Some(path) = output {
-                    outln!(
-                        "{}: {rows} rows written in {:.1} s",
-                        path.display(),
-                        started.elapsed().as_secs_f64()
-                    );
-                }
-                Ok(())
-            },
-        )
-    } else if let Some(kind) = what.layout(import_layout) {
+    let written = if let Some(kind) = what.layout(import_layout) {
         let mut shown = rows_shown(&mut progress, what, None);
         super::export_layout::write(store, kind, json, output, &mut shown)
     } else {

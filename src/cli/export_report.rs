@@ -3,7 +3,8 @@
 //! keeps the rows of one currency, and `files::report` lays the rows out, as `X` on the screen
 //! does. So the file has the screen's figures, with the same definitions (docs/rules.md).
 
-use super::export::{Format, HistoryArgs, JsonArray};
+use super::export::{Format, HistoryArgs, JsonArray, What, rows_shown};
+use super::progress::Progress;
 use crate::app::reports::Reports;
 use crate::domain::report::GroupBy;
 use crate::files::report::{record, write_xlsx};
@@ -75,9 +76,39 @@ fn report(store: &Store, args: &HistoryArgs, filter: &str) -> Result<Reports> {
     Ok(r)
 }
 
+/// `finctl export report`: the rows written, their count said on standard error as they go and
+/// on standard output once a file is written.
+pub fn run(
+    store: &Store,
+    args: &HistoryArgs,
+    filter: &str,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut progress = match output {
+        Some(_) => Progress::on_stderr(),
+        None => Progress::beside_rows_on_stdout(),
+    };
+    let written = {
+        let mut shown = rows_shown(&mut progress, What::Report, None);
+        write(store, args, filter, format, output, &mut shown)
+    };
+    progress.clear();
+    let rows = written?;
+    if let Some(path) = output {
+        outln!(
+            "{}: {rows} rows written in {:.1} s",
+            path.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
 /// Writes the report to `output` (standard output when `None`, a workbook needs a file);
 /// returns the rows written, telling `done` each.
-pub fn write(
+fn write(
     store: &Store,
     args: &HistoryArgs,
     filter: &str,

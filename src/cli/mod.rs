@@ -481,10 +481,18 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
                 filter.as_deref(),
                 &history,
             );
+            if what == export::What::Report {
+                export_report::check_usage(&history);
+            }
             if let Some(out) = output.as_deref() {
                 install.check_output(out)?;
             }
             let store = open_reading(&db, install)?;
+            if what == export::What::Report {
+                let filter = filter.as_deref().unwrap_or_default();
+                export_report::run(&store, &history, filter, format, output.as_deref())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             export::run(
                 &store,
                 what,

@@ -70,7 +70,8 @@ impl CostRate {
             (MasterField::Person, some(&self.person)),
             (MasterField::Currency, some(self.currency)),
             (MasterField::ValidFrom, some(self.valid_from)),
-            (MasterField::HourlyCost, some(self.hourly_cost)),
+            // Normalized: 55.00 as stored and 55 as typed are the same cost.
+            (MasterField::HourlyCost, some(self.hourly_cost.normalize())),
         ]
     }
 }
@@ -78,7 +79,11 @@ impl CostRate {
 /// The cost of `hours` at `hourly_cost`, in `currency`'s minor units: rounded half away from
 /// zero, with checked arithmetic. The store's SQL computes the same from micros and minor units
 /// (`store/cost_rates.rs`, which a test holds to this).
-pub fn cost_minor(hours: Decimal, hourly_cost: Decimal, currency: Currency) -> Result<i64, DomainError> {
+pub fn cost_minor(
+    hours: Decimal,
+    hourly_cost: Decimal,
+    currency: Currency,
+) -> Result<i64, DomainError> {
     let cost = hours
         .checked_mul(hourly_cost)
         .ok_or_else(|| DomainError::new("the cost of the hours is too large"))?;
@@ -91,7 +96,9 @@ pub fn utilisation(billable: Decimal, all: Decimal) -> Option<Decimal> {
     if all <= Decimal::ZERO {
         return None;
     }
-    let ratio = billable.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(all)?;
+    let ratio = billable
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(all)?;
     Some(super::rounding::round_half_away(ratio, 1))
 }
 

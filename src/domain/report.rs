@@ -12,8 +12,8 @@
 //!   person).
 
 use super::DomainError;
-use super::dates;
 use super::cost_rate;
+use super::dates;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -355,7 +355,11 @@ mod tests {
         assert_eq!(f.margin(), d("24.25"));
         assert_eq!(f.get(Measure::Utilisation), Some(d("75.0")));
         let none = Figures::default();
-        assert_eq!(none.get(Measure::Utilisation), None, "no hours: no utilisation");
+        assert_eq!(
+            none.get(Measure::Utilisation),
+            None,
+            "no hours: no utilisation"
+        );
         assert_eq!(none.get(Measure::Margin), Some(Decimal::ZERO));
     }
 

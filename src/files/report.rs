@@ -198,7 +198,9 @@ mod tests {
         assert_eq!(r.margin, None);
         assert_eq!(r.cost.as_deref(), Some("468.75"));
         assert_eq!(r.utilisation.as_deref(), Some("66.7"));
-        assert_eq!(cells(&row(), GroupBy::Person).len(),
-            columns(GroupBy::Person).len());
+        assert_eq!(
+            cells(&row(), GroupBy::Person).len(),
+            columns(GroupBy::Person).len()
+        );
     }
 }

@@ -8,15 +8,15 @@
 //! which no import carries, stays too.
 
 use super::records::{
-    AccountRecord, CostRateRecord, ExpenseRecord, MilestoneRecord, PriceListRecord, ProjectRecord, RateRecord,
-    Record, RevenueItemRecord, TimeReportRecord,
+    AccountRecord, CostRateRecord, ExpenseRecord, MilestoneRecord, PriceListRecord, ProjectRecord,
+    RateRecord, Record, RevenueItemRecord, TimeReportRecord,
 };
 use super::references::References;
-use crate::domain::rates::Rate;
 use crate::domain::cost_rate::CostRateInput;
 use crate::domain::dates;
-use crate::store::cost_rates::upsert_cost_rate;
+use crate::domain::rates::Rate;
 use crate::store::accounts::{AccountInput, find_account, upsert_account};
+use crate::store::cost_rates::upsert_cost_rate;
 use crate::store::master_data::Upserted;
 use crate::store::milestone_edits::{MilestoneInput, upsert_milestone};
 use crate::store::price_lists::{PriceListInput, upsert_price_list};

@@ -239,7 +239,8 @@ pub fn delete_cost_rate_at(
     w.require(Action::EditMasterData)?;
     let stored = load_cost_rate(w.tx(), id)?;
     let v = w.bump_version("cost_rates", "cost rate", id, seen)?;
-    w.tx().execute("DELETE FROM cost_rates WHERE id = ?1", [id])?;
+    w.tx()
+        .execute("DELETE FROM cost_rates WHERE id = ?1", [id])?;
     let old = format!("{}: {} an hour", stored.describe(), stored.hourly_cost);
     w.history("cost_rate", id, v, "deleted", Some(&old), None, reason)
 }

@@ -5,8 +5,8 @@
 
 use super::Store;
 use super::adjustments::Adjustment;
-use super::cost_rates::{COST_OF_REPORT, RATE_OF_REPORT};
 use super::codec;
+use super::cost_rates::{COST_OF_REPORT, RATE_OF_REPORT};
 use super::error::{Result, StoreError};
 use super::filter_sql::report_term;
 use super::list_query::like_pattern;

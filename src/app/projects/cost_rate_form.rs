@@ -92,7 +92,9 @@ fn valid_from(form: &mut Form) -> Option<NaiveDate> {
     if text.trim().is_empty() {
         return Some(dates::FIRST);
     }
-    parse_date(&text).map_err(|e| form.set_error(FROM, e.0)).ok()
+    parse_date(&text)
+        .map_err(|e| form.set_error(FROM, e.0))
+        .ok()
 }
 
 /// The hourly cost typed in the user's number format, or the field marked.
@@ -130,7 +132,10 @@ impl FormAction for NewCostRate {
         cx.store
             .create_cost_rate(&input)
             .inspect_err(|e| mark(form, LABELS, e))?;
-        Ok(Some(format!("cost rate of {} created", input.person.trim())))
+        Ok(Some(format!(
+            "cost rate of {} created",
+            input.person.trim()
+        )))
     }
 }
 

@@ -11,12 +11,12 @@ use super::cost_rate_form::{
     DeleteCostRate, EditCostRate, NewCostRate, edit_cost_rate_form, new_cost_rate_form,
 };
 use super::keys::COST_RATES;
+use crate::domain::Money;
 use crate::domain::object_kind::ObjectKind;
 use crate::domain::rights::Action;
 use crate::presentation::money_with_code;
 use crate::store::cost_rates::StoredCostRate;
 use crate::store::{Result, Store};
-use crate::domain::Money;
 
 pub struct CostRates {
     pub rows: Vec<StoredCostRate>,

@@ -116,8 +116,13 @@ const MILESTONE_KEYS: &[Binding] = &[
 ];
 
 const COST_RATE_KEYS: &[Binding] = &[
-    b(&[k('n')], Cmd::New, "new", "new cost rate (for the person under the cursor)")
-        .needs(Action::EditMasterData),
+    b(
+        &[k('n')],
+        Cmd::New,
+        "new",
+        "new cost rate (for the person under the cursor)",
+    )
+    .needs(Action::EditMasterData),
     b(
         &[k('e')],
         Cmd::Edit,

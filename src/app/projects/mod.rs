@@ -146,7 +146,9 @@ impl Screen for Projects {
                 if let Some(view) = cx.report(CostRates::load(cx.store)) {
                     let n = view.rows.len();
                     cx.open_view(view);
-                    cx.info(format!("{n} cost rate(s): n adds one, e changes, Delete deletes"));
+                    cx.info(format!(
+                        "{n} cost rate(s): n adds one, e changes, Delete deletes"
+                    ));
                 }
             }
             Cmd::PriceLists => {

@@ -5,8 +5,8 @@
 use super::super::work::Ctx;
 use crate::domain::Currency;
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
-use crate::store::{Result, Store};
 use crate::store::reports::{ReportFilter, ReportQuery, ReportRow};
+use crate::store::{Result, Store};
 
 pub const TITLE: &str = "Reports";
 

@@ -18,7 +18,9 @@ CREATE TABLE cost_rates (
 );
 
 -- The report reads the rate of each time report through the UNIQUE index (person, currency,
--- valid_from); this one finds the time reports of a person (the breakdown of a person's row).
+-- valid_from). Its sums read the time reports of a range of days from this covering index
+-- alone; the breakdown of a person's row finds their reports by the second.
+CREATE INDEX time_reports_date ON time_reports (work_date, project_id, person, billable, hours_micros);
 CREATE INDEX time_reports_person ON time_reports (person, work_date);
 
 CREATE TRIGGER cost_rates_dates_insert BEFORE INSERT ON cost_rates

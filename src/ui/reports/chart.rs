@@ -102,11 +102,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, the
         .max()
         .unwrap_or(0);
     // Its labels: the top and the middle of the scale, and 0.
-    let label_width = |top: u64| {
-        scale_label(top, n)
-            .len()
-            .max(scale_label(top / 2, n).len())
-    };
+    let label_width = |top: u64| scale_label(top, n).len().max(scale_label(top / 2, n).len());
     let provisional = scale_top(widest_top);
     let axis_width = label_width(provisional) as u16 + 1;
     let fit = months_fitting(body.width, axis_width);
