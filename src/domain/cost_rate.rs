@@ -141,7 +141,8 @@ mod tests {
         assert_eq!(cost_minor(d("0.333333"), d("10"), Currency::EUR), Ok(333));
         // 0.25 h x 0.02 = 0.005 -> 0.01 (half away from zero)
         assert_eq!(cost_minor(d("0.25"), d("0.02"), Currency::EUR), Ok(1));
-        assert_eq!(cost_minor(d("1.5"), d("5001"), Currency::JPY), Ok(7502));
+        let yen: Currency = "JPY".parse().unwrap();
+        assert_eq!(cost_minor(d("1.5"), d("5001"), yen), Ok(7502));
     }
 
     #[test]

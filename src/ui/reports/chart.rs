@@ -71,7 +71,7 @@ fn axis(frame: &mut Frame<'_>, area: Rect, top: u64, n: NumberFormat, theme: &Th
         return;
     }
     let mut marks = vec![(0, top)];
-    if bar_rows >= 5 && top % 2 == 0 {
+    if bar_rows >= 5 && top.is_multiple_of(2) {
         marks.push((bar_rows / 2, top / 2));
     }
     marks.push((bar_rows - 1, 0));
