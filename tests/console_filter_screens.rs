@@ -264,6 +264,8 @@ fn slash_on_the_report_narrows_it_with_its_totals_and_chart() {
     key(app, KeyCode::Esc);
     assert_eq!(reports(app).filter.text, "");
     assert!(reports(app).filter_error.is_none());
+    // By business unit, by person, by project again.
+    ch(app, 'b');
     ch(app, 'b');
     ch(app, 'b');
     assert_eq!(reports(app).total, all_total);
