@@ -53,8 +53,8 @@ fn help_names_the_kinds_of_object_and_the_days() {
     for word in [
         "history",
         "--object <KIND>",
-        "--from <YYYY-MM-DD>",
-        "--to <YYYY-MM-DD>",
+        "--from <YYYY-MM-DD|YYYY-MM>",
+        "--to <YYYY-MM-DD|YYYY-MM>",
         "revenue_item",
         "progress_status",
         "revenue_adjustment",

@@ -99,6 +99,10 @@ fn reach(app: &mut App, ctx: Context) -> Option<()> {
             ch(app, '7');
             ch(app, 'M');
         }
+        "Cost rates" => {
+            ch(app, '7');
+            ch(app, 'K');
+        }
         "Help" => ch(app, '?'),
         // A contract line's history: its periods' rows make it long enough to move in.
         "Change history" => {

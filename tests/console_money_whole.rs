@@ -102,10 +102,13 @@ fn make_every_figure_huge(app: &mut App) {
         row.figures.forecast = huge();
         row.figures.billing = huge();
         row.figures.invoiced_revenue = huge();
-        // Revenue is invoiced revenue plus adjustments: kept to the one figure.
+        // Revenue is invoiced revenue plus adjustments, margin revenue less cost: kept to
+        // the one figure.
         row.figures.adjustments = Decimal::ZERO;
+        row.figures.cost = Decimal::ZERO;
     }
     reports.total.adjustments = Decimal::ZERO;
+    reports.total.cost = Decimal::ZERO;
     reports.total.forecast = huge();
     reports.total.billing = huge();
     reports.total.invoiced_revenue = huge();

@@ -93,7 +93,13 @@ fn the_report_drills_into_a_figure_and_exports_both() {
             "Billing",
             "Revenue",
             "Adjustments",
-            "Difference"
+            "Difference",
+            "Cost",
+            "Margin",
+            "Utilisation %",
+            "Hours",
+            "Billable hours",
+            "Hours without cost rate"
         ]
     );
     let (project, month) = (text(&report[1][0]), month(&report[1][2]));

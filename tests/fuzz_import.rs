@@ -416,6 +416,12 @@ fn written_again(record: &Record, d: &Declared, row: &Row) -> Row {
             set("planned_invoice_date", date(&r.planned_invoice_date));
             set("vat_rate", d.figure(r.vat_rate));
         }
+        Record::CostRate(c) => {
+            if let Some(day) = &c.valid_from {
+                set("valid_from", date(day));
+            }
+            set("hourly_cost", d.figure(c.hourly_cost));
+        }
     }
     out
 }

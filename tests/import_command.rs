@@ -21,6 +21,8 @@ fn ex(name: &str) -> String {
 /// show the order given does not matter.
 fn all_examples() -> Vec<String> {
     [
+        "cost-rates",
+        "cost-rates.csv",
         "revenue-items",
         "revenue-items.csv",
         "expenses",
@@ -74,6 +76,7 @@ fn canonical(record: &Record, alias: &HashMap<String, String>) -> Record {
     let mut r = record.clone();
     match &mut r {
         Record::Account(a) => a.at = at,
+        Record::CostRate(c) => c.at = at,
         Record::PriceList(p) => {
             p.at = at.clone();
             p.rates.iter_mut().for_each(|x| x.at = at.clone());
@@ -166,7 +169,11 @@ fn by_key(records: Vec<Record>, alias: &HashMap<String, String>) -> HashMap<Stri
     records
         .iter()
         .map(|r| {
-            let key = r.key().expect("a key").to_string();
+            // A cost rate has no key: its person, currency and first day name it.
+            let key = match r {
+                Record::CostRate(c) => format!("{}/{}/{:?}", c.person, c.currency, c.valid_from),
+                _ => r.key().expect("a key").to_string(),
+            };
             (key, canonical(r, alias))
         })
         .collect()
@@ -183,9 +190,10 @@ fn the_examples_import_export_the_same_and_import_again_unchanged() {
         milestones: 3 new, 0 changed, 0 unchanged, 0 refused\n\
         time-reports: 7 new, 0 changed, 0 unchanged, 0 refused\n\
         expenses: 3 new, 0 changed, 0 unchanged, 0 refused\n\
-        revenue-items: 4 new, 0 changed, 0 unchanged, 0 refused\n";
+        revenue-items: 4 new, 0 changed, 0 unchanged, 0 refused\n\
+        cost-rates: 4 new, 0 changed, 0 unchanged, 0 refused\n";
     assert!(out.starts_with(expected), "{out}");
-    assert!(out.contains("25 rows of 8 files imported"), "{out}");
+    assert!(out.contains("29 rows of 9 files imported"), "{out}");
     let out = tracker(&db, "toggl-detailed");
     assert!(out.starts_with("time-reports: 4 new,"), "{out}");
     let out = tracker(&db, "clockify-detailed");
@@ -252,7 +260,7 @@ fn the_examples_import_export_the_same_and_import_again_unchanged() {
         !out.contains(" 1 new") && !out.contains(" 1 changed"),
         "{out}"
     );
-    for line in out.lines().take(7) {
+    for line in out.lines().take(8) {
         assert!(line.contains(": 0 new, 0 changed,"), "{line}");
     }
     assert!(

@@ -320,8 +320,8 @@ fn without_its_key_a_database_is_neither_written_nor_checked() {
     assert!(e.to_string().contains("another chain key"), "{e}");
 }
 
-/// A database as schema 15 left it: the keyed tables (16), the identity (17) and the date
-/// triggers (18) gone, no key file.
+/// A database as schema 15 left it: the keyed tables (16), the identity (17), the date
+/// triggers (18), the history index (19) and the cost rates (20) gone, no key file.
 fn as_schema_15(path: &Path) {
     let conn = Connection::open(path).unwrap();
     let date_triggers: Vec<String> = conn
@@ -347,6 +347,7 @@ fn as_schema_15(path: &Path) {
              DROP TABLE database_identity; DROP INDEX handoffs_folder;
              ALTER TABLE handoffs DROP COLUMN folder;
              DROP INDEX change_history_object_row;
+             DROP TABLE cost_rates; DROP INDEX time_reports_date; DROP INDEX time_reports_person;
              PRAGMA user_version = 15;",
     )
     .unwrap();

@@ -4,23 +4,17 @@
 //! lists (their rows, filter and queries) is a [`ListSource`].
 
 use super::background::{Answer, ListId, Query};
-use super::filter_input::edit_line;
-use super::keymap::{self, Cmd, Context, shared};
+use super::filter_typing::{FilterLine, Typed, forget_error};
+use super::keymap::{Cmd, Context, shared};
 use super::list_view::{Keyed, ListView, move_view};
 use super::screen::Handled;
 use super::selection::{Picked, Selection};
-use super::work::{Ctx, Event};
+use super::work::Ctx;
 use crate::store::list_query::{Bound, CurrencyTotal};
 use crate::store::{Result, Store};
 use crossterm::event::KeyEvent;
 
-/// The most characters a filter holds: more than any name or number it looks for, and far
-/// below the longest LIKE pattern SQLite takes (50,000 bytes), which a longer paste failed on.
-pub const MAX_FILTER_CHARS: usize = 200;
-
-fn too_long() -> String {
-    format!("a filter holds at most {MAX_FILTER_CHARS} characters")
-}
+pub use super::filter_typing::MAX_FILTER_CHARS;
 
 /// What a list is made of: its rows, its filter and how the store answers for them.
 pub trait ListSource {
@@ -272,9 +266,7 @@ impl<S: ListSource> FilteredList<S> {
     }
 
     fn clear_filter(&mut self, cx: &mut Ctx) {
-        if self.filter_error.take().is_some() {
-            cx.status.clear();
-        }
+        forget_error(&mut self.filter_error, cx);
         S::text_mut(&mut self.filter).clear();
         let r = self.load(cx);
         if cx.report(r).is_some() {
@@ -284,65 +276,33 @@ impl<S: ListSource> FilteredList<S> {
 
     /// A pasted line at the end of the filter being typed: one query for all of it.
     pub fn paste_filter(&mut self, line: &str, cx: &mut Ctx) {
-        let Some(input) = self.filter_input.as_mut() else {
-            return;
-        };
-        if line.is_empty() {
-            return;
-        }
-        if input.chars().count() + line.chars().count() > MAX_FILTER_CHARS {
-            return cx.error(format!("{}: nothing pasted", too_long()));
-        }
-        input.push_str(line);
-        let typed = input.clone();
-        self.typed(typed, cx);
-    }
-
-    /// The filter text is now `typed`: the list follows it when it reads as a filter, else the
-    /// filter line says why and the list keeps the last filter that did.
-    fn typed(&mut self, typed: String, cx: &mut Ctx) {
-        if let Err(e) = S::check(&typed) {
-            // In full on the status line (which wraps); the filter line says it if it fits.
-            cx.error(e.clone());
-            self.filter_error = Some(e);
-            return;
-        }
-        if self.filter_error.take().is_some() {
-            cx.status.clear();
-        }
-        *S::text_mut(&mut self.filter) = typed;
-        let r = self.filter_changed(cx);
-        cx.report(r);
+        let typed = self.filter_line().paste(line, S::check, cx);
+        self.follow(typed, cx);
     }
 
     /// A key while the filter is typed: Enter keeps it, Esc clears it, the rest types.
     pub fn type_filter_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
-        match keymap::lookup(shared::FILTER_INPUT, ev) {
-            Some(Cmd::Quit) => return cx.emit(Event::Quit),
-            Some(Cmd::Save) => {
-                if let Some(e) = &self.filter_error {
-                    return cx.error(format!("the filter does not read: {e}"));
-                }
-                self.filter_input = None;
-                return;
-            }
-            Some(Cmd::Back) => {
-                self.filter_input = None;
-                return self.clear_filter(cx);
-            }
-            _ => {}
+        let typed = self.filter_line().key(ev, S::check, cx);
+        self.follow(typed, cx);
+    }
+
+    fn filter_line(&mut self) -> FilterLine<'_> {
+        FilterLine {
+            input: &mut self.filter_input,
+            error: &mut self.filter_error,
         }
-        if let Some(input) = self.filter_input.as_mut() {
-            let before = input.clone();
-            if !edit_line(input, ev) {
-                return;
+    }
+
+    /// The list follows what was typed: a new filter, or none.
+    fn follow(&mut self, typed: Typed, cx: &mut Ctx) {
+        match typed {
+            Typed::Done => {}
+            Typed::Cleared => self.clear_filter(cx),
+            Typed::Text(text) => {
+                *S::text_mut(&mut self.filter) = text;
+                let r = self.filter_changed(cx);
+                cx.report(r);
             }
-            if input.chars().count() > MAX_FILTER_CHARS {
-                *input = before;
-                return cx.error(too_long());
-            }
-            let typed = input.clone();
-            self.typed(typed, cx);
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod background;
 mod console_state;
 mod dispatch;
 pub mod filter_input;
+pub mod filter_typing;
 pub mod filtered_list;
 pub mod finance_control;
 mod follow_ups;

@@ -5,8 +5,10 @@
 //! of object and by days.
 
 use super::progress::Progress;
+use crate::domain::Currency;
 use crate::domain::filter_query::{self, ListKind};
 use crate::domain::object_kind::ObjectKind;
+use crate::domain::report::{GroupBy, YearMonth};
 use crate::store::export_history::HistoryFilter;
 use crate::store::export_rows::{Counted, InvoiceLineRow, InvoiceRow};
 use crate::store::invoice_list::InvoiceFilter;
@@ -37,9 +39,54 @@ pub enum What {
     Milestones,
     TimeReports,
     Expenses,
+    CostRates,
+    /// The revenue and billing report as screen 6 shows it (--group, --from, --to, --currency,
+    /// --filter): a row per group and month, every figure of the screen.
+    Report,
 }
 
-/// Which history rows `export history` writes (each left out: all).
+/// A day (`YYYY-MM-DD`: the history's range) or a month (`YYYY-MM`: the report's), as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOrMonth {
+    Day(NaiveDate),
+    Month(YearMonth),
+}
+
+/// `--from` and `--to`: a day when the text has one, else a month; each in the range finctl
+/// keeps.
+fn day_or_month(text: &str) -> Result<DayOrMonth, String> {
+    if text.trim().matches('-').count() >= 2 {
+        super::date_arg(text).map(DayOrMonth::Day)
+    } else {
+        YearMonth::parse(text)
+            .map(DayOrMonth::Month)
+            .map_err(|e| e.0)
+    }
+}
+
+impl DayOrMonth {
+    fn day(self, flag: &str) -> NaiveDate {
+        match self {
+            DayOrMonth::Day(d) => d,
+            DayOrMonth::Month(m) => super::usage(
+                "export",
+                &format!("{flag} {m}: the history is chosen by days, YYYY-MM-DD"),
+            ),
+        }
+    }
+
+    pub(super) fn month(self, flag: &str) -> YearMonth {
+        match self {
+            DayOrMonth::Month(m) => m,
+            DayOrMonth::Day(d) => super::usage(
+                "export",
+                &format!("{flag} {d}: the report's range is months, YYYY-MM"),
+            ),
+        }
+    }
+}
+
+/// Which history rows `export history` writes (each left out: all), and the report's range.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct HistoryArgs {
     /// History only: the rows of one kind of object, by the name the rows carry.
@@ -50,26 +97,39 @@ pub struct HistoryArgs {
             .try_map(|s| s.parse::<ObjectKind>().map_err(|e| e.0))
     )]
     pub object: Option<ObjectKind>,
-    /// History only: the rows written on this day or later (the day of their UTC time stamp),
-    /// a day from 1970-01-01 to 2100-12-31.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_arg)]
-    pub from: Option<NaiveDate>,
-    /// History only: the rows written on this day or earlier (UTC), up to 2100-12-31.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_arg)]
-    pub to: Option<NaiveDate>,
+    /// History: the rows written on this day or later (the day of their UTC time stamp), a
+    /// day from 1970-01-01 to 2100-12-31. Report: the first month (default: four months
+    /// before this one, as screen 6 opens).
+    #[arg(long, value_name = "YYYY-MM-DD|YYYY-MM", value_parser = day_or_month)]
+    pub from: Option<DayOrMonth>,
+    /// History: the rows written on this day or earlier (UTC), up to 2100-12-31. Report: the
+    /// last month, included (default: the month after this one).
+    #[arg(long, value_name = "YYYY-MM-DD|YYYY-MM", value_parser = day_or_month)]
+    pub to: Option<DayOrMonth>,
+    /// Report only: project, account, bu (business unit) or person (default: project).
+    #[arg(long, value_name = "GROUP", value_parser = |s: &str| s.parse::<GroupBy>().map_err(|e| e.0))]
+    pub group: Option<GroupBy>,
+    /// Report only: the currency whose figures are written (amounts in different currencies
+    /// are never added), e.g. EUR.
+    #[arg(long, value_name = "CODE", value_parser = |s: &str| s.parse::<Currency>().map_err(|e| e.0))]
+    pub currency: Option<Currency>,
 }
 
 impl HistoryArgs {
     fn filter(&self) -> HistoryFilter {
         HistoryFilter {
             object: self.object,
-            from: self.from,
-            to: self.to,
+            from: self.from.map(|d| d.day("--from")),
+            to: self.to.map(|d| d.day("--to")),
         }
     }
 
     fn given(&self) -> bool {
         self.object.is_some() || self.from.is_some() || self.to.is_some()
+    }
+
+    fn report_given(&self) -> bool {
+        self.group.is_some() || self.currency.is_some()
     }
 }
 
@@ -85,6 +145,7 @@ impl What {
             What::Milestones => Kind::Milestones,
             What::TimeReports => Kind::TimeReports,
             What::Expenses => Kind::Expenses,
+            What::CostRates => Kind::CostRates,
             What::RevenueItems if import_layout => Kind::RevenueItems,
             _ => return None,
         })
@@ -131,30 +192,40 @@ pub fn check_usage(
             ),
             What::RevenueItems => ListKind::Items,
             What::Invoices => ListKind::Invoices,
+            What::Report => ListKind::Report,
             _ => super::usage(
                 "export",
-                "--filter narrows revenue-items and invoices (as / does on screens 2 and 3)",
+                "--filter narrows revenue-items and invoices (as / does on screens 2 and 3) and the report (as / on screen 6)",
             ),
         };
         if let Err(e) = filter_query::parse(text, list) {
             super::usage("export", &format!("--filter {text:?}: {e}"))
         }
     }
-    if history.given() && what != What::History {
+    if what == What::Report {
+        // The report's own choices are checked by `export_report::check_usage`.
+    } else if history.report_given() {
+        super::usage(
+            "export",
+            "--group and --currency choose the report's rows: use them with `finctl export report`",
+        )
+    } else if history.given() && what != What::History {
         super::usage(
             "export",
             "--object, --from and --to choose rows of the change history: use them with `finctl export history`",
         )
-    }
-    if let (Some(from), Some(to)) = (history.from, history.to)
-        && from > to
-    {
-        super::usage(
-            "export",
-            &format!(
-                "--from {from} is after --to {to}: the days are from the first to the last, both included"
-            ),
-        )
+    } else {
+        let filter = history.filter();
+        if let (Some(from), Some(to)) = (filter.from, filter.to)
+            && from > to
+        {
+            super::usage(
+                "export",
+                &format!(
+                    "--from {from} is after --to {to}: the days are from the first to the last, both included"
+                ),
+            )
+        }
     }
     if !matches!(format, Format::Xlsx) {
         return;
@@ -186,12 +257,18 @@ fn counted(what: What) -> (&'static str, Option<Counted>) {
         What::Milestones => ("milestones", None),
         What::TimeReports => ("time reports", None),
         What::Expenses => ("expenses", None),
+        What::CostRates => ("cost rates", None),
+        What::Report => ("report rows", None),
         What::History => ("history rows", None),
     }
 }
 
 /// The rows written so far on the progress line, of `total` when known.
-fn rows_shown(progress: &mut Progress, what: What, total: Option<u64>) -> impl FnMut(u64) {
+pub(super) fn rows_shown(
+    progress: &mut Progress,
+    what: What,
+    total: Option<u64>,
+) -> impl FnMut(u64) {
     let (name, _) = counted(what);
     progress.step(name, 0, total);
     move |done| progress.set(done)
@@ -283,18 +360,18 @@ fn csv_rows(inv: &InvoiceRow) -> Vec<InvoiceCsvRow<'_>> {
 }
 
 /// Writes a JSON array one element at a time.
-struct JsonArray<W: Write> {
+pub(super) struct JsonArray<W: Write> {
     out: W,
     first: bool,
 }
 
 impl<W: Write> JsonArray<W> {
-    fn new(mut out: W) -> Result<Self> {
+    pub(super) fn new(mut out: W) -> Result<Self> {
         out.write_all(b"[")?;
         Ok(JsonArray { out, first: true })
     }
 
-    fn push(&mut self, value: &impl Serialize) -> Result<()> {
+    pub(super) fn push(&mut self, value: &impl Serialize) -> Result<()> {
         self.out
             .write_all(if self.first { b"\n" } else { b",\n" })?;
         self.first = false;
@@ -302,7 +379,7 @@ impl<W: Write> JsonArray<W> {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<()> {
+    pub(super) fn finish(mut self) -> Result<()> {
         self.out.write_all(b"\n]\n")?;
         self.out.flush()?;
         Ok(())

@@ -19,6 +19,7 @@ mod demo;
 mod doctor;
 mod export;
 mod export_layout;
+mod export_report;
 mod handoff;
 mod import;
 mod install;
@@ -103,10 +104,10 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Write revenue items, invoices, contract lines, progress statuses or the change history
-    /// as CSV, JSON or an Excel workbook (xlsx, which needs --output); accounts, price lists,
-    /// projects, milestones, time reports and expenses in the layout `finctl import` reads (CSV
-    /// or JSON).
+    /// Write revenue items, invoices, contract lines, progress statuses, the change history or
+    /// the revenue and billing report (screen 6) as CSV, JSON or an Excel workbook (xlsx, which
+    /// needs --output); accounts, price lists, projects, milestones, time reports, expenses and
+    /// cost rates in the layout `finctl import` reads (CSV or JSON).
     Export {
         #[arg(value_enum)]
         what: export::What,
@@ -125,7 +126,8 @@ enum Command {
         /// (docs/keys.md, "Filters").
         #[arg(long, value_name = "QUERY")]
         filter: Option<String>,
-        /// The change history's choice of rows (`export history` only).
+        /// The change history's choice of rows (`export history`), the report's (`export
+        /// report`).
         #[command(flatten)]
         history: export::HistoryArgs,
     },
@@ -479,10 +481,18 @@ fn execute(cli: Cli, install: &Install) -> anyhow::Result<ExitCode> {
                 filter.as_deref(),
                 &history,
             );
+            if what == export::What::Report {
+                export_report::check_usage(&history);
+            }
             if let Some(out) = output.as_deref() {
                 install.check_output(out)?;
             }
             let store = open_reading(&db, install)?;
+            if what == export::What::Report {
+                let filter = filter.as_deref().unwrap_or_default();
+                export_report::run(&store, &history, filter, format, output.as_deref())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             export::run(
                 &store,
                 what,

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod company;
+mod costs;
 mod invoicing;
 mod items;
 mod plans;
@@ -156,6 +157,7 @@ pub fn fill_observed(
         summary.revenue_items = store.revenue_item_count()? as u64;
         invoicing::run(store, &mut rng, opts, &company, &mut summary, observer)?;
         adjustments(store, opts, &company)?;
+        costs::create(store, opts.today)?;
         Ok(summary)
     })?;
     store.optimize()?;

@@ -45,6 +45,10 @@ pub enum MasterField {
     Description,
     ExpenseDate,
     Amount,
+    /// The first day a cost rate applies.
+    ValidFrom,
+    /// What an hour of a person's time costs the company.
+    HourlyCost,
 }
 
 impl MasterField {
@@ -82,6 +86,8 @@ impl MasterField {
             Self::Description => "description",
             Self::ExpenseDate => "date",
             Self::Amount => "amount",
+            Self::ValidFrom => "valid from",
+            Self::HourlyCost => "hourly cost",
         }
     }
 
@@ -119,6 +125,8 @@ impl MasterField {
             Self::Description => "description",
             Self::ExpenseDate => "expense_date",
             Self::Amount => "amount",
+            Self::ValidFrom => "valid_from",
+            Self::HourlyCost => "hourly_cost",
         }
     }
 }

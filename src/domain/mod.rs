@@ -9,6 +9,7 @@ pub mod billing_rule;
 pub mod chain_key;
 pub mod change_row;
 pub mod collected_line;
+pub mod cost_rate;
 pub mod credit;
 pub mod dates;
 pub mod default_vat;

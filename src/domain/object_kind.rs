@@ -24,10 +24,11 @@ pub enum ObjectKind {
     PlanPart,
     Setting,
     RevenueAdjustment,
+    CostRate,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 15] = [
+    pub const ALL: [ObjectKind; 16] = [
         Self::User,
         Self::Account,
         Self::PriceList,
@@ -43,6 +44,7 @@ impl ObjectKind {
         Self::PlanPart,
         Self::Setting,
         Self::RevenueAdjustment,
+        Self::CostRate,
     ];
 
     /// The name the history rows carry.
@@ -63,6 +65,7 @@ impl ObjectKind {
             Self::PlanPart => "plan_part",
             Self::Setting => "setting",
             Self::RevenueAdjustment => "revenue_adjustment",
+            Self::CostRate => "cost_rate",
         }
     }
 

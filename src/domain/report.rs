@@ -5,9 +5,14 @@
 //! - billing: every invoice (drafts included) less every credit note, by document date;
 //! - revenue: confirmed invoices less confirmed credit notes, by document date, plus the
 //!   manual adjustments (accruals and deferrals) of the month;
-//! - difference: revenue less billing (positive: recognised ahead of billing).
+//! - difference: revenue less billing (positive: recognised ahead of billing);
+//! - cost: the time reports' hours at their person's cost rate (`cost_rate`), by work date;
+//! - margin: revenue less cost;
+//! - billable utilisation: billable hours over all hours (per person and month when grouped by
+//!   person).
 
 use super::DomainError;
+use super::cost_rate;
 use super::dates;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -117,14 +122,33 @@ pub enum GroupBy {
     Project,
     Account,
     BusinessUnit,
+    /// The people who reported time: their cost and utilisation (revenue belongs to projects
+    /// and accounts, not to people, so a person's row has none).
+    Person,
 }
 
 impl GroupBy {
+    pub const ALL: [GroupBy; 4] = [
+        GroupBy::Project,
+        GroupBy::Account,
+        GroupBy::BusinessUnit,
+        GroupBy::Person,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             GroupBy::Project => "project",
             GroupBy::Account => "account",
             GroupBy::BusinessUnit => "business unit",
+            GroupBy::Person => "person",
+        }
+    }
+
+    /// The name the command line takes: `project`, `account`, `bu`, `person`.
+    pub fn as_arg(self) -> &'static str {
+        match self {
+            GroupBy::BusinessUnit => "bu",
+            other => other.label(),
         }
     }
 
@@ -132,8 +156,29 @@ impl GroupBy {
         match self {
             GroupBy::Project => GroupBy::Account,
             GroupBy::Account => GroupBy::BusinessUnit,
-            GroupBy::BusinessUnit => GroupBy::Project,
+            GroupBy::BusinessUnit => GroupBy::Person,
+            GroupBy::Person => GroupBy::Project,
         }
+    }
+
+    /// Whether the rows of this grouping carry revenue (and so billing, margin and the rest).
+    pub fn has_revenue(self) -> bool {
+        self != GroupBy::Person
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<GroupBy, DomainError> {
+        GroupBy::ALL
+            .into_iter()
+            .find(|g| g.as_arg() == s.trim())
+            .ok_or_else(|| {
+                DomainError::new(format!(
+                    "{:?} is no grouping of the report: use project, account, bu or person",
+                    s.trim()
+                ))
+            })
     }
 }
 
@@ -145,15 +190,22 @@ pub enum Measure {
     Revenue,
     Adjustments,
     Difference,
+    Cost,
+    Margin,
+    /// Billable utilisation, a percentage (the only figure that is not an amount).
+    Utilisation,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 5] = [
+    pub const ALL: [Measure; 8] = [
         Measure::Forecast,
         Measure::Billing,
         Measure::Revenue,
         Measure::Adjustments,
         Measure::Difference,
+        Measure::Cost,
+        Measure::Margin,
+        Measure::Utilisation,
     ];
 
     pub fn label(self) -> &'static str {
@@ -163,7 +215,20 @@ impl Measure {
             Measure::Revenue => "revenue",
             Measure::Adjustments => "adjustments",
             Measure::Difference => "difference",
+            Measure::Cost => "cost",
+            Measure::Margin => "margin",
+            Measure::Utilisation => "utilisation",
         }
+    }
+
+    /// Whether the figure is an amount of money (all but utilisation).
+    pub fn is_money(self) -> bool {
+        self != Measure::Utilisation
+    }
+
+    /// Whether rows grouped so have this figure: a person's row has cost and utilisation only.
+    pub fn applies_to(self, group: GroupBy) -> bool {
+        group.has_revenue() || matches!(self, Measure::Cost | Measure::Utilisation)
     }
 }
 
@@ -175,6 +240,13 @@ pub struct Figures {
     /// Confirmed invoices less confirmed credit notes (adjustments apart).
     pub invoiced_revenue: Decimal,
     pub adjustments: Decimal,
+    /// The cost of the time reports that have a cost rate on their date.
+    pub cost: Decimal,
+    /// All hours reported, billable or not.
+    pub hours: Decimal,
+    pub billable_hours: Decimal,
+    /// Hours of time reports with no cost rate on their date: in no cost, said beside it.
+    pub hours_without_cost: Decimal,
 }
 
 impl Figures {
@@ -187,14 +259,28 @@ impl Figures {
         self.revenue() - self.billing
     }
 
-    pub fn get(&self, m: Measure) -> Decimal {
-        match m {
+    /// Revenue less the cost of the time reported.
+    pub fn margin(&self) -> Decimal {
+        self.revenue() - self.cost
+    }
+
+    /// Billable hours over all hours, a percentage to one decimal; `None` without hours.
+    pub fn utilisation(&self) -> Option<Decimal> {
+        cost_rate::utilisation(self.billable_hours, self.hours)
+    }
+
+    /// The figure `m`: an amount, or utilisation's percentage (`None` without hours).
+    pub fn get(&self, m: Measure) -> Option<Decimal> {
+        Some(match m {
             Measure::Forecast => self.forecast,
             Measure::Billing => self.billing,
             Measure::Revenue => self.revenue(),
             Measure::Adjustments => self.adjustments,
             Measure::Difference => self.difference(),
-        }
+            Measure::Cost => self.cost,
+            Measure::Margin => self.margin(),
+            Measure::Utilisation => return self.utilisation(),
+        })
     }
 
     pub fn add(&mut self, other: &Figures) {
@@ -202,6 +288,10 @@ impl Figures {
         self.billing += other.billing;
         self.invoiced_revenue += other.invoiced_revenue;
         self.adjustments += other.adjustments;
+        self.cost += other.cost;
+        self.hours += other.hours;
+        self.billable_hours += other.billable_hours;
+        self.hours_without_cost += other.hours_without_cost;
     }
 
     pub fn is_zero(&self) -> bool {
@@ -209,6 +299,8 @@ impl Figures {
             && self.billing.is_zero()
             && self.invoiced_revenue.is_zero()
             && self.adjustments.is_zero()
+            && self.cost.is_zero()
+            && self.hours.is_zero()
     }
 }
 
@@ -252,10 +344,38 @@ mod tests {
             billing: d("100.00"),
             invoiced_revenue: d("80.00"),
             adjustments: d("-5.50"),
+            cost: d("50.25"),
+            hours: d("12"),
+            billable_hours: d("9"),
+            hours_without_cost: d("2"),
         };
         assert_eq!(f.revenue(), d("74.50"));
         assert_eq!(f.difference(), d("-25.50"));
-        assert_eq!(f.get(Measure::Adjustments), d("-5.50"));
+        assert_eq!(f.get(Measure::Adjustments), Some(d("-5.50")));
+        assert_eq!(f.margin(), d("24.25"));
+        assert_eq!(f.get(Measure::Utilisation), Some(d("75.0")));
+        let none = Figures::default();
+        assert_eq!(
+            none.get(Measure::Utilisation),
+            None,
+            "no hours: no utilisation"
+        );
+        assert_eq!(none.get(Measure::Margin), Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn groupings_read_from_the_command_line_and_a_person_has_cost_only() {
+        for g in GroupBy::ALL {
+            assert_eq!(g.as_arg().parse::<GroupBy>(), Ok(g));
+            assert_eq!(g.next().next().next().next(), g);
+        }
+        assert!("business unit".parse::<GroupBy>().is_err());
+        let applies: Vec<Measure> = Measure::ALL
+            .into_iter()
+            .filter(|m| m.applies_to(GroupBy::Person))
+            .collect();
+        assert_eq!(applies, [Measure::Cost, Measure::Utilisation]);
+        assert!(Measure::ALL.iter().all(|m| m.applies_to(GroupBy::Account)));
     }
 
     proptest! {
@@ -271,12 +391,18 @@ mod tests {
         fn sums_of_figures_keep_the_identities(a in -1_000_000i64..1_000_000, b in -1_000_000i64..1_000_000,
                                                 c in -1_000_000i64..1_000_000, e in -1_000_000i64..1_000_000) {
             let f = Figures { forecast: Decimal::new(a, 2), billing: Decimal::new(b, 2),
-                              invoiced_revenue: Decimal::new(c, 2), adjustments: Decimal::new(e, 2) };
+                              invoiced_revenue: Decimal::new(c, 2), adjustments: Decimal::new(e, 2),
+                              cost: Decimal::new(a.abs(), 2), hours: Decimal::new(b.abs(), 1),
+                              billable_hours: Decimal::new(b.abs() / 2, 1),
+                              hours_without_cost: Decimal::ZERO };
             let mut total = Figures::default();
             total.add(&f);
             total.add(&f);
             prop_assert_eq!(total.difference(), f.difference() * Decimal::TWO);
             prop_assert_eq!(total.revenue() - total.billing, total.difference());
+            prop_assert_eq!(total.margin(), f.margin() * Decimal::TWO);
+            prop_assert_eq!(total.revenue() - total.cost, total.margin());
+            prop_assert_eq!(total.utilisation(), f.utilisation());
         }
     }
 }

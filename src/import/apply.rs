@@ -8,12 +8,15 @@
 //! which no import carries, stays too.
 
 use super::records::{
-    AccountRecord, ExpenseRecord, MilestoneRecord, PriceListRecord, ProjectRecord, RateRecord,
-    Record, RevenueItemRecord, TimeReportRecord,
+    AccountRecord, CostRateRecord, ExpenseRecord, MilestoneRecord, PriceListRecord, ProjectRecord,
+    RateRecord, Record, RevenueItemRecord, TimeReportRecord,
 };
 use super::references::References;
+use crate::domain::cost_rate::CostRateInput;
+use crate::domain::dates;
 use crate::domain::rates::Rate;
 use crate::store::accounts::{AccountInput, find_account, upsert_account};
+use crate::store::cost_rates::upsert_cost_rate;
 use crate::store::master_data::Upserted;
 use crate::store::milestone_edits::{MilestoneInput, upsert_milestone};
 use crate::store::price_lists::{PriceListInput, upsert_price_list};
@@ -59,6 +62,7 @@ pub fn apply(
         Record::TimeReport(r) => Ok(upsert_time_report(w, &time_report(w, refs, r)?, reason)?),
         Record::Expense(r) => Ok(upsert_expense(w, &expense(w, refs, r)?, reason)?),
         Record::RevenueItem(r) => Ok(upsert_revenue_item(w, &item(w, refs, r)?, reason)?),
+        Record::CostRate(r) => Ok(upsert_cost_rate(w, &cost_rate(r), reason)?),
     }
 }
 
@@ -260,4 +264,14 @@ fn item(w: &Writer<'_>, refs: &mut References, r: &RevenueItemRecord) -> Result<
         invoice_description: text(&r.invoice_description),
         internal_description: text(&r.internal_description),
     })
+}
+
+/// A cost rate without a first day applies from the first day finctl keeps: always.
+fn cost_rate(r: &CostRateRecord) -> CostRateInput {
+    CostRateInput {
+        person: r.person.clone(),
+        currency: r.currency.code().to_string(),
+        valid_from: r.valid_from.unwrap_or(dates::FIRST),
+        hourly_cost: r.hourly_cost,
+    }
 }

@@ -188,6 +188,14 @@ const REVENUE_ITEMS: &[Field] = &[
     opt("internal_description", T::Description),
 ];
 
+/// A cost rate has no key of its own: a person, a currency and a first day name it.
+const COST_RATES: &[Field] = &[
+    req("person", T::Text),
+    opt("valid_from", T::Date),
+    req("hourly_cost", T::Amount),
+    req("currency", T::Currency),
+];
+
 /// The fields of a kind, in the order the docs list them.
 pub fn fields(kind: Kind) -> &'static [Field] {
     match kind {
@@ -198,6 +206,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::TimeReports => TIME_REPORTS,
         Kind::Expenses => EXPENSES,
         Kind::RevenueItems => REVENUE_ITEMS,
+        Kind::CostRates => COST_RATES,
     }
 }
 
@@ -233,7 +242,10 @@ mod tests {
     fn every_kind_has_a_key_and_unique_names() {
         for kind in Kind::ALL {
             let fs = fields(kind);
-            assert_eq!(fs[0].name, "key");
+            // A cost rate is named by its person, currency and first day instead.
+            if kind != Kind::CostRates {
+                assert_eq!(fs[0].name, "key");
+            }
             for (i, f) in fs.iter().enumerate() {
                 assert!(
                     fs[i + 1..].iter().all(|g| g.name != f.name),

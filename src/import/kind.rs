@@ -12,10 +12,12 @@ pub enum Kind {
     TimeReports,
     Expenses,
     RevenueItems,
+    /// People's cost rates (`domain::cost_rate`), for the report's cost and margin.
+    CostRates,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Accounts,
         Kind::PriceLists,
         Kind::Projects,
@@ -23,6 +25,7 @@ impl Kind {
         Kind::TimeReports,
         Kind::Expenses,
         Kind::RevenueItems,
+        Kind::CostRates,
     ];
 
     /// The name the command line and a mapping file use: `price-lists`.
@@ -35,6 +38,7 @@ impl Kind {
             Kind::TimeReports => "time-reports",
             Kind::Expenses => "expenses",
             Kind::RevenueItems => "revenue-items",
+            Kind::CostRates => "cost-rates",
         }
     }
 

@@ -86,6 +86,7 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
             "invoice_description",
             "internal_description",
         ],
+        Kind::CostRates => &["person", "valid_from", "hourly_cost", "currency"],
     }
 }
 
@@ -206,6 +207,22 @@ pub fn for_each_row(
                 yes_no(e.billable),
             ])
         }),
+        Kind::CostRates => {
+            for c in store.cost_rates()? {
+                each(&[
+                    c.person,
+                    // The first day finctl keeps is "always", as an import without one gives.
+                    if c.valid_from == crate::domain::dates::FIRST {
+                        String::new()
+                    } else {
+                        c.valid_from.to_string()
+                    },
+                    figure(c.hourly_cost),
+                    c.currency.code().to_string(),
+                ])?;
+            }
+            Ok(())
+        }
         Kind::RevenueItems => store.for_each_manual_item(|i, project, milestone| {
             each(&[
                 key(&i.ext_key),

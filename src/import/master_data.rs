@@ -1,8 +1,10 @@
-//! Rows of accounts, price lists, projects and milestones as records.
+//! Rows of accounts, price lists, projects, milestones and cost rates as records.
 
 use super::convert::RowReader;
 use super::error::ImportError;
-use super::records::{AccountRecord, MilestoneRecord, PriceListRecord, ProjectRecord, RateRecord};
+use super::records::{
+    AccountRecord, CostRateRecord, MilestoneRecord, PriceListRecord, ProjectRecord, RateRecord,
+};
 use crate::domain::Currency;
 use chrono::NaiveDate;
 
@@ -94,6 +96,17 @@ pub fn milestone(mut r: RowReader<'_>) -> Result<MilestoneRecord, Vec<ImportErro
         code: r.text("code").unwrap_or_default(),
         name: r.text("name").unwrap_or_default(),
         due_date: r.date("due_date").unwrap_or(NaiveDate::MIN),
+        at: r.at.clone(),
+    };
+    r.finish(record)
+}
+
+pub fn cost_rate(mut r: RowReader<'_>) -> Result<CostRateRecord, Vec<ImportError>> {
+    let record = CostRateRecord {
+        person: r.text("person").unwrap_or_default(),
+        valid_from: r.date("valid_from"),
+        hourly_cost: r.decimal("hourly_cost").unwrap_or_default(),
+        currency: r.currency("currency").unwrap_or(Currency::EUR),
         at: r.at.clone(),
     };
     r.finish(record)

@@ -12,7 +12,7 @@ use super::json_file::open_json;
 use super::kind::Kind;
 use super::layout::{HeaderError, Layout, layout};
 use super::mapping::Mapping;
-use super::master_data::{account, milestone, price_list, project};
+use super::master_data::{account, cost_rate, milestone, price_list, project};
 use super::records::Record;
 use super::xlsx_file::open_xlsx;
 use std::collections::VecDeque;
@@ -229,6 +229,7 @@ impl Records {
             Kind::TimeReports => time_report(reader()).map(Record::TimeReport),
             Kind::Expenses => expense(reader()).map(Record::Expense),
             Kind::RevenueItems => revenue_item(reader()).map(Record::RevenueItem),
+            Kind::CostRates => cost_rate(reader()).map(Record::CostRate),
         };
         if wrong.is_empty() {
             return (identity, outcome);

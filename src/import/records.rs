@@ -141,6 +141,18 @@ pub struct RevenueItemRecord {
     pub internal_description: Option<String>,
 }
 
+/// A person's cost rate; the store finds it by person, currency and first day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CostRateRecord {
+    pub at: Place,
+    pub person: String,
+    /// The first day it applies; none: always (from the first day finctl keeps).
+    pub valid_from: Option<NaiveDate>,
+    /// Zero or more; the store checks it against the currency (and its limit).
+    pub hourly_cost: Decimal,
+    pub currency: Currency,
+}
+
 /// A record of any kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
@@ -151,6 +163,7 @@ pub enum Record {
     TimeReport(TimeReportRecord),
     Expense(ExpenseRecord),
     RevenueItem(RevenueItemRecord),
+    CostRate(CostRateRecord),
 }
 
 impl Record {
@@ -164,6 +177,7 @@ impl Record {
             Record::TimeReport(r) => &r.at,
             Record::Expense(r) => &r.at,
             Record::RevenueItem(r) => &r.at,
+            Record::CostRate(r) => &r.at,
         }
     }
 
@@ -177,6 +191,7 @@ impl Record {
             Record::TimeReport(r) => r.key.as_deref(),
             Record::Expense(r) => r.key.as_deref(),
             Record::RevenueItem(r) => r.key.as_deref(),
+            Record::CostRate(_) => None,
         }
     }
 }

@@ -63,6 +63,8 @@ fn master_field(f: MasterField) -> Option<&'static str> {
         F::Billable => "billable",
         F::Description => "description",
         F::Amount => "amount",
+        F::ValidFrom => "valid_from",
+        F::HourlyCost => "hourly_cost",
     })
 }
 

@@ -248,6 +248,7 @@ fn singular(record: &Record) -> &'static str {
         Record::TimeReport(_) => "time report",
         Record::Expense(_) => "expense",
         Record::RevenueItem(_) => "revenue item",
+        Record::CostRate(_) => "cost rate",
     }
 }
 

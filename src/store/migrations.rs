@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/017_database_identity.sql"),
     include_str!("sql/018_date_range.sql"),
     include_str!("sql/019_history_windows.sql"),
+    include_str!("sql/020_cost_rates.sql"),
 ];
 
 /// The schema version this finctl writes.

@@ -12,6 +12,7 @@ mod codec;
 mod collectable;
 mod company_size;
 pub mod confirm;
+pub mod cost_rates;
 pub mod credit_notes;
 mod document_chain;
 pub mod documents;

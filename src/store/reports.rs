@@ -4,15 +4,18 @@
 //! figures mean.
 
 use super::Store;
+use super::adjustments::Adjustment;
 use super::codec;
+use super::cost_rates::{COST_OF_REPORT, RATE_OF_REPORT};
 use super::error::{Result, StoreError};
 use super::filter_sql::report_term;
 use super::list_query::like_pattern;
 use crate::domain::filter_query::{self, FilterQuery, ListKind};
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
+use crate::domain::scaled::from_micros;
 use crate::domain::{Currency, Money};
 use rusqlite::types::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Which projects, accounts or business units the report sums: what the user typed after `/`.
 /// Words match the group as the report is grouped (a project's code or name, an account's
@@ -55,6 +58,7 @@ impl ReportFilter {
                 GroupBy::BusinessUnit => {
                     "a.id IN (SELECT id FROM accounts WHERE business_unit LIKE ? ESCAPE '\\')"
                 }
+                GroupBy::Person => "t.person LIKE ? ESCAPE '\\'",
             };
             args.push(pattern);
             sql.push_str(" AND ");
@@ -88,12 +92,14 @@ pub struct ReportRow {
 }
 
 /// (id, key, label) of the group, for each grouping. Items and adjustments see the project
-/// (`p`) and its account (`a`); documents see the line's project and the invoice's account.
+/// (`p`) and its account (`a`); documents see the line's project and the invoice's account;
+/// time reports (`t`, the only rows a person's group has) their project and its account.
 fn group_columns(g: GroupBy) -> &'static str {
     match g {
         GroupBy::Project => "p.id, p.code, p.name",
         GroupBy::Account => "a.id, a.name, a.name",
         GroupBy::BusinessUnit => "0, a.business_unit, a.business_unit",
+        GroupBy::Person => "0, t.person, t.person",
     }
 }
 
@@ -102,6 +108,7 @@ fn group_filter(g: GroupBy) -> &'static str {
         GroupBy::Project => "p.id = ?3",
         GroupBy::Account => "a.id = ?3",
         GroupBy::BusinessUnit => "a.business_unit = ?4",
+        GroupBy::Person => "t.person = ?4",
     }
 }
 
@@ -127,10 +134,24 @@ const LINES: &str = "FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
 const ADJUSTMENTS: &str = "FROM revenue_adjustments r JOIN projects p ON p.id = r.project_id
                            JOIN accounts a ON a.id = p.account_id
                            WHERE r.month >= substr(?1, 1, 7) AND r.month < substr(?2, 1, 7)";
+/// Time reports with their project, its account and the cost rate of each (`c`, NULL where
+/// none was valid on the report's date), in the project's currency.
+fn time_reports() -> String {
+    format!(
+        "FROM time_reports t JOIN projects p ON p.id = t.project_id
+         JOIN accounts a ON a.id = p.account_id
+         LEFT JOIN cost_rates c ON c.id = {RATE_OF_REPORT}
+         WHERE t.work_date >= ?1 AND t.work_date < ?2"
+    )
+}
 /// A line's net with the document's sign: credit notes take away.
 const SIGNED: &str = "CASE v.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END";
 
 type Key = (Group, String, String);
+
+/// The sums of a (group, currency, month), in minor units and micros: forecast, billing,
+/// invoiced revenue, adjustments, cost, hours, billable hours, hours without a cost rate.
+type Sums = [i64; 8];
 
 impl Store {
     /// Every non-zero (group, currency, month) of the range, by group, currency and month.
@@ -150,38 +171,53 @@ impl Store {
         let (narrow, narrow_args) = filter.sql(q.group)?;
         let mut args = vec![Value::Text(from), Value::Text(to)];
         args.extend(narrow_args);
-        let mut sums: BTreeMap<Key, [i64; 4]> = BTreeMap::new();
-        // One read transaction: the four sums see one moment of the database, so a document
+        let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
+        // One read transaction: the sums see one moment of the database, so a document
         // confirmed meanwhile is in both billing and revenue or in neither.
         let _snapshot = self.conn().unchecked_transaction()?;
-        let parts: [(usize, String); 4] = [
-            (
-                0,
-                format!(
-                    "SELECT {g}, f.currency, f.month, sum(f.amount_minor) {FORECAST}{narrow} GROUP BY 1, 2, 4, 5"
-                ),
+        let time = time_reports();
+        let mut parts: Vec<(usize, String)> = vec![(
+            4,
+            format!(
+                "SELECT {g}, p.currency, substr(t.work_date, 1, 7),
+                        sum(CASE WHEN c.id IS NULL THEN 0 ELSE {COST_OF_REPORT} END),
+                        sum(t.hours_micros),
+                        sum(CASE WHEN t.billable THEN t.hours_micros ELSE 0 END),
+                        sum(CASE WHEN c.id IS NULL THEN t.hours_micros ELSE 0 END)
+                 {time}{narrow} GROUP BY 1, 2, 4, 5"
             ),
-            (
-                1,
-                format!(
-                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES}{narrow} GROUP BY 1, 2, 4, 5"
+        )];
+        if q.group.has_revenue() {
+            parts.extend([
+                (
+                    0,
+                    format!(
+                        "SELECT {g}, f.currency, f.month, sum(f.amount_minor) {FORECAST}{narrow} GROUP BY 1, 2, 4, 5"
+                    ),
                 ),
-            ),
-            (
-                2,
-                format!(
-                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} AND v.status = 'confirmed'{narrow} GROUP BY 1, 2, 4, 5"
+                (
+                    1,
+                    format!(
+                        "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES}{narrow} GROUP BY 1, 2, 4, 5"
+                    ),
                 ),
-            ),
-            (
-                3,
-                format!(
-                    "SELECT {g}, r.currency, r.month, sum(r.amount_minor) {ADJUSTMENTS}{narrow} GROUP BY 1, 2, 4, 5"
+                (
+                    2,
+                    format!(
+                        "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} AND v.status = 'confirmed'{narrow} GROUP BY 1, 2, 4, 5"
+                    ),
                 ),
-            ),
-        ];
+                (
+                    3,
+                    format!(
+                        "SELECT {g}, r.currency, r.month, sum(r.amount_minor) {ADJUSTMENTS}{narrow} GROUP BY 1, 2, 4, 5"
+                    ),
+                ),
+            ]);
+        }
         for (slot, sql) in parts {
             let mut stmt = self.conn().prepare_cached(&sql)?;
+            let width = stmt.column_count() - 5;
             let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
             while let Some(r) = rows.next()? {
                 let group = Group {
@@ -190,17 +226,24 @@ impl Store {
                     label: r.get(2)?,
                 };
                 let key = (group, r.get::<_, String>(3)?, r.get::<_, String>(4)?);
-                sums.entry(key).or_default()[slot] += r.get::<_, i64>(5)?;
+                let entry = sums.entry(key).or_default();
+                for k in 0..width {
+                    entry[slot + k] += r.get::<_, i64>(5 + k)?;
+                }
             }
         }
         let mut out = Vec::with_capacity(sums.len());
-        for ((group, cur, month), [f, b, r, a]) in sums {
+        for ((group, cur, month), [f, b, r, a, cost, h, billable, uncosted]) in sums {
             let currency = codec::currency(&cur)?;
             let figures = Figures {
                 forecast: currency.from_minor(f),
                 billing: currency.from_minor(b),
                 invoiced_revenue: currency.from_minor(r),
                 adjustments: currency.from_minor(a),
+                cost: currency.from_minor(cost),
+                hours: from_micros(h),
+                billable_hours: from_micros(billable),
+                hours_without_cost: from_micros(uncosted),
             };
             if figures.is_zero() {
                 continue;
@@ -216,6 +259,35 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The adjustments of a range of months (both included) that `filter` keeps, its words
+    /// read as the report is grouped (`group`): the ones the report's adjustments add up.
+    pub fn adjustments_narrowed(
+        &self,
+        from: YearMonth,
+        to: YearMonth,
+        group: GroupBy,
+        filter: &ReportFilter,
+    ) -> Result<Vec<Adjustment>> {
+        let all = self.adjustments(from, to)?;
+        // Adjustments belong to projects, not people: grouped by person, the filter's words
+        // name people, so every adjustment of the range is listed.
+        if filter.text.trim().is_empty() || !group.has_revenue() {
+            return Ok(all);
+        }
+        let (narrow, narrow_args) = filter.sql(group)?;
+        let (first, after) = days(&ReportQuery { from, to, group });
+        let mut args = vec![Value::Text(first), Value::Text(after)];
+        args.extend(narrow_args);
+        let kept: HashSet<i64> = self
+            .conn()
+            .prepare_cached(&format!("SELECT r.id {ADJUSTMENTS}{narrow}"))?
+            .query_map(rusqlite::params_from_iter(&args), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(all.into_iter().filter(|a| kept.contains(&a.id)).collect())
+    }
+}
+
 /// What one figure is made of: an item, a document or an adjustment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
@@ -227,6 +299,17 @@ pub struct Part {
     pub text: String,
     pub status: String,
     pub amount: Money,
+    /// A time report's hours.
+    pub time: Option<PartHours>,
+}
+
+/// The hours of a time report in a breakdown, and whether they are billable and have a cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartHours {
+    pub hours: rust_decimal::Decimal,
+    pub billable: bool,
+    /// Whether a cost rate was valid on its date (else its cost is none, not zero).
+    pub costed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +317,7 @@ pub enum PartKind {
     Item,
     Document,
     Adjustment,
+    TimeReport,
 }
 
 /// The cell of the report a breakdown is for.
@@ -255,6 +339,10 @@ impl Store {
     /// The items, documents and adjustments a figure adds up, and whether a list stopped at
     /// [`PARTS_LIMIT`] (then the parts add up to less than the figure).
     pub fn report_parts(&self, c: &Cell) -> Result<(Vec<Part>, bool)> {
+        if !c.measure.applies_to(c.group_by) {
+            // A person's row has no revenue: nothing makes up what it does not have.
+            return Ok((Vec::new(), false));
+        }
         let q = ReportQuery {
             from: c.month,
             to: c.month,
@@ -292,12 +380,30 @@ impl Store {
             "SELECT 2, r.id, r.month, p.code, r.reason, 'adjustment', r.amount_minor
              {ADJUSTMENTS} AND {group} AND r.currency = ?5{narrow} ORDER BY r.month, r.id LIMIT {limit}"
         );
+        // A time report with its cost (with the sign it counts with), hours, billable flag and
+        // whether a cost rate was valid on its date.
+        let time = |sign: &str| {
+            format!(
+                "SELECT 3, t.id, t.work_date, t.person, t.role || coalesce(': ' || nullif(t.description, ''), ''),
+                        CASE WHEN c.id IS NULL THEN 'no cost rate' ELSE 'at ' || c.hourly_cost_minor END,
+                        {sign}coalesce({COST_OF_REPORT}, 0), t.hours_micros, t.billable, c.id IS NOT NULL
+                 {} AND {group} AND p.currency = ?5{narrow}
+                 ORDER BY t.work_date, t.id LIMIT {limit}",
+                time_reports()
+            )
+        };
         let queries: Vec<String> = match c.measure {
             Measure::Forecast => vec![items],
             Measure::Billing => vec![docs("", "")],
             Measure::Revenue => vec![docs("AND v.status = 'confirmed'", ""), adjustments],
             Measure::Adjustments => vec![adjustments],
             Measure::Difference => vec![docs("AND v.status <> 'confirmed'", "-"), adjustments],
+            Measure::Cost | Measure::Utilisation => vec![time("")],
+            Measure::Margin => vec![
+                docs("AND v.status = 'confirmed'", ""),
+                adjustments,
+                time("-"),
+            ],
         };
         let mut out = Vec::new();
         let mut truncated = false;
@@ -310,16 +416,31 @@ impl Store {
                 let kind = match r.get::<_, i64>(0)? {
                     0 => PartKind::Item,
                     1 => PartKind::Document,
-                    _ => PartKind::Adjustment,
+                    2 => PartKind::Adjustment,
+                    _ => PartKind::TimeReport,
                 };
+                let time = match kind {
+                    PartKind::TimeReport => Some(PartHours {
+                        hours: from_micros(r.get(7)?),
+                        billable: r.get(8)?,
+                        costed: r.get(9)?,
+                    }),
+                    _ => None,
+                };
+                let mut status: String = r.get(5)?;
+                if let Some(minor) = status.strip_prefix("at ").and_then(|m| m.parse().ok()) {
+                    // The rate as an amount: `at 62.50 an hour`.
+                    status = format!("at {} an hour", c.currency.from_minor(minor));
+                }
                 out.push(Part {
                     kind,
                     id: r.get(1)?,
                     date: r.get(2)?,
                     reference: r.get(3)?,
                     text: r.get(4)?,
-                    status: r.get(5)?,
+                    status,
                     amount: Money::from_minor(r.get(6)?, c.currency),
+                    time,
                 });
             }
             truncated |= out.len() - before >= PARTS_LIMIT;

@@ -35,6 +35,7 @@ const VERSIONED: &[(&str, &str)] = &[
     ("settings", "setting"),
     ("revenue_adjustments", "revenue_adjustment"),
     ("plan_parts", "plan_part"),
+    ("cost_rates", "cost_rate"),
 ];
 
 /// One of verify's checks: adds what it finds.
@@ -96,6 +97,7 @@ const DATE_COLUMNS: &[(&str, &str, &str, &str)] = &[
         "invoice date",
     ),
     ("plan_parts", "planned_date", "plan part", "date"),
+    ("cost_rates", "valid_from", "cost rate", "first day"),
 ];
 
 /// A stored value as a message shows it: text as it is, anything else by its kind.

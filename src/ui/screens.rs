@@ -8,7 +8,7 @@ use crate::app::history::HistoryView;
 use crate::app::invoices::{InvoiceView, Invoices};
 use crate::app::milestones::Milestones;
 use crate::app::progress::ProgressBilling;
-use crate::app::projects::{ProjectMilestones, ProjectOverview, Projects};
+use crate::app::projects::{CostRates, ProjectMilestones, ProjectOverview, Projects};
 use crate::app::reports::{Breakdown, Reports};
 use crate::app::revenue_item::ItemSummary;
 use crate::app::revenue_items::RevenueItems;
@@ -76,6 +76,7 @@ const VIEWS: &[FindView] = &[
     view::<Welcome>,
     view::<ProjectOverview>,
     view::<ProjectMilestones>,
+    view::<CostRates>,
     view::<HistoryView>,
 ];
 

@@ -74,6 +74,8 @@ pub enum Cmd {
     Rates,
     /// The milestones of the project.
     Milestones,
+    /// People's cost rates.
+    CostRates,
     /// The change history of the object under the cursor.
     History,
     /// The invoice or draft the revenue item is on.

@@ -56,6 +56,12 @@ const PROJECT_KEYS: &[Binding] = &[
         "the project's own rates, which win over its price list's",
     ).needs(Action::EditMasterData),
     b(
+        &[k('K')],
+        Cmd::CostRates,
+        "",
+        "people's cost rates (what an hour costs, from a day on): see, add, change, delete",
+    ),
+    b(
         &[k('/')],
         Cmd::Filter,
         "filter",
@@ -109,7 +115,39 @@ const MILESTONE_KEYS: &[Binding] = &[
     ),
 ];
 
+const COST_RATE_KEYS: &[Binding] = &[
+    b(
+        &[k('n')],
+        Cmd::New,
+        "new",
+        "new cost rate (for the person under the cursor)",
+    )
+    .needs(Action::EditMasterData),
+    b(
+        &[k('e')],
+        Cmd::Edit,
+        "edit",
+        "change the cost rate under the cursor: person, currency, first day, hourly cost",
+    )
+    .needs(Action::EditMasterData),
+    b(
+        &[code(KeyCode::Delete)],
+        Cmd::Delete,
+        "delete",
+        "delete the cost rate under the cursor (asks)",
+    )
+    .needs(Action::EditMasterData),
+    history_key("the change history of the cost rate under the cursor"),
+    b(
+        &[code(KeyCode::Esc)],
+        Cmd::Back,
+        "back",
+        "back to the projects",
+    ),
+];
+
 pub const PROJECTS: Context = Context::screen("Projects", &[PROJECT_KEYS, EXCEL, MOTION]);
 pub const OVERVIEW: Context = Context::screen("Project billing overview", &[OVERVIEW_KEYS, MOTION]);
+pub const COST_RATES: Context = Context::screen("Cost rates", &[COST_RATE_KEYS, MOTION]);
 pub const PROJECT_MILESTONES: Context =
     Context::screen("Milestones of a project", &[MILESTONE_KEYS, MOTION]);

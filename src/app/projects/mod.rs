@@ -1,7 +1,10 @@
 //! Screen 7, projects: the company's projects with their account, status, currency, start,
-//! manager, milestones and sums, filtered as you type; Enter shows a project's billing.
+//! manager, milestones and sums, filtered as you type; Enter shows a project's billing; `K`
+//! people's cost rates.
 
 mod account_form;
+mod cost_rate_form;
+mod cost_rates_view;
 mod excel;
 pub mod keys;
 mod master_form;
@@ -16,6 +19,8 @@ mod rates_text;
 mod status_change;
 
 pub use account_form::{AccountQuestion, EditAccount, NewAccount};
+pub use cost_rate_form::{DeleteCostRate, EditCostRate, NewCostRate};
+pub use cost_rates_view::CostRates;
 pub use milestone_form::{DeleteMilestone, EditMilestone, NewMilestone};
 pub use milestone_view::ProjectMilestones;
 pub use overview::{ProjectOverview, open_project_history};
@@ -38,7 +43,12 @@ pub const SCREEN: ScreenEntry = ScreenEntry {
     title: TITLE,
     short_title: "Projects",
     name: "projects",
-    contexts: &[keys::PROJECTS, keys::OVERVIEW, keys::PROJECT_MILESTONES],
+    contexts: &[
+        keys::PROJECTS,
+        keys::OVERVIEW,
+        keys::PROJECT_MILESTONES,
+        keys::COST_RATES,
+    ],
     make: |_| Box::new(Projects::default()),
 };
 
@@ -130,6 +140,15 @@ impl Screen for Projects {
                 if cx.allowed(Action::EditMasterData) {
                     let current = self.view.current().map(|r| r.account.clone());
                     account_form::ask_account(&current.unwrap_or_default(), cx);
+                }
+            }
+            Cmd::CostRates => {
+                if let Some(view) = cx.report(CostRates::load(cx.store)) {
+                    let n = view.rows.len();
+                    cx.open_view(view);
+                    cx.info(format!(
+                        "{n} cost rate(s): n adds one, e changes, Delete deletes"
+                    ));
                 }
             }
             Cmd::PriceLists => {

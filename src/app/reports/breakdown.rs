@@ -13,9 +13,9 @@ use super::keys::BREAKDOWN;
 use super::report_forms::{AdjustmentDefaults, open_adjustment_delete, open_adjustment_form};
 use crate::domain::Money;
 use crate::domain::object_kind::ObjectKind;
-use crate::domain::report::YearMonth;
+use crate::domain::report::{GroupBy, YearMonth};
 use crate::files::xlsx::{CellKind, Column, TableWriter, Value};
-use crate::store::reports::{Cell, Part, PartKind};
+use crate::store::reports::{Cell, Part, PartKind, ReportFilter};
 use crate::store::{Result, Store};
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -24,11 +24,22 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     Figure(Cell),
-    /// Every adjustment of a range of months.
+    /// Every adjustment of a range of months that the report's filter keeps (words read as
+    /// the report is grouped).
     Adjustments {
         from: YearMonth,
         to: YearMonth,
+        group: GroupBy,
+        filter: ReportFilter,
     },
+}
+
+/// Hours of the time reports a breakdown lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hours {
+    pub all: rust_decimal::Decimal,
+    pub billable: rust_decimal::Decimal,
+    pub without_cost: rust_decimal::Decimal,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +49,8 @@ pub struct Breakdown {
     pub parts: Vec<Part>,
     /// The sum per currency of what is listed.
     pub totals: Vec<Money>,
+    /// The hours of the time reports listed: all, billable, without a cost rate.
+    pub hours: Option<Hours>,
     pub cursor: usize,
     /// Whether the store stopped at its limit.
     pub truncated: bool,
@@ -58,17 +71,18 @@ impl Breakdown {
                         c.group.key,
                         c.month,
                         c.currency,
-                        if c.filter.text.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" /{}", c.filter.text)
-                        }
+                        narrowed(&c.filter)
                     ),
                     parts,
                 )
             }
-            Source::Adjustments { from, to } => {
-                let list = store.adjustments(*from, *to)?;
+            Source::Adjustments {
+                from,
+                to,
+                group,
+                filter,
+            } => {
+                let list = store.adjustments_narrowed(*from, *to, *group, filter)?;
                 let parts = list
                     .into_iter()
                     .map(|a| Part {
@@ -79,9 +93,13 @@ impl Breakdown {
                         text: a.reason,
                         status: format!("by {}", a.updated_by),
                         amount: Money::new(a.amount, a.currency),
+                        time: None,
                     })
                     .collect();
-                (format!("Revenue adjustments {from} to {to}"), parts)
+                (
+                    format!("Revenue adjustments {from} to {to}{}", narrowed(filter)),
+                    parts,
+                )
             }
         };
         let mut totals: Vec<Money> = Vec::new();
@@ -92,7 +110,22 @@ impl Breakdown {
                 None => totals.push(p.amount),
             }
         }
+        let hours = parts
+            .iter()
+            .filter_map(|p| p.time)
+            .fold(None, |sum: Option<Hours>, t| {
+                let mut h = sum.unwrap_or_default();
+                h.all += t.hours;
+                if t.billable {
+                    h.billable += t.hours;
+                }
+                if !t.costed {
+                    h.without_cost += t.hours;
+                }
+                Some(h)
+            });
         Ok(Breakdown {
+            hours,
             truncated,
             source,
             title,
@@ -111,7 +144,7 @@ impl Breakdown {
     fn adjustment_defaults(&self) -> Option<AdjustmentDefaults> {
         Some(match &self.source {
             Source::Figure(c) => AdjustmentDefaults {
-                project: if c.group_by == crate::domain::report::GroupBy::Project {
+                project: if c.group_by == GroupBy::Project {
                     c.group.key.clone()
                 } else {
                     String::new()
@@ -148,6 +181,10 @@ impl View for Breakdown {
                         PartKind::Document => {
                             (ObjectKind::Invoice, format!("document {}", part.reference))
                         }
+                        PartKind::TimeReport => (
+                            ObjectKind::TimeReport,
+                            format!("time report {} ({} {})", part.id, part.reference, part.date),
+                        ),
                         PartKind::Adjustment => (
                             ObjectKind::RevenueAdjustment,
                             format!("adjustment {} ({} {})", part.id, part.reference, part.date),
@@ -177,6 +214,10 @@ impl View for Breakdown {
                         open_adjustment_form(Some(part.id), None, cx)
                     }
                     (Cmd::Delete, PartKind::Adjustment) => open_adjustment_delete(part.id, cx),
+                    (Cmd::Open, PartKind::TimeReport) => cx.info(format!(
+                        "time report {} of {} on {}: time reports come in with finctl import time-reports; H shows its history",
+                        part.id, part.reference, part.date
+                    )),
                     _ => cx.error(
                         "only revenue adjustments are changed here: items and invoices change in their own screens",
                     ),
@@ -233,6 +274,15 @@ fn part_date(text: &str) -> anyhow::Result<Value> {
     }
     let month = YearMonth::parse(text).with_context(|| format!("the date {text:?}"))?;
     Ok(Value::Month(month))
+}
+
+/// ` /acme` after a title when the report is narrowed.
+fn narrowed(filter: &ReportFilter) -> String {
+    if filter.text.is_empty() {
+        String::new()
+    } else {
+        format!(" /{}", filter.text)
+    }
 }
 
 fn capitalised(s: &str) -> String {

@@ -56,7 +56,7 @@ const REPORT_KEYS: &[Binding] = &[
         &[k('A')],
         Cmd::Adjustments,
         "",
-        "every revenue adjustment of the range (change or delete them there)",
+        "every revenue adjustment of the range that the filter keeps (change or delete them there)",
     ),
     history_key(
         "change history: a figure has none of its own; Enter lists what makes it up, H there shows each one's",

@@ -1,6 +1,7 @@
 //! Screen 6, revenue and billing by month: forecast, billing, revenue (with manual adjustments)
-//! and their difference, per project, account or business unit, one currency at a time, narrowed
-//! as you type to some of them (`/`); what a figure is made of opens over it. Summed when shown,
+//! and their difference, the cost of the time reported, the margin and billable utilisation, per
+//! project, account, business unit or person, one currency at a time, narrowed as you type to
+//! some of them (`/`); what a figure is made of opens over it. Summed when shown,
 //! and again after a change only while on screen (otherwise when next shown).
 
 mod breakdown;
@@ -151,8 +152,7 @@ impl Screen for Reports {
                 ));
             }
             Cmd::GroupBy => {
-                self.query.group = self.query.group.next();
-                self.cursor = 0;
+                self.next_group();
                 let done = format!("grouped by {}", self.query.group.label());
                 self.reload(done, cx);
             }
@@ -189,6 +189,8 @@ impl Screen for Reports {
                     Source::Adjustments {
                         from: q.from,
                         to: q.to,
+                        group: q.group,
+                        filter: self.filter.clone(),
                     },
                     cx,
                 );

@@ -5,8 +5,8 @@
 use super::super::work::Ctx;
 use crate::domain::Currency;
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
-use crate::store::Result;
 use crate::store::reports::{ReportFilter, ReportQuery, ReportRow};
+use crate::store::{Result, Store};
 
 pub const TITLE: &str = "Reports";
 
@@ -69,9 +69,22 @@ impl Reports {
     pub fn sum(&mut self, cx: &mut Ctx) -> Result<()> {
         cx.background.cancel_window(TITLE);
         self.filtering = false;
-        let rows = cx.store.report_narrowed(&self.query, &self.filter)?;
+        self.sum_in(cx.store)
+    }
+
+    /// Reads the report of the range, grouping and filter from `store`: what the screen shows,
+    /// and what `finctl export report` writes.
+    pub fn sum_in(&mut self, store: &Store) -> Result<()> {
+        let rows = store.report_narrowed(&self.query, &self.filter)?;
         self.take_rows(rows);
         Ok(())
+    }
+
+    /// Shows the rows of `currency` (none when the range has no figure in it).
+    pub fn show_currency(&mut self, currency: Currency) {
+        self.currency = Some(currency);
+        self.cursor = 0;
+        self.select_currency();
     }
 
     /// Shows the report's rows; the cursor stays on the same group and month when it still
@@ -146,12 +159,28 @@ impl Reports {
         self.currency
     }
 
-    /// Moves the figure under the cursor left or right.
+    /// Moves the figure under the cursor left or right, over the figures the grouping has.
     pub fn move_measure(&mut self, delta: isize) {
-        let all = Measure::ALL;
-        let at = all.iter().position(|m| *m == self.measure).unwrap_or(0) as isize;
-        let n = all.len() as isize;
-        self.measure = all[(at + delta).rem_euclid(n) as usize];
+        let shown: Vec<Measure> = Measure::ALL
+            .into_iter()
+            .filter(|m| m.applies_to(self.query.group))
+            .collect();
+        let at = shown.iter().position(|m| *m == self.measure).unwrap_or(0) as isize;
+        let n = shown.len() as isize;
+        self.measure = shown[(at + delta).rem_euclid(n) as usize];
+    }
+
+    /// The next grouping; the figure under the cursor stays when the grouping has it, else it
+    /// is the first the grouping has (a person's row: cost).
+    pub fn next_group(&mut self) {
+        self.query.group = self.query.group.next();
+        self.cursor = 0;
+        if !self.measure.applies_to(self.query.group) {
+            self.measure = Measure::ALL
+                .into_iter()
+                .find(|m| m.applies_to(self.query.group))
+                .unwrap_or(Measure::Cost);
+        }
     }
 }
 

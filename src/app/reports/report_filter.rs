@@ -1,16 +1,22 @@
 //! `/` on the report: the projects, accounts or business units it sums, typed as on the lists
-//! (`domain::filter_query`, `ListKind::Report`). Each text that reads sums the report again off
-//! the input path; one that does not is said as it is typed while the report keeps the last
-//! filter that read. Enter keeps it, Esc clears it.
+//! (`domain::filter_query`, `ListKind::Report`; the typing itself is `filter_typing`, as every
+//! list's). Each text that reads sums the report again off the input path; one that does not is
+//! said as it is typed while the report keeps the last filter that read. Enter keeps it, Esc
+//! clears it.
 
 use super::super::background::{Answer, Query};
-use super::super::filter_input::edit_line;
-use super::super::filtered_list::MAX_FILTER_CHARS;
-use super::super::keymap::{self, Cmd, shared};
-use super::super::work::{Ctx, Event};
+use super::super::filter_typing::{FilterLine, Typed, forget_error};
+use super::super::work::Ctx;
 use super::report::{Reports, TITLE};
 use crate::domain::filter_query::{self, ListKind};
 use crossterm::event::KeyEvent;
+
+/// Why a text does not read as the report's filter.
+fn check(text: &str) -> Result<(), String> {
+    filter_query::parse(text, ListKind::Report)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
 
 impl Reports {
     /// `/`: the input opens with the filter kept.
@@ -18,59 +24,36 @@ impl Reports {
         self.filter_input = Some(self.filter.text.clone());
     }
 
+    fn filter_line(&mut self) -> FilterLine<'_> {
+        FilterLine {
+            input: &mut self.filter_input,
+            error: &mut self.filter_error,
+        }
+    }
+
     /// A key while the filter is typed: Enter keeps it, Esc clears it, the rest types.
     pub(super) fn type_filter_key(&mut self, ev: &KeyEvent, cx: &mut Ctx) {
-        match keymap::lookup(shared::FILTER_INPUT, ev) {
-            Some(Cmd::Quit) => return cx.emit(Event::Quit),
-            Some(Cmd::Save) => {
-                if let Some(e) = &self.filter_error {
-                    return cx.error(format!("the filter does not read: {e}"));
-                }
-                self.filter_input = None;
-                return;
-            }
-            Some(Cmd::Back) => {
-                self.filter_input = None;
-                return self.clear_filter(cx);
-            }
-            _ => {}
-        }
-        let Some(input) = self.filter_input.as_mut() else {
-            return;
-        };
-        let before = input.clone();
-        if !edit_line(input, ev) {
-            return;
-        }
-        if input.chars().count() > MAX_FILTER_CHARS {
-            *input = before;
-            return cx.error(too_long());
-        }
-        let typed = input.clone();
-        self.typed(typed, cx);
+        let typed = self.filter_line().key(ev, check, cx);
+        self.follow(typed, cx);
     }
 
     /// A pasted line at the end of the filter being typed.
     pub(super) fn paste_filter(&mut self, line: &str, cx: &mut Ctx) {
-        let Some(input) = self.filter_input.as_mut() else {
-            return;
-        };
-        if line.is_empty() {
-            return;
+        let typed = self.filter_line().paste(line, check, cx);
+        self.follow(typed, cx);
+    }
+
+    fn follow(&mut self, typed: Typed, cx: &mut Ctx) {
+        match typed {
+            Typed::Done => {}
+            Typed::Cleared => self.clear_filter(cx),
+            Typed::Text(text) => self.typed(text, cx),
         }
-        if input.chars().count() + line.chars().count() > MAX_FILTER_CHARS {
-            return cx.error(format!("{}: nothing pasted", too_long()));
-        }
-        input.push_str(line);
-        let typed = input.clone();
-        self.typed(typed, cx);
     }
 
     /// Esc: the whole report again.
     pub(super) fn clear_filter(&mut self, cx: &mut Ctx) {
-        if self.filter_error.take().is_some() {
-            cx.status.clear();
-        }
+        forget_error(&mut self.filter_error, cx);
         self.filter.text.clear();
         let r = self.sum(cx);
         if cx.report(r).is_some() {
@@ -86,18 +69,8 @@ impl Reports {
         }
     }
 
-    /// The filter text is now `typed`: the report follows it when it reads, else the filter
-    /// line says why.
+    /// The filter text is now `typed` (it reads): the report follows it.
     fn typed(&mut self, typed: String, cx: &mut Ctx) {
-        if let Err(e) = filter_query::parse(&typed, ListKind::Report) {
-            // In full on the status line (which wraps); the filter line says it if it fits.
-            cx.error(e.to_string());
-            self.filter_error = Some(e.to_string());
-            return;
-        }
-        if self.filter_error.take().is_some() {
-            cx.status.clear();
-        }
         self.filter.text = typed;
         let query = Query::Report(self.query, self.filter.clone());
         match cx.query(TITLE, query) {
@@ -106,8 +79,4 @@ impl Reports {
             Err(e) => cx.error(e.to_string()),
         }
     }
-}
-
-fn too_long() -> String {
-    format!("a filter holds at most {MAX_FILTER_CHARS} characters")
 }

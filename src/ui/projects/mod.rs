@@ -1,6 +1,7 @@
 //! Screen 7, projects: the project table and the line under it; a project's billing overview
 //! opened over it.
 
+mod cost_rates_view;
 mod milestone_view;
 mod overview;
 mod project_table;

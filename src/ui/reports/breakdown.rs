@@ -9,7 +9,8 @@ use super::super::widgets::terminal_text::fit as fit_text;
 use super::super::widgets::theme::Theme;
 use crate::app::reports::Breakdown;
 use crate::domain::NumberFormat;
-use crate::presentation::{money, money_with_code};
+use crate::domain::cost_rate::utilisation;
+use crate::presentation::{figure, money, money_with_code};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -87,8 +88,23 @@ fn draw(frame: &mut Frame<'_>, area: Rect, b: &Breakdown, n: NumberFormat, theme
         theme,
     );
     let totals: Vec<String> = b.totals.iter().map(|m| money_with_code(n, *m)).collect();
+    // The hours of the time reports listed: utilisation is billable over all of them.
+    let hours = b.hours.map_or(String::new(), |h| {
+        let share = utilisation(h.billable, h.all)
+            .map_or(String::new(), |u| format!(", {} %", figure(n, u)));
+        let without = if h.without_cost.is_zero() {
+            String::new()
+        } else {
+            format!(", {} h without cost rate", figure(n, h.without_cost))
+        };
+        format!(
+            "  {} h, {} billable{share}{without}",
+            figure(n, h.all),
+            figure(n, h.billable)
+        )
+    });
     let line = format!(
-        "{} line(s){}  sum {}",
+        "{} line(s){}  sum {}{hours}",
         b.parts.len(),
         if b.truncated { " (the first ones)" } else { "" },
         if totals.is_empty() {
