@@ -22,12 +22,14 @@ pub enum ObjectKind {
     ProgressStatus,
     BillingPlan,
     PlanPart,
+    /// A billing plan template saved under a name (its parts are part of it).
+    PlanTemplate,
     Setting,
     RevenueAdjustment,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 15] = [
+    pub const ALL: [ObjectKind; 16] = [
         Self::User,
         Self::Account,
         Self::PriceList,
@@ -41,6 +43,7 @@ impl ObjectKind {
         Self::ProgressStatus,
         Self::BillingPlan,
         Self::PlanPart,
+        Self::PlanTemplate,
         Self::Setting,
         Self::RevenueAdjustment,
     ];
@@ -61,6 +64,7 @@ impl ObjectKind {
             Self::ProgressStatus => "progress_status",
             Self::BillingPlan => "billing_plan",
             Self::PlanPart => "plan_part",
+            Self::PlanTemplate => "plan_template",
             Self::Setting => "setting",
             Self::RevenueAdjustment => "revenue_adjustment",
         }

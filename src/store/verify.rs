@@ -35,6 +35,7 @@ const VERSIONED: &[(&str, &str)] = &[
     ("settings", "setting"),
     ("revenue_adjustments", "revenue_adjustment"),
     ("plan_parts", "plan_part"),
+    ("plan_templates", "plan_template"),
 ];
 
 /// One of verify's checks: adds what it finds.

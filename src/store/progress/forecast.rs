@@ -1,7 +1,9 @@
-//! The open forecast item of a contract line: the total less what the validated periods bill.
+//! The open forecast item of a contract line: the total less what the validated periods bill,
+//! planned on the invoice date of the line's next period.
 
 use super::*;
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::line_schedule::{self, PeriodDates};
 use crate::domain::progress::{self, Billed};
 use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::store::Writer;
@@ -10,13 +12,33 @@ use crate::store::error::Result;
 use crate::store::revenue_items::{
     ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
 };
+use crate::store::writer::{WrittenBy, history_row};
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
 
-/// Keeps the line's open forecast item at the total less what the validated periods bill.
+/// What the schedule rules need of the periods.
+pub(super) fn period_dates(statuses: &[ProgressStatus]) -> Vec<PeriodDates> {
+    statuses
+        .iter()
+        .map(|s| PeriodDates {
+            seq: s.seq,
+            state: s.state,
+            period_end: s.period_end,
+            invoice_date: s.invoice_date,
+        })
+        .collect()
+}
+
+/// The reason the history gives when the forecast's date follows the line's next period.
+const FOLLOWS: &str = "progress forecast follows the line's next period";
+
+/// Keeps the line's open forecast item at the total less what the validated periods bill, on
+/// the invoice date of the line's next period (`line_schedule::forecast_date`). `planned` dates
+/// a forecast made anew while the line has no period.
 pub(super) fn sync_forecast(w: &Writer<'_>, line: &ContractLine, planned: NaiveDate) -> Result<()> {
     let statuses = load_statuses(w.tx(), line)?;
+    let next = line_schedule::forecast_date(line.term, &period_dates(&statuses))?;
     let validated: Vec<Billed> = statuses
         .iter()
         .filter(|s| s.state != ProgressState::Pending)
@@ -27,12 +49,17 @@ pub(super) fn sync_forecast(w: &Writer<'_>, line: &ContractLine, planned: NaiveD
     match (line.forecast_item_id, rest > Decimal::ZERO) {
         (Some(id), true) => {
             let item = load_item(w.tx(), id)?;
+            let date = next.unwrap_or(item.planned_invoice_date);
+            if item.planned_amount == rest && item.planned_invoice_date == date {
+                return Ok(());
+            }
+            let v = w.bump_version("revenue_items", "revenue item", id, None)?;
+            w.tx().execute(
+                "UPDATE revenue_items SET planned_amount_minor = ?1, planned_invoice_date = ?2
+                 WHERE id = ?3",
+                params![codec::minor(c, rest)?, date, id],
+            )?;
             if item.planned_amount != rest {
-                let v = w.bump_version("revenue_items", "revenue item", id, None)?;
-                w.tx().execute(
-                    "UPDATE revenue_items SET planned_amount_minor = ?1 WHERE id = ?2",
-                    params![codec::minor(c, rest)?, id],
-                )?;
                 w.history(
                     "revenue_item",
                     id,
@@ -41,6 +68,17 @@ pub(super) fn sync_forecast(w: &Writer<'_>, line: &ContractLine, planned: NaiveD
                     Some(&item.planned_amount.to_string()),
                     Some(&rest.to_string()),
                     Some("progress forecast"),
+                )?;
+            }
+            if item.planned_invoice_date != date {
+                w.history(
+                    "revenue_item",
+                    id,
+                    v,
+                    "planned_invoice_date",
+                    Some(&item.planned_invoice_date.to_string()),
+                    Some(&date.to_string()),
+                    Some(FOLLOWS),
                 )?;
             }
         }
@@ -76,7 +114,7 @@ pub(super) fn sync_forecast(w: &Writer<'_>, line: &ContractLine, planned: NaiveD
             )?;
         }
         (None, true) => {
-            let item = forecast_item(line, rest, planned);
+            let item = forecast_item(line, rest, next.unwrap_or(planned));
             let id = insert_item(w, &mut ItemProjects::default(), &item)?;
             search_add(w, id)?;
             let lv = w.bump_version("contract_lines", "contract line", line.id, None)?;
@@ -119,4 +157,52 @@ pub(super) fn forecast_item(
         internal_description: "The part of the contract line not validated yet.".into(),
         origin: Origin::ProgressStatus,
     }
+}
+
+/// Moves every forecast item to the invoice date of its line's next period, each moved item to
+/// its next version with a history row written `by` (the migration that brought this rule in:
+/// a forecast used to stay on its line's first date). Returns how many moved.
+pub(in crate::store) fn follow_next_periods(
+    conn: &rusqlite::Connection,
+    by: &WrittenBy<'_>,
+) -> Result<usize> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM contract_lines WHERE forecast_item_id IS NOT NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut moved = 0;
+    for id in ids {
+        let line = load_line(conn, id)?;
+        let statuses = load_statuses(conn, &line)?;
+        let (Some(item), Some(date)) = (
+            line.forecast_item_id,
+            line_schedule::forecast_date(line.term, &period_dates(&statuses))?,
+        ) else {
+            continue;
+        };
+        let old = load_item(conn, item)?.planned_invoice_date;
+        if old == date {
+            continue;
+        }
+        let version: i64 = conn
+            .prepare_cached(
+                "UPDATE revenue_items SET planned_invoice_date = ?1, version = version + 1,
+                    updated_by = ?2, updated_at = ?3
+                 WHERE id = ?4 RETURNING version",
+            )?
+            .query_row(params![date, by.user, by.at, item], |r| r.get(0))?;
+        history_row(
+            conn,
+            by,
+            "revenue_item",
+            item,
+            version,
+            "planned_invoice_date",
+            Some(&old.to_string()),
+            Some(&date.to_string()),
+            Some(FOLLOWS),
+        )?;
+        moved += 1;
+    }
+    Ok(moved)
 }

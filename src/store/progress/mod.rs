@@ -5,6 +5,7 @@
 
 mod estimates;
 mod forecast;
+mod line_delete;
 mod lines;
 mod periods;
 
@@ -21,6 +22,9 @@ use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+pub(super) use forecast::follow_next_periods;
+pub use line_delete::LineDeletion;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NewContractLine {
