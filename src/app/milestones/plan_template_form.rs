@@ -31,9 +31,8 @@ pub fn ask_save_template(screen: &Milestones, cx: &mut Ctx) {
         ],
     )
     .with_note(format!(
-        "The parts become shares of the total and days from the project start (a date of its \
-         own or a milestone's counts from the start as it is now). A name has at most \
-         {NAME_LIMIT} characters, unlike any other template's."
+        "Parts become shares of the total and days from the start. A new name, at most \
+         {NAME_LIMIT} characters."
     ));
     cx.open_form(form, SaveTemplate);
 }
