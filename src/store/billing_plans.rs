@@ -5,6 +5,7 @@
 use super::codec;
 use super::error::{Result, StoreError};
 use super::plan_milestones::{PartMilestone, follow_milestones};
+use super::plan_version::touch_plan;
 use super::revenue_items::{ItemProjects, NewRevenueItem, insert_item, load_item, search_add};
 use super::{Store, Writer};
 use crate::domain::Currency;
@@ -260,21 +261,6 @@ pub(super) fn item_date_set(w: &Writer<'_>, item_id: i64, date: NaiveDate) -> Re
         Some(&old.to_string()),
         Some(&date.to_string()),
         Some("set by hand"),
-    )
-}
-
-/// A part of the plan changed outside the plan form: the plan's version moves, so a plan
-/// form opened before is refused as stale instead of overwriting the change.
-pub(super) fn touch_plan(w: &Writer<'_>, plan_id: i64, reason: &str) -> Result<()> {
-    let v = w.bump_version("billing_plans", "billing plan", plan_id, None)?;
-    w.history(
-        "billing_plan",
-        plan_id,
-        v,
-        "parts",
-        None,
-        None,
-        Some(reason),
     )
 }
 

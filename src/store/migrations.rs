@@ -117,7 +117,7 @@ fn move_forecasts(conn: &Connection) -> Result<()> {
         user: FORECAST_MIGRATION_USER,
         at: &at,
     };
-    let moved = super::progress::follow_next_periods(conn, &by)?;
+    let moved = super::forecast_dates::follow_next_periods(conn, &by)?;
     tracing::info!(moved, "progress forecasts moved to their next period");
     Ok(())
 }

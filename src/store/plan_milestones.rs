@@ -2,8 +2,8 @@
 //! milestone is reached, then is billable), and the part's date is the milestone's due date,
 //! following it when it moves, unless the date was set by hand (then it stays).
 
-use super::billing_plans::touch_plan;
 use super::error::{Result, StoreError};
+use super::plan_version::touch_plan;
 use super::{Store, Writer};
 use crate::domain::billing_plan::PlanPart;
 use crate::domain::plan_input::MilestoneDue;

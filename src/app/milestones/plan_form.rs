@@ -161,8 +161,8 @@ fn plan_form(
         fields,
     )
     .with_note(format!(
-        "Parts: `label; 30%; +60` (follows the start), `label; {}; 2027-01-15` (pinned), \
-         `label; 30%; @M1` (waits for M1, on its date). A template replaces the parts.",
+        "Parts: `label; 30%; +60` (follows the start), `label; {}; 2027-01-15` (pinned) \
+         or `label; 30%; @M1` (waits for M1). A template replaces them.",
         n.format(Decimal::new(120000, 2))
     ));
     Ok((

@@ -9,10 +9,10 @@ use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::store::Writer;
 use crate::store::codec;
 use crate::store::error::Result;
+use crate::store::forecast_dates::FOLLOWS;
 use crate::store::revenue_items::{
     ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
 };
-use crate::store::writer::{WrittenBy, history_row};
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -29,9 +29,6 @@ pub(super) fn period_dates(statuses: &[ProgressStatus]) -> Vec<PeriodDates> {
         })
         .collect()
 }
-
-/// The reason the history gives when the forecast's date follows the line's next period.
-const FOLLOWS: &str = "progress forecast follows the line's next period";
 
 /// Keeps the line's open forecast item at the total less what the validated periods bill, on
 /// the invoice date of the line's next period (`line_schedule::forecast_date`). `planned` dates
@@ -157,52 +154,4 @@ pub(super) fn forecast_item(
         internal_description: "The part of the contract line not validated yet.".into(),
         origin: Origin::ProgressStatus,
     }
-}
-
-/// Moves every forecast item to the invoice date of its line's next period, each moved item to
-/// its next version with a history row written `by` (the migration that brought this rule in:
-/// a forecast used to stay on its line's first date). Returns how many moved.
-pub(in crate::store) fn follow_next_periods(
-    conn: &rusqlite::Connection,
-    by: &WrittenBy<'_>,
-) -> Result<usize> {
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM contract_lines WHERE forecast_item_id IS NOT NULL ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut moved = 0;
-    for id in ids {
-        let line = load_line(conn, id)?;
-        let statuses = load_statuses(conn, &line)?;
-        let (Some(item), Some(date)) = (
-            line.forecast_item_id,
-            line_schedule::forecast_date(line.term, &period_dates(&statuses))?,
-        ) else {
-            continue;
-        };
-        let old = load_item(conn, item)?.planned_invoice_date;
-        if old == date {
-            continue;
-        }
-        let version: i64 = conn
-            .prepare_cached(
-                "UPDATE revenue_items SET planned_invoice_date = ?1, version = version + 1,
-                    updated_by = ?2, updated_at = ?3
-                 WHERE id = ?4 RETURNING version",
-            )?
-            .query_row(params![date, by.user, by.at, item], |r| r.get(0))?;
-        history_row(
-            conn,
-            by,
-            "revenue_item",
-            item,
-            version,
-            "planned_invoice_date",
-            Some(&old.to_string()),
-            Some(&date.to_string()),
-            Some(FOLLOWS),
-        )?;
-        moved += 1;
-    }
-    Ok(moved)
 }

@@ -5,7 +5,7 @@
 
 mod estimates;
 mod forecast;
-mod line_delete;
+pub mod line_delete;
 mod lines;
 mod periods;
 
@@ -22,9 +22,6 @@ use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
 use serde::Serialize;
-
-pub(super) use forecast::follow_next_periods;
-pub use line_delete::LineDeletion;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NewContractLine {
