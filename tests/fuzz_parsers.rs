@@ -23,7 +23,7 @@ use finctl::domain::input::{parse_date, parse_decimal, parse_percent, parse_plai
 use finctl::domain::master_field::{self, MasterField};
 use finctl::domain::money::parse_amount;
 use finctl::domain::number_locale::{from_locale_env, of_locale};
-use finctl::domain::plan_input::{format_part, parse_part, parse_parts};
+use finctl::domain::plan_input::{PartReading, format_part, parse_part, parse_parts};
 use finctl::domain::report::YearMonth;
 use finctl::domain::{Currency, DomainError, Money, NumberFormat};
 use finctl::presentation;
@@ -253,17 +253,17 @@ proptest! {
         more in prop::collection::vec(arbitrary(), 0..3),
     ) {
         let start = start.map(|days| dates::FIRST + chrono::Days::new(days));
-        match parse_part(&text, start, f) {
+        match parse_part(&text, &PartReading::plain(start, f)) {
             Ok(part) => {
                 prop_assert!(dates::is_kept(part.date), "{:?}", part);
                 let again = format_part(&part, f);
-                prop_assert_eq!(parse_part(&again, start, f), Ok(part), "{:?}", again);
+                prop_assert_eq!(parse_part(&again, &PartReading::plain(start, f)), Ok(part), "{:?}", again);
             }
             Err(e) => says_something(&e)?,
         }
         let mut lines = more;
         lines.push(text);
-        match parse_parts(&lines, start, f) {
+        match parse_parts(&lines, &PartReading::plain(start, f)) {
             Ok(parts) => prop_assert!(parts.iter().all(|p| dates::is_kept(p.date))),
             Err((i, e)) => {
                 prop_assert!(i < lines.len());
@@ -421,6 +421,6 @@ fn the_edges_of_each_parser() {
     );
     assert!(parse_date("2101-01-01").is_err());
     assert_eq!(YearMonth::parse("1970-01"), Ok(YearMonth::FIRST));
-    assert!(parse_part("a; 50%; +0", Some(dates::LAST), n).is_ok());
-    assert!(parse_part("a; 50%; +1", Some(dates::LAST), n).is_err());
+    assert!(parse_part("a; 50%; +0", &PartReading::plain(Some(dates::LAST), n)).is_ok());
+    assert!(parse_part("a; 50%; +1", &PartReading::plain(Some(dates::LAST), n)).is_err());
 }

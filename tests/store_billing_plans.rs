@@ -7,7 +7,7 @@ mod support;
 use chrono::NaiveDate;
 use finctl::domain::NumberFormat;
 use finctl::domain::billing_plan::{PlanPart, Share, TemplatePart, from_template};
-use finctl::domain::plan_input::{format_part, keep_flags, parse_parts};
+use finctl::domain::plan_input::{PartReading, format_part, keep_flags, parse_parts};
 use finctl::domain::plan_templates;
 use finctl::domain::revenue_status::{Origin, RevenueStatus};
 use finctl::store::StoreError;
@@ -145,7 +145,11 @@ fn plan_from(c: &mut Company, template: &str, total: &str) -> BillingPlan {
 /// The parts typed in a form, each keeping its flags when its date was left as it was.
 fn typed(plan: &BillingPlan, lines: &[&str]) -> Vec<PlanPart> {
     let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    let mut parts = parse_parts(&lines, plan.project_start, NumberFormat::CommaPoint).unwrap();
+    let mut parts = parse_parts(
+        &lines,
+        &PartReading::plain(plan.project_start, NumberFormat::CommaPoint),
+    )
+    .unwrap();
     for (old, new) in plan.parts.iter().zip(parts.iter_mut()) {
         keep_flags(&old.part, new);
     }
@@ -540,6 +544,7 @@ fn amount_part(label: &str, amount: &str) -> PlanPart {
         date: day(2026, 3, 1),
         offset_days: None,
         date_set_by_hand: true,
+        milestone: None,
     }
 }
 

@@ -348,6 +348,8 @@ fn as_schema_15(path: &Path) {
              ALTER TABLE handoffs DROP COLUMN folder;
              DROP INDEX change_history_object_row;
              DROP TABLE cost_rates; DROP INDEX time_reports_date; DROP INDEX time_reports_person;
+             DROP TABLE plan_template_parts; DROP TABLE plan_templates;
+             DROP INDEX plan_parts_milestone; ALTER TABLE plan_parts DROP COLUMN milestone_id;
              PRAGMA user_version = 15;",
     )
     .unwrap();

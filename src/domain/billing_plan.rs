@@ -31,8 +31,12 @@ pub struct PlanPart {
     pub date: NaiveDate,
     /// Days after the project start, for dates that follow it.
     pub offset_days: Option<i64>,
-    /// A date the user set: moving the project start leaves it alone.
+    /// A date the user set: moving the project start, or the milestone, leaves it alone.
     pub date_set_by_hand: bool,
+    /// The code of the project's milestone the part waits for: its item is a milestone item,
+    /// released when the milestone is reached, and its date is the milestone's due date (it
+    /// follows the due date unless set by hand).
+    pub milestone: Option<String>,
 }
 
 fn offset(start: NaiveDate, days: i64) -> Result<NaiveDate, DomainError> {
@@ -53,6 +57,7 @@ pub fn from_template(
                 date: offset(start, t.offset_days)?,
                 offset_days: Some(t.offset_days),
                 date_set_by_hand: false,
+                milestone: None,
             })
         })
         .collect()
@@ -238,6 +243,7 @@ mod tests {
             date: day(2026, 1, 1),
             offset_days: None,
             date_set_by_hand: true,
+            milestone: None,
         };
         assert!(amounts(&[part("60"), part("40")], d("100"), Currency::EUR).is_ok());
         assert!(amounts(&[part("60"), part("39.99")], d("100"), Currency::EUR).is_err());
@@ -252,6 +258,7 @@ mod tests {
             date: day(2026, 1, 1),
             offset_days: None,
             date_set_by_hand: true,
+            milestone: None,
         };
         let eur = Currency::EUR;
         assert!(check_part(&part(Share::Amount(d("12.50"))), eur).is_ok());
@@ -318,6 +325,7 @@ mod tests {
                     date: day(2026, 1, 1),
                     offset_days: None,
                     date_set_by_hand: true,
+                    milestone: None,
                 })
                 .collect();
             let _ = amounts(&parts, total, Currency::EUR);

@@ -61,7 +61,7 @@ mod tests {
     use crate::domain::billing_plan;
     use crate::domain::billing_rule::{PricedTime, time_and_materials_amount};
     use crate::domain::money::{Currency, parse_amount};
-    use crate::domain::plan_input::parse_parts;
+    use crate::domain::plan_input::{PartReading, parse_parts};
     use crate::domain::progress::{self, Billed, Cumulative, Line};
     use crate::domain::test_support::d;
     use proptest::prelude::*;
@@ -235,7 +235,7 @@ mod tests {
                 format!("a; {part_a}; 2027-01-15"),
                 format!("b; {part_b}; 2027-02-15"),
             ];
-            if let Ok(parts) = parse_parts(&lines, None, n) {
+            if let Ok(parts) = parse_parts(&lines, &PartReading::plain(None, n)) {
                 let _ = billing_plan::amounts(&parts, total, eur);
             }
         }

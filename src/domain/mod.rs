@@ -24,6 +24,7 @@ pub mod input;
 pub mod invoice_status;
 pub mod invoice_totals;
 pub mod invoicing_term;
+pub mod line_schedule;
 pub mod master_field;
 pub mod milestone;
 pub mod money;

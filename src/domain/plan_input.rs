@@ -3,7 +3,9 @@
 //! - share: a percentage (`30%`, `30.5 %`) or an amount (`1,200.00`), in the user's number
 //!   format (`30,5 %`, `1.200,00`); the `%` decides which.
 //! - date: `+N` / `-N` days from the project start (the part follows the start when it
-//!   moves), or an ISO date `2027-01-15` (the part is pinned to that day).
+//!   moves), or an ISO date `2027-01-15` (the part is pinned to that day); `@M1` ties the part
+//!   to the project's milestone M1 (its item waits for it, and its date is the milestone's due
+//!   date, following it), `2027-01-15 @M1` ties it with a date of its own (pinned).
 //!
 //! A label cannot hold `;`, and surrounding spaces of every field are dropped.
 
@@ -15,6 +17,33 @@ use super::number_format::NumberFormat;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+/// A milestone of the project a part may be tied to: its code and due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneDue {
+    pub code: String,
+    pub due: NaiveDate,
+}
+
+/// What reading a part needs besides its text: the project start (for `+N` dates), the user's
+/// number format, and the project's milestones (for `@M1`).
+#[derive(Debug, Clone, Copy)]
+pub struct PartReading<'a> {
+    pub start: Option<NaiveDate>,
+    pub numbers: NumberFormat,
+    pub milestones: &'a [MilestoneDue],
+}
+
+impl PartReading<'_> {
+    /// Parts of a project without milestones (or typed without any).
+    pub fn plain(start: Option<NaiveDate>, numbers: NumberFormat) -> PartReading<'static> {
+        PartReading {
+            start,
+            numbers,
+            milestones: &[],
+        }
+    }
+}
+
 /// How a part reads, its amount in the user's format.
 fn syntax(numbers: NumberFormat) -> String {
     format!(
@@ -23,30 +52,71 @@ fn syntax(numbers: NumberFormat) -> String {
     )
 }
 
-/// One part from its line of text, its share in the user's number format; `start` is the
-/// project start, needed only by `+N` dates.
-pub fn parse_part(
-    text: &str,
-    start: Option<NaiveDate>,
-    numbers: NumberFormat,
-) -> Result<PlanPart, DomainError> {
+/// One part from its line of text, its share in the user's number format.
+pub fn parse_part(text: &str, reading: &PartReading<'_>) -> Result<PlanPart, DomainError> {
     let fields: Vec<&str> = text.split(';').map(str::trim).collect();
     let [label, share, date] = fields[..] else {
-        return Err(DomainError::new(syntax(numbers)));
+        return Err(DomainError::new(syntax(reading.numbers)));
     };
     if label.is_empty() {
         return Err(DomainError::new("the label is empty"));
     }
-    let share = parse_share(share, numbers)?;
-    let (date, offset_days) = parse_when(date, start)?;
+    let share = parse_share(share, reading.numbers)?;
+    let (when, milestone) = match date.split_once('@') {
+        Some((when, code)) => (when.trim(), Some(find_milestone(code.trim(), reading)?)),
+        None => (date, None),
+    };
+    let (date, offset_days, date_set_by_hand) = match (&milestone, when) {
+        // The milestone's due date, followed.
+        (Some(m), "") => (m.due, None, false),
+        (Some(m), when) if when.starts_with(['+', '-']) => {
+            return Err(DomainError::new(format!(
+                "a part tied to a milestone is dated by it (`@{0}`) or by a date \
+                 (`2027-01-15 @{0}`), not from the project start",
+                m.code
+            )));
+        }
+        (Some(_), when) => (input::parse_date(when)?, None, true),
+        (None, when) => {
+            let (date, offset) = parse_when(when, reading.start)?;
+            // A typed date is the user's; an offset follows the start.
+            (date, offset, offset.is_none())
+        }
+    };
     Ok(PlanPart {
         label: label.to_string(),
         share,
         date,
         offset_days,
-        // A typed date is the user's; an offset follows the start.
-        date_set_by_hand: offset_days.is_none(),
+        date_set_by_hand,
+        milestone: milestone.map(|m| m.code.clone()),
     })
+}
+
+/// The project's milestone with this code (any case).
+fn find_milestone<'a>(
+    code: &str,
+    reading: &PartReading<'a>,
+) -> Result<&'a MilestoneDue, DomainError> {
+    if code.is_empty() {
+        return Err(DomainError::new(
+            "`@` names a milestone of the project: `@M1`",
+        ));
+    }
+    reading
+        .milestones
+        .iter()
+        .find(|m| m.code.eq_ignore_ascii_case(code))
+        .ok_or_else(|| {
+            let codes: Vec<&str> = reading.milestones.iter().map(|m| m.code.as_str()).collect();
+            DomainError::new(match codes.len() {
+                0 => format!("the project has no milestone {code}: it has none"),
+                _ => format!(
+                    "the project has no milestone {code}: it has {}",
+                    codes.join(", ")
+                ),
+            })
+        })
 }
 
 fn parse_share(text: &str, numbers: NumberFormat) -> Result<Share, DomainError> {
@@ -111,9 +181,11 @@ pub fn format_part(part: &PlanPart, numbers: NumberFormat) -> String {
             numbers.plain(a)
         }
     };
-    let when = match (part.offset_days, part.date_set_by_hand) {
-        (Some(days), false) if days >= 0 => format!("+{days}"),
-        (Some(days), false) => days.to_string(),
+    let when = match (&part.milestone, part.offset_days, part.date_set_by_hand) {
+        (Some(m), _, false) => format!("@{m}"),
+        (Some(m), _, true) => format!("{} @{m}", part.date),
+        (None, Some(days), false) if days >= 0 => format!("+{days}"),
+        (None, Some(days), false) => days.to_string(),
         _ => part.date.to_string(),
     };
     format!("{}; {share}; {when}", part.label)
@@ -122,14 +194,13 @@ pub fn format_part(part: &PlanPart, numbers: NumberFormat) -> String {
 /// Every non-blank line as a part; on error, the index (in `lines`) of the line that failed.
 pub fn parse_parts(
     lines: &[String],
-    start: Option<NaiveDate>,
-    numbers: NumberFormat,
+    reading: &PartReading<'_>,
 ) -> Result<Vec<PlanPart>, (usize, DomainError)> {
     lines
         .iter()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| parse_part(line, start, numbers).map_err(|e| (i, e)))
+        .map(|(i, line)| parse_part(line, reading).map_err(|e| (i, e)))
         .collect()
 }
 
@@ -138,7 +209,7 @@ pub fn parse_parts(
 /// A part typed with an ISO date is the one `parse_part` gives no offset and marks by hand.
 pub fn keep_flags(old: &PlanPart, new: &mut PlanPart) {
     let typed_as_date = new.offset_days.is_none() && new.date_set_by_hand;
-    if typed_as_date && new.date == old.date {
+    if typed_as_date && new.date == old.date && new.milestone == old.milestone {
         new.offset_days = old.offset_days;
         new.date_set_by_hand = old.date_set_by_hand;
     }
@@ -160,17 +231,17 @@ mod tests {
 
     #[test]
     fn reads_percentages_offsets_amounts_and_dates() {
-        let p = parse_part(" Delivery ; 30.5 % ; +60 ", START, N).unwrap();
+        let p = parse_part(" Delivery ; 30.5 % ; +60 ", &PartReading::plain(START, N)).unwrap();
         assert_eq!(p.label, "Delivery");
         assert_eq!(p.share, Share::Percent(d("30.5")));
         assert_eq!(
             (p.date, p.offset_days, p.date_set_by_hand),
             (day(2026, 3, 16), Some(60), false)
         );
-        let p = parse_part("Prepayment; 1,200.00; -15", START, N).unwrap();
+        let p = parse_part("Prepayment; 1,200.00; -15", &PartReading::plain(START, N)).unwrap();
         assert_eq!(p.share, Share::Amount(d("1200")));
         assert_eq!((p.date, p.offset_days), (day(2025, 12, 31), Some(-15)));
-        let p = parse_part("Acceptance; 20%; 2027-01-15", None, N).unwrap();
+        let p = parse_part("Acceptance; 20%; 2027-01-15", &PartReading::plain(None, N)).unwrap();
         assert_eq!(
             (p.date, p.offset_days, p.date_set_by_hand),
             (day(2027, 1, 15), None, true)
@@ -179,7 +250,11 @@ mod tests {
 
     #[test]
     fn refusals_say_what_is_wrong() {
-        let err = |text: &str, start| parse_part(text, start, N).unwrap_err().0;
+        let err = |text: &str, start| {
+            parse_part(text, &PartReading::plain(start, N))
+                .unwrap_err()
+                .0
+        };
         assert_eq!(err("Delivery 30% +60", START), syntax(N));
         assert_eq!(err("a; b; c; d", START), syntax(N));
         assert_eq!(err(" ; 30%; +60", START), "the label is empty");
@@ -212,7 +287,7 @@ mod tests {
 
     #[test]
     fn formats_offsets_dates_and_amounts() {
-        let mut p = parse_part("Kick-off; 30.500%; +0", START, N).unwrap();
+        let mut p = parse_part("Kick-off; 30.500%; +0", &PartReading::plain(START, N)).unwrap();
         assert_eq!(format_part(&p, N), "Kick-off; 30.5%; +0");
         p.offset_days = Some(-7);
         assert_eq!(format_part(&p, N), "Kick-off; 30.5%; -7");
@@ -227,13 +302,13 @@ mod tests {
     #[test]
     fn shares_in_a_decimal_comma_format() {
         let de = NumberFormat::PointComma;
-        let p = parse_part("Delivery; 30,5 %; +60", START, de).unwrap();
+        let p = parse_part("Delivery; 30,5 %; +60", &PartReading::plain(START, de)).unwrap();
         assert_eq!(p.share, Share::Percent(d("30.5")));
         assert_eq!(format_part(&p, de), "Delivery; 30,5%; +60");
-        let p = parse_part("Prepayment; 1.200,50; +0", START, de).unwrap();
+        let p = parse_part("Prepayment; 1.200,50; +0", &PartReading::plain(START, de)).unwrap();
         assert_eq!(p.share, Share::Amount(d("1200.50")));
         assert_eq!(format_part(&p, de), "Prepayment; 1200,50; +0");
-        let e = parse_part("Prepayment; 1200,50; +0", START, N).unwrap_err();
+        let e = parse_part("Prepayment; 1200,50; +0", &PartReading::plain(START, N)).unwrap_err();
         assert!(e.0.ends_with("type 1200.50"), "{e}");
         assert!(syntax(de).contains("1.200,00"));
     }
@@ -243,8 +318,13 @@ mod tests {
         let lines: Vec<String> = ["a; 50%; +0", "  ", "b; 50%; +30", "c; 50; x"]
             .map(String::from)
             .into();
-        assert_eq!(parse_parts(&lines[..3], START, N).unwrap().len(), 2);
-        let (at, e) = parse_parts(&lines, START, N).unwrap_err();
+        assert_eq!(
+            parse_parts(&lines[..3], &PartReading::plain(START, N))
+                .unwrap()
+                .len(),
+            2
+        );
+        let (at, e) = parse_parts(&lines, &PartReading::plain(START, N)).unwrap_err();
         assert_eq!(at, 3);
         assert!(e.0.contains("YYYY-MM-DD"), "{e}");
     }
@@ -258,22 +338,86 @@ mod tests {
             date: day(2026, 6, 30),
             offset_days: Some(90),
             date_set_by_hand: true,
+            milestone: None,
         };
-        let mut new = parse_part(&format_part(&old, N), START, N).unwrap();
+        let mut new = parse_part(&format_part(&old, N), &PartReading::plain(START, N)).unwrap();
         assert_eq!(new.offset_days, None);
         keep_flags(&old, &mut new);
         assert_eq!(new, old);
         // ...and a part given another date is pinned to it.
-        let mut moved = parse_part("Delivery; 50%; 2026-07-01", START, N).unwrap();
+        let mut moved =
+            parse_part("Delivery; 50%; 2026-07-01", &PartReading::plain(START, N)).unwrap();
         keep_flags(&old, &mut moved);
         assert_eq!((moved.offset_days, moved.date_set_by_hand), (None, true));
         // An offset typed anew is never overridden.
-        let mut follows = parse_part("Delivery; 50%; +166", START, N).unwrap();
+        let mut follows = parse_part("Delivery; 50%; +166", &PartReading::plain(START, N)).unwrap();
         keep_flags(&old, &mut follows);
         assert_eq!(
             (follows.offset_days, follows.date_set_by_hand),
             (Some(166), false)
         );
+    }
+
+    fn milestones() -> Vec<MilestoneDue> {
+        vec![
+            MilestoneDue {
+                code: "M1".into(),
+                due: day(2026, 5, 4),
+            },
+            MilestoneDue {
+                code: "GoLive".into(),
+                due: day(2026, 9, 1),
+            },
+        ]
+    }
+
+    #[test]
+    fn a_part_tied_to_a_milestone_takes_its_due_date_or_a_date_of_its_own() {
+        let ms = milestones();
+        let reading = PartReading {
+            start: START,
+            numbers: N,
+            milestones: &ms,
+        };
+        let p = parse_part("Go-live; 40%; @golive", &reading).unwrap();
+        assert_eq!(p.milestone.as_deref(), Some("GoLive"));
+        assert_eq!(
+            (p.date, p.offset_days, p.date_set_by_hand),
+            (day(2026, 9, 1), None, false)
+        );
+        assert_eq!(format_part(&p, N), "Go-live; 40%; @GoLive");
+        let p = parse_part("Design; 60%; 2026-05-20 @M1", &reading).unwrap();
+        assert_eq!(
+            (p.date, p.date_set_by_hand, p.milestone.as_deref()),
+            (day(2026, 5, 20), true, Some("M1"))
+        );
+        assert_eq!(format_part(&p, N), "Design; 60%; 2026-05-20 @M1");
+        assert_eq!(parse_part(&format_part(&p, N), &reading).unwrap(), p);
+        let err = |text: &str| parse_part(text, &reading).unwrap_err().0;
+        assert_eq!(
+            err("x; 10%; @M9"),
+            "the project has no milestone M9: it has M1, GoLive"
+        );
+        assert_eq!(
+            err("x; 10%; @"),
+            "`@` names a milestone of the project: `@M1`"
+        );
+        assert!(err("x; 10%; +30 @M1").contains("not from the project start"));
+        assert!(err("x; 10%; 2026-13-01 @M1").contains("YYYY-MM-DD"));
+        let none = PartReading::plain(START, N);
+        assert_eq!(
+            parse_part("x; 10%; @M1", &none).unwrap_err().0,
+            "the project has no milestone M1: it has none"
+        );
+        // Retyping a pinned milestone part's date as it was keeps it; another milestone is
+        // another part.
+        let old = parse_part("Design; 60%; 2026-05-20 @M1", &reading).unwrap();
+        let mut same = old.clone();
+        keep_flags(&old, &mut same);
+        assert_eq!(same, old);
+        let mut untied = parse_part("Design; 60%; 2026-05-20", &reading).unwrap();
+        keep_flags(&old, &mut untied);
+        assert_eq!((untied.milestone, untied.date_set_by_hand), (None, true));
     }
 
     proptest! {
@@ -298,9 +442,10 @@ mod tests {
                 date,
                 offset_days: (!pinned).then_some(offset),
                 date_set_by_hand: pinned,
+                milestone: None,
             };
             let text = format_part(&part, n);
-            prop_assert_eq!(parse_part(&text, START, n).unwrap(), part, "{}", text);
+            prop_assert_eq!(parse_part(&text, &PartReading::plain(START, n)).unwrap(), part, "{}", text);
         }
     }
 }

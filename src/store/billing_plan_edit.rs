@@ -3,9 +3,10 @@
 //! parts past the new end are deleted with their items. Nothing of a plan changes once one of
 //! its items has reached an invoice: the invoice would no longer match the plan.
 
-use super::billing_plans::{PlanRef, StoredPart, insert_part, parts_of, share_columns};
+use super::billing_plans::{PlanRef, StoredPart, insert_part, item_kind, parts_of, share_columns};
 use super::codec;
 use super::error::{Result, StoreError};
+use super::plan_milestones::{PartMilestone, follow_milestones};
 use super::revenue_items::{ItemProjects, load_item, search_add, search_forget};
 use super::{Store, Writer};
 use crate::domain::Currency;
@@ -46,7 +47,7 @@ type PlanRow = (
     i64,
 );
 
-fn plan_row(conn: &rusqlite::Connection, project_id: i64) -> Result<Option<PlanRow>> {
+pub(super) fn plan_row(conn: &rusqlite::Connection, project_id: i64) -> Result<Option<PlanRow>> {
     Ok(conn
         .prepare_cached(
             "SELECT b.id, b.total_minor, b.currency, b.version, b.updated_by, b.updated_at,
@@ -130,9 +131,9 @@ fn show<'a>(parts: impl Iterator<Item = &'a PlanPart>) -> String {
 
 /// The plan follows its invoices, never the other way round: one part on an invoice (or
 /// invoiced before) freezes the whole plan.
-fn refuse_invoiced(w: &Writer<'_>, parts: &[StoredPart]) -> Result<()> {
+pub(super) fn refuse_invoiced(conn: &rusqlite::Connection, parts: &[StoredPart]) -> Result<()> {
     for s in parts {
-        let item = load_item(w.tx(), s.revenue_item_id)?;
+        let item = load_item(conn, s.revenue_item_id)?;
         let label = &s.part.label;
         let why = match item.status {
             RevenueStatus::DraftInvoice => Some("is on a draft invoice: delete the draft first"),
@@ -141,29 +142,29 @@ fn refuse_invoiced(w: &Writer<'_>, parts: &[StoredPart]) -> Result<()> {
         };
         if let Some(why) = why {
             return Err(StoreError::refused(format!(
-                "the part \"{label}\" {why}; a plan with parts on an invoice cannot change"
+                "the part \"{label}\" {why}; a plan with parts on an invoice cannot change or be deleted"
             )));
         }
-        let on_lines: bool = w
-            .tx()
+        let on_lines: bool = conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM invoice_lines WHERE revenue_item_id = ?1)",
             )?
             .query_row([s.revenue_item_id], |r| r.get(0))?;
         if on_lines {
             return Err(StoreError::refused(format!(
-                "the part \"{label}\" was invoiced before (its invoice lines stay): the plan cannot change"
+                "the part \"{label}\" was invoiced before (its invoice lines stay): the plan cannot change or be deleted"
             )));
         }
     }
     Ok(())
 }
 
-/// Rewrites a part and its item where they differ; returns whether the part changed.
+/// Rewrites a part and its item where they differ (tied to `milestone`, when it is); returns
+/// whether the part changed.
 fn update_part(
     w: &Writer<'_>,
     stored: &StoredPart,
-    part: &PlanPart,
+    (part, milestone): (&PlanPart, Option<&PartMilestone>),
     amount: Decimal,
     currency: Currency,
 ) -> Result<bool> {
@@ -184,14 +185,15 @@ fn update_part(
             old.date_set_by_hand,
             part.date_set_by_hand,
         ),
+        ("milestone", old.milestone.clone(), part.milestone.clone()),
     ];
     let part_changed = fields.iter().any(|(_, o, n)| o != n);
     if part_changed {
         let v = w.bump_version("plan_parts", "plan part", stored.id, Some(stored.version))?;
         w.tx().execute(
             "UPDATE plan_parts SET label = ?1, percent_micros = ?2, amount_minor = ?3,
-                 planned_date = ?4, offset_days = ?5, date_set_by_hand = ?6
-             WHERE id = ?7",
+                 planned_date = ?4, offset_days = ?5, date_set_by_hand = ?6, milestone_id = ?7
+             WHERE id = ?8",
             params![
                 part.label,
                 pct,
@@ -199,20 +201,36 @@ fn update_part(
                 part.date,
                 part.offset_days,
                 part.date_set_by_hand,
+                milestone.map(|m| m.id),
                 stored.id
             ],
         )?;
         record(w, "plan_part", stored.id, v, &fields)?;
     }
-    let item_changed = update_item(w, stored.revenue_item_id, part, amount)?;
+    let item_changed = update_item(w, stored.revenue_item_id, (part, milestone), amount)?;
     Ok(part_changed || item_changed)
 }
 
-/// The item shows its part: the label as name and invoice text, the part's amount and date.
-/// Its status stays (open, billable or rejected alike).
-fn update_item(w: &Writer<'_>, id: i64, part: &PlanPart, amount: Decimal) -> Result<bool> {
+/// The item shows its part: the label as name and invoice text, the part's amount and date,
+/// and what its milestone makes it (`billing_plans::item_kind`). Its status stays (open,
+/// billable or rejected alike) unless the part is tied to another milestone: then it waits for
+/// that one (or is billable, that one reached) as a new item would, rejected staying rejected.
+fn update_item(
+    w: &Writer<'_>,
+    id: i64,
+    (part, milestone): (&PlanPart, Option<&PartMilestone>),
+    amount: Decimal,
+) -> Result<bool> {
     let item = load_item(w.tx(), id)?;
     let amount = item.currency.round(amount);
+    let (rule, origin, milestone_id, fresh) = item_kind(milestone);
+    let status = match milestone_id {
+        Some(_) if milestone_id != item.milestone_id && item.status != RevenueStatus::Rejected => {
+            fresh
+        }
+        _ => item.status,
+    };
+    let opt = |v: Option<i64>| v.map(|x| x.to_string());
     let fields = [
         field("name", &item.name, &part.label),
         field(
@@ -222,6 +240,10 @@ fn update_item(w: &Writer<'_>, id: i64, part: &PlanPart, amount: Decimal) -> Res
         ),
         field("planned_amount", item.planned_amount, amount),
         field("planned_invoice_date", item.planned_invoice_date, part.date),
+        field("billing_rule", item.billing_rule.as_str(), rule.as_str()),
+        field("origin", item.origin.as_str(), origin.as_str()),
+        ("milestone", opt(item.milestone_id), opt(milestone_id)),
+        field("status", item.status.as_str(), status.as_str()),
     ];
     if fields.iter().all(|(_, o, n)| o == n) {
         return Ok(false);
@@ -234,13 +256,18 @@ fn update_item(w: &Writer<'_>, id: i64, part: &PlanPart, amount: Decimal) -> Res
     }
     w.tx().execute(
         "UPDATE revenue_items SET name = ?1, invoice_description = ?2, planned_amount_minor = ?3,
-             planned_invoice_date = ?4
-         WHERE id = ?5",
+             planned_invoice_date = ?4, billing_rule = ?5, origin = ?6, milestone_id = ?7,
+             status = ?8
+         WHERE id = ?9",
         params![
             part.label,
             part.label,
             codec::minor(item.currency, amount)?,
             part.date,
+            rule.as_str(),
+            origin.as_str(),
+            milestone_id,
+            status.as_str(),
             id
         ],
     )?;
@@ -253,7 +280,7 @@ fn update_item(w: &Writer<'_>, id: i64, part: &PlanPart, amount: Decimal) -> Res
 
 /// Deletes a part and its item; both keep their last state in a "deleted" history row. Plan
 /// items collect no time or expenses, so there is nothing to give back.
-fn delete_part(w: &Writer<'_>, stored: &StoredPart) -> Result<()> {
+pub(super) fn delete_part(w: &Writer<'_>, stored: &StoredPart) -> Result<()> {
     let item = load_item(w.tx(), stored.revenue_item_id)?;
     let pv = w.bump_version("plan_parts", "plan part", stored.id, Some(stored.version))?;
     w.tx()
@@ -307,18 +334,24 @@ pub(super) fn update_plan(
     }
     let currency = codec::currency(&cur)?;
     let old = parts_of(w.tx(), id, currency)?;
-    refuse_invoiced(w, &old)?;
+    refuse_invoiced(w.tx(), &old)?;
     let mut parts = parts.to_vec();
     // Dates that follow the start count from the start as it is now, not as the form
     // saw it.
     if let Some(start) = start {
         billing_plan::move_start(&mut parts, start)?;
     }
+    // Parts tied to a milestone take its due date as it is now.
+    let milestones = follow_milestones(w.tx(), project_id, &mut parts)?;
     // The same checks as a new plan's (`create_plan`), all in the domain.
     let amounts = billing_plan::amounts(&parts, total, currency)?;
     let mut parts_changed = old.len() != parts.len();
-    for (stored, (part, amount)) in old.iter().zip(parts.iter().zip(&amounts)) {
-        parts_changed |= update_part(w, stored, part, *amount, currency)?;
+    let tied: Vec<(&PlanPart, Option<&PartMilestone>)> = parts
+        .iter()
+        .zip(milestones.iter().map(Option::as_ref))
+        .collect();
+    for (stored, (part, amount)) in old.iter().zip(tied.iter().zip(&amounts)) {
+        parts_changed |= update_part(w, stored, *part, *amount, currency)?;
     }
     if parts.len() > old.len() {
         let plan = PlanRef {
@@ -328,8 +361,8 @@ pub(super) fn update_plan(
             vat_rate: load_item(w.tx(), old[0].revenue_item_id)?.vat_rate,
         };
         let mut projects = ItemProjects::default();
-        for (i, (part, amount)) in parts.iter().zip(&amounts).enumerate().skip(old.len()) {
-            insert_part(w, &mut projects, &plan, i as i64 + 1, part, *amount)?;
+        for (i, (part, amount)) in tied.iter().zip(&amounts).enumerate().skip(old.len()) {
+            insert_part(w, &mut projects, &plan, i as i64 + 1, *part, *amount)?;
         }
     }
     for stored in old.iter().skip(parts.len()) {

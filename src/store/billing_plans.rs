@@ -4,11 +4,14 @@
 
 use super::codec;
 use super::error::{Result, StoreError};
+use super::plan_milestones::{PartMilestone, follow_milestones};
+use super::plan_version::touch_plan;
 use super::revenue_items::{ItemProjects, NewRevenueItem, insert_item, load_item, search_add};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_plan::{self, PlanPart, Share};
 use crate::domain::billing_rule::BillingRule;
+use crate::domain::milestone::billable_unless_waiting;
 use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::domain::rights::Action;
 use chrono::NaiveDate;
@@ -30,9 +33,10 @@ pub(super) fn parts_of(
     currency: Currency,
 ) -> Result<Vec<StoredPart>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, label, percent_micros, amount_minor, planned_date, offset_days, date_set_by_hand,
-                revenue_item_id, version
-         FROM plan_parts WHERE plan_id = ?1 ORDER BY position",
+        "SELECT pp.id, pp.label, pp.percent_micros, pp.amount_minor, pp.planned_date,
+                pp.offset_days, pp.date_set_by_hand, pp.revenue_item_id, pp.version, m.code
+         FROM plan_parts pp LEFT JOIN milestones m ON m.id = pp.milestone_id
+         WHERE pp.plan_id = ?1 ORDER BY pp.position",
     )?;
     let rows = stmt.query_map([plan_id], |r| {
         let percent: Option<i64> = r.get(2)?;
@@ -48,6 +52,7 @@ pub(super) fn parts_of(
                 date: r.get(4)?,
                 offset_days: r.get(5)?,
                 date_set_by_hand: r.get(6)?,
+                milestone: r.get(9)?,
             },
             revenue_item_id: r.get(7)?,
             version: r.get(8)?,
@@ -75,40 +80,64 @@ pub(super) fn share_columns(
     })
 }
 
-/// Writes one part at `position` with its open revenue item of `amount`; returns the part's id.
+/// What a part's item is: a fixed item of the plan, open; or, tied to a milestone, a
+/// milestone item that waits for it (open) or, the milestone reached, billable.
+pub(super) fn item_kind(
+    milestone: Option<&PartMilestone>,
+) -> (BillingRule, Origin, Option<i64>, RevenueStatus) {
+    match milestone {
+        None => (
+            BillingRule::Fixed,
+            Origin::BillingPlan,
+            None,
+            RevenueStatus::Open,
+        ),
+        Some(m) => (
+            BillingRule::Milestone,
+            Origin::Milestone,
+            Some(m.id),
+            billable_unless_waiting(Some(m.reached)),
+        ),
+    }
+}
+
+/// Writes one part at `position` with its revenue item of `amount` (tied to `milestone`, when
+/// it is); returns the part's id.
 pub(super) fn insert_part(
     w: &Writer<'_>,
     projects: &mut ItemProjects,
     plan: &PlanRef,
     position: i64,
-    part: &PlanPart,
+    (part, milestone): (&PlanPart, Option<&PartMilestone>),
     amount: Decimal,
 ) -> Result<i64> {
+    let (billing_rule, origin, milestone_id, status) = item_kind(milestone);
     let item_id = insert_item(
         w,
         projects,
         &NewRevenueItem {
             project_id: plan.project_id,
-            milestone_id: None,
+            milestone_id,
             name: part.label.clone(),
             item_type: "Services".into(),
-            billing_rule: BillingRule::Fixed,
+            billing_rule,
             unit_price: None,
             planned_amount: amount,
             planned_invoice_date: part.date,
-            status: RevenueStatus::Open,
+            status,
             vat_rate: plan.vat_rate,
             invoice_description: part.label.clone(),
             internal_description: "Part of the project's billing plan.".into(),
-            origin: Origin::BillingPlan,
+            origin,
         },
     )?;
     search_add(w, item_id)?;
     let (percent, fixed) = share_columns(part.share, plan.currency)?;
     let id: i64 = w.tx().query_row(
         "INSERT INTO plan_parts (plan_id, position, label, percent_micros, amount_minor,
-            planned_date, offset_days, date_set_by_hand, revenue_item_id, updated_by, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+            planned_date, offset_days, date_set_by_hand, revenue_item_id, updated_by, updated_at,
+            milestone_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         params![
             plan.id,
             position,
@@ -120,16 +149,20 @@ pub(super) fn insert_part(
             part.date_set_by_hand,
             item_id,
             w.user(),
-            w.at()
+            w.at(),
+            milestone_id
         ],
         |r| r.get(0),
     )?;
-    let created = serde_json::json!({
+    let mut created = serde_json::json!({
         "label": part.label,
         "date": part.date.to_string(),
         "amount": amount.to_string(),
         "revenue_item_id": item_id,
     });
+    if let Some(m) = milestone {
+        created["milestone"] = m.code.clone().into();
+    }
     w.history_created("plan_part", id, &created)?;
     Ok(id)
 }
@@ -231,21 +264,6 @@ pub(super) fn item_date_set(w: &Writer<'_>, item_id: i64, date: NaiveDate) -> Re
     )
 }
 
-/// A part of the plan changed outside the plan form: the plan's version moves, so a plan
-/// form opened before is refused as stale instead of overwriting the change.
-fn touch_plan(w: &Writer<'_>, plan_id: i64, reason: &str) -> Result<()> {
-    let v = w.bump_version("billing_plans", "billing plan", plan_id, None)?;
-    w.history(
-        "billing_plan",
-        plan_id,
-        v,
-        "parts",
-        None,
-        None,
-        Some(reason),
-    )
-}
-
 pub(super) fn create_plan(
     w: &Writer<'_>,
     project_id: i64,
@@ -269,8 +287,11 @@ pub(super) fn create_plan(
     // The project is looked up once, for the plan and all its items.
     let mut projects = ItemProjects::default();
     let currency = projects.get(w, project_id)?.currency;
+    // Parts tied to a milestone take its due date as it is now.
+    let mut parts = parts.to_vec();
+    let milestones = follow_milestones(w.tx(), project_id, &mut parts)?;
     // The same checks as an edited plan's (`update_plan`), all in the domain.
-    let amounts = billing_plan::amounts(parts, total, currency)?;
+    let amounts = billing_plan::amounts(&parts, total, currency)?;
     let plan_id: i64 = w.tx().query_row(
         "INSERT INTO billing_plans (project_id, total_minor, currency, updated_by, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
@@ -290,8 +311,9 @@ pub(super) fn create_plan(
         currency,
         vat_rate,
     };
-    for (pos, (part, amount)) in parts.iter().zip(&amounts).enumerate() {
-        insert_part(w, &mut projects, &plan, pos as i64 + 1, part, *amount)?;
+    for (pos, ((part, m), amount)) in parts.iter().zip(&milestones).zip(&amounts).enumerate() {
+        let tied = (part, m.as_ref());
+        insert_part(w, &mut projects, &plan, pos as i64 + 1, tied, *amount)?;
     }
     Ok(plan_id)
 }

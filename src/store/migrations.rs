@@ -32,7 +32,21 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/018_date_range.sql"),
     include_str!("sql/019_history_windows.sql"),
     include_str!("sql/020_cost_rates.sql"),
+    PLANS_AND_LINES,
 ];
+
+/// Named plan templates, plan parts tied to milestones, progress forecasts on their line's
+/// next period.
+const PLANS_AND_LINES: &str = include_str!("sql/021_plans_and_lines.sql");
+
+/// The version a migration's SQL brings a file to: its place in `MIGRATIONS`, so that its Rust
+/// step (`move_data`) keeps to it whatever number its file is given when branches merge.
+fn version_of(sql: &str) -> i64 {
+    MIGRATIONS
+        .iter()
+        .position(|m| std::ptr::eq(*m, sql) || *m == sql)
+        .map_or(0, |i| i as i64 + 1)
+}
 
 /// The schema version this finctl writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -85,6 +99,27 @@ fn move_data(conn: &Connection, version: i64, key: &ChainKey) -> Result<()> {
     if version == KEYED {
         start_keyed_chains(conn, key)?;
     }
+    if version == version_of(PLANS_AND_LINES) {
+        move_forecasts(conn)?;
+    }
+    Ok(())
+}
+
+/// Who the history says moved the forecasts (the migration that brought plan templates in).
+pub const FORECAST_MIGRATION_USER: &str = "finctl migration: forecasts follow the next period";
+
+/// A progress forecast used to stay on its line's first date, overdue for good once that
+/// passed and all of its amount counted in that month: each moves to the invoice date of its
+/// line's next period, with a new version and a history row; the forecast sums follow through
+/// their triggers.
+fn move_forecasts(conn: &Connection) -> Result<()> {
+    let at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let by = WrittenBy {
+        user: FORECAST_MIGRATION_USER,
+        at: &at,
+    };
+    let moved = super::forecast_dates::follow_next_periods(conn, &by)?;
+    tracing::info!(moved, "progress forecasts moved to their next period");
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use super::billing_plans::item_date_set;
 use super::codec;
 use super::error::{Result, StoreError};
 use super::master_data::{Stamp, Upserted, history_changes, merged_key, touches};
+use super::plan_milestones::{part_follows_milestone, stays_with_milestone_move};
 use super::{Store, Writer};
 use crate::domain::master_field::{MasterField, as_json, changes};
 pub use crate::domain::milestone::MilestoneInput;
@@ -284,7 +285,8 @@ pub fn update_milestone_at(
 }
 
 /// Moves the planned invoice dates of the milestone's open and billable items with its due
-/// date (a plan item's part follows, as when its date is set by hand).
+/// date. The part of a plan tied to the milestone follows it (still following); one whose date
+/// was set by hand stays, its item with it.
 fn move_items(w: &Writer<'_>, id: i64, old: NaiveDate, new: NaiveDate, reason: &str) -> Result<()> {
     let items: Vec<(i64, NaiveDate, String)> = w
         .tx()
@@ -295,7 +297,9 @@ fn move_items(w: &Writer<'_>, id: i64, old: NaiveDate, new: NaiveDate, reason: &
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (item, planned, status) in items {
-        if !moves_with_due_date(codec::parse::<RevenueStatus>(&status)?) {
+        if !moves_with_due_date(codec::parse::<RevenueStatus>(&status)?)
+            || stays_with_milestone_move(w.tx(), item)?
+        {
             continue;
         }
         let date = moved_date(planned, old, new)?;
@@ -316,7 +320,9 @@ fn move_items(w: &Writer<'_>, id: i64, old: NaiveDate, new: NaiveDate, reason: &
             Some(&date.to_string()),
             Some(reason),
         )?;
-        item_date_set(w, item, date)?;
+        if !part_follows_milestone(w, item, date, reason)? {
+            item_date_set(w, item, date)?;
+        }
     }
     Ok(())
 }

@@ -36,6 +36,7 @@ const VERSIONED: &[(&str, &str)] = &[
     ("revenue_adjustments", "revenue_adjustment"),
     ("plan_parts", "plan_part"),
     ("cost_rates", "cost_rate"),
+    ("plan_templates", "plan_template"),
 ];
 
 /// One of verify's checks: adds what it finds.

@@ -45,6 +45,11 @@ pub enum Cmd {
     /// Mark the milestone reached, or reopen it.
     Reach,
     EditPlan,
+    /// Delete a whole thing with what it made: a billing plan with its items, a contract line
+    /// with its periods and forecast (asks first).
+    DeleteWhole,
+    /// Save the billing plan as a named template.
+    SaveTemplate,
     /// The figure to the left / right (report).
     Left,
     Right,

@@ -23,7 +23,19 @@ const MILESTONE_KEYS: &[Binding] = &[
         &[k('P')],
         Cmd::EditPlan,
         "plan",
-        "the billing plan of a project (asks which: the milestone's by default): parts, template, start date",
+        "the billing plan of a project (asks which: the milestone's by default): parts (`@M1` ties one to a milestone), template, start date",
+    ).needs(Action::EditRevenue),
+    b(
+        &[k('D')],
+        Cmd::DeleteWhole,
+        "",
+        "delete the billing plan of a project with its revenue items (asks which, then names how many items and their total; refused while one is on an invoice)",
+    ).needs(Action::EditRevenue),
+    b(
+        &[k('T')],
+        Cmd::SaveTemplate,
+        "",
+        "save the billing plan of a project as a named template (shares and days from the start), which the plan form then offers beside the built-in ones",
     ).needs(Action::EditRevenue),
     history_key(
         "the change history of the milestone and of its project's billing plan below (plan and parts labelled)",

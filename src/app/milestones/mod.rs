@@ -5,11 +5,15 @@
 mod due_milestones;
 mod excel;
 pub mod keys;
+mod plan_delete;
 mod plan_form;
+mod plan_template_form;
 mod reach;
 
 pub use due_milestones::{MilestoneSource, Milestones, PlanRow, TITLE};
-pub use plan_form::{Plan, PlanProject};
+pub use plan_delete::DeletePlan;
+pub use plan_form::{Plan, PlanProject, PlanPurpose};
+pub use plan_template_form::SaveTemplate;
 pub use reach::Reach;
 
 use super::background::{Answer, FileJob};
@@ -112,7 +116,9 @@ impl Screen for Milestones {
                 ),
                 None => cx.error("no milestone here"),
             },
-            Cmd::EditPlan => plan_form::ask_plan_project(self, cx),
+            Cmd::EditPlan => plan_form::ask_plan_project(self, cx, PlanPurpose::Edit),
+            Cmd::DeleteWhole => plan_form::ask_plan_project(self, cx, PlanPurpose::Delete),
+            Cmd::SaveTemplate => plan_template_form::ask_save_template(self, cx),
             Cmd::History => self.open_history(cx),
             _ => return Handled::No,
         }

@@ -1,17 +1,19 @@
 //! The billing plan form of a project: its start date, the plan's total, and the parts, typed
-//! one per field (`label; 30%; +60`) or taken from a built-in template. First a question: which
-//! project (the milestone's by default, any other by its code).
+//! one per field (`label; 30%; +60`, `label; 30%; @M1`) or taken from a template (built in or
+//! saved by name). First a question: which project (the milestone's by default, any other by
+//! its code); the same question leads to deleting a plan (`plan_delete`).
 
 use super::super::form::{Field, Form, Pick};
 use super::super::work::Ctx;
 use super::super::work::FormAction;
 use super::super::work::ScreenAccess;
 use super::due_milestones::Milestones;
+use super::plan_delete;
 use crate::domain::Currency;
 use crate::domain::billing_plan::{PlanPart, from_template};
 use crate::domain::input::{parse_date, parse_percent};
 use crate::domain::money::parse_amount;
-use crate::domain::plan_input::{format_part, keep_flags, parse_parts};
+use crate::domain::plan_input::{PartReading, format_part, keep_flags, parse_parts};
 use crate::domain::plan_templates::{TEMPLATES, find};
 use crate::store::plan_save::PlanSave;
 use crate::store::{Store, StoreError};
@@ -31,8 +33,19 @@ fn part_label(i: usize) -> String {
     format!("Part {}", i + 1)
 }
 
-/// Which project's plan to open (the question before the plan form).
-pub struct PlanProject;
+/// What the question of which project leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanPurpose {
+    /// The plan form.
+    Edit,
+    /// The dialog that deletes the plan.
+    Delete,
+}
+
+/// Which project's plan to open or delete (the question before the plan form or the dialog).
+pub struct PlanProject {
+    pub purpose: PlanPurpose,
+}
 
 /// A project's billing plan (`plan_version` is `None` for a new plan).
 pub struct Plan {
@@ -42,21 +55,31 @@ pub struct Plan {
     pub project_version: i64,
 }
 
-/// Asks which project's plan to edit: the one of the milestone under the cursor by default,
-/// any other by its code (projects without milestones have plans too).
-pub fn ask_plan_project(screen: &Milestones, cx: &mut Ctx) {
-    let code = screen
-        .list
-        .view
-        .current()
-        .map(|r| r.project_code.clone())
-        .unwrap_or_default();
-    let form = Form::new(
-        "Billing plan of which project?",
-        vec![Field::pick(PROJECT, Pick::Project, &code)],
-    )
-    .with_note("Enter opens the plan of this project; type to choose another from the list.");
-    cx.open_form(form, PlanProject);
+/// Asks which project's plan to edit or delete: the one of the milestone under the cursor by
+/// default, any other by its code (projects without milestones have plans too). The plan shown
+/// below that cannot be deleted is refused at the key, before the question.
+pub fn ask_plan_project(screen: &Milestones, cx: &mut Ctx, purpose: PlanPurpose) {
+    let current = screen.list.view.current();
+    let code = current.map(|r| r.project_code.clone()).unwrap_or_default();
+    if purpose == PlanPurpose::Delete
+        && let Some(row) = current
+        && !screen.plan.is_empty()
+        && let Err(why) = plan_delete::refusal(cx, row.project_id, &row.project_code)
+    {
+        return cx.error(why);
+    }
+    let (title, note) = match purpose {
+        PlanPurpose::Edit => (
+            "Billing plan of which project?",
+            "Enter opens the plan of this project; type to choose another from the list.",
+        ),
+        PlanPurpose::Delete => (
+            "Delete the billing plan of which project?",
+            "Enter asks before it deletes the plan of this project; type to choose another.",
+        ),
+    };
+    let form = Form::new(title, vec![Field::pick(PROJECT, Pick::Project, &code)]).with_note(note);
+    cx.open_form(form, PlanProject { purpose });
 }
 
 impl FormAction for PlanProject {
@@ -77,6 +100,17 @@ impl FormAction for PlanProject {
             form.set_error(PROJECT, format!("no project with code {code:?}"));
             return Ok(None);
         };
+        if self.purpose == PlanPurpose::Delete {
+            return Ok(
+                match plan_delete::ask_delete_plan(cx, project.id, &code.to_uppercase()) {
+                    Ok(()) => Some(format!("delete the plan of {}?", code.to_uppercase())),
+                    Err(why) => {
+                        form.set_error(PROJECT, why);
+                        None
+                    }
+                },
+            );
+        }
         let (plan_form, plan) =
             plan_form(cx.store, project.id, &code.to_uppercase(), project.currency)?;
         cx.open_form(plan_form, plan);
@@ -93,8 +127,10 @@ fn plan_form(
     let n = store.numbers();
     let (start, project_version) = store.project_start(project_id)?;
     let plan = store.billing_plan(project_id)?;
+    let saved = store.plan_template_names()?;
     let mut options = vec![NO_TEMPLATE];
     options.extend(TEMPLATES.iter().map(|t| t.name));
+    options.extend(saved.iter().map(String::as_str));
     let mut fields = vec![
         Field::line(START, &start.map(|d| d.to_string()).unwrap_or_default()),
         Field::line(
@@ -125,8 +161,8 @@ fn plan_form(
         fields,
     )
     .with_note(format!(
-        "Parts: `label; 30%; +60` (days after the start, moves with it) or \
-         `label; {}; 2027-01-15` (pinned). A template replaces the parts.",
+        "Parts: `label; 30%; +60` (follows the start), `label; {}; 2027-01-15` (pinned) \
+         or `label; 30%; @M1` (waits for M1). A template replaces them.",
         n.format(Decimal::new(120000, 2))
     ));
     Ok((
@@ -244,11 +280,17 @@ fn read_parts(
             form.set_error(START, "a template dates its parts from the project start");
             return Ok(None);
         };
-        let Some(t) = find(&template) else {
-            form.set_error(TEMPLATE, "no such template");
-            return Ok(None);
+        let parts = match find(&template) {
+            Some(t) => t.parts(),
+            None => match store.plan_template(&template)? {
+                Some(t) => t.parts,
+                None => {
+                    form.set_error(TEMPLATE, "no such template (deleted since?)");
+                    return Ok(None);
+                }
+            },
         };
-        return match from_template(&t.parts(), start) {
+        return match from_template(&parts, start) {
             Ok(p) => Ok(Some(p)),
             Err(e) => {
                 form.set_error(TEMPLATE, e.0);
@@ -256,7 +298,13 @@ fn read_parts(
             }
         };
     }
-    let mut parts = match parse_parts(&lines, start, store.numbers()) {
+    let milestones = store.plan_milestones(project_id)?;
+    let reading = PartReading {
+        start,
+        numbers: store.numbers(),
+        milestones: &milestones,
+    };
+    let mut parts = match parse_parts(&lines, &reading) {
         Ok(p) => p,
         Err((i, e)) => {
             form.set_error(&part_label(i), e.0);
@@ -264,7 +312,10 @@ fn read_parts(
         }
     };
     if parts.is_empty() {
-        form.set_error(&part_label(0), "a plan needs at least one part");
+        form.set_error(
+            &part_label(0),
+            "a plan needs at least one part (D on the milestones screen deletes a whole plan)",
+        );
         return Ok(None);
     }
     if has_plan {

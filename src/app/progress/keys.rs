@@ -74,6 +74,13 @@ const LINE_KEYS: &[Binding] = &[
         "go to the periods of the line",
     ),
     b(&[k('n')], Cmd::New, "new line", "new contract line").needs(Action::EditProgress),
+    b(
+        &[k('D')],
+        Cmd::DeleteWhole,
+        "",
+        "delete the contract line with its periods and forecast item (asks; only while none of its periods is validated)",
+    )
+    .needs(Action::EditProgress),
     history_key("the change history of the contract line and of its periods (each labelled)"),
     b(&[code(KeyCode::Esc)], Cmd::Back, "", "clear the filter"),
 ];

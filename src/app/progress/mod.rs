@@ -6,12 +6,14 @@
 mod estimate_forms;
 mod excel;
 pub mod keys;
+mod line_delete;
 mod line_forms;
 mod lines_and_periods;
 mod period_form;
 mod periods;
 
 pub use estimate_forms::{Estimated, EstimatedProgress, open_milestone_progress_form};
+pub use line_delete::DeleteLine;
 pub use line_forms::{EditLine, FirstPeriod, NewLine};
 pub use lines_and_periods::{
     LineSource, ProgressBilling, ProgressFocus, TITLE, period_name, upper_rows,
@@ -93,7 +95,8 @@ impl Screen for ProgressBilling {
             | Cmd::Edit
             | Cmd::Validate
             | Cmd::Unvalidate
-            | Cmd::Delete => true,
+            | Cmd::Delete
+            | Cmd::DeleteWhole => true,
             _ => false,
         };
         if edits_line
@@ -144,6 +147,7 @@ impl Screen for ProgressBilling {
             Cmd::Validate => self.ask_validate(cx),
             Cmd::Unvalidate => self.ask_unvalidate(cx),
             Cmd::Delete => self.ask_delete_period(cx),
+            Cmd::DeleteWhole => line_delete::ask_delete_line(self, cx),
             Cmd::History => self.open_history(cx),
             _ => return Handled::No,
         }

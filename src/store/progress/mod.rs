@@ -5,6 +5,7 @@
 
 mod estimates;
 mod forecast;
+pub mod line_delete;
 mod lines;
 mod periods;
 

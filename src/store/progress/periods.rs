@@ -146,6 +146,8 @@ impl Store {
                 id,
                 &serde_json::json!({"line_id": line_id, "seq": seq, "period_start": start.to_string(), "period_end": end.to_string()}),
             )?;
+            // The forecast goes to the new period's invoice date.
+            sync_forecast(w, &line, end)?;
             Ok(id)
         })
     }
@@ -217,7 +219,9 @@ impl Store {
                 status_id,
                 Some(version),
             )?;
-            write_figures(w, &next, v, s, line.currency)
+            write_figures(w, &next, v, s, line.currency)?;
+            // A new invoice date of the pending period moves the forecast with it.
+            sync_forecast(w, &line, next.invoice_date)
         })
     }
 
@@ -305,7 +309,7 @@ impl Store {
     /// Deletes the last period while it is not validated.
     pub fn delete_progress_status(&mut self, status_id: i64, version: i64) -> Result<()> {
         self.write(Action::EditProgress, |w| {
-            let (_, statuses, s) = period(w, status_id)?;
+            let (line, statuses, s) = period(w, status_id)?;
             let s = &s;
             let is_last = statuses.last().is_some_and(|l| l.id == status_id);
             progress::check_delete(is_last, s.state != ProgressState::Pending)?;
@@ -325,7 +329,9 @@ impl Store {
                 Some(&format!("{} to {}", s.period_start, s.period_end)),
                 None,
                 None,
-            )
+            )?;
+            // The forecast goes back to the period that is now next.
+            sync_forecast(w, &line, s.invoice_date)
         })
     }
 }

@@ -125,10 +125,13 @@ fn milestone_cells(
 
 fn part_cells(i: usize, p: &PlanRow, n: NumberFormat, theme: &Theme) -> Vec<Cell<'static>> {
     let share = share(p, n);
-    let dated = match (p.part.part.offset_days, p.part.part.date_set_by_hand) {
-        (_, true) => "by hand".to_string(),
-        (Some(d), false) => format!("start+{d}"),
-        (None, false) => "fixed".to_string(),
+    let part = &p.part.part;
+    let dated = match (&part.milestone, part.offset_days, part.date_set_by_hand) {
+        (Some(m), _, false) => format!("@{m}"),
+        (Some(m), _, true) => format!("hand @{m}"),
+        (None, _, true) => "by hand".to_string(),
+        (None, Some(d), false) => format!("start+{d}"),
+        (None, None, false) => "fixed".to_string(),
     };
     let status_style = match p.item.status {
         RevenueStatus::DraftInvoice => theme.draft(),
@@ -141,7 +144,7 @@ fn part_cells(i: usize, p: &PlanRow, n: NumberFormat, theme: &Theme) -> Vec<Cell
         Cell::from(fit_text(&p.part.part.label, 60)),
         r(share),
         Cell::from(p.part.part.date.to_string()),
-        Cell::from(dated),
+        Cell::from(fit_text(&dated, 16)),
         r(amount(n, p.item.planned_amount)),
         r(p.item.id.to_string()),
         Cell::from(Span::styled(p.item.status.label(), status_style)),

@@ -101,17 +101,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
         };
         match &field.kind {
             FieldKind::Choice(options) => {
-                let spans: Vec<Span> = options
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(k, o)| {
+                // The options that no longer fit before the chosen one give way to "…", so
+                // that a long list (saved plan templates) keeps its choice in sight.
+                let first = first_in_sight(options, field.choice, input.width as usize);
+                let lead = (first > 0).then(|| Span::styled("… ", theme.dim()));
+                let spans: Vec<Span> = lead
+                    .into_iter()
+                    .chain(options.iter().enumerate().skip(first).flat_map(|(k, o)| {
                         let style = if k == field.choice {
                             theme.cursor()
                         } else {
                             theme.dim()
                         };
                         [Span::styled(format!(" {o} "), style), Span::raw(" ")]
-                    })
+                    }))
                     .collect();
                 frame.render_widget(Paragraph::new(Line::from(spans)), input);
             }
@@ -168,4 +171,20 @@ fn text_area(field: &Field, focused: bool, theme: &Theme) -> TextArea<'static> {
         text.set_cursor_style(theme.input());
     }
     text
+}
+
+/// The first option a choice field shows so that option `chosen` is whole within `width`
+/// (each option takes its text and three columns; "… " before a list that starts later).
+fn first_in_sight(options: &[String], chosen: usize, width: usize) -> usize {
+    let wide = |o: &String| o.chars().count() + 3;
+    let mut first = 0;
+    while first < chosen {
+        let lead = if first > 0 { 2 } else { 0 };
+        let used: usize = lead + options[first..=chosen].iter().map(wide).sum::<usize>();
+        if used <= width {
+            break;
+        }
+        first += 1;
+    }
+    first
 }
