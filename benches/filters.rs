@@ -64,6 +64,10 @@ const ITEM_QUERIES: &[(&str, &str)] = &[
         "currency = 'SEK' ORDER BY planned_invoice_date, id",
     ),
     (
+        "currency:USD",
+        "currency = 'USD' ORDER BY planned_invoice_date, id",
+    ),
+    (
         "date:2026-12",
         "planned_invoice_date BETWEEN '2026-12-01' AND '2026-12-31' \
          ORDER BY planned_invoice_date, id",

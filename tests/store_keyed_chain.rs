@@ -350,6 +350,7 @@ fn as_schema_15(path: &Path) {
              DROP TABLE cost_rates; DROP INDEX time_reports_date; DROP INDEX time_reports_person;
              DROP TABLE plan_template_parts; DROP TABLE plan_templates;
              DROP INDEX plan_parts_milestone; ALTER TABLE plan_parts DROP COLUMN milestone_id;
+             DROP INDEX revenue_items_rare_rule;
              PRAGMA user_version = 15;",
     )
     .unwrap();

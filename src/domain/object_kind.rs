@@ -30,7 +30,7 @@ pub enum ObjectKind {
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 16] = [
+    pub const ALL: [ObjectKind; 17] = [
         Self::User,
         Self::Account,
         Self::PriceList,

@@ -7,6 +7,7 @@
 
 use super::list_query::like_pattern;
 use crate::domain::Currency;
+use crate::domain::billing_rule::BillingRule;
 use crate::domain::filter_query::{AmountSpan, LineState, MilestoneState, Term};
 use crate::domain::warnings::{DUE_WITHIN_DAYS, Warning};
 use chrono::{Days, NaiveDate};
@@ -345,10 +346,21 @@ fn minor_value(v: Decimal) -> Value {
     }))
 }
 
+/// The billing rules few items have, read through their own partial index.
+const RARE_RULES: [BillingRule; 2] = [BillingRule::TimeAndMaterials, BillingRule::Milestone];
+
 /// For a filter that matches few rows: an indexed set of candidate ids from one of its terms
 /// (the first that has an index), so the query visits those rows only.
 pub fn item_candidates(terms: &[Term]) -> Option<Cond> {
-    terms.iter().find_map(|t| match t {
+    terms
+        .iter()
+        .find_map(narrow_candidates)
+        .or_else(|| terms.iter().find_map(currency_candidates))
+}
+
+/// The candidates of a term that names few items through an index.
+fn narrow_candidates(t: &Term) -> Option<Cond> {
+    match t {
         Term::Project(p) => Some((
             "SELECT id FROM revenue_items WHERE project_id IN (SELECT id FROM projects \
              WHERE code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"
@@ -382,6 +394,16 @@ pub fn item_candidates(terms: &[Term]) -> Option<Cond> {
                 Vec::new(),
             ))
         }
+        // The rare rules have a partial index (migration 22): its condition is repeated
+        // word for word, which is how SQLite knows it may read it.
+        Term::Rule(rules) if rules.iter().all(|r| RARE_RULES.contains(r)) => Some((
+            format!(
+                "SELECT id FROM revenue_items INDEXED BY revenue_items_rare_rule \
+                 WHERE billing_rule IN ('time_and_materials', 'milestone') AND billing_rule IN ({})",
+                placeholders(rules.len())
+            ),
+            rules.iter().map(|r| text(r.as_str())).collect(),
+        )),
         Term::Milestone(code) => Some((
             "SELECT id FROM revenue_items WHERE milestone_id IN (SELECT id FROM milestones \
              WHERE code = ? COLLATE NOCASE)"
@@ -393,5 +415,22 @@ pub fn item_candidates(terms: &[Term]) -> Option<Cond> {
             vec![text(&span.first.to_string()), text(&span.last.to_string())],
         )),
         _ => None,
-    })
+    }
+}
+
+/// The candidates of `currency:`, tried after every other term: a currency may hold most items.
+/// An item's currency is its project's, which cannot change once it has items
+/// (`domain::project_input`), so a currency no project has matches nothing at once.
+fn currency_candidates(t: &Term) -> Option<Cond> {
+    match t {
+        Term::Currency(codes) => Some((
+            format!(
+                "SELECT id FROM revenue_items WHERE project_id IN \
+                 (SELECT id FROM projects WHERE currency IN ({}))",
+                placeholders(codes.len())
+            ),
+            codes.iter().map(|c| text(c)).collect(),
+        )),
+        _ => None,
+    }
 }

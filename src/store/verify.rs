@@ -5,6 +5,7 @@ use super::Store;
 use super::documents::load_invoice;
 use super::error::{Result, StoreError};
 use super::tm_amounts::stale_amounts;
+use super::verify_pages::VERIFY_MMAP;
 use crate::domain::dates;
 use crate::domain::invoice_totals::line_net;
 use crate::domain::numbering::{DocumentKind, format_number};
@@ -114,9 +115,6 @@ fn shown(value: &rusqlite::types::Value) -> String {
     }
 }
 
-/// How much of the file `verify` maps at most (SQLite's own limit in its default build).
-pub(super) const VERIFY_MMAP: i64 = 0x7fff_0000;
-
 impl Store {
     /// Runs every check; an empty list means the database is sound.
     pub fn verify(&self) -> Result<Vec<Violation>> {
@@ -133,9 +131,8 @@ impl Store {
     ) -> Result<Vec<Violation>> {
         // `true` interrupts the statement running.
         self.conn().progress_handler(STEPS, Some(stop));
-        // The checks read the whole file, several times over: mapped, its pages are read in
-        // place from the system's cache instead of copied in 4 KiB reads (half of the time
-        // on a million items). The console's connection never maps the file.
+        // Mapped while verify reads it (see `verify_pages.rs`); the console's connection
+        // never maps the file.
         self.conn()
             .execute_batch(&format!("PRAGMA mmap_size = {VERIFY_MMAP};"))?;
         let out = self.run_checks(checking, stop);
@@ -174,7 +171,19 @@ impl Store {
                 .join()
                 .map_err(|_| StoreError::Refused("the integrity check failed".into()))?;
             ran?;
-            let mut found = pages?;
+            let mut found: Vec<Violation> = match pages {
+                Ok(messages) => messages
+                    .into_iter()
+                    .map(|message| Violation {
+                        check: "integrity",
+                        message,
+                    })
+                    .collect(),
+                Err(e) if super::long_work::is_stopped(&e) => {
+                    return Err(StoreError::Refused(VERIFY_STOPPED.into()));
+                }
+                Err(e) => return Err(e.into()),
+            };
             found.extend(out);
             Ok(found)
         })
