@@ -384,10 +384,14 @@ fn window(
 }
 
 /// Where whole-list queries (totals, select all) read from, and their condition. With a text
-/// filter they start from the set of matching ids (rowid lookups), not from a scan.
-fn whole_list(filter: &ItemFilter) -> Result<(String, Vec<Value>)> {
+/// filter they start from the set of matching ids (rowid lookups), not from a scan; with terms
+/// only, from their indexed candidates when those are few (see [`few_candidates`]).
+fn whole_list(conn: &Connection, filter: &ItemFilter) -> Result<(String, Vec<Value>)> {
+    let query = filter.query()?;
+    let from_ids = !query.is_empty()
+        && (!query.words.trim().is_empty() || few_candidates(conn, &query.terms)?);
     Ok(match filter.ids_sql()? {
-        Some((cond, args)) if !filter.query()?.is_empty() => (
+        Some((cond, args)) if from_ids => (
             format!("FROM revenue_items i NOT INDEXED WHERE 1{cond}"),
             args,
         ),
@@ -398,9 +402,28 @@ fn whole_list(filter: &ItemFilter) -> Result<(String, Vec<Value>)> {
     })
 }
 
+/// Candidates above this many are read faster by one scan of every row than one by one.
+const FEW_CANDIDATES: usize = 50_000;
+
+/// Whether the terms' indexed candidates are few enough to read one by one: counted up to
+/// [`FEW_CANDIDATES`] (a few milliseconds of index). `amount:>10000` names most items, and its
+/// totals took twice as long from its candidates (0.9 s against 0.44 s on 1,000,000 items).
+fn few_candidates(conn: &Connection, terms: &[crate::domain::filter_query::Term]) -> Result<bool> {
+    let Some((sql, args)) = item_candidates(terms) else {
+        return Ok(false);
+    };
+    let counted: usize = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM ({sql} LIMIT {})",
+            FEW_CANDIDATES + 1
+        ))?
+        .query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?;
+    Ok(counted <= FEW_CANDIDATES)
+}
+
 /// How many items the filter shows and their amount, per currency.
 pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<CurrencyTotal>> {
-    let (from, args) = whole_list(filter)?;
+    let (from, args) = whole_list(conn, filter)?;
     let sql = format!(
         "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
          {from} GROUP BY i.currency ORDER BY i.currency"
@@ -428,7 +451,7 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
 
 /// Id, version, currency and amount of every item the filter shows (for "select all").
 pub fn item_picks(conn: &Connection, filter: &ItemFilter) -> Result<Vec<ItemPick>> {
-    let (from, args) = whole_list(filter)?;
+    let (from, args) = whole_list(conn, filter)?;
     let sql = format!(
         "SELECT i.id, i.version, i.currency, coalesce(i.actual_amount_minor, i.planned_amount_minor)
          {from}"
