@@ -402,23 +402,26 @@ fn whole_list(conn: &Connection, filter: &ItemFilter) -> Result<(String, Vec<Val
     })
 }
 
-/// Candidates above this many are read faster by one scan of every row than one by one.
-const FEW_CANDIDATES: usize = 50_000;
-
-/// Whether the terms' indexed candidates are few enough to read one by one: counted up to
-/// [`FEW_CANDIDATES`] (a few milliseconds of index). `amount:>10000` names most items, and its
-/// totals took twice as long from its candidates (0.9 s against 0.44 s on 1,000,000 items).
+/// Whether the terms' indexed candidates are few enough to read one by one rather than by one
+/// scan of every row: at most a fifth of the items (the largest id says how many there are at
+/// no cost), counted up to that many. Measured on 1,000,000 items: a date range's 118,000
+/// candidates give totals in 0.15 s against 0.26 s by the scan, `currency:USD`'s 283,000 in
+/// 0.22 s against 0.11 s, `amount:>10000`'s 806,000 in 0.89 s against 0.39 s.
 fn few_candidates(conn: &Connection, terms: &[crate::domain::filter_query::Term]) -> Result<bool> {
     let Some((sql, args)) = item_candidates(terms) else {
         return Ok(false);
     };
-    let counted: usize = conn
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM ({sql} LIMIT {})",
-            FEW_CANDIDATES + 1
-        ))?
-        .query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?;
-    Ok(counted <= FEW_CANDIDATES)
+    let items: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM revenue_items")?
+        .query_row([], |r| r.get(0))?;
+    let few = (items / 5).max(10_000);
+    let counted: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM ({sql} LIMIT ?)"))?
+        .query_row(
+            rusqlite::params_from_iter(args.iter().cloned().chain([Value::Integer(few + 1)])),
+            |r| r.get(0),
+        )?;
+    Ok(counted <= few)
 }
 
 /// How many items the filter shows and their amount, per currency.
