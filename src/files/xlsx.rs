@@ -222,7 +222,7 @@ impl TableWriter {
                     ws.write_number_with_format(row, c, number(m.amount)?, format)?;
                 }
                 Value::Integer(i) => {
-                    ws.write_number(row, c, *i as f64)?;
+                    ws.write_number(row, c, integer(*i)?)?;
                 }
                 Value::Decimal(d) => {
                     ws.write_number(row, c, number(*d)?)?;
@@ -293,11 +293,33 @@ fn cut(s: &str) -> &str {
     }
 }
 
-/// A spreadsheet cell holds a double: exact to the cent for every amount finctl accepts
-/// (below a trillion).
+/// A spreadsheet cell holds a binary double, which the file keeps as its shortest decimal
+/// spelling: a figure is written only when that spelling reads back as exactly the figure
+/// (every amount finctl accepts, below a trillion with its currency's decimals, does); any
+/// other is refused rather than written changed.
 fn number(d: Decimal) -> Result<f64> {
-    d.to_f64()
-        .with_context(|| format!("{d} cannot be a spreadsheet number"))
+    let f = d
+        .to_f64()
+        .with_context(|| format!("{d} cannot be a spreadsheet number"))?;
+    let back: Decimal = f
+        .to_string()
+        .parse()
+        .with_context(|| format!("{d} cannot be a spreadsheet number"))?;
+    if back != d {
+        bail!("{d} cannot be a spreadsheet number exactly (it would read {back})");
+    }
+    Ok(f)
+}
+
+/// The largest whole number a double holds exactly (2^53).
+const EXACT_INTEGER: i64 = 1 << 53;
+
+/// A whole number as a spreadsheet cell, refused beyond what a double holds exactly.
+fn integer(i: i64) -> Result<f64> {
+    if i.unsigned_abs() > EXACT_INTEGER as u64 {
+        bail!("{i} cannot be a spreadsheet number exactly");
+    }
+    Ok(i as f64)
 }
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
@@ -312,6 +334,21 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_are_written_only_when_they_read_back_exactly() {
+        for text in ["0.1", "0.01", "1234.56", "999999999999.99", "-0.05", "12.5"] {
+            let d: Decimal = text.parse().unwrap();
+            let f = number(d).unwrap();
+            assert_eq!(f.to_string().parse::<Decimal>().unwrap(), d, "{text}");
+        }
+        // More digits than a double holds: refused, not rounded.
+        let long: Decimal = "1234567890123.456789".parse().unwrap();
+        assert!(number(long).is_err());
+        assert_eq!(integer(EXACT_INTEGER).unwrap(), 9_007_199_254_740_992.0);
+        assert!(integer(EXACT_INTEGER + 1).is_err());
+        assert!(integer(-EXACT_INTEGER - 1).is_err());
+    }
 
     #[test]
     fn currency_formats_follow_the_decimals() {
