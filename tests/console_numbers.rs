@@ -430,3 +430,36 @@ fn an_over_credit_names_the_lines_net_and_what_is_credited() {
         )
     );
 }
+
+/// A cost rate's hourly cost (issue 13's new form) is read as every amount is: `55,5` under the
+/// default format is refused beside the field, naming what it would mean, the text kept and
+/// nothing saved.
+#[test]
+fn a_cost_rate_typed_with_a_decimal_comma_is_refused_beside_its_field() {
+    // The form's label (`app/projects/cost_rate_form.rs`).
+    const COST: &str = "Hourly cost";
+    let mut f = demo_app();
+    let app = &mut f.app;
+    let count = |app: &App| -> i64 {
+        app.store()
+            .conn()
+            .query_row("SELECT count(*) FROM cost_rates", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count(app);
+    ch(app, '7');
+    ch(app, 'K');
+    ch(app, 'n');
+    // Person, Currency, Valid from: as they are.
+    for _ in 0..3 {
+        key(app, KeyCode::Tab);
+    }
+    typ(app, "55,5");
+    ctrl(app, 's');
+    let form = open_form(app);
+    let error = error_of(form, COST);
+    assert!(error.contains("55.5"), "{error:?}");
+    assert!(!error.contains("555"), "{error:?}");
+    assert_eq!(form.value(COST), "55,5", "what was typed stays");
+    assert_eq!(count(app), before);
+}
