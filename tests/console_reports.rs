@@ -550,3 +550,35 @@ fn report_by_person_screen() {
         ch(app, 'b');
     });
 }
+
+/// Over a million items a sum takes longer than a key may wait: the report is summed on the
+/// list thread. The screen shows at once with "summing…", keys that act on rows wait for the
+/// sum, and the keys that only ask for another range or grouping (or leave) go ahead.
+#[test]
+fn the_report_is_summed_off_the_input_path() {
+    let (_dir, path, store) = support::store::demo_store();
+    let today = support::store::today();
+    let mut app =
+        finctl::app::App::new(store, today, Some(std::sync::Arc::new(|| {}))).expect("app");
+    app.settle();
+    ch(&mut app, '6');
+    assert!(reports(&app).summing, "the sum is on its way");
+    assert!(reports(&app).rows.is_empty(), "nothing summed here");
+    assert!(app.awaits_rows());
+    let press = |c| crossterm::event::KeyEvent::from(KeyCode::Char(c));
+    for c in ['j', 'c', 'x'] {
+        assert!(app.key_waits(&press(c)), "{c} acts on the rows: it waits");
+    }
+    for c in [']', '[', 'b', '1', '?'] {
+        assert!(!app.key_waits(&press(c)), "{c} goes ahead");
+    }
+    let shown = screen(&mut app, &path, 80, 24);
+    assert!(shown.contains("summing…"), "{shown}");
+    app.settle();
+    let r = reports(&app);
+    assert!(!r.summing);
+    assert!(!app.awaits_rows());
+    let store = Store::open(&path, "tester").expect("store");
+    assert_eq!(r.rows, store.report(&r.query).expect("the report"));
+    assert!(!r.rows.is_empty());
+}

@@ -150,6 +150,24 @@ impl App {
             && (self.background).window_pending(self.screens.current_entry().title)
     }
 
+    /// Whether `key` must wait for the rows on their way before it acts (see `awaits_rows`).
+    /// Keys that leave the screen or open help act at once, and so do the screen's keys that
+    /// only ask for new rows (`Screen::goes_ahead`): waiting is for keys that act on rows.
+    pub fn key_waits(&self, key: &crossterm::event::KeyEvent) -> bool {
+        use super::keymap::{self, Cmd};
+        if !self.awaits_rows() {
+            return false;
+        }
+        if !self.overlays.is_empty() {
+            return true;
+        }
+        match keymap::binding(self.context(), key).map(|b| b.cmd) {
+            Some(Cmd::Quit | Cmd::Help | Cmd::GoTab(_) | Cmd::NextTab | Cmd::PrevTab) => false,
+            Some(cmd) => !self.screens.current().goes_ahead(cmd),
+            None => true,
+        }
+    }
+
     /// The file being written off the input path and its rows so far.
     pub fn file_running(&self) -> Option<(&std::path::Path, usize)> {
         self.background.file_running()

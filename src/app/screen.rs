@@ -65,6 +65,12 @@ pub trait Screen: Any {
         false
     }
 
+    /// Whether `cmd` may act before the rows on their way come: it does not look at them,
+    /// only asks for new ones (a report's next months). Other keys wait for the rows.
+    fn goes_ahead(&self, _cmd: Cmd) -> bool {
+        false
+    }
+
     /// `X`: what the screen shows, as an Excel file; `Err` says why there is nothing.
     fn excel(&self, today: NaiveDate) -> Result<FileJob, String>;
 

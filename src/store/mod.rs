@@ -58,6 +58,7 @@ pub mod progress_list;
 pub mod project_list;
 pub mod project_overview;
 pub mod projects;
+mod report_tally;
 pub mod reports;
 pub mod revenue_item_upsert;
 pub mod revenue_items;

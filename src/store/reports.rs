@@ -5,17 +5,17 @@
 
 use super::Store;
 use super::adjustments::Adjustment;
-use super::codec;
 use super::cost_rates::{COST_OF_REPORT, RATE_OF_REPORT};
 use super::error::{Result, StoreError};
 use super::filter_sql::report_term;
 use super::list_query::like_pattern;
+use super::report_tally::Tally;
 use crate::domain::filter_query::{self, FilterQuery, ListKind};
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
 use crate::domain::scaled::from_micros;
 use crate::domain::{Currency, Money};
 use rusqlite::types::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// Which projects, accounts or business units the report sums: what the user typed after `/`.
 /// Words match the group as the report is grouped (a project's code or name, an account's
@@ -147,12 +147,6 @@ fn time_reports() -> String {
 /// A line's net with the document's sign: credit notes take away.
 const SIGNED: &str = "CASE v.kind WHEN 'credit_note' THEN -l.net_minor ELSE l.net_minor END";
 
-type Key = (Group, String, String);
-
-/// The sums of a (group, currency, month), in minor units and micros: forecast, billing,
-/// invoiced revenue, adjustments, cost, hours, billable hours, hours without a cost rate.
-type Sums = [i64; 8];
-
 impl Store {
     /// Every non-zero (group, currency, month) of the range, by group, currency and month.
     pub fn report(&self, q: &ReportQuery) -> Result<Vec<ReportRow>> {
@@ -166,75 +160,22 @@ impl Store {
         q: &ReportQuery,
         filter: &ReportFilter,
     ) -> Result<Vec<ReportRow>> {
-        let g = group_columns(q.group);
-        let (from, to) = days(q);
-        let (narrow, narrow_args) = filter.sql(q.group)?;
-        let mut args = vec![Value::Text(from), Value::Text(to)];
-        args.extend(narrow_args);
-        let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
+        let (parts, args) = statements(q, filter)?;
+        let mut tally = Tally::default();
         // One read transaction: the sums see one moment of the database, so a document
         // confirmed meanwhile is in both billing and revenue or in neither.
         let _snapshot = self.conn().unchecked_transaction()?;
-        let time = time_reports();
-        let mut parts: Vec<(usize, String)> = vec![(
-            4,
-            format!(
-                "SELECT {g}, p.currency, substr(t.work_date, 1, 7),
-                        sum(CASE WHEN c.id IS NULL THEN 0 ELSE {COST_OF_REPORT} END),
-                        sum(t.hours_micros),
-                        sum(CASE WHEN t.billable THEN t.hours_micros ELSE 0 END),
-                        sum(CASE WHEN c.id IS NULL THEN t.hours_micros ELSE 0 END)
-                 {time}{narrow} GROUP BY 1, 2, 4, 5"
-            ),
-        )];
-        if q.group.has_revenue() {
-            parts.extend([
-                (
-                    0,
-                    format!(
-                        "SELECT {g}, f.currency, f.month, sum(f.amount_minor) {FORECAST}{narrow} GROUP BY 1, 2, 4, 5"
-                    ),
-                ),
-                (
-                    1,
-                    format!(
-                        "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES}{narrow} GROUP BY 1, 2, 4, 5"
-                    ),
-                ),
-                (
-                    2,
-                    format!(
-                        "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} AND v.status = 'confirmed'{narrow} GROUP BY 1, 2, 4, 5"
-                    ),
-                ),
-                (
-                    3,
-                    format!(
-                        "SELECT {g}, r.currency, r.month, sum(r.amount_minor) {ADJUSTMENTS}{narrow} GROUP BY 1, 2, 4, 5"
-                    ),
-                ),
-            ]);
-        }
         for (slot, sql) in parts {
             let mut stmt = self.conn().prepare_cached(&sql)?;
             let width = stmt.column_count() - 5;
             let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
             while let Some(r) = rows.next()? {
-                let group = Group {
-                    id: r.get(0)?,
-                    key: r.get(1)?,
-                    label: r.get(2)?,
-                };
-                let key = (group, r.get::<_, String>(3)?, r.get::<_, String>(4)?);
-                let entry = sums.entry(key).or_default();
-                for k in 0..width {
-                    entry[slot + k] += r.get::<_, i64>(5 + k)?;
-                }
+                tally.add(r, slot, width)?;
             }
         }
+        let sums = tally.into_sorted();
         let mut out = Vec::with_capacity(sums.len());
-        for ((group, cur, month), [f, b, r, a, cost, h, billable, uncosted]) in sums {
-            let currency = codec::currency(&cur)?;
+        for (group, currency, month, [f, b, r, a, cost, h, billable, uncosted]) in sums {
             let figures = Figures {
                 forecast: currency.from_minor(f),
                 billing: currency.from_minor(b),
@@ -251,12 +192,69 @@ impl Store {
             out.push(ReportRow {
                 group,
                 currency,
-                month: YearMonth::parse(&month)?,
+                month,
                 figures,
             });
         }
         Ok(out)
     }
+}
+
+/// The statements the report runs, each with the first of the sums its figures go to (see
+/// `report_tally::Sums`): every row is `id, key, label, currency, month, figure...`.
+pub type Statements = Vec<(usize, String)>;
+
+/// The report's statements and their parameters. Public so that the benchmark times SQLite
+/// alone on the very same statements.
+pub fn statements(q: &ReportQuery, filter: &ReportFilter) -> Result<(Statements, Vec<Value>)> {
+    let g = group_columns(q.group);
+    let (from, to) = days(q);
+    let (narrow, narrow_args) = filter.sql(q.group)?;
+    let mut args = vec![Value::Text(from), Value::Text(to)];
+    args.extend(narrow_args);
+    let time = time_reports();
+    let mut parts: Statements = vec![(
+        4,
+        format!(
+            "SELECT {g}, p.currency, substr(t.work_date, 1, 7),
+                    sum(CASE WHEN c.id IS NULL THEN 0 ELSE {COST_OF_REPORT} END),
+                    sum(t.hours_micros),
+                    sum(CASE WHEN t.billable THEN t.hours_micros ELSE 0 END),
+                    sum(CASE WHEN c.id IS NULL THEN t.hours_micros ELSE 0 END)
+             {time}{narrow} GROUP BY 1, 2, 4, 5"
+        ),
+    )];
+    if q.group.has_revenue() {
+        parts.extend([
+            (
+                0,
+                format!(
+                    // One row per project, currency and month already (the table's key):
+                    // summed below, without SQLite sorting them first.
+                    "SELECT {g}, f.currency, f.month, f.amount_minor {FORECAST}{narrow}"
+                ),
+            ),
+            (
+                1,
+                format!(
+                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES}{narrow} GROUP BY 1, 2, 4, 5"
+                ),
+            ),
+            (
+                2,
+                format!(
+                    "SELECT {g}, v.currency, substr(v.invoice_date, 1, 7), sum({SIGNED}) {LINES} AND v.status = 'confirmed'{narrow} GROUP BY 1, 2, 4, 5"
+                ),
+            ),
+            (
+                3,
+                format!(
+                    "SELECT {g}, r.currency, r.month, sum(r.amount_minor) {ADJUSTMENTS}{narrow} GROUP BY 1, 2, 4, 5"
+                ),
+            ),
+        ]);
+    }
+    Ok((parts, args))
 }
 
 impl Store {

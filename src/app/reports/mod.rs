@@ -136,7 +136,13 @@ impl Screen for Reports {
     }
 
     fn is_filtering(&self) -> bool {
-        self.filtering
+        self.summing
+    }
+
+    /// Moving the range or the grouping asks for a new sum whatever the rows shown: `]]]]`
+    /// typed quickly sums once, for the last range, instead of waiting four times.
+    fn goes_ahead(&self, cmd: Cmd) -> bool {
+        matches!(cmd, Cmd::EarlierMonths | Cmd::LaterMonths | Cmd::GroupBy)
     }
 
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {

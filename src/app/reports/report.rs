@@ -2,6 +2,7 @@
 //! what `/` narrows it to; the rows of the store's report for that currency, a cursor on a row
 //! and on a figure, and the month totals the chart draws.
 
+use super::super::background::{Answer, Query};
 use super::super::work::Ctx;
 use crate::domain::Currency;
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
@@ -33,8 +34,8 @@ pub struct Reports {
     pub filter_input: Option<String>,
     /// Why the text typed does not read as a filter (the report keeps the last one that did).
     pub filter_error: Option<String>,
-    /// The report of a newly typed filter is being summed (the old rows still show).
-    pub filtering: bool,
+    /// The report is being summed off the input path (the rows shown are the last sum's).
+    pub summing: bool,
 }
 
 impl Reports {
@@ -60,16 +61,27 @@ impl Reports {
             filter: ReportFilter::default(),
             filter_input: None,
             filter_error: None,
-            filtering: false,
+            summing: false,
         }
     }
 
-    /// Reads the report again, here (after a change of range, grouping or data); a narrowed
-    /// report on its way is out of date.
+    /// Sums the report again (after a change of range, grouping, filter or data) off the input
+    /// path: over a million items that takes longer than a key may wait. The rows shown stay
+    /// until the new ones come (`take_rows`); a sum still on its way is out of date, and its
+    /// answer is never taken (the list thread answers only a job's newest request).
     pub fn sum(&mut self, cx: &mut Ctx) -> Result<()> {
-        cx.background.cancel_window(TITLE);
-        self.filtering = false;
-        self.sum_in(cx.store)
+        let query = Query::Report(self.query, self.filter.clone());
+        let answer = cx.query(TITLE, query)?;
+        self.stale = false;
+        match answer {
+            Some(Answer::ReportRows(rows)) => {
+                self.summing = false;
+                self.take_rows(rows);
+            }
+            Some(_) => {}
+            None => self.summing = true,
+        }
+        Ok(())
     }
 
     /// Reads the report of the range, grouping and filter from `store`: what the screen shows,

@@ -4,10 +4,10 @@
 //! said as it is typed while the report keeps the last filter that read. Enter keeps it, Esc
 //! clears it.
 
-use super::super::background::{Answer, Query};
+use super::super::background::Answer;
 use super::super::filter_typing::{FilterLine, Typed, forget_error};
 use super::super::work::Ctx;
-use super::report::{Reports, TITLE};
+use super::report::Reports;
 use crate::domain::filter_query::{self, ListKind};
 use crossterm::event::KeyEvent;
 
@@ -61,10 +61,10 @@ impl Reports {
         }
     }
 
-    /// A newly typed filter's report (off the input path).
+    /// The report summed off the input path.
     pub(super) fn take_answer(&mut self, answer: Answer) {
         if let Answer::ReportRows(rows) = answer {
-            self.filtering = false;
+            self.summing = false;
             self.take_rows(rows);
         }
     }
@@ -72,11 +72,7 @@ impl Reports {
     /// The filter text is now `typed` (it reads): the report follows it.
     fn typed(&mut self, typed: String, cx: &mut Ctx) {
         self.filter.text = typed;
-        let query = Query::Report(self.query, self.filter.clone());
-        match cx.query(TITLE, query) {
-            Ok(Some(a)) => self.take_answer(a),
-            Ok(None) => self.filtering = true,
-            Err(e) => cx.error(e.to_string()),
-        }
+        let r = self.sum(cx);
+        cx.report(r);
     }
 }

@@ -100,11 +100,19 @@ impl<B: Backend> Console<'_, B>
 where
     B::Error: Send + Sync + 'static,
 {
-    /// Acts on the input waiting, in order, until the app awaits rows (the next background
-    /// answer goes on) or it quits. When the list thread dies, the app does its work on the
+    /// Acts on the input waiting, in order, until a key would act on rows the app awaits (the
+    /// next background answer goes on) or it quits. When the list thread dies, the app does its work on the
     /// spot and awaits nothing: the queue cannot wait for ever.
     fn act_on_input(&mut self) -> Result<()> {
-        while !self.app.awaits_rows() && !self.app.should_quit() {
+        while !self.app.should_quit() {
+            let waits = match self.ahead.front() {
+                None => break,
+                Some(Input::Key(key)) => self.app.key_waits(key),
+                Some(Input::Paste(_)) => self.app.awaits_rows(),
+            };
+            if waits {
+                break;
+            }
             let Some(input) = self.ahead.pop_front() else {
                 break;
             };
@@ -157,6 +165,7 @@ mod tests {
     use super::*;
     use crate::app::background::Notify;
     use crate::app::item_list::ItemList;
+    use crate::app::reports::Reports;
     use crate::app::revenue_items::RevenueItems;
     use crate::demo::{self, DemoOptions};
     use crate::domain::revenue_status::RevenueStatus;
@@ -253,6 +262,28 @@ mod tests {
         let helix = list.view.current().cloned().expect("Helix rows");
         assert!(helix.account.contains("Helix"), "{helix:?}");
         assert_eq!(status(&app, helix.id), RevenueStatus::Rejected, "{helix:?}");
+    }
+
+    /// `6`, three `[` and `j` in one burst: the range keys go ahead of the sums (each asks for
+    /// a new one; only the last is taken), and `j` waits for the rows of the last range, so it
+    /// moves the cursor on the rows the screen then shows.
+    #[test]
+    fn report_keys_typed_ahead_sum_the_last_range_and_move_on_its_rows() {
+        let (_dir, _path, mut app, tx, rx) = console();
+        typed(&tx, "6[[[j");
+        tx.send(press(KeyCode::Char('q'))).expect("send");
+        assert_eq!(run(&mut app, &rx, &mut 0), Ended::Quit);
+        let report = app.screen::<Reports>().expect("screen 6");
+        let first = Reports::new(app.today).query;
+        assert_eq!(report.query.from, first.from.plus(-3));
+        assert!(!report.summing);
+        assert_eq!(
+            report.rows,
+            app.store().report(&report.query).expect("the report"),
+            "the rows are the last range's"
+        );
+        assert!(report.shown.len() > 1, "{} rows", report.shown.len());
+        assert_eq!(report.cursor, 1, "j moved on the rows shown");
     }
 
     /// A filter query that fails answers all the same: the keys after it do not wait for ever.

@@ -166,7 +166,7 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, 
         let line = list_table::typing_line(
             input,
             s.filter_error.as_deref(),
-            s.filtering,
+            s.summing,
             area.width,
             theme,
         );
@@ -178,8 +178,8 @@ fn draw_totals(frame: &mut Frame<'_>, area: Rect, s: &Reports, n: NumberFormat, 
     let mut spans: Vec<Span<'static>> = list_table::kept_filter(&s.filter.text, theme)
         .into_iter()
         .collect();
-    if s.filtering {
-        spans.push(Span::styled("filtering… ", theme.dim()));
+    if s.summing {
+        spans.push(Span::styled("summing… ", theme.dim()));
     }
     spans.push(Span::styled(format!("{cur} "), theme.dim()));
     let group = s.query.group;
