@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/020_cost_rates.sql"),
     PLANS_AND_LINES,
     include_str!("sql/022_rare_rules.sql"),
+    include_str!("sql/023_item_names.sql"),
 ];
 
 /// Named plan templates, plan parts tied to milestones, progress forecasts on their line's

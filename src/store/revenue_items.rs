@@ -265,6 +265,12 @@ impl Store {
                          SELECT id, name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
                     )?
                     .execute(params![first, last])?;
+                w.tx()
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO item_names (name)
+                         SELECT name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
+                    )?
+                    .execute(params![first, last])?;
             }
             made(ids.len());
             Ok(ids)
@@ -287,11 +293,16 @@ pub(super) fn search_forget(w: &Writer<'_>, id: i64, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Indexes an item's stored name.
+/// Indexes an item's stored name (the trigram index and the names seen, `item_names`).
 pub(super) fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
     w.tx()
         .prepare_cached(
             "INSERT INTO revenue_item_search (rowid, name) SELECT id, name FROM revenue_items WHERE id = ?1",
+        )?
+        .execute([id])?;
+    w.tx()
+        .prepare_cached(
+            "INSERT OR IGNORE INTO item_names (name) SELECT name FROM revenue_items WHERE id = ?1",
         )?
         .execute([id])?;
     Ok(())

@@ -317,6 +317,22 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         }
+        // Every item's name is among the names seen: a short filter that finds its text in
+        // none of them shows no item without looking (`item_list::names_of`).
+        self.collect(
+            out,
+            "name index",
+            "SELECT i.id, i.name FROM revenue_items i
+             WHERE NOT EXISTS (SELECT 1 FROM item_names n WHERE n.name = i.name)
+             ORDER BY i.id LIMIT 20",
+            |r| {
+                Ok(format!(
+                    "item {}'s name {:?} is missing from the names short filters look in",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?
+                ))
+            },
+        )?;
         self.collect(out, "foreign keys", "PRAGMA foreign_key_check", |r| {
             Ok(format!(
                 "{} row {} refers to a missing {}",
