@@ -171,8 +171,8 @@ fn headless(db: &Path) {
     // returns at once (the screen says "summing…"), the rows show when the sum comes. Beside
     // it, SQLite alone running the same statements and stepping every row (the floor).
     println!(
-        "{:<34} {:>9} {:>9} {:>9} {:>6}",
-        "report (6 months)", "key ms", "shown ms", "sqlite ms", "ratio"
+        "{:<34} {:>9} {:>9} {:>9} {:>9} {:>6}",
+        "report (6 months)", "key ms", "shown ms", "store ms", "sqlite ms", "ratio"
     );
     for k in ['6', 'b', 'b', 'b', 'b', ']', '[', ']', '['] {
         let t = Instant::now();
@@ -187,15 +187,20 @@ fn headless(db: &Path) {
             .expect("screen 6")
             .query;
         let floor = report_floor(app.store(), &query);
+        // The store's sum alone (no thread, no drawing), as warm as the floor.
+        let summed = support::median(5, || {
+            std::hint::black_box(app.store().report(&query).expect("report"));
+        });
         let what = match k {
             '6' => "first visit".to_string(),
             'b' => format!("b: by {}", query.group.label()),
             _ => format!("{k}: {} to {}", query.from, query.to),
         };
         println!(
-            "{what:<34} {:>9.1} {:>9.1} {:>9.1} {:>6.2}",
+            "{what:<34} {:>9.1} {:>9.1} {:>9.1} {:>9.1} {:>6.2}",
             handled.as_secs_f64() * 1000.0,
             shown.as_secs_f64() * 1000.0,
+            summed.as_secs_f64() * 1000.0,
             floor.as_secs_f64() * 1000.0,
             shown.as_secs_f64() / floor.as_secs_f64().max(1e-6)
         );

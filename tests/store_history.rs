@@ -300,3 +300,29 @@ fn the_export_walks_every_row_in_id_order_chosen_by_kind_and_days() {
     assert!(plan.starts_with("SCAN change_history"), "{plan}");
     assert!(!plan.contains("TEMP B-TREE"), "{plan}");
 }
+
+/// Each history row writes one index entry by object, not two (migration 24): the bulk work of
+/// drafting and confirming writes a row per changed field, at random places in the index.
+/// An object's history still reads in version order.
+#[test]
+fn the_history_has_one_index_by_object_and_reads_in_version_order() {
+    let mut c = Company::new();
+    let extra = c.extra;
+    many_edits(&mut c, extra, 5);
+    let indexes: Vec<String> = c
+        .store
+        .conn()
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'change_history'
+             AND sql IS NOT NULL ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(indexes, ["change_history_object_row"]);
+    let changes = c.store.history_of("revenue_item", c.extra).unwrap();
+    let versions: Vec<i64> = changes.iter().map(|h| h.version).collect();
+    assert_eq!(versions, (1..=6).collect::<Vec<_>>());
+}

@@ -213,11 +213,13 @@ fn names_of(conn: &Connection, filter: &ItemFilter) -> Result<Names> {
         return Ok(Names::Somewhere);
     }
     let any: bool = conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM item_names WHERE name LIKE ? ESCAPE '\\')",
-        )?
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM item_names WHERE name LIKE ? ESCAPE '\\')")?
         .query_row([like_pattern(text)], |r| r.get(0))?;
-    Ok(if any { Names::Somewhere } else { Names::Nowhere })
+    Ok(if any {
+        Names::Somewhere
+    } else {
+        Names::Nowhere
+    })
 }
 
 /// The trigram index answers substrings of three characters or more without wildcards (it

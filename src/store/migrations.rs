@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[&str] = &[
     PLANS_AND_LINES,
     include_str!("sql/022_rare_rules.sql"),
     include_str!("sql/023_item_names.sql"),
+    include_str!("sql/024_one_history_index.sql"),
 ];
 
 /// Named plan templates, plan parts tied to milestones, progress forecasts on their line's
