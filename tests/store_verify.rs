@@ -512,3 +512,26 @@ fn verify_tells_each_check_as_it_starts_and_stops_when_asked() {
     assert_eq!(err.to_string(), finctl::store::verify::VERIFY_STOPPED);
     assert!(ASKED.load(std::sync::atomic::Ordering::SeqCst) > 5);
 }
+
+/// The totals read an item's account and currency from its project (the projects' sums
+/// index): an item whose own differ, written behind finctl's back, is found.
+#[test]
+fn verify_finds_an_item_billed_apart_from_its_project() {
+    let (_dir, _path, store) = support::store::demo_store();
+    assert!(store.verify().unwrap().is_empty());
+    store
+        .conn()
+        .execute(
+            "UPDATE revenue_items SET currency = CASE currency WHEN 'EUR' THEN 'USD' ELSE 'EUR' END
+             WHERE id = 7",
+            [],
+        )
+        .unwrap();
+    let found = store.verify().unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|v| v.check == "foreign keys" && v.message.starts_with("item 7 ")),
+        "{found:?}"
+    );
+}

@@ -84,7 +84,11 @@ pub fn item_term(term: &Term, today: NaiveDate) -> Cond {
             "i.planned_invoice_date BETWEEN ? AND ?".into(),
             vec![text(&span.first.to_string()), text(&span.last.to_string())],
         ),
-        Term::Amount(span) => amount_in(ITEM_AMOUNT, "i.currency", span),
+        Term::Amount(span) => amount_in(
+            ITEM_AMOUNT,
+            &|codes| format!("i.currency IN ({codes})"),
+            span,
+        ),
         Term::Milestone(code) => (
             "i.milestone_id IN (SELECT id FROM milestones WHERE code = ? COLLATE NOCASE)".into(),
             vec![text(code)],
@@ -104,6 +108,44 @@ pub fn item_term(term: &Term, today: NaiveDate) -> Cond {
             ("0".into(), Vec::new())
         }
     }
+}
+
+/// One term on revenue items read from the covering index of the projects' sums (project,
+/// status, amounts: `revenue_items_project_sums`), for totals that never touch the table; `None`
+/// for a term the index cannot answer. An item's account and currency are its project's (the
+/// store changes neither once a project has items, and `verify` checks it), so those terms ask
+/// the projects.
+pub fn project_sums_term(term: &Term) -> Option<Cond> {
+    let projects = |cond: &str, args: Vec<Value>| {
+        (
+            format!("i.project_id IN (SELECT id FROM projects WHERE {cond})"),
+            args,
+        )
+    };
+    Some(match term {
+        Term::ItemStatus(_) | Term::Project(_) => item_term(term, NaiveDate::MIN),
+        Term::Account(a) => projects(
+            "account_id IN (SELECT id FROM accounts WHERE name LIKE ? ESCAPE '\\')",
+            vec![Value::Text(like_pattern(a))],
+        ),
+        Term::BusinessUnit(b) => projects(
+            "business_unit LIKE ? ESCAPE '\\' OR account_id IN \
+             (SELECT id FROM accounts WHERE business_unit LIKE ? ESCAPE '\\')",
+            vec![Value::Text(like_pattern(b)), Value::Text(like_pattern(b))],
+        ),
+        Term::Currency(codes) => {
+            let (cond, args) = any_of("currency", codes.iter().map(|c| text(c)).collect());
+            projects(&cond, args)
+        }
+        Term::Amount(span) => amount_in(
+            ITEM_AMOUNT,
+            &|codes| {
+                format!("i.project_id IN (SELECT id FROM projects WHERE currency IN ({codes}))")
+            },
+            span,
+        ),
+        _ => return None,
+    })
 }
 
 /// The items a list marks with `warning` on `today`: the SQL of `ItemRow::warning`.
@@ -168,7 +210,11 @@ pub fn invoice_term(term: &Term) -> Cond {
             "i.invoice_date BETWEEN ? AND ?".into(),
             vec![text(&span.first.to_string()), text(&span.last.to_string())],
         ),
-        Term::Amount(span) => amount_in("i.net_minor", "i.currency", span),
+        Term::Amount(span) => amount_in(
+            "i.net_minor",
+            &|codes| format!("i.currency IN ({codes})"),
+            span,
+        ),
         // Item terms never reach the invoice list (the parser refuses them there).
         _ => ("0".into(), Vec::new()),
     }
@@ -295,7 +341,7 @@ pub fn report_term(term: &Term) -> Cond {
 /// `expr` (minor units of the row's currency) within `span`, exactly: per number of minor
 /// digits the bounds in minor units, rounded the way that keeps the comparison exact on whole
 /// minor units.
-fn amount_in(expr: &str, currency: &str, span: &AmountSpan) -> Cond {
+fn amount_in(expr: &str, currency_in: &dyn Fn(&str) -> String, span: &AmountSpan) -> Cond {
     let mut groups: Vec<(u32, Vec<Value>)> = Vec::new();
     for c in Currency::known() {
         match groups.iter_mut().find(|(d, _)| *d == c.minor_digits()) {
@@ -306,7 +352,7 @@ fn amount_in(expr: &str, currency: &str, span: &AmountSpan) -> Cond {
     let mut conds = Vec::new();
     let mut args = Vec::new();
     for (digits, codes) in groups {
-        let mut parts = vec![format!("{currency} IN ({})", placeholders(codes.len()))];
+        let mut parts = vec![currency_in(&placeholders(codes.len()))];
         args.extend(codes);
         if let Some((op, bound)) = low_bound(span, digits) {
             parts.push(format!("{expr} {op} ?"));

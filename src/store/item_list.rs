@@ -4,7 +4,7 @@
 use super::Store;
 use super::codec;
 use super::error::{Result, StoreError};
-use super::filter_sql::{item_candidates, item_term};
+use super::filter_sql::{item_candidates, item_term, project_sums_term};
 use super::list_query::{Bound, CurrencyTotal, like_pattern};
 use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
 use crate::domain::Currency;
@@ -171,12 +171,16 @@ impl ItemFilter {
     }
 
     /// The finance control list always reads its covering partial index: SQLite would
-    /// otherwise pick the (status, date) index and sort a quarter of a million rows.
+    /// otherwise pick the (status, date) index and sort a quarter of a million rows. All items
+    /// are read in the table's order: this scan runs only when the filter's candidates are
+    /// many, and reading many rows through the date index instead jumps all over the file
+    /// (`warning:overdue`'s totals over 1,000,000 items: 1.5 s through the index, 0.4 s by the
+    /// table).
     fn items_source(&self) -> &'static str {
         if self.due_until.is_some() {
             "FROM revenue_items i INDEXED BY revenue_items_finance_control"
         } else {
-            "FROM revenue_items i"
+            "FROM revenue_items i NOT INDEXED"
         }
     }
 
@@ -428,13 +432,18 @@ fn window(
 }
 
 /// Where whole-list queries (totals, select all) read from, and their condition. With a text
-/// filter they start from the set of matching ids (rowid lookups), not from a scan; with terms
-/// only, from their indexed candidates when those are few (see [`few_candidates`]).
+/// filter they start from the set of matching ids (rowid lookups) unless the text matches
+/// densely (see [`dense`]); with terms only, from their indexed candidates when those are few
+/// (see [`few_candidates`]); otherwise from one scan.
 fn whole_list(conn: &Connection, filter: &ItemFilter) -> Result<(String, Vec<Value>)> {
     let query = filter.query()?;
-    let from_ids = !query.is_empty()
-        && (!query.words.trim().is_empty() || few_candidates(conn, &query.terms)?);
     let names = names_of(conn, filter)?;
+    let from_ids = !query.is_empty()
+        && if query.words.trim().is_empty() {
+            few_candidates(conn, &query.terms)?
+        } else {
+            !dense(conn, filter, names)?
+        };
     Ok(match filter.ids_sql(names)? {
         Some((cond, args)) if from_ids => (
             format!("FROM revenue_items i NOT INDEXED WHERE 1{cond}"),
@@ -445,6 +454,38 @@ fn whole_list(conn: &Connection, filter: &ItemFilter) -> Result<(String, Vec<Val
             (format!("{} WHERE 1{cond}", filter.items_source()), args)
         }
     })
+}
+
+/// Rows `dense` looks at, spread evenly over the ids.
+const DENSITY_SAMPLE: i64 = 1_000;
+
+/// Whether the filter shows more than an eighth of the rows its list holds, judged on
+/// [`DENSITY_SAMPLE`] ids spread over the table (a few milliseconds of rowid lookups). A text
+/// that common is totalled faster by one scan than by finding each match in the name index and
+/// looking it up: on 1,000,000 items "services" (317,000 matches) takes 0.6 s the one way and
+/// 0.3 s the other, while a rare text takes milliseconds by its matches.
+fn dense(conn: &Connection, filter: &ItemFilter, names: Names) -> Result<bool> {
+    let last: i64 = conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM revenue_items")?
+        .query_row([], |r| r.get(0))?;
+    let step = (last / DENSITY_SAMPLE).max(1);
+    let ids =
+        "WITH RECURSIVE s(id) AS (SELECT ?1 UNION ALL SELECT id + ?1 FROM s WHERE id + ?1 <= ?2)";
+    let count = |cond: &str, args: Vec<Value>| -> Result<i64> {
+        let sql = format!(
+            "{ids} SELECT count(*) FROM revenue_items i WHERE i.id IN (SELECT id FROM s){cond}"
+        );
+        let mut all = vec![Value::Integer(step), Value::Integer(last)];
+        all.extend(args);
+        Ok(conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(all), |r| r.get(0))?)
+    };
+    let (scope, scope_args) = filter.scope_sql();
+    let listed = count(&scope, scope_args)?;
+    let (cond, args) = filter.sql(names)?;
+    let shown = count(&cond, args)?;
+    Ok(shown * 8 > listed)
 }
 
 /// Whether the terms' indexed candidates are few enough to read one by one rather than by one
@@ -471,6 +512,9 @@ fn few_candidates(conn: &Connection, terms: &[crate::domain::filter_query::Term]
 
 /// How many items the filter shows and their amount, per currency.
 pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<CurrencyTotal>> {
+    if let Some(totals) = totals_by_project(conn, filter)? {
+        return Ok(totals);
+    }
     let (from, args) = whole_list(conn, filter)?;
     let sql = format!(
         "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
@@ -486,6 +530,11 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    currency_totals(raw)
+}
+
+/// Rows of (currency, count, minor units) as totals.
+fn currency_totals(raw: Vec<(String, i64, i64)>) -> Result<Vec<CurrencyTotal>> {
     raw.into_iter()
         .map(|(cur, count, minor)| {
             let currency = codec::currency(&cur)?;
@@ -495,6 +544,49 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
             })
         })
         .collect()
+}
+
+/// The totals of all items, or of a filter of terms the covering index of the projects' sums
+/// answers (status, project, account, business unit, currency, amount: `project_sums_term`),
+/// read from that index alone: summed by project in the index's order, then by the project's
+/// currency. On 1,000,000 items that reads 20 MB of index instead of the table: no filter
+/// 0.6 s to 0.15 s, `bu:consulting` 0.55 s to 0.05 s, `amount:>10000` 0.41 s to 0.14 s.
+/// `None` when the filter has words, a horizon or another term.
+fn totals_by_project(conn: &Connection, filter: &ItemFilter) -> Result<Option<Vec<CurrencyTotal>>> {
+    let query = filter.query()?;
+    if filter.due_until.is_some() || !query.words.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut cond = String::new();
+    let mut args = Vec::new();
+    for term in &query.terms {
+        let Some((c, a)) = project_sums_term(term) else {
+            return Ok(None);
+        };
+        cond.push_str(" AND ");
+        cond.push_str(&c);
+        args.extend(a);
+    }
+    let sql = format!(
+        "SELECT p.currency, sum(x.items), sum(x.amount)
+         FROM (SELECT i.project_id, count(*) AS items,
+                      sum(coalesce(i.actual_amount_minor, i.planned_amount_minor)) AS amount
+               FROM revenue_items i INDEXED BY revenue_items_project_sums
+               WHERE 1{cond} GROUP BY i.project_id) x
+         JOIN projects p ON p.id = x.project_id
+         GROUP BY p.currency ORDER BY p.currency"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let raw = stmt
+        .query_map(rusqlite::params_from_iter(&args), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    currency_totals(raw).map(Some)
 }
 
 /// Id, version, currency and amount of every item the filter shows (for "select all").

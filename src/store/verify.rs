@@ -333,6 +333,22 @@ impl Store {
                 ))
             },
         )?;
+        // An item's account and currency are its project's (copied for the lists, never
+        // changed while the project has items): the totals read them from the project.
+        self.collect(
+            out,
+            "foreign keys",
+            "SELECT i.id, p.code FROM revenue_items i JOIN projects p ON p.id = i.project_id
+             WHERE i.account_id <> p.account_id OR i.currency <> p.currency
+             ORDER BY i.id LIMIT 20",
+            |r| {
+                Ok(format!(
+                    "item {} is billed to another account or currency than its project {}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?
+                ))
+            },
+        )?;
         self.collect(out, "foreign keys", "PRAGMA foreign_key_check", |r| {
             Ok(format!(
                 "{} row {} refers to a missing {}",
