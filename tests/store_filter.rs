@@ -37,6 +37,24 @@ fn filters(today: NaiveDate) -> Vec<ItemFilter> {
     out
 }
 
+/// All items, narrowed by `text`.
+fn all_items(text: &str) -> ItemFilter {
+    ItemFilter {
+        due_until: None,
+        text: text.into(),
+        today: None,
+    }
+}
+
+/// The ids of the first 100 rows `filter` shows, found with the scan budget `budget`.
+fn ids_shown(store: &Store, filter: &ItemFilter, budget: u32) -> Vec<i64> {
+    rows_within(store.conn(), filter, &Bound::Start, 100, budget)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
+
 #[test]
 fn the_sparse_path_returns_what_the_ordered_scan_returns() {
     let (_dir, _path, store) = demo_store_of(400, 5);
@@ -79,18 +97,7 @@ fn the_sparse_path_returns_what_the_ordered_scan_returns() {
 #[test]
 fn the_name_index_follows_renames_and_deletions() {
     let (_dir, _path, mut store) = demo_store_of(400, 5);
-    let find = |store: &Store, text: &str| -> Vec<i64> {
-        let filter = ItemFilter {
-            due_until: None,
-            text: text.into(),
-            today: None,
-        };
-        rows_within(store.conn(), &filter, &Bound::Start, 100, 0)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect()
-    };
+    let find = |store: &Store, text: &str| ids_shown(store, &all_items(text), 0);
     let row = item_rows(store.conn(), &ItemFilter::all(), &Bound::Start, 400)
         .unwrap()
         .into_iter()
@@ -142,22 +149,9 @@ fn verify_finds_a_name_changed_behind_the_index() {
 fn short_filters_find_names_however_they_came_in() {
     let (_dir, _path, mut store) = demo_store_of(400, 5);
     let find = |store: &Store, text: &str| -> Vec<i64> {
-        let filter = ItemFilter {
-            due_until: None,
-            text: text.into(),
-            today: None,
-        };
-        let ordered: Vec<i64> = rows_within(store.conn(), &filter, &Bound::Start, 100, u32::MAX)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect();
-        let sparse: Vec<i64> = rows_within(store.conn(), &filter, &Bound::Start, 100, 0)
-            .unwrap()
-            .iter()
-            .map(|r| r.id)
-            .collect();
-        assert_eq!(ordered, sparse, "{text}");
+        let filter = all_items(text);
+        let ordered = ids_shown(store, &filter, u32::MAX);
+        assert_eq!(ordered, ids_shown(store, &filter, 0), "{text}");
         let counted: i64 = item_totals(store.conn(), &filter)
             .unwrap()
             .iter()

@@ -520,9 +520,14 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
         "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
          {from} GROUP BY i.currency ORDER BY i.currency"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    currency_totals(conn, &sql, &args)
+}
+
+/// The totals `sql` gives as rows of (currency, count, minor units).
+fn currency_totals(conn: &Connection, sql: &str, args: &[Value]) -> Result<Vec<CurrencyTotal>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let raw = stmt
-        .query_map(rusqlite::params_from_iter(&args), |r| {
+        .query_map(rusqlite::params_from_iter(args), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
@@ -530,11 +535,6 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    currency_totals(raw)
-}
-
-/// Rows of (currency, count, minor units) as totals.
-fn currency_totals(raw: Vec<(String, i64, i64)>) -> Result<Vec<CurrencyTotal>> {
     raw.into_iter()
         .map(|(cur, count, minor)| {
             let currency = codec::currency(&cur)?;
@@ -576,17 +576,7 @@ fn totals_by_project(conn: &Connection, filter: &ItemFilter) -> Result<Option<Ve
          JOIN projects p ON p.id = x.project_id
          GROUP BY p.currency ORDER BY p.currency"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let raw = stmt
-        .query_map(rusqlite::params_from_iter(&args), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    currency_totals(raw).map(Some)
+    currency_totals(conn, &sql, &args).map(Some)
 }
 
 /// Id, version, currency and amount of every item the filter shows (for "select all").
