@@ -171,7 +171,7 @@ fn short_filters_find_names_however_they_came_in() {
         item_type: "Services".into(),
         billing_rule: finctl::domain::billing_rule::BillingRule::Fixed,
         unit_price: None,
-        planned_amount: rust_decimal::Decimal::new(100_00, 2),
+        planned_amount: rust_decimal::Decimal::new(10_000, 2),
         planned_invoice_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         status: finctl::domain::revenue_status::RevenueStatus::Open,
         vat_rate: rust_decimal::Decimal::new(24, 0),
