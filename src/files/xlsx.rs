@@ -3,6 +3,7 @@
 //! header row and an autofilter over the data. Rows arrive
 //! one at a time, so callers can stream them from SQLite.
 
+use super::xlsx_sheet::{Batch, Cell, SheetThread, Shown};
 use crate::domain::report::YearMonth;
 use crate::domain::{Currency, Money};
 use anyhow::{Context, Result, bail};
@@ -10,7 +11,6 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Rows in one Excel worksheet, the header row included.
@@ -107,17 +107,16 @@ pub fn currency_format(currency: Currency) -> String {
 /// Told how many rows are written so far while a long table is written (the console shows it).
 pub type Progress = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
 
-/// Writes one table to a new workbook, row by row. Nothing is on disk until `finish`.
+/// Writes one table to a new workbook, row by row. Nothing is on disk until `finish`. The
+/// rows are checked and converted here, on the caller's thread, and written into the sheet on a
+/// thread of its own (`xlsx_sheet`), so a refused row fails the `push` that gave it.
 pub struct TableWriter {
-    workbook: Workbook,
+    sheet: SheetThread,
     path: PathBuf,
     columns: Vec<Column>,
     rows: usize,
     /// Data rows a sheet can take below its header (lowered by the tests).
     max_rows: usize,
-    date: Format,
-    month: Format,
-    amounts: HashMap<Currency, Format>,
     /// Told the rows written so far, every `PROGRESS_EVERY` rows.
     progress: Option<Progress>,
 }
@@ -147,14 +146,11 @@ impl TableWriter {
         }
         ws.set_freeze_panes(1, 0)?;
         Ok(TableWriter {
-            workbook,
+            sheet: SheetThread::start(workbook, columns.len())?,
             path: path.to_path_buf(),
             columns: columns.to_vec(),
             rows: 0,
             max_rows: EXCEL_MAX_ROWS - 1,
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            month: Format::new().set_num_format("yyyy-mm"),
-            amounts: HashMap::new(),
             progress: None,
         })
     }
@@ -186,65 +182,58 @@ impl TableWriter {
                 self.columns.len()
             );
         }
+        let batch = self.sheet.row(self.rows as u32 + 1);
+        let mark = batch.mark();
+        if let Err(e) = add_cells(batch, cells, &self.columns) {
+            // Nothing of a refused row stays behind.
+            batch.back_to(mark);
+            return Err(e);
+        }
+        self.sheet.end_row()?;
         self.rows += 1;
         if self.rows.is_multiple_of(PROGRESS_EVERY)
             && let Some(progress) = &self.progress
         {
             progress(self.rows);
         }
-        let row = self.rows as u32;
-        let ws = self.workbook.worksheet_from_index(0)?;
-        for (c, (value, col)) in cells.iter().zip(&self.columns).enumerate() {
-            if !value.fits(col.kind) {
-                bail!("column {:?} cannot hold {value:?}", col.title);
-            }
-            let c = c as u16;
-            // Formats are made on first use: a workbook has only the currencies it shows.
-            if let Value::Amount(m) = value {
-                self.amounts
-                    .entry(m.currency)
-                    .or_insert_with(|| Format::new().set_num_format(currency_format(m.currency)));
-            }
-            match value {
-                Value::Empty => {}
-                Value::Text(s) => {
-                    ws.write_string(row, c, cut(s))?;
-                }
-                Value::Date(d) => {
-                    ws.write_date_with_format(row, c, &excel_date(*d)?, &self.date)?;
-                }
-                Value::Month(m) => {
-                    let first = excel_date(m.first_day())?;
-                    ws.write_date_with_format(row, c, &first, &self.month)?;
-                }
-                Value::Amount(m) => {
-                    let format = &self.amounts[&m.currency];
-                    ws.write_number_with_format(row, c, number(m.amount)?, format)?;
-                }
-                Value::Integer(i) => {
-                    ws.write_number(row, c, integer(*i)?)?;
-                }
-                Value::Decimal(d) => {
-                    ws.write_number(row, c, number(*d)?)?;
-                }
-                Value::Bool(b) => {
-                    ws.write_boolean(row, c, *b)?;
-                }
-            }
-        }
         Ok(())
     }
 
     /// Adds the autofilter over what was written and saves; returns the number of data rows.
-    pub fn finish(mut self) -> Result<usize> {
+    pub fn finish(self) -> Result<usize> {
         let last_col = (self.columns.len() - 1) as u16;
-        let ws = self.workbook.worksheet_from_index(0)?;
+        let mut workbook = self.sheet.finish()?;
+        let ws = workbook.worksheet_from_index(0)?;
         ws.autofilter(0, 0, self.rows as u32, last_col)?;
-        self.workbook
+        workbook
             .save(&self.path)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         Ok(self.rows)
     }
+}
+
+/// A row's cells, checked against their columns and converted, added to `batch`.
+fn add_cells(batch: &mut Batch, cells: &[Value], columns: &[Column]) -> Result<()> {
+    for (value, col) in cells.iter().zip(columns) {
+        if !value.fits(col.kind) {
+            bail!("column {:?} cannot hold {value:?}", col.title);
+        }
+        let cell = match value {
+            Value::Empty => Cell::Empty,
+            Value::Text(s) => {
+                batch.push_text(cut(s));
+                continue;
+            }
+            Value::Date(d) => Cell::Number(excel_date(*d)?, Shown::Date),
+            Value::Month(m) => Cell::Number(excel_date(m.first_day())?, Shown::Month),
+            Value::Amount(m) => Cell::Number(number(m.amount)?, Shown::Amount(m.currency)),
+            Value::Integer(i) => Cell::Number(integer(*i)?, Shown::Plain),
+            Value::Decimal(d) => Cell::Number(number(*d)?, Shown::Plain),
+            Value::Bool(b) => Cell::Bool(*b),
+        };
+        batch.push(cell);
+    }
+    Ok(())
 }
 
 /// Writes a whole table from an iterator of rows; returns the number of data rows. The file is
@@ -298,6 +287,9 @@ fn cut(s: &str) -> &str {
 /// (every amount finctl accepts, below a trillion with its currency's decimals, does); any
 /// other is refused rather than written changed.
 fn number(d: Decimal) -> Result<f64> {
+    if let Some(f) = short_number(d) {
+        return Ok(f);
+    }
     let f = d
         .to_f64()
         .with_context(|| format!("{d} cannot be a spreadsheet number"))?;
@@ -311,6 +303,35 @@ fn number(d: Decimal) -> Result<f64> {
     Ok(f)
 }
 
+/// The powers of ten a double holds exactly (10^22 < 2^53 * 2^22: 5^22 < 2^53).
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Decimals of at most 15 significant digits, `m / 10^s` with |m| < 10^15 and s <= 22: the
+/// double of every figure finctl writes (amounts below 10^12 with at most 3 decimals, rates,
+/// quantities), without the round trip through text that `number` otherwise makes. It is the
+/// figure written exactly:
+///
+/// 1. `m` (below 10^15 < 2^53) and `10^s` (s <= 22) are doubles exactly, and IEEE division
+///    rounds correctly, so `f` is the double nearest to `d`.
+/// 2. Two different decimals of at most 15 significant digits never share a nearest double:
+///    10^15 < 2^52, so such decimals are further apart than doubles of their size are (the
+///    classic result behind DBL_DIG = 15; the range 10^-22..10^15 is all normal doubles).
+/// 3. The shortest spelling of `f` (what the file keeps, and what `f64`'s `Display` prints) is
+///    the decimal of fewest digits whose nearest double is `f`; `d` is one with at most 15
+///    digits, so the shortest has at most 15 too and is, by 2, `d` itself.
+///
+/// So `f` reads back as `d`; the proptest `short_numbers_read_back_exactly` checks it against
+/// the round trip. Anything larger or longer takes the round trip in `number`.
+fn short_number(d: Decimal) -> Option<f64> {
+    const LIMIT: u128 = 1_000_000_000_000_000;
+    let m = d.mantissa();
+    let power = EXACT_POWERS_OF_TEN.get(d.scale() as usize)?;
+    (m.unsigned_abs() < LIMIT).then(|| m as f64 / power)
+}
+
 /// The largest whole number a double holds exactly (2^53).
 const EXACT_INTEGER: i64 = 1 << 53;
 
@@ -322,13 +343,14 @@ fn integer(i: i64) -> Result<f64> {
     Ok(i as f64)
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
+/// A day as the number of its date cell.
+fn excel_date(d: NaiveDate) -> Result<f64> {
     let (y, m, day) = (d.year(), d.month(), d.day());
     let year = u16::try_from(y)
         .ok()
         .filter(|y| (1900..=9999).contains(y))
         .with_context(|| format!("{d} is outside Excel's dates (1900 to 9999)"))?;
-    Ok(ExcelDateTime::from_ymd(year, m as u8, day as u8)?)
+    Ok(ExcelDateTime::from_ymd(year, m as u8, day as u8)?.to_excel())
 }
 
 #[cfg(test)]
@@ -348,6 +370,41 @@ mod tests {
         assert_eq!(integer(EXACT_INTEGER).unwrap(), 9_007_199_254_740_992.0);
         assert!(integer(EXACT_INTEGER + 1).is_err());
         assert!(integer(-EXACT_INTEGER - 1).is_err());
+    }
+
+    proptest::proptest! {
+        /// Every decimal the quick conversion takes reads back from the file as itself (the
+        /// proof is at `short_number`), and is the double the round trip would write.
+        #[test]
+        fn short_numbers_read_back_exactly(
+            m in -999_999_999_999_999i64..=999_999_999_999_999,
+            scale in 0u32..=22,
+        ) {
+            let d = Decimal::new(m, scale);
+            let f = short_number(d).expect("a short number");
+            proptest::prop_assert_eq!(f.to_string().parse::<Decimal>().unwrap(), d);
+            let back: f64 = d.to_string().parse().unwrap();
+            proptest::prop_assert_eq!(f.to_bits(), back.to_bits(), "the double nearest {}", d);
+        }
+
+        /// Amounts of any currency below a trillion take the quick way.
+        #[test]
+        fn amounts_are_short_numbers(minor in -99_999_999_999_999i64..=99_999_999_999_999, dp in 0u32..=3) {
+            proptest::prop_assert!(short_number(Decimal::new(minor, dp)).is_some());
+        }
+    }
+
+    #[test]
+    fn longer_figures_take_the_round_trip() {
+        assert!(short_number(Decimal::new(1_000_000_000_000_000, 2)).is_none());
+        assert!(short_number(Decimal::new(1, 23)).is_none());
+        // 0.1 + 0.2 exactly: 18 digits, which a double does not keep.
+        let long: Decimal = "0.300000000000000004".parse().unwrap();
+        assert!(short_number(long).is_none() && number(long).is_err());
+        // Long in its digits, yet a double exactly: written by the round trip.
+        let half: Decimal = "0.5000000000000000000".parse().unwrap();
+        assert!(short_number(half).is_none());
+        assert_eq!(number(half).unwrap(), 0.5);
     }
 
     #[test]
