@@ -187,9 +187,9 @@ fn cli_export(db: &Path, out: &Path) -> (usize, Duration, Duration, f64) {
 fn hwm_mib(status: &str) -> f64 {
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
 }
 
 fn report(what: &str, rows: usize, took: Duration, cpu: Duration, peak: f64, floor: Duration) {

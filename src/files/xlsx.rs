@@ -407,6 +407,86 @@ mod tests {
         assert_eq!(number(half).unwrap(), 0.5);
     }
 
+    /// Rows over several hand-overs to the sheet's thread, a row refused half-way among them,
+    /// read back cell by cell: the file holds exactly the rows accepted, in order.
+    #[test]
+    fn rows_read_back_as_written_across_batches() {
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let cols = [
+            Column::new("n", CellKind::Integer, 8.0),
+            Column::new("name", CellKind::Text, 8.0),
+            Column::new("day", CellKind::Date, 8.0),
+            Column::new("amount", CellKind::Amount, 8.0),
+            Column::new("ok", CellKind::Bool, 8.0),
+        ];
+        let jpy: Currency = "JPY".parse().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let row = |i: i64| {
+            let currency = if i % 3 == 0 { jpy } else { Currency::EUR };
+            vec![
+                Value::Integer(i),
+                if i % 7 == 0 {
+                    Value::Empty
+                } else {
+                    Value::Text(format!("item <{i}> & co"))
+                },
+                Value::Date(day + chrono::Days::new(i as u64)),
+                Value::Amount(Money::new(
+                    Decimal::new(i * 101, currency.minor_digits()),
+                    currency,
+                )),
+                Value::Bool(i % 2 == 0),
+            ]
+        };
+        let mut w = TableWriter::create(&path, "t", &cols).unwrap();
+        for i in 0..1_234 {
+            w.push(&row(i)).unwrap();
+            if i == 600 {
+                let mut bad = row(i);
+                bad[3] = Value::Amount(Money::new(
+                    "0.300000000000000004".parse().unwrap(),
+                    Currency::EUR,
+                ));
+                assert!(w.push(&bad).is_err(), "a figure a double cannot hold");
+            }
+        }
+        assert_eq!(w.finish().unwrap(), 1_234);
+        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<_> = range.rows().skip(1).collect();
+        assert_eq!(rows.len(), 1_234);
+        for (i, cells) in rows.iter().enumerate() {
+            let i = i as i64;
+            let want = row(i);
+            assert_eq!(cells[0], Data::Float(i as f64), "row {i}");
+            match &want[1] {
+                Value::Text(t) => assert_eq!(cells[1], Data::String(t.clone()), "row {i}"),
+                _ => assert_eq!(cells[1], Data::Empty, "row {i}"),
+            }
+            let Data::DateTime(d) = &cells[2] else {
+                panic!("row {i}: {:?}", cells[2])
+            };
+            assert_eq!(
+                d.as_f64(),
+                excel_date(day + chrono::Days::new(i as u64)).unwrap()
+            );
+            let Value::Amount(m) = &want[3] else {
+                unreachable!()
+            };
+            let Data::Float(f) = cells[3] else {
+                panic!("row {i}: {:?}", cells[3])
+            };
+            assert_eq!(
+                f.to_string().parse::<Decimal>().unwrap(),
+                m.amount,
+                "row {i}"
+            );
+            assert_eq!(cells[4], Data::Bool(i % 2 == 0), "row {i}");
+        }
+    }
+
     #[test]
     fn currency_formats_follow_the_decimals() {
         assert_eq!(currency_format(Currency::EUR), "#,##0.00 \"EUR\"");
