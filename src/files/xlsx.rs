@@ -3,6 +3,7 @@
 //! header row and an autofilter over the data. Rows arrive
 //! one at a time, so callers can stream them from SQLite.
 
+pub use super::xlsx_sheet::currency_format;
 use super::xlsx_sheet::{Batch, Cell, SheetThread, Shown};
 use crate::domain::report::YearMonth;
 use crate::domain::{Currency, Money};
@@ -91,17 +92,6 @@ impl Value {
                 | (Value::Bool(_), CellKind::Bool)
         )
     }
-}
-
-/// The `#,##0.00 "EUR"` number format of a currency, with its own number of decimals.
-pub fn currency_format(currency: Currency) -> String {
-    let decimals = currency.minor_digits() as usize;
-    let fraction = if decimals == 0 {
-        String::new()
-    } else {
-        format!(".{}", "0".repeat(decimals))
-    };
-    format!("#,##0{fraction} \"{}\"", currency.code())
 }
 
 /// Told how many rows are written so far while a long table is written (the console shows it).

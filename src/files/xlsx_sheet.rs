@@ -80,6 +80,17 @@ impl Batch {
     }
 }
 
+/// The `#,##0.00 "EUR"` number format of a currency, with its own number of decimals.
+pub fn currency_format(currency: Currency) -> String {
+    let decimals = currency.minor_digits() as usize;
+    let fraction = if decimals == 0 {
+        String::new()
+    } else {
+        format!(".{}", "0".repeat(decimals))
+    };
+    format!("#,##0{fraction} \"{}\"", currency.code())
+}
+
 /// The formats of number cells, made on first use: a workbook has only the currencies it shows.
 struct Formats {
     date: Format,
@@ -98,7 +109,7 @@ impl Formats {
                 let at = match self.amounts.iter().position(|(have, _)| *have == c) {
                     Some(at) => at,
                     None => {
-                        let format = Format::new().set_num_format(super::xlsx::currency_format(c));
+                        let format = Format::new().set_num_format(currency_format(c));
                         self.amounts.push((c, format));
                         self.amounts.len() - 1
                     }
