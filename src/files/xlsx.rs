@@ -5,8 +5,8 @@
 
 pub use super::xlsx_sheet::currency_format;
 use super::xlsx_sheet::{Batch, Cell, SheetThread, Shown};
+use crate::domain::Money;
 use crate::domain::report::YearMonth;
-use crate::domain::{Currency, Money};
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -346,6 +346,7 @@ fn excel_date(d: NaiveDate) -> Result<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Currency;
 
     #[test]
     fn figures_are_written_only_when_they_read_back_exactly() {
