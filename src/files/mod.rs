@@ -11,6 +11,7 @@ mod exports;
 pub mod pdf;
 pub mod report;
 pub mod xlsx;
+mod xlsx_sheet;
 
 pub use exports::{ExportTable, write_export, write_export_counted};
 pub use pdf::{invoice_pdf, item_summary_pdf};

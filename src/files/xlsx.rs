@@ -3,14 +3,15 @@
 //! header row and an autofilter over the data. Rows arrive
 //! one at a time, so callers can stream them from SQLite.
 
+pub use super::xlsx_sheet::currency_format;
+use super::xlsx_sheet::{Batch, Cell, SheetThread, Shown};
+use crate::domain::Money;
 use crate::domain::report::YearMonth;
-use crate::domain::{Currency, Money};
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Rows in one Excel worksheet, the header row included.
@@ -93,31 +94,19 @@ impl Value {
     }
 }
 
-/// The `#,##0.00 "EUR"` number format of a currency, with its own number of decimals.
-pub fn currency_format(currency: Currency) -> String {
-    let decimals = currency.minor_digits() as usize;
-    let fraction = if decimals == 0 {
-        String::new()
-    } else {
-        format!(".{}", "0".repeat(decimals))
-    };
-    format!("#,##0{fraction} \"{}\"", currency.code())
-}
-
 /// Told how many rows are written so far while a long table is written (the console shows it).
 pub type Progress = std::sync::Arc<dyn Fn(usize) + Send + Sync>;
 
-/// Writes one table to a new workbook, row by row. Nothing is on disk until `finish`.
+/// Writes one table to a new workbook, row by row. Nothing is on disk until `finish`. The
+/// rows are checked and converted here, on the caller's thread, and written into the sheet on a
+/// thread of its own (`xlsx_sheet`), so a refused row fails the `push` that gave it.
 pub struct TableWriter {
-    workbook: Workbook,
+    sheet: SheetThread,
     path: PathBuf,
     columns: Vec<Column>,
     rows: usize,
     /// Data rows a sheet can take below its header (lowered by the tests).
     max_rows: usize,
-    date: Format,
-    month: Format,
-    amounts: HashMap<Currency, Format>,
     /// Told the rows written so far, every `PROGRESS_EVERY` rows.
     progress: Option<Progress>,
 }
@@ -147,14 +136,11 @@ impl TableWriter {
         }
         ws.set_freeze_panes(1, 0)?;
         Ok(TableWriter {
-            workbook,
+            sheet: SheetThread::start(workbook, columns.len())?,
             path: path.to_path_buf(),
             columns: columns.to_vec(),
             rows: 0,
             max_rows: EXCEL_MAX_ROWS - 1,
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            month: Format::new().set_num_format("yyyy-mm"),
-            amounts: HashMap::new(),
             progress: None,
         })
     }
@@ -186,65 +172,58 @@ impl TableWriter {
                 self.columns.len()
             );
         }
+        let batch = self.sheet.row(self.rows as u32 + 1);
+        let mark = batch.mark();
+        if let Err(e) = add_cells(batch, cells, &self.columns) {
+            // Nothing of a refused row stays behind.
+            batch.back_to(mark);
+            return Err(e);
+        }
+        self.sheet.end_row()?;
         self.rows += 1;
         if self.rows.is_multiple_of(PROGRESS_EVERY)
             && let Some(progress) = &self.progress
         {
             progress(self.rows);
         }
-        let row = self.rows as u32;
-        let ws = self.workbook.worksheet_from_index(0)?;
-        for (c, (value, col)) in cells.iter().zip(&self.columns).enumerate() {
-            if !value.fits(col.kind) {
-                bail!("column {:?} cannot hold {value:?}", col.title);
-            }
-            let c = c as u16;
-            // Formats are made on first use: a workbook has only the currencies it shows.
-            if let Value::Amount(m) = value {
-                self.amounts
-                    .entry(m.currency)
-                    .or_insert_with(|| Format::new().set_num_format(currency_format(m.currency)));
-            }
-            match value {
-                Value::Empty => {}
-                Value::Text(s) => {
-                    ws.write_string(row, c, cut(s))?;
-                }
-                Value::Date(d) => {
-                    ws.write_date_with_format(row, c, &excel_date(*d)?, &self.date)?;
-                }
-                Value::Month(m) => {
-                    let first = excel_date(m.first_day())?;
-                    ws.write_date_with_format(row, c, &first, &self.month)?;
-                }
-                Value::Amount(m) => {
-                    let format = &self.amounts[&m.currency];
-                    ws.write_number_with_format(row, c, number(m.amount)?, format)?;
-                }
-                Value::Integer(i) => {
-                    ws.write_number(row, c, integer(*i)?)?;
-                }
-                Value::Decimal(d) => {
-                    ws.write_number(row, c, number(*d)?)?;
-                }
-                Value::Bool(b) => {
-                    ws.write_boolean(row, c, *b)?;
-                }
-            }
-        }
         Ok(())
     }
 
     /// Adds the autofilter over what was written and saves; returns the number of data rows.
-    pub fn finish(mut self) -> Result<usize> {
+    pub fn finish(self) -> Result<usize> {
         let last_col = (self.columns.len() - 1) as u16;
-        let ws = self.workbook.worksheet_from_index(0)?;
+        let mut workbook = self.sheet.finish()?;
+        let ws = workbook.worksheet_from_index(0)?;
         ws.autofilter(0, 0, self.rows as u32, last_col)?;
-        self.workbook
+        workbook
             .save(&self.path)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         Ok(self.rows)
     }
+}
+
+/// A row's cells, checked against their columns and converted, added to `batch`.
+fn add_cells(batch: &mut Batch, cells: &[Value], columns: &[Column]) -> Result<()> {
+    for (value, col) in cells.iter().zip(columns) {
+        if !value.fits(col.kind) {
+            bail!("column {:?} cannot hold {value:?}", col.title);
+        }
+        let cell = match value {
+            Value::Empty => Cell::Empty,
+            Value::Text(s) => {
+                batch.push_text(cut(s));
+                continue;
+            }
+            Value::Date(d) => Cell::Number(excel_date(*d)?, Shown::Date),
+            Value::Month(m) => Cell::Number(excel_date(m.first_day())?, Shown::Month),
+            Value::Amount(m) => Cell::Number(number(m.amount)?, Shown::Amount(m.currency)),
+            Value::Integer(i) => Cell::Number(integer(*i)?, Shown::Plain),
+            Value::Decimal(d) => Cell::Number(number(*d)?, Shown::Plain),
+            Value::Bool(b) => Cell::Bool(*b),
+        };
+        batch.push(cell);
+    }
+    Ok(())
 }
 
 /// Writes a whole table from an iterator of rows; returns the number of data rows. The file is
@@ -298,6 +277,9 @@ fn cut(s: &str) -> &str {
 /// (every amount finctl accepts, below a trillion with its currency's decimals, does); any
 /// other is refused rather than written changed.
 fn number(d: Decimal) -> Result<f64> {
+    if let Some(f) = short_number(d) {
+        return Ok(f);
+    }
     let f = d
         .to_f64()
         .with_context(|| format!("{d} cannot be a spreadsheet number"))?;
@@ -311,6 +293,35 @@ fn number(d: Decimal) -> Result<f64> {
     Ok(f)
 }
 
+/// The powers of ten a double holds exactly (10^22 < 2^53 * 2^22: 5^22 < 2^53).
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Decimals of at most 15 significant digits, `m / 10^s` with |m| < 10^15 and s <= 22: the
+/// double of every figure finctl writes (amounts below 10^12 with at most 3 decimals, rates,
+/// quantities), without the round trip through text that `number` otherwise makes. It is the
+/// figure written exactly:
+///
+/// 1. `m` (below 10^15 < 2^53) and `10^s` (s <= 22) are doubles exactly, and IEEE division
+///    rounds correctly, so `f` is the double nearest to `d`.
+/// 2. Two different decimals of at most 15 significant digits never share a nearest double:
+///    10^15 < 2^52, so such decimals are further apart than doubles of their size are (the
+///    classic result behind DBL_DIG = 15; the range 10^-22..10^15 is all normal doubles).
+/// 3. The shortest spelling of `f` (what the file keeps, and what `f64`'s `Display` prints) is
+///    the decimal of fewest digits whose nearest double is `f`; `d` is one with at most 15
+///    digits, so the shortest has at most 15 too and is, by 2, `d` itself.
+///
+/// So `f` reads back as `d`; the proptest `short_numbers_read_back_exactly` checks it against
+/// the round trip. Anything larger or longer takes the round trip in `number`.
+fn short_number(d: Decimal) -> Option<f64> {
+    const LIMIT: u128 = 1_000_000_000_000_000;
+    let m = d.mantissa();
+    let power = EXACT_POWERS_OF_TEN.get(d.scale() as usize)?;
+    (m.unsigned_abs() < LIMIT).then(|| m as f64 / power)
+}
+
 /// The largest whole number a double holds exactly (2^53).
 const EXACT_INTEGER: i64 = 1 << 53;
 
@@ -322,18 +333,20 @@ fn integer(i: i64) -> Result<f64> {
     Ok(i as f64)
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
+/// A day as the number of its date cell.
+fn excel_date(d: NaiveDate) -> Result<f64> {
     let (y, m, day) = (d.year(), d.month(), d.day());
     let year = u16::try_from(y)
         .ok()
         .filter(|y| (1900..=9999).contains(y))
         .with_context(|| format!("{d} is outside Excel's dates (1900 to 9999)"))?;
-    Ok(ExcelDateTime::from_ymd(year, m as u8, day as u8)?)
+    Ok(ExcelDateTime::from_ymd(year, m as u8, day as u8)?.to_excel())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Currency;
 
     #[test]
     fn figures_are_written_only_when_they_read_back_exactly() {
@@ -348,6 +361,121 @@ mod tests {
         assert_eq!(integer(EXACT_INTEGER).unwrap(), 9_007_199_254_740_992.0);
         assert!(integer(EXACT_INTEGER + 1).is_err());
         assert!(integer(-EXACT_INTEGER - 1).is_err());
+    }
+
+    proptest::proptest! {
+        /// Every decimal the quick conversion takes reads back from the file as itself (the
+        /// proof is at `short_number`), and is the double the round trip would write.
+        #[test]
+        fn short_numbers_read_back_exactly(
+            m in -999_999_999_999_999i64..=999_999_999_999_999,
+            scale in 0u32..=22,
+        ) {
+            let d = Decimal::new(m, scale);
+            let f = short_number(d).expect("a short number");
+            proptest::prop_assert_eq!(f.to_string().parse::<Decimal>().unwrap(), d);
+            let back: f64 = d.to_string().parse().unwrap();
+            proptest::prop_assert_eq!(f.to_bits(), back.to_bits(), "the double nearest {}", d);
+        }
+
+        /// Amounts of any currency below a trillion take the quick way.
+        #[test]
+        fn amounts_are_short_numbers(minor in -99_999_999_999_999i64..=99_999_999_999_999, dp in 0u32..=3) {
+            proptest::prop_assert!(short_number(Decimal::new(minor, dp)).is_some());
+        }
+    }
+
+    #[test]
+    fn longer_figures_take_the_round_trip() {
+        assert!(short_number(Decimal::new(1_000_000_000_000_000, 2)).is_none());
+        assert!(short_number(Decimal::new(1, 23)).is_none());
+        // 0.1 + 0.2 exactly: 18 digits, which a double does not keep.
+        let long: Decimal = "0.300000000000000004".parse().unwrap();
+        assert!(short_number(long).is_none() && number(long).is_err());
+        // Long in its digits, yet a double exactly: written by the round trip.
+        let half: Decimal = "0.5000000000000000000".parse().unwrap();
+        assert!(short_number(half).is_none());
+        assert_eq!(number(half).unwrap(), 0.5);
+    }
+
+    /// Rows over several hand-overs to the sheet's thread, a row refused half-way among them,
+    /// read back cell by cell: the file holds exactly the rows accepted, in order.
+    #[test]
+    fn rows_read_back_as_written_across_batches() {
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let cols = [
+            Column::new("n", CellKind::Integer, 8.0),
+            Column::new("name", CellKind::Text, 8.0),
+            Column::new("day", CellKind::Date, 8.0),
+            Column::new("amount", CellKind::Amount, 8.0),
+            Column::new("ok", CellKind::Bool, 8.0),
+        ];
+        let jpy: Currency = "JPY".parse().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let row = |i: i64| {
+            let currency = if i % 3 == 0 { jpy } else { Currency::EUR };
+            vec![
+                Value::Integer(i),
+                if i % 7 == 0 {
+                    Value::Empty
+                } else {
+                    Value::Text(format!("item <{i}> & co"))
+                },
+                Value::Date(day + chrono::Days::new(i as u64)),
+                Value::Amount(Money::new(
+                    Decimal::new(i * 101, currency.minor_digits()),
+                    currency,
+                )),
+                Value::Bool(i % 2 == 0),
+            ]
+        };
+        let mut w = TableWriter::create(&path, "t", &cols).unwrap();
+        for i in 0..1_234 {
+            w.push(&row(i)).unwrap();
+            if i == 600 {
+                let mut bad = row(i);
+                bad[3] = Value::Amount(Money::new(
+                    "0.300000000000000004".parse().unwrap(),
+                    Currency::EUR,
+                ));
+                assert!(w.push(&bad).is_err(), "a figure a double cannot hold");
+            }
+        }
+        assert_eq!(w.finish().unwrap(), 1_234);
+        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<_> = range.rows().skip(1).collect();
+        assert_eq!(rows.len(), 1_234);
+        for (i, cells) in rows.iter().enumerate() {
+            let i = i as i64;
+            let want = row(i);
+            assert_eq!(cells[0], Data::Float(i as f64), "row {i}");
+            match &want[1] {
+                Value::Text(t) => assert_eq!(cells[1], Data::String(t.clone()), "row {i}"),
+                _ => assert_eq!(cells[1], Data::Empty, "row {i}"),
+            }
+            let Data::DateTime(d) = &cells[2] else {
+                panic!("row {i}: {:?}", cells[2])
+            };
+            assert_eq!(
+                d.as_f64(),
+                excel_date(day + chrono::Days::new(i as u64)).unwrap()
+            );
+            let Value::Amount(m) = &want[3] else {
+                unreachable!()
+            };
+            let Data::Float(f) = cells[3] else {
+                panic!("row {i}: {:?}", cells[3])
+            };
+            assert_eq!(
+                f.to_string().parse::<Decimal>().unwrap(),
+                m.amount,
+                "row {i}"
+            );
+            assert_eq!(cells[4], Data::Bool(i % 2 == 0), "row {i}");
+        }
     }
 
     #[test]
