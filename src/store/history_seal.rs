@@ -4,6 +4,7 @@
 //! finctl's back stays without a value, and `verify` names it.
 
 use super::error::Result;
+use super::multi_row;
 use crate::domain::chain_key::{ChainKey, GENESIS};
 use crate::domain::history_chain::{Checker, Finding, HistoryRow, history_head_mac, history_mac};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -51,17 +52,22 @@ pub(super) fn seal(conn: &Connection, key: &ChainKey, after: i64) -> Result<()> 
     let mut read = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM change_history h WHERE h.id > ?1 ORDER BY h.id"
     ))?;
-    let mut insert =
-        conn.prepare_cached("INSERT INTO history_chain (history_id, mac) VALUES (?1, ?2)")?;
     let mut rows = read.query([after.max(last_id)])?;
     let mut sealed = 0usize;
+    // Written many to a statement (`multi_row.rs` says why).
+    let mut waiting: Vec<(i64, String)> = Vec::with_capacity(multi_row::ROWS);
     while let Some(r) = rows.next()? {
         let row = row(r)?;
         last_mac = history_mac(key, &last_mac, &row);
         last_id = row.id;
-        insert.execute(params![last_id, last_mac])?;
+        waiting.push((last_id, last_mac.clone()));
+        if waiting.len() == multi_row::ROWS {
+            write_chain(conn, &waiting)?;
+            waiting.clear();
+        }
         sealed += 1;
     }
+    write_chain(conn, &waiting)?;
     if sealed > 0 {
         conn.prepare_cached(
             "INSERT INTO history_head (id, last_id, mac) VALUES (1, ?1, ?2)
@@ -69,6 +75,23 @@ pub(super) fn seal(conn: &Connection, key: &ChainKey, after: i64) -> Result<()> 
         )?
         .execute(params![last_id, history_head_mac(key, last_id, &last_mac)])?;
     }
+    Ok(())
+}
+
+/// Writes chain values `(history row, value)`, in order, in one statement.
+fn write_chain(conn: &Connection, values: &[(i64, String)]) -> Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    let mut insert = conn.prepare_cached(&format!(
+        "INSERT INTO history_chain (history_id, mac) VALUES {}",
+        multi_row::placeholders(values.len(), 2, 1)
+    ))?;
+    for (k, (id, mac)) in values.iter().enumerate() {
+        insert.raw_bind_parameter(2 * k + 1, id)?;
+        insert.raw_bind_parameter(2 * k + 2, mac)?;
+    }
+    insert.raw_execute()?;
     Ok(())
 }
 

@@ -2,12 +2,13 @@
 //! creating items with their name index entries. Changing them by hand is `item_edits.rs`.
 
 use super::codec;
-use super::collectable::price_new_item;
 use super::error::{Result, StoreError};
+use super::item_rows::{ItemRow, check_row, insert_rows};
+use super::multi_row;
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::revenue_item::{FieldError, ItemChange, ItemField, ItemValues, check_item};
+use crate::domain::revenue_item::{FieldError, ItemField, ItemValues};
 use crate::domain::revenue_status::{Origin, RevenueStatus};
 use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
@@ -16,7 +17,8 @@ use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 /// A new revenue item as a form, a billing plan, a progress period or an import makes it;
 /// its account and currency are its project's.
@@ -248,32 +250,98 @@ impl Store {
         made: &mut dyn FnMut(usize),
     ) -> Result<Vec<i64>> {
         self.write(Action::EditRevenue, |w| {
-            let mut projects = ItemProjects::default();
-            let mut ids: Vec<i64> = Vec::with_capacity(items.len());
-            for item in items {
-                ids.push(insert_item(w, &mut projects, item)?);
-                if ids.len().is_multiple_of(COUNT_EVERY) {
-                    made(ids.len());
-                }
-            }
-            // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement
-            // indexes the whole batch's names.
-            if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
-                w.tx()
-                    .prepare_cached(
-                        "INSERT INTO revenue_item_search (rowid, name)
-                         SELECT id, name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
-                    )?
-                    .execute(params![first, last])?;
-            }
-            made(ids.len());
-            Ok(ids)
+            write_new_items(w, items.iter().map(Cow::Borrowed), made)
+        })
+    }
+
+    /// As [`create_revenue_items_counted`](Self::create_revenue_items_counted), for items
+    /// made one by one as they are written: a generator's hundred thousand items are never held
+    /// at once (the demo gives that memory to the page cache).
+    pub fn create_revenue_items_made(
+        &mut self,
+        items: impl Iterator<Item = NewRevenueItem>,
+        made: &mut dyn FnMut(usize),
+    ) -> Result<Vec<i64>> {
+        self.write(Action::EditRevenue, |w| {
+            write_new_items(w, items.map(Cow::Owned), made)
         })
     }
 }
 
-/// How often [`Store::create_revenue_items_counted`] tells how far it is.
+/// Writes new items in one write, in order, each with its creation history row, and indexes
+/// their names; tells `made` how far it is.
+fn write_new_items<'a>(
+    w: &Writer<'_>,
+    items: impl Iterator<Item = Cow<'a, NewRevenueItem>>,
+    made: &mut dyn FnMut(usize),
+) -> Result<Vec<i64>> {
+    let mut projects = ItemProjects::default();
+    let mut ids: Vec<i64> = Vec::with_capacity(items.size_hint().0);
+    let mut pending = PendingRows::default();
+    for item in items {
+        // Pricing a collecting item reads the collecting items of its project before it: those
+        // still waiting are written first.
+        let (project_id, collecting) = (item.project_id, collects(item.billing_rule, item.status));
+        if collecting && pending.collecting.contains(&project_id) {
+            pending.write(w, &mut ids, made)?;
+        }
+        pending.rows.push(check_row(w, &mut projects, item)?);
+        if collecting {
+            pending.collecting.insert(project_id);
+        }
+        if pending.rows.len() == multi_row::ROWS {
+            pending.write(w, &mut ids, made)?;
+        }
+    }
+    pending.write(w, &mut ids, made)?;
+    // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement indexes the
+    // whole batch's names.
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        w.tx()
+            .prepare_cached(
+                "INSERT INTO revenue_item_search (rowid, name)
+                 SELECT id, name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
+            )?
+            .execute(params![first, last])?;
+    }
+    made(ids.len());
+    Ok(ids)
+}
+
+/// How often [`Store::create_revenue_items_counted`] tells how far it is: when the items
+/// written pass a multiple of it.
 pub const COUNT_EVERY: usize = 1_000;
+
+/// Checked items waiting to be written by one statement, and the projects of those among them
+/// that collect.
+#[derive(Default)]
+struct PendingRows<'a> {
+    rows: Vec<ItemRow<'a>>,
+    collecting: HashSet<i64>,
+}
+
+impl PendingRows<'_> {
+    /// Writes the waiting rows, appends their ids, and tells `made` when the count passed a
+    /// multiple of [`COUNT_EVERY`].
+    fn write(
+        &mut self,
+        w: &Writer<'_>,
+        ids: &mut Vec<i64>,
+        made: &mut dyn FnMut(usize),
+    ) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let before = ids.len();
+        ids.extend(insert_rows(w, &self.rows)?);
+        self.rows.clear();
+        self.collecting.clear();
+        if before / COUNT_EVERY < ids.len() / COUNT_EVERY {
+            made(ids.len());
+        }
+        Ok(())
+    }
+}
 
 /// Takes an item's current name out of the name index (external content: it needs the text
 /// that was indexed).
@@ -355,114 +423,16 @@ pub(super) fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result
     }
 }
 
-/// Inserts one item after the domain's item check (a refusal names the field), which also
-/// gives its figures as stored; returns its id. The caller adds its name to the name index.
+/// Inserts one item after the domain's item check (a refusal names the field), with its
+/// creation history row; returns its id. The caller adds its name to the name index.
 pub(super) fn insert_item(
     w: &Writer<'_>,
     projects: &mut ItemProjects,
     item: &NewRevenueItem,
 ) -> Result<i64> {
-    let project = projects.get(w, item.project_id)?;
-    let figures = check_item(
-        &ItemValues {
-            currency: project.currency,
-            name: &item.name,
-            billing_rule: item.billing_rule,
-            has_milestone: item.milestone_id.is_some(),
-            unit_price: item.unit_price,
-            planned_amount: item.planned_amount,
-            vat_rate: item.vat_rate,
-        },
-        ItemChange::New {
-            status: item.status,
-            origin: item.origin,
-            milestone_reached: milestone_reached(w, item)?,
-        },
-    )?;
-    // A time-and-materials item keeps what was typed as its estimate; its amount is what it
-    // collects now (nothing once rejected). Its window takes rows from the item after it,
-    // which is priced again before the write commits.
-    let (amount_minor, estimate_minor, collect_error) =
-        match item.billing_rule == BillingRule::TimeAndMaterials {
-            false => (figures.planned_amount_minor, None, None),
-            true if collects(item.billing_rule, item.status) => {
-                let unit_price = figures.unit_price_micros.map(from_micros);
-                let now = price_new_item(
-                    w.tx(),
-                    item.project_id,
-                    item.planned_invoice_date,
-                    unit_price,
-                    project.currency,
-                )?;
-                let estimate = Some(figures.planned_amount_minor);
-                (now.amount_minor, estimate, now.error)
-            }
-            true => (0, Some(figures.planned_amount_minor), None),
-        };
-    let id: i64 = w
-        .tx()
-        .prepare_cached(
-            "INSERT INTO revenue_items (project_id, account_id, currency, milestone_id, name,
-                item_type, billing_rule, unit_price_micros, planned_amount_minor,
-                planned_invoice_date, status, vat_rate_micros, invoice_description,
-                internal_description, origin, updated_by, updated_at, estimate_minor,
-                collect_error)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19)
-             RETURNING id",
-        )?
-        .query_row(
-            params![
-                item.project_id,
-                project.account_id,
-                project.currency.code(),
-                item.milestone_id,
-                item.name,
-                item.item_type,
-                item.billing_rule.as_str(),
-                figures.unit_price_micros,
-                amount_minor,
-                item.planned_invoice_date,
-                item.status.as_str(),
-                figures.vat_rate_micros,
-                item.invoice_description,
-                item.internal_description,
-                item.origin.as_str(),
-                w.user(),
-                w.at(),
-                estimate_minor,
-                collect_error
-            ],
-            |r| r.get(0),
-        )?;
-    // What decides money, dates, status and type; descriptions are left out because this row
-    // is written a million times by large imports and every later change records old and new.
-    let amount = project.currency.from_minor(amount_minor);
-    let mut created = serde_json::json!({
-        "project_id": item.project_id,
-        "name": item.name,
-        "type": item.item_type,
-        "billing_rule": item.billing_rule.as_str(),
-        "planned_amount": amount.to_string(),
-        "planned_invoice_date": item.planned_invoice_date.to_string(),
-        "status": item.status.as_str(),
-        "vat_rate": from_micros(figures.vat_rate_micros).to_string(),
-        "origin": item.origin.as_str(),
-    });
-    if let Some(m) = item.milestone_id {
-        created["milestone_id"] = m.into();
-    }
-    if let Some(p) = figures.unit_price_micros {
-        created["unit_price"] = from_micros(p).to_string().into();
-    }
-    if let Some(e) = estimate_minor {
-        created["estimate"] = project.currency.from_minor(e).to_string().into();
-    }
-    w.history_created("revenue_item", id, &created)?;
-    if collects(item.billing_rule, item.status) {
-        w.reprice_project(item.project_id, format!("item {id} created"));
-    }
-    Ok(id)
+    let row = check_row(w, projects, Cow::Borrowed(item))?;
+    let ids = insert_rows(w, &[row])?;
+    Ok(ids[0])
 }
 
 impl Store {

@@ -1,0 +1,186 @@
+//! Writing new revenue items: an item checked and priced into the row it is stored as, and
+//! rows written many to a statement, each with its creation history row.
+//! (`multi_row.rs` says why many to a statement).
+
+use super::collectable::price_new_item;
+use super::error::Result;
+use super::multi_row::{self, placeholders};
+use super::revenue_items::{ItemProject, ItemProjects, NewRevenueItem, milestone_reached};
+use super::writer::Writer;
+use crate::domain::billing_rule::BillingRule;
+use crate::domain::revenue_item::{ItemChange, ItemValues, StoredFigures, check_item};
+use crate::domain::scaled::from_micros;
+use crate::domain::tm_allocation::collects;
+use rusqlite::types::ToSql;
+use std::borrow::Cow;
+
+/// A new item as it will be stored: checked by the domain, its amount worked out.
+pub(super) struct ItemRow<'a> {
+    /// Borrowed from the caller's items, or made for this row alone (`Store::
+    /// create_revenue_items_made`).
+    pub item: Cow<'a, NewRevenueItem>,
+    pub project: ItemProject,
+    pub figures: StoredFigures,
+    pub amount_minor: i64,
+    pub estimate_minor: Option<i64>,
+    pub collect_error: Option<String>,
+}
+
+/// Checks one item (a refusal names the field) and gives the row it is stored as. A collecting
+/// time-and-materials item is priced from the rows as they are: the items of its project before
+/// it must be written already.
+pub(super) fn check_row<'a>(
+    w: &Writer<'_>,
+    projects: &mut ItemProjects,
+    item: Cow<'a, NewRevenueItem>,
+) -> Result<ItemRow<'a>> {
+    let project = projects.get(w, item.project_id)?;
+    let figures = check_item(
+        &ItemValues {
+            currency: project.currency,
+            name: &item.name,
+            billing_rule: item.billing_rule,
+            has_milestone: item.milestone_id.is_some(),
+            unit_price: item.unit_price,
+            planned_amount: item.planned_amount,
+            vat_rate: item.vat_rate,
+        },
+        ItemChange::New {
+            status: item.status,
+            origin: item.origin,
+            milestone_reached: milestone_reached(w, &item)?,
+        },
+    )?;
+    // A time-and-materials item keeps what was typed as its estimate; its amount is what it
+    // collects now (nothing once rejected). Its window takes rows from the item after it,
+    // which is priced again before the write commits.
+    let (amount_minor, estimate_minor, collect_error) =
+        match item.billing_rule == BillingRule::TimeAndMaterials {
+            false => (figures.planned_amount_minor, None, None),
+            true if collects(item.billing_rule, item.status) => {
+                let unit_price = figures.unit_price_micros.map(from_micros);
+                let now = price_new_item(
+                    w.tx(),
+                    item.project_id,
+                    item.planned_invoice_date,
+                    unit_price,
+                    project.currency,
+                )?;
+                let estimate = Some(figures.planned_amount_minor);
+                (now.amount_minor, estimate, now.error)
+            }
+            true => (0, Some(figures.planned_amount_minor), None),
+        };
+    Ok(ItemRow {
+        item,
+        project,
+        figures,
+        amount_minor,
+        estimate_minor,
+        collect_error,
+    })
+}
+
+/// The columns an item's row is written with, in the order `values` gives them.
+const COLUMNS: &str = "project_id, account_id, currency, milestone_id, name, item_type,
+    billing_rule, unit_price_micros, planned_amount_minor, planned_invoice_date, status,
+    vat_rate_micros, invoice_description, internal_description, origin, updated_by, updated_at,
+    estimate_minor, collect_error";
+
+/// How many values each row binds.
+const VALUES_PER_ROW: usize = 19;
+
+/// Writes the rows, in order, with their creation history rows; returns their ids. Collecting
+/// items note their project to be priced again before the write commits.
+pub(super) fn insert_rows(w: &Writer<'_>, rows: &[ItemRow<'_>]) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(multi_row::ROWS) {
+        let sql = format!(
+            "INSERT INTO revenue_items ({COLUMNS}) VALUES {} RETURNING id",
+            placeholders(chunk.len(), VALUES_PER_ROW, 1)
+        );
+        let mut stmt = w.tx().prepare_cached(&sql)?;
+        for (k, row) in chunk.iter().enumerate() {
+            let item = &row.item;
+            let values: [&dyn ToSql; VALUES_PER_ROW] = [
+                &item.project_id,
+                &row.project.account_id,
+                &row.project.currency.code(),
+                &item.milestone_id,
+                &item.name,
+                &item.item_type,
+                &item.billing_rule.as_str(),
+                &row.figures.unit_price_micros,
+                &row.amount_minor,
+                &item.planned_invoice_date,
+                &item.status.as_str(),
+                &row.figures.vat_rate_micros,
+                &item.invoice_description,
+                &item.internal_description,
+                &item.origin.as_str(),
+                &w.user(),
+                &w.at(),
+                &row.estimate_minor,
+                &row.collect_error,
+            ];
+            for (c, value) in values.into_iter().enumerate() {
+                stmt.raw_bind_parameter(k * VALUES_PER_ROW + c + 1, value)?;
+            }
+        }
+        let mut returned = stmt.raw_query();
+        while let Some(r) = returned.next()? {
+            ids.push(r.get::<_, i64>(0)?);
+        }
+    }
+    let created: Vec<(i64, String)> = rows
+        .iter()
+        .zip(&ids)
+        .map(|(row, &id)| (id, created_fields(row).to_string()))
+        .collect();
+    w.history_created_many("revenue_item", &created)?;
+    for (row, id) in rows.iter().zip(&ids) {
+        if collects(row.item.billing_rule, row.item.status) {
+            w.reprice_project(row.item.project_id, format!("item {id} created"));
+        }
+    }
+    Ok(ids)
+}
+
+/// What an item's creation history row records: what decides money, dates, status and type;
+/// descriptions are left out because this row is written a million times by large imports and
+/// every later change records old and new.
+fn created_fields(row: &ItemRow<'_>) -> serde_json::Value {
+    let item = &row.item;
+    let amount = row.project.currency.from_minor(row.amount_minor);
+    let mut created = serde_json::json!({
+        "project_id": item.project_id,
+        "name": item.name,
+        "type": item.item_type,
+        "billing_rule": item.billing_rule.as_str(),
+        "planned_amount": amount.to_string(),
+        "planned_invoice_date": item.planned_invoice_date.to_string(),
+        "status": item.status.as_str(),
+        "vat_rate": from_micros(row.figures.vat_rate_micros).to_string(),
+        "origin": item.origin.as_str(),
+    });
+    if let Some(m) = item.milestone_id {
+        created["milestone_id"] = m.into();
+    }
+    if let Some(p) = row.figures.unit_price_micros {
+        created["unit_price"] = from_micros(p).to_string().into();
+    }
+    if let Some(e) = row.estimate_minor {
+        created["estimate"] = row.project.currency.from_minor(e).to_string().into();
+    }
+    created
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_column_list_has_a_value_for_each_column() {
+        assert_eq!(COLUMNS.split(',').count(), VALUES_PER_ROW);
+    }
+}
