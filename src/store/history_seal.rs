@@ -78,20 +78,19 @@ pub(super) fn seal(conn: &Connection, key: &ChainKey, after: i64) -> Result<()> 
     Ok(())
 }
 
-/// Writes chain values `(history row, value)`, in order, in one statement.
+/// Writes chain values `(history row, value)`, in order, many to a statement.
 fn write_chain(conn: &Connection, values: &[(i64, String)]) -> Result<()> {
-    if values.is_empty() {
-        return Ok(());
+    for chunk in multi_row::chunks(values) {
+        let mut insert = conn.prepare_cached(&format!(
+            "INSERT INTO history_chain (history_id, mac) VALUES {}",
+            multi_row::placeholders(chunk.len(), 2, 1)
+        ))?;
+        for (k, (id, mac)) in chunk.iter().enumerate() {
+            insert.raw_bind_parameter(2 * k + 1, id)?;
+            insert.raw_bind_parameter(2 * k + 2, mac)?;
+        }
+        insert.raw_execute()?;
     }
-    let mut insert = conn.prepare_cached(&format!(
-        "INSERT INTO history_chain (history_id, mac) VALUES {}",
-        multi_row::placeholders(values.len(), 2, 1)
-    ))?;
-    for (k, (id, mac)) in values.iter().enumerate() {
-        insert.raw_bind_parameter(2 * k + 1, id)?;
-        insert.raw_bind_parameter(2 * k + 2, mac)?;
-    }
-    insert.raw_execute()?;
     Ok(())
 }
 

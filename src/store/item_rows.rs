@@ -94,7 +94,7 @@ const VALUES_PER_ROW: usize = 19;
 /// items note their project to be priced again before the write commits.
 pub(super) fn insert_rows(w: &Writer<'_>, rows: &[ItemRow<'_>]) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(multi_row::ROWS) {
+    for chunk in multi_row::chunks(rows) {
         let sql = format!(
             "INSERT INTO revenue_items ({COLUMNS}) VALUES {} RETURNING id",
             placeholders(chunk.len(), VALUES_PER_ROW, 1)

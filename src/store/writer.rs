@@ -290,7 +290,7 @@ impl<'a> Writer<'a> {
     pub fn history_created_many(&self, object: &str, rows: &[(i64, String)]) -> Result<()> {
         let fallback = self.reason.borrow();
         let reason = fallback.as_deref();
-        for chunk in rows.chunks(super::multi_row::ROWS) {
+        for chunk in super::multi_row::chunks(rows) {
             // Who, when, what and why are shared (?1 to ?4); each row adds its id and fields.
             let mut values = String::with_capacity(chunk.len() * 40);
             for k in 0..chunk.len() {
