@@ -298,7 +298,9 @@ impl<'a> Writer<'a> {
                 if k > 0 {
                     values.push_str(", ");
                 }
-                values.push_str(&format!("(?1, ?2, ?3, ?{id}, 1, 'created', NULL, ?{new}, ?4)"));
+                values.push_str(&format!(
+                    "(?1, ?2, ?3, ?{id}, 1, 'created', NULL, ?{new}, ?4)"
+                ));
             }
             let mut stmt = self.tx.prepare_cached(&format!(
                 "INSERT INTO change_history (at, user, object, object_id, version, field, old,
