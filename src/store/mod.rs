@@ -183,7 +183,15 @@ impl Store {
     /// A 64 MiB page cache, so that the list indexes of a million items stay in memory while
     /// large batches are written.
     pub fn tune_for_bulk_load(&self) -> Result<()> {
-        Ok(self.conn.execute_batch("PRAGMA cache_size = -65536;")?)
+        self.tune_for_bulk_load_with(64)
+    }
+
+    /// As [`tune_for_bulk_load`](Self::tune_for_bulk_load), with a page cache of `mib` MiB.
+    pub fn tune_for_bulk_load_with(&self, mib: u32) -> Result<()> {
+        let kib = i64::from(mib) * 1024;
+        Ok(self
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = -{kib};"))?)
     }
 
     /// Writes the log back into the database file and empties it: the file alone then holds
