@@ -2,18 +2,80 @@
 //! rows written many to a statement, each with its creation history row.
 //! (`multi_row.rs` says why many to a statement).
 
+use super::codec;
 use super::collectable::price_new_item;
 use super::error::{Result, StoreError};
 use super::multi_row::{self, placeholders};
-use super::revenue_items::{ItemProject, ItemProjects, NewRevenueItem, milestone_reached};
+use super::revenue_items::NewRevenueItem;
 use super::writer::Writer;
+use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::revenue_item::{ItemChange, ItemValues, StoredFigures, check_item};
+use crate::domain::revenue_item::{
+    FieldError, ItemChange, ItemField, ItemValues, StoredFigures, check_item,
+};
 use crate::domain::scaled::from_micros;
 use crate::domain::tm_allocation::collects;
+use rusqlite::OptionalExtension;
 use rusqlite::types::ToSql;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// What a new item takes from its project: the account it bills and the currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ItemProject {
+    pub account_id: i64,
+    pub currency: Currency,
+}
+
+/// The projects new items are made for in one write, each looked up once however many items
+/// it gets.
+#[derive(Debug, Default)]
+pub(super) struct ItemProjects(HashMap<i64, ItemProject>);
+
+impl ItemProjects {
+    pub(super) fn get(&mut self, w: &Writer<'_>, project_id: i64) -> Result<ItemProject> {
+        if let Some(p) = self.0.get(&project_id) {
+            return Ok(*p);
+        }
+        let (account_id, currency): (i64, String) = w
+            .tx()
+            .prepare_cached("SELECT account_id, currency FROM projects WHERE id = ?1")?
+            .query_row([project_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                object: "project",
+                id: project_id,
+            })?;
+        let project = ItemProject {
+            account_id,
+            currency: codec::currency(&currency)?,
+        };
+        self.0.insert(project_id, project);
+        Ok(project)
+    }
+}
+
+/// Whether the milestone of a new item is reached (`None` without one); refused when the
+/// milestone is another project's.
+pub(super) fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result<Option<bool>> {
+    let Some(id) = item.milestone_id else {
+        return Ok(None);
+    };
+    let milestone: Option<(i64, bool)> = w
+        .tx()
+        .prepare_cached("SELECT project_id, reached_at IS NOT NULL FROM milestones WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match milestone {
+        Some((project, reached)) if project == item.project_id => Ok(Some(reached)),
+        _ => Err(FieldError::new(
+            ItemField::Milestone,
+            "the milestone belongs to another project",
+        )
+        .into()),
+    }
+}
 
 /// A new item as it will be stored: checked by the domain, its amount worked out.
 pub(super) struct ItemRow<'a> {

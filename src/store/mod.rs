@@ -46,6 +46,7 @@ pub mod milestone_edits;
 pub mod milestone_list;
 pub mod milestones;
 mod multi_row;
+mod new_items;
 mod open;
 pub mod outside_changes;
 pub mod pickers;

@@ -1,24 +1,19 @@
 //! Revenue items: their shapes, the one column list and row mapper of `revenue_items`, and
-//! creating items with their name index entries. Changing them by hand is `item_edits.rs`.
+//! their name index entries. Creating them is `new_items.rs`, changing them by hand
+//! `item_edits.rs`.
 
 use super::codec;
 use super::error::{Result, StoreError};
-use super::item_rows::{ItemRow, check_row, insert_rows};
-use super::multi_row;
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::revenue_item::{FieldError, ItemField, ItemValues};
+use crate::domain::revenue_item::ItemValues;
 use crate::domain::revenue_status::{Origin, RevenueStatus};
-use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
-use crate::domain::tm_allocation::collects;
 use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
 use rust_decimal::Decimal;
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 /// A new revenue item as a form, a billing plan, a progress period or an import makes it;
 /// its account and currency are its project's.
@@ -236,111 +231,6 @@ impl Store {
     pub fn revenue_item_by_key(&self, key: &str) -> Result<Option<RevenueItem>> {
         revenue_item_by_key(self.conn(), key)
     }
-
-    /// Creates items in one transaction, each with its creation history row.
-    pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
-        self.create_revenue_items_counted(items, &mut |_| {})
-    }
-
-    /// As [`create_revenue_items`](Self::create_revenue_items), telling `made` how many of
-    /// them are written so far, every [`COUNT_EVERY`] items and at the end.
-    pub fn create_revenue_items_counted(
-        &mut self,
-        items: &[NewRevenueItem],
-        made: &mut dyn FnMut(usize),
-    ) -> Result<Vec<i64>> {
-        self.write(Action::EditRevenue, |w| {
-            write_new_items(w, items.iter().map(Cow::Borrowed), made)
-        })
-    }
-
-    /// As [`create_revenue_items_counted`](Self::create_revenue_items_counted), for items
-    /// made one by one as they are written: a generator's hundred thousand items are never held
-    /// at once (the demo gives that memory to the page cache).
-    pub fn create_revenue_items_made(
-        &mut self,
-        items: impl Iterator<Item = NewRevenueItem>,
-        made: &mut dyn FnMut(usize),
-    ) -> Result<Vec<i64>> {
-        self.write(Action::EditRevenue, |w| {
-            write_new_items(w, items.map(Cow::Owned), made)
-        })
-    }
-}
-
-/// Writes new items in one write, in order, each with its creation history row, and indexes
-/// their names; tells `made` how far it is.
-fn write_new_items<'a>(
-    w: &Writer<'_>,
-    items: impl Iterator<Item = Cow<'a, NewRevenueItem>>,
-    made: &mut dyn FnMut(usize),
-) -> Result<Vec<i64>> {
-    let mut projects = ItemProjects::default();
-    let mut ids: Vec<i64> = Vec::with_capacity(items.size_hint().0);
-    let mut pending = PendingRows::default();
-    for item in items {
-        // Pricing a collecting item reads the collecting items of its project before it: those
-        // still waiting are written first.
-        let (project_id, collecting) = (item.project_id, collects(item.billing_rule, item.status));
-        if collecting && pending.collecting.contains(&project_id) {
-            pending.write(w, &mut ids, made)?;
-        }
-        pending.rows.push(check_row(w, &mut projects, item)?);
-        if collecting {
-            pending.collecting.insert(project_id);
-        }
-        if pending.rows.len() == multi_row::ROWS {
-            pending.write(w, &mut ids, made)?;
-        }
-    }
-    pending.write(w, &mut ids, made)?;
-    // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement indexes the
-    // whole batch's names.
-    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
-        w.tx()
-            .prepare_cached(
-                "INSERT INTO revenue_item_search (rowid, name)
-                 SELECT id, name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
-            )?
-            .execute(params![first, last])?;
-    }
-    made(ids.len());
-    Ok(ids)
-}
-
-/// How often [`Store::create_revenue_items_counted`] tells how far it is: when the items
-/// written pass a multiple of it.
-pub const COUNT_EVERY: usize = 1_000;
-
-/// Checked items waiting to be written by one statement, and the projects of those among them
-/// that collect.
-#[derive(Default)]
-struct PendingRows<'a> {
-    rows: Vec<ItemRow<'a>>,
-    collecting: HashSet<i64>,
-}
-
-impl PendingRows<'_> {
-    /// Writes the waiting rows, appends their ids, and tells `made` when the count passed a
-    /// multiple of [`COUNT_EVERY`].
-    fn write(
-        &mut self,
-        w: &Writer<'_>,
-        ids: &mut Vec<i64>,
-        made: &mut dyn FnMut(usize),
-    ) -> Result<()> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        let before = ids.len();
-        ids.extend(insert_rows(w, &self.rows)?);
-        self.rows.clear();
-        self.collecting.clear();
-        if before / COUNT_EVERY < ids.len() / COUNT_EVERY {
-            made(ids.len());
-        }
-        Ok(())
-    }
 }
 
 /// Takes an item's current name out of the name index (external content: it needs the text
@@ -363,76 +253,6 @@ pub(super) fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
         )?
         .execute([id])?;
     Ok(())
-}
-
-/// What a new item takes from its project: the account it bills and the currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct ItemProject {
-    pub account_id: i64,
-    pub currency: Currency,
-}
-
-/// The projects new items are made for in one write, each looked up once however many items
-/// it gets.
-#[derive(Debug, Default)]
-pub(super) struct ItemProjects(HashMap<i64, ItemProject>);
-
-impl ItemProjects {
-    pub(super) fn get(&mut self, w: &Writer<'_>, project_id: i64) -> Result<ItemProject> {
-        if let Some(p) = self.0.get(&project_id) {
-            return Ok(*p);
-        }
-        let (account_id, currency): (i64, String) = w
-            .tx()
-            .prepare_cached("SELECT account_id, currency FROM projects WHERE id = ?1")?
-            .query_row([project_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                object: "project",
-                id: project_id,
-            })?;
-        let project = ItemProject {
-            account_id,
-            currency: codec::currency(&currency)?,
-        };
-        self.0.insert(project_id, project);
-        Ok(project)
-    }
-}
-
-/// Whether the item's milestone is reached (`None` without one); refused, naming the field,
-/// when the milestone is not one of the item's project.
-/// Whether the milestone of a new item is reached (`None` without one); refused when the
-/// milestone is another project's.
-pub(super) fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result<Option<bool>> {
-    let Some(id) = item.milestone_id else {
-        return Ok(None);
-    };
-    let milestone: Option<(i64, bool)> = w
-        .tx()
-        .prepare_cached("SELECT project_id, reached_at IS NOT NULL FROM milestones WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match milestone {
-        Some((project, reached)) if project == item.project_id => Ok(Some(reached)),
-        _ => Err(FieldError::new(
-            ItemField::Milestone,
-            "the milestone belongs to another project",
-        )
-        .into()),
-    }
-}
-
-/// Inserts one item after the domain's item check (a refusal names the field), with its
-/// creation history row; returns its id. The caller adds its name to the name index.
-pub(super) fn insert_item(
-    w: &Writer<'_>,
-    projects: &mut ItemProjects,
-    item: &NewRevenueItem,
-) -> Result<i64> {
-    let row = check_row(w, projects, Cow::Borrowed(item))?;
-    let ids = insert_rows(w, &[row])?;
-    Ok(ids[0])
 }
 
 impl Store {
