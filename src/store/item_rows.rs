@@ -1,6 +1,6 @@
 //! Writing new revenue items: an item checked and priced into the row it is stored as, and
-//! rows written many to a statement, each with its creation history row.
-//! (`multi_row.rs` says why many to a statement).
+//! rows written many to a statement (`multi_row.rs` says why), each with its creation history
+//! row.
 
 use super::codec;
 use super::collectable::price_new_item;

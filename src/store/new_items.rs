@@ -85,8 +85,8 @@ fn write_new_items<'a>(
     Ok(ids)
 }
 
-/// How often [`Store::create_revenue_items_counted`] tells how far it is: when the items
-/// written pass a multiple of it.
+/// How often [`Store::create_revenue_items_counted`] tells how far it is: each multiple of it
+/// that the items written pass.
 pub const COUNT_EVERY: usize = 1_000;
 
 /// Checked items waiting to be written by one statement, and the projects of those among them
@@ -98,8 +98,8 @@ struct PendingRows<'a> {
 }
 
 impl PendingRows<'_> {
-    /// Writes the waiting rows, appends their ids, and tells `made` when the count passed a
-    /// multiple of [`COUNT_EVERY`].
+    /// Writes the waiting rows, appends their ids, and tells `made` each multiple of
+    /// [`COUNT_EVERY`] the count passed.
     fn write(
         &mut self,
         w: &Writer<'_>,
@@ -113,8 +113,9 @@ impl PendingRows<'_> {
         ids.extend(insert_rows(w, &self.rows)?);
         self.rows.clear();
         self.collecting.clear();
-        if before / COUNT_EVERY < ids.len() / COUNT_EVERY {
-            made(ids.len());
+        // Each multiple passed is told, as when the rows were written one by one.
+        for k in before / COUNT_EVERY + 1..=ids.len() / COUNT_EVERY {
+            made(k * COUNT_EVERY);
         }
         Ok(())
     }
