@@ -6,8 +6,9 @@
 use super::billing_plans::{PlanRef, StoredPart, insert_part, item_kind, parts_of, share_columns};
 use super::codec;
 use super::error::{Result, StoreError};
+use super::item_rows::ItemProjects;
 use super::plan_milestones::{PartMilestone, follow_milestones};
-use super::revenue_items::{ItemProjects, load_item, search_add, search_forget};
+use super::revenue_items::{load_item, search_add, search_forget};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::NumberFormat;

@@ -4,9 +4,11 @@
 
 use super::codec;
 use super::error::{Result, StoreError};
+use super::item_rows::ItemProjects;
+use super::new_items::insert_item;
 use super::plan_milestones::{PartMilestone, follow_milestones};
 use super::plan_version::touch_plan;
-use super::revenue_items::{ItemProjects, NewRevenueItem, insert_item, load_item, search_add};
+use super::revenue_items::{NewRevenueItem, load_item, search_add};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_plan::{self, PlanPart, Share};

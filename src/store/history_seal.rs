@@ -4,6 +4,7 @@
 //! finctl's back stays without a value, and `verify` names it.
 
 use super::error::Result;
+use super::multi_row;
 use crate::domain::chain_key::{ChainKey, GENESIS};
 use crate::domain::history_chain::{Checker, Finding, HistoryRow, history_head_mac, history_mac};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -51,23 +52,44 @@ pub(super) fn seal(conn: &Connection, key: &ChainKey, after: i64) -> Result<()> 
     let mut read = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM change_history h WHERE h.id > ?1 ORDER BY h.id"
     ))?;
-    let mut insert =
-        conn.prepare_cached("INSERT INTO history_chain (history_id, mac) VALUES (?1, ?2)")?;
     let mut rows = read.query([after.max(last_id)])?;
     let mut sealed = 0usize;
+    // Written many to a statement (`multi_row.rs` says why).
+    let mut waiting: Vec<(i64, String)> = Vec::with_capacity(multi_row::ROWS);
     while let Some(r) = rows.next()? {
         let row = row(r)?;
         last_mac = history_mac(key, &last_mac, &row);
         last_id = row.id;
-        insert.execute(params![last_id, last_mac])?;
+        waiting.push((last_id, last_mac.clone()));
+        if waiting.len() == multi_row::ROWS {
+            write_chain(conn, &waiting)?;
+            waiting.clear();
+        }
         sealed += 1;
     }
+    write_chain(conn, &waiting)?;
     if sealed > 0 {
         conn.prepare_cached(
             "INSERT INTO history_head (id, last_id, mac) VALUES (1, ?1, ?2)
              ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id, mac = excluded.mac",
         )?
         .execute(params![last_id, history_head_mac(key, last_id, &last_mac)])?;
+    }
+    Ok(())
+}
+
+/// Writes chain values `(history row, value)`, in order, many to a statement.
+fn write_chain(conn: &Connection, values: &[(i64, String)]) -> Result<()> {
+    for chunk in multi_row::chunks(values) {
+        let mut insert = conn.prepare_cached(&format!(
+            "INSERT INTO history_chain (history_id, mac) VALUES {}",
+            multi_row::placeholders(chunk.len(), 2, 1)
+        ))?;
+        for (k, (id, mac)) in chunk.iter().enumerate() {
+            insert.raw_bind_parameter(2 * k + 1, id)?;
+            insert.raw_bind_parameter(2 * k + 2, mac)?;
+        }
+        insert.raw_execute()?;
     }
     Ok(())
 }

@@ -34,6 +34,7 @@ mod invoice_lookup;
 pub mod item_context;
 pub mod item_edits;
 pub mod item_list;
+mod item_rows;
 pub mod item_summary;
 pub mod list_query;
 pub mod lock_wait;
@@ -44,6 +45,8 @@ pub mod migrations;
 pub mod milestone_edits;
 pub mod milestone_list;
 pub mod milestones;
+mod multi_row;
+mod new_items;
 mod open;
 pub mod outside_changes;
 pub mod pickers;
@@ -182,7 +185,15 @@ impl Store {
     /// A 64 MiB page cache, so that the list indexes of a million items stay in memory while
     /// large batches are written.
     pub fn tune_for_bulk_load(&self) -> Result<()> {
-        Ok(self.conn.execute_batch("PRAGMA cache_size = -65536;")?)
+        self.tune_for_bulk_load_with(64)
+    }
+
+    /// As [`tune_for_bulk_load`](Self::tune_for_bulk_load), with a page cache of `mib` MiB.
+    pub fn tune_for_bulk_load_with(&self, mib: u32) -> Result<()> {
+        let kib = i64::from(mib) * 1024;
+        Ok(self
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = -{kib};"))?)
     }
 
     /// Writes the log back into the database file and empties it: the file alone then holds

@@ -6,12 +6,20 @@
 
 use super::codec;
 use super::error::{Result, StoreError};
-use super::reports::Group;
 use crate::domain::Currency;
 use crate::domain::report::YearMonth;
 use rusqlite::Row;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+
+/// Which group a report row is: the project or account id (0 for a business unit or a person)
+/// and its name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Group {
+    pub key: String,
+    pub id: i64,
+    pub label: String,
+}
 
 /// The sums of a (group, currency, month), in minor units and micros: forecast, billing,
 /// invoiced revenue, adjustments, cost, hours, billable hours, hours without a cost rate.

@@ -9,6 +9,7 @@ use super::cost_rates::{COST_OF_REPORT, RATE_OF_REPORT};
 use super::error::{Result, StoreError};
 use super::filter_sql::report_term;
 use super::list_query::like_pattern;
+pub use super::report_tally::Group;
 use super::report_tally::Tally;
 use crate::domain::filter_query::{self, FilterQuery, ListKind};
 use crate::domain::report::{Figures, GroupBy, Measure, YearMonth};
@@ -73,14 +74,6 @@ pub struct ReportQuery {
     pub from: YearMonth,
     pub to: YearMonth,
     pub group: GroupBy,
-}
-
-/// Which group a row is: the project or account id (0 for a business unit) and its name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Group {
-    pub key: String,
-    pub id: i64,
-    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

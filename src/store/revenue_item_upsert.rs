@@ -5,10 +5,11 @@
 
 use super::error::{Result, StoreError};
 use super::item_edits::update_item_at;
+use super::item_rows::ItemProjects;
 use super::master_data::Upserted;
+use super::new_items::insert_item;
 use super::revenue_items::{
-    ItemEdit, ItemProjects, NewRevenueItem, RevenueItem, insert_item, revenue_item_by_key,
-    search_add,
+    ItemEdit, NewRevenueItem, RevenueItem, revenue_item_by_key, search_add,
 };
 use super::{Store, Writer};
 use crate::domain::billing_rule::BillingRule;

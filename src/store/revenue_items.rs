@@ -1,22 +1,19 @@
 //! Revenue items: their shapes, the one column list and row mapper of `revenue_items`, and
-//! creating items with their name index entries. Changing them by hand is `item_edits.rs`.
+//! their name index entries. Creating them is `new_items.rs`, changing them by hand
+//! `item_edits.rs`.
 
 use super::codec;
-use super::collectable::price_new_item;
 use super::error::{Result, StoreError};
 use super::{Store, Writer};
 use crate::domain::Currency;
 use crate::domain::billing_rule::BillingRule;
-use crate::domain::revenue_item::{FieldError, ItemChange, ItemField, ItemValues, check_item};
+use crate::domain::revenue_item::ItemValues;
 use crate::domain::revenue_status::{Origin, RevenueStatus};
-use crate::domain::rights::Action;
 use crate::domain::scaled::from_micros;
-use crate::domain::tm_allocation::collects;
 use crate::domain::warnings::{Warning, collect_warning, item_warning};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// A new revenue item as a form, a billing plan, a progress period or an import makes it;
 /// its account and currency are its project's.
@@ -234,52 +231,7 @@ impl Store {
     pub fn revenue_item_by_key(&self, key: &str) -> Result<Option<RevenueItem>> {
         revenue_item_by_key(self.conn(), key)
     }
-
-    /// Creates items in one transaction, each with its creation history row.
-    pub fn create_revenue_items(&mut self, items: &[NewRevenueItem]) -> Result<Vec<i64>> {
-        self.create_revenue_items_counted(items, &mut |_| {})
-    }
-
-    /// As [`create_revenue_items`](Self::create_revenue_items), telling `made` how many of
-    /// them are written so far, every [`COUNT_EVERY`] items and at the end.
-    pub fn create_revenue_items_counted(
-        &mut self,
-        items: &[NewRevenueItem],
-        made: &mut dyn FnMut(usize),
-    ) -> Result<Vec<i64>> {
-        self.write(Action::EditRevenue, |w| {
-            let mut projects = ItemProjects::default();
-            let mut ids: Vec<i64> = Vec::with_capacity(items.len());
-            for item in items {
-                ids.push(insert_item(w, &mut projects, item)?);
-                if ids.len().is_multiple_of(COUNT_EVERY) {
-                    made(ids.len());
-                }
-            }
-            // The new ids are consecutive (AUTOINCREMENT, one transaction): one statement
-            // indexes the whole batch's names.
-            if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
-                w.tx()
-                    .prepare_cached(
-                        "INSERT INTO revenue_item_search (rowid, name)
-                         SELECT id, name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
-                    )?
-                    .execute(params![first, last])?;
-                w.tx()
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO item_names (name)
-                         SELECT name FROM revenue_items WHERE id BETWEEN ?1 AND ?2",
-                    )?
-                    .execute(params![first, last])?;
-            }
-            made(ids.len());
-            Ok(ids)
-        })
-    }
 }
-
-/// How often [`Store::create_revenue_items_counted`] tells how far it is.
-pub const COUNT_EVERY: usize = 1_000;
 
 /// Takes an item's current name out of the name index (external content: it needs the text
 /// that was indexed).
@@ -306,174 +258,6 @@ pub(super) fn search_add(w: &Writer<'_>, id: i64) -> Result<()> {
         )?
         .execute([id])?;
     Ok(())
-}
-
-/// What a new item takes from its project: the account it bills and the currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct ItemProject {
-    pub account_id: i64,
-    pub currency: Currency,
-}
-
-/// The projects new items are made for in one write, each looked up once however many items
-/// it gets.
-#[derive(Debug, Default)]
-pub(super) struct ItemProjects(HashMap<i64, ItemProject>);
-
-impl ItemProjects {
-    pub(super) fn get(&mut self, w: &Writer<'_>, project_id: i64) -> Result<ItemProject> {
-        if let Some(p) = self.0.get(&project_id) {
-            return Ok(*p);
-        }
-        let (account_id, currency): (i64, String) = w
-            .tx()
-            .prepare_cached("SELECT account_id, currency FROM projects WHERE id = ?1")?
-            .query_row([project_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                object: "project",
-                id: project_id,
-            })?;
-        let project = ItemProject {
-            account_id,
-            currency: codec::currency(&currency)?,
-        };
-        self.0.insert(project_id, project);
-        Ok(project)
-    }
-}
-
-/// Whether the item's milestone is reached (`None` without one); refused, naming the field,
-/// when the milestone is not one of the item's project.
-/// Whether the milestone of a new item is reached (`None` without one); refused when the
-/// milestone is another project's.
-pub(super) fn milestone_reached(w: &Writer<'_>, item: &NewRevenueItem) -> Result<Option<bool>> {
-    let Some(id) = item.milestone_id else {
-        return Ok(None);
-    };
-    let milestone: Option<(i64, bool)> = w
-        .tx()
-        .prepare_cached("SELECT project_id, reached_at IS NOT NULL FROM milestones WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match milestone {
-        Some((project, reached)) if project == item.project_id => Ok(Some(reached)),
-        _ => Err(FieldError::new(
-            ItemField::Milestone,
-            "the milestone belongs to another project",
-        )
-        .into()),
-    }
-}
-
-/// Inserts one item after the domain's item check (a refusal names the field), which also
-/// gives its figures as stored; returns its id. The caller adds its name to the name index.
-pub(super) fn insert_item(
-    w: &Writer<'_>,
-    projects: &mut ItemProjects,
-    item: &NewRevenueItem,
-) -> Result<i64> {
-    let project = projects.get(w, item.project_id)?;
-    let figures = check_item(
-        &ItemValues {
-            currency: project.currency,
-            name: &item.name,
-            billing_rule: item.billing_rule,
-            has_milestone: item.milestone_id.is_some(),
-            unit_price: item.unit_price,
-            planned_amount: item.planned_amount,
-            vat_rate: item.vat_rate,
-        },
-        ItemChange::New {
-            status: item.status,
-            origin: item.origin,
-            milestone_reached: milestone_reached(w, item)?,
-        },
-    )?;
-    // A time-and-materials item keeps what was typed as its estimate; its amount is what it
-    // collects now (nothing once rejected). Its window takes rows from the item after it,
-    // which is priced again before the write commits.
-    let (amount_minor, estimate_minor, collect_error) =
-        match item.billing_rule == BillingRule::TimeAndMaterials {
-            false => (figures.planned_amount_minor, None, None),
-            true if collects(item.billing_rule, item.status) => {
-                let unit_price = figures.unit_price_micros.map(from_micros);
-                let now = price_new_item(
-                    w.tx(),
-                    item.project_id,
-                    item.planned_invoice_date,
-                    unit_price,
-                    project.currency,
-                )?;
-                let estimate = Some(figures.planned_amount_minor);
-                (now.amount_minor, estimate, now.error)
-            }
-            true => (0, Some(figures.planned_amount_minor), None),
-        };
-    let id: i64 = w
-        .tx()
-        .prepare_cached(
-            "INSERT INTO revenue_items (project_id, account_id, currency, milestone_id, name,
-                item_type, billing_rule, unit_price_micros, planned_amount_minor,
-                planned_invoice_date, status, vat_rate_micros, invoice_description,
-                internal_description, origin, updated_by, updated_at, estimate_minor,
-                collect_error)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19)
-             RETURNING id",
-        )?
-        .query_row(
-            params![
-                item.project_id,
-                project.account_id,
-                project.currency.code(),
-                item.milestone_id,
-                item.name,
-                item.item_type,
-                item.billing_rule.as_str(),
-                figures.unit_price_micros,
-                amount_minor,
-                item.planned_invoice_date,
-                item.status.as_str(),
-                figures.vat_rate_micros,
-                item.invoice_description,
-                item.internal_description,
-                item.origin.as_str(),
-                w.user(),
-                w.at(),
-                estimate_minor,
-                collect_error
-            ],
-            |r| r.get(0),
-        )?;
-    // What decides money, dates, status and type; descriptions are left out because this row
-    // is written a million times by large imports and every later change records old and new.
-    let amount = project.currency.from_minor(amount_minor);
-    let mut created = serde_json::json!({
-        "project_id": item.project_id,
-        "name": item.name,
-        "type": item.item_type,
-        "billing_rule": item.billing_rule.as_str(),
-        "planned_amount": amount.to_string(),
-        "planned_invoice_date": item.planned_invoice_date.to_string(),
-        "status": item.status.as_str(),
-        "vat_rate": from_micros(figures.vat_rate_micros).to_string(),
-        "origin": item.origin.as_str(),
-    });
-    if let Some(m) = item.milestone_id {
-        created["milestone_id"] = m.into();
-    }
-    if let Some(p) = figures.unit_price_micros {
-        created["unit_price"] = from_micros(p).to_string().into();
-    }
-    if let Some(e) = estimate_minor {
-        created["estimate"] = project.currency.from_minor(e).to_string().into();
-    }
-    w.history_created("revenue_item", id, &created)?;
-    if collects(item.billing_rule, item.status) {
-        w.reprice_project(item.project_id, format!("item {id} created"));
-    }
-    Ok(id)
 }
 
 impl Store {

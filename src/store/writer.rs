@@ -284,6 +284,43 @@ impl<'a> Writer<'a> {
         )
     }
 
+    /// Records that rows were created, each `(id, fields as JSON)`, as
+    /// [`history_created`](Self::history_created) does one by one: the same rows in the same
+    /// order, many to a statement (`multi_row.rs` says why).
+    pub fn history_created_many(&self, object: &str, rows: &[(i64, String)]) -> Result<()> {
+        let fallback = self.reason.borrow();
+        let reason = fallback.as_deref();
+        for chunk in super::multi_row::chunks(rows) {
+            // Who, when, what and why are shared (?1 to ?4); each row adds its id and fields.
+            let mut values = String::with_capacity(chunk.len() * 40);
+            for k in 0..chunk.len() {
+                let (id, new) = (5 + 2 * k, 6 + 2 * k);
+                if k > 0 {
+                    values.push_str(", ");
+                }
+                values.push_str(&format!(
+                    "(?1, ?2, ?3, ?{id}, 1, 'created', NULL, ?{new}, ?4)"
+                ));
+            }
+            let mut stmt = self.tx.prepare_cached(&format!(
+                "INSERT INTO change_history (at, user, object, object_id, version, field, old,
+                     new, reason) VALUES {values}"
+            ))?;
+            stmt.raw_bind_parameter(1, &self.at)?;
+            stmt.raw_bind_parameter(2, &self.user)?;
+            stmt.raw_bind_parameter(3, object)?;
+            stmt.raw_bind_parameter(4, reason)?;
+            for (k, (id, new)) in chunk.iter().enumerate() {
+                // As `history_row`: every row lets a long write be told and stopped.
+                super::long_work::tick()?;
+                stmt.raw_bind_parameter(5 + 2 * k, id)?;
+                stmt.raw_bind_parameter(6 + 2 * k, new)?;
+            }
+            stmt.raw_execute()?;
+        }
+        Ok(())
+    }
+
     /// Moves a row to its next version if it is still at `expected`; otherwise says who changed
     /// it and when. Returns the new version.
     pub fn bump_version(

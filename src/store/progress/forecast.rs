@@ -10,9 +10,9 @@ use crate::store::Writer;
 use crate::store::codec;
 use crate::store::error::Result;
 use crate::store::forecast_dates::FOLLOWS;
-use crate::store::revenue_items::{
-    ItemProjects, NewRevenueItem, insert_item, load_item, search_add, search_forget,
-};
+use crate::store::item_rows::ItemProjects;
+use crate::store::new_items::insert_item;
+use crate::store::revenue_items::{NewRevenueItem, load_item, search_add, search_forget};
 use chrono::NaiveDate;
 use rusqlite::params;
 use rust_decimal::Decimal;

@@ -11,10 +11,9 @@ use crate::domain::scaled::from_micros;
 use crate::domain::{Currency, DomainError};
 use crate::store::codec;
 use crate::store::error::{Result, StoreError};
-use crate::store::revenue_items::{
-    ItemProjects, NewRevenueItem, insert_item, load_item, milestone_reached, search_add,
-    search_forget,
-};
+use crate::store::item_rows::{ItemProjects, milestone_reached};
+use crate::store::new_items::insert_item;
+use crate::store::revenue_items::{NewRevenueItem, load_item, search_add, search_forget};
 use crate::store::{Store, Writer};
 use chrono::NaiveDate;
 use rusqlite::params;
