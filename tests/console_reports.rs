@@ -582,3 +582,27 @@ fn the_report_is_summed_off_the_input_path() {
     assert_eq!(r.rows, store.report(&r.query).expect("the report"));
     assert!(!r.rows.is_empty());
 }
+
+/// A sum that fails on the list thread says why, and the report stops saying "summing…".
+#[test]
+fn a_sum_that_fails_says_so_and_stops_summing() {
+    let (_dir, path, store) = support::store::demo_store();
+    let today = support::store::today();
+    let mut app =
+        finctl::app::App::new(store, today, Some(std::sync::Arc::new(|| {}))).expect("app");
+    app.settle();
+    // Behind the console's back, so that the list thread's sum fails.
+    rusqlite::Connection::open(&path)
+        .expect("a second connection")
+        .execute_batch("ALTER TABLE forecast_months RENAME TO gone")
+        .expect("rename");
+    ch(&mut app, '6');
+    assert!(reports(&app).summing);
+    app.settle();
+    assert!(!reports(&app).summing, "no rows are on their way any more");
+    assert!(!app.awaits_rows());
+    let status = status_text(&app);
+    assert!(status.contains("background query"), "{status}");
+    let shown = screen(&mut app, &path, 80, 24);
+    assert!(!shown.contains("summing…"), "{shown}");
+}

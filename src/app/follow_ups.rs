@@ -141,7 +141,14 @@ impl App {
                         answered.push(i);
                     }
                 }
-                Err(e) => self.status.error(format!("background query: {e}")),
+                Err(e) => {
+                    // Rows that will not come: the screen stops saying they are on their way
+                    // (a failed total leaves a window still on its way alone).
+                    if done.job.window {
+                        self.screens.at_mut(i).query_failed();
+                    }
+                    self.status.error(format!("background query: {e}"));
+                }
             }
         }
         for i in answered {

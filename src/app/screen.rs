@@ -65,6 +65,10 @@ pub trait Screen: Any {
         false
     }
 
+    /// A query the screen asked off the input path failed (the status line says why): it no
+    /// longer says rows are on their way.
+    fn query_failed(&mut self) {}
+
     /// Whether `cmd` may act before the rows on their way come: it does not look at them,
     /// only asks for new ones (a report's next months). Other keys wait for the rows.
     fn goes_ahead(&self, _cmd: Cmd) -> bool {

@@ -111,6 +111,10 @@ impl Screen for Invoices {
         self.filtering
     }
 
+    fn query_failed(&mut self) {
+        self.filtering = false;
+    }
+
     fn answer(&mut self, answer: Answer) {
         self.list.answer(answer);
     }

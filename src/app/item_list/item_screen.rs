@@ -69,6 +69,10 @@ impl<T: ItemScreen> Screen for T {
         self.list().filtering
     }
 
+    fn query_failed(&mut self) {
+        self.list_mut().filtering = false;
+    }
+
     fn excel(&self, today: NaiveDate) -> Result<FileJob, String> {
         Ok(excel_job(
             self.file_stem(),

@@ -75,6 +75,10 @@ impl Screen for Milestones {
         self.list.filtering
     }
 
+    fn query_failed(&mut self) {
+        self.list.filtering = false;
+    }
+
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
         // A manager edits the milestones of their own projects: told at the key, not after
         // the dialog.

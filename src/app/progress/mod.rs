@@ -83,6 +83,10 @@ impl Screen for ProgressBilling {
         self.lines.filtering
     }
 
+    fn query_failed(&mut self) {
+        self.lines.filtering = false;
+    }
+
     fn run(&mut self, cmd: Cmd, cx: &mut Ctx) -> Handled {
         let focus = self.focus;
         // A manager edits the progress of their own projects: told at the key, not after the

@@ -193,6 +193,10 @@ impl Screen for Projects {
         self.filtering
     }
 
+    fn query_failed(&mut self) {
+        self.filtering = false;
+    }
+
     fn answer(&mut self, answer: Answer) {
         self.list.answer(answer);
     }

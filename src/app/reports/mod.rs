@@ -139,6 +139,10 @@ impl Screen for Reports {
         self.summing
     }
 
+    fn query_failed(&mut self) {
+        self.summing = false;
+    }
+
     /// Moving the range or the grouping asks for a new sum whatever the rows shown: `]]]]`
     /// typed quickly sums once, for the last range, instead of waiting four times.
     fn goes_ahead(&self, cmd: Cmd) -> bool {
