@@ -351,6 +351,8 @@ fn as_schema_15(path: &Path) {
              DROP TABLE plan_template_parts; DROP TABLE plan_templates;
              DROP INDEX plan_parts_milestone; ALTER TABLE plan_parts DROP COLUMN milestone_id;
              DROP INDEX revenue_items_rare_rule;
+             DROP TABLE item_names;
+             CREATE INDEX change_history_object ON change_history (object, object_id, version);
              PRAGMA user_version = 15;",
     )
     .unwrap();

@@ -193,10 +193,12 @@ fn a_file_from_before_moves_its_forecasts_to_the_next_period() {
              DROP TABLE plan_template_parts; DROP TABLE plan_templates;
              DROP INDEX plan_parts_milestone; ALTER TABLE plan_parts DROP COLUMN milestone_id;
              DROP INDEX revenue_items_rare_rule;
+             DROP TABLE item_names;
+             CREATE INDEX change_history_object ON change_history (object, object_id, version);
              PRAGMA user_version = {};",
-            // Migration 21 (plans and lines) and the one after it (22, the rare rules' index)
-            // are undone.
-            LATEST - 2
+            // Migration 21 (plans and lines) and the ones after it (22, the rare rules' index;
+            // 23, the names seen; 24, one history index) are undone.
+            LATEST - 4
         ))
         .unwrap();
     }
