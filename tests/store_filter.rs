@@ -5,7 +5,8 @@
 mod support;
 
 use chrono::NaiveDate;
-use finctl::store::item_list::{ItemFilter, item_rows, item_totals, rows_within};
+use finctl::store::item_list::{ItemFilter, item_rows, rows_within};
+use finctl::store::item_totals::item_totals;
 use finctl::store::revenue_items::ItemEdit;
 use finctl::store::{Bound, Store};
 use support::store::demo_store_of;

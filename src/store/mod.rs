@@ -36,6 +36,7 @@ pub mod item_edits;
 pub mod item_list;
 mod item_rows;
 pub mod item_summary;
+pub mod item_totals;
 pub mod list_query;
 pub mod lock_wait;
 pub mod long_work;
