@@ -6,13 +6,13 @@ use super::codec;
 use super::documents::load_invoice;
 use super::drafts::credit_state;
 use super::error::{Result, StoreError};
+use super::invoiced_items::move_invoiced;
 use super::{Store, Writer};
 use crate::domain::credit::{self, LineCredit};
 use crate::domain::dates;
 use crate::domain::document_hash::{Confirmation, GENESIS, chain_hash};
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::{DocumentKind, format_number};
-use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{OptionalExtension, params};
@@ -33,7 +33,15 @@ pub struct ConfirmRun {
     pub refused: Vec<(i64, String)>,
 }
 
-fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> Result<Confirmed> {
+/// Confirms draft `id`; an invoice's id is added to `invoiced`, whose items the caller moves
+/// to invoiced (`move_invoiced`) before the transaction commits.
+fn confirm_one(
+    w: &Writer<'_>,
+    id: i64,
+    seen: Option<i64>,
+    today: NaiveDate,
+    invoiced: &mut Vec<i64>,
+) -> Result<Confirmed> {
     let draft = load_invoice(w.tx(), id)?;
     if draft.status == InvoiceStatus::Confirmed {
         return Err(StoreError::refused(format!(
@@ -196,31 +204,8 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
         )?;
     }
     if kind == DocumentKind::Invoice {
-        // Its items move to invoiced in one statement (a bulk confirmation moves a couple of
-        // hundred thousand), each to its next version with a history row.
-        let moved: Vec<(i64, i64)> = w
-            .tx()
-            .prepare_cached(
-                "UPDATE revenue_items SET status = 'invoiced', version = version + 1,
-                    updated_by = ?1, updated_at = ?2
-                 WHERE id IN (SELECT revenue_item_id FROM invoice_lines WHERE invoice_id = ?3)
-                 RETURNING id, version",
-            )?
-            .query_map(params![w.user(), w.at(), id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (item_id, iv) in moved {
-            w.history(
-                "revenue_item",
-                item_id,
-                iv,
-                "status",
-                Some(RevenueStatus::DraftInvoice.as_str()),
-                Some(RevenueStatus::Invoiced.as_str()),
-                None,
-            )?;
-        }
+        // Its items move to invoiced with the other confirmed invoices' (`move_invoiced`).
+        invoiced.push(id);
     }
     tracing::info!(id, number = %number, user = w.user(), "confirmed");
     Ok(Confirmed {
@@ -234,7 +219,12 @@ fn confirm_one(w: &Writer<'_>, id: i64, seen: Option<i64>, today: NaiveDate) -> 
 impl Store {
     /// Confirms one draft invoice or credit note, dated `today`.
     pub fn confirm(&mut self, id: i64, today: NaiveDate) -> Result<Confirmed> {
-        self.write(Action::Confirm, |w| confirm_one(w, id, None, today))
+        self.write(Action::Confirm, |w| {
+            let mut invoiced = Vec::new();
+            let confirmed = confirm_one(w, id, None, today, &mut invoiced)?;
+            move_invoiced(w, &invoiced)?;
+            Ok(confirmed)
+        })
     }
 
     /// Confirms several drafts in one transaction; drafts a rule refuses are reported and left
@@ -253,14 +243,16 @@ impl Store {
     ) -> Result<ConfirmRun> {
         self.write(Action::Confirm, |w| {
             let mut run = ConfirmRun::default();
+            let mut invoiced = Vec::new();
             for (done, &(id, seen)) in drafts.iter().enumerate() {
                 super::long_work::progress("drafts confirmed", done, drafts.len())?;
-                match confirm_one(w, id, seen, today) {
+                match confirm_one(w, id, seen, today, &mut invoiced) {
                     Ok(c) => run.confirmed.push(c),
                     Err(e) if e.is_refusal() => run.refused.push((id, e.to_string())),
                     Err(e) => return Err(e),
                 }
             }
+            move_invoiced(w, &invoiced)?;
             Ok(run)
         })
     }

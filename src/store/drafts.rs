@@ -4,6 +4,7 @@
 use super::codec;
 use super::documents::{load_invoice, store_totals, write_totals};
 use super::draft_preview::{Selected, nothing_to_invoice};
+use super::drafted_items::{Drafted, insert_lines, move_drafted};
 use super::error::{Result, StoreError};
 use super::revenue_items::load_item;
 use super::time_and_materials::{collect, preview_amount, release_collected};
@@ -19,7 +20,7 @@ use crate::domain::numbering::DocumentKind;
 use crate::domain::revenue_status::RevenueStatus;
 use crate::domain::rights::Action;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use rust_decimal::Decimal;
 
 /// What making drafts did.
@@ -207,19 +208,28 @@ impl Store {
         self.write(Action::Invoice, |w| {
             let mut made = DraftsMade::default();
             let seen: std::collections::HashMap<i64, Option<i64>> = items.iter().copied().collect();
-            let selected = Selected::read(w.tx(), items.iter().map(|i| i.0))?;
+            // An item given twice is drafted once.
+            let mut given = std::collections::HashSet::with_capacity(items.len());
+            let ids = items.iter().map(|i| i.0).filter(|id| given.insert(*id));
+            let selected = Selected::read(w.tx(), ids)?;
             made.skipped = selected.missing.clone();
             let plan = plan_drafts(&selected.candidates);
             made.skipped.extend(plan.skipped);
             let total = items.len();
             let mut done = made.skipped.len();
+            let mut drafted: Vec<Drafted> = Vec::new();
             for group in plan.groups {
                 let mut lines = Vec::new();
                 for id in group.item_ids {
                     super::long_work::progress("items drafted", done, total)?;
                     done += 1;
                     let item = selected.item(id)?.clone();
-                    if seen.get(&id).copied().flatten().is_some_and(|v| v != item.version) {
+                    if seen
+                        .get(&id)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|v| v != item.version)
+                    {
                         made.skipped.push((
                             id,
                             format!(
@@ -260,44 +270,20 @@ impl Store {
                 let cur = group.currency.code();
                 let (invoice_id, due) =
                     insert_head(w, DocumentKind::Invoice, group.account_id, cur, today, None)?;
-                let mut amounts = Vec::with_capacity(lines.len());
-                for (pos, (item, amount)) in lines.iter().enumerate() {
-                    let description = if item.invoice_description.trim().is_empty() {
-                        &item.name
-                    } else {
-                        &item.invoice_description
-                    };
-                    insert_line(w, invoice_id, cur, &NewLine {
-                        position: pos as i64 + 1,
-                        revenue_item_id: Some(item.id),
-                        project_id: item.project_id,
-                        description,
-                        amount: *amount,
-                        vat_rate_micros: codec::micros(item.vat_rate)?,
-                        credited_line_id: None,
-                    })?;
-                    amounts.push(LineAmount { net: *amount, vat_rate: item.vat_rate });
-                    // Status, amount and version in one statement, at the version read above.
-                    let v: Option<i64> = w.tx().prepare_cached(
-                        "UPDATE revenue_items SET status = 'draft_invoice', actual_amount_minor = ?1,
-                            version = version + 1, updated_by = ?2, updated_at = ?3
-                         WHERE id = ?4 AND version = ?5 RETURNING version",
-                    )?.query_row(
-                        params![codec::minor(item.currency, *amount)?, w.user(), w.at(), item.id, item.version],
-                        |r| r.get(0),
-                    ).optional()?;
-                    let v = match v {
-                        Some(v) => v,
-                        // Changed within this transaction (collecting reprices nothing before
-                        // the commit): say who and when, as every stale write does.
-                        None => w.bump_version("revenue_items", "revenue item", item.id, Some(item.version))?,
-                    };
-                    w.history("revenue_item", item.id, v, "status", Some(item.status.as_str()),
-                        Some(RevenueStatus::DraftInvoice.as_str()), None)?;
-                    let old = item.actual_amount.map(|a| a.to_string());
-                    w.history("revenue_item", item.id, v, "actual_amount", old.as_deref(),
-                        Some(&amount.to_string()), None)?;
-                }
+                // The lines many to a statement; the items move once every draft is written.
+                insert_lines(w, invoice_id, group.currency, &lines)?;
+                drafted.extend(
+                    lines
+                        .iter()
+                        .map(|(item, amount)| Drafted::new(item, *amount)),
+                );
+                let amounts: Vec<LineAmount> = lines
+                    .iter()
+                    .map(|(item, amount)| LineAmount {
+                        net: *amount,
+                        vat_rate: item.vat_rate,
+                    })
+                    .collect();
                 // The totals from the lines just written, not read back.
                 let totals = invoice_totals::totals(&amounts, group.currency);
                 write_totals(w.tx(), invoice_id, group.currency, &totals)?;
@@ -317,6 +303,7 @@ impl Store {
                 .record(w)?;
                 made.invoices.push(invoice_id);
             }
+            move_drafted(w, &mut drafted)?;
             Ok(made)
         })
     }

@@ -126,6 +126,11 @@ impl<'a> Writer<'a> {
         *self.reason.borrow_mut() = reason;
     }
 
+    /// The reason history rows carry when their operation gives none.
+    pub(super) fn fallback_reason(&self) -> Option<Rc<str>> {
+        self.reason.borrow().clone()
+    }
+
     /// The number format the acting user reads figures in: a refusal shows its figures so.
     pub fn numbers(&self) -> NumberFormat {
         self.numbers
@@ -339,9 +344,20 @@ impl<'a> Writer<'a> {
             .prepare_cached(&sql)?
             .query_row(params![self.user, self.at, id, expected], |r| r.get(0))
             .optional()?;
-        if let Some(v) = bumped {
-            return Ok(v);
+        match bumped {
+            Some(v) => Ok(v),
+            None => Err(self.stale(table, object, id)?),
         }
+    }
+
+    /// Why a write at a version found no row: who changed row `id` last and when, or that it
+    /// is gone (a failure to read that is the error instead).
+    pub(super) fn stale(
+        &self,
+        table: &'static str,
+        object: &'static str,
+        id: i64,
+    ) -> Result<StoreError> {
         let current: Option<(String, String)> = self
             .tx
             .query_row(
@@ -350,10 +366,10 @@ impl<'a> Writer<'a> {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        match current {
-            Some((by, at)) => Err(StoreError::Stale { object, id, by, at }),
-            None => Err(StoreError::NotFound { object, id }),
-        }
+        Ok(match current {
+            Some((by, at)) => StoreError::Stale { object, id, by, at },
+            None => StoreError::NotFound { object, id },
+        })
     }
 }
 

@@ -1,0 +1,176 @@
+//! Writing drafts' lines and moving their items onto them, many rows to a statement: the bulk
+//! path of making drafts (a hundred thousand items at a time). The rows are the ones a line at
+//! a time would write; `multi_row.rs` says why fewer statements cost less (each statement on
+//! these tables runs their insert triggers' programs and journals the pages it changes first).
+
+use super::codec;
+use super::error::Result;
+use super::history_many::NewHistory;
+use super::multi_row;
+use super::revenue_items::RevenueItem;
+use super::writer::Writer;
+use crate::domain::Currency;
+use crate::domain::revenue_status::RevenueStatus;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Values per line: position, item, project, description, unit price, VAT rate and net.
+const LINE_VALUES: usize = 7;
+/// Values per item: its id, the version it was read at and the amount it invoices.
+const ITEM_VALUES: usize = 3;
+
+/// An item put on a draft: what its move to "on a draft invoice" writes and records.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Drafted {
+    pub id: i64,
+    /// The version it was read at: it moves only if still there.
+    pub version: i64,
+    pub currency: Currency,
+    pub status: RevenueStatus,
+    pub actual_amount: Option<Decimal>,
+    /// What its line invoices.
+    pub amount: Decimal,
+}
+
+impl Drafted {
+    pub(super) fn new(item: &RevenueItem, amount: Decimal) -> Self {
+        Drafted {
+            id: item.id,
+            version: item.version,
+            currency: item.currency,
+            status: item.status,
+            actual_amount: item.actual_amount,
+            amount,
+        }
+    }
+}
+
+/// Moves each item to "on a draft invoice" with its line's amount and its next version, and
+/// records both changes of each in the history. The items go in id order, whatever drafts
+/// they are on, so that the rows and index entries they change are reached in the order they
+/// are stored in instead of at random. An item no longer at the version it was read at fails
+/// the whole write with who changed it and when.
+pub(super) fn move_drafted(w: &Writer<'_>, items: &mut [Drafted]) -> Result<()> {
+    items.sort_unstable_by_key(|d| d.id);
+    // A chunk at a time, its history rows with it: the rows of a hundred thousand items
+    // would otherwise wait in memory together.
+    for chunk in multi_row::chunks(items) {
+        let versions = move_items(w, chunk)?;
+        let mut rows = Vec::with_capacity(2 * chunk.len());
+        for item in chunk {
+            let version = match versions.get(&item.id) {
+                Some(v) => *v,
+                // Changed within this transaction (collecting reprices nothing before the
+                // commit): say who and when, as every stale write does.
+                None => return Err(w.stale("revenue_items", "revenue item", item.id)?),
+            };
+            rows.push(NewHistory {
+                object: "revenue_item",
+                object_id: item.id,
+                version,
+                field: "status",
+                old: Some(item.status.as_str().into()),
+                new: Some(RevenueStatus::DraftInvoice.as_str().into()),
+            });
+            rows.push(NewHistory {
+                object: "revenue_item",
+                object_id: item.id,
+                version,
+                field: "actual_amount",
+                old: item.actual_amount.map(|a| a.to_string().into()),
+                new: Some(item.amount.to_string().into()),
+            });
+        }
+        w.history_many(&rows)?;
+    }
+    Ok(())
+}
+
+/// The text a line shows: the item's invoice description, else its name.
+fn description(item: &RevenueItem) -> &str {
+    if item.invoice_description.trim().is_empty() {
+        &item.name
+    } else {
+        &item.invoice_description
+    }
+}
+
+/// Writes a line for each `(item, amount)` of draft `invoice_id`, positions from 1 in order.
+pub(super) fn insert_lines(
+    w: &Writer<'_>,
+    invoice_id: i64,
+    currency: Currency,
+    lines: &[(RevenueItem, Decimal)],
+) -> Result<()> {
+    let mut position = 0i64;
+    for chunk in multi_row::chunks(lines) {
+        // ?1 is the invoice; each line adds its values; quantity 1, nothing credited.
+        let mut values = String::with_capacity(chunk.len() * 56);
+        for k in 0..chunk.len() {
+            let p = 2 + LINE_VALUES * k;
+            if k > 0 {
+                values.push_str(", ");
+            }
+            values.push_str(&format!(
+                "(?1, ?{}, ?{}, ?{}, ?{}, 1000000, ?{}, ?{}, ?{}, NULL)",
+                p,
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5,
+                p + 6
+            ));
+        }
+        let mut stmt = w.tx().prepare_cached(&format!(
+            "INSERT INTO invoice_lines (invoice_id, position, revenue_item_id, project_id,
+                 description, quantity_micros, unit_price_micros, vat_rate_micros, net_minor,
+                 credited_line_id)
+             VALUES {values}"
+        ))?;
+        stmt.raw_bind_parameter(1, invoice_id)?;
+        for (k, (item, amount)) in chunk.iter().enumerate() {
+            position += 1;
+            let p = 2 + LINE_VALUES * k;
+            stmt.raw_bind_parameter(p, position)?;
+            stmt.raw_bind_parameter(p + 1, item.id)?;
+            stmt.raw_bind_parameter(p + 2, item.project_id)?;
+            stmt.raw_bind_parameter(p + 3, description(item))?;
+            stmt.raw_bind_parameter(p + 4, codec::micros(*amount)?)?;
+            stmt.raw_bind_parameter(p + 5, codec::micros(item.vat_rate)?)?;
+            stmt.raw_bind_parameter(p + 6, codec::minor(currency, *amount)?)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// Status, amount and version of each item in one statement (at most `multi_row::ROWS`), each
+/// item only at the version read: the new version of each item moved (an item left out was
+/// changed meanwhile).
+fn move_items(w: &Writer<'_>, chunk: &[Drafted]) -> Result<HashMap<i64, i64>> {
+    let mut versions = HashMap::with_capacity(chunk.len());
+    {
+        let values = multi_row::placeholders(chunk.len(), ITEM_VALUES, 3);
+        let mut stmt = w.tx().prepare_cached(&format!(
+            "UPDATE revenue_items SET status = 'draft_invoice', actual_amount_minor = v.column3,
+                 version = revenue_items.version + 1, updated_by = ?1, updated_at = ?2
+             FROM (VALUES {values}) AS v
+             WHERE revenue_items.id = v.column1 AND revenue_items.version = v.column2
+             RETURNING revenue_items.id, revenue_items.version"
+        ))?;
+        stmt.raw_bind_parameter(1, w.user())?;
+        stmt.raw_bind_parameter(2, w.at())?;
+        for (k, item) in chunk.iter().enumerate() {
+            let p = 3 + ITEM_VALUES * k;
+            stmt.raw_bind_parameter(p, item.id)?;
+            stmt.raw_bind_parameter(p + 1, item.version)?;
+            stmt.raw_bind_parameter(p + 2, codec::minor(item.currency, item.amount)?)?;
+        }
+        let mut moved = stmt.raw_query();
+        while let Some(r) = moved.next()? {
+            versions.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    Ok(versions)
+}
