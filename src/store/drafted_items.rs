@@ -54,7 +54,10 @@ pub(super) fn move_drafted(w: &Writer<'_>, items: &mut [Drafted]) -> Result<()> 
     items.sort_unstable_by_key(|d| d.id);
     // A chunk at a time, its history rows with it: the rows of a hundred thousand items
     // would otherwise wait in memory together.
+    let (mut done, total) = (0, items.len());
     for chunk in multi_row::chunks(items) {
+        super::long_work::progress("items moved onto drafts", done, total)?;
+        done += chunk.len();
         let versions = move_items(w, chunk)?;
         let mut rows = Vec::with_capacity(2 * chunk.len());
         for item in chunk {

@@ -35,7 +35,10 @@ pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
     // A statement per few hundred items, with their history rows: one statement for all of
     // them would keep, in its statement journal (in memory), every page it changed, hundreds
     // of megabytes.
+    let mut done = 0;
     for chunk in multi_row::chunks(&items) {
+        super::long_work::progress("items moved to invoiced", done, items.len())?;
+        done += chunk.len();
         let marks = multi_row::placeholders(1, chunk.len(), 3);
         let mut stmt = w.tx().prepare_cached(&format!(
             "UPDATE revenue_items SET status = 'invoiced', version = version + 1,
