@@ -139,7 +139,11 @@ fn floor_run(db: &Path, items: &[i64], confirm: usize) -> (Duration, Duration) {
             .expect("sql");
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })
             .expect("rows");
         let mut groups: Vec<(i64, String, Vec<i64>)> = Vec::new();
@@ -171,7 +175,9 @@ fn floor_run(db: &Path, items: &[i64], confirm: usize) -> (Duration, Duration) {
                 .expect("head");
             invoices.push(id);
             for (k, item) in ids.iter().enumerate() {
-                place.execute(params![item, id, k as i64 + 1]).expect("place");
+                place
+                    .execute(params![item, id, k as i64 + 1])
+                    .expect("place");
             }
         }
     }
@@ -390,7 +396,10 @@ fn main() {
         copy_database(&db, &floor);
         let f = finctl_run(&ours, &items, confirm);
         if round == 1 {
-            println!("  peak memory after finctl's round: {:.0} MiB", peak_memory_mib());
+            println!(
+                "  peak memory after finctl's round: {:.0} MiB",
+                peak_memory_mib()
+            );
         }
         // The floor writes what finctl wrote: the items it drafted.
         let skipped: std::collections::HashSet<i64> = f.skipped.iter().copied().collect();

@@ -3,7 +3,8 @@
 //! real binary in a pseudo-terminal. A report, not a pass/fail test.
 //!
 //! `cargo bench --bench console` builds a 1,000,000-item demo database first (about a minute);
-//! `FINCTL_BENCH_DB=/path/to.db` reuses one, `FINCTL_BENCH_ITEMS=N` sets the size.
+//! `FINCTL_BENCH_DB=/path/to.db` reuses one, `FINCTL_BENCH_ITEMS=N` sets the size;
+//! `FINCTL_BENCH_EACH=1` also prints each filter keystroke's time to its totals.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -131,6 +132,9 @@ fn headless(db: &Path) {
                 shown.push(t.elapsed());
                 app.settle();
                 totals.push(t.elapsed());
+                if std::env::var_os("FINCTL_BENCH_EACH").is_some() {
+                    println!("  {name} {text:?} {c:?}: totals {:?}", t.elapsed());
+                }
             }
             for _ in text.chars() {
                 app.handle_key(key(KeyCode::Backspace));

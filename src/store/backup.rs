@@ -93,8 +93,10 @@ impl Store {
         checking: &mut dyn FnMut(&'static str, usize, usize),
         stop: fn() -> bool,
     ) -> Result<Vec<super::verify::Violation>> {
+        let conn = Connection::open_with_flags(copy, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        super::sql_functions::add(&conn)?;
         let store = Store {
-            conn: Connection::open_with_flags(copy, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?,
+            conn,
             actor: self.actor.clone(),
             path: copy.to_path_buf(),
             numbers: self.numbers,

@@ -5,10 +5,11 @@
 
 use super::Store;
 use super::codec;
-use super::error::Result;
+use super::error::{Result, StoreError};
 use super::filter_sql::{item_candidates, project_sums_term};
 use super::item_list::{ItemFilter, dense, names_of};
 use super::list_query::CurrencyTotal;
+use super::sql_functions::read_currency_totals;
 use crate::domain::{Currency, Money};
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -33,7 +34,7 @@ fn whole_list(conn: &Connection, filter: &ItemFilter) -> Result<(String, Vec<Val
         ),
         _ => {
             let (cond, args) = filter.sql(names)?;
-            (format!("{} WHERE 1{cond}", filter.items_source()), args)
+            (format!("{} WHERE 1{cond}", filter.items_source()?), args)
         }
     })
 }
@@ -66,11 +67,26 @@ pub fn item_totals(conn: &Connection, filter: &ItemFilter) -> Result<Vec<Currenc
         return Ok(totals);
     }
     let (from, args) = whole_list(conn, filter)?;
+    // Summed per currency as the rows are read (`sql_functions.rs`), not sorted by currency
+    // first as GROUP BY would.
     let sql = format!(
-        "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
-         {from} GROUP BY i.currency ORDER BY i.currency"
+        "SELECT currency_totals(i.currency,
+                                coalesce(i.actual_amount_minor, i.planned_amount_minor))
+         {from}"
     );
-    currency_totals(conn, &sql, &args)
+    let text: String = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(&args), |r| r.get(0))?;
+    read_currency_totals(&text)
+        .map_err(StoreError::refused)?
+        .into_iter()
+        .map(|(code, count, minor)| {
+            Ok(CurrencyTotal {
+                count,
+                amount: Money::from_minor(minor, codec::currency(&code)?),
+            })
+        })
+        .collect()
 }
 
 /// The totals `sql` gives as rows of (currency, count, minor units).

@@ -71,6 +71,7 @@ pub mod revenue_item_upsert;
 pub mod revenue_items;
 pub mod settings;
 pub mod snapshot;
+mod sql_functions;
 pub mod time_and_materials;
 pub mod time_entries;
 mod tm_amounts;

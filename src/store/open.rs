@@ -163,6 +163,7 @@ pub(super) fn open_database(
          PRAGMA cache_size = -8192;
          PRAGMA temp_store = MEMORY;",
     )?;
+    super::sql_functions::add(&conn)?;
     let from = match state {
         FileState::New => 0,
         FileState::Finctl(v) => v,
@@ -203,5 +204,6 @@ pub fn open_reader(path: &Path) -> Result<Connection> {
     )?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.execute_batch("PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;")?;
+    super::sql_functions::add(&conn)?;
     Ok(conn)
 }
