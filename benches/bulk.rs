@@ -181,7 +181,7 @@ fn floor_run(db: &Path, items: &[i64], confirm: usize) -> (Duration, Duration) {
             }
         }
     }
-    for (k, (_, _, ids)) in groups.iter().enumerate() {
+    for invoice in &invoices {
         tx.execute(
             "INSERT INTO invoice_lines (invoice_id, position, revenue_item_id, project_id,
                 description, quantity_micros, unit_price_micros, vat_rate_micros, net_minor)
@@ -189,9 +189,9 @@ fn floor_run(db: &Path, items: &[i64], confirm: usize) -> (Duration, Duration) {
                     i.planned_amount_minor * 10000, i.vat_rate_micros, i.planned_amount_minor
              FROM drafted d JOIN revenue_items i ON i.id = d.item_id
              WHERE d.invoice_id = ?1 ORDER BY d.position",
-            [invoices[k]],
+            [invoice],
         )
-        .expect(&format!("{} lines", ids.len()));
+        .expect("lines");
     }
     let mut sorted: Vec<i64> = groups.iter().flat_map(|g| g.2.iter().copied()).collect();
     sorted.sort_unstable();
