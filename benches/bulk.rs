@@ -364,7 +364,26 @@ fn main() {
         ..ItemFilter::finance_control(NaiveDate::from_ymd_opt(2099, 1, 1).expect("date"))
     };
     let picks = store.item_picks(&billable).expect("billable items");
-    let items: Vec<i64> = picks.iter().take(draft_items).map(|p| p.id).collect();
+    // The first of them in the list's order (date, then id), as a user selecting from the top
+    // of finance control would: the picks come in whatever order the query read them.
+    let items: Vec<i64> = {
+        let picked: std::collections::HashSet<i64> = picks.iter().map(|p| p.id).collect();
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "SELECT id FROM revenue_items WHERE status = 'billable'
+                 ORDER BY planned_invoice_date, id",
+            )
+            .expect("sql");
+        let ids = stmt
+            .query_map([], |r| r.get::<_, i64>(0))
+            .expect("ids")
+            .map(|r| r.expect("id"))
+            .filter(|id| picked.contains(id))
+            .take(draft_items)
+            .collect();
+        ids
+    };
     let tm: i64 = store
         .conn()
         .query_row(

@@ -42,7 +42,7 @@ impl ChainKey {
 
     /// The key file's text.
     pub fn to_text(&self) -> String {
-        format!("{}\n", hex(&self.0))
+        format!("{}\n", hex::encode(self.0))
     }
 
     /// What the database records of its key: a hash that names the key without revealing it,
@@ -52,7 +52,7 @@ impl ChainKey {
         let mut h = Sha256::new();
         h.update(b"finctl chain key fingerprint\n");
         h.update(self.0);
-        hex(&h.finalize()[..8])
+        hex::encode(&h.finalize()[..8])
     }
 
     /// HMAC-SHA256 of `parts`, each preceded by its length so that no two lists of parts
@@ -64,12 +64,8 @@ impl ChainKey {
             m.update(&(part.len() as u64).to_be_bytes());
             m.update(part);
         }
-        hex(&m.finalize().into_bytes())
+        hex::encode(m.finalize().into_bytes())
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

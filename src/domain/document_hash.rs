@@ -47,11 +47,7 @@ pub fn chain_hash(previous: &str, content: &DocumentContent) -> String {
     hasher.update(b"\n");
     // Serializing a struct of strings and integers cannot fail.
     hasher.update(serde_json::to_vec(content).unwrap_or_default());
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(hasher.finalize())
 }
 
 /// Who confirmed a document, when, and where it stands in the chain: what the keyed value

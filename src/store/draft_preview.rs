@@ -62,12 +62,24 @@ impl Selected {
             items: HashMap::new(),
             missing: Vec::new(),
         };
+        // Read in id order, the order the table is stored in: a hundred thousand items
+        // picked from a list sorted by date would otherwise be read from all over the file.
+        let ids: Vec<i64> = ids.into_iter().collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut read: HashMap<i64, Candidate> = HashMap::with_capacity(sorted.len());
+        for id in sorted {
+            if let Some((c, item)) = candidate(conn, id)? {
+                read.insert(id, c);
+                out.items.insert(id, item);
+            }
+        }
+        // Then the candidates in the order given, an id given twice once.
         for id in ids {
-            match candidate(conn, id)? {
-                Some((c, item)) => {
-                    out.candidates.push(c);
-                    out.items.insert(id, item);
-                }
+            match read.remove(&id) {
+                Some(c) => out.candidates.push(c),
+                None if out.items.contains_key(&id) => {}
                 None => out.missing.push((id, format!("item {id} does not exist"))),
             }
         }
