@@ -352,6 +352,28 @@ fn chain(tx: &Connection, after: i64) {
     .expect("chain");
 }
 
+/// The first `n` of `picks` in the list's order (date, then id), as a user selecting from the
+/// top of finance control would: the picks come in whatever order the query read them.
+fn in_list_order(
+    store: &Store,
+    picks: &[finctl::store::item_totals::ItemPick],
+    n: usize,
+) -> Vec<i64> {
+    let picked: std::collections::HashSet<i64> = picks.iter().map(|p| p.id).collect();
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id FROM revenue_items WHERE status = 'billable' ORDER BY planned_invoice_date, id")
+        .expect("sql");
+    let ids: Vec<i64> = stmt
+        .query_map([], |r| r.get::<_, i64>(0))
+        .expect("ids")
+        .map(|r| r.expect("id"))
+        .filter(|id| picked.contains(id))
+        .take(n)
+        .collect();
+    ids
+}
+
 fn main() {
     let draft_items = size("FINCTL_BENCH_DRAFT_ITEMS", 100_000);
     let confirm = size("FINCTL_BENCH_CONFIRM", 1_000);
@@ -366,24 +388,7 @@ fn main() {
     let picks = store.item_picks(&billable).expect("billable items");
     // The first of them in the list's order (date, then id), as a user selecting from the top
     // of finance control would: the picks come in whatever order the query read them.
-    let items: Vec<i64> = {
-        let picked: std::collections::HashSet<i64> = picks.iter().map(|p| p.id).collect();
-        let mut stmt = store
-            .conn()
-            .prepare(
-                "SELECT id FROM revenue_items WHERE status = 'billable'
-                 ORDER BY planned_invoice_date, id",
-            )
-            .expect("sql");
-        let ids = stmt
-            .query_map([], |r| r.get::<_, i64>(0))
-            .expect("ids")
-            .map(|r| r.expect("id"))
-            .filter(|id| picked.contains(id))
-            .take(draft_items)
-            .collect();
-        ids
-    };
+    let items = in_list_order(&store, &picks, draft_items);
     let tm: i64 = store
         .conn()
         .query_row(
