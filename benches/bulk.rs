@@ -68,11 +68,22 @@ struct Ours {
 /// finctl: drafts from `items`, then the first `confirm` of them confirmed.
 fn finctl_run(db: &Path, items: &[i64], confirm: usize) -> Ours {
     let mut store = Store::open(db, &admin(db)).expect("open");
+    // As the console: its commits leave the copy of the log into the file to a thread.
+    store.checkpoint_in_background().expect("checkpoint thread");
     let started = Instant::now();
     let cpu = cpu_time();
     let made = store.make_drafts(items, today()).expect("drafts");
     let drafts = started.elapsed();
     let drafts_cpu = cpu_time() - cpu;
+    // The user selects the drafts meanwhile: the checkpoint of the drafts ends first.
+    let waited = Instant::now();
+    while store.background_checkpoints() < Some(1) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    println!(
+        "  the drafts' checkpoint ended {:.0} ms after their status line",
+        ms(waited.elapsed())
+    );
     let chosen: Vec<i64> = made.invoices.iter().copied().take(confirm).collect();
     let started = Instant::now();
     let cpu = cpu_time();

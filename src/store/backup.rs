@@ -40,6 +40,7 @@ impl Store {
                 .flatten()
                 .map(std::sync::Arc::new),
             enclosure: None,
+            checkpointer: None,
         })
     }
 
@@ -103,6 +104,7 @@ impl Store {
             // The copy is checked with its database's key: it holds no key of its own.
             key: self.key.clone(),
             enclosure: None,
+            checkpointer: None,
         };
         store.verify_watched(checking, stop)
     }

@@ -8,6 +8,7 @@ mod backup;
 pub mod billing_plan_edit;
 pub mod billing_plans;
 mod chain_key_file;
+mod checkpointer;
 mod codec;
 mod collectable;
 mod company_size;
@@ -127,6 +128,9 @@ pub struct Store {
     key: Option<Arc<ChainKey>>,
     /// Inside [`Store::all_or_nothing`]: its transaction, which every write is part of.
     enclosure: Option<Enclosure>,
+    /// The thread that checkpoints after this store's commits, when the console asked for one
+    /// (`checkpointer.rs`).
+    checkpointer: Option<checkpointer::Checkpointer>,
 }
 
 impl Store {
@@ -153,6 +157,7 @@ impl Store {
             },
             key: Some(Arc::new(key)),
             enclosure: None,
+            checkpointer: None,
         })
     }
 
@@ -166,6 +171,7 @@ impl Store {
             numbers: self.numbers,
             key: self.key.clone(),
             enclosure: None,
+            checkpointer: None,
         })
     }
 
@@ -199,6 +205,33 @@ impl Store {
         Ok(self
             .conn
             .execute_batch(&format!("PRAGMA cache_size = -{kib};"))?)
+    }
+
+    /// Leaves checkpoints to a thread of their own (`checkpointer.rs`): a commit then returns
+    /// once its log is synced, without also copying the log into the database file. For the
+    /// console, where a bulk write's status line would otherwise wait for that copy.
+    pub fn checkpoint_in_background(&mut self) -> Result<()> {
+        if self.checkpointer.is_none() {
+            let checkpointer = checkpointer::Checkpointer::start(&self.path)?;
+            self.conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")?;
+            self.checkpointer = Some(checkpointer);
+        }
+        Ok(())
+    }
+
+    /// How many checkpoints the thread of [`checkpoint_in_background`](Self::checkpoint_in_background)
+    /// has finished (`None` without one): how a test knows the thread has been at work.
+    pub fn background_checkpoints(&self) -> Option<u64> {
+        self.checkpointer
+            .as_ref()
+            .map(checkpointer::Checkpointer::finished)
+    }
+
+    /// After a commit: the checkpoint thread, if any, copies it into the database file.
+    fn committed(&self) {
+        if let Some(c) = &self.checkpointer {
+            c.nudge();
+        }
     }
 
     /// Writes the log back into the database file and empties it: the file alone then holds
@@ -263,6 +296,7 @@ impl Store {
         };
         tm_amounts::settle(writer.tx(), &by, writer.take_repricing())?;
         writer.commit()?;
+        self.committed();
         Ok(out)
     }
 
@@ -306,6 +340,7 @@ impl Store {
             };
             tm_amounts::settle(writer.tx(), &by, writer.take_repricing())?;
             writer.commit()?;
+            self.committed();
         }
         Ok(out)
     }
@@ -346,6 +381,7 @@ impl Store {
                 return Err(StoreError::Refused(error::STOPPED.into()));
             }
             self.conn.execute_batch("COMMIT")?;
+            self.committed();
             Ok(v)
         });
         if !self.conn.is_autocommit() {

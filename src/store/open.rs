@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 /// How long a writer waits for another one before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What a file is, read without writing anything to it.
 enum FileState {

@@ -31,7 +31,12 @@ use std::thread;
 /// Opens the console on a store until the user quits, the terminal goes away or a signal ends
 /// it. The caller has made sure there is a terminal ([`has_terminal`]). `clock` tells the day
 /// whenever a key's work needs it.
-pub fn run(store: Store, clock: Clock) -> Result<Ended> {
+pub fn run(mut store: Store, clock: Clock) -> Result<Ended> {
+    // A bulk write's status line then waits for its commit, not for copying its log into the
+    // database file as well.
+    store
+        .checkpoint_in_background()
+        .context("cannot start the checkpoint thread")?;
     let (tx, rx) = mpsc::channel();
     let wake = tx.clone();
     let mut app = App::with_clock(

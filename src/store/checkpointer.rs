@@ -1,0 +1,98 @@
+//! Writing the log back into the database file on a thread of its own, for the console.
+//!
+//! A commit is durable once its log frames are synced (`synchronous = FULL`); copying them into
+//! the database file (a checkpoint) is housekeeping. SQLite does it by default inside the
+//! commit that takes the log past 1,000 pages, so the user waits for it: after a bulk
+//! confirmation that copy and its sync of the database file was about a tenth of the time from
+//! the key to the status line. With [`Store::checkpoint_in_background`] the store's connection
+//! no longer checkpoints; after each commit it nudges this thread, which checkpoints through a
+//! connection of its own without blocking the store's readers or writers (a passive
+//! checkpoint: it copies what no reader still needs and leaves the rest for the next one).
+
+use super::error::Result;
+use super::open::BUSY_TIMEOUT;
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::thread::JoinHandle;
+
+/// The thread and the way to nudge it; dropping it lets the thread finish what it was asked
+/// and waits for it.
+pub(super) struct Checkpointer {
+    nudge: Option<SyncSender<()>>,
+    thread: Option<JoinHandle<()>>,
+    /// How many checkpoints the thread has finished (whatever their outcome).
+    finished: Arc<AtomicU64>,
+}
+
+impl Checkpointer {
+    /// Starts the thread on the database at `path`.
+    pub(super) fn start(path: &Path) -> Result<Checkpointer> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // The same durability as the store's connection: the database file is synced before
+        // the log is reused.
+        conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        // One nudge waiting is enough: it checkpoints everything committed before it runs.
+        let (nudge, nudged) = sync_channel(1);
+        let finished = Arc::new(AtomicU64::new(0));
+        let counted = Arc::clone(&finished);
+        let thread = std::thread::Builder::new()
+            .name("finctl-checkpoint".into())
+            .spawn(move || run(&conn, &nudged, &counted))?;
+        Ok(Checkpointer {
+            nudge: Some(nudge),
+            thread: Some(thread),
+            finished,
+        })
+    }
+
+    /// How many checkpoints the thread has finished so far.
+    pub(super) fn finished(&self) -> u64 {
+        self.finished.load(Ordering::Acquire)
+    }
+
+    /// Asks for a checkpoint of what has been committed so far (at once if the thread is idle,
+    /// else after the one it is running).
+    pub(super) fn nudge(&self) {
+        if let Some(nudge) = &self.nudge {
+            match nudge.try_send(()) {
+                Ok(()) | Err(TrySendError::Full(())) => {}
+                Err(TrySendError::Disconnected(())) => {
+                    tracing::warn!("the checkpoint thread has stopped");
+                }
+            }
+        }
+    }
+}
+
+fn run(conn: &Connection, nudged: &Receiver<()>, finished: &AtomicU64) {
+    while nudged.recv().is_ok() {
+        let done = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        });
+        match done {
+            Ok((log, copied)) => tracing::debug!(log, copied, "checkpoint"),
+            // Left for the next nudge, or for the checkpoint at a clean exit.
+            Err(e) => tracing::warn!(error = %e, "checkpoint failed"),
+        }
+        finished.fetch_add(1, Ordering::Release);
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread's loop once it has done what it was asked.
+        self.nudge.take();
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::warn!("the checkpoint thread panicked");
+        }
+    }
+}
