@@ -17,13 +17,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// The thread and the way to nudge it; dropping it lets the thread finish what it was asked
 /// and waits for it.
 pub(super) struct Checkpointer {
     nudge: Option<SyncSender<()>>,
     thread: Option<JoinHandle<()>>,
-    /// How many checkpoints the thread has finished (whatever their outcome).
+    /// How many checkpoints the thread has finished that copied the whole log.
     finished: Arc<AtomicU64>,
 }
 
@@ -52,7 +53,7 @@ impl Checkpointer {
         })
     }
 
-    /// How many checkpoints the thread has finished so far.
+    /// How many checkpoints the thread has finished so far that copied the whole log.
     pub(super) fn finished(&self) -> u64 {
         self.finished.load(Ordering::Acquire)
     }
@@ -71,18 +72,39 @@ impl Checkpointer {
     }
 }
 
+/// How often a checkpoint that could not copy the whole log is tried again, and how long
+/// apart: a reader still on an older snapshot holds back the frames after it, for as long as
+/// its query runs.
+const RETRIES: usize = 20;
+const RETRY_AFTER: Duration = Duration::from_millis(50);
+
 fn run(conn: &Connection, nudged: &Receiver<()>, finished: &AtomicU64) {
     while nudged.recv().is_ok() {
-        let done = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-            Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
-        });
-        match done {
-            Ok((log, copied)) => tracing::debug!(log, copied, "checkpoint"),
-            // Left for the next nudge, or for the checkpoint at a clean exit.
-            Err(e) => tracing::warn!(error = %e, "checkpoint failed"),
+        for _ in 0..RETRIES {
+            match checkpoint(conn) {
+                Ok(true) => {
+                    finished.fetch_add(1, Ordering::Release);
+                    break;
+                }
+                Ok(false) => std::thread::sleep(RETRY_AFTER),
+                // Left for the next nudge, or for the checkpoint at a clean exit.
+                Err(e) => {
+                    tracing::warn!(error = %e, "checkpoint failed");
+                    break;
+                }
+            }
         }
-        finished.fetch_add(1, Ordering::Release);
     }
+}
+
+/// One passive checkpoint: whether it copied the whole log.
+fn checkpoint(conn: &Connection) -> rusqlite::Result<bool> {
+    let (busy, log, copied): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    tracing::debug!(busy, log, copied, "checkpoint");
+    Ok(busy == 0 && copied == log)
 }
 
 impl Drop for Checkpointer {
