@@ -108,23 +108,8 @@ pub(super) fn insert_lines(
     let mut position = 0i64;
     for chunk in multi_row::chunks(lines) {
         // ?1 is the invoice; each line adds its values; quantity 1, nothing credited.
-        let mut values = String::with_capacity(chunk.len() * 56);
-        for k in 0..chunk.len() {
-            let p = 2 + LINE_VALUES * k;
-            if k > 0 {
-                values.push_str(", ");
-            }
-            values.push_str(&format!(
-                "(?1, ?{}, ?{}, ?{}, ?{}, 1000000, ?{}, ?{}, ?{}, NULL)",
-                p,
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6
-            ));
-        }
+        let values =
+            multi_row::templated(chunk.len(), "(?1, #, #, #, #, 1000000, #, #, #, NULL)", 2);
         let mut stmt = w.tx().prepare_cached(&format!(
             "INSERT INTO invoice_lines (invoice_id, position, revenue_item_id, project_id,
                  description, quantity_micros, unit_price_micros, vat_rate_micros, net_minor,

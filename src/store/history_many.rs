@@ -31,22 +31,8 @@ impl Writer<'_> {
     pub(super) fn history_many(&self, rows: &[NewHistory<'_>]) -> Result<()> {
         let reason = self.fallback_reason();
         for chunk in multi_row::chunks(rows) {
-            let mut values = String::with_capacity(chunk.len() * 48);
-            for k in 0..chunk.len() {
-                let p = SHARED + 1 + PER_ROW * k;
-                if k > 0 {
-                    values.push_str(", ");
-                }
-                values.push_str(&format!(
-                    "(?1, ?2, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?3)",
-                    p,
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5
-                ));
-            }
+            let values =
+                multi_row::templated(chunk.len(), "(?1, ?2, #, #, #, #, #, #, ?3)", SHARED + 1);
             let mut stmt = self.tx().prepare_cached(&format!(
                 "INSERT INTO change_history (at, user, object, object_id, version, field, old,
                      new, reason) VALUES {values}"

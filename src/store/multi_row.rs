@@ -49,6 +49,33 @@ pub(super) fn placeholders(rows: usize, per_row: usize, first: usize) -> String 
     sql
 }
 
+/// `rows` copies of `template`, comma-separated, each `#` in it replaced by the next numbered
+/// parameter: from `first`, as many a row as the template has `#`. Shared values are written
+/// into the template as they are (`?1`): `templated(2, "(?1, #, #)", 2)` is
+/// `(?1, ?2, ?3), (?1, ?4, ?5)`.
+pub(super) fn templated(rows: usize, template: &str, first: usize) -> String {
+    let per_row = template.matches('#').count();
+    let mut sql = String::with_capacity(rows * (template.len() + per_row * 5 + 2));
+    let mut next = first;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        for piece in template.split_inclusive('#') {
+            match piece.strip_suffix('#') {
+                Some(text) => {
+                    sql.push_str(text);
+                    sql.push('?');
+                    sql.push_str(&next.to_string());
+                    next += 1;
+                }
+                None => sql.push_str(piece),
+            }
+        }
+    }
+    sql
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +88,13 @@ mod tests {
         let back: Vec<usize> = chunks(&rows).flatten().copied().collect();
         assert_eq!(back, rows);
         assert_eq!(chunks::<u8>(&[]).count(), 0);
+    }
+
+    #[test]
+    fn a_template_numbers_its_marks_row_after_row_and_keeps_shared_values() {
+        assert_eq!(templated(2, "(?1, #, #)", 2), "(?1, ?2, ?3), (?1, ?4, ?5)");
+        assert_eq!(templated(1, "(#, 1, NULL, #)", 7), "(?7, 1, NULL, ?8)");
+        assert_eq!(templated(0, "(#)", 1), "");
     }
 
     #[test]

@@ -297,16 +297,11 @@ impl<'a> Writer<'a> {
         let reason = fallback.as_deref();
         for chunk in super::multi_row::chunks(rows) {
             // Who, when, what and why are shared (?1 to ?4); each row adds its id and fields.
-            let mut values = String::with_capacity(chunk.len() * 40);
-            for k in 0..chunk.len() {
-                let (id, new) = (5 + 2 * k, 6 + 2 * k);
-                if k > 0 {
-                    values.push_str(", ");
-                }
-                values.push_str(&format!(
-                    "(?1, ?2, ?3, ?{id}, 1, 'created', NULL, ?{new}, ?4)"
-                ));
-            }
+            let values = super::multi_row::templated(
+                chunk.len(),
+                "(?1, ?2, ?3, #, 1, 'created', NULL, #, ?4)",
+                5,
+            );
             let mut stmt = self.tx.prepare_cached(&format!(
                 "INSERT INTO change_history (at, user, object, object_id, version, field, old,
                      new, reason) VALUES {values}"
