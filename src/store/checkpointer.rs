@@ -72,9 +72,9 @@ impl Checkpointer {
     }
 }
 
-/// How often a checkpoint that could not copy the whole log is tried again, and how long
-/// apart: a reader still on an older snapshot holds back the frames after it, for as long as
-/// its query runs.
+/// How often a checkpoint that could not copy the whole log (or failed) is tried again, and
+/// how long apart: a reader still on an older snapshot holds back the frames after it, for as
+/// long as its query runs.
 const RETRIES: usize = 20;
 const RETRY_AFTER: Duration = Duration::from_millis(50);
 
@@ -87,10 +87,11 @@ fn run(conn: &Connection, nudged: &Receiver<()>, finished: &AtomicU64) {
                     break;
                 }
                 Ok(false) => std::thread::sleep(RETRY_AFTER),
-                // Left for the next nudge, or for the checkpoint at a clean exit.
+                // Tried again like a partial one (another connection busy with the log); after
+                // the last try, left for the next nudge or the checkpoint at a clean exit.
                 Err(e) => {
                     tracing::warn!(error = %e, "checkpoint failed");
-                    break;
+                    std::thread::sleep(RETRY_AFTER);
                 }
             }
         }
