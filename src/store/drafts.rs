@@ -215,7 +215,7 @@ impl Store {
             made.skipped = selected.missing.clone();
             let plan = plan_drafts(&selected.candidates);
             made.skipped.extend(plan.skipped);
-            let total = items.len();
+            let total = given.len();
             let mut done = made.skipped.len();
             let mut drafted: Vec<Drafted> = Vec::new();
             for group in plan.groups {
