@@ -10,17 +10,16 @@ use super::multi_row;
 use super::writer::Writer;
 use crate::domain::revenue_status::RevenueStatus;
 
-/// Invoices one query reads the items of: well under SQLite's limit of values.
-const INVOICES: usize = 10_000;
-
 /// Moves the items on invoices `invoices` (just confirmed) to invoiced.
 pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
     let mut items: Vec<i64> = Vec::new();
-    for chunk in invoices.chunks(INVOICES) {
-        let marks = vec!["?"; chunk.len()].join(", ");
+    // In chunks of the sizes `multi_row` cuts, so that a few statements of a few sizes serve
+    // every number of invoices (each is prepared once and kept in the statement cache).
+    for chunk in multi_row::chunks(invoices) {
+        let marks = multi_row::placeholders(1, chunk.len(), 1);
         let mut stmt = w.tx().prepare_cached(&format!(
             "SELECT revenue_item_id FROM invoice_lines
-             WHERE invoice_id IN ({marks}) AND revenue_item_id IS NOT NULL"
+             WHERE invoice_id IN {marks} AND revenue_item_id IS NOT NULL"
         ))?;
         for (k, id) in chunk.iter().enumerate() {
             stmt.raw_bind_parameter(1 + k, id)?;
