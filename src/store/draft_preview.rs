@@ -26,25 +26,29 @@ pub struct DraftPreview {
 
 /// One item and what grouping it into a draft needs to know of it (its project's code and
 /// status), or `None` if it does not exist.
-fn candidate(conn: &Connection, id: i64) -> Result<Option<(Candidate, RevenueItem)>> {
+/// The items of `ids` that exist, each with its grouping facts, read by one query (at most
+/// `multi_row::ROWS` ids, in id order: the order the table is stored in).
+fn candidates(conn: &Connection, ids: &[i64]) -> Result<Vec<(Candidate, RevenueItem)>> {
+    let marks = super::multi_row::placeholders(1, ids.len(), 1);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ITEM_COLUMNS}, p.code, p.status
-         FROM revenue_items i JOIN projects p ON p.id = i.project_id WHERE i.id = ?1"
+         FROM revenue_items i JOIN projects p ON p.id = i.project_id WHERE i.id IN {marks}"
     ))?;
-    let mut rows = stmt.query([id])?;
-    let Some(r) = rows.next()? else {
-        return Ok(None);
-    };
-    let item = RevenueItem::from_row(r)?;
-    let candidate = Candidate {
-        item_id: item.id,
-        account_id: item.account_id,
-        currency: item.currency,
-        status: item.status,
-        project_code: r.get(ITEM_COLUMN_COUNT)?,
-        project_status: codec::parse(&r.get::<_, String>(ITEM_COLUMN_COUNT + 1)?)?,
-    };
-    Ok(Some((candidate, item)))
+    let mut rows = stmt.query(rusqlite::params_from_iter(ids))?;
+    let mut found = Vec::with_capacity(ids.len());
+    while let Some(r) = rows.next()? {
+        let item = RevenueItem::from_row(r)?;
+        let candidate = Candidate {
+            item_id: item.id,
+            account_id: item.account_id,
+            currency: item.currency,
+            status: item.status,
+            project_code: r.get(ITEM_COLUMN_COUNT)?,
+            project_status: codec::parse(&r.get::<_, String>(ITEM_COLUMN_COUNT + 1)?)?,
+        };
+        found.push((candidate, item));
+    }
+    Ok(found)
 }
 
 /// The items a selection names, each read once, with their grouping facts.
@@ -69,10 +73,10 @@ impl Selected {
         sorted.sort_unstable();
         sorted.dedup();
         let mut read: HashMap<i64, Candidate> = HashMap::with_capacity(sorted.len());
-        for id in sorted {
-            if let Some((c, item)) = candidate(conn, id)? {
-                read.insert(id, c);
-                out.items.insert(id, item);
+        for chunk in super::multi_row::chunks(&sorted) {
+            for (c, item) in candidates(conn, chunk)? {
+                read.insert(item.id, c);
+                out.items.insert(item.id, item);
             }
         }
         // Then the candidates in the order given, an id given twice once.
