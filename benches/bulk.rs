@@ -70,6 +70,11 @@ fn finctl_run(db: &Path, items: &[i64], confirm: usize) -> Ours {
     let mut store = Store::open(db, &admin(db)).expect("open");
     // As the console: its commits leave the copy of the log into the file to a thread.
     store.checkpoint_in_background().expect("checkpoint thread");
+    if let Ok(mib) = std::env::var("FINCTL_BENCH_CACHE_MIB") {
+        store
+            .tune_for_bulk_load_with(mib.parse().expect("MiB"))
+            .expect("cache");
+    }
     let started = Instant::now();
     let cpu = cpu_time();
     let made = store.make_drafts(items, today()).expect("drafts");
@@ -443,7 +448,11 @@ fn main() {
             .copied()
             .filter(|id| !skipped.contains(id))
             .collect();
-        let (floor_drafts, floor_confirmed) = floor_run(&floor, &drafted, confirm);
+        let (floor_drafts, floor_confirmed) = if std::env::var("FINCTL_BENCH_NO_FLOOR").is_ok() {
+            (Duration::from_secs(1), Duration::from_secs(1))
+        } else {
+            floor_run(&floor, &drafted, confirm)
+        };
         println!(
             "round {round}: make drafts from {} items ({} skipped, {} drafts): {:.0} ms \
              (CPU {:.0} ms), SQLite {:.0} ms, ratio {:.1} | confirm {} drafts: {:.0} ms \

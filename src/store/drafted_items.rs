@@ -5,9 +5,11 @@
 
 use super::codec;
 use super::error::Result;
+use super::forecast_sums;
 use super::history_many::NewHistory;
 use super::multi_row;
 use super::revenue_items::RevenueItem;
+use super::triggers_off::TriggersOff;
 use super::writer::Writer;
 use crate::domain::Currency;
 use crate::domain::revenue_status::RevenueStatus;
@@ -48,17 +50,25 @@ impl Drafted {
 /// Moves each item to "on a draft invoice" with its line's amount and its next version, and
 /// records both changes of each in the history. The items go in id order, whatever drafts
 /// they are on, so that the rows and index entries they change are reached in the order they
-/// are stored in instead of at random. An item no longer at the version it was read at fails
-/// the whole write with who changed it and when.
+/// are stored in instead of at random; with the triggers off (`triggers_off.rs`), their
+/// forecast sums kept here. An item no longer at the version it was read at fails the whole
+/// write with who changed it and when.
 pub(super) fn move_drafted(w: &Writer<'_>, items: &mut [Drafted]) -> Result<()> {
     items.sort_unstable_by_key(|d| d.id);
-    // A chunk at a time, its history rows with it: the rows of a hundred thousand items
-    // would otherwise wait in memory together.
     let (mut done, total) = (0, items.len());
+    let mut versions: HashMap<i64, i64> = HashMap::with_capacity(total);
+    let mut leaving = forecast_sums::Leaving::default();
+    let off = TriggersOff::begin(w.tx())?;
     for chunk in multi_row::chunks(items) {
         super::long_work::progress("items moved onto drafts", done, total)?;
         done += chunk.len();
-        let versions = move_items(w, chunk)?;
+        move_items(w, chunk, &mut versions, &mut leaving)?;
+    }
+    off.end()?;
+    leaving.apply(w.tx())?;
+    // The history rows a chunk at a time: those of a hundred thousand items would otherwise
+    // wait in memory together.
+    for chunk in multi_row::chunks(items) {
         let mut rows = Vec::with_capacity(2 * chunk.len());
         for item in chunk {
             let version = match versions.get(&item.id) {
@@ -85,6 +95,54 @@ pub(super) fn move_drafted(w: &Writer<'_>, items: &mut [Drafted]) -> Result<()> 
             });
         }
         w.history_many(&rows)?;
+    }
+    Ok(())
+}
+
+/// Status, amount and version of each item in one statement (at most `multi_row::ROWS`), each
+/// item only at the version read: the new version of each item moved goes into `versions` (an
+/// item left out was changed meanwhile), and what an item counted in the forecast into
+/// `leaving`. `OR FAIL`: a row the table refuses ends the statement, and its error the write.
+/// No function call in the statement either: SQLite keeps a statement journal for any
+/// statement that calls one (its month is cut in `forecast_sums::month`).
+fn move_items(
+    w: &Writer<'_>,
+    chunk: &[Drafted],
+    versions: &mut HashMap<i64, i64>,
+    leaving: &mut forecast_sums::Leaving,
+) -> Result<()> {
+    let values = multi_row::placeholders(chunk.len(), ITEM_VALUES, 3);
+    let mut stmt = w.tx().prepare_cached(&format!(
+        "UPDATE OR FAIL revenue_items
+            SET status = 'draft_invoice', actual_amount_minor = v.column3,
+                version = revenue_items.version + 1, updated_by = ?1, updated_at = ?2
+         FROM (VALUES {values}) AS v
+         WHERE revenue_items.id = v.column1 AND revenue_items.version = v.column2
+         RETURNING revenue_items.id, revenue_items.version,
+             revenue_items.planned_invoice_date, revenue_items.project_id,
+             revenue_items.currency, revenue_items.planned_amount_minor"
+    ))?;
+    stmt.raw_bind_parameter(1, w.user())?;
+    stmt.raw_bind_parameter(2, w.at())?;
+    for (k, item) in chunk.iter().enumerate() {
+        let p = 3 + ITEM_VALUES * k;
+        stmt.raw_bind_parameter(p, item.id)?;
+        stmt.raw_bind_parameter(p + 1, item.version)?;
+        stmt.raw_bind_parameter(p + 2, codec::minor(item.currency, item.amount)?)?;
+    }
+    let mut moved = stmt.raw_query();
+    while let Some(r) = moved.next()? {
+        let id: i64 = r.get(0)?;
+        versions.insert(id, r.get(1)?);
+        // The status it was read at is the one it moved from: it moved only at that version.
+        // (`chunk` is in id order: `move_drafted` sorted the items.)
+        let was_forecast = chunk
+            .binary_search_by_key(&id, |d| d.id)
+            .is_ok_and(|k| forecast_sums::counts(chunk[k].status));
+        if was_forecast {
+            let date: String = r.get(2)?;
+            leaving.add(forecast_sums::month(&date), r.get(3)?, r.get(4)?, r.get(5)?)?;
+        }
     }
     Ok(())
 }
@@ -131,34 +189,4 @@ pub(super) fn insert_lines(
         stmt.raw_execute()?;
     }
     Ok(())
-}
-
-/// Status, amount and version of each item in one statement (at most `multi_row::ROWS`), each
-/// item only at the version read: the new version of each item moved (an item left out was
-/// changed meanwhile).
-fn move_items(w: &Writer<'_>, chunk: &[Drafted]) -> Result<HashMap<i64, i64>> {
-    let mut versions = HashMap::with_capacity(chunk.len());
-    {
-        let values = multi_row::placeholders(chunk.len(), ITEM_VALUES, 3);
-        let mut stmt = w.tx().prepare_cached(&format!(
-            "UPDATE revenue_items SET status = 'draft_invoice', actual_amount_minor = v.column3,
-                 version = revenue_items.version + 1, updated_by = ?1, updated_at = ?2
-             FROM (VALUES {values}) AS v
-             WHERE revenue_items.id = v.column1 AND revenue_items.version = v.column2
-             RETURNING revenue_items.id, revenue_items.version"
-        ))?;
-        stmt.raw_bind_parameter(1, w.user())?;
-        stmt.raw_bind_parameter(2, w.at())?;
-        for (k, item) in chunk.iter().enumerate() {
-            let p = 3 + ITEM_VALUES * k;
-            stmt.raw_bind_parameter(p, item.id)?;
-            stmt.raw_bind_parameter(p + 1, item.version)?;
-            stmt.raw_bind_parameter(p + 2, codec::minor(item.currency, item.amount)?)?;
-        }
-        let mut moved = stmt.raw_query();
-        while let Some(r) = moved.next()? {
-            versions.insert(r.get(0)?, r.get(1)?);
-        }
-    }
-    Ok(versions)
 }

@@ -4,11 +4,13 @@
 //! the order they are stored in instead of at random, and their history rows go many to a
 //! statement (`history_many.rs`).
 
-use super::error::Result;
+use super::error::{Result, StoreError};
 use super::history_many::NewHistory;
 use super::multi_row;
+use super::triggers_off::TriggersOff;
 use super::writer::Writer;
 use crate::domain::revenue_status::RevenueStatus;
+use rusqlite::OptionalExtension;
 
 /// Moves the items on invoices `invoices` (just confirmed) to invoiced.
 pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
@@ -31,18 +33,20 @@ pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
     }
     items.sort_unstable();
     items.dedup();
-    // A statement per few hundred items, with their history rows: one statement for all of
-    // them would keep, in its statement journal (in memory), every page it changed, hundreds
-    // of megabytes.
-    let mut done = 0;
+    // A statement per 1,024 items: one statement for all of them would keep, in its statement
+    // journal (in memory), every page it changed, hundreds of megabytes. Their history rows
+    // after all of them, with the triggers back on.
+    let mut moved: Vec<(i64, i64)> = Vec::with_capacity(items.len());
+    let off = TriggersOff::begin(w.tx())?;
     for chunk in multi_row::chunks(&items) {
-        super::long_work::progress("items moved to invoiced", done, items.len())?;
-        done += chunk.len();
+        super::long_work::progress("items moved to invoiced", moved.len(), items.len())?;
         let marks = multi_row::placeholders(1, chunk.len(), 3);
+        // `OR FAIL` and no triggers: no statement journal (`triggers_off.rs`). An item on a
+        // draft counts in no forecast sum, before or after.
         let mut stmt = w.tx().prepare_cached(&format!(
-            "UPDATE revenue_items SET status = 'invoiced', version = version + 1,
+            "UPDATE OR FAIL revenue_items SET status = 'invoiced', version = version + 1,
                  updated_by = ?1, updated_at = ?2
-             WHERE id IN {marks}
+             WHERE id IN {marks} AND status = 'draft_invoice'
              RETURNING id, version"
         ))?;
         stmt.raw_bind_parameter(1, w.user())?;
@@ -50,13 +54,18 @@ pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
         for (k, id) in chunk.iter().enumerate() {
             stmt.raw_bind_parameter(3 + k, id)?;
         }
-        let mut moved: Vec<(i64, i64)> = Vec::with_capacity(chunk.len());
         let mut rows = stmt.raw_query();
         while let Some(r) = rows.next()? {
             moved.push((r.get(0)?, r.get(1)?));
         }
-        moved.sort_unstable();
-        let rows: Vec<NewHistory<'_>> = moved
+    }
+    off.end()?;
+    moved.sort_unstable();
+    if moved.len() != items.len() {
+        return Err(not_on_a_draft(w, &items, &moved)?);
+    }
+    for chunk in multi_row::chunks(&moved) {
+        let rows: Vec<NewHistory<'_>> = chunk
             .iter()
             .map(|&(item_id, version)| NewHistory {
                 object: "revenue_item",
@@ -70,4 +79,27 @@ pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
         w.history_many(&rows)?;
     }
     Ok(())
+}
+
+/// The refusal for an item on a confirmed draft that was not "on a draft invoice" (only
+/// drafting puts an item there, and only confirming or deleting its draft takes it away, so
+/// this is a file changed behind finctl's back): which item, and what it is.
+fn not_on_a_draft(w: &Writer<'_>, items: &[i64], moved: &[(i64, i64)]) -> Result<StoreError> {
+    let odd = items
+        .iter()
+        .copied()
+        .find(|id| moved.binary_search_by_key(id, |m| m.0).is_err())
+        .unwrap_or_default();
+    let status: Option<String> = w
+        .tx()
+        .query_row(
+            "SELECT status FROM revenue_items WHERE id = ?1",
+            [odd],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(StoreError::refused(format!(
+        "revenue item {odd} on the draft is {}, not on a draft invoice: nothing was confirmed",
+        status.as_deref().unwrap_or("gone")
+    )))
 }

@@ -104,6 +104,7 @@ impl<'a> Writer<'a> {
         role: Role,
         numbers: NumberFormat,
     ) -> Result<Self> {
+        super::triggers_off::ensure_on(&tx)?;
         let history_from = super::history_seal::newest_row(&tx)?;
         Ok(Writer {
             tx,
