@@ -16,7 +16,9 @@
 //!
 //! `FINCTL_BENCH_DB=/path/to.db` works on copies of that database (migrated when opened), else
 //! a demo is built first; `FINCTL_BENCH_DRAFT_ITEMS` (100,000) and `FINCTL_BENCH_CONFIRM`
-//! (1,000) set the sizes.
+//! (1,000) set the sizes, `FINCTL_BENCH_ROUNDS` (2) the rounds. For comparing finctl with
+//! itself: `FINCTL_BENCH_NO_FLOOR=1` leaves SQLite's floor out (its figures then read 1,000
+//! ms), `FINCTL_BENCH_CACHE_MIB=N` gives finctl's store a page cache of N MiB.
 
 #[path = "support/mod.rs"]
 mod support;
