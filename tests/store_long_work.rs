@@ -56,3 +56,43 @@ fn a_long_write_is_told_how_long_it_ran_and_can_be_stopped() {
     assert!(told.windows(2).all(|w| w[0] <= w[1]), "{told:?}");
     assert!(drafts(&store) > before, "{made:?}");
 }
+
+#[test]
+fn drafting_counts_its_progress_over_the_items_given_once() {
+    use finctl::store::long_work::{Progress, current_progress};
+    let (_dir, _path, mut store) = demo_store();
+    let ids = billable(&store);
+    assert!(ids.len() > 10, "billable items to draft: {}", ids.len());
+    // Every item given twice: the counts still run to the number of items.
+    let mut given = ids.clone();
+    given.extend(&ids);
+    let seen: Arc<Mutex<Vec<Progress>>> = Arc::default();
+    let told = seen.clone();
+    set_long_work_observer(Some(Box::new(move |_| {
+        if let Some(p) = current_progress() {
+            told.lock().unwrap().push(p);
+        }
+        true
+    })));
+    let made = store.make_drafts(&given, today()).unwrap();
+    set_long_work_observer(None);
+    let seen = seen.lock().unwrap().clone();
+    let of =
+        |what: &str| -> Vec<Progress> { seen.iter().copied().filter(|p| p.what == what).collect() };
+    let drafted = of("items drafted");
+    assert!(!drafted.is_empty(), "{seen:?}");
+    assert!(
+        drafted
+            .iter()
+            .all(|p| p.total == ids.len() && p.done < p.total)
+    );
+    assert!(drafted.windows(2).all(|w| w[0].done <= w[1].done));
+    let moved = of("items moved onto drafts");
+    assert!(!moved.is_empty(), "{seen:?}");
+    assert!(
+        moved
+            .iter()
+            .all(|p| p.total == ids.len() - made.skipped.len() && p.done < p.total),
+        "{moved:?}"
+    );
+}
