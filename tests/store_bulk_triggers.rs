@@ -45,16 +45,11 @@ fn items_over_months(c: &mut Company) -> Vec<i64> {
     c.store.create_revenue_items(&items).unwrap()
 }
 
-/// The forecast sums as stored, in order.
-fn stored_forecast(c: &Company) -> Vec<(String, i64, String, i64, i64)> {
-    let mut stmt = c
-        .store
-        .conn()
-        .prepare(
-            "SELECT month, project_id, currency, amount_minor, items FROM forecast_months
-             ORDER BY month, project_id, currency",
-        )
-        .unwrap();
+/// A forecast sum: month, project, currency, amount in minor units, items.
+type Sum = (String, i64, String, i64, i64);
+
+fn sums(c: &Company, sql: &str) -> Vec<Sum> {
+    let mut stmt = c.store.conn().prepare(sql).unwrap();
     stmt.query_map([], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })
@@ -63,24 +58,32 @@ fn stored_forecast(c: &Company) -> Vec<(String, i64, String, i64, i64)> {
     .collect()
 }
 
+/// The forecast sums as stored, in order.
+fn stored_forecast(c: &Company) -> Vec<Sum> {
+    sums(
+        c,
+        "SELECT month, project_id, currency, amount_minor, items FROM forecast_months
+         ORDER BY month, project_id, currency",
+    )
+}
+
 /// The forecast sums counted from the items themselves: what the triggers keep.
-fn counted_forecast(c: &Company) -> Vec<(String, i64, String, i64, i64)> {
-    let mut stmt = c
-        .store
-        .conn()
-        .prepare(
-            "SELECT substr(planned_invoice_date, 1, 7) AS month, project_id, currency,
-                    sum(planned_amount_minor), count(*)
-             FROM revenue_items WHERE status IN ('open', 'billable')
-             GROUP BY month, project_id, currency ORDER BY month, project_id, currency",
-        )
-        .unwrap();
-    stmt.query_map([], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    })
-    .unwrap()
-    .map(Result::unwrap)
-    .collect()
+fn counted_forecast(c: &Company) -> Vec<Sum> {
+    sums(
+        c,
+        "SELECT substr(planned_invoice_date, 1, 7) AS month, project_id, currency,
+                sum(planned_amount_minor), count(*)
+         FROM revenue_items WHERE status IN ('open', 'billable')
+         GROUP BY month, project_id, currency ORDER BY month, project_id, currency",
+    )
+}
+
+/// The billable ones of `ids`.
+fn billable_of(c: &Company, ids: &[i64]) -> Vec<i64> {
+    ids.iter()
+        .copied()
+        .filter(|&id| status(&c.store, id) == RevenueStatus::Billable)
+        .collect()
 }
 
 #[test]
@@ -89,11 +92,7 @@ fn drafting_in_bulk_takes_its_items_out_of_the_forecast_as_the_triggers_would() 
     let ids = items_over_months(&mut c);
     let before = stored_forecast(&c);
     assert_eq!(before, counted_forecast(&c));
-    let billable: Vec<i64> = ids
-        .iter()
-        .copied()
-        .filter(|&id| status(&c.store, id) == RevenueStatus::Billable)
-        .collect();
+    let billable = billable_of(&c, &ids);
     let made = c.store.make_drafts(&billable, draft_day()).unwrap();
     assert!(made.skipped.is_empty(), "{:?}", made.skipped.first());
     let after = stored_forecast(&c);
@@ -126,11 +125,7 @@ fn drafting_in_bulk_takes_its_items_out_of_the_forecast_as_the_triggers_would() 
 fn confirming_refuses_a_draft_whose_item_was_moved_behind_finctls_back() {
     let mut c = Company::new();
     let ids = items_over_months(&mut c);
-    let billable: Vec<i64> = ids
-        .iter()
-        .copied()
-        .filter(|&id| status(&c.store, id) == RevenueStatus::Billable)
-        .collect();
+    let billable = billable_of(&c, &ids);
     let made = c.store.make_drafts(&billable, draft_day()).unwrap();
     let odd = billable[5];
     c.store
@@ -167,11 +162,7 @@ fn confirming_refuses_a_draft_whose_item_was_moved_behind_finctls_back() {
 fn the_guarding_triggers_still_refuse_after_bulk_moves() {
     let mut c = Company::new();
     let ids = items_over_months(&mut c);
-    let billable: Vec<i64> = ids
-        .iter()
-        .copied()
-        .filter(|&id| status(&c.store, id) == RevenueStatus::Billable)
-        .collect();
+    let billable = billable_of(&c, &ids);
     let made = c.store.make_drafts(&billable, draft_day()).unwrap();
     c.store.confirm_many(&made.invoices, confirm_day()).unwrap();
     let conn = c.store.conn();
