@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench console` builds a 1,000,000-item demo database first (about a minute);
 //! `FINCTL_BENCH_DB=/path/to.db` reuses one, `FINCTL_BENCH_ITEMS=N` sets the size;
-//! `FINCTL_BENCH_EACH=1` also prints each filter keystroke's time to its totals.
+//! `FINCTL_BENCH_EACH=1` also prints each filter keystroke's time to its rows and its totals.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -133,7 +133,11 @@ fn headless(db: &Path) {
                 app.settle();
                 totals.push(t.elapsed());
                 if std::env::var_os("FINCTL_BENCH_EACH").is_some() {
-                    println!("  {name} {text:?} {c:?}: totals {:?}", t.elapsed());
+                    println!(
+                        "  {name} {text:?} {c:?}: rows {:?}, totals {:?}",
+                        shown.last().copied().unwrap_or_default(),
+                        t.elapsed()
+                    );
                 }
             }
             for _ in text.chars() {
