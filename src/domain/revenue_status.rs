@@ -46,6 +46,12 @@ impl RevenueStatus {
     pub fn is_on_invoice(self) -> bool {
         matches!(self, Self::DraftInvoice | Self::Invoiced)
     }
+
+    /// Statuses the revenue forecast counts: items still to be invoiced (the report's forecast
+    /// and its sums, `forecast_months`).
+    pub fn is_forecast(self) -> bool {
+        matches!(self, Self::Open | Self::Billable)
+    }
 }
 
 impl FromStr for RevenueStatus {
@@ -190,6 +196,20 @@ mod tests {
             assert_eq!(o.as_str().parse::<Origin>().unwrap(), o);
         }
         assert!("paid".parse::<RevenueStatus>().is_err());
+    }
+
+    #[test]
+    fn the_forecast_counts_open_and_billable_items_only() {
+        use RevenueStatus::*;
+        for (status, counted) in [
+            (Open, true),
+            (Billable, true),
+            (DraftInvoice, false),
+            (Invoiced, false),
+            (Rejected, false),
+        ] {
+            assert_eq!(status.is_forecast(), counted, "{status:?}");
+        }
     }
 
     #[test]

@@ -138,7 +138,7 @@ fn move_items(
         // (`chunk` is in id order: `move_drafted` sorted the items.)
         let was_forecast = chunk
             .binary_search_by_key(&id, |d| d.id)
-            .is_ok_and(|k| forecast_sums::counts(chunk[k].status));
+            .is_ok_and(|k| chunk[k].status.is_forecast());
         if was_forecast {
             let date: String = r.get(2)?;
             leaving.add(forecast_sums::month(&date), r.get(3)?, r.get(4)?, r.get(5)?)?;

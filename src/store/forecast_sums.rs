@@ -1,11 +1,11 @@
 //! The forecast sums (`forecast_months`) kept in code for the bulk move of items onto drafts,
 //! which runs with the triggers that keep them otherwise turned off (`triggers_off.rs`): each
 //! item that leaves the open and billable ones leaves its month's sum, as the trigger
-//! `forecast_months_update_old` takes it out, and a sum left with no item goes.
+//! `forecast_months_update_old` takes it out, and a sum left with no item goes. Which items the
+//! forecast counts is `RevenueStatus::is_forecast`.
 
 use super::error::{Result, StoreError};
 use super::multi_row;
-use crate::domain::revenue_status::RevenueStatus;
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
@@ -16,12 +16,6 @@ type Key = (String, i64, String);
 #[derive(Debug, Default)]
 pub(super) struct Leaving {
     sums: BTreeMap<Key, (i64, i64)>,
-}
-
-/// Whether the forecast counts an item of `status` (the triggers' `status IN ('open',
-/// 'billable')`).
-pub(super) fn counts(status: RevenueStatus) -> bool {
-    matches!(status, RevenueStatus::Open | RevenueStatus::Billable)
 }
 
 /// The month of a sum from a planned date as stored: `substr(date, 1, 7)`, as the triggers
@@ -90,20 +84,6 @@ impl Leaving {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn open_and_billable_items_are_the_forecast() {
-        for status in [
-            RevenueStatus::Open,
-            RevenueStatus::Billable,
-            RevenueStatus::DraftInvoice,
-            RevenueStatus::Invoiced,
-            RevenueStatus::Rejected,
-        ] {
-            let expected = status.as_str() == "open" || status.as_str() == "billable";
-            assert_eq!(counts(status), expected, "{status:?}");
-        }
-    }
 
     #[test]
     fn a_month_is_the_first_seven_characters_of_a_date() {

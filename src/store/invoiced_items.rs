@@ -33,9 +33,9 @@ pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
     }
     items.sort_unstable();
     items.dedup();
-    // A statement per 1,024 items: one statement for all of them would keep, in its statement
-    // journal (in memory), every page it changed, hundreds of megabytes. Their history rows
-    // after all of them, with the triggers back on.
+    // A statement per 1,024 items at most: a statement takes at most 32,766 values, and the
+    // progress is told between statements. Their history rows after all of them, with the
+    // triggers back on.
     let mut moved: Vec<(i64, i64)> = Vec::with_capacity(items.len());
     let off = TriggersOff::begin(w.tx())?;
     for chunk in multi_row::chunks(&items) {
