@@ -99,6 +99,38 @@ fn the_sparse_path_returns_what_the_ordered_scan_returns() {
     }
 }
 
+/// A scan stopped part-way keeps the rows it found and goes on from the last of them when
+/// they fill half the window: whatever the point it stops at, in either direction, the window
+/// is the one an unstopped scan shows, each row once.
+#[test]
+fn a_scan_stopped_part_way_shows_the_same_window() {
+    let (_dir, _path, store) = demo_store_of(400, 5);
+    let today = NaiveDate::from_ymd_opt(2026, 12, 28).unwrap();
+    let ids = |rows: Vec<finctl::store::item_list::ItemRow>| {
+        rows.iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    for filter in filters(today) {
+        let whole = rows_within(store.conn(), &filter, &Bound::Start, 40, u32::MAX).unwrap();
+        let mut bounds = vec![Bound::Start, Bound::End];
+        if let Some(mid) = whole.get(whole.len() / 2) {
+            bounds.extend([
+                Bound::From(mid.key()),
+                Bound::After(mid.key()),
+                Bound::Before(mid.key()),
+            ]);
+        }
+        for bound in &bounds {
+            let expected = ids(rows_within(store.conn(), &filter, bound, 40, u32::MAX).unwrap());
+            // A budget counts SQLite's steps by the thousand: these stop the scan before its
+            // first row, among its rows and after it.
+            for budget in 1..=12 {
+                let shown = ids(rows_within(store.conn(), &filter, bound, 40, budget).unwrap());
+                assert_eq!(shown, expected, "{filter:?} {bound:?} budget {budget}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_name_index_follows_renames_and_deletions() {
     let (_dir, _path, mut store) = demo_store_of(400, 5);
