@@ -12,6 +12,7 @@ mod support;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use finctl::app::App;
+use finctl::app::finance_control::HORIZON_DAYS;
 use finctl::store::Store;
 use finctl::ui::{self, Theme};
 use ratatui::Terminal;
@@ -20,7 +21,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::database_in_place;
+use support::{database_in_place, ms};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).expect("date")
@@ -117,9 +118,10 @@ fn headless(db: &Path) {
         let mut samples = Vec::new();
         let mut shown = Vec::new();
         let mut totals = Vec::new();
+        let mut typed = Vec::new();
         app.handle_key(key(KeyCode::Char('/')));
         for text in FILTERS {
-            for c in text.chars() {
+            for (n, c) in text.char_indices() {
                 let t = Instant::now();
                 app.handle_key(key(KeyCode::Char(c)));
                 frame(&mut app, &mut terminal);
@@ -132,22 +134,41 @@ fn headless(db: &Path) {
                 shown.push(t.elapsed());
                 app.settle();
                 totals.push(t.elapsed());
-                if std::env::var_os("FINCTL_BENCH_EACH").is_some() {
-                    println!(
-                        "  {name} {text:?} {c:?}: rows {:?}, totals {:?}",
-                        shown.last().copied().unwrap_or_default(),
-                        t.elapsed()
-                    );
-                }
+                typed.push((text, c, &text[..n + c.len_utf8()]));
             }
             for _ in text.chars() {
                 app.handle_key(key(KeyCode::Backspace));
             }
             app.settle();
         }
+        // SQLite's own time for each text typed, after all of them: run between keystrokes,
+        // its seconds of work slowed the console's next keys tenfold (their handling, not only
+        // their rows), which a user never meets. A connection of its own, with its own cache.
+        let sqlite = finctl::store::open_reader(db).expect("reader");
+        let scope = (tab == '1').then(|| today() + chrono::Days::new(HORIZON_DAYS));
+        let mut row_ratios = Vec::new();
+        let mut total_ratios = Vec::new();
+        for (k, (text, c, typed)) in typed.into_iter().enumerate() {
+            let floor = filter_floor(&sqlite, scope, typed);
+            row_ratios.push(shown[k].as_secs_f64() / floor.rows.as_secs_f64().max(1e-6));
+            total_ratios.push(totals[k].as_secs_f64() / floor.totals.as_secs_f64().max(1e-6));
+            if std::env::var_os("FINCTL_BENCH_EACH").is_some() {
+                println!(
+                    "  {name} {text:?} {c:?}: key {:.1} ms, rows {:.1} ms (SQLite {:.1} ms), \
+                     totals {:.1} ms (SQLite {:.1} ms)",
+                    ms(samples[k]),
+                    ms(shown[k]),
+                    ms(floor.rows),
+                    ms(totals[k]),
+                    ms(floor.totals)
+                );
+            }
+        }
         Stats(samples).report(&format!("{name}: filter keystroke, input handled"));
         Stats(shown).report(&format!("{name}: filter keystroke, rows shown"));
         Stats(totals).report(&format!("{name}: filter keystroke, totals shown"));
+        ratios(&format!("{name}: rows shown / SQLite's"), row_ratios);
+        ratios(&format!("{name}: totals shown / SQLite's"), total_ratios);
         app.handle_key(key(KeyCode::Esc));
         app.settle();
     }
@@ -215,6 +236,64 @@ fn headless(db: &Path) {
     }
     let (rss, hwm) = rss_kib("self");
     println!("memory: {} MiB now, {} MiB peak", rss / 1024, hwm / 1024);
+}
+
+/// SQLite's own time for what a filter keystroke shows: the simplest statements a person would
+/// write with `sqlite3` for the first 50 rows and for the footer's count and sum per currency of
+/// the items whose name, account, project code or invoice number has the text, on the list's
+/// items (`until`: finance control's status and horizon). Run once each, every row stepped.
+struct Floor {
+    rows: Duration,
+    totals: Duration,
+}
+
+fn filter_floor(conn: &rusqlite::Connection, until: Option<NaiveDate>, text: &str) -> Floor {
+    let scope = match until {
+        Some(until) => format!(
+            "i.status IN ('billable', 'draft_invoice') AND i.planned_invoice_date <= '{until}' AND"
+        ),
+        None => String::new(),
+    };
+    let matches = format!(
+        "{scope} (i.name LIKE ?1 OR i.account_id IN (SELECT id FROM accounts WHERE name LIKE ?1)
+             OR i.project_id IN (SELECT id FROM projects WHERE code LIKE ?1)
+             OR i.id IN (SELECT l.revenue_item_id FROM invoice_lines l
+                         JOIN invoices v ON v.id = l.invoice_id WHERE v.number LIKE ?1))"
+    );
+    let pattern = format!("%{text}%");
+    let run = |sql: &str| {
+        let t = Instant::now();
+        let mut stmt = conn.prepare(sql).expect("sql");
+        let width = stmt.column_count();
+        let mut rows = stmt.query([&pattern]).expect("rows");
+        while let Some(r) = rows.next().expect("row") {
+            for i in 0..width {
+                std::hint::black_box(r.get_ref(i).expect("column"));
+            }
+        }
+        t.elapsed()
+    };
+    Floor {
+        rows: run(&format!(
+            "SELECT i.* FROM revenue_items i WHERE {matches}
+             ORDER BY i.planned_invoice_date, i.id LIMIT 50"
+        )),
+        totals: run(&format!(
+            "SELECT i.currency, count(*), sum(coalesce(i.actual_amount_minor, i.planned_amount_minor))
+             FROM revenue_items i WHERE {matches} GROUP BY i.currency"
+        )),
+    }
+}
+
+/// The median and largest of finctl's times over SQLite's.
+fn ratios(what: &str, mut v: Vec<f64>) {
+    v.sort_by(f64::total_cmp);
+    if let (Some(max), Some(mid)) = (v.last(), v.get(v.len() / 2)) {
+        println!(
+            "{what:<42} n={:<5} median {mid:>7.2}  max {max:>7.2}",
+            v.len()
+        );
+    }
 }
 
 /// SQLite alone on the report's own statements (`store::reports::statements`): every row
