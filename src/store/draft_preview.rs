@@ -1,15 +1,14 @@
 //! What making drafts from a selection would do, for the dialog that asks first.
 
 use super::Store;
-use super::codec;
-use super::error::{Result, StoreError};
+use super::error::Result;
 use super::list_query::CurrencyTotal;
-use super::revenue_items::{ITEM_COLUMN_COUNT, ITEM_COLUMNS, RevenueItem};
+use super::revenue_items::load_item;
+use super::selected_items::{DraftItem, Selected};
 use crate::domain::Money;
 use crate::domain::billing_rule::BillingRule;
 use crate::domain::collected_line::collected_amount;
-use crate::domain::grouping::{Candidate, plan_drafts};
-use rusqlite::Connection;
+use crate::domain::grouping::plan_drafts;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,84 +23,9 @@ pub struct DraftPreview {
     pub later: Vec<(i64, chrono::NaiveDate, String)>,
 }
 
-/// One item and what grouping it into a draft needs to know of it (its project's code and
-/// status), or `None` if it does not exist.
-/// The items of `ids` that exist, each with its grouping facts, read by one query (at most
-/// `multi_row::ROWS` ids, in id order: the order the table is stored in).
-fn candidates(conn: &Connection, ids: &[i64]) -> Result<Vec<(Candidate, RevenueItem)>> {
-    let marks = super::multi_row::placeholders(1, ids.len(), 1);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ITEM_COLUMNS}, p.code, p.status
-         FROM revenue_items i JOIN projects p ON p.id = i.project_id WHERE i.id IN {marks}"
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(ids))?;
-    let mut found = Vec::with_capacity(ids.len());
-    while let Some(r) = rows.next()? {
-        let item = RevenueItem::from_row(r)?;
-        let candidate = Candidate {
-            item_id: item.id,
-            account_id: item.account_id,
-            currency: item.currency,
-            status: item.status,
-            project_code: r.get(ITEM_COLUMN_COUNT)?,
-            project_status: codec::parse(&r.get::<_, String>(ITEM_COLUMN_COUNT + 1)?)?,
-        };
-        found.push((candidate, item));
-    }
-    Ok(found)
-}
-
-/// The items a selection names, each read once, with their grouping facts.
-pub(super) struct Selected {
-    pub candidates: Vec<Candidate>,
-    items: HashMap<i64, RevenueItem>,
-    /// Ids that name no item, with the reason.
-    pub missing: Vec<(i64, String)>,
-}
-
-impl Selected {
-    pub(super) fn read(conn: &Connection, ids: impl IntoIterator<Item = i64>) -> Result<Selected> {
-        let mut out = Selected {
-            candidates: Vec::new(),
-            items: HashMap::new(),
-            missing: Vec::new(),
-        };
-        // Read in id order, the order the table is stored in: a hundred thousand items
-        // picked from a list sorted by date would otherwise be read from all over the file.
-        let ids: Vec<i64> = ids.into_iter().collect();
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let mut read: HashMap<i64, Candidate> = HashMap::with_capacity(sorted.len());
-        for chunk in super::multi_row::chunks(&sorted) {
-            for (c, item) in candidates(conn, chunk)? {
-                read.insert(item.id, c);
-                out.items.insert(item.id, item);
-            }
-        }
-        // Then the candidates in the order given, an id given twice once.
-        for id in ids {
-            match read.remove(&id) {
-                Some(c) => out.candidates.push(c),
-                None if out.items.contains_key(&id) => {}
-                None => out.missing.push((id, format!("item {id} does not exist"))),
-            }
-        }
-        Ok(out)
-    }
-
-    /// A selected item (every id a draft plan groups is one).
-    pub(super) fn item(&self, id: i64) -> Result<&RevenueItem> {
-        self.items.get(&id).ok_or(StoreError::NotFound {
-            object: "revenue item",
-            id,
-        })
-    }
-}
-
 /// Why an item with nothing to invoice is skipped: a time-and-materials item has nothing to
 /// collect in its window (what its amount shows), another item an amount of 0.
-pub(super) fn nothing_to_invoice(item: &RevenueItem, amount: Decimal) -> String {
+pub(super) fn nothing_to_invoice(item: &DraftItem, amount: Decimal) -> String {
     if item.billing_rule == BillingRule::TimeAndMaterials {
         format!(
             "item {}: nothing to collect (no uncollected billable time or expenses up to {} \
@@ -144,8 +68,9 @@ impl Store {
             for &id in &group.item_ids {
                 let item = selected.item(id)?;
                 let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
+                    // Read whole where it is priced (`selected_items.rs`).
                     match self
-                        .collected_lines(item)
+                        .collected_lines(&load_item(self.conn(), id)?)
                         .and_then(|lines| Ok(collected_amount(&lines, item.currency)?))
                     {
                         Ok(amount) => amount,

@@ -8,34 +8,34 @@ use super::error::Result;
 use super::forecast_sums;
 use super::history_many::NewHistory;
 use super::multi_row;
-use super::revenue_items::RevenueItem;
+use super::selected_items::{DraftItem, Selected};
 use super::triggers_off::TriggersOff;
 use super::writer::Writer;
 use crate::domain::Currency;
 use crate::domain::revenue_status::RevenueStatus;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// Values per line: position, item, project, description, unit price, VAT rate and net.
 const LINE_VALUES: usize = 7;
 /// Values per item: its id, the version it was read at and the amount it invoices.
 const ITEM_VALUES: usize = 3;
 
-/// An item put on a draft: what its move to "on a draft invoice" writes and records.
+/// An item put on a draft: what its move to "on a draft invoice" writes and records. Made a
+/// statement's worth at a time from the selection (`selected_items.rs`), which holds the item.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Drafted {
-    pub id: i64,
+struct Drafted {
+    id: i64,
     /// The version it was read at: it moves only if still there.
-    pub version: i64,
-    pub currency: Currency,
-    pub status: RevenueStatus,
-    pub actual_amount: Option<Decimal>,
+    version: i64,
+    currency: Currency,
+    status: RevenueStatus,
+    actual_amount: Option<Decimal>,
     /// What its line invoices.
-    pub amount: Decimal,
+    amount: Decimal,
 }
 
 impl Drafted {
-    pub(super) fn new(item: &RevenueItem, amount: Decimal) -> Self {
+    fn new(item: &DraftItem, amount: Decimal) -> Self {
         Drafted {
             id: item.id,
             version: item.version,
@@ -47,36 +47,54 @@ impl Drafted {
     }
 }
 
-/// Moves each item to "on a draft invoice" with its line's amount and its next version, and
-/// records both changes of each in the history. The items go in id order, whatever drafts
-/// they are on, so that the rows and index entries they change are reached in the order they
-/// are stored in instead of at random; with the triggers off (`triggers_off.rs`), their
-/// forecast sums kept here. An item no longer at the version it was read at fails the whole
-/// write with who changed it and when.
-pub(super) fn move_drafted(w: &Writer<'_>, items: &mut [Drafted]) -> Result<()> {
-    items.sort_unstable_by_key(|d| d.id);
-    let (mut done, total) = (0, items.len());
-    let mut versions: HashMap<i64, i64> = HashMap::with_capacity(total);
+/// `chunk`'s items as their moves need them.
+fn drafted(selected: &Selected, chunk: &[(i64, Decimal)]) -> Result<Vec<Drafted>> {
+    chunk
+        .iter()
+        .map(|&(id, amount)| Ok(Drafted::new(selected.item(id)?, amount)))
+        .collect()
+}
+
+/// Moves each item `(id, amount)` of `selected` to "on a draft invoice" with its line's
+/// amount and its next version, and records both changes of each in the history. The items go
+/// in id order, whatever drafts they are on, so that the rows and index entries they change are
+/// reached in the order they are stored in instead of at random; with the triggers off
+/// (`triggers_off.rs`), their forecast sums kept here. An item no longer at the version it was
+/// read at fails the whole write with who changed it and when.
+pub(super) fn move_drafted(
+    w: &Writer<'_>,
+    selected: &Selected,
+    items: &mut [(i64, Decimal)],
+) -> Result<()> {
+    items.sort_unstable_by_key(|d| d.0);
+    let total = items.len();
+    // The version each item moved to, in the order of `items` (0: it did not move).
+    let mut versions: Vec<i64> = Vec::with_capacity(total);
     let mut leaving = forecast_sums::Leaving::default();
     let off = TriggersOff::begin(w.tx())?;
     for chunk in multi_row::chunks(items) {
-        super::long_work::progress("items moved onto drafts", done, total)?;
-        done += chunk.len();
-        move_items(w, chunk, &mut versions, &mut leaving)?;
+        super::long_work::progress("items moved onto drafts", versions.len(), total)?;
+        let chunk = drafted(selected, chunk)?;
+        let at = versions.len();
+        versions.resize(at + chunk.len(), 0);
+        move_items(w, &chunk, &mut versions[at..], &mut leaving)?;
     }
     off.end()?;
     leaving.apply(w.tx())?;
     // The history rows a chunk at a time: those of a hundred thousand items would otherwise
     // wait in memory together.
+    let mut at = 0;
     for chunk in multi_row::chunks(items) {
+        let chunk = drafted(selected, chunk)?;
+        let moved = &versions[at..at + chunk.len()];
+        at += chunk.len();
         let mut rows = Vec::with_capacity(2 * chunk.len());
-        for item in chunk {
-            let version = match versions.get(&item.id) {
-                Some(v) => *v,
+        for (item, &version) in chunk.iter().zip(moved) {
+            if version == 0 {
                 // Changed within this transaction (collecting reprices nothing before the
                 // commit): say who and when, as every stale write does.
-                None => return Err(w.stale("revenue_items", "revenue item", item.id)?),
-            };
+                return Err(w.stale("revenue_items", "revenue item", item.id)?);
+            }
             rows.push(NewHistory {
                 object: "revenue_item",
                 object_id: item.id,
@@ -100,15 +118,15 @@ pub(super) fn move_drafted(w: &Writer<'_>, items: &mut [Drafted]) -> Result<()> 
 }
 
 /// Status, amount and version of each item in one statement (at most `multi_row::ROWS`), each
-/// item only at the version read: the new version of each item moved goes into `versions` (an
-/// item left out was changed meanwhile), and what an item counted in the forecast into
+/// item only at the version read: the new version of each item moved goes into `versions` at
+/// its place in `chunk` (an item left at 0 was changed meanwhile), and what an item counted in the forecast into
 /// `leaving`. `OR FAIL`: a row the table refuses ends the statement, and its error the write.
 /// No function call in the statement either: SQLite keeps a statement journal for any
 /// statement that calls one (its month is cut in `forecast_sums::month`).
 fn move_items(
     w: &Writer<'_>,
     chunk: &[Drafted],
-    versions: &mut HashMap<i64, i64>,
+    versions: &mut [i64],
     leaving: &mut forecast_sums::Leaving,
 ) -> Result<()> {
     let values = multi_row::placeholders(chunk.len(), ITEM_VALUES, 3);
@@ -133,13 +151,13 @@ fn move_items(
     let mut moved = stmt.raw_query();
     while let Some(r) = moved.next()? {
         let id: i64 = r.get(0)?;
-        versions.insert(id, r.get(1)?);
+        // `chunk` is in id order (`move_drafted` sorted the items), each item once.
+        let Ok(k) = chunk.binary_search_by_key(&id, |d| d.id) else {
+            continue;
+        };
+        versions[k] = r.get(1)?;
         // The status it was read at is the one it moved from: it moved only at that version.
-        // (`chunk` is in id order: `move_drafted` sorted the items.)
-        let was_forecast = chunk
-            .binary_search_by_key(&id, |d| d.id)
-            .is_ok_and(|k| chunk[k].status.is_forecast());
-        if was_forecast {
+        if chunk[k].status.is_forecast() {
             let date: String = r.get(2)?;
             leaving.add(forecast_sums::month(&date), r.get(3)?, r.get(4)?, r.get(5)?)?;
         }
@@ -147,21 +165,12 @@ fn move_items(
     Ok(())
 }
 
-/// The text a line shows: the item's invoice description, else its name.
-fn description(item: &RevenueItem) -> &str {
-    if item.invoice_description.trim().is_empty() {
-        &item.name
-    } else {
-        &item.invoice_description
-    }
-}
-
 /// Writes a line for each `(item, amount)` of draft `invoice_id`, positions from 1 in order.
 pub(super) fn insert_lines(
     w: &Writer<'_>,
     invoice_id: i64,
     currency: Currency,
-    lines: &[(RevenueItem, Decimal)],
+    lines: &[(&DraftItem, Decimal)],
 ) -> Result<()> {
     let mut position = 0i64;
     for chunk in multi_row::chunks(lines) {
@@ -181,7 +190,7 @@ pub(super) fn insert_lines(
             stmt.raw_bind_parameter(p, position)?;
             stmt.raw_bind_parameter(p + 1, item.id)?;
             stmt.raw_bind_parameter(p + 2, item.project_id)?;
-            stmt.raw_bind_parameter(p + 3, description(item))?;
+            stmt.raw_bind_parameter(p + 3, item.line_text())?;
             stmt.raw_bind_parameter(p + 4, codec::micros(*amount)?)?;
             stmt.raw_bind_parameter(p + 5, codec::micros(item.vat_rate)?)?;
             stmt.raw_bind_parameter(p + 6, codec::minor(currency, *amount)?)?;

@@ -3,10 +3,11 @@
 
 use super::codec;
 use super::documents::{load_invoice, store_totals, write_totals};
-use super::draft_preview::{Selected, nothing_to_invoice};
-use super::drafted_items::{Drafted, insert_lines, move_drafted};
+use super::draft_preview::nothing_to_invoice;
+use super::drafted_items::{insert_lines, move_drafted};
 use super::error::{Result, StoreError};
 use super::revenue_items::load_item;
+use super::selected_items::Selected;
 use super::time_and_materials::{collect, preview_amount, release_collected};
 use super::{Store, Writer};
 use crate::domain::Currency;
@@ -207,60 +208,72 @@ impl Store {
     ) -> Result<DraftsMade> {
         self.write(Action::Invoice, |w| {
             let mut made = DraftsMade::default();
-            let seen: std::collections::HashMap<i64, Option<i64>> = items.iter().copied().collect();
-            // An item given twice is drafted once.
-            let mut given = std::collections::HashSet::with_capacity(items.len());
-            let ids = items.iter().map(|i| i.0).filter(|id| given.insert(*id));
-            let selected = Selected::read(w.tx(), ids)?;
-            made.skipped = selected.missing.clone();
-            let plan = plan_drafts(&selected.candidates);
+            // The versions seen, by id (sorted: a hundred thousand of them in a map would take
+            // twice the memory).
+            let mut seen: Vec<(i64, i64)> = items
+                .iter()
+                .filter_map(|&(id, v)| v.map(|v| (id, v)))
+                .collect();
+            seen.sort_unstable();
+            // An item given twice is drafted once (`Selected::read`).
+            let mut selected = Selected::read(w.tx(), items.iter().map(|i| i.0))?;
+            let total = selected.candidates.len() + selected.missing.len();
+            made.skipped = std::mem::take(&mut selected.missing);
+            // Planned, the grouping facts are let go: from here on the items' own are held.
+            let plan = plan_drafts(&std::mem::take(&mut selected.candidates));
             made.skipped.extend(plan.skipped);
-            let total = given.len();
             let mut done = made.skipped.len();
-            let mut drafted: Vec<Drafted> = Vec::new();
+            // Each item drafted and what its line invoices.
+            let mut drafted: Vec<(i64, Decimal)> = Vec::with_capacity(total);
             for group in plan.groups {
                 let mut lines = Vec::new();
                 for id in group.item_ids {
                     super::long_work::progress("items drafted", done, total)?;
                     done += 1;
-                    let item = selected.item(id)?.clone();
-                    if seen
-                        .get(&id)
-                        .copied()
-                        .flatten()
-                        .is_some_and(|v| v != item.version)
-                    {
+                    let item = selected.item(id)?;
+                    let seen_at = seen
+                        .binary_search_by_key(&id, |s| s.0)
+                        .ok()
+                        .map(|k| seen[k].1);
+                    if seen_at.is_some_and(|v| v != item.version) {
+                        // Who changed it: read now, as it was read above (the same
+                        // transaction).
+                        let now = load_item(w.tx(), id)?;
                         made.skipped.push((
                             id,
                             format!(
                                 "item {id} was changed by {} at {} after you selected it",
-                                item.updated_by, item.updated_at
+                                now.updated_by, now.updated_at
                             ),
                         ));
                         continue;
                     }
                     // What it would invoice, read before anything is written: an item that
                     // cannot be priced or has nothing to invoice is skipped, not collected.
-                    let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
-                        match preview_amount(w.tx(), &item) {
+                    // A time-and-materials item is read whole to be priced.
+                    let whole = if item.billing_rule == BillingRule::TimeAndMaterials {
+                        Some(load_item(w.tx(), id)?)
+                    } else {
+                        None
+                    };
+                    let amount = match &whole {
+                        Some(whole) => match preview_amount(w.tx(), whole) {
                             Ok(a) => a,
                             Err(e) if e.is_refusal() => {
                                 made.skipped.push((id, format!("item {id}: {e}")));
                                 continue;
                             }
                             Err(e) => return Err(e),
-                        }
-                    } else {
-                        item.planned_amount
+                        },
+                        None => item.planned_amount,
                     };
                     if amount <= Decimal::ZERO {
-                        made.skipped.push((id, nothing_to_invoice(&item, amount)));
+                        made.skipped.push((id, nothing_to_invoice(item, amount)));
                         continue;
                     }
-                    let amount = if item.billing_rule == BillingRule::TimeAndMaterials {
-                        collect(w, &item)?
-                    } else {
-                        amount
+                    let amount = match &whole {
+                        Some(whole) => collect(w, whole)?,
+                        None => amount,
                     };
                     lines.push((item, amount));
                 }
@@ -272,11 +285,7 @@ impl Store {
                     insert_head(w, DocumentKind::Invoice, group.account_id, cur, today, None)?;
                 // The lines many to a statement; the items move once every draft is written.
                 insert_lines(w, invoice_id, group.currency, &lines)?;
-                drafted.extend(
-                    lines
-                        .iter()
-                        .map(|(item, amount)| Drafted::new(item, *amount)),
-                );
+                drafted.extend(lines.iter().map(|(item, amount)| (item.id, *amount)));
                 let amounts: Vec<LineAmount> = lines
                     .iter()
                     .map(|(item, amount)| LineAmount {
@@ -303,7 +312,7 @@ impl Store {
                 .record(w)?;
                 made.invoices.push(invoice_id);
             }
-            move_drafted(w, &mut drafted)?;
+            move_drafted(w, &selected, &mut drafted)?;
             Ok(made)
         })
     }

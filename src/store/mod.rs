@@ -71,6 +71,7 @@ mod report_tally;
 pub mod reports;
 pub mod revenue_item_upsert;
 pub mod revenue_items;
+mod selected_items;
 pub mod settings;
 pub mod snapshot;
 mod sql_functions;
