@@ -172,3 +172,52 @@ fn a_confirmation_that_refuses_one_draft_moves_only_the_confirmed_drafts_items()
     }
     c.assert_sound();
 }
+
+/// Drafting and confirming run with a larger page cache (`store/bulk_cache.rs`) and leave the
+/// connection's own as they found it, a larger one (the import's) included.
+#[test]
+fn drafting_and_confirming_leave_the_page_cache_as_they_found_it() {
+    let mut c = Company::new();
+    let ids = many_items(&mut c);
+    let cache = |c: &Company| -> i64 {
+        c.store
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let own = cache(&c);
+    let made = c.store.make_drafts(&ids[..100], draft_day()).unwrap();
+    assert_eq!(cache(&c), own, "after drafting");
+    c.store.confirm_many(&made.invoices, confirm_day()).unwrap();
+    assert_eq!(cache(&c), own, "after confirming");
+    c.store.tune_for_bulk_load().unwrap();
+    let large = cache(&c);
+    assert_ne!(large, own);
+    c.store.make_drafts(&ids[100..], draft_day()).unwrap();
+    assert_eq!(cache(&c), large, "a larger cache is kept");
+    // A write that fails sets it back too: an item of the draft was taken off it behind
+    // finctl's back, and the whole confirmation is refused.
+    c.store.tune_for_bulk_load_with(8).unwrap();
+    let small = cache(&c);
+    let fresh = c
+        .store
+        .create_revenue_items(&[fixed_item(
+            c.p1,
+            "Odd one",
+            "10",
+            "24",
+            RevenueStatus::Billable,
+        )])
+        .unwrap();
+    let drafted = c.store.make_drafts(&fresh, draft_day()).unwrap();
+    c.store
+        .conn()
+        .execute(
+            "UPDATE revenue_items SET status = 'billable' WHERE id = ?1",
+            [fresh[0]],
+        )
+        .unwrap();
+    let outcome = c.store.confirm_many(&drafted.invoices, confirm_day());
+    assert!(outcome.is_err(), "{outcome:?}");
+    assert_eq!(cache(&c), small, "after a confirmation that failed");
+}

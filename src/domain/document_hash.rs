@@ -40,13 +40,25 @@ pub struct LineContent {
     pub credited_line_id: Option<i64>,
 }
 
+impl DocumentContent {
+    /// The canonical JSON both chains cover: made once for both when a document is sealed.
+    pub fn canonical(&self) -> Vec<u8> {
+        // Serializing a struct of strings and integers cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
 /// sha256(previous hash, newline, canonical JSON of the content) in lower-case hex.
 pub fn chain_hash(previous: &str, content: &DocumentContent) -> String {
+    chain_hash_of(previous, &content.canonical())
+}
+
+/// As [`chain_hash`], of content already made canonical.
+pub fn chain_hash_of(previous: &str, canonical: &[u8]) -> String {
     let mut hasher = Sha256::new();
     hasher.update(previous.as_bytes());
     hasher.update(b"\n");
-    // Serializing a struct of strings and integers cannot fail.
-    hasher.update(serde_json::to_vec(content).unwrap_or_default());
+    hasher.update(canonical);
     hex::encode(hasher.finalize())
 }
 
@@ -66,11 +78,21 @@ pub fn document_mac(
     content: &DocumentContent,
     confirmation: Confirmation<'_>,
 ) -> String {
+    document_mac_of(key, previous, &content.canonical(), confirmation)
+}
+
+/// As [`document_mac`], of content already made canonical.
+pub fn document_mac_of(
+    key: &ChainKey,
+    previous: &str,
+    canonical: &[u8],
+    confirmation: Confirmation<'_>,
+) -> String {
     key.mac(&[
         b"document",
         previous.as_bytes(),
         confirmation.seq.to_string().as_bytes(),
-        &serde_json::to_vec(content).unwrap_or_default(),
+        canonical,
         confirmation.by.as_bytes(),
         confirmation.at.as_bytes(),
     ])

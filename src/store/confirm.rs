@@ -10,7 +10,7 @@ use super::invoiced_items::move_invoiced;
 use super::{Store, Writer};
 use crate::domain::credit::{self, LineCredit};
 use crate::domain::dates;
-use crate::domain::document_hash::{Confirmation, GENESIS, chain_hash};
+use crate::domain::document_hash::{Confirmation, GENESIS, chain_hash_of};
 use crate::domain::invoice_status::InvoiceStatus;
 use crate::domain::numbering::{DocumentKind, format_number};
 use crate::domain::rights::Action;
@@ -33,8 +33,8 @@ pub struct ConfirmRun {
     pub refused: Vec<(i64, String)>,
 }
 
-/// Confirms draft `id`; an invoice's id is added to `invoiced`, whose items the caller moves
-/// to invoiced (`move_invoiced`) before the transaction commits.
+/// Confirms draft `id`; an invoice's items are added to `invoiced`, which the caller moves to
+/// invoiced (`move_invoiced`) before the transaction commits.
 fn confirm_one(
     w: &Writer<'_>,
     id: i64,
@@ -128,7 +128,9 @@ fn confirm_one(
     doc.invoice_date = today;
     doc.due_date = due;
     doc.number = Some(number.clone());
-    let hash = chain_hash(&prev_hash, &doc.content());
+    // Made canonical once for both chains.
+    let canonical = doc.content().canonical();
+    let hash = chain_hash_of(&prev_hash, &canonical);
     w.tx()
         .prepare_cached(
             "UPDATE invoices SET invoice_date = ?1, due_date = ?2, net_minor = ?3, vat_minor = ?4,
@@ -170,7 +172,7 @@ fn confirm_one(
         by: w.user(),
         at: w.at(),
     };
-    super::document_chain::seal(w.tx(), w.key(), &doc, confirmation)?;
+    super::document_chain::seal(w.tx(), w.key(), id, &canonical, confirmation)?;
     w.history(
         "invoice",
         id,
@@ -204,8 +206,9 @@ fn confirm_one(
         )?;
     }
     if kind == DocumentKind::Invoice {
-        // Its items move to invoiced with the other confirmed invoices' (`move_invoiced`).
-        invoiced.push(id);
+        // Its items move to invoiced with the other confirmed invoices' (`move_invoiced`):
+        // those of its lines, as read above.
+        invoiced.extend(draft.lines.iter().filter_map(|l| l.revenue_item_id));
     }
     tracing::info!(id, number = %number, user = w.user(), "confirmed");
     Ok(Confirmed {
@@ -222,7 +225,7 @@ impl Store {
         self.write(Action::Confirm, |w| {
             let mut invoiced = Vec::new();
             let confirmed = confirm_one(w, id, None, today, &mut invoiced)?;
-            move_invoiced(w, &invoiced)?;
+            move_invoiced(w, invoiced)?;
             Ok(confirmed)
         })
     }
@@ -241,19 +244,22 @@ impl Store {
         drafts: &[(i64, Option<i64>)],
         today: NaiveDate,
     ) -> Result<ConfirmRun> {
-        self.write(Action::Confirm, |w| {
-            let mut run = ConfirmRun::default();
-            let mut invoiced = Vec::new();
-            for (done, &(id, seen)) in drafts.iter().enumerate() {
-                super::long_work::progress("drafts confirmed", done, drafts.len())?;
-                match confirm_one(w, id, seen, today, &mut invoiced) {
-                    Ok(c) => run.confirmed.push(c),
-                    Err(e) if e.is_refusal() => run.refused.push((id, e.to_string())),
-                    Err(e) => return Err(e),
+        // A larger page cache for the moves (`bulk_cache.rs`).
+        self.with_bulk_cache(|store| {
+            store.write(Action::Confirm, |w| {
+                let mut run = ConfirmRun::default();
+                let mut invoiced = Vec::new();
+                for (done, &(id, seen)) in drafts.iter().enumerate() {
+                    super::long_work::progress("drafts confirmed", done, drafts.len())?;
+                    match confirm_one(w, id, seen, today, &mut invoiced) {
+                        Ok(c) => run.confirmed.push(c),
+                        Err(e) if e.is_refusal() => run.refused.push((id, e.to_string())),
+                        Err(e) => return Err(e),
+                    }
                 }
-            }
-            move_invoiced(w, &invoiced)?;
-            Ok(run)
+                move_invoiced(w, invoiced)?;
+                Ok(run)
+            })
         })
     }
 }

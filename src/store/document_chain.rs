@@ -3,10 +3,12 @@
 //! keyed head (`domain::document_hash`). A confirmation seals its document in both; the
 //! migration to keyed chains seals what was confirmed before, once the hash chain holds.
 
-use super::documents::{Invoice, load_invoice};
+use super::documents::load_invoice;
 use super::error::Result;
 use crate::domain::chain_key::{ChainKey, GENESIS};
-use crate::domain::document_hash::{Confirmation, chain_hash, document_head_mac, document_mac};
+use crate::domain::document_hash::{
+    Confirmation, chain_hash, document_head_mac, document_mac, document_mac_of,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// A confirmed document as the chains see it: id, chain position, previous hash, hash, who
@@ -146,12 +148,14 @@ pub(super) fn keyed_chain_breaks(conn: &Connection, key: &ChainKey) -> Result<Ve
     Ok(out)
 }
 
-/// Seals a document just confirmed at position `seq` in the keyed chain, and moves the
-/// keyed head (the caller has moved the hash chain's head).
+/// Seals document `invoice_id`, just confirmed, at position `seq` in the keyed chain, and
+/// moves the keyed head (the caller has moved the hash chain's head). `canonical` is its
+/// content as the hash chain covered it (`DocumentContent::canonical`).
 pub(super) fn seal(
     conn: &Connection,
     key: &ChainKey,
-    inv: &Invoice,
+    invoice_id: i64,
+    canonical: &[u8],
     confirmation: Confirmation<'_>,
 ) -> Result<String> {
     let previous: String = conn
@@ -159,9 +163,9 @@ pub(super) fn seal(
         .query_row([confirmation.seq - 1], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
-    let mac = document_mac(key, &previous, &inv.content(), confirmation);
+    let mac = document_mac_of(key, &previous, canonical, confirmation);
     conn.prepare_cached("INSERT INTO document_chain (invoice_id, seq, mac) VALUES (?1, ?2, ?3)")?
-        .execute(params![inv.id, confirmation.seq, mac])?;
+        .execute(params![invoice_id, confirmation.seq, mac])?;
     conn.prepare_cached("UPDATE chain_head SET keyed_head = ?1 WHERE id = 1")?
         .execute([document_head_mac(key, confirmation.seq, &mac)])?;
     Ok(mac)
@@ -183,7 +187,8 @@ pub(super) fn adopt(conn: &Connection, key: &ChainKey) -> Result<()> {
             by: &link.by,
             at: &link.at,
         };
-        seal(conn, key, &load_invoice(conn, link.id)?, confirmation)?;
+        let content = load_invoice(conn, link.id)?.content();
+        seal(conn, key, link.id, &content.canonical(), confirmation)?;
     }
     Ok(())
 }

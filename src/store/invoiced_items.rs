@@ -12,25 +12,9 @@ use super::writer::Writer;
 use crate::domain::revenue_status::RevenueStatus;
 use rusqlite::OptionalExtension;
 
-/// Moves the items on invoices `invoices` (just confirmed) to invoiced.
-pub(super) fn move_invoiced(w: &Writer<'_>, invoices: &[i64]) -> Result<()> {
-    let mut items: Vec<i64> = Vec::new();
-    // In chunks of the sizes `multi_row` cuts, so that a few statements of a few sizes serve
-    // every number of invoices (each is prepared once and kept in the statement cache).
-    for chunk in multi_row::chunks(invoices) {
-        let marks = multi_row::placeholders(1, chunk.len(), 1);
-        let mut stmt = w.tx().prepare_cached(&format!(
-            "SELECT revenue_item_id FROM invoice_lines
-             WHERE invoice_id IN {marks} AND revenue_item_id IS NOT NULL"
-        ))?;
-        for (k, id) in chunk.iter().enumerate() {
-            stmt.raw_bind_parameter(1 + k, id)?;
-        }
-        let mut rows = stmt.raw_query();
-        while let Some(r) = rows.next()? {
-            items.push(r.get(0)?);
-        }
-    }
+/// Moves `items` (those on the invoices just confirmed, as their lines name them) to
+/// invoiced.
+pub(super) fn move_invoiced(w: &Writer<'_>, mut items: Vec<i64>) -> Result<()> {
     items.sort_unstable();
     items.dedup();
     // A statement per 1,024 items at most: a statement takes at most 32,766 values, and the

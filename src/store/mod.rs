@@ -7,6 +7,7 @@ pub mod adjustments;
 mod backup;
 pub mod billing_plan_edit;
 pub mod billing_plans;
+mod bulk_cache;
 mod chain_key_file;
 mod checkpointer;
 mod codec;
