@@ -4,7 +4,7 @@
 //! indexes all over the file. With the console's 8 MiB cache, index pages the moves come back
 //! to are written out to the log and read back before the transaction ends. 32 MiB took
 //! confirming 833 drafts (100,000 items) from about 2.0 to 1.84 s and drafting 5 % less
-//! (`docs/performance.md`); 48 MiB little more. The cache only fills with the pages a write
+//! (`docs/performance-issue-14.md`); 48 MiB little more. The cache only fills with the pages a write
 //! touches, so a small write costs nothing more; the cache is set back afterwards, which frees
 //! the pages above it.
 
