@@ -14,6 +14,10 @@
 //! test. The process's peak memory is reported after finctl's first round (finctl's own) and at
 //! the end (the floor's statement journals included).
 //!
+//! Then the same work by the console's keys (`support/bulk_keys.rs`; `FINCTL_BENCH_KEYS=0`
+//! leaves it out): every billable item finance control shows drafted, every draft confirmed,
+//! each key timed to the frame that shows its outcome.
+//!
 //! `FINCTL_BENCH_DB=/path/to.db` works on copies of that database (migrated when opened), else
 //! a demo is built first; `FINCTL_BENCH_DRAFT_ITEMS` (100,000) and `FINCTL_BENCH_CONFIRM`
 //! (1,000) set the sizes, `FINCTL_BENCH_ROUNDS` (2) the rounds. For comparing finctl with
@@ -22,6 +26,9 @@
 
 #[path = "support/mod.rs"]
 mod support;
+
+#[path = "support/bulk_keys.rs"]
+mod bulk_keys;
 
 use chrono::NaiveDate;
 use finctl::store::Store;
@@ -481,6 +488,33 @@ fn main() {
     }
     println!(
         "peak memory {:.0} MiB; load average at the end: {}",
+        peak_memory_mib(),
+        load_average()
+    );
+    if std::env::var("FINCTL_BENCH_KEYS").is_ok_and(|v| v == "0") {
+        return;
+    }
+    // The same work by the console's keys, on a fresh copy: every billable item finance
+    // control shows, then every draft the invoices screen shows.
+    let ours = dir.path().join("finctl-keys.db");
+    copy_database(&db, &ours);
+    support::reset_peak_memory();
+    println!(
+        "by the console's keys (headless, 80x24), from each key to the frame after it \
+         (memory {:.0} MiB before, what earlier parts left):",
+        support::memory_mib()
+    );
+    for step in bulk_keys::by_keys(&ours, &admin(&ours), today()) {
+        println!(
+            "  {:<36} {:>8.0} ms (CPU {:.0} ms)  {}",
+            step.key,
+            ms(step.took),
+            ms(step.cpu),
+            step.shown
+        );
+    }
+    println!(
+        "  peak memory of that part {:.0} MiB; load average at the end: {}",
         peak_memory_mib(),
         load_average()
     );

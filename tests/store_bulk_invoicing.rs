@@ -173,8 +173,8 @@ fn a_confirmation_that_refuses_one_draft_moves_only_the_confirmed_drafts_items()
     c.assert_sound();
 }
 
-/// Drafting and confirming run with a larger page cache (`store/bulk_cache.rs`) and leave the
-/// connection's own as they found it, a larger one (the import's) included.
+/// Confirming runs with a larger page cache (`store/bulk_cache.rs`); drafting and confirming
+/// leave the connection's own as they found it, a larger one (the import's) included.
 #[test]
 fn drafting_and_confirming_leave_the_page_cache_as_they_found_it() {
     let mut c = Company::new();
@@ -193,7 +193,8 @@ fn drafting_and_confirming_leave_the_page_cache_as_they_found_it() {
     c.store.tune_for_bulk_load().unwrap();
     let large = cache(&c);
     assert_ne!(large, own);
-    c.store.make_drafts(&ids[100..], draft_day()).unwrap();
+    let more = c.store.make_drafts(&ids[100..], draft_day()).unwrap();
+    c.store.confirm_many(&more.invoices, confirm_day()).unwrap();
     assert_eq!(cache(&c), large, "a larger cache is kept");
     // A write that fails sets it back too: an item of the draft was taken off it behind
     // finctl's back, and the whole confirmation is refused.

@@ -105,6 +105,23 @@ pub fn peak_memory_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The process's resident memory now (`VmRSS`), in MiB.
+pub fn memory_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Starts the peak of [`peak_memory_mib`] again from the memory in use now (Linux's
+/// `clear_refs`), so that a later part of a bench reports its own peak.
+pub fn reset_peak_memory() {
+    // Best effort: an older kernel keeps the peak, which then reads higher, never lower.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 /// The CPU time this process has used so far (user and system), from `/proc/self/stat`: beside
 /// the wall time it tells waiting (the disk, other processes) from working.
 pub fn cpu_time() -> Duration {

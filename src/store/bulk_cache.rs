@@ -1,11 +1,13 @@
-//! A larger page cache while drafting or confirming.
+//! A larger page cache while confirming.
 //!
 //! Why: moving a hundred thousand items rewrites pages of the items table and of two of its
 //! indexes all over the file. With the console's 8 MiB cache, index pages the moves come back
 //! to are written out to the log and read back before the transaction ends. 32 MiB took
-//! confirming 833 drafts (100,000 items) from about 2.0 to 1.84 s and drafting 5 % less
-//! (`docs/performance-issue-14.md`); 48 MiB little more. The cache only fills with the pages a write
-//! touches, so a small write costs nothing more; the cache is set back afterwards, which frees
+//! confirming 833 drafts (100,000 items) from about 2.0 to 1.84 s (`docs/performance-issue-14.md`);
+//! 48 MiB little more. Confirming holds little else, so the cache fits in its memory; drafting,
+//! which holds every item it drafts, keeps the console's cache (a larger one saved it 5 %, and
+//! took it to 144 MiB for 208,000 items through the console). The cache only fills with the pages
+//! a write touches, so a small write costs nothing more; it is set back afterwards, which frees
 //! the pages above it.
 
 use super::Store;

@@ -206,117 +206,116 @@ impl Store {
         items: &[(i64, Option<i64>)],
         today: NaiveDate,
     ) -> Result<DraftsMade> {
-        // A larger page cache for the moves (`bulk_cache.rs`).
-        self.with_bulk_cache(|store| {
-            store.write(Action::Invoice, |w| {
-                let mut made = DraftsMade::default();
-                // The versions seen, by id (sorted: a hundred thousand of them in a map would take
-                // twice the memory).
-                let mut seen: Vec<(i64, i64)> = items
-                    .iter()
-                    .filter_map(|&(id, v)| v.map(|v| (id, v)))
-                    .collect();
-                seen.sort_unstable();
-                // An item given twice is drafted once (`Selected::read`).
-                let mut selected = Selected::read(w.tx(), items.iter().map(|i| i.0))?;
-                let total = selected.candidates.len() + selected.missing.len();
-                made.skipped = std::mem::take(&mut selected.missing);
-                // Planned, the grouping facts are let go: from here on the items' own are held.
-                let plan = plan_drafts(&std::mem::take(&mut selected.candidates));
-                made.skipped.extend(plan.skipped);
-                let mut done = made.skipped.len();
-                // Each item drafted and what its line invoices.
-                let mut drafted: Vec<(i64, Decimal)> = Vec::with_capacity(total);
-                for group in plan.groups {
-                    let mut lines = Vec::new();
-                    for id in group.item_ids {
-                        super::long_work::progress("items drafted", done, total)?;
-                        done += 1;
-                        let item = selected.item(id)?;
-                        let seen_at = seen
-                            .binary_search_by_key(&id, |s| s.0)
-                            .ok()
-                            .map(|k| seen[k].1);
-                        if seen_at.is_some_and(|v| v != item.version) {
-                            // Who changed it: read now, as it was read above (the same
-                            // transaction).
-                            let now = load_item(w.tx(), id)?;
-                            made.skipped.push((
-                                id,
-                                format!(
-                                    "item {id} was changed by {} at {} after you selected it",
-                                    now.updated_by, now.updated_at
-                                ),
-                            ));
-                            continue;
-                        }
-                        // What it would invoice, read before anything is written: an item that
-                        // cannot be priced or has nothing to invoice is skipped, not collected.
-                        // A time-and-materials item is read whole to be priced.
-                        let whole = if item.billing_rule == BillingRule::TimeAndMaterials {
-                            Some(load_item(w.tx(), id)?)
-                        } else {
-                            None
-                        };
-                        let amount = match &whole {
-                            Some(whole) => match preview_amount(w.tx(), whole) {
-                                Ok(a) => a,
-                                Err(e) if e.is_refusal() => {
-                                    made.skipped.push((id, format!("item {id}: {e}")));
-                                    continue;
-                                }
-                                Err(e) => return Err(e),
-                            },
-                            None => item.planned_amount,
-                        };
-                        if amount <= Decimal::ZERO {
-                            made.skipped.push((id, nothing_to_invoice(item, amount)));
-                            continue;
-                        }
-                        let amount = match &whole {
-                            Some(whole) => collect(w, whole)?,
-                            None => amount,
-                        };
-                        lines.push((item, amount));
-                    }
-                    if lines.is_empty() {
+        // The console's page cache: drafting holds its items already, and a larger cache
+        // saved it only a twentieth (`bulk_cache.rs`).
+        self.write(Action::Invoice, |w| {
+            let mut made = DraftsMade::default();
+            // The versions seen, by id (sorted: a hundred thousand of them in a map would take
+            // twice the memory).
+            let mut seen: Vec<(i64, i64)> = items
+                .iter()
+                .filter_map(|&(id, v)| v.map(|v| (id, v)))
+                .collect();
+            seen.sort_unstable();
+            // An item given twice is drafted once (`Selected::read`).
+            let mut selected = Selected::read(w.tx(), items.iter().map(|i| i.0))?;
+            let total = selected.candidates.len() + selected.missing.len();
+            made.skipped = std::mem::take(&mut selected.missing);
+            // Planned, the grouping facts are let go: from here on the items' own are held.
+            let plan = plan_drafts(&std::mem::take(&mut selected.candidates));
+            made.skipped.extend(plan.skipped);
+            let mut done = made.skipped.len();
+            // Each item drafted and what its line invoices.
+            let mut drafted: Vec<(i64, Decimal)> = Vec::with_capacity(total);
+            for group in plan.groups {
+                let mut lines = Vec::new();
+                for id in group.item_ids {
+                    super::long_work::progress("items drafted", done, total)?;
+                    done += 1;
+                    let item = selected.item(id)?;
+                    let seen_at = seen
+                        .binary_search_by_key(&id, |s| s.0)
+                        .ok()
+                        .map(|k| seen[k].1);
+                    if seen_at.is_some_and(|v| v != item.version) {
+                        // Who changed it: read now, as it was read above (the same
+                        // transaction).
+                        let now = load_item(w.tx(), id)?;
+                        made.skipped.push((
+                            id,
+                            format!(
+                                "item {id} was changed by {} at {} after you selected it",
+                                now.updated_by, now.updated_at
+                            ),
+                        ));
                         continue;
                     }
-                    let cur = group.currency.code();
-                    let (invoice_id, due) =
-                        insert_head(w, DocumentKind::Invoice, group.account_id, cur, today, None)?;
-                    // The lines many to a statement; the items move once every draft is written.
-                    insert_lines(w, invoice_id, group.currency, &lines)?;
-                    drafted.extend(lines.iter().map(|(item, amount)| (item.id, *amount)));
-                    let amounts: Vec<LineAmount> = lines
-                        .iter()
-                        .map(|(item, amount)| LineAmount {
-                            net: *amount,
-                            vat_rate: item.vat_rate,
-                        })
-                        .collect();
-                    // The totals from the lines just written, not read back.
-                    let totals = invoice_totals::totals(&amounts, group.currency);
-                    write_totals(w.tx(), invoice_id, group.currency, &totals)?;
-                    Created {
-                        id: invoice_id,
-                        kind: DocumentKind::Invoice,
-                        account_id: group.account_id,
-                        currency: group.currency,
-                        invoice_date: today,
-                        due_date: due,
-                        lines: lines.len(),
-                        net: totals.net,
-                        vat: totals.vat,
-                        gross: totals.gross,
-                        credited_invoice_id: None,
+                    // What it would invoice, read before anything is written: an item that
+                    // cannot be priced or has nothing to invoice is skipped, not collected.
+                    // A time-and-materials item is read whole to be priced.
+                    let whole = if item.billing_rule == BillingRule::TimeAndMaterials {
+                        Some(load_item(w.tx(), id)?)
+                    } else {
+                        None
+                    };
+                    let amount = match &whole {
+                        Some(whole) => match preview_amount(w.tx(), whole) {
+                            Ok(a) => a,
+                            Err(e) if e.is_refusal() => {
+                                made.skipped.push((id, format!("item {id}: {e}")));
+                                continue;
+                            }
+                            Err(e) => return Err(e),
+                        },
+                        None => item.planned_amount,
+                    };
+                    if amount <= Decimal::ZERO {
+                        made.skipped.push((id, nothing_to_invoice(item, amount)));
+                        continue;
                     }
-                    .record(w)?;
-                    made.invoices.push(invoice_id);
+                    let amount = match &whole {
+                        Some(whole) => collect(w, whole)?,
+                        None => amount,
+                    };
+                    lines.push((item, amount));
                 }
-                move_drafted(w, &selected, &mut drafted)?;
-                Ok(made)
-            })
+                if lines.is_empty() {
+                    continue;
+                }
+                let cur = group.currency.code();
+                let (invoice_id, due) =
+                    insert_head(w, DocumentKind::Invoice, group.account_id, cur, today, None)?;
+                // The lines many to a statement; the items move once every draft is written.
+                insert_lines(w, invoice_id, group.currency, &lines)?;
+                drafted.extend(lines.iter().map(|(item, amount)| (item.id, *amount)));
+                let amounts: Vec<LineAmount> = lines
+                    .iter()
+                    .map(|(item, amount)| LineAmount {
+                        net: *amount,
+                        vat_rate: item.vat_rate,
+                    })
+                    .collect();
+                // The totals from the lines just written, not read back.
+                let totals = invoice_totals::totals(&amounts, group.currency);
+                write_totals(w.tx(), invoice_id, group.currency, &totals)?;
+                Created {
+                    id: invoice_id,
+                    kind: DocumentKind::Invoice,
+                    account_id: group.account_id,
+                    currency: group.currency,
+                    invoice_date: today,
+                    due_date: due,
+                    lines: lines.len(),
+                    net: totals.net,
+                    vat: totals.vat,
+                    gross: totals.gross,
+                    credited_invoice_id: None,
+                }
+                .record(w)?;
+                made.invoices.push(invoice_id);
+            }
+            move_drafted(w, &selected, &mut drafted)?;
+            Ok(made)
         })
     }
 
