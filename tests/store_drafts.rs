@@ -315,3 +315,48 @@ fn a_new_drafts_stored_totals_and_creation_row_equal_its_lines() {
     }
     c.assert_sound();
 }
+
+/// An item given twice to `make_drafts_seen` is checked against the version given last, and
+/// not at all when that one is `None` (as when the same id is given without a version).
+#[test]
+fn an_item_given_twice_is_checked_against_the_version_given_last() {
+    let mut c = Company::new();
+    let v = c.store.revenue_item(c.workshop).unwrap().version;
+    let made = c
+        .store
+        .make_drafts_seen(
+            &[(c.workshop, Some(v + 7)), (c.workshop, None)],
+            draft_day(),
+        )
+        .unwrap();
+    assert_eq!(made.skipped, vec![], "the last one asks for no check");
+    assert_eq!(made.invoices.len(), 1);
+
+    let v = c.store.revenue_item(c.hosting).unwrap().version;
+    let made = c
+        .store
+        .make_drafts_seen(
+            &[(c.hosting, Some(v + 7)), (c.hosting, Some(v))],
+            draft_day(),
+        )
+        .unwrap();
+    assert_eq!(made.skipped, vec![], "the last one is the version read");
+    assert_eq!(made.invoices.len(), 1);
+
+    let v = c.store.revenue_item(c.licences).unwrap().version;
+    let made = c
+        .store
+        .make_drafts_seen(
+            &[(c.licences, Some(v)), (c.licences, Some(v + 7))],
+            draft_day(),
+        )
+        .unwrap();
+    assert!(made.invoices.is_empty(), "the last one is stale");
+    assert_eq!(made.skipped.len(), 1, "{:?}", made.skipped);
+    assert!(
+        made.skipped[0].1.contains("after you selected it"),
+        "{}",
+        made.skipped[0].1
+    );
+    c.assert_sound();
+}

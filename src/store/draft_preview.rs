@@ -51,6 +51,8 @@ impl Store {
         horizon: Option<chrono::NaiveDate>,
     ) -> Result<DraftPreview> {
         let mut later = Vec::new();
+        // One moment for the selection and the time-and-materials items read whole below.
+        let _snapshot = self.read_snapshot()?;
         let selected = Selected::read(self.conn(), ids.iter().copied())?;
         let plan = plan_drafts(&selected.candidates);
         let codes: HashMap<i64, &str> = selected

@@ -119,8 +119,9 @@ pub(super) fn move_drafted(
 
 /// Status, amount and version of each item in one statement (at most `multi_row::ROWS`), each
 /// item only at the version read: the new version of each item moved goes into `versions` at
-/// its place in `chunk` (an item left at 0 was changed meanwhile), and what an item counted in the forecast into
-/// `leaving`. `OR FAIL`: a row the table refuses ends the statement, and its error the write.
+/// its place in `chunk` (an item left at 0 was changed meanwhile), and what an item counted in
+/// the forecast into `leaving`. `OR FAIL`: a row the table refuses ends the statement, and its
+/// error the write.
 /// No function call in the statement either: SQLite keeps a statement journal for any
 /// statement that calls one (its month is cut in `forecast_sums::month`).
 fn move_items(

@@ -210,13 +210,18 @@ impl Store {
         // saved it only a twentieth (`bulk_cache.rs`).
         self.write(Action::Invoice, |w| {
             let mut made = DraftsMade::default();
-            // The versions seen, by id (sorted: a hundred thousand of them in a map would take
-            // twice the memory).
-            let mut seen: Vec<(i64, i64)> = items
-                .iter()
-                .filter_map(|&(id, v)| v.map(|v| (id, v)))
-                .collect();
-            seen.sort_unstable();
+            // The version seen of each item, by id (sorted: a hundred thousand of them in a
+            // map would take twice the memory). An item given twice is checked against the
+            // version given last, and not at all if that is `None`.
+            let mut seen: Vec<(i64, Option<i64>)> = items.to_vec();
+            // Stable: of one id, the last given ends last and is the one kept.
+            seen.sort_by_key(|s| s.0);
+            seen.reverse();
+            seen.dedup_by_key(|s| s.0);
+            seen.reverse();
+            // Only the checks: `make_drafts` asks for none, and then holds none.
+            seen.retain(|s| s.1.is_some());
+            seen.shrink_to_fit();
             // An item given twice is drafted once (`Selected::read`).
             let mut selected = Selected::read(w.tx(), items.iter().map(|i| i.0))?;
             let total = selected.candidates.len() + selected.missing.len();
@@ -236,7 +241,7 @@ impl Store {
                     let seen_at = seen
                         .binary_search_by_key(&id, |s| s.0)
                         .ok()
-                        .map(|k| seen[k].1);
+                        .and_then(|k| seen[k].1);
                     if seen_at.is_some_and(|v| v != item.version) {
                         // Who changed it: read now, as it was read above (the same
                         // transaction).
