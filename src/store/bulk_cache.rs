@@ -4,12 +4,12 @@
 //! indexes all over the file. With the console's 8 MiB cache, index pages the moves come back
 //! to are written out to the log and read back before the transaction ends. 32 MiB took
 //! confirming 833 drafts (100,000 items) from about 2.0 to 1.84 s
-//! (`docs/performance-issue-14.md`); 48 MiB little more. Confirming holds little else, so the cache fits in its memory; drafting,
-//! which holds a few hundred bytes of every item it drafts, keeps the console's cache (a larger
-//! one saved it 5 %, and took drafting 208,104 items through the console to 144 MiB). The
-//! cache only fills with the pages a write touches, so a small write costs nothing more; it is
-//! set back afterwards, which frees the pages above it. (Not after a panic: the console then
-//! ends.)
+//! (`docs/performance-issue-14.md`); 48 MiB little more. Confirming holds little else, so the
+//! cache fits in its memory; drafting, which holds a few hundred bytes of every item it
+//! drafts, keeps the console's cache (a larger one saved it 5 %, and took drafting 208,104
+//! items through the console to 144 MiB). The cache only fills with the pages a write touches,
+//! so a small write costs nothing more; it is set back afterwards, which frees the pages above
+//! it. (Not after a panic: the console then ends.)
 
 use super::Store;
 use super::error::Result;
