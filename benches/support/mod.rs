@@ -95,24 +95,24 @@ pub fn load_average() -> String {
         .join(" ")
 }
 
-/// The process's peak resident memory so far (`VmHWM`), in MiB.
-pub fn peak_memory_mib() -> f64 {
+/// A memory field of `/proc/self/status` (`VmHWM:`, `VmRSS:`), in MiB; 0 if unreadable.
+fn status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The process's peak resident memory so far (`VmHWM`), in MiB.
+pub fn peak_memory_mib() -> f64 {
+    status_mib("VmHWM:")
+}
+
 /// The process's resident memory now (`VmRSS`), in MiB.
 pub fn memory_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+    status_mib("VmRSS:")
 }
 
 /// Starts the peak of [`peak_memory_mib`] again from the memory in use now (Linux's
