@@ -214,11 +214,16 @@ impl Store {
             // map would take twice the memory). An item given twice is checked against the
             // version given last, and not at all if that is `None`.
             let mut seen: Vec<(i64, Option<i64>)> = items.to_vec();
-            // Stable: of one id, the last given ends last and is the one kept.
+            // Stable: the entries of one id stay in the order given, and the last one's
+            // version is the one kept.
             seen.sort_by_key(|s| s.0);
-            seen.reverse();
-            seen.dedup_by_key(|s| s.0);
-            seen.reverse();
+            seen.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 = later.1;
+                }
+                same
+            });
             // Only the checks: `make_drafts` asks for none, and then holds none.
             seen.retain(|s| s.1.is_some());
             seen.shrink_to_fit();
