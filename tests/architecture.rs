@@ -3,8 +3,9 @@
 //! app is headless and runs no SQL, and no file is over 800 lines.
 //!
 //! The files read are this crate's, or those of the project folder `FINCTL_ARCH_ROOT` names (to
-//! try the rules on another checkout: `FINCTL_ARCH_ROOT=/tmp/old cargo test --test
-//! architecture`). `cargo test --test architecture -- --nocapture` also prints the cycles found.
+//! try the rules on another checkout: `FINCTL_ARCH_ROOT=/tmp/old cargo test --test integration
+//! architecture::`). `cargo test --test integration architecture:: -- --nocapture` also prints
+//! the cycles found.
 //!
 //! `//` comments (doc comments too) are not code here; string literals are read as code.
 

@@ -1,7 +1,7 @@
 //! `finctl backup --output FILE`: a copy of the database made while others work, checked before
 //! it is called done; one file, private, never written over an existing one.
 
-mod support;
+use crate::support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The real `finctl` binary on temporary files: demo, verify, export, exit codes, refusals.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use support::cli::{export_json, finctl, os_user, printed};

@@ -2,7 +2,7 @@
 //! printed on standard output, and made without opening or creating any database, log or
 //! folder.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::{Command, Output};

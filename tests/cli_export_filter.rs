@@ -2,7 +2,7 @@
 //! the export (CSV, JSON and Excel alike); a query that does not read is a usage error that
 //! writes nothing, and a list that takes no filter says so.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::cli::{export_json, finctl, printed};

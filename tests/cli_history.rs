@@ -3,7 +3,7 @@
 //! (`--from`, `--to`, both included, within the dates finctl keeps); read-only like every
 //! export.
 
-mod support;
+use crate::support;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;

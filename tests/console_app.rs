@@ -1,7 +1,7 @@
 //! The console driven headless: key events into `App` (no terminal), then the database read
 //! back through the store to check what the keys did.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;

@@ -1,7 +1,7 @@
 //! "Today" is read when an action needs it: a console left open across midnight dates and
 //! numbers what it confirms on the new day, not the day it was opened.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::app::App;

@@ -2,7 +2,7 @@
 //! the credit note form; a draft invoice is to be confirmed first; a credit note, draft or
 //! confirmed, is never credited itself: the invoice it corrects is.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

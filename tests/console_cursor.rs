@@ -1,7 +1,7 @@
 //! The cursor stays on the row the user acted on: after a change re-sorts a list the cursor
 //! follows its row; when the row left the list the status line says so.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::domain::revenue_status::RevenueStatus;

@@ -2,7 +2,7 @@
 //! after what succeeded, never instead of it. The database is broken under the console from a
 //! second connection (a table renamed away), as a failing disk or a damaged file would.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::revenue_item::ItemSummary;

@@ -1,7 +1,7 @@
 //! `X` and `v` in the console: every list writes what it shows to an Excel file (read back
 //! here), and invoices and items write PDFs; the status line says where.
 
-mod support;
+use crate::support;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{Datelike, Days, NaiveDate};

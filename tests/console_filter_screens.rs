@@ -3,7 +3,7 @@
 //! keeps the last filter that read; Enter keeps it (shown under the list), Esc clears it, a
 //! paste goes into it; the detail below (periods, the plan) and the report's totals follow.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::domain::Money;

@@ -6,7 +6,7 @@
 //! - `a` selects every document a filter shows, so its drafts confirm together.
 //! - `Delete` acts on the selection; making drafts of items past the horizon names them first.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::domain::invoice_status::InvoiceStatus;

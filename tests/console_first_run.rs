@@ -1,7 +1,7 @@
 //! The console on a database nothing has come into yet: it opens on a welcome that says how data
 //! comes in, and the screens behind it are empty but work.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

@@ -2,7 +2,7 @@
 //! (newest first, its parts' rows labelled), for every role, and `Esc` goes back to where it
 //! was opened; drawn at 80x24 and 160x48 with money whole.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

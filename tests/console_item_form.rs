@@ -3,7 +3,7 @@
 //! the store, and the refusal is shown beside the field it names, with what was typed kept and
 //! the status line saying why.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::Overlay;

@@ -5,7 +5,7 @@
 //! status line, or quit). A context without a way to reach it below fails the test, so a new
 //! screen adds its recipe here (see docs/architecture.md, "Adding a screen").
 
-mod support;
+use crate::support;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use finctl::app::keymap::{self, Cmd, Context, Key, shared};

@@ -2,7 +2,7 @@
 //! which the console's loop calls every half second): the window and totals, a status line
 //! naming who changed what, and a form open on the changed row flagged before its save.
 
-mod support;
+use crate::support;
 
 use finctl::app::App;
 use finctl::app::Overlay;

@@ -2,7 +2,7 @@
 //! lists with rates, a project's own rates and its milestones; each saved with history, refusals
 //! beside their field with what was typed kept, and roles refused at the key.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::form::Form;

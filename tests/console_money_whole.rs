@@ -3,7 +3,7 @@
 //! figure cut on screen reads as another figure ("99,999,999,999.99", "00,912.27"), so every
 //! figure on screen must be exactly the one put in.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

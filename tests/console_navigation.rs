@@ -2,7 +2,7 @@
 //! and from an invoice line to its item's summary (`Enter` in the invoice view); `Esc` goes
 //! back to where the user was, and going to and fro never piles views up.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

@@ -2,7 +2,7 @@
 //! quick edits are read under the user's number format, a text that reads two ways is refused
 //! beside its field with both readings, and the screens show figures in that format.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::form::Form;

@@ -2,7 +2,7 @@
 //! types; the arrows move in the list, Enter takes the highlighted one, Esc closes the list and
 //! not the form. Keys in one burst act on the list the keys before them produced.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::form::Form;

@@ -4,7 +4,7 @@
 //! which the plan form then offers; a part tied to a milestone (`@M1`). Snapshots at 80x24 and
 //! 160x48 of the dialogs, the template form and a plan with a milestone part.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

@@ -1,7 +1,7 @@
 //! Screen 7, projects: the list by code with sums from the store, the filter, the billing
 //! overview on Enter and Esc back; drawn at both sizes.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

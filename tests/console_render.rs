@@ -2,7 +2,7 @@
 //! `TestBackend` at 80x24 and 160x48, kept as insta snapshots (tests/snapshots/), plus the
 //! colour rules of the two themes.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::invoices::InvoiceView;

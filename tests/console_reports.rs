@@ -1,7 +1,7 @@
 //! The revenue and billing report (screen 6): what it draws at 80x24 and 160x48, and what its
 //! keys do, headless over the demo company; its figures against the exports, to the cent.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;

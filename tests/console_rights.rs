@@ -2,7 +2,7 @@
 //! before any dialog or form, and the footer shows only the keys the role can use. A quick edit
 //! of an item that cannot change is refused when pressed, not after typing.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::App;

@@ -1,7 +1,7 @@
 //! The progress (4) and milestones (5) screens: what they draw at 80x24 and 160x48 (insta
 //! snapshots) and what their keys do, headless over the demo company.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::milestones::Milestones;

@@ -3,7 +3,7 @@
 //! one), its amount is not typed in a list, and its form edits its estimate beside the amount
 //! it collects, which is read-only.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::Overlay;

@@ -2,7 +2,7 @@
 //! a new billing plan (screen 5) open with the seller's `seller.default_vat_rate`, 25.5 while
 //! it is not set; changing the setting changes all three.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::{App, Overlay};

@@ -4,7 +4,7 @@
 //! the result sound. Once by a signal sent to the process with its output piped, once by Ctrl-C
 //! typed on the terminal it runs in while its progress shows.
 
-mod support;
+use crate::support;
 
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;

@@ -1,7 +1,7 @@
 //! End-to-end tests of the console: the real `finctl` binary in a pseudo-terminal, driven by
 //! key presses and read from the parsed screen, then checked through `export` and `verify`.
 
-mod support;
+use crate::support;
 
 use rust_decimal::Decimal;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! What a clean exit leaves on disk: the database file alone holds every change (its log is
 //! written back into it), so copying `finctl.db` after `q` copies the last edits too.
 
-mod support;
+use crate::support;
 
 use support::e2e::DemoDb;
 

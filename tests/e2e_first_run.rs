@@ -4,7 +4,7 @@
 //! come in with `finctl import`; the item shows what they come to; the milestone is reached, a
 //! draft made and confirmed; the export and `verify` agree.
 
-mod support;
+use crate::support;
 
 use rust_decimal::Decimal;
 use support::e2e::rows::dec;

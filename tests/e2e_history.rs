@@ -3,7 +3,7 @@
 //! to the invoice (`I`), and from an item on screen 2 to its invoice; `finctl export history`
 //! holds the change afterwards and `verify` is clean.
 
-mod support;
+use crate::support;
 
 use support::e2e::{DemoDb, Key};
 

@@ -1,7 +1,7 @@
 //! Live, through the real binary in a terminal: another user's change shows in an open console
 //! within a second or so, with who made it, without a key pressed.
 
-mod support;
+use crate::support;
 
 use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::Store;

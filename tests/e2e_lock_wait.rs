@@ -2,7 +2,7 @@
 //! "waiting for another user's change…" at once, Esc stops waiting and nothing is saved, the
 //! keys typed meanwhile are kept, and once the other change ends the same key saves.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! naming the format (`LANG=de_DE.UTF-8`: `1.234,56`), a quick edit typed that way, and
 //! `export` saying what was stored.
 
-mod support;
+use crate::support;
 
 use rust_decimal::Decimal;
 use support::e2e::rows::dec;

@@ -3,7 +3,7 @@
 //! milestone, and deletes a contract line; then the database is read back through `export`
 //! (items, contract lines, the change history) and `verify`.
 
-mod support;
+use crate::support;
 
 use rust_decimal::Decimal;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! error and clear the line before they say how it went; what they print on standard output is
 //! unchanged, and with standard error piped they print nothing more than before.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 use support::e2e::{Console, DemoDb};

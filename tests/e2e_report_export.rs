@@ -3,7 +3,7 @@
 //! writes each person's cost as their time reports at their rates, to the cent, in CSV, JSON
 //! and a workbook alike; bad arguments are refused before any file is made.
 
-mod support;
+use crate::support;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;

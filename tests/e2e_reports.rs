@@ -1,7 +1,7 @@
 //! End-to-end: the real binary in a pty opens the report, drills into a figure, writes both
 //! to Excel, and the files agree with `finctl export` to the cent.
 
-mod support;
+use crate::support;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;

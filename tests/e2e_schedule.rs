@@ -2,7 +2,7 @@
 //! pseudo-terminal, keys in, screen out, then the database checked through `export` and
 //! `verify`.
 
-mod support;
+use crate::support;
 
 use rust_decimal::Decimal;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! SIGTERM and SIGHUP, a terminal that goes away, and no terminal at all. The real `finctl`
 //! binary in a pseudo-terminal, as in `e2e_console.rs`.
 
-mod support;
+use crate::support;
 
 use nix::sys::signal::Signal;
 use serde_json::Value;

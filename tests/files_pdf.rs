@@ -1,7 +1,7 @@
 //! PDF files read back with pdf-extract: page counts, the number, the totals, "page i of n" and
 //! the repeated header of a long invoice; an item summary; `finctl pdf invoice`.
 
-mod support;
+use crate::support;
 
 use finctl::domain::NumberFormat;
 use finctl::domain::billing_rule::BillingRule;

@@ -2,7 +2,7 @@
 //! cell by cell (typed: dates are dates, amounts numbers equal to the cent), and the console's
 //! list writers against the rows the lists show.
 
-mod support;
+use crate::support;
 
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook};
 use chrono::{Days, NaiveDate};

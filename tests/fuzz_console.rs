@@ -14,10 +14,10 @@
 //! What is accepted and written is checked by the store's own tests and `verify`: after the
 //! run, the database still verifies.
 //!
-//! `cargo test --test fuzz_console` runs proptest's default 256 cases per test; the long run
-//! (docs/performance.md, "Fuzzing") sets `PROPTEST_CASES`.
+//! `cargo test --test integration fuzz_console::` runs proptest's default 256 cases per test;
+//! the long run (docs/performance.md, "Fuzzing") sets `PROPTEST_CASES`.
 
-mod support;
+use crate::support;
 
 use crossterm::event::KeyCode;
 use finctl::app::form::FieldKind;

@@ -10,9 +10,9 @@
 //!    declared format (as finctl's own export writes figures: ungrouped, and read one way only)
 //!    and read again give the same record.
 //!
-//! `cargo test --test fuzz_import` runs proptest's default 256 cases per test; the long run
-//! (docs/performance.md, "Fuzzing"): `PROPTEST_CASES=1000000 cargo test --release --test
-//! fuzz_import`.
+//! `cargo test --test integration fuzz_import::` runs proptest's default 256 cases per test;
+//! the long run (docs/performance.md, "Fuzzing"): `PROPTEST_CASES=1000000 cargo test --release
+//! --test integration fuzz_import::`.
 
 use chrono::{NaiveDate, NaiveTime};
 use finctl::import::{FieldType, ImportError, Kind, Mapping, Record, fields, open};

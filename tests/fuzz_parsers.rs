@@ -11,9 +11,9 @@
 //!    grouped figure without decimals in a field that takes three or more (`1,234` for a
 //!    quantity) is refused as reading two ways, one of them itself (docs/rules.md, rule 4).
 //!
-//! `cargo test --test fuzz_parsers` runs proptest's default 256 cases per test; the long run
-//! (docs/performance.md, "Fuzzing"): `PROPTEST_CASES=1000000 cargo test --release --test
-//! fuzz_parsers`.
+//! `cargo test --test integration fuzz_parsers::` runs proptest's default 256 cases per test;
+//! the long run (docs/performance.md, "Fuzzing"): `PROPTEST_CASES=1000000 cargo test --release
+//! --test integration fuzz_parsers::`.
 
 use chrono::NaiveDate;
 use finctl::domain::dates;

@@ -4,7 +4,7 @@
 //! `finctl export` to the cent; a second run hands off nothing; the settings it needs. Crashes,
 //! the journal's life with the ERP, the folder lock and two folders: tests/handoff_recovery.rs.
 
-mod support;
+use crate::support;
 
 use finctl::store::Store;
 use rust_decimal::Decimal;

@@ -4,7 +4,7 @@
 //! marked, never written or journaled twice; another document under the same number is
 //! refused loudly, and nothing is written; so is a line no hand-off wrote.
 
-mod support;
+use crate::support;
 
 use finctl::store::Store;
 use std::collections::BTreeMap;

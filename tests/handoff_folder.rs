@@ -3,7 +3,7 @@
 //! so is a folder handed off into before folders carried one; another database's folder is
 //! refused; a folder that is, or holds, a symbolic link is refused and no link is followed.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::fs;

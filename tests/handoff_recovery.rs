@@ -4,7 +4,7 @@
 //! it is, never written again (refused while it is not what the database would write); one
 //! run per folder (an operating-system lock); two folders never get the same document.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::fs::{self, OpenOptions, TryLockError};

@@ -4,7 +4,7 @@
 //! the database, so that a database rolled back (or a document removed with its chain heads
 //! moved back, which `verify` alone cannot see) is found.
 
-mod support;
+use crate::support;
 
 use finctl::store::Store;
 use support::handoff::*;

@@ -3,7 +3,7 @@
 //! imported back unchanged; the time trackers' exports through their mappings; a dry run's
 //! counts; history rows naming the user and the file; a bad row at the end of 100,000.
 
-mod support;
+use crate::support;
 
 use finctl::import::{Kind, Mapping, Record, read_files};
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 //! figures that could be read two ways; dates out of range; hours past a day; and a bad row at
 //! the end of 100,000 found as exactly that row.
 
-mod support;
+use crate::support;
 
 use finctl::import::{Kind, Record, date_range, open};
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! holding what it says, the two time trackers' exports read through their mappings alone, the
 //! workbook example equal to its CSV, and docs/import.md naming every field of every kind.
 
-mod support;
+use crate::support;
 
 use finctl::domain::Currency;
 use finctl::domain::billing_rule::BillingRule;
@@ -424,7 +424,7 @@ fn a_clockify_detailed_export_reads_through_its_mapping_alone() {
 
 /// The workbook example holds what its CSV holds, row for row (its rows numbered as the CSV's
 /// lines), with typed cells: dates as dates, rates as numbers. `FINCTL_WRITE_DOCS=1 cargo test
-/// --test import_files` writes it again from the CSV.
+/// --test integration import_files::` writes it again from the CSV.
 #[test]
 fn the_workbook_example_equals_its_csv() {
     let xlsx = example("projects.xlsx");
@@ -450,7 +450,7 @@ fn the_workbook_example_equals_its_csv() {
         .collect();
     assert_eq!(
         relocated, from_csv,
-        "docs/examples/projects.xlsx is out of date: run FINCTL_WRITE_DOCS=1 cargo test --test import_files"
+        "docs/examples/projects.xlsx is out of date: run FINCTL_WRITE_DOCS=1 cargo test --test integration import_files::"
     );
 }
 

@@ -2,7 +2,7 @@
 //! writes, stops, says nothing was written and exits 130; the database holds exactly what it
 //! held before and `finctl verify` finds it sound. SIGTERM the same, exiting 143.
 
-mod support;
+use crate::support;
 
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;

@@ -5,7 +5,7 @@
 //! a project's currency once invoiced, a reached milestone, an item on an invoice, a status
 //! going back) and the rights, refused once.
 
-mod support;
+use crate::support;
 
 use finctl::domain::revenue_status::RevenueStatus;
 use finctl::domain::rights::Role;

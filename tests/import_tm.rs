@@ -2,7 +2,7 @@
 //! item's amount is what its billable time now comes to, with one history row naming the
 //! cause; importing the same file again changes nothing.
 
-mod support;
+use crate::support;
 
 use support::cli::{count, import, init_db, printed};
 use support::import::{example, file};

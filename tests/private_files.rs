@@ -2,7 +2,7 @@
 //! and shared-memory files the database's mode) readable by its owner only, and the log folder
 //! closed to others (a log names users, items and amounts).
 
-mod support;
+use crate::support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;

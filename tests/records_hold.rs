@@ -2,7 +2,7 @@
 //! 2100-12-31 on the command line, in what the store computes and in the database; a damaged
 //! file is called damaged, an SQLite error is printed once, and a closed pipe is no error.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use support::cli::{finctl, printed};

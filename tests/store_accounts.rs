@@ -2,7 +2,7 @@
 //! a user saw (one history row per changed field, with the reason), refused naming the field,
 //! and upserted by an import: found by key, else by name; the same row twice changes nothing.
 
-mod support;
+use crate::support;
 
 use finctl::domain::master_field::MasterField;
 use finctl::domain::rights::{Action, Role};

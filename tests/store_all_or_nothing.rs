@@ -2,7 +2,7 @@
 //! none of them. The demo is one such: stopped half-way by its long-work observer (as Ctrl-C
 //! stops it), it leaves the database as it was, and it fills it when run again.
 
-mod support;
+use crate::support;
 
 use finctl::demo::{self, DemoOptions, Observer, Step};
 use finctl::store::long_work::set_long_work_observer;

@@ -2,7 +2,7 @@
 //! plan; moving the project start moves the dates not set by hand, items included; editing a
 //! plan rewrites, adds and deletes parts with their items, never once one is on an invoice.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::NumberFormat;

@@ -4,7 +4,7 @@
 //! a time would write: each item on exactly one line, in the order given, at its next version,
 //! with its history rows at that version, whatever statement it fell into.
 
-mod support;
+use crate::support;
 
 use finctl::domain::revenue_status::RevenueStatus;
 use finctl::store::history::Change;

@@ -2,7 +2,7 @@
 //! (`store/triggers_off.rs`): drafting keeps the forecast sums itself, confirming moves only
 //! items on a draft invoice, and every other write keeps the triggers that guard the file.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::revenue_status::RevenueStatus;

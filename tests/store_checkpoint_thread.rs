@@ -2,7 +2,7 @@
 //! store's commits no longer copy the log into the database file, and the thread does it after
 //! each commit. What is committed still reaches the file itself.
 
-mod support;
+use crate::support;
 
 use finctl::domain::revenue_status::RevenueStatus;
 use rusqlite::{Connection, OpenFlags};

@@ -2,7 +2,7 @@
 //! in their own series), the invoice date, the items invoiced and frozen; several at once with
 //! the refusals named; nothing drafted or confirmed that changed since it was seen.
 
-mod support;
+use crate::support;
 
 use finctl::domain::invoice_status::InvoiceStatus;
 use finctl::domain::revenue_status::RevenueStatus;

@@ -3,7 +3,7 @@
 //! hours at the rate valid on each report's date, each report rounded on its own, hours without
 //! a rate counted apart, margin revenue less cost, utilisation billable over all hours.
 
-mod support;
+use crate::support;
 
 use finctl::domain::cost_rate::CostRateInput;
 use finctl::domain::dates;

@@ -1,7 +1,7 @@
 //! Credit notes through the store: only of confirmed invoices, never more than is left on a
 //! line (draft credit notes count), and only a fully credited item can be billed again.
 
-mod support;
+use crate::support;
 
 use finctl::domain::numbering::DocumentKind;
 use finctl::domain::revenue_status::RevenueStatus;

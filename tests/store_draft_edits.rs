@@ -2,7 +2,7 @@
 //! history with the totals it moves; the due date never precedes the invoice date; confirming
 //! keeps the days to pay.
 
-mod support;
+use crate::support;
 
 use finctl::store::StoreError;
 use support::store::*;

@@ -2,7 +2,7 @@
 //! (the others skipped, each with the rule that left it out), VAT once per rate, and a deleted
 //! draft giving its items and their collected time back; each ends with a clean `verify`.
 
-mod support;
+use crate::support;
 
 use finctl::domain::Currency;
 use finctl::domain::invoice_status::InvoiceStatus;

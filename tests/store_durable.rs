@@ -3,7 +3,7 @@
 //! number be given again. The store commits with `synchronous = FULL`: the log is synced at
 //! every commit.
 
-mod support;
+use crate::support;
 
 use support::store::demo_store;
 

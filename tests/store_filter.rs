@@ -2,7 +2,7 @@
 //! the sparse path (starting from the matching ids) returns exactly what the scan in list order
 //! returns.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::store::item_list::{ItemFilter, item_rows, rows_within};

@@ -3,7 +3,7 @@
 //! the start, walked in small windows, from the end) and by its totals; the report narrowed
 //! holds exactly the figures of what it names, and each figure still adds up to its parts.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::Currency;

@@ -2,7 +2,7 @@
 //! returns exactly the rows whose fields say so, whichever path the query takes (the scan in
 //! list order, or the matches first), its totals count those rows, and the export walks them.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::warnings::Warning;

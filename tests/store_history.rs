@@ -3,7 +3,7 @@
 //! newest first, a window at a time through the index of version 19; and every row streamed in
 //! id order, chosen by kind of object and by days.
 
-mod support;
+use crate::support;
 
 use finctl::domain::invoicing_term::Term;
 use finctl::domain::object_kind::ObjectKind;

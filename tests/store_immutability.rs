@@ -2,7 +2,7 @@
 //! the change history is append-only and invoice numbers never go back. And what the store
 //! refuses on top.
 
-mod support;
+use crate::support;
 
 use rusqlite::Connection;
 use support::store::*;

@@ -2,7 +2,7 @@
 //! changed what, items made by a milestone changed only by date, deleted items kept in the
 //! history with their ids never reused, and amounts that could never be invoiced refused.
 
-mod support;
+use crate::support;
 
 use finctl::domain::revenue_item::ItemField;
 use finctl::domain::revenue_status::RevenueStatus;

@@ -3,7 +3,7 @@
 //! `verify` before the chains were keyed (the hash chain can be recomputed by anyone), and
 //! must now be found and named.
 
-mod support;
+use crate::support;
 
 use finctl::domain::document_hash::{GENESIS, chain_hash};
 use finctl::store::verify::Violation;

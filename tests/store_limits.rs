@@ -2,7 +2,7 @@
 //! time and expenses an item collects: refused or skipped with the rule, never an overflow
 //! panic of the decimal arithmetic.
 
-mod support;
+use crate::support;
 
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::revenue_status::RevenueStatus;

@@ -3,7 +3,7 @@
 //! month, and a file from before is moved by its migration; a line is deleted whole (periods
 //! and forecast, with history) only while none of its periods is validated.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::invoicing_term::Term;

@@ -2,7 +2,7 @@
 //! at once how long it has waited and may give up (nothing is written), instead of a silent
 //! 10-second freeze; when the other change ends, the write goes through.
 
-mod support;
+use crate::support;
 
 use finctl::domain::rights::Role;
 use finctl::store::lock_wait::{LOCK_WAIT_LIMIT, set_lock_wait_observer};

@@ -1,7 +1,7 @@
 //! A long write (drafts from many items) tells whoever runs it how long it has run, and can be
 //! stopped: the transaction is rolled back and nothing is written.
 
-mod support;
+use crate::support;
 
 use finctl::store::item_list::ItemFilter;
 use finctl::store::long_work::set_long_work_observer;

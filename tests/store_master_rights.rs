@@ -4,7 +4,7 @@
 //! `Writer` checks its own right, whatever the transaction was opened for, so that an import
 //! refuses exactly what the console refuses.
 
-mod support;
+use crate::support;
 
 use finctl::domain::rights::{Action, Role};
 use finctl::store::Store;

@@ -1,7 +1,7 @@
 //! Opening files: new files migrate to the latest schema, old files migrate to exactly the same
 //! schema, and files that are too new or not ours are refused and left byte-identical.
 
-mod support;
+use crate::support;
 
 use finctl::domain::rights::Role;
 use finctl::store::migrations::{APPLICATION_ID, LATEST, MIGRATIONS};

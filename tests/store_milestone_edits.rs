@@ -3,7 +3,7 @@
 //! invoice stay), deleted only when nothing refers to them, and upserted by an import within
 //! their project.
 
-mod support;
+use crate::support;
 
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::master_field::MasterField;

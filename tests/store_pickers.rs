@@ -1,7 +1,7 @@
 //! The choices a picker offers: what contains the typed text, in code or name, the exact and
 //! leading matches first; a milestone picker only the milestones of the project named.
 
-mod support;
+use crate::support;
 
 use finctl::store::pickers::{PickOf, PickOption};
 use support::store::Company;

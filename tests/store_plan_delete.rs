@@ -2,7 +2,7 @@
 //! row each; refused, naming the part, while one is on a draft or an invoice; a stale dialog
 //! and a viewer are refused too.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::billing_plan::from_template;

@@ -2,7 +2,7 @@
 //! until the milestone is reached (then billable); the part's date is the milestone's due date
 //! and follows it, unless set by hand (then it stays); untying makes it a plain plan item.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::NumberFormat;

@@ -2,7 +2,7 @@
 //! start), listed by name, applied to another project as the built-in ones are; a name taken
 //! (saved or built in, any case) is refused as a refusal of the name field; history kept.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::billing_plan::{PlanPart, Share, TemplatePart, from_template};

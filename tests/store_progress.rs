@@ -2,7 +2,7 @@
 //! validated into billable items, unvalidated from the last upwards, deleted; the line's
 //! scheduled items always total the line; invoiced periods are locked.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::invoicing_term::Term;

@@ -2,7 +2,7 @@
 //! windows from any key and a filter, totals per currency; the overview's items by rule and
 //! status, milestones and billed totals, which follow confirmations and credit notes.
 
-mod support;
+use crate::support;
 
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::project::ProjectStatus;

@@ -3,7 +3,7 @@
 //! closed (never with items waiting), closed to new work, their billing plan moved with their
 //! start, and upserted by an import.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use finctl::domain::billing_plan::{TemplatePart, from_template};

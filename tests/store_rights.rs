@@ -2,7 +2,7 @@
 //! and credits, admins also manage users. Refusals name the user, the role and the rule, and
 //! write nothing.
 
-mod support;
+use crate::support;
 
 use finctl::domain::revenue_status::RevenueStatus;
 use finctl::domain::rights::Role;

@@ -1,7 +1,7 @@
 //! The seller's settings in the store: the default VAT rate that new revenue items, billing
 //! plans and contract lines start with (`seller.default_vat_rate`, 25.5 while it is not set).
 
-mod support;
+use crate::support;
 
 use finctl::domain::rights::Role;
 use support::d;

@@ -2,7 +2,7 @@
 //! expenses up to its planned date, priced at the person's, the price list's or the project's
 //! rate, keeps the rate on each report, and leaves the rest to later items.
 
-mod support;
+use crate::support;
 
 use finctl::domain::collected_line::CollectedLine;
 use finctl::domain::revenue_status::RevenueStatus;

@@ -2,7 +2,7 @@
 //! changed or deleted once a time-and-materials item collected them for an invoice (until the
 //! draft is deleted), and upserted by an import by their key, twice without a change.
 
-mod support;
+use crate::support;
 
 use finctl::domain::master_field::MasterField;
 use finctl::domain::rights::Action;

@@ -4,7 +4,7 @@
 //! row is never counted in two items; drafting invoices exactly what an item showed; an item
 //! with nothing to collect shows 0 and is not drafted; what was typed is kept as an estimate.
 
-mod support;
+use crate::support;
 
 use finctl::domain::billing_rule::BillingRule;
 use finctl::domain::revenue_status::RevenueStatus;

@@ -2,7 +2,7 @@
 //! with confirmed documents, the triggers are dropped and a row is changed, and verify must
 //! name what was changed.
 
-mod support;
+use crate::support;
 
 use finctl::store::verify::Violation;
 use finctl::store::{Store, StoreError};
