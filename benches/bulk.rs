@@ -14,6 +14,10 @@
 //! test. The process's peak memory is reported after finctl's first round (finctl's own) and at
 //! the end (the floor's statement journals included).
 //!
+//! After the rounds, the leanest floor of a confirmation (`support/item_moves_floor.rs`): only
+//! the item moves, history rows and chain rows every confirmed line costs, beside finctl's
+//! whole confirmation per line.
+//!
 //! Then the same work by the console's keys (`support/bulk_keys.rs`; `FINCTL_BENCH_KEYS=0`
 //! leaves it out): every billable item finance control shows drafted, every draft confirmed,
 //! each key timed to the frame that shows its outcome.
@@ -29,6 +33,9 @@ mod support;
 
 #[path = "support/bulk_keys.rs"]
 mod bulk_keys;
+
+#[path = "support/item_moves_floor.rs"]
+mod item_moves_floor;
 
 use chrono::NaiveDate;
 use finctl::store::Store;
@@ -356,6 +363,46 @@ fn floor_run(db: &Path, items: &[i64], confirm: usize) -> (Duration, Duration) {
     (drafts, started.elapsed())
 }
 
+/// The confirmation's item moves alone, as lean as SQLite takes them
+/// (`support/item_moves_floor.rs`), beside finctl's whole confirmation of the same items when
+/// it confirmed every draft; both per line and for 1,000 drafts of the issue's 157 lines.
+fn lean_floor(db: &Path, copy: &Path, drafted: &[i64], ours: &Ours) {
+    copy_database(db, copy);
+    let floor = item_moves_floor::item_moves_floor(copy, drafted);
+    remove_database(copy);
+    let per_line = |d: Duration, lines: usize| ms(d) / lines.max(1) as f64;
+    let floor_line = per_line(floor.total(), floor.lines);
+    println!(
+        "the confirmation's item moves alone, as lean as SQLite takes them: {} lines in {:.0} ms \
+         (updates {:.0}, history rows {:.0}, chain rows {:.0}, commit {:.0}): {:.1} us a line, \
+         {:.0} ms for 1,000 drafts of 157 lines",
+        floor.lines,
+        ms(floor.total()),
+        ms(floor.updates),
+        ms(floor.history),
+        ms(floor.chain),
+        ms(floor.commit),
+        floor_line * 1000.0,
+        floor_line * 157_000.0,
+    );
+    if ours.numbered == ours.made {
+        let ours_line = per_line(ours.confirmed, floor.lines);
+        println!(
+            "  finctl's whole confirmation of those lines: {:.1} us a line, {:.0} ms for 1,000 \
+             drafts of 157 lines, ratio {:.2} to the moves alone",
+            ours_line * 1000.0,
+            ours_line * 157_000.0,
+            ours_line / floor_line,
+        );
+    }
+}
+
+fn remove_database(db: &Path) {
+    for end in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{end}", db.display()));
+    }
+}
+
 /// `sorted` ids cut into runs of 1,024 (what finctl writes a statement): each run's first and
 /// last id.
 fn ranges(sorted: &[i64]) -> Vec<(i64, i64)> {
@@ -438,6 +485,7 @@ fn main() {
         items.len(),
         load_average()
     );
+    let mut last_round = None;
     for round in 1..=size("FINCTL_BENCH_ROUNDS", 2) {
         let ours = dir.path().join(format!("finctl-{round}.db"));
         let floor = dir.path().join(format!("floor-{round}.db"));
@@ -481,10 +529,14 @@ fn main() {
             ms(f.confirmed) / ms(floor_confirmed),
         );
         for f in [&ours, &floor] {
-            for end in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{end}", f.display()));
-            }
+            remove_database(f);
         }
+        last_round = Some((drafted, f));
+    }
+    if let Some((drafted, f)) = last_round
+        && std::env::var("FINCTL_BENCH_NO_FLOOR").is_err()
+    {
+        lean_floor(&db, &dir.path().join("moves.db"), &drafted, &f);
     }
     println!(
         "peak memory {:.0} MiB; load average at the end: {}",
@@ -518,4 +570,42 @@ fn main() {
         peak_memory_mib(),
         load_average()
     );
+    if std::env::var("FINCTL_BENCH_NO_FLOOR").is_err() {
+        // The lines the keys confirmed: the items billable before and invoiced after.
+        let moved = changed_items(&db, &ours, "billable", "invoiced");
+        remove_database(&ours);
+        let copy = dir.path().join("moves-keys.db");
+        copy_database(&db, &copy);
+        let floor = item_moves_floor::item_moves_floor(&copy, &moved);
+        remove_database(&copy);
+        println!(
+            "  the item moves of those {} lines alone, as lean as SQLite takes them: {:.0} ms \
+             (updates {:.0}, history rows {:.0}, chain rows {:.0}, commit {:.0})",
+            floor.lines,
+            ms(floor.total()),
+            ms(floor.updates),
+            ms(floor.history),
+            ms(floor.chain),
+            ms(floor.commit),
+        );
+    }
+}
+
+/// The items with status `from` in the database `before` and `to` in `after`, in id order.
+fn changed_items(before: &Path, after: &Path, from: &str, to: &str) -> Vec<i64> {
+    let ids = |db: &Path, status: &str| -> Vec<i64> {
+        let conn = Connection::open(db).expect("open");
+        let mut stmt = conn
+            .prepare("SELECT id FROM revenue_items WHERE status = ?1 ORDER BY id")
+            .expect("sql");
+        stmt.query_map([status], |r| r.get(0))
+            .expect("ids")
+            .collect::<rusqlite::Result<_>>()
+            .expect("ids")
+    };
+    let was: std::collections::HashSet<i64> = ids(before, from).into_iter().collect();
+    ids(after, to)
+        .into_iter()
+        .filter(|id| was.contains(id))
+        .collect()
 }

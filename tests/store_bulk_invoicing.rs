@@ -222,3 +222,56 @@ fn drafting_and_confirming_leave_the_page_cache_as_they_found_it() {
     assert!(outcome.is_err(), "{outcome:?}");
     assert_eq!(cache(&c), small, "after a confirmation that failed");
 }
+
+/// A confirmation stopped while it appends its items' history rows (between two of their
+/// statements) leaves neither rows nor chain values, and the next one seals from where the
+/// chain stood.
+#[test]
+fn a_bulk_write_stopped_between_its_history_statements_leaves_the_chain_sound() {
+    use finctl::store::long_work::{current_progress, set_long_work_observer};
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let mut c = Company::new();
+    let ids = many_items(&mut c);
+    let made = c.store.make_drafts(&ids, draft_day()).unwrap();
+    let chain_rows = |c: &Company| -> i64 {
+        c.store
+            .conn()
+            .query_row("SELECT count(*) FROM history_chain", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = chain_rows(&c);
+    // Once the items have moved, every history row they get ticks: stopped at the 1,500th,
+    // in the second of the three statements their 2,600 rows take.
+    let ticks_after_moves = Rc::new(Cell::new(0usize));
+    let seen = ticks_after_moves.clone();
+    set_long_work_observer(Some(Box::new(move |_| {
+        let moving = current_progress().is_some_and(|p| p.what == "items moved to invoiced");
+        if moving || seen.get() > 0 {
+            seen.set(seen.get() + 1);
+        }
+        seen.get() < 1_500
+    })));
+    let stopped = c.store.confirm_many(&made.invoices, confirm_day());
+    set_long_work_observer(None);
+    assert_eq!(
+        stopped.unwrap_err().to_string(),
+        "stopped: nothing was saved"
+    );
+    assert!(ticks_after_moves.get() >= 1_500);
+    assert_eq!(chain_rows(&c), before, "no chain value is left of it");
+    for &id in &ids {
+        assert_eq!(
+            status(&c.store, id),
+            RevenueStatus::DraftInvoice,
+            "item {id}"
+        );
+    }
+    c.assert_sound();
+
+    let run = c.store.confirm_many(&made.invoices, confirm_day()).unwrap();
+    assert_eq!(run.confirmed.len(), 2);
+    assert!(chain_rows(&c) > before + ITEMS as i64);
+    c.assert_sound();
+}
