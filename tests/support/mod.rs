@@ -1,5 +1,6 @@
-//! The one support module of the integration tests. A test file says `mod support;` and takes
-//! what it needs:
+//! The one support module of the integration tests. A test file of `tests/integration.rs` says
+//! `use crate::support;`, one of the three crates of their own `mod support;`, and takes what
+//! it needs:
 //!
 //! - here: values and files any test uses: `d` (a decimal literal), `date`, `text` (bytes as
 //!   text), `temp_db` (a fresh file in a temporary folder), `bytes`, `sibling`;
@@ -15,7 +16,7 @@
 //! - [`import`]: files of the import read into records and refusals, the shipped examples;
 //! - [`power_cut`]: an SQLite VFS that keeps only what was synced, and the power cut itself.
 //!
-//! Every test crate compiles all of it and uses a part, hence `allow(dead_code)`.
+//! Each of the four test crates compiles all of it and uses a part, hence `allow(dead_code)`.
 #![allow(dead_code, unused_imports, unused_macros)]
 
 pub mod cli;
