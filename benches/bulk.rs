@@ -367,21 +367,13 @@ fn floor_run(db: &Path, items: &[i64], confirm: usize) -> (Duration, Duration) {
 /// (`support/item_moves_floor.rs`), beside finctl's whole confirmation of the same items when
 /// it confirmed every draft; both per line and for 1,000 drafts of the issue's 157 lines.
 fn lean_floor(db: &Path, copy: &Path, drafted: &[i64], ours: &Ours) {
-    copy_database(db, copy);
-    let floor = item_moves_floor::item_moves_floor(copy, drafted);
-    remove_database(copy);
+    let floor = item_moves_floor_on_copy(db, copy, drafted);
     let per_line = |d: Duration, lines: usize| ms(d) / lines.max(1) as f64;
     let floor_line = per_line(floor.total(), floor.lines);
     println!(
-        "the confirmation's item moves alone, as lean as SQLite takes them: {} lines in {:.0} ms \
-         (updates {:.0}, history rows {:.0}, chain rows {:.0}, commit {:.0}): {:.1} us a line, \
-         {:.0} ms for 1,000 drafts of 157 lines",
+        "the confirmation's item moves alone, as lean as SQLite takes them: {} lines in {floor}: \
+         {:.1} us a line, {:.0} ms for 1,000 drafts of 157 lines",
         floor.lines,
-        ms(floor.total()),
-        ms(floor.updates),
-        ms(floor.history),
-        ms(floor.chain),
-        ms(floor.commit),
         floor_line * 1000.0,
         floor_line * 157_000.0,
     );
@@ -395,6 +387,18 @@ fn lean_floor(db: &Path, copy: &Path, drafted: &[i64], ours: &Ours) {
             ours_line / floor_line,
         );
     }
+}
+
+/// The leanest floor of moving `items`, on a copy of `db` made at `copy` and removed after.
+fn item_moves_floor_on_copy(
+    db: &Path,
+    copy: &Path,
+    items: &[i64],
+) -> item_moves_floor::ItemMovesFloor {
+    copy_database(db, copy);
+    let floor = item_moves_floor::item_moves_floor(copy, items);
+    remove_database(copy);
+    floor
 }
 
 fn remove_database(db: &Path) {
@@ -574,19 +578,10 @@ fn main() {
         // The lines the keys confirmed: the items billable before and invoiced after.
         let moved = changed_items(&db, &ours, "billable", "invoiced");
         remove_database(&ours);
-        let copy = dir.path().join("moves-keys.db");
-        copy_database(&db, &copy);
-        let floor = item_moves_floor::item_moves_floor(&copy, &moved);
-        remove_database(&copy);
+        let floor = item_moves_floor_on_copy(&db, &dir.path().join("moves-keys.db"), &moved);
         println!(
-            "  the item moves of those {} lines alone, as lean as SQLite takes them: {:.0} ms \
-             (updates {:.0}, history rows {:.0}, chain rows {:.0}, commit {:.0})",
+            "  the item moves of those {} lines alone, as lean as SQLite takes them: {floor}",
             floor.lines,
-            ms(floor.total()),
-            ms(floor.updates),
-            ms(floor.history),
-            ms(floor.chain),
-            ms(floor.commit),
         );
     }
 }

@@ -33,6 +33,22 @@ impl ItemMovesFloor {
     }
 }
 
+/// `2560 ms (updates 1364, history rows 382, chain rows 204, commit 610)`.
+impl std::fmt::Display for ItemMovesFloor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        write!(
+            f,
+            "{:.0} ms (updates {:.0}, history rows {:.0}, chain rows {:.0}, commit {:.0})",
+            ms(self.total()),
+            ms(self.updates),
+            ms(self.history),
+            ms(self.chain),
+            ms(self.commit)
+        )
+    }
+}
+
 /// Puts `items` on drafts (untimed, committed and checkpointed), then times their move to
 /// invoiced. The page cache is finctl's while confirming (32 MiB, `store/bulk_cache.rs`).
 pub fn item_moves_floor(db: &Path, items: &[i64]) -> ItemMovesFloor {
