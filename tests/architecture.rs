@@ -153,6 +153,41 @@ fn no_file_over_800_lines() {
     );
 }
 
+/// Cargo finds no test file by itself (`autotests = false`): each file in `tests/` is a module
+/// of `tests/integration.rs` or a `[[test]]` of its own in Cargo.toml, or it never runs.
+#[test]
+fn every_test_file_is_run() {
+    let root = project();
+    let manifest = read(&root.join("Cargo.toml"));
+    if !manifest.contains("autotests = false") {
+        return;
+    }
+    let crate_root = read(&root.join("tests/integration.rs"));
+    let mut not_run = Vec::new();
+    let files = fs::read_dir(root.join("tests")).expect("tests/");
+    for entry in files {
+        let path = entry.expect("a folder entry").path();
+        let (Some(stem), Some("rs")) = (
+            path.file_stem().and_then(|s| s.to_str()),
+            path.extension().and_then(|x| x.to_str()),
+        ) else {
+            continue;
+        };
+        let a_module = crate_root
+            .lines()
+            .any(|l| l.trim() == format!("mod {stem};"));
+        let a_crate = manifest.contains(&format!("path = \"tests/{stem}.rs\""));
+        if !a_module && !a_crate {
+            not_run.push(shown(&path));
+        }
+    }
+    assert!(
+        not_run.is_empty(),
+        "test files nothing runs; add them to tests/integration.rs (`mod NAME;`):\n{}",
+        not_run.join("\n")
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The files
 
